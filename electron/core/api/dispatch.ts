@@ -1,0 +1,40 @@
+// The single door every transport goes through: method lookup, zod check of the input, the handler, and a
+// result envelope. No raw exception leaves this function.
+
+import { z } from 'zod';
+import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
+import type { Core } from '../core';
+import { AppError } from '../errors';
+import { handlers } from './handlers';
+
+z.config(z.locales.zhCN());
+
+export function isApiMethod(m: unknown): m is ApiMethod {
+  return typeof m === 'string' && Object.hasOwn(API_INPUTS, m);
+}
+
+function describeZod(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 10)
+    .map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message))
+    .join('；');
+}
+
+export async function dispatch(core: Core, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+  if (!isApiMethod(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
+  }
+  const parsed = API_INPUTS[method].safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
+  try {
+    const handler = handlers[method] as (c: Core, i: unknown) => unknown;
+    return { ok: true, data: await handler(core, parsed.data) };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+    const msg = (e as Error)?.message ?? String(e);
+    if (/SQLITE_FULL|database or disk is full/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
+    if (/SQLITE_BUSY|database is locked/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
+    if (/SQLITE_READONLY/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };
+    return { ok: false, error: { code: 'INTERNAL', message: `内部错误，本次操作未生效：${msg.slice(0, 300)}` } };
+  }
+}

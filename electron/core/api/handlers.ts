@@ -1,0 +1,170 @@
+// The handler map: one function per API method, `area.verb`. Inputs arrive already checked by the zod
+// schemas of domain/api.ts (see ./dispatch.ts); every write runs in one transaction with its audit entry.
+
+import type { ApiInput, ApiMethod, ApiOutput, DeadlineItem } from '../../domain/api';
+import { LEDGERS, LEDGER_KINDS } from '../../domain/ledgers';
+import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../domain/metrics';
+import { prepareRow } from '../../domain/rows';
+import { SETTING_DEFS } from '../../domain/settings';
+import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
+import { isoNow, localDate, rederiveAll, updateSettings, type Core } from '../core';
+import { schemaVersion } from '../db/connection';
+import { getRow, listRows } from '../db/ledger-repo';
+import { deadlineBoard } from '../deadlines';
+import { AppError } from '../errors';
+import { exportFile, importFile, templateFile } from '../exchange';
+import { createRecord, formatRowError, importRecords, setRecordsDeleted, updateRecord, view } from '../records';
+import { appendAudit, listAudit } from '../safety/audit';
+import { computeMetrics } from '../stats/compute';
+import { APP_VERSION } from '../version';
+
+type Handlers = { [M in ApiMethod]: (core: Core, input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+function years(core: Core): number[] {
+  const ys = new Set<number>();
+  for (const k of LEDGER_KINDS) {
+    const col = LEDGERS[k].primaryDate;
+    for (const y of core.db.prepare(`SELECT DISTINCT substr("${col}", 1, 4) AS y FROM ${k} WHERE deleted_at IS NULL AND "${col}" IS NOT NULL`).pluck().all() as string[]) ys.add(+y);
+  }
+  for (const y of core.db.prepare('SELECT DISTINCT year FROM indicators UNION SELECT DISTINCT year FROM materials').pluck().all() as number[]) ys.add(y);
+  return [...ys].sort((a, b) => b - a);
+}
+
+export const handlers: Handlers = {
+  'app.info': (core) => ({
+    version: APP_VERSION,
+    schemaVersion: schemaVersion(core.db),
+    dataFile: core.file,
+    counts: Object.fromEntries(
+      LEDGER_KINDS.map((k) => [k, core.db.prepare(`SELECT count(*) FROM ${k} WHERE deleted_at IS NULL`).pluck().get() as number]),
+    ) as ApiOutput<'app.info'>['counts'],
+    years: years(core),
+  }),
+
+  'ledger.create': (core, { kind, values }) => createRecord(core, kind, values),
+  'ledger.update': (core, { kind, id, version, values }) => updateRecord(core, kind, id, version, values),
+  'ledger.delete': (core, { kind, ids }) => ({ count: setRecordsDeleted(core, kind, ids, true) }),
+  'ledger.restore': (core, { kind, ids }) => ({ count: setRecordsDeleted(core, kind, ids, false) }),
+  'ledger.get': (core, { kind, id }) => {
+    const r = getRow(core.db, LEDGERS[kind], id);
+    if (!r) throw new AppError('NOT_FOUND', `${LEDGERS[kind].shortName}中找不到该记录`);
+    return { ...view(kind, r), history: listAudit(core.db, { recordId: id, pageSize: 500 }).rows };
+  },
+  'ledger.list': (core, input) => {
+    const { rows, total } = listRows(core.db, LEDGERS[input.kind], input);
+    return { rows: rows.map((r) => view(input.kind, r)), total };
+  },
+  'ledger.preview': (core, { kind, values }) => {
+    const r = prepareRow(LEDGERS[kind], values, core.ctx());
+    return r.ok
+      ? { values: r.value.row, manual: r.value.manual, warnings: r.value.warnings, issues: [] }
+      : { values: {}, manual: [], warnings: [], issues: r.issues };
+  },
+  'ledger.import': (core, { kind, rows }) => {
+    const r = importRecords(core, kind, rows.map((values, i) => ({ line: i + 1, values: values as never })));
+    return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
+  },
+
+  'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true }),
+  'exchange.import': async (core, { kind, fileName, content }) => {
+    const r = await importFile(core, kind, fileName, Buffer.from(content, 'base64'), {});
+    const { sample, ...report } = r;
+    void sample;
+    return report;
+  },
+  'exchange.export': async (core, { kind, format, year, ids }) => {
+    const r = await exportFile(core, kind, format, { year, ids });
+    return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
+  },
+  'exchange.template': async (_core, { kind }) => {
+    const r = await templateFile(kind);
+    return { fileName: r.fileName, content: r.bytes.toString('base64') };
+  },
+
+  'stats.year': (core, { year }) => computeMetrics(core.db, year, core.settings, core.calendar),
+  'deadlines.board': (core, { today, kinds }) => {
+    const t = today ?? localDate(core.now());
+    return { today: t, items: deadlineBoard(core, t, kinds ?? LEDGER_KINDS) as DeadlineItem[] };
+  },
+
+  'settings.get': (core) => ({ values: { ...core.settings }, defs: [...SETTING_DEFS] }),
+  'settings.update': (core, { patch }) => {
+    const r = updateSettings(core, patch);
+    return { values: { ...r.values }, rederived: r.rederived };
+  },
+
+  'indicators.list': (core, { year }) => {
+    const stored = new Map(
+      (core.db.prepare('SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[]).map((r) => [r.name, r.value]),
+    );
+    const names = [...new Set([...BUILTIN_INDICATORS, ...stored.keys()])];
+    return { items: names.map((name) => ({ name, value: stored.get(name) ?? null, builtIn: (BUILTIN_INDICATORS as readonly string[]).includes(name) })) };
+  },
+  'indicators.set': (core, { year, items }) => {
+    for (const it of items) {
+      if (it.value !== null && !Number.isFinite(it.value)) throw new AppError('VALIDATION', `指标“${it.name}”的数值无效`);
+      if (it.value !== null && it.value < 0) throw new AppError('VALIDATION', `指标“${it.name}”的数值不能为负数`);
+    }
+    const at = isoNow(core.now());
+    core.db.transaction(() => {
+      const get = core.db.prepare('SELECT value FROM indicators WHERE year = ? AND name = ?').pluck();
+      const put = core.db.prepare('INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
+      const del = core.db.prepare('DELETE FROM indicators WHERE year = ? AND name = ?');
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      for (const it of items) {
+        const old = (get.get(year, it.name) as number | undefined) ?? null;
+        if (old === it.value) continue;
+        before[it.name] = old;
+        after[it.name] = it.value;
+        if (it.value === null) del.run(year, it.name);
+        else put.run(year, it.name, it.value, at);
+      }
+      if (Object.keys(after).length) appendAudit(core.db, { at, actor: core.actor, action: '年度指标', before, after, summary: `${year}年度指标` });
+    })();
+    return { count: items.length };
+  },
+  'materials.list': (core, { year }) => {
+    const stored = new Map(
+      (core.db.prepare('SELECT name, content FROM materials WHERE year = ?').all(year) as { name: string; content: string }[]).map((r) => [r.name, r.content]),
+    );
+    const names = [...new Set([...BUILTIN_MATERIALS, ...stored.keys()])];
+    return { items: names.map((name) => ({ name, content: stored.get(name) ?? '', builtIn: (BUILTIN_MATERIALS as readonly string[]).includes(name) })) };
+  },
+  'materials.set': (core, { year, name, content }) => {
+    const at = isoNow(core.now());
+    core.db.transaction(() => {
+      const old = (core.db.prepare('SELECT content FROM materials WHERE year = ? AND name = ?').pluck().get(year, name) as string | undefined) ?? '';
+      if (old === content) return;
+      core.db
+        .prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at')
+        .run(year, name.trim(), content, at);
+      appendAudit(core.db, { at, actor: core.actor, action: '年度素材', before: { [name]: old }, after: { [name]: content }, summary: `${year}年度素材“${name}”` });
+    })();
+    return { name };
+  },
+
+  'audit.list': (core, input) => listAudit(core.db, input),
+
+  'calendar.years': (core) => ({ years: calendarYears(core.db) }),
+  'calendar.addYear': (core, { data, source }) => {
+    const ys = parseHolidayFile(data);
+    const at = isoNow(core.now());
+    core.db.transaction(() => {
+      const put = core.db.prepare(
+        'INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work, source = excluded.source, added_at = excluded.added_at',
+      );
+      for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
+      appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
+      const before = core.calendar;
+      core.calendar = loadCalendar(core.db);
+      try {
+        rederiveAll(core, LEDGER_KINDS);
+      } catch (e) {
+        core.calendar = before;
+        throw e;
+      }
+    })();
+    return { years: Object.keys(ys).map(Number) };
+  },
+};

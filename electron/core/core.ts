@@ -1,0 +1,144 @@
+// The core: one open data file with its settings and calendar. Every door (Electron IPC, browser mode, CLI)
+// holds one of these and calls the handler map with it.
+
+import os from 'node:os';
+import type { HolidayCalendar } from '../domain/calendar';
+import type { DeriveContext } from '../domain/fields';
+import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
+import { rederive } from '../domain/rows';
+import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
+import { loadCalendar } from './calendar-store';
+import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import { fromDbRow, toColumn } from './db/ledger-repo';
+import { qb } from './db/query';
+import { AppError } from './errors';
+import { appendAudit } from './safety/audit';
+
+export interface Core {
+  db: Db;
+  file: string;
+  /** who is acting: the OS user, plus the staff name chosen in settings when there is one */
+  actor: string;
+  settings: Settings;
+  calendar: HolidayCalendar;
+  ctx(): DeriveContext;
+  /** the clock, injectable for tests */
+  now(): Date;
+  close(): void;
+}
+
+export function isoNow(d: Date): string {
+  return d.toISOString();
+}
+
+/** Local calendar date YYYY-MM-DD (deadlines are counted in the office's local days). */
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function loadSettings(db: Db): Settings {
+  const s: Record<string, string | number> = { ...DEFAULT_SETTINGS };
+  for (const r of db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]) {
+    const parsed = parseSetting(r.key, JSON.parse(r.value));
+    if (parsed.ok) s[r.key] = parsed.value;
+  }
+  return s as unknown as Settings;
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '未知用户';
+  }
+}
+
+export interface CoreOptions extends OpenOptions {
+  actor?: string;
+  now?: () => Date;
+}
+
+export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
+  const db = await openDatabase(file, opts);
+  const core: Core = {
+    db,
+    file,
+    actor: opts.actor ?? osUser(),
+    settings: loadSettings(db),
+    calendar: loadCalendar(db),
+    ctx() {
+      return { settings: this.settings, calendar: this.calendar };
+    },
+    now: opts.now ?? (() => new Date()),
+    close() {
+      db.close();
+    },
+  };
+  return core;
+}
+
+/**
+ * Recompute derived values (deadlines, 重大合同, 败诉, 总分, 等次…) of every row of the given kinds after the
+ * settings or the calendar changed. Values the user set by hand stay. Runs inside the caller's transaction.
+ */
+export function rederiveAll(core: Core, kinds: readonly string[]): number {
+  let changed = 0;
+  for (const kind of kinds) {
+    const def = LEDGERS[kind as keyof typeof LEDGERS];
+    const rows = core.db.prepare(`SELECT * FROM ${kind}`).all() as Record<string, unknown>[];
+    for (const r of rows) {
+      const stored = fromDbRow(def, r);
+      const patch = rederive(def, stored.values, stored.manual, core.ctx());
+      if (Object.keys(patch).length) {
+        // Derived values follow the settings: not a user edit, so neither version nor updated_at move on.
+        const cols = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, toColumn(def.fields.find((f) => f.key === k)!, v)]));
+        const c = qb.updateTable(kind).set(cols).where('id', '=', stored.id).compile();
+        core.db.prepare(c.sql).run(...(c.parameters as unknown[]));
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Apply a settings patch: validate every key, write, audit and recompute derived values, all in one transaction. */
+export function updateSettings(core: Core, patch: Record<string, string | number>): { values: Settings; rederived: number } {
+  const next: Record<string, string | number> = { ...core.settings };
+  const problems: string[] = [];
+  for (const [k, raw] of Object.entries(patch)) {
+    const p = parseSetting(k, raw);
+    if (p.ok) next[k] = p.value;
+    else problems.push(p.message);
+  }
+  problems.push(...checkSettings(next as unknown as Settings));
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  const before = core.settings;
+  const changedKeys = Object.keys(patch).filter((k) => before[k as keyof Settings] !== next[k]);
+  if (!changedKeys.length) return { values: before, rederived: 0 };
+  const at = isoNow(core.now());
+  let rederived = 0;
+  core.db.transaction(() => {
+    const put = core.db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
+    for (const k of changedKeys) put.run(k, JSON.stringify(next[k]), at);
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '修改设置',
+      before: Object.fromEntries(changedKeys.map((k) => [k, before[k as keyof Settings]])),
+      after: Object.fromEntries(changedKeys.map((k) => [k, next[k]])),
+      summary: changedKeys.join('、'),
+    });
+    core.settings = next as unknown as Settings;
+    const kinds = new Set(changedKeys.flatMap((k) => (SETTING_DEFS.find((d) => d.key === k) as { affects?: string[] } | undefined)?.affects ?? []));
+    try {
+      rederived = rederiveAll(core, [...kinds]);
+    } catch (e) {
+      core.settings = before;
+      throw e;
+    }
+  })();
+  return { values: core.settings, rederived };
+}
+
+export const ALL_KINDS = LEDGER_KINDS;

@@ -1,0 +1,79 @@
+// Opening the data file: pragmas, the version check and migrations.
+//
+// better-sqlite3 is synchronous; every write runs inside one `db.transaction()`, so nothing can interleave
+// with it. Kysely is used as a query builder only (see ./query.ts) and its compiled SQL runs on this connection.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+import { verifiedBackup } from '../safety/backup';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** create the file when it does not exist (CLI import does; the app asks first) */
+  create?: boolean;
+  readonly?: boolean;
+  /** where a pre-migration backup goes; default: a `backups` folder beside the data file */
+  backupDir?: string;
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function backupDirFor(file: string): string {
+  return path.join(path.dirname(path.resolve(file)), 'backups');
+}
+
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<Db> {
+  const exists = fs.existsSync(file);
+  if (!exists && !opts.create) {
+    throw new AppError('NOT_FOUND', `找不到数据文件：${file}。如果数据文件所在的文件夹被移动或移动硬盘未连接，请先找回该文件；不会自动新建空白数据库。`);
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: !!opts.readonly, fileMustExist: exists || !!opts.readonly });
+  } catch (e) {
+    throw new AppError('OPEN_FAILED', `无法打开数据文件 ${file}：${(e as Error).message}`);
+  }
+  try {
+    if (!opts.readonly) applyPragmas(db);
+    const version = schemaVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new AppError(
+        'TOO_NEW',
+        `数据文件的结构版本为 ${version}，本程序只支持到版本 ${SCHEMA_VERSION}。该文件由更新版本的法治台账创建，请升级程序后再打开；本程序不会修改该文件。`,
+      );
+    }
+    if (version < SCHEMA_VERSION) {
+      if (opts.readonly) throw new AppError('NEEDS_MIGRATION', `数据文件的结构版本为 ${version}，需要升级到 ${SCHEMA_VERSION}，只读方式无法升级`);
+      if (version > 0) await verifiedBackup(db, opts.backupDir ?? backupDirFor(file), `升级前-v${version}`);
+      migrate(db);
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Run pending migrations, each in its own transaction, recording the version in user_version. */
+export function migrate(db: Db): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

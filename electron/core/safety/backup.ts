@@ -1,0 +1,64 @@
+// Backups with SQLite's online backup API, never a file copy of a live WAL database.
+// Each backup is written under a temporary name, verified (integrity_check and row counts), then renamed.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+import type { Db } from '../db/connection';
+
+/** Row counts of every ordinary table, for verifying a copy. */
+export function tableCounts(db: Db): Record<string, number> {
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT LIKE '%_fts_%' ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+}
+
+export function integrityProblems(db: Db, quick = false): string[] {
+  const rows = db.pragma(quick ? 'quick_check' : 'integrity_check', { simple: false }) as Record<string, string>[];
+  const msgs = rows.map((r) => Object.values(r)[0]);
+  return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
+}
+
+function stamp(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** Back up `db` to `out` (a file path): temp name, verify, rename. Returns the verified row counts. */
+export async function backupTo(db: Db, out: string): Promise<Record<string, number>> {
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    const expected = tableCounts(db);
+    await db.backup(tmp);
+    const copy = new Database(tmp, { readonly: true, fileMustExist: true });
+    try {
+      const problems = integrityProblems(copy);
+      if (problems.length) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：${problems.slice(0, 3).join('；')}`);
+      const got = tableCounts(copy);
+      for (const [t, n] of Object.entries(expected)) {
+        if (got[t] !== n) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：表 ${t} 应有 ${n} 行，实有 ${got[t] ?? 0} 行`);
+      }
+    } finally {
+      copy.close();
+    }
+    fs.renameSync(tmp, out);
+    return expected;
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (e instanceof AppError) throw e;
+    throw new AppError('BACKUP_FAILED', `备份失败：${(e as Error).message}`);
+  }
+}
+
+/** A verified backup into `dir`, named by time and reason. Returns its path. */
+export async function verifiedBackup(db: Db, dir: string, reason: string): Promise<string> {
+  const file = path.join(dir, `法治台账-${stamp()}-${reason}.db`);
+  await backupTo(db, file);
+  return file;
+}

@@ -1,0 +1,146 @@
+// The API contract: method names (`area.verb`), their zod-checked inputs and their result types.
+// The same contract serves IPC (Electron), HTTP (browser mode) and the command line.
+
+import { z } from 'zod';
+import { LEDGER_KINDS } from './ledgers';
+import type { LedgerKind, Row } from './fields';
+import type { MetricsResult } from './metrics';
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+const kind = z.enum(LEDGER_KINDS as [LedgerKind, ...LedgerKind[]], { error: `台账类型只能是：${LEDGER_KINDS.join('、')}` });
+const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
+const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应为 YYYY-MM-DD' });
+const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
+const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
+const format = z.enum(['xlsx', 'csv', 'json'], { error: '导出格式只能是 xlsx、csv 或 json' });
+const fileInput = z.object({
+  kind: z.union([kind, z.enum(['indicator', 'material'])]),
+  fileName: z.string().min(1).max(260),
+  /** file content, base64 */
+  content: z.string().max(200 * 1024 * 1024, { error: '文件过大（最多 150MB）' }),
+});
+
+export const listInput = z.strictObject({
+  kind,
+  year: year.optional(),
+  /** field key → a value, a list of values (any of), null (empty), or a {from,to} range for dates and numbers */
+  filters: z
+    .record(
+      z.string().max(64),
+      z.union([scalar, z.null(), z.array(scalar).max(100), z.strictObject({ from: z.union([z.string().max(20), z.number()]).nullish(), to: z.union([z.string().max(20), z.number()]).nullish() })]),
+    )
+    .optional(),
+  q: z.string().max(200, { error: '搜索内容过长' }).optional(),
+  sort: z.strictObject({ field: z.string().max(64), dir: z.enum(['asc', 'desc']) }).optional(),
+  page: z.number().int().min(1).max(1_000_000).optional(),
+  pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
+  /** the 回收站: deleted rows only */
+  deleted: z.boolean().optional(),
+});
+export type ListInput = z.infer<typeof listInput>;
+
+export const API_INPUTS = {
+  'app.info': z.strictObject({}),
+  'ledger.create': z.strictObject({ kind, values }),
+  'ledger.update': z.strictObject({ kind, id, version: z.number().int().min(1), values }),
+  'ledger.delete': z.strictObject({ kind, ids }),
+  'ledger.restore': z.strictObject({ kind, ids }),
+  'ledger.get': z.strictObject({ kind, id }),
+  'ledger.list': listInput,
+  'ledger.preview': z.strictObject({ kind, values }),
+  'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
+  'exchange.preview': fileInput,
+  'exchange.import': fileInput,
+  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional() }),
+  'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
+  'stats.year': z.strictObject({ year }),
+  'deadlines.board': z.strictObject({ today: isoDate.optional(), kinds: z.array(kind).optional() }),
+  'settings.get': z.strictObject({}),
+  'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
+  'indicators.list': z.strictObject({ year }),
+  'indicators.set': z.strictObject({ year, items: z.array(z.strictObject({ name: z.string().min(1).max(50), value: z.number().nullable() })).max(500) }),
+  'materials.list': z.strictObject({ year }),
+  'materials.set': z.strictObject({ year, name: z.string().min(1, { error: '素材名称不能为空' }).max(50), content: z.string().max(50_000) }),
+  'audit.list': z.strictObject({ kind: kind.optional(), recordId: id.optional(), q: z.string().max(200).optional(), page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(500).optional() }),
+  'calendar.years': z.strictObject({}),
+  'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional() }),
+} as const;
+
+export type ApiMethod = keyof typeof API_INPUTS;
+export type ApiInput<M extends ApiMethod> = z.input<(typeof API_INPUTS)[M]>;
+
+export interface RecordView {
+  id: string;
+  kind: LedgerKind;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  manual: string[];
+  values: Row;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  kind: string | null;
+  recordId: string | null;
+  before: unknown;
+  after: unknown;
+  summary: string | null;
+}
+
+export interface DeadlineItem {
+  kind: LedgerKind;
+  id: string;
+  title: string;
+  field: string;
+  fieldLabel: string;
+  dueOn: string;
+  /** days left (negative = overdue), counted in `unit` */
+  left: number;
+  unit: 'days' | 'workdays';
+  status: '逾期' | '即将到期';
+  rule: string;
+}
+
+export interface ImportReport {
+  kind: string;
+  total: number;
+  inserted: number;
+  errors: string[];
+}
+
+export interface ApiOutputs {
+  'app.info': { version: string; schemaVersion: number; dataFile: string; counts: Record<LedgerKind, number>; years: number[] };
+  'ledger.create': RecordView;
+  'ledger.update': RecordView;
+  'ledger.delete': { count: number };
+  'ledger.restore': { count: number };
+  'ledger.get': RecordView & { history: AuditEntry[] };
+  'ledger.list': { rows: RecordView[]; total: number };
+  'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
+  'ledger.import': ImportReport;
+  'exchange.preview': ImportReport & { sample: Row[] };
+  'exchange.import': ImportReport;
+  'exchange.export': { fileName: string; content: string; count: number };
+  'exchange.template': { fileName: string; content: string };
+  'stats.year': MetricsResult;
+  'deadlines.board': { today: string; items: DeadlineItem[] };
+  'settings.get': { values: Record<string, string | number>; defs: unknown[] };
+  'settings.update': { values: Record<string, string | number>; rederived: number };
+  'indicators.list': { items: { name: string; value: number | null; builtIn: boolean }[] };
+  'indicators.set': { count: number };
+  'materials.list': { items: { name: string; content: string; builtIn: boolean }[] };
+  'materials.set': { name: string };
+  'audit.list': { rows: AuditEntry[]; total: number };
+  'calendar.years': { years: { year: number; source: string }[] };
+  'calendar.addYear': { years: number[] };
+}
+
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];

@@ -1,0 +1,169 @@
+// Working-day calendar and statutory period counting.
+//
+// Rules (民事诉讼法 art. 85, applied by 行政复议法 art. 88 and 行政诉讼法):
+// - the day a period starts is not counted;
+// - N working days end on the N-th working day after the start;
+// - a period of calendar days whose last day is a statutory holiday or rest day ends on the first working day after it;
+// - a period of months ends on the same date of the later month, or that month's last day.
+// Working day = Mon–Fri, minus statutory holidays ('off'), plus adjusted working weekends ('work', 调休).
+// Years missing from the calendar fall back to a plain Mon–Fri week; callers can ask `covers(year)` and warn.
+
+export type IsoDate = string; // YYYY-MM-DD
+
+export interface HolidayYear {
+  off: IsoDate[];
+  work: IsoDate[];
+  papers?: string[];
+}
+
+export interface HolidayCalendarData {
+  years: Record<string, HolidayYear>;
+}
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(s: unknown): s is IsoDate {
+  if (typeof s !== 'string') return false;
+  const m = ISO_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function toUtc(s: IsoDate): Date {
+  const m = ISO_RE.exec(s);
+  if (!m) throw new Error(`无效日期：${s}`);
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+}
+
+function fromUtc(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(s: IsoDate, n: number): IsoDate {
+  const d = toUtc(s);
+  d.setUTCDate(d.getUTCDate() + n);
+  return fromUtc(d);
+}
+
+/** Same date n months later, or that month's last day (2024-01-31 + 1 month = 2024-02-29). */
+export function addMonths(s: IsoDate, n: number): IsoDate {
+  const d = toUtc(s);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + n;
+  const day = d.getUTCDate();
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return fromUtc(new Date(Date.UTC(y, m, Math.min(day, last))));
+}
+
+export function addYears(s: IsoDate, n: number): IsoDate {
+  return addMonths(s, 12 * n);
+}
+
+/** Calendar days from a to b (b − a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+export function yearOf(s: IsoDate): number {
+  return +s.slice(0, 4);
+}
+
+export class HolidayCalendar {
+  private readonly off = new Set<IsoDate>();
+  private readonly work = new Set<IsoDate>();
+  private readonly years = new Set<number>();
+
+  constructor(data: HolidayCalendarData) {
+    for (const [year, y] of Object.entries(data.years)) {
+      this.years.add(+year);
+      for (const d of y.off) this.off.add(d);
+      for (const d of y.work) this.work.add(d);
+    }
+  }
+
+  /** Years for which the official schedule is present. */
+  coveredYears(): number[] {
+    return [...this.years].sort((a, b) => a - b);
+  }
+
+  covers(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  isWorkday(s: IsoDate): boolean {
+    if (this.off.has(s)) return false;
+    if (this.work.has(s)) return true;
+    const dow = toUtc(s).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+
+  /** The N-th working day after `start` (start itself not counted). */
+  addWorkdays(start: IsoDate, n: number): IsoDate {
+    let d = start;
+    let left = n;
+    while (left > 0) {
+      d = addDays(d, 1);
+      if (this.isWorkday(d)) left--;
+    }
+    return d;
+  }
+
+  /** Working days from today until the due date: positive = left, 0 = due today, negative = overdue. */
+  workdaysUntil(today: IsoDate, due: IsoDate): number {
+    if (today === due) return 0;
+    const sign = today < due ? 1 : -1;
+    let d = today;
+    let count = 0;
+    while (d !== due) {
+      d = addDays(d, sign);
+      if (this.isWorkday(d)) count++;
+    }
+    // Overdue by a rest day still counts as overdue.
+    return sign > 0 ? count : -Math.max(count, 1);
+  }
+
+  /** A date rolled forward to the first working day if it is a holiday or rest day. */
+  rollForward(s: IsoDate): IsoDate {
+    let d = s;
+    while (!this.isWorkday(d)) d = addDays(d, 1);
+    return d;
+  }
+
+  /** A period of N calendar days: start + N, rolled to the next working day when it ends on a rest day. */
+  addCalendarDays(start: IsoDate, n: number): IsoDate {
+    return this.rollForward(addDays(start, n));
+  }
+
+  /** A period of N months, rolled forward as calendar-day periods are. */
+  addMonthsPeriod(start: IsoDate, n: number): IsoDate {
+    return this.rollForward(addMonths(start, n));
+  }
+}
+
+/** Validate a holiday file (the bundled one, or a year a user adds). Returns Chinese problems, empty when fine. */
+export function checkHolidayData(data: unknown): string[] {
+  const problems: string[] = [];
+  if (!data || typeof data !== 'object' || !('years' in data) || typeof (data as { years: unknown }).years !== 'object') {
+    return ['节假日文件格式不正确：缺少 years 对象'];
+  }
+  const years = (data as HolidayCalendarData).years;
+  for (const [year, y] of Object.entries(years)) {
+    if (!/^\d{4}$/.test(year)) problems.push(`年份“${year}”不是四位数字`);
+    for (const list of ['off', 'work'] as const) {
+      const arr = (y as HolidayYear)[list];
+      if (!Array.isArray(arr)) {
+        problems.push(`${year}年缺少 ${list} 列表`);
+        continue;
+      }
+      for (const d of arr) {
+        if (!isIsoDate(d)) problems.push(`${year}年 ${list} 中的“${String(d)}”不是有效日期`);
+        else if (Math.abs(+d.slice(0, 4) - +year) > 1) {
+          // A notice may cover the adjacent year's edge (the New Year block 2018-12-30..2019-01-01); no further.
+          problems.push(`${year}年 ${list} 中的“${d}”不属于该年`);
+        }
+      }
+    }
+  }
+  return problems;
+}

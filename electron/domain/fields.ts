@@ -1,0 +1,111 @@
+// The vocabulary a ledger declaration is written in. Plain data plus small functions: the form, the table,
+// import/export, Word export and validation all read the same declaration.
+
+import type { HolidayCalendar, IsoDate } from './calendar';
+import type { Settings } from './settings';
+
+export type FieldType = 'text' | 'longtext' | 'enum' | 'multiEnum' | 'date' | 'int' | 'decimal' | 'bool';
+export type Section = '基本信息' | '办理过程' | '结果';
+
+export interface FieldDef {
+  key: string;
+  /** Canonical Chinese header: import/export column name and form label. */
+  label: string;
+  type: FieldType;
+  section: Section;
+  required?: boolean;
+  /** enum / multiEnum values (stored as the Chinese label). */
+  options?: readonly string[];
+  /** free-text suggestions (行政管理领域). */
+  suggestions?: readonly string[];
+  min?: number;
+  max?: number;
+  /**
+   * 'always': computed on every save from other fields and settings (总分, 等次, 受理审查期限…).
+   * 'suggested': computed unless the user sets a different value (审核期限, 重大合同, 败诉, 有效期至).
+   */
+  derived?: 'always' | 'suggested';
+  /** unique among live rows (案号). */
+  unique?: boolean;
+  /** indexed for full-text search. */
+  search?: boolean;
+  /** one sentence shown under the form field. */
+  help?: string;
+  /** column width in Chinese characters, for the list and the Word table. */
+  width?: number;
+}
+
+export type Value = string | number | boolean | string[] | null;
+export type Row = Record<string, Value>;
+
+export interface DeriveContext {
+  settings: Settings;
+  calendar: HolidayCalendar;
+}
+
+export interface RowIssue {
+  field: string;
+  /** the problem, without the field's label (the caller shows `label：message`) */
+  message: string;
+}
+
+/** A statutory or configured deadline, for the board and the status tags. */
+export interface DeadlineDef {
+  /** the date field holding the deadline */
+  field: string;
+  /** the field whose value ends the clock (办结日期, 受理日期…); the deadline is live while it is empty */
+  doneField: string;
+  /** extra condition for the deadline to be live */
+  applies?: (row: Row) => boolean;
+  /** warn when due within this many days ('workdays' counts working days) */
+  warnWithin: { n: number; unit: 'days' | 'workdays' };
+  /** the rule that set the deadline, in one Chinese sentence, for the board */
+  rule: (settings: Settings) => string;
+}
+
+export interface LedgerDef {
+  kind: LedgerKind;
+  /** 规范性文件审核台账 */
+  name: string;
+  /** 规范性文件 — the ledger in navigation and sentences */
+  shortName: string;
+  /** the ★ date: a row belongs to this date's year */
+  primaryDate: string;
+  /** the field that best names a row in lists and search results */
+  titleField: string;
+  fields: FieldDef[];
+  defaultColumns: string[];
+  /** defaults applied when a value is missing (涉企 from 申请人类型, 文件状态 有效) */
+  defaults?: (row: Row) => Row;
+  /** derived values under the current settings and calendar */
+  derive: (row: Row, ctx: DeriveContext) => Row;
+  /** cross-field rules; field-level rules come from the declaration */
+  check?: (row: Row) => RowIssue[];
+  /** soft warnings that do not block saving */
+  warn?: (row: Row, ctx: DeriveContext) => string[];
+  deadlines: DeadlineDef[];
+}
+
+export type LedgerKind = 'normative' | 'decision' | 'contract' | 'reconsideration' | 'litigation' | 'casefile';
+
+export const COMMON_FIELDS: FieldDef[] = [
+  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, width: 5 },
+  { key: 'note', label: '备注', type: 'longtext', section: '结果', search: true, width: 12 },
+];
+
+// Small helpers the declarations share.
+export const str = (v: Value | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+export const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
+export const isTrue = (v: Value | undefined): boolean => v === true;
+export const date = (v: Value | undefined): IsoDate | null => str(v);
+
+/** `a` must not be before `b` (both optional). */
+export function notBefore(row: Row, a: string, b: string, labels: Record<string, string>): RowIssue[] {
+  const va = date(row[a]);
+  const vb = date(row[b]);
+  return va && vb && va < vb ? [{ field: a, message: `不能早于${labels[b]}` }] : [];
+}
+
+export function labelsOf(fields: FieldDef[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.key, f.label]));
+}

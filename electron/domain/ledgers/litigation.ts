@@ -1,0 +1,69 @@
+import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
+import { ACT_TYPES, enterpriseDefault, FIELD_SUGGESTIONS, PARTY_TYPES } from './reconsideration';
+
+export const LOSING_JUDGMENTS = ['撤销', '部分撤销', '变更', '确认违法', '确认无效', '责令履行', '给付', '赔偿补偿'] as const;
+
+export function isLost(row: Row): boolean {
+  return row.closure === '判决' && (LOSING_JUDGMENTS as readonly string[]).includes(str(row.judgment) ?? '');
+}
+
+const fields: FieldDef[] = [
+  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10 },
+  { key: 'instance', label: '审级', type: 'enum', section: '基本信息', options: ['一审', '二审', '再审'], width: 3 },
+  { key: 'priorCaseNo', label: '关联案号', type: 'text', section: '基本信息', search: true, width: 10, help: '前一审级的案号或行政复议案号。' },
+  { key: 'receivedOn', label: '收案日期', type: 'date', section: '基本信息', required: true, width: 6, help: '收到起诉状副本之日。' },
+  { key: 'court', label: '管辖法院', type: 'text', section: '基本信息', search: true, width: 10 },
+  { key: 'plaintiff', label: '原告', type: 'text', section: '基本信息', required: true, search: true, width: 8 },
+  { key: 'plaintiffType', label: '原告类型', type: 'enum', section: '基本信息', options: PARTY_TYPES, width: 5 },
+  { key: 'enterprise', label: '涉企', type: 'bool', section: '基本信息', width: 3, help: '原告为法人或个体工商户的默认涉企，可修改。' },
+  { key: 'defendant', label: '被告', type: 'text', section: '基本信息', required: true, search: true, width: 10 },
+  { key: 'defendantType', label: '被告类型', type: 'enum', section: '基本信息', options: ['本级人民政府', '政府部门', '乡镇(街道)', '其他'], width: 6 },
+  { key: 'coDefendant', label: '复议机关共同被告', type: 'bool', section: '基本信息', width: 4 },
+  { key: 'actType', label: '行为类别', type: 'enum', section: '基本信息', options: ACT_TYPES, width: 6 },
+  { key: 'field', label: '行政管理领域', type: 'text', section: '基本信息', suggestions: FIELD_SUGGESTIONS, search: true, width: 6 },
+  { key: 'answerDueOn', label: '答辩期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到起诉状副本之日起 15 日；末日为节假日的顺延。' },
+  { key: 'answeredOn', label: '答辩提交日期', type: 'date', section: '办理过程', width: 6 },
+  { key: 'hearings', label: '开庭次数', type: 'int', section: '办理过程', min: 0, width: 4 },
+  { key: 'headHearings', label: '负责人出庭次数', type: 'int', section: '办理过程', min: 0, width: 4 },
+  { key: 'headName', label: '出庭负责人', type: 'text', section: '办理过程', search: true, width: 8, help: '姓名及职务。' },
+  { key: 'absenceReason', label: '未出庭原因', type: 'text', section: '办理过程', width: 10 },
+  { key: 'closedOn', label: '结案日期', type: 'date', section: '结果', width: 6 },
+  { key: 'closure', label: '结案方式', type: 'enum', section: '结果', options: ['判决', '裁定驳回起诉', '准予撤诉', '按撤诉处理', '调解'], width: 6 },
+  { key: 'judgment', label: '裁判结果', type: 'enum', section: '结果', options: ['驳回诉讼请求', ...LOSING_JUDGMENTS, '其他'], width: 6 },
+  { key: 'withdrawnAfterChange', label: '被告改变后撤诉', type: 'bool', section: '结果', width: 4 },
+  { key: 'lost', label: '败诉', type: 'bool', section: '结果', derived: 'suggested', width: 3, help: '以判决结案且裁判结果为撤销、变更、确认违法等的自动计为败诉；可手工改定。' },
+  { key: 'appealed', label: '上诉', type: 'bool', section: '结果', width: 3 },
+  { key: 'judicialSuggestion', label: '司法建议', type: 'bool', section: '结果', width: 4, help: '收到之日起 2 个月内回复。' },
+  { key: 'procuratorSuggestion', label: '检察建议', type: 'bool', section: '结果', width: 4, help: '收到之日起 2 个月内回复。' },
+  ...COMMON_FIELDS,
+];
+const labels = labelsOf(fields);
+
+export const litigation: LedgerDef = {
+  kind: 'litigation',
+  name: '行政应诉案件台账',
+  shortName: '行政应诉',
+  primaryDate: 'receivedOn',
+  titleField: 'caseNo',
+  fields,
+  defaultColumns: ['caseNo', 'instance', 'receivedOn', 'plaintiff', 'defendant', 'actType', 'answerDueOn', 'headHearings', 'closedOn', 'closure', 'lost', 'handler'],
+  defaults: (row) => ({ enterprise: typeof row.enterprise === 'boolean' ? row.enterprise : enterpriseDefault(str(row.plaintiffType)) }),
+  derive(row, { calendar }) {
+    const received = date(row.receivedOn);
+    return { answerDueOn: received ? calendar.addCalendarDays(received, 15) : null, lost: isLost(row) };
+  },
+  check(row) {
+    const issues: RowIssue[] = [
+      ...notBefore(row, 'closedOn', 'receivedOn', labels),
+      ...notBefore(row, 'answeredOn', 'receivedOn', labels),
+    ];
+    const h = num(row.hearings);
+    const hh = num(row.headHearings);
+    if (hh !== null && hh > (h ?? 0)) issues.push({ field: 'headHearings', message: `${hh} 次，不能大于开庭次数（${h ?? 0} 次）` });
+    if (str(row.closure) && !date(row.closedOn)) issues.push({ field: 'closedOn', message: '填写了结案方式时必填' });
+    return issues;
+  },
+  deadlines: [
+    { field: 'answerDueOn', doneField: 'answeredOn', warnWithin: { n: 5, unit: 'days' }, applies: (row) => !date(row.closedOn), rule: () => '行政诉讼法第六十七条：收到起诉状副本之日起 15 日内提交答辩状和证据' },
+  ],
+};

@@ -1,0 +1,115 @@
+import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
+import type { Settings } from '../settings';
+
+export const PARTY_TYPES = ['自然人', '法人', '非法人组织', '个体工商户'] as const;
+export const ACT_TYPES = [
+  '行政处罚', '行政强制', '行政许可', '行政确认', '行政征收征用补偿', '政府信息公开', '举报投诉处理',
+  '不履行法定职责', '工伤认定', '行政协议', '行政给付', '其他',
+] as const;
+export const FIELD_SUGGESTIONS = [
+  '公安', '市场监管', '自然资源', '住房城乡建设', '人力资源社会保障', '生态环境', '交通运输', '综合行政执法',
+  '卫生健康', '农业农村', '应急管理', '教育', '民政', '财政', '税务', '其他',
+] as const;
+export const DISPOSITIONS = [
+  '维持', '驳回复议请求', '驳回申请', '变更', '撤销', '确认违法', '确认无效', '责令履行', '调解', '终止(撤回)', '终止(其他)',
+] as const;
+/** 纠错 under the 直接 scope. */
+export const CORRECTING_DISPOSITIONS = ['变更', '撤销', '确认违法', '确认无效', '责令履行'] as const;
+/** 调撤: mediated or withdrawn. */
+export const SETTLED_DISPOSITIONS = ['调解', '终止(撤回)'] as const;
+
+/** 涉企 defaults to true for 法人 and 个体工商户. */
+export function enterpriseDefault(partyType: string | null): boolean | null {
+  if (!partyType) return null;
+  return partyType === '法人' || partyType === '个体工商户';
+}
+
+export function isCorrected(row: Row, settings: Settings): boolean {
+  const d = str(row.disposition);
+  if (!d) return false;
+  if ((CORRECTING_DISPOSITIONS as readonly string[]).includes(d)) return true;
+  return settings['reconsideration.correctionScope'] === '综合' && d === '终止(撤回)' && isTrue(row.selfCorrected);
+}
+
+export function isSettled(row: Row): boolean {
+  return (SETTLED_DISPOSITIONS as readonly string[]).includes(str(row.disposition) ?? '');
+}
+
+const fields: FieldDef[] = [
+  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10 },
+  { key: 'receivedOn', label: '收到申请日期', type: 'date', section: '基本信息', required: true, width: 6 },
+  { key: 'channel', label: '申请方式', type: 'enum', section: '基本信息', options: ['书面', '口头', '网上', '邮寄'], width: 4 },
+  { key: 'applicant', label: '申请人', type: 'text', section: '基本信息', required: true, search: true, width: 8 },
+  { key: 'applicantType', label: '申请人类型', type: 'enum', section: '基本信息', options: PARTY_TYPES, width: 5 },
+  { key: 'enterprise', label: '涉企', type: 'bool', section: '基本信息', width: 3, help: '申请人为法人或个体工商户的默认涉企，可修改。' },
+  { key: 'respondent', label: '被申请人', type: 'text', section: '基本信息', required: true, search: true, width: 10 },
+  { key: 'respondentType', label: '被申请人类型', type: 'enum', section: '基本信息', options: ['政府部门', '乡镇(街道)', '下级人民政府', '派出机构', '法律法规授权组织', '其他'], width: 6 },
+  { key: 'field', label: '行政管理领域', type: 'text', section: '基本信息', suggestions: FIELD_SUGGESTIONS, search: true, width: 6 },
+  { key: 'actType', label: '行为类别', type: 'enum', section: '基本信息', options: ACT_TYPES, width: 6 },
+  { key: 'mandatory', label: '复议前置', type: 'bool', section: '基本信息', width: 4 },
+  { key: 'attachedReview', label: '附带审查规范性文件', type: 'bool', section: '基本信息', width: 4 },
+  { key: 'compensation', label: '一并请求赔偿', type: 'bool', section: '基本信息', width: 4 },
+  { key: 'intake', label: '受理情况', type: 'enum', section: '办理过程', options: ['审查中', '受理', '不予受理', '补正中', '视为放弃', '受理前撤回'], width: 5 },
+  { key: 'acceptedOn', label: '受理日期', type: 'date', section: '办理过程', width: 6 },
+  { key: 'procedure', label: '适用程序', type: 'enum', section: '办理过程', options: ['普通程序', '简易程序'], width: 5 },
+  { key: 'hearing', label: '听证', type: 'bool', section: '办理过程', width: 3 },
+  { key: 'committee', label: '提请复议委员会', type: 'bool', section: '办理过程', width: 4 },
+  { key: 'suspendedDays', label: '中止天数', type: 'int', section: '办理过程', min: 0, width: 4, help: '中止期间不计入审理期限。' },
+  { key: 'extended', label: '延期', type: 'bool', section: '办理过程', width: 3, help: '普通程序经批准可延长不超过 30 日。' },
+  { key: 'intakeDueOn', label: '受理审查期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到申请之日起 5 个工作日。' },
+  { key: 'decisionDueOn', label: '审理期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '受理之日起 60 日（简易程序 30 日），延期加 30 日，另加中止天数；末日为节假日的顺延。' },
+  { key: 'closedOn', label: '审结日期', type: 'date', section: '结果', width: 6 },
+  { key: 'disposition', label: '审结方式', type: 'enum', section: '结果', options: DISPOSITIONS, width: 6 },
+  { key: 'selfCorrected', label: '被申请人自行纠正', type: 'bool', section: '结果', width: 4, help: '被申请人改变原行政行为、申请人撤回申请的案件。' },
+  { key: 'published', label: '决定书公开', type: 'bool', section: '结果', width: 4 },
+  { key: 'opinionLetter', label: '制发意见书建议书', type: 'bool', section: '结果', width: 4 },
+  { key: 'sued', label: '复议后起诉', type: 'bool', section: '结果', width: 4 },
+  ...COMMON_FIELDS,
+];
+const labels = labelsOf(fields);
+
+export const reconsideration: LedgerDef = {
+  kind: 'reconsideration',
+  name: '行政复议案件台账',
+  shortName: '行政复议',
+  primaryDate: 'receivedOn',
+  titleField: 'caseNo',
+  fields,
+  defaultColumns: ['caseNo', 'receivedOn', 'applicant', 'respondent', 'actType', 'intake', 'decisionDueOn', 'closedOn', 'disposition', 'handler'],
+  defaults: (row) => ({ enterprise: typeof row.enterprise === 'boolean' ? row.enterprise : enterpriseDefault(str(row.applicantType)) }),
+  derive(row, { calendar }) {
+    const received = date(row.receivedOn);
+    const accepted = date(row.acceptedOn);
+    let decisionDueOn: string | null = null;
+    if (accepted) {
+      const simple = row.procedure === '简易程序';
+      const days = (simple ? 30 : 60) + (isTrue(row.extended) && !simple ? 30 : 0) + (num(row.suspendedDays) ?? 0);
+      decisionDueOn = calendar.addCalendarDays(accepted, days);
+    }
+    return { intakeDueOn: received ? calendar.addWorkdays(received, 5) : null, decisionDueOn };
+  },
+  check(row) {
+    const issues: RowIssue[] = [
+      ...notBefore(row, 'acceptedOn', 'receivedOn', labels),
+      ...notBefore(row, 'closedOn', 'receivedOn', labels),
+      ...notBefore(row, 'closedOn', 'acceptedOn', labels),
+    ];
+    if (isTrue(row.extended) && row.procedure === '简易程序') issues.push({ field: 'extended', message: '简易程序案件不能延期，请改为普通程序或取消延期' });
+    if (str(row.disposition) && !date(row.closedOn)) issues.push({ field: 'closedOn', message: '填写了审结方式时必填' });
+    if (isTrue(row.selfCorrected) && str(row.disposition) && row.disposition !== '终止(撤回)') {
+      issues.push({ field: 'selfCorrected', message: '仅适用于审结方式为“终止(撤回)”的案件' });
+    }
+    return issues;
+  },
+  deadlines: [
+    {
+      field: 'intakeDueOn', doneField: 'acceptedOn', warnWithin: { n: 2, unit: 'workdays' },
+      applies: (row) => !date(row.closedOn) && (!str(row.intake) || row.intake === '审查中' || row.intake === '补正中'),
+      rule: () => '行政复议法第三十条：收到申请之日起 5 个工作日内审查是否受理',
+    },
+    {
+      field: 'decisionDueOn', doneField: 'closedOn', warnWithin: { n: 10, unit: 'days' },
+      rule: () => '行政复议法第六十二条、第六十四条：受理之日起 60 日（简易程序 30 日）内作出决定，经批准可延长 30 日',
+    },
+  ],
+};

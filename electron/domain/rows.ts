@@ -1,0 +1,142 @@
+// Validation and derivation of one ledger row, from its declaration. The same function serves the form (live
+// checks), the API (create/update) and import (every row of a file), so a rule is written once.
+
+import { z } from 'zod';
+import { isIsoDate } from './calendar';
+import type { DeriveContext, FieldDef, LedgerDef, Row, RowIssue, Value } from './fields';
+
+export const TEXT_MAX = 500;
+export const LONGTEXT_MAX = 5000;
+
+function fieldSchema(f: FieldDef): z.ZodType<Value | undefined> {
+  switch (f.type) {
+    case 'text':
+    case 'longtext': {
+      const max = f.type === 'text' ? TEXT_MAX : LONGTEXT_MAX;
+      return z
+        .string({ error: '应为文字' })
+        .max(max, { error: `过长（最多 ${max} 字）` })
+        .refine((s) => !s.includes('\u0000'), { error: '含有不可见的控制字符' })
+        .nullish();
+    }
+    case 'enum':
+      return z
+        .string({ error: '应为文字' })
+        .refine((s) => f.options!.includes(s), { error: `只能是：${f.options!.join('、')}` })
+        .nullish();
+    case 'multiEnum':
+      return z
+        .array(z.string({ error: '应为文字' }), { error: '应为列表' })
+        .max(f.options!.length, { error: '项数过多' })
+        .refine((a) => a.every((s) => f.options!.includes(s)), { error: `只能从以下选择：${f.options!.join('、')}` })
+        .refine((a) => new Set(a).size === a.length, { error: '有重复项' })
+        .nullish();
+    case 'date':
+      return z
+        .string({ error: '应为日期' })
+        .refine(isIsoDate, { error: '不是有效日期（应为 YYYY-MM-DD）' })
+        .nullish();
+    case 'int':
+    case 'decimal': {
+      let n = z.number({ error: '应为数字' }).refine(Number.isFinite, { error: '应为数字' });
+      if (f.type === 'int') n = n.refine(Number.isInteger, { error: '应为整数' });
+      if (f.min !== undefined) n = n.refine((v) => v >= f.min!, { error: `不能小于 ${f.min}` });
+      if (f.max !== undefined) n = n.refine((v) => v <= f.max!, { error: `不能大于 ${f.max}` });
+      return n.nullish();
+    }
+    case 'bool':
+      return z.boolean({ error: '应为“是”或“否”' }).nullish();
+  }
+}
+
+const schemas = new WeakMap<LedgerDef, z.ZodType<Row>>();
+
+/** The zod schema of a row of this kind: every field typed, unknown keys refused. */
+export function rowSchema(def: LedgerDef): z.ZodType<Row> {
+  let s = schemas.get(def);
+  if (!s) {
+    const shape = Object.fromEntries(def.fields.map((f) => [f.key, fieldSchema(f)]));
+    s = z.strictObject(shape, {
+      error: (iss) =>
+        iss.code === 'unrecognized_keys' ? `未知的字段：${(iss.keys as string[]).join('、')}` : '记录应为对象',
+    }) as unknown as z.ZodType<Row>;
+    schemas.set(def, s);
+  }
+  return s;
+}
+
+function normaliseEmpty(v: Value | undefined): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? null : t;
+  }
+  if (Array.isArray(v)) return v.length ? v : null;
+  return v;
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+export interface PreparedRow {
+  row: Row;
+  /** derived fields the user set to a value other than the computed one */
+  manual: string[];
+  warnings: string[];
+}
+
+export type PrepareResult = { ok: true; value: PreparedRow } | { ok: false; issues: RowIssue[] };
+
+/**
+ * Validate an input row, fill defaults and derived values under the current settings.
+ * A 'suggested' derived field keeps a user value that differs from the computed one (and is marked manual);
+ * an 'always' derived field is always computed.
+ */
+export function prepareRow(def: LedgerDef, input: unknown, ctx: DeriveContext): PrepareResult {
+  const parsed = rowSchema(def).safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+    };
+  }
+  const row: Row = {};
+  for (const f of def.fields) row[f.key] = normaliseEmpty(parsed.data[f.key]);
+  const issues: RowIssue[] = [];
+  for (const f of def.fields) {
+    if (f.required && row[f.key] === null && !f.derived) issues.push({ field: f.key, message: '必填' });
+  }
+  Object.assign(row, Object.fromEntries(Object.entries(def.defaults?.(row) ?? {}).filter(([k]) => row[k] === null)));
+  issues.push(...(def.check?.(row) ?? []));
+  if (issues.length) return { ok: false, issues };
+
+  const computed = def.derive(row, ctx);
+  const manual: string[] = [];
+  for (const f of def.fields) {
+    if (!f.derived) continue;
+    const c = normaliseEmpty(computed[f.key]);
+    if (f.derived === 'suggested' && row[f.key] !== null && !sameValue(row[f.key], c)) manual.push(f.key);
+    else row[f.key] = c;
+  }
+  return { ok: true, value: { row, manual, warnings: def.warn?.(row, ctx) ?? [] } };
+}
+
+/** Recompute derived values of a stored row after settings or the calendar changed; manual values stay. */
+export function rederive(def: LedgerDef, row: Row, manual: string[], ctx: DeriveContext): Row {
+  const computed = def.derive(row, ctx);
+  const changed: Row = {};
+  for (const f of def.fields) {
+    if (!f.derived || manual.includes(f.key)) continue;
+    const c = normaliseEmpty(computed[f.key]);
+    if (!sameValue(row[f.key] ?? null, c)) changed[f.key] = c;
+  }
+  return changed;
+}
+
+/** RowIssue messages never repeat the field's label: the caller puts it in front, as `文件名称：必填`. */
+export function formatIssues(def: LedgerDef, issues: RowIssue[]): string {
+  const label = (k: string) => def.fields.find((f) => f.key === k)?.label;
+  return issues.map((i) => (label(i.field) ? `${label(i.field)}：${i.message}` : i.message)).join('；');
+}
