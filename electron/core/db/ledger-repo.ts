@@ -151,7 +151,7 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
   const page = input.page ?? 1;
   const rows = all(
     db,
-    q.selectAll().orderBy(sql.ref(sortKey), sql.raw(`${dir} nulls last`)).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize),
+    q.selectAll().orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize),
   );
   return { rows: rows.map((r) => fromDbRow(def, r)), total };
 }

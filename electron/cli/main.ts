@@ -1,0 +1,260 @@
+// The `fazhi` command line, on the same API as the app (dispatch). Messages in Chinese on stderr; data
+// (statistics, settings) on stdout. Exit codes: 0 ok, 1 data or user error, 2 usage error.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { dispatch } from '../core/api/dispatch';
+import { openCore, type Core } from '../core/core';
+import { SCHEMA_VERSION } from '../core/db/migrations';
+import { AppError } from '../core/errors';
+import { backupTo, integrityProblems } from '../core/safety/backup';
+import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
+import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
+import { METRICS, type MetricsResult } from '../domain/metrics';
+import { SETTING_DEFS } from '../domain/settings';
+
+const EXCHANGE_KINDS = [...LEDGER_KINDS, 'indicator', 'material'] as const;
+type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
+
+export const USAGE = `法治台账命令行
+
+用法：fazhi <命令> [选项]        （开发环境：npm run cli -- <命令> [选项]）
+
+命令：
+  import <文件> --db <数据文件> --kind <类型>      导入 .xlsx/.csv/.json（全部成功才写入）；数据文件不存在时新建
+  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json）
+  stats --db <数据文件> --year <年度> [--json]     计算年度统计指标
+  settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
+  check --db <数据文件>                           检查数据文件完整性和结构版本
+  backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
+
+类型：${EXCHANGE_KINDS.join(' ')}
+  （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
+    litigation 行政应诉  casefile 案卷评查  indicator 年度指标  material 年度素材）
+
+退出码：0 成功；1 数据或操作错误；2 用法错误。`;
+
+class UsageError extends Error {}
+class UserError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+async function withCore<T>(file: string, create: boolean, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await openCore(file, { create });
+  try {
+    return await fn(core);
+  } finally {
+    core.close();
+  }
+}
+
+async function api<M extends ApiMethod>(core: Core, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const r = await dispatch(core, method, input);
+  if (!r.ok) throw new UserError(r.error.message);
+  return r.data as ApiOutput<M>;
+}
+
+function need(v: string | undefined, name: string): string {
+  if (!v) throw new UsageError(`缺少参数 --${name}`);
+  return v;
+}
+
+function kindOf(v: string | undefined): ExchangeKind {
+  const k = need(v, 'kind');
+  if (!(EXCHANGE_KINDS as readonly string[]).includes(k)) throw new UsageError(`未知的类型“${k}”，可用：${EXCHANGE_KINDS.join(' ')}`);
+  return k as ExchangeKind;
+}
+
+function yearOf(v: string | undefined, required: boolean): number | undefined {
+  if (v === undefined) {
+    if (required) throw new UsageError('缺少参数 --year');
+    return undefined;
+  }
+  if (!/^\d{4}$/.test(v)) throw new UsageError(`年度应为四位数字（收到“${v}”）`);
+  return +v;
+}
+
+/** stats --json: every §8 key, every 指标.<name>, and 上年.<key> of both; values and texts as formatted. */
+export function statsJson(m: MetricsResult): Record<string, { value: number | null; text: string }> {
+  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  const out: Record<string, { value: number | null; text: string }> = {};
+  for (const k of keys) out[k] = m.values[k];
+  for (const k of keys) out[`上年.${k}`] = m.values[`上年.${k}`];
+  return out;
+}
+
+function statsTable(m: MetricsResult): string {
+  const lines = [`${m.year}年度统计指标（上年为 ${m.year - 1} 年）`, ''];
+  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  for (const k of keys) {
+    lines.push(`${k}\t${m.values[k].text}\t上年 ${m.values[`上年.${k}`].text}\t同比 ${m.values[`同比.${k}`].text}`);
+  }
+  for (const d of m.distributions) {
+    lines.push('', `${d.label}（按${d.basis}）`);
+    if (!d.rows.length) lines.push('  （无）');
+    for (const r of d.rows) lines.push(`  ${r.name}\t${r.count}`);
+  }
+  return lines.join('\n');
+}
+
+const FORMATS = { '.xlsx': 'xlsx', '.csv': 'csv', '.json': 'json' } as const;
+
+async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.err(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values: o, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      kind: { type: 'string' },
+      year: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
+    },
+  });
+
+  switch (command) {
+    case 'import': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('缺少要导入的文件');
+      if (positionals.length > 1) throw new UsageError(`多余的参数：${positionals.slice(1).join(' ')}`);
+      const kind = kindOf(o.kind);
+      const db = need(o.db, 'db');
+      if (!fs.existsSync(file)) throw new UserError(`找不到要导入的文件：${file}`);
+      const content = fs.readFileSync(file).toString('base64');
+      return withCore(db, true, async (core) => {
+        const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content });
+        if (r.errors.length) {
+          io.err(`导入失败：共 ${r.errors.length} 处问题，未写入任何数据。`);
+          for (const e of r.errors) io.err(e);
+          return 1;
+        }
+        io.err(`已导入 ${r.inserted} 条（${path.basename(file)}）。`);
+        return 0;
+      });
+    }
+    case 'export': {
+      const kind = kindOf(o.kind);
+      const db = need(o.db, 'db');
+      const out = need(o.out, 'out');
+      const year = yearOf(o.year, false);
+      const ext = path.extname(out).toLowerCase();
+      const format = FORMATS[ext as keyof typeof FORMATS];
+      if (!format) throw new UsageError(`不支持的导出格式“${ext || out}”，请使用 .xlsx、.csv 或 .json`);
+      return withCore(db, false, async (core) => {
+        const r = await api(core, 'exchange.export', { kind, format, ...(year ? { year } : {}) });
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
+        io.err(`已导出 ${r.count} 条到 ${out}。`);
+        return 0;
+      });
+    }
+    case 'stats': {
+      const db = need(o.db, 'db');
+      const year = yearOf(o.year, true)!;
+      return withCore(db, false, async (core) => {
+        const m = await api(core, 'stats.year', { year });
+        io.out(o.json ? JSON.stringify(statsJson(m), null, 2) : statsTable(m));
+        return 0;
+      });
+    }
+    case 'settings': {
+      const db = need(o.db, 'db');
+      const patch: Record<string, string> = {};
+      for (const s of o.set ?? []) {
+        const i = s.indexOf('=');
+        if (i <= 0) throw new UsageError(`--set 应写作 键=值（收到“${s}”）`);
+        patch[s.slice(0, i).trim()] = s.slice(i + 1);
+      }
+      return withCore(db, false, async (core) => {
+        if (Object.keys(patch).length) {
+          const r = await api(core, 'settings.update', { patch });
+          io.err(`设置已保存${r.rederived ? `，已按新设置重新计算 ${r.rederived} 条记录的期限或派生值` : ''}。`);
+        }
+        const { values } = await api(core, 'settings.get', {});
+        for (const d of SETTING_DEFS) io.out(`${d.key}=${values[d.key]}\t# ${d.label}`);
+        return 0;
+      });
+    }
+    case 'check': {
+      const db = need(o.db, 'db');
+      if (!fs.existsSync(db)) throw new UserError(`找不到数据文件：${db}`);
+      const conn = new Database(db, { readonly: true, fileMustExist: true });
+      try {
+        const problems = integrityProblems(conn);
+        const version = conn.pragma('user_version', { simple: true }) as number;
+        io.err(`结构版本：${version}（本程序：${SCHEMA_VERSION}）`);
+        if (version > SCHEMA_VERSION) problems.push(`数据文件来自更新版本的程序（结构版本 ${version}），本程序只支持到 ${SCHEMA_VERSION}`);
+        else if (version === 0) problems.push('这不是法治台账的数据文件（没有结构版本）');
+        else if (version < SCHEMA_VERSION) io.err(`提示：打开时会先备份再升级到版本 ${SCHEMA_VERSION}。`);
+        const fk = conn.pragma('foreign_key_check') as unknown[];
+        if (fk.length) problems.push(`外键检查发现 ${fk.length} 处问题`);
+        if (problems.length) {
+          io.err('检查未通过：');
+          for (const p of problems) io.err(`  ${p}`);
+          return 1;
+        }
+        if (version > 0) {
+          const counts = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${conn.prepare(`SELECT count(*) FROM ${k} WHERE deleted_at IS NULL`).pluck().get()}`);
+          io.err(`记录数：${counts.join('，')}`);
+        }
+        io.err('检查通过：数据文件完整。');
+        return 0;
+      } catch (e) {
+        throw new UserError(`检查失败：数据文件已损坏或不是数据库文件（${(e as Error).message}）`);
+      } finally {
+        conn.close();
+      }
+    }
+    case 'backup': {
+      const db = need(o.db, 'db');
+      const out = need(o.out, 'out');
+      if (path.resolve(out) === path.resolve(db)) throw new UsageError('备份文件不能与数据文件相同');
+      if (fs.existsSync(out)) throw new UserError(`备份文件已存在：${out}。为避免覆盖，请换一个文件名。`);
+      return withCore(db, false, async (core) => {
+        const counts = await backupTo(core.db, out);
+        const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${counts[k] ?? 0}`).join('，');
+        io.err(`备份完成并已校验：${out}（${rows}）`);
+        return 0;
+      });
+    }
+    default:
+      throw new UsageError(`未知的命令“${command}”`);
+  }
+}
+
+export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.err(`用法错误：${e instanceof UsageError ? e.message : translateParseArgs(e as Error)}`);
+      io.err('运行 fazhi help 查看用法。');
+      return 2;
+    }
+    if (e instanceof UserError || e instanceof AppError) {
+      io.err(`错误：${e.message}`);
+      return 1;
+    }
+    io.err(`错误：${(e as Error).message ?? String(e)}`);
+    return 1;
+  }
+}
+
+function translateParseArgs(e: Error): string {
+  const m = /'(--?[\w-]+)'/.exec(e.message);
+  if (/Unknown option/.test(e.message)) return `未知的选项 ${m?.[1] ?? ''}`;
+  if (/argument missing/.test(e.message)) return `选项 ${m?.[1] ?? ''} 缺少取值`;
+  return e.message;
+}
