@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
 import { verifiedBackup } from '../safety/backup';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -18,6 +18,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** where a pre-migration backup goes; default: a `backups` folder beside the data file */
   backupDir?: string;
+  /** the migration list (tests pass a longer one to exercise an upgrade) */
+  migrations?: Migration[];
 }
 
 function applyPragmas(db: Db): void {
@@ -46,19 +48,22 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   } catch (e) {
     throw new AppError('OPEN_FAILED', `无法打开数据文件 ${file}：${(e as Error).message}`);
   }
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1].version;
   try {
-    if (!opts.readonly) applyPragmas(db);
+    // The version is read before any pragma: a file from a newer version must be left exactly as it was.
     const version = schemaVersion(db);
-    if (version > SCHEMA_VERSION) {
+    if (version > latest) {
       throw new AppError(
         'TOO_NEW',
-        `数据文件的结构版本为 ${version}，本程序只支持到版本 ${SCHEMA_VERSION}。该文件由更新版本的法治台账创建，请升级程序后再打开；本程序不会修改该文件。`,
+        `数据文件的结构版本为 ${version}，本程序只支持到版本 ${latest}。该文件由更新版本的法治台账创建，请升级程序后再打开；本程序不会修改该文件。`,
       );
     }
-    if (version < SCHEMA_VERSION) {
-      if (opts.readonly) throw new AppError('NEEDS_MIGRATION', `数据文件的结构版本为 ${version}，需要升级到 ${SCHEMA_VERSION}，只读方式无法升级`);
+    if (!opts.readonly) applyPragmas(db);
+    if (version < latest) {
+      if (opts.readonly) throw new AppError('NEEDS_MIGRATION', `数据文件的结构版本为 ${version}，需要升级到 ${latest}，只读方式无法升级`);
       if (version > 0) await verifiedBackup(db, opts.backupDir ?? backupDirFor(file), `升级前-v${version}`);
-      migrate(db);
+      migrate(db, migrations);
     }
     return db;
   } catch (e) {
@@ -68,8 +73,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
 }
 
 /** Run pending migrations, each in its own transaction, recording the version in user_version. */
-export function migrate(db: Db): void {
-  for (const m of MIGRATIONS) {
+export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
+  for (const m of migrations) {
     if (m.version <= schemaVersion(db)) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -36,8 +36,10 @@ export async function backupTo(db: Db, out: string): Promise<Record<string, numb
   try {
     const expected = tableCounts(db);
     await db.backup(tmp);
-    const copy = new Database(tmp, { readonly: true, fileMustExist: true });
+    const copy = new Database(tmp, { fileMustExist: true });
     try {
+      // A backup is one self-contained file: no WAL beside it.
+      copy.pragma('journal_mode = DELETE');
       const problems = integrityProblems(copy);
       if (problems.length) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：${problems.slice(0, 3).join('；')}`);
       const got = tableCounts(copy);
@@ -50,7 +52,7 @@ export async function backupTo(db: Db, out: string): Promise<Record<string, numb
     fs.renameSync(tmp, out);
     return expected;
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
     if (e instanceof AppError) throw e;
     throw new AppError('BACKUP_FAILED', `备份失败：${(e as Error).message}`);
   }

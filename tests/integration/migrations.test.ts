@@ -1,0 +1,97 @@
+// Migrations on real files: the committed schema snapshot, declaration ↔ schema agreement, refusal of a file
+// from a newer version, the verified backup before migrating, and the append-only audit log.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/connection';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
+import { freshSchema } from '../../scripts/schema-snapshot';
+import { call, tempCore, tempDir } from '../helpers/db';
+
+describe('schema', () => {
+  it('matches the committed snapshot (run `npm run schema:snapshot` after adding a migration)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'schema.sql'), 'utf8');
+    expect(freshSchema()).toBe(committed);
+  });
+
+  it('has a column for every field of every ledger declaration, of the right storage class', () => {
+    const db = new Database(':memory:');
+    for (const m of MIGRATIONS) db.exec(m.sql);
+    for (const k of LEDGER_KINDS) {
+      const cols = new Map((db.prepare(`PRAGMA table_info(${k})`).all() as { name: string; type: string }[]).map((c) => [c.name, c.type]));
+      for (const f of LEDGERS[k].fields) {
+        const want = f.type === 'int' || f.type === 'bool' ? 'INTEGER' : f.type === 'decimal' ? 'REAL' : 'TEXT';
+        expect(cols.get(f.key), `${k}.${f.key}`).toBe(want);
+      }
+    }
+    db.close();
+  });
+
+  it('migration versions are 1..N in order', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('opening a data file', () => {
+  it('refuses a file from a newer version, naming both versions, and leaves it untouched', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'future.db');
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
+    db.close();
+    const before = fs.readFileSync(file);
+    await expect(openDatabase(file)).rejects.toThrow(new RegExp(`结构版本为 ${SCHEMA_VERSION + 3}.*只支持到版本 ${SCHEMA_VERSION}`));
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('never creates an empty file in place of a missing one unless asked', async () => {
+    const file = path.join(tempDir(), 'gone.db');
+    await expect(openDatabase(file)).rejects.toThrow(/找不到数据文件/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('backs up (verified) before migrating an older file, then migrates it keeping its data', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '迁移前的事项', sponsor: '县发改局', receivedOn: '2025-01-06' } });
+    const file = core.file;
+    core.close();
+    const next = { version: SCHEMA_VERSION + 1, name: '测试用新增列', sql: 'ALTER TABLE decision ADD COLUMN "testOnly" TEXT;' };
+    const db = await openDatabase(file, { migrations: [...MIGRATIONS, next] });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    expect(db.prepare('SELECT title FROM decision').pluck().all()).toEqual(['迁移前的事项']);
+    db.close();
+    const dir = path.join(path.dirname(file), 'backups');
+    const backups = fs.readdirSync(dir);
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(new RegExp(`升级前-v${SCHEMA_VERSION}\\.db$`));
+    const copy = new Database(path.join(dir, backups[0]), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(copy.prepare('SELECT title FROM decision').pluck().all()).toEqual(['迁移前的事项']);
+    copy.close();
+  });
+
+  it('a failing migration changes nothing: its transaction is rolled back', async () => {
+    const core = await tempCore();
+    const file = core.file;
+    core.close();
+    const broken = { version: SCHEMA_VERSION + 1, name: '坏迁移', sql: 'ALTER TABLE decision ADD COLUMN "x" TEXT; SELECT * FROM no_such_table;' };
+    await expect(openDatabase(file, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect((db.prepare('PRAGMA table_info(decision)').all() as { name: string }[]).some((c) => c.name === 'x')).toBe(false);
+    db.close();
+  });
+});
+
+describe('audit log', () => {
+  it('is append-only: the database refuses to change or delete an entry', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '审计测试', sponsor: '县发改局', receivedOn: '2025-01-06' } });
+    expect(() => core.db.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/只能追加/);
+    expect(() => core.db.prepare('DELETE FROM audit_log').run()).toThrow(/只能追加/);
+    core.close();
+  });
+});
