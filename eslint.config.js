@@ -7,8 +7,15 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
+// 'electron' is matched as a module name (a path pattern would also catch our own ../electron/ folder).
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: patterns.filter((p) => p === 'electron').map((name) => ({ name, message })),
+      patterns: patterns.filter((p) => p !== 'electron').map((group) => ({ group: [group], message })),
+    },
+  ],
 });
 
 export default tseslint.config(

@@ -54,8 +54,14 @@ export function listAudit(
 ): { rows: AuditEntry[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (f.kind) (where.push('kind = ?'), params.push(f.kind));
-  if (f.recordId) (where.push('record_id = ?'), params.push(f.recordId));
+  if (f.kind) {
+    where.push('kind = ?');
+    params.push(f.kind);
+  }
+  if (f.recordId) {
+    where.push('record_id = ?');
+    params.push(f.recordId);
+  }
   if (f.q) {
     where.push("(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR before LIKE ? ESCAPE '\\' OR after LIKE ? ESCAPE '\\')");
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
