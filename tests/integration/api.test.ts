@@ -223,3 +223,16 @@ describe('settings', () => {
     expect(log.rows[0].action).toBe('修改设置');
   });
 });
+
+describe('case files recorded with a total only', () => {
+  it('keeps the given total and grades it; a grade alone is kept when there is no score', async () => {
+    const k = await tempCore();
+    const t = await call(k, 'ledger.create', { kind: 'casefile', values: { unit: '县局', reviewedOn: '2025-05-06', score: 92 } });
+    expect([t.values.score, t.values.grade]).toEqual([92, '优秀']);
+    const g = await call(k, 'ledger.create', { kind: 'casefile', values: { unit: '县局', reviewedOn: '2025-05-06', grade: '合格' } });
+    expect([g.values.score, g.values.grade]).toEqual([null, '合格']);
+    await call(k, 'settings.update', { patch: { 'casefile.excellentMin': 95 } });
+    expect((await call(k, 'ledger.get', { kind: 'casefile', id: t.id })).values.grade).toBe('合格');
+    k.close();
+  });
+});

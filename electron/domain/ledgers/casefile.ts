@@ -1,17 +1,19 @@
-import { COMMON_FIELDS, labelsOf, notBefore, num, type FieldDef, type LedgerDef, type Row } from '../fields';
+import { COMMON_FIELDS, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row } from '../fields';
 import type { Settings } from '../settings';
 
 export const VETO_ITEMS = ['主体不合法', '无执法资格', '事实不清', '证据不足', '定性错误', '适用法律错误', '程序违法', '执法人员少于2人', '应移送未移送'] as const;
 
-/** 总分 and 等次 under the current settings. Missing part-scores leave both empty. */
+/**
+ * 总分 and 等次 under the current settings. The total is 卷面分 + 内容分; a sheet that records only the total
+ * (many offices' older ledgers do) keeps the total it gives, and one that records only the grade keeps the grade.
+ */
 export function scoreAndGrade(row: Row, settings: Settings): { score: number | null; grade: string | null } {
   const vetoes = Array.isArray(row.vetoes) ? row.vetoes : [];
-  const zeroRule = settings['casefile.vetoRule'] === '零分';
-  if (vetoes.length > 0 && zeroRule) return { score: 0, grade: '不合格' };
+  if (vetoes.length > 0 && settings['casefile.vetoRule'] === '零分') return { score: 0, grade: '不合格' };
   const form = num(row.formScore);
   const content = num(row.contentScore);
-  if (form === null && content === null) return { score: null, grade: null };
-  const score = Math.round(((form ?? 0) + (content ?? 0)) * 100) / 100;
+  const score = form === null && content === null ? num(row.score) : Math.round(((form ?? 0) + (content ?? 0)) * 100) / 100;
+  if (score === null) return { score: null, grade: str(row.grade) };
   let grade = score >= settings['casefile.excellentMin'] ? '优秀' : score >= settings['casefile.passMin'] ? '合格' : '不合格';
   if (grade === '优秀' && vetoes.length > 0) grade = '合格';
   return { score, grade };
@@ -31,7 +33,7 @@ const fields: FieldDef[] = [
   { key: 'vetoes', label: '否决项', type: 'multiEnum', section: '结果', options: VETO_ITEMS, width: 10, help: 'Excel 中多项以“、”分隔。' },
   { key: 'formScore', label: '卷面分', type: 'decimal', section: '结果', min: 0, max: 20, width: 4 },
   { key: 'contentScore', label: '内容分', type: 'decimal', section: '结果', min: 0, max: 80, width: 4 },
-  { key: 'score', label: '总分', type: 'decimal', section: '结果', min: 0, max: 100, derived: 'always', width: 4, help: '卷面分与内容分之和；有否决项且规则为“零分”时为 0。' },
+  { key: 'score', label: '总分', type: 'decimal', section: '结果', min: 0, max: 100, derived: 'always', width: 4, help: '卷面分与内容分之和（只有总分时按所填总分）；有否决项且规则为“零分”时为 0。' },
   { key: 'grade', label: '等次', type: 'enum', section: '结果', options: ['优秀', '合格', '不合格'], derived: 'always', width: 4 },
   { key: 'model', label: '优秀案卷', type: 'bool', section: '结果', width: 4 },
   { key: 'issues', label: '问题条数', type: 'int', section: '结果', min: 0, width: 4 },
