@@ -9,7 +9,9 @@ import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/core';
 import { SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
+import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
+import { restoreDatabase } from '../core/safety/backups';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
 import { METRICS, type MetricsResult } from '../domain/metrics';
@@ -29,6 +31,7 @@ export const USAGE = `法治台账命令行
   settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
   check --db <数据文件>                           检查数据文件完整性和结构版本
   backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
+  restore --db <数据文件> --from <备份文件>        从备份还原（先自动备份当前数据，可撤销）
 
 类型：${EXCHANGE_KINDS.join(' ')}
   （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
@@ -120,6 +123,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       year: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      from: { type: 'string' },
       set: { type: 'string', multiple: true },
     },
   });
@@ -228,6 +232,24 @@ async function run(argv: string[], io: Io): Promise<number> {
         io.err(`备份完成并已校验：${out}（${rows}）`);
         return 0;
       });
+    }
+    case 'restore': {
+      const db = need(o.db, 'db');
+      const from = need(o.from, 'from');
+      const r = await restoreDatabase(db, from);
+      const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${r.counts[k] ?? 0}`).join('，');
+      const core = await openCore(db);
+      try {
+        appendAudit(core.db, {
+          at: new Date().toISOString(), actor: core.actor, action: '还原', after: { from, safetyBackup: r.safetyBackup, counts: r.counts },
+          summary: `命令行从 ${from} 还原`,
+        });
+      } finally {
+        core.close();
+      }
+      io.err(`已从 ${from} 还原（${rows}）。`);
+      if (r.safetyBackup) io.err(`还原前的数据已备份到 ${r.safetyBackup}，如需撤销，用它再还原一次即可。`);
+      return 0;
     }
     default:
       throw new UsageError(`未知的命令“${command}”`);

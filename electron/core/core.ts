@@ -17,8 +17,8 @@ import { appendAudit } from './safety/audit';
 export interface Core {
   db: Db;
   file: string;
-  /** who is acting: the OS user, plus the staff name chosen in settings when there is one */
-  actor: string;
+  /** who is acting: the OS user, plus the staff name chosen in settings (经办人) when there is one */
+  readonly actor: string;
   settings: Settings;
   calendar: HolidayCalendar;
   ctx(): DeriveContext;
@@ -35,6 +35,14 @@ export function isoNow(d: Date): string {
 export function localDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Open the data file again after it was replaced (restore), reloading settings and calendar. */
+export async function reopenCore(core: Core): Promise<void> {
+  if (core.db.open) core.db.close();
+  core.db = await openDatabase(core.file, {});
+  core.settings = loadSettings(core.db);
+  core.calendar = loadCalendar(core.db);
 }
 
 export function loadSettings(db: Db): Settings {
@@ -61,10 +69,13 @@ export interface CoreOptions extends OpenOptions {
 
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const db = await openDatabase(file, opts);
+  const user = opts.actor ?? osUser();
   const core: Core = {
     db,
     file,
-    actor: opts.actor ?? osUser(),
+    get actor() {
+      return this.settings.经办人 ? `${user}（${this.settings.经办人}）` : user;
+    },
     settings: loadSettings(db),
     calendar: loadCalendar(db),
     ctx() {
@@ -72,7 +83,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
     },
     now: opts.now ?? (() => new Date()),
     close() {
-      db.close();
+      if (this.db.open) this.db.close();
     },
   };
   return core;

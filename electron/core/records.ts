@@ -101,6 +101,26 @@ export function setRecordsDeleted(core: Core, kind: LedgerKind, ids: string[], d
   return count;
 }
 
+/**
+ * Permanently remove rows that are already in the 回收站. Only by an explicit, confirmed user action; the audit
+ * entry keeps every value of each purged row.
+ */
+export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): number {
+  const def = LEDGERS[kind];
+  const at = isoNow(core.now());
+  let count = 0;
+  core.db.transaction(() => {
+    for (const id of ids) {
+      const r = mustGet(core, def, id);
+      if (!r.deletedAt) throw new AppError('VALIDATION', `“${String(r.values[def.titleField] ?? id)}”不在回收站中：只能彻底删除已删除的记录`);
+      core.db.prepare(`DELETE FROM ${kind} WHERE id = ?`).run(id);
+      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: r.values, summary: String(r.values[def.titleField] ?? '') });
+      count++;
+    }
+  })();
+  return count;
+}
+
 export interface RowError {
   /** the row number as the user sees it (sheet row, or 1-based index for JSON) */
   line: number;

@@ -65,6 +65,10 @@ export const API_INPUTS = {
   'materials.list': z.strictObject({ year }),
   'materials.set': z.strictObject({ year, name: z.string().min(1, { error: '素材名称不能为空' }).max(50), content: z.string().max(50_000) }),
   'audit.list': z.strictObject({ kind: kind.optional(), recordId: id.optional(), q: z.string().max(200).optional(), page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(500).optional() }),
+  'ledger.purge': z.strictObject({ kind, ids, confirm: z.literal('彻底删除', { error: '彻底删除需要确认：请传入 confirm: "彻底删除"' }) }),
+  'backup.list': z.strictObject({}),
+  'backup.create': z.strictObject({}),
+  'backup.restore': z.strictObject({ file: z.string().min(1).max(1000) }),
   'calendar.years': z.strictObject({}),
   'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional() }),
 } as const;
@@ -109,6 +113,15 @@ export interface DeadlineItem {
   rule: string;
 }
 
+export interface BackupView {
+  file: string;
+  at: string;
+  reason: string;
+  counts: Record<string, number>;
+  schemaVersion: number;
+  size: number;
+}
+
 export interface ImportReport {
   kind: string;
   total: number;
@@ -139,6 +152,10 @@ export interface ApiOutputs {
   'materials.list': { items: { name: string; content: string; builtIn: boolean }[] };
   'materials.set': { name: string };
   'audit.list': { rows: AuditEntry[]; total: number };
+  'ledger.purge': { count: number };
+  'backup.list': { dir: string; backups: BackupView[] };
+  'backup.create': BackupView & { secondCopy?: string; secondError?: string };
+  'backup.restore': { safetyBackup: string | null; counts: Record<string, number> };
   'calendar.years': { years: { year: number; source: string }[] };
   'calendar.addYear': { years: number[] };
 }

@@ -8,7 +8,7 @@ interface SettingBase {
   label: string;
   /** one sentence explaining the choice, shown in 设置 */
   help: string;
-  group: '单位' | '规范性文件' | '重大行政决策' | '合同审查' | '行政复议' | '行政应诉' | '案卷评查';
+  group: '单位' | '规范性文件' | '重大行政决策' | '合同审查' | '行政复议' | '行政应诉' | '案卷评查' | '数据安全';
   /** changing it recomputes derived values of these kinds */
   affects?: string[];
 }
@@ -20,6 +20,12 @@ export type SettingDef =
 export const SETTING_DEFS = [
   { key: '单位名称', label: '单位名称', type: 'text', default: '', group: '单位', help: '报告标题、署名和台账导出标题使用的机关全称，如“某某县人民政府”。' },
   { key: '主送机关', label: '主送机关', type: 'text', default: '', group: '单位', help: '正式报告的主送机关，如“县委、县人大常委会：”；网站公开版不显示。' },
+  { key: '经办人', label: '经办人姓名', type: 'text', default: '', group: '单位', help: '记入操作日志的经办人姓名，与电脑登录用户名一起记录，便于多人共用一台电脑时分清是谁的操作。' },
+  {
+    key: 'backup.intervalMinutes', label: '自动备份间隔（分钟）', type: 'int', default: 30, min: 5, max: 1440, group: '数据安全',
+    help: '有修改时每隔多少分钟自动备份一次；另外每天首次启动、升级、导入和还原之前都会先备份。',
+  },
+  { key: 'backup.secondDir', label: '第二备份位置', type: 'text', default: '', group: '数据安全', help: '可选。每次自动备份后再复制一份到这里，例如移动硬盘或单位共享文件夹；留空则不复制。' },
   {
     key: 'normative.reviewWorkdays', label: '合法性审核期限（工作日）', type: 'int', default: 15, min: 5, max: 15, group: '规范性文件', affects: ['normative'],
     help: '自送审之日起计算的合法性审核工作日数，按各地规定在 5 至 15 个工作日之间设置，节假日和调休按官方日历计算。',
@@ -79,6 +85,9 @@ export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
 export interface Settings {
   单位名称: string;
   主送机关: string;
+  经办人: string;
+  'backup.intervalMinutes': number;
+  'backup.secondDir': string;
   'normative.reviewWorkdays': number;
   'normative.filingReviewDays': number;
   'normative.filingDays': number;

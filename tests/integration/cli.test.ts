@@ -1,17 +1,11 @@
 // The command line as a user runs it: a real child process, real files, exit codes and Chinese messages.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '../../electron/domain/metrics';
+import { fazhi } from '../helpers/cli';
 import { call, tempCore, tempDir } from '../helpers/db';
 
-const root = path.resolve(__dirname, '..', '..');
-
-export function fazhi(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'fazhi.js'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 async function dbWithCases(): Promise<string> {
   const core = await tempCore();

@@ -24,6 +24,7 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
   }
+  if (!core.db.open) return { ok: false, error: { code: 'BUSY', message: '正在还原或重新打开数据文件，请稍候再试' } };
   const parsed = API_INPUTS[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
   try {

@@ -7,14 +7,16 @@ import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../domain/metrics';
 import { prepareRow } from '../../domain/rows';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
-import { isoNow, localDate, rederiveAll, updateSettings, type Core } from '../core';
-import { schemaVersion } from '../db/connection';
+import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
+import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listRows } from '../db/ledger-repo';
 import { deadlineBoard } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
-import { createRecord, formatRowError, importRecords, setRecordsDeleted, updateRecord, view } from '../records';
+import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
 import { appendAudit, listAudit } from '../safety/audit';
+import { backupNow } from '../safety/auto-backup';
+import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
 import { computeMetrics } from '../stats/compute';
 import { APP_VERSION } from '../version';
 
@@ -67,7 +69,12 @@ export const handlers: Handlers = {
 
   'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true }),
   'exchange.import': async (core, { kind, fileName, content }) => {
-    const r = await importFile(core, kind, fileName, Buffer.from(content, 'base64'), {});
+    const bytes = Buffer.from(content, 'base64');
+    // Check first, so a file with errors does not cost a backup; then back up, then write.
+    const check = await importFile(core, kind, fileName, bytes, { dryRun: true });
+    if (check.errors.length) return { kind: check.kind, total: check.total, inserted: 0, errors: check.errors };
+    await backupNow(core, '导入前');
+    const r = await importFile(core, kind, fileName, bytes, {});
     const { sample, ...report } = r;
     void sample;
     return report;
@@ -146,6 +153,24 @@ export const handlers: Handlers = {
 
   'audit.list': (core, input) => listAudit(core.db, input),
 
+  'ledger.purge': (core, { kind, ids }) => ({ count: purgeRecords(core, kind, ids) }),
+  'backup.list': (core) => ({ dir: backupDirFor(core.file), backups: listBackups(backupDirFor(core.file)) }),
+  'backup.create': async (core) => backupNow(core, '手动'),
+  'backup.restore': async (core, { file }) => {
+    checkRestorable(file);
+    core.close();
+    let r: Awaited<ReturnType<typeof restoreDatabase>>;
+    try {
+      r = await restoreDatabase(core.file, file, { now: core.now() });
+    } finally {
+      await reopenCore(core);
+    }
+    appendAudit(core.db, {
+      at: isoNow(core.now()), actor: core.actor, action: '还原', after: { from: file, safetyBackup: r.safetyBackup, counts: r.counts },
+      summary: `从 ${file} 还原；还原前的数据已备份到 ${r.safetyBackup ?? '（无）'}`,
+    });
+    return r;
+  },
   'calendar.years': (core) => ({ years: calendarYears(core.db) }),
   'calendar.addYear': (core, { data, source }) => {
     const ys = parseHolidayFile(data);

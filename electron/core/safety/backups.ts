@@ -1,0 +1,206 @@
+// Automatic and manual backups, their rotation, and restore.
+//
+// Every backup is made with SQLite's online backup API, verified, then renamed into place (./backup.ts), with a
+// small manifest beside it (time, reason, row counts) so the list can be shown without opening each file.
+// Rotation keeps every backup of today up to 6, the newest of each of the last 30 days and the newest of each of
+// the last 12 months; backups the user made by hand (立即备份) are never rotated away. Restoring first backs up
+// the current file, so a restore can itself be undone.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LEDGER_KINDS } from '../../domain/ledgers';
+import type { Db } from '../db/connection';
+import { backupDirFor, schemaVersion } from '../db/connection';
+import { MIGRATIONS } from '../db/migrations';
+import { AppError } from '../errors';
+import { backupTo, integrityProblems, tableCounts } from './backup';
+
+export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
+
+export interface BackupInfo {
+  file: string;
+  at: string;
+  reason: BackupReason | string;
+  counts: Record<string, number>;
+  schemaVersion: number;
+  size: number;
+}
+
+const MANIFEST = '.json';
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+function localDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function uniquePath(dir: string, base: string): string {
+  let f = path.join(dir, `${base}.db`);
+  for (let i = 2; fs.existsSync(f); i++) f = path.join(dir, `${base}-${i}.db`);
+  return f;
+}
+
+/** Make a verified backup of `db` into `dir`, write its manifest, copy it to `secondDir` when given, rotate. */
+export async function createBackup(
+  db: Db,
+  opts: { dir: string; reason: BackupReason; now?: Date; secondDir?: string },
+): Promise<BackupInfo & { secondCopy?: string; secondError?: string }> {
+  const now = opts.now ?? new Date();
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const file = uniquePath(opts.dir, `法治台账-${stamp(now)}-${opts.reason}`);
+  const counts = await backupTo(db, file);
+  const info: BackupInfo = { file, at: now.toISOString(), reason: opts.reason, counts, schemaVersion: schemaVersion(db), size: fs.statSync(file).size };
+  fs.writeFileSync(file + MANIFEST, JSON.stringify({ ...info, file: path.basename(file) }, null, 1));
+  const result: BackupInfo & { secondCopy?: string; secondError?: string } = { ...info };
+  if (opts.secondDir) {
+    try {
+      fs.mkdirSync(opts.secondDir, { recursive: true });
+      const copy = path.join(opts.secondDir, path.basename(file));
+      // The backup is a closed, verified, self-contained file: a plain copy of it is safe.
+      fs.copyFileSync(file, `${copy}.tmp`);
+      fs.renameSync(`${copy}.tmp`, copy);
+      fs.copyFileSync(file + MANIFEST, copy + MANIFEST);
+      rotateBackups(opts.secondDir, now);
+      result.secondCopy = copy;
+    } catch (e) {
+      result.secondError = `第二备份位置 ${opts.secondDir} 写入失败：${(e as Error).message}`;
+    }
+  }
+  rotateBackups(opts.dir, now);
+  return result;
+}
+
+export function listBackups(dir: string): BackupInfo[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: BackupInfo[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.db')) continue;
+    const file = path.join(dir, name);
+    let info: Partial<BackupInfo> = {};
+    try {
+      info = JSON.parse(fs.readFileSync(file + MANIFEST, 'utf8'));
+    } catch {
+      // a backup without manifest (copied in by hand, or an older build): show what the file itself tells
+    }
+    const st = fs.statSync(file);
+    out.push({
+      file,
+      at: info.at ?? st.mtime.toISOString(),
+      reason: info.reason ?? (/-([^-]+)\.db$/.exec(name)?.[1] ?? '未知'),
+      counts: info.counts ?? {},
+      schemaVersion: info.schemaVersion ?? 0,
+      size: st.size,
+    });
+  }
+  return out.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Which backups the rotation keeps, given the list newest first. Pure, for tests. */
+export function backupsToKeep(list: { file: string; at: string; reason: string }[], now: Date): Set<string> {
+  const keep = new Set<string>();
+  const today = localDay(now);
+  const dayMs = 86_400_000;
+  const seenDays = new Set<string>();
+  const seenMonths = new Set<string>();
+  let todayCount = 0;
+  for (const b of [...list].sort((x, y) => y.at.localeCompare(x.at))) {
+    const d = new Date(b.at);
+    const day = localDay(d);
+    const month = day.slice(0, 7);
+    const ageDays = (now.getTime() - d.getTime()) / dayMs;
+    if (b.reason === '手动') keep.add(b.file);
+    else if (day === today) {
+      if (todayCount < 6) keep.add(b.file);
+      todayCount++;
+    } else if (ageDays <= 30 && !seenDays.has(day)) keep.add(b.file);
+    else if (ageDays <= 366 && !seenMonths.has(month)) keep.add(b.file);
+    seenDays.add(day);
+    seenMonths.add(month);
+  }
+  return keep;
+}
+
+/** Remove the backups the rotation does not keep. Only files this program made in its backup folder. */
+export function rotateBackups(dir: string, now: Date): string[] {
+  const list = listBackups(dir).filter((b) => /^法治台账-\d{8}-\d{6}-/.test(path.basename(b.file)));
+  const keep = backupsToKeep(list, now);
+  const removed: string[] = [];
+  for (const b of list) {
+    if (keep.has(b.file)) continue;
+    fs.rmSync(b.file, { force: true });
+    fs.rmSync(b.file + MANIFEST, { force: true });
+    removed.push(b.file);
+  }
+  return removed;
+}
+
+/** True when the newest backup in `dir` is older than a day (or there is none). */
+export function backupDue(dir: string, now: Date): boolean {
+  const newest = listBackups(dir)[0];
+  return !newest || now.getTime() - new Date(newest.at).getTime() > 86_400_000;
+}
+
+/** Check that `from` is a healthy 法治台账 data file this version can open. Returns its row counts. */
+export function checkRestorable(from: string): Record<string, number> {
+  if (!fs.existsSync(from)) throw new AppError('NOT_FOUND', `找不到要还原的文件：${from}`);
+  let src: Database.Database;
+  try {
+    src = new Database(from, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new AppError('INTEGRITY', `无法打开要还原的文件：${(e as Error).message}`);
+  }
+  try {
+    let version: number;
+    let problems: string[];
+    try {
+      version = src.pragma('user_version', { simple: true }) as number;
+      problems = integrityProblems(src);
+    } catch (e) {
+      throw new AppError('INTEGRITY', `要还原的文件不是有效的数据库文件（${(e as Error).message}）`);
+    }
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    if (version > latest) throw new AppError('TOO_NEW', `要还原的文件结构版本为 ${version}，本程序只支持到 ${latest}，请先升级程序`);
+    const tables = new Set(src.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+    if (version < 1 || !LEDGER_KINDS.every((k) => tables.has(k))) throw new AppError('INTEGRITY', '要还原的文件不是法治台账的数据文件');
+    if (problems.length) throw new AppError('INTEGRITY', `要还原的文件已损坏：${problems.slice(0, 3).join('；')}`);
+    return tableCounts(src);
+  } finally {
+    src.close();
+  }
+}
+
+/**
+ * Replace the (closed) data file `file` with the content of the backup `from`.
+ * The current content is backed up first (reason 还原前), so this can be undone by restoring that backup.
+ */
+export async function restoreDatabase(file: string, from: string, opts: { backupDir?: string; now?: Date } = {}): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
+  if (path.resolve(file) === path.resolve(from)) throw new AppError('INVALID_INPUT', '不能用数据文件自身还原');
+  const counts = checkRestorable(from);
+  const dir = opts.backupDir ?? backupDirFor(file);
+  let safetyBackup: string | null = null;
+  if (fs.existsSync(file)) {
+    const cur = new Database(file, { fileMustExist: true });
+    try {
+      safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
+      cur.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      cur.close();
+    }
+  }
+  const tmp = `${file}.restore-${process.pid}`;
+  const src = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    await backupTo(src, tmp);
+  } finally {
+    src.close();
+  }
+  // The old content is safe in the backup above; its leftover WAL files would belong to the old file.
+  for (const f of [`${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  fs.renameSync(tmp, file);
+  return { safetyBackup, counts };
+}

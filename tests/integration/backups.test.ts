@@ -1,0 +1,105 @@
+// Backups and restore on real files: rotation, manifest, second folder, restore that can be undone, purge.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backupsToKeep, createBackup, listBackups, restoreDatabase } from '../../electron/core/safety/backups';
+import { call, callFail, tempCore, tempDir } from '../helpers/db';
+import { openCore } from '../../electron/core/core';
+import { fazhi } from '../helpers/cli';
+
+describe('rotation', () => {
+  const now = new Date('2026-02-10T15:00:00');
+  const at = (s: string) => new Date(s).toISOString();
+  it('keeps 6 of today, the newest of each of 30 days, the newest of each of 12 months, and every manual one', () => {
+    const list = [
+      ...Array.from({ length: 8 }, (_, i) => ({ file: `today${i}`, at: at(`2026-02-10T0${i + 1}:00:00`), reason: '自动' })),
+      { file: 'feb9-late', at: at('2026-02-09T18:00:00'), reason: '自动' },
+      { file: 'feb9-early', at: at('2026-02-09T08:00:00'), reason: '自动' },
+      { file: 'jan20', at: at('2026-01-20T08:00:00'), reason: '自动' },
+      { file: 'dec-late', at: at('2025-12-20T08:00:00'), reason: '自动' },
+      { file: 'dec-early', at: at('2025-12-02T08:00:00'), reason: '自动' },
+      { file: 'manual-old', at: at('2024-06-01T08:00:00'), reason: '手动' },
+      { file: 'ancient', at: at('2024-06-01T09:00:00'), reason: '自动' },
+    ];
+    const keep = backupsToKeep(list, now);
+    expect([...keep].sort()).toEqual(['dec-late', 'feb9-late', 'jan20', 'manual-old', 'today2', 'today3', 'today4', 'today5', 'today6', 'today7'].sort());
+  });
+});
+
+describe('backups and restore', () => {
+  it('writes a verified backup with its manifest and a copy in the second folder', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '事项一', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const second = tempDir();
+    await call(core, 'settings.update', { patch: { 'backup.secondDir': second } });
+    const b = await call(core, 'backup.create', {});
+    expect(b.counts.decision).toBe(1);
+    expect(b.secondCopy && fs.existsSync(b.secondCopy)).toBe(true);
+    const list = await call(core, 'backup.list', {});
+    expect(list.backups[0].reason).toBe('手动');
+    expect(listBackups(second)).toHaveLength(1);
+    core.close();
+  });
+
+  it('restores a backup through the API, and the restore itself can be undone', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '备份时已有', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const b = await call(core, 'backup.create', {});
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '备份后新增', sponsor: '甲', receivedOn: '2025-03-04' } });
+    const r = await call(core, 'backup.restore', { file: b.file });
+    expect(r.safetyBackup).toBeTruthy();
+    const titles = async () => (await call(core, 'ledger.list', { kind: 'decision' })).rows.map((x) => x.values.title).sort();
+    expect(await titles()).toEqual(['备份时已有']);
+    expect((await call(core, 'audit.list', {})).rows[0].action).toBe('还原');
+    await call(core, 'backup.restore', { file: r.safetyBackup! });
+    expect(await titles()).toEqual(['备份后新增', '备份时已有']);
+    core.close();
+  });
+
+  it('refuses to restore from a damaged or foreign file and leaves the data alone', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '原有', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const junk = path.join(tempDir(), 'junk.db');
+    fs.writeFileSync(junk, Buffer.alloc(4096, 1));
+    expect((await callFail(core, 'backup.restore', { file: junk })).message).toMatch(/不是有效的数据库|无法打开|损坏/);
+    expect((await callFail(core, 'backup.restore', { file: path.join(tempDir(), 'none.db') })).code).toBe('NOT_FOUND');
+    expect((await call(core, 'app.info', {})).counts.decision).toBe(1);
+    core.close();
+  });
+
+  it('restores from the command line, naming the safety backup', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'contract', values: { title: '合同甲', submitter: '甲', receivedOn: '2025-03-03' } });
+    const b = await createBackup(core.db, { dir: tempDir(), reason: '手动' });
+    await call(core, 'ledger.create', { kind: 'contract', values: { title: '合同乙', submitter: '甲', receivedOn: '2025-03-03' } });
+    const file = core.file;
+    core.close();
+    const r = fazhi('restore', '--db', file, '--from', b.file);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('还原前的数据已备份到');
+    const c2 = await openCore(file);
+    expect((await call(c2, 'app.info', {})).counts.contract).toBe(1);
+    c2.close();
+  });
+
+  it('restoreDatabase never uses the data file as its own source', async () => {
+    const core = await tempCore();
+    core.close();
+    await expect(restoreDatabase(core.file, core.file)).rejects.toThrow(/自身/);
+  });
+});
+
+describe('purge', () => {
+  it('only removes rows already in the 回收站, only when confirmed, and audits every value', async () => {
+    const core = await tempCore();
+    const r = await call(core, 'ledger.create', { kind: 'decision', values: { title: '要彻底删除的', sponsor: '甲', receivedOn: '2025-03-03' } });
+    expect((await callFail(core, 'ledger.purge', { kind: 'decision', ids: [r.id] })).code).toBe('INVALID_INPUT');
+    expect((await callFail(core, 'ledger.purge', { kind: 'decision', ids: [r.id], confirm: '彻底删除' })).message).toContain('不在回收站中');
+    await call(core, 'ledger.delete', { kind: 'decision', ids: [r.id] });
+    expect((await call(core, 'ledger.purge', { kind: 'decision', ids: [r.id], confirm: '彻底删除' })).count).toBe(1);
+    const log = await call(core, 'audit.list', { recordId: r.id });
+    expect(log.rows[0].action).toBe('彻底删除');
+    expect((log.rows[0].before as { title: string }).title).toBe('要彻底删除的');
+    core.close();
+  });
+});
