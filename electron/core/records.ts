@@ -141,7 +141,7 @@ export function importRecords(
   kind: LedgerKind,
   rows: { line: number; values: Row }[],
   parseErrors: RowError[] = [],
-  opts: { dryRun?: boolean; source?: string } = {},
+  opts: { dryRun?: boolean; source?: string; onWrite?: () => void } = {},
 ): { inserted: number; errors: RowError[] } {
   const def = LEDGERS[kind];
   const labelOf = new Map(def.fields.map((f) => [f.key, f.label]));
@@ -170,6 +170,7 @@ export function importRecords(
   if (errors.length || opts.dryRun) return { inserted: 0, errors };
   const at = isoNow(core.now());
   const insert = bulkInserter(core.db, def);
+  opts.onWrite?.();
   core.db.transaction(() => {
     for (const { p } of prepared) insert(randomUUID(), p.row, p.manual, at);
     appendAudit(core.db, {
