@@ -2,6 +2,7 @@
 // The same contract serves IPC (Electron), HTTP (browser mode) and the command line.
 
 import { z } from 'zod';
+import { isIsoDate } from './calendar';
 import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
@@ -11,7 +12,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: s
 const kind = z.enum(LEDGER_KINDS as [LedgerKind, ...LedgerKind[]], { error: `台账类型只能是：${LEDGER_KINDS.join('、')}` });
 const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
 const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应为 YYYY-MM-DD' });
+const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s <= '2100-12-31', { error: '日期应为 1990 至 2100 年间的有效日期（YYYY-MM-DD）' });
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);

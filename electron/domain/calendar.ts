@@ -65,6 +65,22 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
 }
 
+function dayNumber(s: IsoDate): number {
+  return Math.round(toUtc(s).getTime() / 86_400_000);
+}
+
+function isWeekday(s: IsoDate): boolean {
+  const dow = toUtc(s).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** Mon–Fri days from a fixed Monday (1969-12-29, day −3) up to and including day n. */
+function weekdaysUpTo(n: number): number {
+  const m = n + 3 + 1; // days counted, starting on a Monday
+  const weeks = Math.floor(m / 7);
+  return weeks * 5 + Math.min(m - weeks * 7, 5);
+}
+
 export function yearOf(s: IsoDate): number {
   return +s.slice(0, 4);
 }
@@ -112,15 +128,18 @@ export class HolidayCalendar {
   /** Working days from today until the due date: positive = left, 0 = due today, negative = overdue. */
   workdaysUntil(today: IsoDate, due: IsoDate): number {
     if (today === due) return 0;
-    const sign = today < due ? 1 : -1;
-    let d = today;
-    let count = 0;
-    while (d !== due) {
-      d = addDays(d, sign);
-      if (this.isWorkday(d)) count++;
-    }
+    const [a, b, sign] = today < due ? [today, due, 1] : [due, today, -1];
+    const count = this.workdaysIn(a, b);
     // Overdue by a rest day still counts as overdue.
     return sign > 0 ? count : -Math.max(count, 1);
+  }
+
+  /** Working days d with a < d ≤ b, in constant time plus a pass over the listed exceptions. */
+  workdaysIn(a: IsoDate, b: IsoDate): number {
+    let n = weekdaysUpTo(dayNumber(b)) - weekdaysUpTo(dayNumber(a));
+    for (const d of this.off) if (d > a && d <= b && isWeekday(d)) n--;
+    for (const d of this.work) if (d > a && d <= b && !isWeekday(d)) n++;
+    return n;
   }
 
   /** A date rolled forward to the first working day if it is a holiday or rest day. */

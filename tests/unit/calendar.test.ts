@@ -61,3 +61,21 @@ describe('working-day calendar on the official schedule', () => {
     expect(checkHolidayData({ years: { '2027': { off: ['2027-02-30'], work: [] } } })[0]).toMatch(/不是有效日期/);
   });
 });
+
+describe('counting working days in a range', () => {
+  it('agrees with stepping day by day over every year of the calendar', () => {
+    const slow = (a: string, b: string) => {
+      let n = 0;
+      for (let d = a; d < b; ) {
+        const next = new Date(`${d}T00:00:00Z`);
+        next.setUTCDate(next.getUTCDate() + 1);
+        d = next.toISOString().slice(0, 10);
+        if (cal.isWorkday(d)) n++;
+      }
+      return n;
+    };
+    for (const [a, b] of [['2014-12-25', '2027-01-10'], ['2025-09-30', '2025-10-14'], ['2024-02-03', '2024-02-19'], ['2019-12-28', '2020-02-05'], ['1999-12-30', '2000-01-04']]) {
+      expect(cal.workdaysIn(a, b), `${a}..${b}`).toBe(slow(a, b));
+    }
+  });
+});
