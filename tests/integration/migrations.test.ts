@@ -95,3 +95,24 @@ describe('audit log', () => {
     core.close();
   });
 });
+
+describe('damage on start-up', () => {
+  it('is reported with the latest backup to restore; nothing is created or deleted', async () => {
+    const core = await tempCore();
+    for (let i = 0; i < 200; i++) await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+    await call(core, 'backup.create', {});
+    const file = core.file;
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    core.close();
+    // Scribble over pages in the middle of the file.
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096 * 3, 0xab), 0, 4096 * 3, 4096 * 4);
+    fs.closeSync(fd);
+    const before = fs.readdirSync(path.dirname(file)).sort();
+    const err = await openDatabase(file, { quickCheck: true }).catch((e) => e);
+    expect(err.code).toBe('INTEGRITY');
+    expect(err.message).toMatch(/数据文件已损坏.*最近的备份是 .*手动\.db/);
+    expect((err.details as { backups: unknown[] }).backups).toHaveLength(1);
+    expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+  });
+});

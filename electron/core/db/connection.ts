@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
-import { verifiedBackup } from '../safety/backup';
+import { integrityProblems, verifiedBackup } from '../safety/backup';
+import { listBackups } from '../safety/backups';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -20,6 +21,18 @@ export interface OpenOptions {
   backupDir?: string;
   /** the migration list (tests pass a longer one to exercise an upgrade) */
   migrations?: Migration[];
+  /** run PRAGMA quick_check first (the app does on start-up); damage is reported with the backups to restore */
+  quickCheck?: boolean;
+}
+
+function damaged(file: string, detail: string): AppError {
+  const backups = listBackups(backupDirFor(file)).filter((b) => b.schemaVersion > 0);
+  const latest = backups[0];
+  return new AppError(
+    'INTEGRITY',
+    `数据文件已损坏：${detail}。${latest ? `最近的备份是 ${latest.file}（${latest.at.slice(0, 19).replace('T', ' ')}），请选择还原。` : '没有找到自动备份，请从其他备份位置还原。'}程序不会新建空白数据，也不会删除任何文件。`,
+    { backups },
+  );
 }
 
 function applyPragmas(db: Db): void {
@@ -52,7 +65,21 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   const latest = migrations[migrations.length - 1].version;
   try {
     // The version is read before any pragma: a file from a newer version must be left exactly as it was.
-    const version = schemaVersion(db);
+    let version: number;
+    try {
+      version = schemaVersion(db);
+    } catch (e) {
+      throw damaged(file, (e as Error).message);
+    }
+    if (opts.quickCheck) {
+      let problems: string[];
+      try {
+        problems = integrityProblems(db, true);
+      } catch (e) {
+        problems = [(e as Error).message];
+      }
+      if (problems.length) throw damaged(file, problems.slice(0, 3).join('；'));
+    }
     if (version > latest) {
       throw new AppError(
         'TOO_NEW',
