@@ -24,40 +24,43 @@ const sumOf = (col: string, cond: string) => `coalesce(sum(CASE WHEN ${cond} THE
 
 type Raw = Record<string, number | null>;
 
-function aggregate(db: Db, table: string, anyDate: string[], cols: Record<string, string>, params: object): Raw {
+/**
+ * Conditional sums over the rows whose `date` column falls in the year: one indexed range scan per date column
+ * (the partial indexes `WHERE deleted_at IS NULL` serve exactly this), instead of a scan of the whole table.
+ * `date` may list several columns: a row counts once when any of them is in the year.
+ */
+function aggregate(db: Db, table: string, date: string | string[], cols: Record<string, string>, params: object): Raw {
   const select = Object.entries(cols)
     .map(([name, expr]) => `${expr} AS "${name}"`)
     .join(',\n  ');
-  const where = anyDate.map(inY).join(' OR ');
+  const where = (Array.isArray(date) ? date : [date]).map(inY).join(' OR ');
   return db.prepare(`SELECT\n  ${select}\nFROM ${table} WHERE ${live} AND (${where})`).get(params) as Raw;
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, settings: Settings): Raw {
-  const review = `"reviewType" = '合法性审核' AND ${inY('receivedOn')}`;
-  const filing = `"reviewType" = '备案审查' AND ${inY('receivedOn')}`;
-  const r = aggregate(
-    db,
-    'normative',
-    ['receivedOn', 'publishedOn', 'filedGovOn', 'filedCongressOn', 'cleanupOn', 'completedOn'],
-    {
+  const review = `"reviewType" = '合法性审核'`;
+  const filing = `"reviewType" = '备案审查'`;
+  const r: Raw = {
+    ...aggregate(db, 'normative', 'receivedOn', {
       审核件数: cnt(review),
       审核意见条数: sumOf('opinions', review),
       采纳条数: sumOf('adopted', review),
       不同意件数: cnt(`${review} AND "conclusion" IN ('不同意', '建议不制定')`),
-      登记发布件数: cnt(`coalesce("regNo", '') <> '' AND ${inY('publishedOn')}`),
-      报备件数: cnt(`(${inY('filedGovOn')} OR ${inY('filedCongressOn')})`),
       备案审查件数: cnt(filing),
       纠正件数: cnt(`${filing} AND "conclusion" IN ('要求纠正', '建议撤销')`),
-      清理保留件数: cnt(`${inY('cleanupOn')} AND "status" = '有效'`),
-      清理修改件数: cnt(`${inY('cleanupOn')} AND "status" = '已修改'`),
-      清理废止件数: cnt(`${inY('cleanupOn')} AND "status" = '已废止'`),
-      清理失效件数: cnt(`${inY('cleanupOn')} AND "status" IN ('宣布失效', '到期失效')`),
-      超期件数: cnt(`${inY('completedOn')} AND "dueOn" IS NOT NULL AND "completedOn" > "dueOn"`),
-    },
-    p,
-  );
+    }, p),
+    ...aggregate(db, 'normative', 'publishedOn', { 登记发布件数: cnt(`coalesce("regNo", '') <> ''`) }, p),
+    ...aggregate(db, 'normative', ['filedGovOn', 'filedCongressOn'], { 报备件数: 'count(*)' }, p),
+    ...aggregate(db, 'normative', 'cleanupOn', {
+      清理保留件数: cnt(`"status" = '有效'`),
+      清理修改件数: cnt(`"status" = '已修改'`),
+      清理废止件数: cnt(`"status" = '已废止'`),
+      清理失效件数: cnt(`"status" IN ('宣布失效', '到期失效')`),
+    }, p),
+    ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
+  };
   // 按时报备率: the earliest filing date within the filing period (a calendar-day period, rolled past holidays).
   const published = db
     .prepare(`SELECT "publishedOn" AS p, "filedGovOn" AS g, "filedCongressOn" AS c FROM normative WHERE ${live} AND ${inY('publishedOn')}`)
@@ -72,64 +75,68 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
 }
 
 function decisionFigures(db: Db, p: YearParams): Raw {
-  const y = inY('receivedOn');
-  return aggregate(db, 'decision', ['receivedOn'], {
-    审查件数: cnt(y),
-    目录事项数: cnt(`${y} AND "inCatalog" = 1`),
-    意见条数: sumOf('opinions', y),
-    公众参与件数: cnt(`${y} AND "publicParticipation" = 1`),
-    专家论证件数: cnt(`${y} AND "expertReview" = 1`),
-    风险评估件数: cnt(`${y} AND "riskAssessment" = 1`),
-    听证件数: cnt(`${y} AND "hearing" = 1`),
+  return aggregate(db, 'decision', 'receivedOn', {
+    审查件数: 'count(*)',
+    目录事项数: cnt('"inCatalog" = 1'),
+    意见条数: sumOf('opinions', '1'),
+    公众参与件数: cnt('"publicParticipation" = 1'),
+    专家论证件数: cnt('"expertReview" = 1'),
+    风险评估件数: cnt('"riskAssessment" = 1'),
+    听证件数: cnt('"hearing" = 1'),
   }, p);
 }
 
 function contractFigures(db: Db, p: YearParams): Raw {
-  const y = inY('receivedOn');
-  return aggregate(db, 'contract', ['receivedOn', 'completedOn'], {
-    审查件数: cnt(y),
-    意见条数: sumOf('opinions', y),
-    采纳条数: sumOf('adopted', y),
-    重大合同件数: cnt(`${y} AND "major" = 1`),
-    标的总额: sumOf('amount', y),
-    超期件数: cnt(`${inY('completedOn')} AND "dueOn" IS NOT NULL AND "completedOn" > "dueOn"`),
-  }, p);
+  return {
+    ...aggregate(db, 'contract', 'receivedOn', {
+      审查件数: 'count(*)',
+      意见条数: sumOf('opinions', '1'),
+      采纳条数: sumOf('adopted', '1'),
+      重大合同件数: cnt('"major" = 1'),
+      标的总额: sumOf('amount', '1'),
+    }, p),
+    ...aggregate(db, 'contract', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
+  };
 }
 
 function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw {
-  const rec = inY('receivedOn');
-  const closed = inY('closedOn');
-  const by = (...d: string[]) => cnt(`${closed} AND "disposition" IN (${d.map((x) => `'${x}'`).join(', ')})`);
+  const by = (...d: string[]) => cnt(`"disposition" IN (${d.map((x) => `'${x}'`).join(', ')})`);
   const corrected = `("disposition" IN ('变更', '撤销', '确认违法', '确认无效', '责令履行')${
     settings['reconsideration.correctionScope'] === '综合' ? ` OR ("disposition" = '终止(撤回)' AND "selfCorrected" = 1)` : ''
   })`;
   const settled = `"disposition" IN ('调解', '终止(撤回)')`;
-  const r = aggregate(db, 'reconsideration', ['receivedOn', 'acceptedOn', 'closedOn'], {
-    收案数: cnt(rec),
-    受理数: cnt(inY('acceptedOn')),
-    不予受理数: cnt(`${rec} AND "intake" = '不予受理'`),
-    审结数: cnt(closed),
-    维持数: by('维持'),
-    驳回数: by('驳回复议请求', '驳回申请'),
-    变更数: by('变更'),
-    撤销数: by('撤销'),
-    确认违法数: by('确认违法'),
-    确认无效数: by('确认无效'),
-    责令履行数: by('责令履行'),
-    调解数: by('调解'),
-    撤回数: by('终止(撤回)'),
-    终止数: by('终止(其他)'),
-    纠错数: cnt(`${closed} AND ${corrected}`),
-    调撤数: cnt(`${closed} AND ${settled}`),
-    涉企收案数: cnt(`${rec} AND "enterprise" = 1`),
-    涉企审结数: cnt(`${closed} AND "enterprise" = 1`),
-    涉企调撤数: cnt(`${closed} AND "enterprise" = 1 AND ${settled}`),
-    听证数: cnt(`${inY('acceptedOn')} AND "hearing" = 1`),
-    简易程序数: cnt(`${inY('acceptedOn')} AND "procedure" = '简易程序'`),
-    决定书公开数: cnt(`${closed} AND "published" = 1`),
-    意见书数: cnt(`${closed} AND "opinionLetter" = 1`),
-    超期数: cnt(`${closed} AND "decisionDueOn" IS NOT NULL AND "closedOn" > "decisionDueOn"`),
-  }, p);
+  const r: Raw = {
+    ...aggregate(db, 'reconsideration', 'receivedOn', {
+      收案数: 'count(*)',
+      不予受理数: cnt(`"intake" = '不予受理'`),
+      涉企收案数: cnt('"enterprise" = 1'),
+    }, p),
+    ...aggregate(db, 'reconsideration', 'acceptedOn', {
+      受理数: 'count(*)',
+      听证数: cnt('"hearing" = 1'),
+      简易程序数: cnt(`"procedure" = '简易程序'`),
+    }, p),
+    ...aggregate(db, 'reconsideration', 'closedOn', {
+      审结数: 'count(*)',
+      维持数: by('维持'),
+      驳回数: by('驳回复议请求', '驳回申请'),
+      变更数: by('变更'),
+      撤销数: by('撤销'),
+      确认违法数: by('确认违法'),
+      确认无效数: by('确认无效'),
+      责令履行数: by('责令履行'),
+      调解数: by('调解'),
+      撤回数: by('终止(撤回)'),
+      终止数: by('终止(其他)'),
+      纠错数: cnt(corrected),
+      调撤数: cnt(settled),
+      涉企审结数: cnt('"enterprise" = 1'),
+      涉企调撤数: cnt(`"enterprise" = 1 AND ${settled}`),
+      决定书公开数: cnt('"published" = 1'),
+      意见书数: cnt('"opinionLetter" = 1'),
+      超期数: cnt(`"decisionDueOn" IS NOT NULL AND "closedOn" > "decisionDueOn"`),
+    }, p),
+  };
   // Open at year end: received and accepted by then, not closed by then.
   r.在办数 = db
     .prepare(
@@ -147,23 +154,25 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw 
 }
 
 function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
-  const rec = inY('receivedOn');
-  const closed = inY('closedOn');
-  const r = aggregate(db, 'litigation', ['receivedOn', 'closedOn'], {
-    收案数: cnt(rec),
-    一审收案数: cnt(`${rec} AND "instance" = '一审'`),
-    二审收案数: cnt(`${rec} AND "instance" = '二审'`),
-    再审收案数: cnt(`${rec} AND "instance" = '再审'`),
-    结案数: cnt(closed),
-    判决数: cnt(`${closed} AND "closure" = '判决'`),
-    败诉数: cnt(`${closed} AND "lost" = 1`),
-    开庭案件数: cnt(`${rec} AND "hearings" > 0`),
-    开庭次数: sumOf('hearings', rec),
-    负责人出庭件数: cnt(`${rec} AND "headHearings" > 0`),
-    负责人出庭次数: sumOf('headHearings', rec),
-    司法建议数: cnt(`${closed} AND "judicialSuggestion" = 1`),
-    检察建议数: cnt(`${closed} AND "procuratorSuggestion" = 1`),
-  }, p);
+  const r: Raw = {
+    ...aggregate(db, 'litigation', 'receivedOn', {
+      收案数: 'count(*)',
+      一审收案数: cnt(`"instance" = '一审'`),
+      二审收案数: cnt(`"instance" = '二审'`),
+      再审收案数: cnt(`"instance" = '再审'`),
+      开庭案件数: cnt('"hearings" > 0'),
+      开庭次数: sumOf('hearings', '1'),
+      负责人出庭件数: cnt('"headHearings" > 0'),
+      负责人出庭次数: sumOf('headHearings', '1'),
+    }, p),
+    ...aggregate(db, 'litigation', 'closedOn', {
+      结案数: 'count(*)',
+      判决数: cnt(`"closure" = '判决'`),
+      败诉数: cnt('"lost" = 1'),
+      司法建议数: cnt('"judicialSuggestion" = 1'),
+      检察建议数: cnt('"procuratorSuggestion" = 1'),
+    }, p),
+  };
   r.在办数 = db
     .prepare(`SELECT count(*) FROM litigation WHERE ${live} AND "receivedOn" <= @e AND ("closedOn" IS NULL OR "closedOn" > @e)`)
     .pluck()
@@ -178,18 +187,17 @@ function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
 }
 
 function casefileFigures(db: Db, p: YearParams): Raw {
-  const y = inY('reviewedOn');
-  const r = aggregate(db, 'casefile', ['reviewedOn'], {
-    案卷数: cnt(y),
-    单位数: `count(DISTINCT CASE WHEN ${y} THEN "unit" END)`,
-    优秀数: cnt(`${y} AND "grade" = '优秀'`),
-    合格数: cnt(`${y} AND "grade" = '合格'`),
-    不合格数: cnt(`${y} AND "grade" = '不合格'`),
-    优秀案卷数: cnt(`${y} AND "model" = 1`),
-    问题条数: sumOf('issues', y),
-    平均分: `avg(CASE WHEN ${y} THEN "score" END)`,
-    有问题数: cnt(`${y} AND "issues" > 0`),
-    整改完成数: cnt(`${y} AND "issues" > 0 AND "rectifiedOn" IS NOT NULL`),
+  const r = aggregate(db, 'casefile', 'reviewedOn', {
+    案卷数: 'count(*)',
+    单位数: 'count(DISTINCT "unit")',
+    优秀数: cnt(`"grade" = '优秀'`),
+    合格数: cnt(`"grade" = '合格'`),
+    不合格数: cnt(`"grade" = '不合格'`),
+    优秀案卷数: cnt('"model" = 1'),
+    问题条数: sumOf('issues', '1'),
+    平均分: 'avg("score")',
+    有问题数: cnt('"issues" > 0'),
+    整改完成数: cnt('"issues" > 0 AND "rectifiedOn" IS NOT NULL'),
   }, p);
   r.合格率 = ratio(r.优秀数! + r.合格数!, r.案卷数!);
   r.整改完成率 = ratio(r.整改完成数!, r.有问题数!);
