@@ -1,0 +1,100 @@
+// The hot queries use indexes: EXPLAIN QUERY PLAN of every statement the year metrics, the deadline board, a
+// filtered list and a search run shows no full scan of a ledger table.
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { listRows } from '../../electron/core/db/ledger-repo';
+import { deadlineBoard } from '../../electron/core/deadlines';
+import { importRecords } from '../../electron/core/records';
+import { computeMetrics } from '../../electron/core/stats/compute';
+import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
+import { tempCore } from '../helpers/db';
+
+const LEDGER_SCAN = new RegExp(`\\bSCAN (${LEDGER_KINDS.join('|')})\\b`);
+
+/** Run `fn`, capturing the query plan of every statement it executes, with the arguments it ran with. */
+function capturePlans(db: Database.Database, fn: () => void): { sql: string; plan: string }[] {
+  const plans: { sql: string; plan: string }[] = [];
+  const prepare = db.prepare.bind(db);
+  const spy = (sql: string) => {
+    const stmt = prepare(sql);
+    if (!/^\s*SELECT/i.test(sql)) return stmt;
+    for (const m of ['get', 'all', 'iterate'] as const) {
+      const orig = stmt[m].bind(stmt) as (...a: unknown[]) => unknown;
+      (stmt as unknown as Record<string, unknown>)[m] = (...args: unknown[]) => {
+        const plan = (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+        plans.push({ sql: sql.replace(/\s+/g, ' ').slice(0, 200), plan });
+        return orig(...args);
+      };
+    }
+    return stmt;
+  };
+  (db as unknown as { prepare: typeof spy }).prepare = spy;
+  try {
+    fn();
+  } finally {
+    (db as unknown as { prepare: typeof prepare }).prepare = prepare;
+  }
+  return plans;
+}
+
+function scans(plans: { sql: string; plan: string }[]) {
+  return plans.filter((p) => LEDGER_SCAN.test(p.plan));
+}
+
+let core: Core;
+beforeAll(async () => {
+  core = await tempCore();
+  // A few thousand rows over several years, so the planner has something to choose between.
+  for (let y = 2019; y <= 2025; y++) {
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      line: i + 2,
+      values: {
+        caseNo: `P${y}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: `${y}-0${1 + (i % 9)}-1${i % 10}`,
+        actType: i % 3 ? '行政处罚' : '政府信息公开', acceptedOn: `${y}-0${1 + (i % 9)}-2${i % 8}`, ...(i % 4 ? { closedOn: `${y}-12-2${i % 8}`, disposition: '维持' } : {}),
+      },
+    }));
+    importRecords(core, 'reconsideration', rows);
+  }
+});
+afterAll(() => core.close());
+
+describe('query plans', () => {
+  it('the detector sees a full scan when there is one', () => {
+    const plans = capturePlans(core.db, () => listRows(core.db, LEDGERS.reconsideration, { kind: 'reconsideration', filters: { actType: '行政处罚' } }));
+    expect(scans(plans).length).toBeGreaterThan(0);
+  });
+
+  it('year metrics: every statement is an index search', () => {
+    const plans = capturePlans(core.db, () => computeMetrics(core.db, 2025, core.settings, core.calendar));
+    expect(plans.length).toBeGreaterThan(20);
+    expect(scans(plans)).toEqual([]);
+  });
+
+  it('deadline board', () => {
+    const plans = capturePlans(core.db, () => deadlineBoard(core, '2025-10-22', LEDGER_KINDS));
+    expect(plans.length).toBeGreaterThan(5);
+    expect(scans(plans)).toEqual([]);
+  });
+
+  it('a list page with the year and each kind of filter, sorted', () => {
+    const def = LEDGERS.reconsideration;
+    const plans = capturePlans(core.db, () => {
+      listRows(core.db, def, { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, sort: { field: 'receivedOn', dir: 'desc' } });
+      listRows(core.db, def, { kind: 'reconsideration', year: 2025, filters: { enterprise: true } });
+      listRows(core.db, def, { kind: 'reconsideration', year: 2025, filters: { closedOn: { from: '2025-06-01', to: '2025-12-31' } } });
+      listRows(core.db, def, { kind: 'reconsideration', year: 2025, sort: { field: 'closedOn', dir: 'asc' } });
+    });
+    expect(scans(plans)).toEqual([]);
+  });
+
+  it('text search goes through the full-text index', () => {
+    const def = LEDGERS.reconsideration;
+    const plans = capturePlans(core.db, () => {
+      listRows(core.db, def, { kind: 'reconsideration', q: '申请人12' });
+      listRows(core.db, def, { kind: 'reconsideration', year: 2025, q: '申请' });
+    });
+    expect(scans(plans)).toEqual([]);
+    expect(plans.some((p) => /reconsideration_fts/.test(p.plan))).toBe(true);
+  });
+});
