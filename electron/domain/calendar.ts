@@ -69,6 +69,18 @@ function dayNumber(s: IsoDate): number {
   return Math.round(toUtc(s).getTime() / 86_400_000);
 }
 
+/** Number of items ≤ x in a sorted list. */
+function upperBound(list: IsoDate[], x: IsoDate): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function isWeekday(s: IsoDate): boolean {
   const dow = toUtc(s).getUTCDay();
   return dow !== 0 && dow !== 6;
@@ -89,6 +101,9 @@ export class HolidayCalendar {
   private readonly off = new Set<IsoDate>();
   private readonly work = new Set<IsoDate>();
   private readonly years = new Set<number>();
+  /** holidays falling on weekdays, and working weekend days, sorted: for counting by binary search */
+  private readonly offWeekdays: IsoDate[];
+  private readonly workWeekends: IsoDate[];
 
   constructor(data: HolidayCalendarData) {
     for (const [year, y] of Object.entries(data.years)) {
@@ -96,6 +111,8 @@ export class HolidayCalendar {
       for (const d of y.off) this.off.add(d);
       for (const d of y.work) this.work.add(d);
     }
+    this.offWeekdays = [...this.off].filter(isWeekday).sort();
+    this.workWeekends = [...this.work].filter((d) => !isWeekday(d)).sort();
   }
 
   /** Years for which the official schedule is present. */
@@ -136,10 +153,8 @@ export class HolidayCalendar {
 
   /** Working days d with a < d ≤ b, in constant time plus a pass over the listed exceptions. */
   workdaysIn(a: IsoDate, b: IsoDate): number {
-    let n = weekdaysUpTo(dayNumber(b)) - weekdaysUpTo(dayNumber(a));
-    for (const d of this.off) if (d > a && d <= b && isWeekday(d)) n--;
-    for (const d of this.work) if (d > a && d <= b && !isWeekday(d)) n++;
-    return n;
+    const within = (list: IsoDate[]) => upperBound(list, b) - upperBound(list, a);
+    return weekdaysUpTo(dayNumber(b)) - weekdaysUpTo(dayNumber(a)) - within(this.offWeekdays) + within(this.workWeekends);
   }
 
   /** A date rolled forward to the first working day if it is a holiday or rest day. */
