@@ -35,6 +35,16 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
   return db.prepare(`SELECT\n  ${select}\nFROM ${table} WHERE ${live} AND ${inY(date)}`).get(params) as Raw;
 }
 
+/**
+ * Rows received by year end and not closed by then. Two index lookups on 结案/审结日期 (still open, or closed
+ * after the year), rather than a range over every row received since the ledger began.
+ */
+function openAtYearEnd(db: Db, table: string, extra: string, p: YearParams): number {
+  const q = (closed: string) =>
+    db.prepare(`SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra}`).pluck().get(p) as number;
+  return q('"closedOn" IS NULL') + q('"closedOn" > @e');
+}
+
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, settings: Settings): Raw {
@@ -139,14 +149,7 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw 
     }, p),
   };
   // Open at year end: received and accepted by then, not closed by then.
-  r.在办数 = db
-    .prepare(
-      `SELECT count(*) FROM reconsideration WHERE ${live} AND "receivedOn" <= @e
-       AND ("acceptedOn" <= @e OR ("acceptedOn" IS NULL AND "intake" = '受理'))
-       AND ("closedOn" IS NULL OR "closedOn" > @e)`,
-    )
-    .pluck()
-    .get(p) as number;
+  r.在办数 = openAtYearEnd(db, 'reconsideration', `("acceptedOn" <= @e OR ("acceptedOn" IS NULL AND "intake" = '受理'))`, p);
   const base = settings['reconsideration.correctionBase'] === '审结数减调撤数' ? r.审结数! - r.调撤数! : r.审结数!;
   r.纠错率 = ratio(r.纠错数!, base);
   r.调撤率 = ratio(r.调撤数!, r.审结数!);
@@ -174,10 +177,7 @@ function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
       检察建议数: cnt('"procuratorSuggestion" = 1'),
     }, p),
   };
-  r.在办数 = db
-    .prepare(`SELECT count(*) FROM litigation WHERE ${live} AND "receivedOn" <= @e AND ("closedOn" IS NULL OR "closedOn" > @e)`)
-    .pluck()
-    .get(p) as number;
+  r.在办数 = openAtYearEnd(db, 'litigation', '1', p);
   r.败诉率 = ratio(r.败诉数!, settings['litigation.lossBase'] === '判决数' ? r.判决数! : r.结案数!);
   const base = settings['litigation.appearanceBase'];
   r.出庭率 =
