@@ -1,0 +1,125 @@
+// One cell of an imported sheet → a typed value of the declaration, or a Chinese problem; and back for export.
+// Accepts what offices type in Excel/WPS: dates as 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or real date
+// cells; 是/否, 1/0, √/×; multi-values split by 、；; full-width brackets, digits and spaces.
+
+import { isIsoDate } from '../../domain/calendar';
+import type { FieldDef, Value } from '../../domain/fields';
+
+export type Cell = string | number | boolean | Date | null;
+export type Parsed = { ok: true; value: Value } | { ok: false; message: string };
+
+const FULL_WIDTH: Record<string, string> = { '（': '(', '）': ')', '\u3000': ' ', '：': ':', '，': ',', '．': '.', '－': '-', '／': '/' };
+
+/** Full-width digits, letters, brackets and spaces to half-width; trimmed. */
+export function normaliseText(s: string): string {
+  return s
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[（）\u3000：，．－／]/g, (c) => FULL_WIDTH[c])
+    .replace(/[\u00a0\u200b\ufeff]/g, ' ')
+    .trim();
+}
+
+/** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in). */
+function excelSerialToIso(n: number): string | null {
+  if (!Number.isFinite(n) || n < 1 || n > 2958465) return null;
+  const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(n) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+export function parseDate(cell: Cell, fromSheet: boolean): string | null {
+  if (cell instanceof Date) {
+    // exceljs reads date cells as UTC midnight of the displayed date
+    return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  }
+  if (typeof cell === 'number') return fromSheet ? excelSerialToIso(cell) : null;
+  if (typeof cell !== 'string') return null;
+  const s = normaliseText(cell);
+  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+const TRUE = new Set(['是', '1', '√', '✓', '✔', 'true', 'y', 'yes', '对', 'TRUE', 'Y', 'YES']);
+const FALSE = new Set(['否', '0', '×', '✗', '✘', 'false', 'n', 'no', '错', 'FALSE', 'N', 'NO']);
+
+function parseNumber(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const s = normaliseText(cell).replace(/,/g, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  return Number(s);
+}
+
+/** Strip the quote export puts before text that a spreadsheet would take for a formula. */
+function unneutralise(s: string): string {
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+}
+
+/** Convert one cell for a field. An empty cell is null (the declaration decides whether that is allowed). */
+export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean): Parsed {
+  if (cell === null || cell === undefined || (typeof cell === 'string' && normaliseText(cell) === '')) return { ok: true, value: null };
+  switch (f.type) {
+    case 'text':
+    case 'longtext': {
+      const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
+      return { ok: true, value: unneutralise(s.trim()) };
+    }
+    case 'enum': {
+      const s = normaliseText(String(cell));
+      if (f.options!.includes(s)) return { ok: true, value: s };
+      return { ok: false, message: `“${String(cell).trim()}”不是可选值（可选：${f.options!.join('、')}）` };
+    }
+    case 'multiEnum': {
+      const items = normaliseText(String(cell))
+        .split(/[、；;,，\n]+/)
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = items.filter((x) => !f.options!.includes(x));
+      if (bad.length) return { ok: false, message: `“${bad.join('、')}”不是可选值（可选：${f.options!.join('、')}）` };
+      return { ok: true, value: [...new Set(items)] };
+    }
+    case 'date': {
+      const d = parseDate(cell, fromSheet);
+      return d ? { ok: true, value: d } : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）` };
+    }
+    case 'int':
+    case 'decimal': {
+      const n = parseNumber(cell);
+      if (n === null) return { ok: false, message: `“${String(cell).trim()}”不是数字` };
+      if (f.type === 'int' && !Number.isInteger(n)) return { ok: false, message: `“${String(cell).trim()}”应为整数` };
+      return { ok: true, value: n };
+    }
+    case 'bool': {
+      if (typeof cell === 'boolean') return { ok: true, value: cell };
+      const s = normaliseText(String(cell));
+      if (TRUE.has(s) || TRUE.has(s.toLowerCase())) return { ok: true, value: true };
+      if (FALSE.has(s) || FALSE.has(s.toLowerCase())) return { ok: true, value: false };
+      return { ok: false, message: `“${s}”应为“是”或“否”（也可写 1/0、√/×）` };
+    }
+  }
+}
+
+/** Text a spreadsheet would evaluate as a formula gets a leading quote (undone on import). */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** A typed value as the cell written on export: 是/否, multi-values joined by 、, dates as text. */
+export function exportCell(f: FieldDef, v: Value): string | number | null {
+  if (v === null || v === undefined) return null;
+  switch (f.type) {
+    case 'bool':
+      return v ? '是' : '否';
+    case 'multiEnum':
+      return Array.isArray(v) ? v.join('、') : String(v);
+    case 'int':
+    case 'decimal':
+      return typeof v === 'number' ? v : Number(v);
+    case 'text':
+    case 'longtext':
+      return neutralise(String(v));
+    default:
+      return String(v);
+  }
+}

@@ -1,0 +1,211 @@
+// Reading and writing the three file formats as plain tables: a header row and data rows, each data row with
+// the line number the user sees (the sheet row; for JSON the array position counted as if under a header row).
+
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AppError } from '../errors';
+import type { Cell } from './cells';
+import { normaliseText } from './cells';
+
+export interface Table {
+  headers: string[];
+  /** line number of the header row (1 unless a sheet starts lower) */
+  headerLine: number;
+  rows: { line: number; cells: Cell[] }[];
+}
+
+export type Format = 'xlsx' | 'csv' | 'json';
+
+export function formatOf(fileName: string): Format {
+  const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1];
+  if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
+  if (ext === 'xls' || ext === 'et') throw new AppError('IMPORT_FAILED', `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`);
+  throw new AppError('IMPORT_FAILED', `不支持的文件类型“${fileName}”：请使用 .xlsx、.csv 或 .json 文件`);
+}
+
+/** CSV bytes as Excel/WPS save them on Chinese Windows: UTF-8 with or without BOM, or GB18030/GBK. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'gb18030');
+  }
+}
+
+/** RFC 4180: quoted fields with doubled quotes and embedded line breaks; CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else field += c;
+    i++;
+  }
+  if (quoted) throw new AppError('IMPORT_FAILED', `CSV 文件第 ${rows.length + 1} 行的引号没有闭合，文件可能不完整`);
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM and CRLF, as Excel/WPS on Windows open without garbling. */
+export function writeCsv(headers: string[], rows: (string | number | null)[][]): Buffer {
+  const lines = [headers, ...rows].map((r) => r.map(csvField).join(','));
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')]);
+}
+
+const isEmpty = (c: Cell) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+
+function fromRows(raw: { line: number; cells: Cell[] }[]): Table | null {
+  const nonEmpty = raw.filter((r) => r.cells.some((c) => !isEmpty(c)));
+  if (!nonEmpty.length) return null;
+  const [head, ...rows] = nonEmpty;
+  // trailing empty header cells are not columns
+  let width = head.cells.length;
+  while (width > 0 && isEmpty(head.cells[width - 1])) width--;
+  return {
+    headers: head.cells.slice(0, width).map((c) => (c === null ? '' : normaliseText(String(c)))),
+    headerLine: head.line,
+    rows,
+  };
+}
+
+export function readCsv(bytes: Buffer): Table | null {
+  const text = decodeText(bytes);
+  if (text.includes('\u0000')) throw new AppError('IMPORT_FAILED', '文件不是文本格式的 CSV（含有二进制内容），请确认选择了正确的文件');
+  return fromRows(parseCsv(text).map((cells, i) => ({ line: i + 1, cells })));
+}
+
+export function readJson(bytes: Buffer): Table | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(decodeText(bytes));
+  } catch (e) {
+    throw new AppError('IMPORT_FAILED', `JSON 文件格式有误：${(e as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new AppError('IMPORT_FAILED', 'JSON 文件应为一个数组，每个元素是一条记录（以中文列名为键的对象）');
+  if (!data.length) return null;
+  const headers: string[] = [];
+  const seen = new Set<string>();
+  data.forEach((o, i) => {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) throw new AppError('IMPORT_FAILED', `JSON 第 ${i + 1} 个元素不是对象`);
+    for (const k of Object.keys(o)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      headers.push(k);
+    }
+  });
+  const cell = (v: unknown): Cell => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (Array.isArray(v)) return v.map(String).join('、');
+    return JSON.stringify(v);
+  };
+  // Line numbers read as a sheet would: the first record is 第2行, under an imagined header row.
+  return {
+    headers: headers.map(normaliseText),
+    headerLine: 1,
+    rows: data.map((o, i) => ({ line: i + 2, cells: headers.map((h) => cell((o as Record<string, unknown>)[h])) })),
+  };
+}
+
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
+    if ('text' in v) return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
+    if ('error' in v) return null;
+  }
+  return String(v);
+}
+
+/**
+ * The sheets of a workbook as tables. `pick` chooses the sheet whose header row it recognises; the names of all
+ * sheets are returned so a message can list them.
+ */
+export async function readXlsx(bytes: Buffer, pick: (headers: string[]) => boolean): Promise<{ table: Table | null; sheets: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('IMPORT_FAILED', '文件不是有效的 Excel（.xlsx）文件，可能已损坏或只下载了一部分。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入');
+  }
+  const sheets = wb.worksheets.map((w) => w.name);
+  let first: Table | null = null;
+  for (const ws of wb.worksheets) {
+    const raw: { line: number; cells: Cell[] }[] = [];
+    ws.eachRow({ includeEmpty: false }, (row, line) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: true }, (c, col) => {
+        cells[col - 1] = cellValue(c.value);
+      });
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      raw.push({ line, cells });
+    });
+    const t = fromRows(raw);
+    if (!t) continue;
+    first ??= t;
+    if (pick(t.headers)) return { table: t, sheets };
+  }
+  return { table: first && pick(first.headers) ? first : null, sheets };
+}
+
+export interface SheetSpec {
+  name: string;
+  headers: string[];
+  /** column widths in characters */
+  widths: number[];
+  rows: (string | number | null)[][];
+}
+
+export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '法治台账';
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = s.headers.map((h, i) => ({ header: h, width: Math.max(8, Math.min(60, (s.widths[i] ?? 8) * 2 + 2)) }));
+    const head = ws.getRow(1);
+    head.font = { bold: true, name: '宋体' };
+    head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
+    head.alignment = { vertical: 'middle' };
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
