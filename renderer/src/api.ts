@@ -1,0 +1,76 @@
+// The renderer's one way to the core. In Electron the preload exposes `window.api.invoke(method, input)` over IPC;
+// in browser mode the same call is `POST /api/<method>` on the loopback server with the per-run session token.
+// Either way the answer is the contract's envelope; `call` unwraps it and throws an ApiError with the Chinese message.
+
+import type { ApiInput, ApiMethod, ApiOutput, ApiResult } from '../../electron/domain/api';
+
+export interface PreloadApi {
+  invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+}
+
+declare global {
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const TOKEN_KEY = 'fazhi.token';
+
+/** Browser mode: the URL the server prints carries `?token=…`; keep it for this tab and take it out of the address bar. */
+function sessionToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export const transport: 'electron' | 'browser' = typeof window !== 'undefined' && window.api ? 'electron' : 'browser';
+const token = transport === 'browser' ? sessionToken() : null;
+
+async function viaHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': token ?? '' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'NETWORK', message: '无法连接本机服务：请确认“法治台账”浏览器模式仍在运行' } };
+  }
+  if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: '访问令牌无效：请用启动时打印的完整地址重新打开' } };
+  try {
+    return (await res.json()) as ApiResult<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `本机服务返回了无法识别的内容（HTTP ${res.status}）` } };
+  }
+}
+
+/** The raw envelope, for callers that show validation issues themselves. */
+export function invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiResult<ApiOutput<M>>> {
+  const r = transport === 'electron' ? window.api!.invoke(method, input) : viaHttp(method, input);
+  return r as Promise<ApiResult<ApiOutput<M>>>;
+}
+
+/** Call a method and get its data, or throw an ApiError carrying the Chinese message. */
+export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const r = await invoke(method, input);
+  if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+  return r.data;
+}
