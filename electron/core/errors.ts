@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'TOO_NEW'
   | 'NEEDS_MIGRATION'
   | 'INTEGRITY'
+  | 'LOCKED'
   | 'BACKUP_FAILED'
   | 'INTERNAL';
 
