@@ -6,6 +6,12 @@ import type { ApiInput, ApiMethod, ApiOutput, ApiResult } from '../../electron/d
 
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
+  /** menu commands from the native menu; returns a function that stops listening */
+  on(channel: 'menu', cb: (command: string) => void): () => void;
+  dialogs: {
+    open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
+    save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;
+  };
 }
 
 declare global {

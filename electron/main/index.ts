@@ -1,0 +1,236 @@
+// The Electron shell: one window on the one data file in userData, the security baseline of ./security.ts,
+// one IPC door onto the core (`api`), native file dialogs, a Chinese menu, automatic backups, and the single
+// instance / data-file locks. The only folder that imports 'electron'.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { dispatch } from '../core/api/dispatch';
+import { openCore, type Core } from '../core/core';
+import { startAutoBackup } from '../core/safety/auto-backup';
+import { acquireDataLock, type DataLock } from '../core/safety/lock';
+import {
+  isExternalLinkAllowed,
+  isTrustedRendererUrl,
+  MENU_CHANNEL,
+  MIN_SIZE,
+  parseOpenRequest,
+  parseSaveRequest,
+  sanitizeBounds,
+  webPreferences,
+  type Bounds,
+  type MenuCommand,
+} from './security';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '../renderer/index.html');
+const renderer = { fileUrl: pathToFileURL(rendererIndex).href, devUrl: process.env.ELECTRON_RENDERER_URL };
+
+let win: BrowserWindow | null = null;
+let core: Core | null = null;
+let lock: DataLock | null = null;
+let stopBackups: (() => void) | null = null;
+
+const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
+
+function loadBounds(): Bounds {
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(fs.readFileSync(stateFile(), 'utf8'));
+  } catch {}
+  return sanitizeBounds(raw, screen.getAllDisplays().map((d) => d.workArea));
+}
+
+function saveBounds(w: BrowserWindow): void {
+  try {
+    const b = w.getNormalBounds();
+    fs.writeFileSync(stateFile(), JSON.stringify({ ...b, maximized: w.isMaximized() }));
+  } catch {}
+}
+
+/** Every IPC call must come from our own renderer's main frame. */
+function trusted(e: IpcMainInvokeEvent): boolean {
+  return !!win && e.sender === win.webContents && isTrustedRendererUrl(e.senderFrame?.url, renderer);
+}
+
+function send(cmd: MenuCommand): void {
+  win?.webContents.send(MENU_CHANNEL, cmd);
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: '文件',
+      submenu: [
+        { label: '新建记录', accelerator: 'CmdOrCtrl+N', click: () => send('record.new') },
+        { label: '导入…', accelerator: 'CmdOrCtrl+I', click: () => send('import') },
+        { label: '导出…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
+        { type: 'separator' },
+        { label: '立即备份', click: () => send('backup') },
+        { type: 'separator' },
+        { label: '退出', role: 'quit' },
+      ],
+    },
+    {
+      label: '编辑',
+      submenu: [
+        { label: '撤销', role: 'undo' },
+        { label: '重做', role: 'redo' },
+        { type: 'separator' },
+        { label: '剪切', role: 'cut' },
+        { label: '复制', role: 'copy' },
+        { label: '粘贴', role: 'paste' },
+        { label: '全选', role: 'selectAll' },
+        { type: 'separator' },
+        { label: '全局搜索', accelerator: 'CmdOrCtrl+K', click: () => send('search') },
+      ],
+    },
+    {
+      label: '视图',
+      submenu: [
+        { label: '重新加载', role: 'reload' },
+        { type: 'separator' },
+        { label: '放大', role: 'zoomIn' },
+        { label: '缩小', role: 'zoomOut' },
+        { label: '实际大小', role: 'resetZoom' },
+        { type: 'separator' },
+        { label: '全屏', role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ label: '开发者工具', role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+      ],
+    },
+    {
+      label: '帮助',
+      submenu: [
+        { label: '关于法治台账', click: () => send('about') },
+        { label: '打开数据文件夹', click: () => void shell.openPath(app.getPath('userData')) },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function confirmExternal(url: string): Promise<void> {
+  if (!isExternalLinkAllowed(url) || !win) return;
+  const r = await dialog.showMessageBox(win, {
+    type: 'question',
+    buttons: ['在浏览器中打开', '取消'],
+    defaultId: 1,
+    cancelId: 1,
+    title: '打开外部链接',
+    message: '即将在系统浏览器中打开以下地址：',
+    detail: url,
+  });
+  if (r.response === 0) await shell.openExternal(url);
+}
+
+function createWindow(): void {
+  const b = loadBounds();
+  win = new BrowserWindow({
+    ...(b.x !== undefined && b.y !== undefined ? { x: b.x, y: b.y } : {}),
+    width: b.width,
+    height: b.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: '法治台账',
+    show: false,
+    backgroundColor: '#f5f6f8',
+    webPreferences: webPreferences(path.join(here, '../preload/index.cjs')),
+  });
+  if (b.maximized) win.maximize();
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', () => win && saveBounds(win));
+  win.on('closed', () => {
+    win = null;
+  });
+  const wc = win.webContents;
+  wc.setWindowOpenHandler(({ url }) => {
+    void confirmExternal(url);
+    return { action: 'deny' };
+  });
+  wc.on('will-navigate', (e, url) => {
+    e.preventDefault();
+    if (!isTrustedRendererUrl(url, renderer)) void confirmExternal(url);
+  });
+  wc.on('will-redirect', (e) => e.preventDefault());
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  if (renderer.devUrl) void win.loadURL(renderer.devUrl);
+  else void win.loadFile(rendererIndex);
+}
+
+function registerIpc(): void {
+  ipcMain.handle('api', async (e, method: unknown, input: unknown) => {
+    if (!trusted(e)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序的界面' } };
+    if (!core) return { ok: false, error: { code: 'BUSY', message: '数据文件尚未打开' } };
+    return dispatch(core, method, input);
+  });
+  ipcMain.handle('dialog.open', async (e, req: unknown) => {
+    const r = parseOpenRequest(req);
+    if (!trusted(e) || !r || !win) return null;
+    const res = await dialog.showOpenDialog(win, { title: r.title, filters: r.filters, properties: ['openFile'] });
+    if (res.canceled || !res.filePaths[0]) return null;
+    const file = res.filePaths[0];
+    const stat = fs.statSync(file);
+    if (stat.size > 150 * 1024 * 1024) return { error: '文件过大（最多 150MB）' };
+    return { name: path.basename(file), content: fs.readFileSync(file).toString('base64') };
+  });
+  ipcMain.handle('dialog.save', async (e, req: unknown) => {
+    const r = parseSaveRequest(req);
+    if (!trusted(e) || !r || !win) return null;
+    const res = await dialog.showSaveDialog(win, { title: r.title, defaultPath: path.join(app.getPath('documents'), r.defaultName) });
+    if (res.canceled || !res.filePath) return null;
+    fs.writeFileSync(res.filePath, Buffer.from(r.content, 'base64'));
+    return { path: res.filePath };
+  });
+}
+
+async function openData(): Promise<void> {
+  const dataFile = path.join(app.getPath('userData'), '法治台账.db');
+  lock = acquireDataLock(dataFile, '桌面程序');
+  core = await openCore(dataFile, { create: true, quickCheck: true });
+  stopBackups = startAutoBackup(core, (m) => {
+    if (win) void dialog.showMessageBox(win, { type: 'warning', title: '备份提醒', message: m });
+  });
+}
+
+function shutdown(): void {
+  stopBackups?.();
+  stopBackups = null;
+  core?.close();
+  core = null;
+  lock?.release();
+  lock = null;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (ev, url) => {
+      if (!isTrustedRendererUrl(url, renderer)) ev.preventDefault();
+    });
+  });
+  void app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    registerIpc();
+    buildMenu();
+    try {
+      await openData();
+    } catch (e) {
+      dialog.showErrorBox('无法打开数据文件', (e as Error).message);
+      shutdown();
+      app.quit();
+      return;
+    }
+    createWindow();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', shutdown);
+}

@@ -1,0 +1,18 @@
+// contextBridge: `window.api` — invoke-only forwarding to the main process, no logic. Built as CommonJS
+// (sandboxed preloads cannot be ES modules).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+contextBridge.exposeInMainWorld('api', {
+  invoke: (method: string, input: unknown) => ipcRenderer.invoke('api', method, input),
+  /** menu commands; returns a function that stops listening */
+  on: (channel: 'menu', cb: (command: string) => void) => {
+    if (channel !== 'menu') return () => {};
+    const listener = (_e: IpcRendererEvent, command: string) => cb(command);
+    ipcRenderer.on('menu', listener);
+    return () => ipcRenderer.removeListener('menu', listener);
+  },
+  dialogs: {
+    open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
+    save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),
+  },
+});

@@ -1,0 +1,318 @@
+// Browser mode: the built renderer and `POST /api/<method>` on 127.0.0.1 only, for machines where the desktop
+// window cannot run. Guards, in this order, before anything else happens:
+//   1. the Host header must name this server (127.0.0.1:<port> or localhost:<port>) → else 403 (DNS rebinding);
+//   2. every /api request must carry the per-run session token in X-Fazhi-Token → else 401, before any routing;
+//   3. JSON only, body size limited; no CORS headers at all, so other origins can neither read nor preflight.
+// Static files come only from the built renderer folder; a path that leaves it is refused.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { dispatch } from '../core/api/dispatch';
+import { openCore, type Core } from '../core/core';
+import { startAutoBackup } from '../core/safety/auto-backup';
+import { acquireDataLock, type DataLock } from '../core/safety/lock';
+
+/** Same policy as renderer/index.html's meta tag, plus what only a header can say (frame-ancestors). */
+export const SERVER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** The largest request body: a 150 MB import file travels as base64 inside JSON. */
+export const MAX_BODY_BYTES = 210 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+export interface ServerOptions {
+  /** the data file */
+  db: string;
+  /** 0 = any free port */
+  port?: number;
+  /** the built renderer (out/renderer) */
+  rendererDir: string;
+  /** create the data file when missing (tests, first run) */
+  create?: boolean;
+  /** the session token; random when not given */
+  token?: string;
+  /** automatic backups as in the desktop app (default on) */
+  autoBackup?: boolean;
+  /** where backup warnings go */
+  onWarning?: (message: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  /** the address to open: url + ?token=… */
+  openUrl: string;
+  port: number;
+  token: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { ok: false, error: { code, message } });
+}
+
+/** Constant-time comparison of the presented token with ours. */
+export function tokenMatches(presented: unknown, token: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+export function hostAllowed(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** Resolve a URL path to a file inside `root`, or null when it would leave it (or is malformed). */
+export function staticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  if (rel.split('/').some((seg) => seg === '..')) return null;
+  const base = path.resolve(root);
+  const full = path.resolve(base, rel);
+  if (full !== base && !full.startsWith(base + path.sep)) return null;
+  return full;
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      resolve('too-large');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    fail(res, 405, 'METHOD', '只支持 GET');
+    return;
+  }
+  const file = staticPath(root, pathname);
+  if (!file) {
+    fail(res, 404, 'NOT_FOUND', '没有这个文件');
+    return;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    fail(res, 404, 'NOT_FOUND', '没有这个文件');
+    return;
+  }
+  if (!stat.isFile()) {
+    fail(res, 404, 'NOT_FOUND', '没有这个文件');
+    return;
+  }
+  const ext = path.extname(file).toLowerCase();
+  const headers: Record<string, string> = {
+    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+    'Content-Length': String(stat.size),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
+  };
+  if (ext === '.html') {
+    headers['Content-Security-Policy'] = SERVER_CSP;
+    headers['X-Frame-Options'] = 'DENY';
+  }
+  res.writeHead(200, headers);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  fs.createReadStream(file).pipe(res);
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('hex');
+  const lock: DataLock = acquireDataLock(opts.db, '浏览器模式');
+  let core: Core;
+  try {
+    core = await openCore(opts.db, { create: opts.create ?? false, quickCheck: true });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
+  let port = opts.port ?? 0;
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      if (!hostAllowed(req.headers.host, port)) {
+        fail(res, 403, 'FORBIDDEN', '拒绝访问：只接受本机地址 127.0.0.1 的请求');
+        return;
+      }
+      const pathname = (req.url ?? '/').split('?')[0];
+      if (pathname === '/api' || pathname.startsWith('/api/')) {
+        if (!tokenMatches(req.headers['x-fazhi-token'], token)) {
+          fail(res, 401, 'UNAUTHORIZED', '访问令牌无效：请用启动时打印的完整地址重新打开');
+          req.resume();
+          return;
+        }
+        if (req.method !== 'POST') {
+          fail(res, 405, 'METHOD', '接口只接受 POST 请求');
+          req.resume();
+          return;
+        }
+        if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+          fail(res, 415, 'INVALID_INPUT', '请求内容应为 JSON');
+          req.resume();
+          return;
+        }
+        const body = await readBody(req, MAX_BODY_BYTES);
+        if (body === 'too-large') {
+          // answer at once and drop the connection rather than read the rest
+          res.setHeader('Connection', 'close');
+          res.on('finish', () => req.destroy());
+          fail(res, 413, 'TOO_LARGE', '请求内容过大（最多 200MB）');
+          return;
+        }
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          fail(res, 400, 'INVALID_INPUT', '请求内容不是有效的 JSON');
+          return;
+        }
+        let method: string;
+        try {
+          method = decodeURIComponent(pathname.slice('/api/'.length));
+        } catch {
+          method = '';
+        }
+        const result = await dispatch(core, method, input);
+        send(res, 200, result);
+        return;
+      }
+      serveStatic(opts.rendererDir, req, res, pathname);
+    })().catch((e: unknown) => {
+      if (!res.headersSent) fail(res, 500, 'INTERNAL', `内部错误：${(e as Error)?.message ?? String(e)}`);
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 10 * 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}?token=${token}`,
+    port,
+    token,
+    core,
+    async close() {
+      stopBackups();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      core.close();
+      lock.release();
+    },
+  };
+}
+
+export const SERVE_USAGE = `法治台账 浏览器模式
+
+用法：npm run serve -- --db <数据文件> [--port <端口>] [--create]
+  只在本机 127.0.0.1 上提供服务；启动后打印带访问令牌的地址，用浏览器打开它。
+  --create  数据文件不存在时新建`;
+
+/** `npm run serve`: parse the arguments, start, print the address, stop on Ctrl+C. */
+export async function serveMain(argv: string[], rendererDir: string): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let values: { db?: string; port?: string; create?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (e) {
+    console.error(`参数有误：${(e as Error).message}\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(SERVE_USAGE);
+    return 0;
+  }
+  if (!values.db) {
+    console.error(`缺少 --db <数据文件>\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`端口应为 0 至 65535 之间的整数（收到“${values.port}”）`);
+    return 2;
+  }
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    console.error(`找不到界面文件 ${path.join(rendererDir, 'index.html')}：请先运行 npm run build`);
+    return 1;
+  }
+  let running: RunningServer;
+  try {
+    running = await startServer({ db: path.resolve(values.db), port, rendererDir, create: values.create, onWarning: (m) => console.error(m) });
+  } catch (e) {
+    console.error((e as Error).message);
+    return 1;
+  }
+  console.log(`法治台账浏览器模式已启动，数据文件：${running.core.file}`);
+  console.log(`请用浏览器打开：${running.openUrl}`);
+  console.log('按 Ctrl+C 停止。');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}

@@ -1,0 +1,165 @@
+// The shell: left navigation, a header with the unit name, the year switcher and global search, and the page.
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  DeleteOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  ReconciliationOutlined,
+  SafetyCertificateOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { LedgerKind } from '../../electron/domain/fields';
+import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
+import { transport } from './api';
+import { AppContext, type AppState } from './context';
+import { useApi } from './hooks';
+import { navigate, useRoute } from './router';
+import { MenuCommands } from './components/MenuCommands';
+import { SearchDialog } from './components/SearchDialog';
+import Desk from './pages/Desk';
+import LedgerPage from './pages/ledger/LedgerPage';
+import RecycleBin from './pages/RecycleBin';
+import ReportPage from './pages/report/ReportPage';
+import SettingsPage from './pages/Settings';
+import StatsPage from './pages/Stats';
+import YearData from './pages/YearData';
+
+const { Header, Sider, Content } = Layout;
+
+const LEDGER_NAV: { kind: LedgerKind; label: string; icon: ReactNode }[] = [
+  { kind: 'normative', label: '规范性文件', icon: <FileTextOutlined /> },
+  { kind: 'decision', label: '重大行政决策', icon: <SolutionOutlined /> },
+  { kind: 'contract', label: '合同审查', icon: <FileProtectOutlined /> },
+  { kind: 'reconsideration', label: '行政复议', icon: <ReconciliationOutlined /> },
+  { kind: 'litigation', label: '行政应诉', icon: <SafetyCertificateOutlined /> },
+  { kind: 'casefile', label: '案卷评查', icon: <AuditOutlined /> },
+];
+
+const NAV = [
+  { key: 'desk', label: '工作台', icon: <DashboardOutlined /> },
+  ...LEDGER_NAV.map((l) => ({ key: `ledger/${l.kind}`, label: l.label, icon: l.icon })),
+  { key: 'yeardata', label: '年度数据', icon: <TableOutlined /> },
+  { key: 'stats', label: '统计分析', icon: <BarChartOutlined /> },
+  { key: 'report', label: '年度报告', icon: <BookOutlined /> },
+  { key: 'recycle', label: '回收站', icon: <DeleteOutlined /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+];
+
+export const NAV_LABELS: Record<string, string> = Object.fromEntries(NAV.map((n) => [n.key, n.label]));
+
+function currentYear(): number {
+  return new Date().getFullYear();
+}
+
+export default function App() {
+  const route = useRoute();
+  const [year, setYear] = useState(currentYear);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const info = useApi('app.info', {});
+  const settings = useApi('settings.get', {});
+  const reloadInfo = info.reload;
+  const reloadSettings = settings.reload;
+  const refresh = useCallback(() => {
+    reloadInfo();
+    reloadSettings();
+  }, [reloadInfo, reloadSettings]);
+
+  const years = useMemo(() => {
+    const s = new Set([currentYear(), ...(info.data?.years ?? [])]);
+    return [...s].sort((a, b) => b - a);
+  }, [info.data]);
+
+  const state: AppState = useMemo(
+    () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh }),
+    [year, years, info.data, settings.data, refresh],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearchOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const [head, sub] = route.parts;
+  const navKey = head === 'ledger' && sub ? `ledger/${sub}` : head || 'desk';
+  let page: ReactNode;
+  if (!head || head === 'desk') page = <Desk />;
+  else if (head === 'ledger' && isLedgerKind(sub)) page = <LedgerPage key={sub} kind={sub} />;
+  else if (head === 'yeardata') page = <YearData />;
+  else if (head === 'stats') page = <StatsPage />;
+  else if (head === 'report') page = <ReportPage />;
+  else if (head === 'recycle') page = <RecycleBin />;
+  else if (head === 'settings') page = <SettingsPage />;
+  else page = <Desk />;
+
+  const unit = settings.data?.values['单位名称'];
+  const title = head === 'ledger' && isLedgerKind(sub) ? LEDGERS[sub].name : (NAV_LABELS[navKey] ?? '工作台');
+  useEffect(() => {
+    document.title = `${title} - 法治台账`;
+  }, [title]);
+
+  return (
+    <AppContext.Provider value={state}>
+      <Layout style={{ height: '100vh' }}>
+        <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 20, height: 52, lineHeight: '52px' }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+            法治台账
+          </Typography.Text>
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="unit-name">
+            {unit ? unit : '（未设置单位名称）'}
+          </Typography.Text>
+          <div style={{ flex: 1 }} />
+          <Space size={12}>
+            <Button icon={<SearchOutlined />} onClick={() => setSearchOpen(true)} data-testid="open-search">
+              搜索
+            </Button>
+            <span style={{ color: '#fff' }}>年度</span>
+            <Select
+              aria-label="年度"
+              data-testid="year-switcher"
+              value={year}
+              onChange={setYear}
+              style={{ width: 110 }}
+              options={years.map((y) => ({ value: y, label: `${y}年` }))}
+            />
+          </Space>
+        </Header>
+        <Layout>
+          <Sider width={184} theme="light" style={{ borderRight: '1px solid #e5e7eb', overflow: 'auto' }}>
+            <Menu
+              mode="inline"
+              selectedKeys={[navKey]}
+              items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: n.label }))}
+              onClick={(e) => navigate(`/${e.key}`)}
+              style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            />
+            {transport === 'browser' ? (
+              <Typography.Text type="secondary" style={{ display: 'block', padding: '8px 24px', fontSize: 12 }}>
+                <FormOutlined /> 浏览器模式
+              </Typography.Text>
+            ) : null}
+          </Sider>
+          <Content style={{ overflow: 'auto', padding: 16, minWidth: 0 }} id="page">
+            {page}
+          </Content>
+        </Layout>
+      </Layout>
+      <SearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} />
+      <MenuCommands onSearch={() => setSearchOpen(true)} />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,31 @@
+// Commands from the native menu (Electron only): 新建记录、导入、导出 go to the ledger page being viewed (or the
+// first ledger) with `?cmd=new|import|export` for the ledger page to act on; 备份 backs up at once.
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { call } from '../api';
+import { navigate, parseHash } from '../router';
+
+export function MenuCommands({ onSearch }: { onSearch: () => void }) {
+  const { message, modal } = App.useApp();
+  useEffect(() => {
+    if (!window.api) return;
+    return window.api.on('menu', (cmd) => {
+      const { parts } = parseHash(window.location.hash);
+      const kind = parts[0] === 'ledger' && parts[1] ? parts[1] : 'normative';
+      if (cmd === 'record.new') navigate(`/ledger/${kind}`, { cmd: 'new' });
+      else if (cmd === 'import') navigate(`/ledger/${kind}`, { cmd: 'import' });
+      else if (cmd === 'export') navigate(`/ledger/${kind}`, { cmd: 'export' });
+      else if (cmd === 'search') onSearch();
+      else if (cmd === 'backup')
+        call('backup.create', {}).then(
+          (b) => message.success(`已备份：${b.file}`),
+          (e: Error) => message.error(e.message),
+        );
+      else if (cmd === 'about')
+        call('app.info', {}).then((i) => {
+          modal.info({ title: '关于法治台账', content: `版本 ${i.version}，数据结构版本 ${i.schemaVersion}。数据文件：${i.dataFile}` });
+        });
+    });
+  }, [message, modal, onSearch]);
+  return null;
+}

@@ -1,0 +1,27 @@
+// What every screen shares: the year being looked at, the app facts (counts, years, data file) and settings.
+import { createContext, useContext } from 'react';
+import type { ApiOutput } from '../../electron/domain/api';
+
+export interface AppState {
+  year: number;
+  setYear: (y: number) => void;
+  /** years offered by the switcher: years with data, plus this year */
+  years: number[];
+  info: ApiOutput<'app.info'> | undefined;
+  settings: Record<string, string | number> | undefined;
+  /** reload counts/years and settings after a change */
+  refresh: () => void;
+}
+
+export const AppContext = createContext<AppState>({
+  year: new Date().getFullYear(),
+  setYear: () => {},
+  years: [],
+  info: undefined,
+  settings: undefined,
+  refresh: () => {},
+});
+
+export function useApp(): AppState {
+  return useContext(AppContext);
+}

@@ -1,0 +1,32 @@
+// Data loading through the api client: the answer of one method for one input, with loading and error states.
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../electron/domain/api';
+import { call } from './api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  loading: boolean;
+  error: string | null;
+  reload: () => void;
+}
+
+/** Call `method` with `input` (null = not yet) and again whenever the input changes or `reload()` is called. */
+export function useApi<M extends ApiMethod>(method: M, input: ApiInput<M> | null): Loaded<ApiOutput<M>> {
+  const [n, setN] = useState(0);
+  const key = input === null ? null : JSON.stringify([method, input, n]);
+  const [state, setState] = useState<{ key: string | null; data?: ApiOutput<M>; error: string | null }>({ key: null, error: null });
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    const [m, i] = JSON.parse(key) as [M, ApiInput<M>];
+    call(m, i).then(
+      (data) => live && setState({ key, data, error: null }),
+      (e: unknown) => live && setState((s) => ({ key, data: s.data, error: (e as Error).message })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  const reload = useCallback(() => setN((x) => x + 1), []);
+  return { data: state.data, loading: key !== null && state.key !== key, error: state.key === key ? state.error : null, reload };
+}

@@ -1,0 +1,57 @@
+// Shared by the browser tests: the running server (from the global setup), a page that fails the test on any
+// console error or uncaught exception, and screenshots under test-results/screens/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { api, type ServerInfo } from './seed-data';
+
+const INFO_FILE = path.resolve(import.meta.dirname, '../../.tmp/e2e-server.json');
+export const SCREENS_DIR = path.resolve(import.meta.dirname, '../../test-results/screens');
+
+export function serverInfo(): ServerInfo {
+  return JSON.parse(fs.readFileSync(INFO_FILE, 'utf8')) as ServerInfo;
+}
+
+export const test = base.extend<{ server: ServerInfo; consoleErrors: string[]; open: (hash?: string) => Promise<void> }>({
+  // Playwright requires an object pattern for a fixture's first argument
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => use(serverInfo()),
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`未捕获的异常：${e.message}`));
+    await use(errors);
+    expect(errors, '浏览器控制台不应有错误').toEqual([]);
+  },
+  /** open the app at a hash route with the session token, and wait for the shell */
+  open: async ({ page, server, consoleErrors: _ }, use) => {
+    await use(async (hash = '#/desk') => {
+      await page.goto(`${server.openUrl}${hash}`);
+      await expect(page.getByRole('menu').first()).toBeVisible();
+    });
+  },
+});
+
+export { expect };
+
+export async function call<T = unknown>(server: ServerInfo, method: string, input: unknown): Promise<T> {
+  return api<T>(server, method, input);
+}
+
+/** Save a full-page screenshot as test-results/screens/<name>-<w>x<h>.png and check the page fits the width. */
+export async function screen(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  const vp = page.viewportSize()!;
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}-${vp.width}x${vp.height}.png`) });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name}：页面不应出现横向滚动条`).toBeLessThanOrEqual(0);
+}
+
+/** Visible text of the page that contains Latin words (3+ letters) — the UI must be all Chinese. */
+export async function englishWords(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return [...new Set(text.match(/[A-Za-z]{3,}/g) ?? [])];
+}

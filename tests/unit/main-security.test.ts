@@ -1,0 +1,101 @@
+// The Electron security baseline, tested without the Electron runtime: window options, the CSP (the same string
+// in renderer/index.html), the renderer URL check used for IPC senders and navigation, external links, the
+// dialog requests the renderer may make, and the remembered window bounds.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_BOUNDS,
+  INVOKE_CHANNELS,
+  isExternalLinkAllowed,
+  isTrustedRendererUrl,
+  parseOpenRequest,
+  parseSaveRequest,
+  RENDERER_CSP,
+  sanitizeBounds,
+  webPreferences,
+} from '../../electron/main/security';
+import { SERVER_CSP } from '../../electron/server/index';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('窗口安全选项', () => {
+  it('isolates and sandboxes the page, no Node, web security on', () => {
+    const w = webPreferences('/app/out/preload/index.cjs');
+    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(w.preload).toBe('/app/out/preload/index.cjs');
+  });
+
+  it('the CSP forbids eval and foreign origins, and index.html carries exactly it', () => {
+    expect(RENDERER_CSP).not.toMatch(/unsafe-eval/);
+    expect(RENDERER_CSP).toMatch(/script-src 'self'(;|$)/);
+    expect(RENDERER_CSP).toContain("object-src 'none'");
+    expect(RENDERER_CSP).not.toMatch(/https?:|\*/);
+    const html = fs.readFileSync(path.join(root, 'renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(RENDERER_CSP);
+    // browser mode sends the same policy as a header, plus frame-ancestors (which only a header can carry)
+    expect(SERVER_CSP).toBe(`${RENDERER_CSP}; frame-ancestors 'none'`);
+  });
+
+  it('only the preload channels are declared', () => {
+    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save']);
+    const preload = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
+    const used = [...preload.matchAll(/ipcRenderer\.invoke\('([^']+)'/g)].map((m) => m[1]);
+    expect(used.sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('IPC 发送方与导航检查', () => {
+  const prod = { fileUrl: 'file:///opt/%E6%B3%95%E6%B2%BB/resources/app.asar/out/renderer/index.html' };
+  it('accepts our built page with any hash or query', () => {
+    expect(isTrustedRendererUrl(prod.fileUrl, prod)).toBe(true);
+    expect(isTrustedRendererUrl(`${prod.fileUrl}#/ledger/contract?id=1`, prod)).toBe(true);
+  });
+  it('refuses other files, other schemes, empty and malformed URLs', () => {
+    for (const u of ['file:///etc/passwd', 'file:///opt/%E6%B3%95%E6%B2%BB/resources/app.asar/out/renderer/other.html', 'https://evil.example/', 'about:blank', 'data:text/html,hi', '', 'not a url', null, undefined]) {
+      expect(isTrustedRendererUrl(u, prod), String(u)).toBe(false);
+    }
+  });
+  it('in development trusts the dev server origin only', () => {
+    const dev = { fileUrl: prod.fileUrl, devUrl: 'http://localhost:5173' };
+    expect(isTrustedRendererUrl('http://localhost:5173/#/desk', dev)).toBe(true);
+    expect(isTrustedRendererUrl('http://localhost:5174/', dev)).toBe(false);
+    expect(isTrustedRendererUrl(prod.fileUrl, dev)).toBe(false);
+  });
+  it('external links: http(s) only, no credentials', () => {
+    expect(isExternalLinkAllowed('https://www.moj.gov.cn/')).toBe(true);
+    expect(isExternalLinkAllowed('http://flk.npc.gov.cn/')).toBe(true);
+    for (const u of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'mailto:a@b.c', 'x']) expect(isExternalLinkAllowed(u), u).toBe(false);
+  });
+});
+
+describe('文件对话框请求', () => {
+  it('accepts titles and extension filters, refuses anything odd', () => {
+    expect(parseOpenRequest({ title: '导入', filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }] })).toEqual({ title: '导入', filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }] });
+    expect(parseOpenRequest({})).toEqual({ title: '打开文件', filters: [] });
+    expect(parseOpenRequest(null)).toBeNull();
+    expect(parseOpenRequest({ filters: [{ name: 'x', extensions: ['../x'] }] })).toBeNull();
+    expect(parseOpenRequest({ filters: 'xlsx' })).toBeNull();
+  });
+  it('a save request names a bare file, never a path', () => {
+    expect(parseSaveRequest({ defaultName: '合同台账.xlsx', content: 'AAAA' })).toEqual({ title: '保存文件', defaultName: '合同台账.xlsx', content: 'AAAA' });
+    for (const n of ['../x.xlsx', '/etc/x', 'C:\\x.xlsx', 'a/b.xlsx', '']) expect(parseSaveRequest({ defaultName: n, content: '' }), n).toBeNull();
+    expect(parseSaveRequest({ defaultName: 'a.xlsx' })).toBeNull();
+  });
+});
+
+describe('窗口位置记忆', () => {
+  const displays = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+  it('keeps a sane size and a position on a display', () => {
+    expect(sanitizeBounds({ x: 100, y: 50, width: 1400, height: 900, maximized: true }, displays)).toEqual({ x: 100, y: 50, width: 1400, height: 900, maximized: true });
+  });
+  it('drops a position on an unplugged monitor but keeps the size', () => {
+    expect(sanitizeBounds({ x: 2500, y: 50, width: 1400, height: 900 }, displays)).toEqual({ width: 1400, height: 900, maximized: false });
+  });
+  it('falls back to the default for junk', () => {
+    for (const raw of [null, 'x', {}, { width: 10, height: 10 }, { width: 'a', height: 900 }, { width: 1e9, height: 900 }, { width: NaN, height: 900 }]) {
+      expect(sanitizeBounds(raw, displays)).toEqual(DEFAULT_BOUNDS);
+    }
+  });
+});
