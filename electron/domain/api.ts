@@ -58,6 +58,7 @@ export const API_INPUTS = {
   'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional() }),
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'stats.year': z.strictObject({ year }),
+  'stats.export': z.strictObject({ year }),
   'deadlines.board': z.strictObject({ today: isoDate.optional(), kinds: z.array(kind).optional() }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
@@ -145,6 +146,8 @@ export interface ApiOutputs {
   'exchange.export': { fileName: string; content: string; count: number };
   'exchange.template': { fileName: string; content: string };
   'stats.year': MetricsResult;
+  /** the statistics screen as an .xlsx (content base64) */
+  'stats.export': { fileName: string; content: string };
   'deadlines.board': { today: string; items: DeadlineItem[] };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
   'settings.update': { values: Record<string, string | number>; rederived: number };

@@ -10,7 +10,7 @@ import { call, tempCore } from '../helpers/db';
 
 const PER_METHOD = 1000;
 // Methods whose success is slow by design (a full backup, a restore); fuzzed with fewer payloads below.
-const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore']);
+const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export']);
 
 let seed = 20251122;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -73,6 +73,7 @@ const VALID: Record<ApiMethod, unknown> = {
   'exchange.export': { kind: 'decision', format: 'json', year: 2025 },
   'exchange.template': { kind: 'decision' },
   'stats.year': { year: 2025 },
+  'stats.export': { year: 2025 },
   'deadlines.board': { today: '2025-10-22' },
   'settings.get': {},
   'settings.update': { patch: { 经办人: '张三' } },

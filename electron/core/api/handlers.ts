@@ -18,6 +18,7 @@ import { appendAudit, listAudit } from '../safety/audit';
 import { backupNow } from '../safety/auto-backup';
 import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
 import { computeMetrics } from '../stats/compute';
+import { statsWorkbook } from '../stats/export';
 import { APP_VERSION } from '../version';
 
 type Handlers = { [M in ApiMethod]: (core: Core, input: ApiInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
@@ -89,6 +90,10 @@ export const handlers: Handlers = {
   },
 
   'stats.year': (core, { year }) => computeMetrics(core.db, year, core.settings, core.calendar),
+  'stats.export': async (core, { year }) => {
+    const r = await statsWorkbook(computeMetrics(core.db, year, core.settings, core.calendar), core.settings.单位名称);
+    return { fileName: r.fileName, content: r.content.toString('base64') };
+  },
   'deadlines.board': (core, { today, kinds }) => {
     const t = today ?? localDate(core.now());
     return { today: t, items: deadlineBoard(core, t, kinds ?? LEDGER_KINDS) as DeadlineItem[] };
