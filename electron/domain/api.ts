@@ -59,6 +59,7 @@ export const API_INPUTS = {
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'stats.year': z.strictObject({ year }),
   'stats.export': z.strictObject({ year }),
+  'stats.monthly': z.strictObject({ year }),
   'deadlines.board': z.strictObject({ today: isoDate.optional(), kinds: z.array(kind).optional() }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
@@ -148,6 +149,8 @@ export interface ApiOutputs {
   'stats.year': MetricsResult;
   /** the statistics screen as an .xlsx (content base64) */
   'stats.export': { fileName: string; content: string };
+  /** rows per month (index 0 = January) of each ledger, by its ★ date, for the 工作台 chart */
+  'stats.monthly': { months: Record<LedgerKind, number[]> };
   'deadlines.board': { today: string; items: DeadlineItem[] };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
   'settings.update': { values: Record<string, string | number>; rederived: number };

@@ -74,6 +74,7 @@ const VALID: Record<ApiMethod, unknown> = {
   'exchange.template': { kind: 'decision' },
   'stats.year': { year: 2025 },
   'stats.export': { year: 2025 },
+  'stats.monthly': { year: 2025 },
   'deadlines.board': { today: '2025-10-22' },
   'settings.get': {},
   'settings.update': { patch: { 经办人: '张三' } },

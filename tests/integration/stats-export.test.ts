@@ -64,3 +64,16 @@ describe('stats.export', () => {
     expect(lines.slice(at + 1, at + 4)).toEqual(['类别|2025年（件）|2024年（件）', '行政处罚|1|1', '行政许可|1|0']);
   });
 });
+
+describe('stats.monthly', () => {
+  it('counts live rows per month of the ★ date, deleted rows left out', async () => {
+    const r = await call(core, 'stats.monthly', { year: 2025 });
+    expect(r.months.reconsideration).toEqual([0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(r.months.contract).toEqual(new Array(12).fill(0));
+    const rows = await call(core, 'ledger.list', { kind: 'reconsideration', year: 2025 });
+    await call(core, 'ledger.delete', { kind: 'reconsideration', ids: [rows.rows[0].id] });
+    const after = await call(core, 'stats.monthly', { year: 2025 });
+    expect(after.months.reconsideration.reduce((a, b) => a + b, 0)).toBe(1);
+    await call(core, 'ledger.restore', { kind: 'reconsideration', ids: [rows.rows[0].id] });
+  });
+});

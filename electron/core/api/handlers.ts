@@ -94,6 +94,19 @@ export const handlers: Handlers = {
     const r = await statsWorkbook(computeMetrics(core.db, year, core.settings, core.calendar), core.settings.单位名称);
     return { fileName: r.fileName, content: r.content.toString('base64') };
   },
+  'stats.monthly': (core, { year }) => {
+    const months = {} as Record<(typeof LEDGER_KINDS)[number], number[]>;
+    for (const k of LEDGER_KINDS) {
+      const col = LEDGERS[k].primaryDate;
+      const counts = new Array<number>(12).fill(0);
+      const rows = core.db
+        .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${k} WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY m`)
+        .all(`${year}-01-01`, `${year}-12-31`) as { m: string; n: number }[];
+      for (const r of rows) counts[+r.m - 1] = r.n;
+      months[k] = counts;
+    }
+    return { months };
+  },
   'deadlines.board': (core, { today, kinds }) => {
     const t = today ?? localDate(core.now());
     return { today: t, items: deadlineBoard(core, t, kinds ?? LEDGER_KINDS) as DeadlineItem[] };
