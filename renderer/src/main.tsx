@@ -16,7 +16,11 @@ createRoot(document.getElementById('root')!).render(
       locale={zhCN}
       theme={{
         token: { fontFamily: FONT_STACK, colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
-        components: { Table: { cellPaddingBlockSM: 6, headerBg: '#f2f4f7' }, Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff' } },
+        components: {
+          Table: { cellPaddingBlockSM: 6, headerBg: '#f2f4f7' },
+          Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff' },
+          Menu: { itemSelectedBg: '#e6edf7', itemSelectedColor: '#1f4e8c', itemHeight: 38 },
+        },
       }}
     >
       <AntApp>

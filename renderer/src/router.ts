@@ -1,7 +1,8 @@
 // Hash routing without a dependency: `#/<path>?<query>`. The ledger pages live at `#/ledger/<kind>` and read
 // their own query: `id=<record id>` opens that record; any other key that is a field key of the kind filters on
 // it — `a,b` means any of the values, `from..to` a range of dates or numbers, `是`/`否` a yes/no field; `year`
-// limits to that year of the ledger's ★ date.
+// limits to that year of the ledger's ★ date (`year=all`: every year; absent: the header's year). The 工作台
+// charts link this way, e.g. `#/ledger/reconsideration?year=all&actType=行政处罚&receivedOn=2025-01-01..2025-12-31`.
 import { useSyncExternalStore } from 'react';
 
 export interface Route {

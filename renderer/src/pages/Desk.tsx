@@ -1,21 +1,33 @@
-// 工作台: what needs doing (the deadline board), how much is in each ledger, and this year's key figures.
-import { Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
+// 工作台: what needs doing (the deadline board across ledgers), how much is in each ledger, this year's key
+// figures beside last year's, and charts that lead to the filtered lists behind them.
+import { Card, Col, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import type { DeadlineItem } from '../../../electron/domain/api';
+import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
+import { METRIC_BY_KEY, type MetricsResult } from '../../../electron/domain/metrics';
+import { BarList, MonthlyColumns, PALETTE } from '../components/Charts';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { daysText } from '../format';
 import { useApi } from '../hooks';
 import { href, navigate, recordHref } from '../router';
 
+const yearRange = (y: number) => `${y}-01-01..${y}-12-31`;
+function monthRange(y: number, m: number): string {
+  const last = new Date(y, m + 1, 0).getDate();
+  const mm = String(m + 1).padStart(2, '0');
+  return `${y}-${mm}-01..${y}-${mm}-${last}`;
+}
+
 function Counts() {
   const { info } = useApp();
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="ledger-counts">
       {LEDGER_KINDS.map((k) => (
-        <Col key={k} xs={8} xl={4}>
-          <Card size="small" hoverable onClick={() => navigate(`/ledger/${k}`)} data-testid={`count-${k}`}>
-            <Statistic title={LEDGERS[k].shortName} value={info ? info.counts[k] : '…'} suffix={info ? '条' : undefined} />
+        <Col key={k} span={4}>
+          <Card size="small" hoverable onClick={() => navigate(`/ledger/${k}`, { year: 'all' })} data-testid={`count-${k}`} styles={{ body: { padding: '10px 14px' } }}>
+            <Statistic title={`${LEDGERS[k].shortName}（全部）`} value={info ? info.counts[k] : '—'} suffix={info ? '条' : undefined} valueStyle={{ fontSize: 22 }} />
           </Card>
         </Col>
       ))}
@@ -24,9 +36,11 @@ function Counts() {
 }
 
 function Board() {
+  const [scope, setScope] = useState<'全部' | '逾期' | '即将到期'>('全部');
   const board = useApi('deadlines.board', {});
-  const items = board.data?.items ?? [];
-  const overdue = items.filter((i) => i.status === '逾期').length;
+  const all = board.data?.items ?? [];
+  const overdue = all.filter((i) => i.status === '逾期').length;
+  const items = scope === '全部' ? all : all.filter((i) => i.status === scope);
   return (
     <Section
       testId="deadline-board"
@@ -35,10 +49,22 @@ function Board() {
           期限提醒
           {board.data ? (
             <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 'normal' }}>
-              截至 {board.data.today}：逾期 {overdue} 件，即将到期 {items.length - overdue} 件
+              截至 {board.data.today}
             </Typography.Text>
           ) : null}
         </span>
+      }
+      extra={
+        <Segmented
+          size="small"
+          value={scope}
+          onChange={(v) => setScope(v as typeof scope)}
+          options={[
+            { value: '全部', label: `全部 ${all.length}` },
+            { value: '逾期', label: `逾期 ${overdue}` },
+            { value: '即将到期', label: `即将到期 ${all.length - overdue}` },
+          ]}
+        />
       }
     >
       <Loaded loading={board.loading} error={board.error} hasData={!!board.data} onRetry={board.reload}>
@@ -46,22 +72,31 @@ function Board() {
           size="small"
           rowKey={(r) => `${r.kind}-${r.id}-${r.field}`}
           dataSource={items}
-          pagination={items.length > 10 ? { pageSize: 10, size: 'small', showTotal: (t) => `共 ${t} 件` } : false}
-          locale={{ emptyText: <Nothing text="没有逾期或即将到期的事项" /> }}
+          pagination={items.length > 8 ? { pageSize: 8, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false } : false}
+          locale={{ emptyText: <Nothing text={scope === '全部' ? '没有逾期或即将到期的事项' : `没有${scope}的事项`} /> }}
           onRow={(r) => ({ onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)), style: { cursor: 'pointer' } })}
           columns={[
-            { title: '状态', dataIndex: 'status', width: 76, render: (s: string) => <Tag color={s === '逾期' ? 'red' : 'orange'}>{s}</Tag> },
-            { title: '台账', dataIndex: 'kind', width: 110, render: (k: keyof typeof LEDGERS) => LEDGERS[k].shortName },
+            { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <Tag color={s === '逾期' ? 'red' : 'orange'}>{s}</Tag> },
+            { title: '台账', dataIndex: 'kind', width: 110, render: (k: LedgerKind) => LEDGERS[k].shortName },
             { title: '事项', dataIndex: 'title', ellipsis: true, render: (t: string, r) => <a href={recordHref(r.kind, r.id)}>{t}</a> },
             { title: '期限', dataIndex: 'fieldLabel', width: 110 },
             { title: '到期日', dataIndex: 'dueOn', width: 104 },
             {
               title: '剩余',
               dataIndex: 'left',
-              width: 130,
+              width: 136,
               render: (l: number, r) => <Typography.Text type={l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>,
             },
-            { title: '依据', dataIndex: 'rule', ellipsis: true },
+            {
+              title: '依据',
+              dataIndex: 'rule',
+              ellipsis: { showTitle: false },
+              render: (t: string) => (
+                <Tooltip title={t} placement="topLeft">
+                  {t}
+                </Tooltip>
+              ),
+            },
           ]}
         />
       </Loaded>
@@ -69,13 +104,152 @@ function Board() {
   );
 }
 
+const KEY_FIGURES = [
+  '规范性文件.审核件数',
+  '重大决策.审查件数',
+  '合同.审查件数',
+  '合同.标的总额',
+  '行政复议.收案数',
+  '行政复议.审结数',
+  '行政复议.纠错率',
+  '行政应诉.收案数',
+  '行政应诉.败诉率',
+  '行政应诉.出庭率',
+  '案卷评查.案卷数',
+  '案卷评查.合格率',
+];
+
+function changeColor(v: number | null): string | undefined {
+  if (v === null || v === 0) return undefined;
+  return v > 0 ? '#c0504d' : '#2e7d32';
+}
+
+function KeyFigures({ stats }: { stats: MetricsResult }) {
+  return (
+    <Row gutter={[8, 8]} data-testid="key-figures">
+      {KEY_FIGURES.map((key) => {
+        const def = METRIC_BY_KEY.get(key)!;
+        const cur = stats.values[key];
+        const prev = stats.values[`上年.${key}`];
+        const ch = stats.values[`同比.${key}`];
+        const unit = def.format === 'rate' || def.format === 'ratio' ? '' : def.unit;
+        return (
+          <Col key={key} span={4}>
+            <div style={{ border: '1px solid #edf0f3', borderRadius: 4, padding: '8px 10px', background: '#fbfcfd' }} data-testid={`figure-${key}`}>
+              <Tooltip title={def.help}>
+                <div style={{ fontSize: 12, color: '#666', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>{key.replace('.', ' · ')}</div>
+              </Tooltip>
+              <div style={{ fontSize: 20, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }} data-testid="figure-value">
+                {cur.text}
+                {cur.value !== null && unit ? <span style={{ fontSize: 12, fontWeight: 'normal', marginLeft: 2 }}>{unit}</span> : null}
+              </div>
+              <div style={{ fontSize: 12, color: '#888', whiteSpace: 'nowrap' }}>
+                上年 {prev.text}
+                <span style={{ marginLeft: 6, color: changeColor(ch.value) }}>{ch.text === '—' ? '' : ch.text}</span>
+              </div>
+            </div>
+          </Col>
+        );
+      })}
+    </Row>
+  );
+}
+
+const OUTCOMES: { key: string; label: string; dispositions: string[] }[] = [
+  { key: '行政复议.维持数', label: '维持', dispositions: ['维持'] },
+  { key: '行政复议.驳回数', label: '驳回', dispositions: ['驳回复议请求', '驳回申请'] },
+  { key: '行政复议.变更数', label: '变更', dispositions: ['变更'] },
+  { key: '行政复议.撤销数', label: '撤销', dispositions: ['撤销'] },
+  { key: '行政复议.确认违法数', label: '确认违法', dispositions: ['确认违法'] },
+  { key: '行政复议.确认无效数', label: '确认无效', dispositions: ['确认无效'] },
+  { key: '行政复议.责令履行数', label: '责令履行', dispositions: ['责令履行'] },
+  { key: '行政复议.调解数', label: '调解', dispositions: ['调解'] },
+  { key: '行政复议.撤回数', label: '撤回终止', dispositions: ['终止(撤回)'] },
+  { key: '行政复议.终止数', label: '其他终止', dispositions: ['终止(其他)'] },
+];
+
+function Charts({ stats, year }: { stats: MetricsResult; year: number }) {
+  const monthly = useApi('stats.monthly', { year });
+  const [actOf, setActOf] = useState<'reconsideration' | 'litigation'>('reconsideration');
+  const dist = stats.distributions.find((d) => d.key === (actOf === 'reconsideration' ? '行政复议.行为类别' : '行政应诉.行为类别'));
+  return (
+    <Row gutter={12}>
+      <Col span={12}>
+        <Section title={`${year}年各月收案`} testId="chart-monthly">
+          <Loaded loading={monthly.loading} error={monthly.error} hasData={!!monthly.data}>
+            {monthly.data ? (
+              <MonthlyColumns
+                testId="monthly-columns"
+                series={LEDGER_KINDS.map((k, i) => ({
+                  name: LEDGERS[k].shortName,
+                  values: monthly.data!.months[k],
+                  color: PALETTE[i],
+                  href: (m) => href(`/ledger/${k}`, { year: 'all', [LEDGERS[k].primaryDate]: monthRange(year, m) }),
+                }))}
+              />
+            ) : null}
+          </Loaded>
+        </Section>
+      </Col>
+      <Col span={6}>
+        <Section title="行政复议审结情况" testId="chart-outcomes">
+          <BarList
+            testId="outcome-bars"
+            empty="本年度暂无审结案件"
+            bars={OUTCOMES.map((o) => ({
+              label: o.label,
+              value: stats.values[o.key]?.value ?? 0,
+              href: href('/ledger/reconsideration', { year: 'all', disposition: o.dispositions.join(','), closedOn: yearRange(year) }),
+            }))}
+          />
+        </Section>
+      </Col>
+      <Col span={6}>
+        <Section
+          title="行为类别分布"
+          testId="chart-acttype"
+          extra={
+            <Segmented
+              size="small"
+              value={actOf}
+              onChange={(v) => setActOf(v as typeof actOf)}
+              options={[
+                { value: 'reconsideration', label: '复议' },
+                { value: 'litigation', label: '应诉' },
+              ]}
+            />
+          }
+        >
+          <BarList
+            testId="acttype-bars"
+            color={PALETTE[1]}
+            empty="本年度暂无收案"
+            bars={(dist?.rows ?? []).map((r) => ({
+              label: r.name,
+              value: r.count,
+              href: r.name === '未填写' ? undefined : href(`/ledger/${actOf}`, { year: 'all', actType: r.name, receivedOn: yearRange(year) }),
+            }))}
+          />
+        </Section>
+      </Col>
+    </Row>
+  );
+}
+
 export default function Desk() {
   const { year } = useApp();
+  const stats = useApi('stats.year', { year });
   return (
     <div>
       <PageTitle title="工作台" extra={<a href={href('/stats')}>查看{year}年全部统计</a>} />
       <Counts />
       <Board />
+      <Section title={`${year}年主要数据`} extra={<Typography.Text type="secondary">上年指 {year - 1} 年全年</Typography.Text>} testId="key-figures-card">
+        <Loaded loading={stats.loading} error={stats.error} hasData={!!stats.data} onRetry={stats.reload}>
+          {stats.data ? <KeyFigures stats={stats.data} /> : null}
+        </Loaded>
+      </Section>
+      {stats.data ? <Charts stats={stats.data} year={year} /> : null}
     </div>
   );
 }

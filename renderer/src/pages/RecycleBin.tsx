@@ -1,9 +1,147 @@
-import { PageTitle, Nothing } from '../components/Page';
-export default function RecycleBin() {
+// 回收站: deleted rows of every ledger; restore them, or — after typing 彻底删除 — remove them for good.
+import { DeleteOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Button, Input, Space, Table, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { RecordView } from '../../../electron/domain/api';
+import type { LedgerKind } from '../../../electron/domain/fields';
+import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
+import { call } from '../api';
+import { Loaded, Nothing, PageTitle } from '../components/Page';
+import { useApp } from '../context';
+import { showValue, timeText } from '../format';
+import { useApi } from '../hooks';
+
+function PurgeConfirm({ onChange }: { onChange: (v: string) => void }) {
   return (
     <div>
-      <PageTitle title="回收站" />
-      <Nothing text="正在准备本页面" />
+      <p>彻底删除后无法从回收站恢复，只能从删除前的备份还原。请输入“彻底删除”四个字确认：</p>
+      <Input autoFocus placeholder="彻底删除" onChange={(e) => onChange(e.target.value)} data-testid="purge-confirm-input" />
+    </div>
+  );
+}
+
+function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void }) {
+  const def = LEDGERS[kind];
+  const { message, modal } = App.useApp();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [selected, setSelected] = useState<string[]>([]);
+  const list = useApi('ledger.list', { kind, deleted: true, ...page });
+  const done = () => {
+    setSelected([]);
+    list.reload();
+    onChanged();
+  };
+  const restore = async () => {
+    try {
+      const r = await call('ledger.restore', { kind, ids: selected });
+      message.success(`已恢复 ${r.count} 条记录`);
+      done();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const purge = () => {
+    let typed = '';
+    modal.confirm({
+      title: `彻底删除选中的 ${selected.length} 条记录？`,
+      width: 480,
+      content: <PurgeConfirm onChange={(v) => (typed = v)} />,
+      okText: '彻底删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        if (typed.trim() !== '彻底删除') {
+          message.error('请输入“彻底删除”四个字确认');
+          throw new Error('未确认');
+        }
+        try {
+          const r = await call('ledger.purge', { kind, ids: selected, confirm: '彻底删除' });
+          message.success(`已彻底删除 ${r.count} 条记录`);
+          done();
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+      },
+    });
+  };
+  const cols = def.defaultColumns.slice(0, 5).map((key) => {
+    const f = def.fields.find((x) => x.key === key)!;
+    return { key, title: f.label, ellipsis: true, render: (_: unknown, r: RecordView) => showValue(f, r.values[key]) };
+  });
+  return (
+    <div>
+      <Space style={{ marginBottom: 8 }}>
+        <Button icon={<UndoOutlined />} type="primary" disabled={!selected.length} onClick={restore} data-testid="bin-restore">
+          恢复{selected.length ? ` ${selected.length} 条` : ''}
+        </Button>
+        <Button icon={<DeleteOutlined />} danger disabled={!selected.length} onClick={purge} data-testid="bin-purge">
+          彻底删除
+        </Button>
+        <Typography.Text type="secondary">删除的记录不计入统计和期限提醒，恢复后重新计入。</Typography.Text>
+      </Space>
+      <Loaded loading={list.loading} error={list.error} hasData={!!list.data} onRetry={list.reload}>
+        <Table<RecordView>
+          size="small"
+          bordered
+          rowKey="id"
+          dataSource={list.data?.rows ?? []}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          locale={{ emptyText: <Nothing text={`${def.shortName}回收站是空的`} /> }}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: list.data?.total ?? 0,
+            size: 'small',
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: (p, s) => setPage({ page: p, pageSize: s }),
+          }}
+          columns={[...cols, { key: 'deletedAt', title: '删除时间', width: 150, render: (_: unknown, r: RecordView) => (r.deletedAt ? timeText(r.deletedAt) : '—') }]}
+        />
+      </Loaded>
+    </div>
+  );
+}
+
+/** How many deleted rows each ledger has (one count query per ledger), reloaded when `version` changes. */
+function useDeletedCounts(version: number): Partial<Record<LedgerKind, number>> {
+  const [c, setC] = useState<Partial<Record<LedgerKind, number>>>({});
+  useEffect(() => {
+    let live = true;
+    Promise.all(LEDGER_KINDS.map((k) => call('ledger.list', { kind: k, deleted: true, pageSize: 1 }).then((r) => [k, r.total] as const))).then(
+      (pairs) => live && setC(Object.fromEntries(pairs)),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  return c;
+}
+
+export default function RecycleBin() {
+  const { refresh } = useApp();
+  const [tab, setTab] = useState<LedgerKind>('normative');
+  const [n, setN] = useState(0);
+  const c = useDeletedCounts(n);
+  const onChanged = () => {
+    setN((x) => x + 1);
+    refresh();
+  };
+  return (
+    <div>
+      <PageTitle title="回收站">
+        <Typography.Text type="secondary">各台账删除的记录在此保留，可恢复或彻底删除</Typography.Text>
+      </PageTitle>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setTab(k as LedgerKind)}
+        items={LEDGER_KINDS.map((k) => ({
+          key: k,
+          label: `${LEDGERS[k].shortName}${c[k] ? `（${c[k]}）` : ''}`,
+          children: tab === k ? <KindBin kind={k} onChanged={onChanged} /> : null,
+        }))}
+      />
     </div>
   );
 }

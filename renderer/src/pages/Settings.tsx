@@ -1,9 +1,347 @@
-import { PageTitle, Nothing } from '../components/Page';
+// 设置: the office (单位名称, 主送机关, 经办人); every formula choice and deadline with its one-sentence explanation;
+// 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
+import { CloudDownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { AuditEntry, BackupView } from '../../../electron/domain/api';
+import type { LedgerKind } from '../../../electron/domain/fields';
+import { LEDGERS, isLedgerKind } from '../../../electron/domain/ledgers';
+import type { SettingDef } from '../../../electron/domain/settings';
+import { call } from '../api';
+import { Loaded, Nothing, Section } from '../components/Page';
+import { PageTitle } from '../components/Page';
+import { useApp } from '../context';
+import { fileText, pickFile } from '../files';
+import { bytesText, timeText } from '../format';
+import { useApi } from '../hooks';
+
+type Values = Record<string, string | number>;
+
+function SettingField({ def }: { def: SettingDef }) {
+  let control;
+  if (def.type === 'choice') control = <Select style={{ width: 240 }} options={def.options.map((o) => ({ value: o, label: o }))} />;
+  else if (def.type === 'text') control = <Input style={{ maxWidth: 520 }} maxLength={200} />;
+  else control = <InputNumber min={def.min} max={def.max} precision={def.type === 'int' ? 0 : undefined} style={{ width: 180 }} />;
+  return (
+    <Form.Item name={def.key} label={def.label} extra={def.help} style={{ marginBottom: 14 }}>
+      {control}
+    </Form.Item>
+  );
+}
+
+function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; values: Values; groups: string[]; onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const shown = defs.filter((d) => groups.includes(d.group));
+  const save = async () => {
+    const v = form.getFieldsValue();
+    const patch: Values = {};
+    for (const d of shown) {
+      const x = v[d.key];
+      if (x === undefined || x === null) continue;
+      if (x !== values[d.key]) patch[d.key] = typeof x === 'string' ? x : Number(x);
+    }
+    if (!Object.keys(patch).length) return void message.info('没有需要保存的修改');
+    setSaving(true);
+    try {
+      const r = await call('settings.update', { patch });
+      message.success(r.rederived ? `设置已保存，已按新设置重新计算 ${r.rederived} 条记录的期限和派生值` : '设置已保存');
+      setDirty(false);
+      onSaved();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" initialValues={values} onValuesChange={() => setDirty(true)} requiredMark={false}>
+      {groups.map((g) => (
+        <Section key={g} title={g}>
+          {shown.filter((d) => d.group === g).map((d) => (
+            <SettingField key={d.key} def={d} />
+          ))}
+        </Section>
+      ))}
+      <Space>
+        <Button type="primary" icon={<SaveOutlined />} onClick={save} loading={saving} data-testid="settings-save">
+          保存设置
+        </Button>
+        <Button onClick={() => (form.resetFields(), setDirty(false))} disabled={!dirty}>
+          放弃修改
+        </Button>
+        {dirty ? <Typography.Text type="warning">有未保存的修改</Typography.Text> : null}
+      </Space>
+    </Form>
+  );
+}
+
+function Calendar() {
+  const { message } = App.useApp();
+  const years = useApi('calendar.years', {});
+  const [busy, setBusy] = useState(false);
+  const add = async () => {
+    try {
+      const f = await pickFile({ title: '选择节假日安排文件', extensions: ['json'], filterName: '节假日安排（JSON）' });
+      if (!f) return;
+      let data: unknown;
+      try {
+        data = JSON.parse(fileText(f));
+      } catch {
+        throw new Error(`“${f.name}”不是有效的节假日文件（应为 JSON 格式）`);
+      }
+      setBusy(true);
+      const r = await call('calendar.addYear', { data, source: f.name });
+      message.success(`已导入 ${r.years.join('、')} 年节假日安排，相关期限已重新计算`);
+      years.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const list = years.data?.years ?? [];
+  const next = new Date().getFullYear() + 1;
+  const missing = list.length && !list.some((y) => y.year === next);
+  return (
+    <Section
+      title="节假日安排"
+      testId="calendar"
+      extra={
+        <Button icon={<ImportOutlined />} onClick={add} loading={busy} data-testid="calendar-add">
+          从文件添加年份
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        以工作日计算的期限（合法性审核、受理审查等）按国务院办公厅公布的节假日和调休安排计算。每年年底公布次年安排后，请导入次年的节假日文件
+        （格式与程序自带的节假日文件相同，见使用说明）。导入后，相关期限自动重新计算。
+      </Typography.Paragraph>
+      {missing ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`尚未导入 ${next} 年节假日安排：该年的工作日暂按周一至周五计算`} /> : null}
+      <Loaded loading={years.loading} error={years.error} hasData={!!years.data} onRetry={years.reload}>
+        <Space wrap size={[6, 6]}>
+          {list.length ? list.map((y) => (
+            <Tag key={y.year} title={y.source} color={y.source.startsWith('随程序') ? 'default' : 'blue'}>
+              {y.year}年
+            </Tag>
+          )) : <Nothing text="暂无节假日安排" />}
+        </Space>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
+          灰色为随程序提供的年份，蓝色为自行导入的年份（鼠标停留可看来源）。
+        </Typography.Paragraph>
+      </Loaded>
+    </Section>
+  );
+}
+
+function countsText(counts: Record<string, number>): string {
+  const parts = Object.entries(counts)
+    .filter(([k]) => isLedgerKind(k))
+    .map(([k, n]) => `${LEDGERS[k as LedgerKind].shortName}${n}`);
+  return parts.length ? parts.join('、') : '—';
+}
+
+function DataSafety() {
+  const { message, modal } = App.useApp();
+  const { info, refresh } = useApp();
+  const backups = useApi('backup.list', {});
+  const [busy, setBusy] = useState(false);
+  const backupNow = async () => {
+    setBusy(true);
+    try {
+      const b = await call('backup.create', {});
+      message.success(`已备份到 ${b.file}`);
+      if (b.secondError) message.warning(b.secondError);
+      backups.reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const restore = (b: BackupView) =>
+    modal.confirm({
+      title: '从这份备份还原？',
+      width: 520,
+      okText: '确认还原',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      content: (
+        <div>
+          <p>
+            备份时间：{timeText(b.at)}（{b.reason}）
+            <br />
+            备份内容：{countsText(b.counts)}
+          </p>
+          <p>还原会用这份备份替换当前数据。还原前程序会先把当前数据另做一份备份，如需撤销可再从那份备份还原。</p>
+        </div>
+      ),
+      onOk: async () => {
+        try {
+          const r = await call('backup.restore', { file: b.file });
+          modal.success({
+            title: '已还原',
+            width: 520,
+            content: (
+              <div data-testid="restore-result">
+                <p>现有数据：{countsText(r.counts)}</p>
+                <p>还原前的数据已备份到：{r.safetyBackup ?? '（当时没有数据，无需备份）'}</p>
+              </div>
+            ),
+          });
+          backups.reload();
+          refresh();
+        } catch (e) {
+          message.error((e as Error).message);
+        }
+      },
+    });
+  return (
+    <>
+      <Section title="数据文件">
+        <Descriptions size="small" column={1} bordered styles={{ label: { width: 140 } }}>
+          <Descriptions.Item label="数据文件位置">
+            <Typography.Text copyable data-testid="data-file">
+              {info?.dataFile ?? '—'}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="备份文件夹">
+            <Typography.Text copyable={!!backups.data}>{backups.data?.dir ?? '—'}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="程序版本">
+            {info ? `${info.version}（数据结构版本 ${info.schemaVersion}）` : '—'}
+          </Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
+          换电脑时，把数据文件和备份文件夹一起复制到新电脑的相同位置即可；也可以从任意一份备份还原。
+        </Typography.Paragraph>
+      </Section>
+      <Section
+        title="备份"
+        testId="backups"
+        extra={
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={backups.reload}>
+              刷新
+            </Button>
+            <Button type="primary" icon={<CloudDownloadOutlined />} onClick={backupNow} loading={busy} data-testid="backup-now">
+              立即备份
+            </Button>
+          </Space>
+        }
+      >
+        <Loaded loading={backups.loading} error={backups.error} hasData={!!backups.data} onRetry={backups.reload}>
+          <Table<BackupView>
+            size="small"
+            bordered
+            rowKey="file"
+            dataSource={backups.data?.backups ?? []}
+            pagination={{ pageSize: 8, size: 'small', showTotal: (t) => `共 ${t} 份`, showSizeChanger: false }}
+            locale={{ emptyText: <Nothing text="还没有备份" /> }}
+            columns={[
+              { title: '备份时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
+              { title: '原因', dataIndex: 'reason', width: 80 },
+              { title: '内容', dataIndex: 'counts', ellipsis: true, render: (c: Record<string, number>) => countsText(c) },
+              { title: '大小', dataIndex: 'size', width: 90, align: 'right', render: (n: number) => bytesText(n) },
+              {
+                title: '操作',
+                key: 'op',
+                width: 80,
+                render: (_: unknown, b) => (
+                  <a onClick={() => restore(b)} data-testid="restore">
+                    还原
+                  </a>
+                ),
+              },
+            ]}
+          />
+        </Loaded>
+      </Section>
+    </>
+  );
+}
+
+function AuditLog() {
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const log = useApi('audit.list', { q: query || undefined, page, pageSize: 20 });
+  return (
+    <Section
+      title="操作日志"
+      testId="audit"
+      extra={
+        <Input.Search
+          placeholder="搜索操作人、操作、摘要"
+          allowClear
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onSearch={(v) => (setQuery(v.trim()), setPage(1))}
+          enterButton={<SearchOutlined />}
+          style={{ width: 300 }}
+        />
+      }
+    >
+      <Loaded loading={log.loading} error={log.error} hasData={!!log.data} onRetry={log.reload}>
+        <Table<AuditEntry>
+          size="small"
+          bordered
+          rowKey="seq"
+          dataSource={log.data?.rows ?? []}
+          locale={{ emptyText: <Nothing text={query ? `没有包含“${query}”的操作记录` : '暂无操作记录'} /> }}
+          pagination={{ current: page, pageSize: 20, total: log.data?.total ?? 0, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: setPage }}
+          columns={[
+            { title: '时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
+            { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: true },
+            { title: '操作', dataIndex: 'action', width: 90 },
+            { title: '台账', dataIndex: 'kind', width: 110, render: (k: string | null) => (k && isLedgerKind(k) ? LEDGERS[k].shortName : '—') },
+            { title: '摘要', dataIndex: 'summary', ellipsis: true, render: (s: string | null) => s ?? '—' },
+          ]}
+        />
+      </Loaded>
+    </Section>
+  );
+}
+
 export default function SettingsPage() {
+  const { refresh } = useApp();
+  const settings = useApi('settings.get', {});
+  const [tab, setTab] = useState('unit');
+  const defs = useMemo(() => (settings.data?.defs ?? []) as SettingDef[], [settings.data]);
+  const onSaved = () => {
+    settings.reload();
+    refresh();
+  };
+  const form = (groups: string[]) =>
+    settings.data ? <SettingsForm key={JSON.stringify(settings.data.values)} defs={defs} values={settings.data.values} groups={groups} onSaved={onSaved} /> : null;
   return (
     <div>
       <PageTitle title="设置" />
-      <Nothing text="正在准备本页面" />
+      <Loaded loading={settings.loading} error={settings.error} hasData={!!settings.data} onRetry={settings.reload}>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'unit', label: '单位信息', children: form(['单位']) },
+            { key: 'rules', label: '期限与统计口径', children: form(['规范性文件', '重大行政决策', '合同审查', '行政复议', '行政应诉']) },
+            { key: 'casefile', label: '案卷评查', children: form(['案卷评查']) },
+            { key: 'calendar', label: '节假日', children: <Calendar /> },
+            {
+              key: 'data',
+              label: '数据与备份',
+              children: (
+                <>
+                  <DataSafety />
+                  {form(['数据安全'])}
+                </>
+              ),
+            },
+            { key: 'audit', label: '操作日志', children: <AuditLog /> },
+          ]}
+        />
+      </Loaded>
     </div>
   );
 }

@@ -61,7 +61,7 @@ export default function LedgerPage({ kind }: { kind: LedgerKind }) {
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const filters = useMemo(() => filtersFromQuery(kind, route.query), [kind, route.query]);
   const qYear = route.query.get('year');
-  const listYear = qYear ? Number(qYear) : allYears ? undefined : year;
+  const listYear = qYear === 'all' ? undefined : qYear ? Number(qYear) : allYears ? undefined : year;
   const list = useApi('ledger.list', { kind, year: listYear, filters, ...page });
   const openId = route.query.get('id');
   const fieldMap = useMemo(() => new Map(def.fields.map((f) => [f.key, f] as [string, FieldDef])), [def]);
@@ -89,7 +89,7 @@ export default function LedgerPage({ kind }: { kind: LedgerKind }) {
           </span>
         }
       >
-        <Typography.Text type="secondary">{qYear ? `${qYear}年` : allYears ? '全部年度' : `${year}年`}</Typography.Text>
+        <Typography.Text type="secondary">{listYear === undefined ? '全部年度' : `${listYear}年`}</Typography.Text>
         {filterTags.map((t) => (
           <Tag key={t} closable onClose={() => navigate(`/ledger/${kind}`)}>
             {t}
