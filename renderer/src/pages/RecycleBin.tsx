@@ -1,6 +1,6 @@
 // 回收站: deleted rows of every ledger; restore them, or — after typing 彻底删除 — remove them for good.
 import { DeleteOutlined, UndoOutlined } from '@ant-design/icons';
-import { App, Button, Input, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Input, Modal, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { RecordView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -11,20 +11,41 @@ import { useApp } from '../context';
 import { showValue, timeText } from '../format';
 import { useApi } from '../hooks';
 
-function PurgeConfirm({ onChange }: { onChange: (v: string) => void }) {
+/** Permanent deletion asks for the words 彻底删除 typed out; the button stays disabled until then. */
+function PurgeDialog({ count, onCancel, onConfirm }: { count: number; onCancel: () => void; onConfirm: () => Promise<void> }) {
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
   return (
-    <div>
+    <Modal
+      open
+      title={`彻底删除选中的 ${count} 条记录？`}
+      width={480}
+      onCancel={onCancel}
+      okText="彻底删除"
+      cancelText="取消"
+      okButtonProps={{ danger: true, disabled: typed.trim() !== '彻底删除' }}
+      confirmLoading={busy}
+      onOk={async () => {
+        setBusy(true);
+        try {
+          await onConfirm();
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
       <p>彻底删除后无法从回收站恢复，只能从删除前的备份还原。请输入“彻底删除”四个字确认：</p>
-      <Input autoFocus placeholder="彻底删除" onChange={(e) => onChange(e.target.value)} data-testid="purge-confirm-input" />
-    </div>
+      <Input autoFocus placeholder="彻底删除" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="purge-confirm-input" />
+    </Modal>
   );
 }
 
 function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void }) {
   const def = LEDGERS[kind];
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<string[]>([]);
+  const [purging, setPurging] = useState(false);
   const list = useApi('ledger.list', { kind, deleted: true, ...page });
   const done = () => {
     setSelected([]);
@@ -40,29 +61,15 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
       message.error((e as Error).message);
     }
   };
-  const purge = () => {
-    let typed = '';
-    modal.confirm({
-      title: `彻底删除选中的 ${selected.length} 条记录？`,
-      width: 480,
-      content: <PurgeConfirm onChange={(v) => (typed = v)} />,
-      okText: '彻底删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (typed.trim() !== '彻底删除') {
-          message.error('请输入“彻底删除”四个字确认');
-          throw new Error('未确认');
-        }
-        try {
-          const r = await call('ledger.purge', { kind, ids: selected, confirm: '彻底删除' });
-          message.success(`已彻底删除 ${r.count} 条记录`);
-          done();
-        } catch (e) {
-          message.error((e as Error).message);
-        }
-      },
-    });
+  const purge = async () => {
+    try {
+      const r = await call('ledger.purge', { kind, ids: selected, confirm: '彻底删除' });
+      message.success(`已彻底删除 ${r.count} 条记录`);
+      setPurging(false);
+      done();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   };
   const cols = def.defaultColumns.slice(0, 5).map((key) => {
     const f = def.fields.find((x) => x.key === key)!;
@@ -74,7 +81,7 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
         <Button icon={<UndoOutlined />} type="primary" disabled={!selected.length} onClick={restore} data-testid="bin-restore">
           恢复{selected.length ? ` ${selected.length} 条` : ''}
         </Button>
-        <Button icon={<DeleteOutlined />} danger disabled={!selected.length} onClick={purge} data-testid="bin-purge">
+        <Button icon={<DeleteOutlined />} danger disabled={!selected.length} onClick={() => setPurging(true)} data-testid="bin-purge">
           彻底删除
         </Button>
         <Typography.Text type="secondary">删除的记录不计入统计和期限提醒，恢复后重新计入。</Typography.Text>
@@ -99,6 +106,7 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
           columns={[...cols, { key: 'deletedAt', title: '删除时间', width: 150, render: (_: unknown, r: RecordView) => (r.deletedAt ? timeText(r.deletedAt) : '—') }]}
         />
       </Loaded>
+      {purging ? <PurgeDialog count={selected.length} onCancel={() => setPurging(false)} onConfirm={purge} /> : null}
     </div>
   );
 }

@@ -1,0 +1,221 @@
+// The desk screens against the seeded browser-mode server: the deadline board, year switching, the statistics
+// page against the API, settings that persist, the 回收站, global search, 年度数据, backups and the charts'
+// click-through. Every test also fails on any console error (fixtures.ts).
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { METRICS } from '../../electron/domain/metrics';
+import { call, expect, screen, test } from './fixtures';
+import { LAST_YEAR, OVERDUE_CASE_NO, THIS_YEAR } from './seed-data';
+
+type Stats = { values: Record<string, { value: number | null; text: string }> };
+
+async function chooseYear(page: import('@playwright/test').Page, year: number) {
+  await page.getByTestId('year-switcher').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: `${year}年` }).click();
+  await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
+}
+
+test('逾期的复议案件出现在期限提醒上，点击打开该记录', async ({ page, open }) => {
+  await open('#/desk');
+  const board = page.getByTestId('deadline-board');
+  const row = board.locator('tr', { hasText: OVERDUE_CASE_NO });
+  await expect(row).toContainText('逾期');
+  await expect(row).toContainText('审理期限');
+  await expect(row).toContainText(/逾期 \d+ 日/);
+  await expect(row).toContainText('行政复议法');
+  await board.locator('.ant-segmented-item', { hasText: /^逾期/ }).click();
+  await expect(board.locator('tbody tr', { hasText: '即将到期' })).toHaveCount(0);
+  await row.getByRole('link', { name: OVERDUE_CASE_NO }).click();
+  await expect(page).toHaveURL(/#\/ledger\/reconsideration\?id=/);
+  await expect(page.locator('.ant-drawer')).toContainText(OVERDUE_CASE_NO);
+});
+
+test('页面在加载时显示中文提示', async ({ page, open }) => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route('**/api/stats.year', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await open('#/stats');
+  await expect(page.getByTestId('loading')).toContainText('正在加载');
+  release();
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(page.getByTestId('metric-行政复议.收案数')).toBeVisible();
+});
+
+test('切换年度后主要数据随之改变，且与接口一致', async ({ page, server, open }) => {
+  const cur = await call<Stats>(server, 'stats.year', { year: THIS_YEAR });
+  const prev = await call<Stats>(server, 'stats.year', { year: LAST_YEAR });
+  expect(cur.values['行政复议.收案数'].text).not.toBe(prev.values['行政复议.收案数'].text);
+  await open('#/desk');
+  const fig = page.getByTestId('figure-行政复议.收案数').getByTestId('figure-value');
+  await expect(fig).toHaveText(`${cur.values['行政复议.收案数'].text}件`);
+  await chooseYear(page, LAST_YEAR);
+  await expect(fig).toHaveText(`${prev.values['行政复议.收案数'].text}件`);
+  await expect(page.getByText(`${LAST_YEAR}年主要数据`)).toBeVisible();
+  await screen(page, `desk-${LAST_YEAR}`);
+});
+
+test('统计分析页的每个指标与接口（即命令行 stats）完全一致', async ({ page, server, open }) => {
+  const m = await call<Stats>(server, 'stats.year', { year: THIS_YEAR });
+  await open('#/stats');
+  await expect(page.getByTestId(`metric-${METRICS[0].key}`)).toBeVisible();
+  const shown = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="metric-"]')].map((tr) => [
+        tr.getAttribute('data-testid')!.slice('metric-'.length),
+        ['cur', 'prev', 'change'].map((c) => tr.querySelector(`[data-testid="${c}"]`)!.textContent),
+      ]),
+    ),
+  );
+  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  for (const k of keys) expect(shown[k], k).toEqual([m.values[k].text, m.values[`上年.${k}`].text, m.values[`同比.${k}`].text]);
+  expect(Object.keys(shown).sort()).toEqual(keys.sort());
+  // and the command line reads the same figures from the same file
+  const cli = JSON.parse(
+    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/fazhi.js'), 'stats', '--db', server.db, '--year', String(THIS_YEAR), '--json'], { encoding: 'utf8' }),
+  ) as Record<string, { text: string }>;
+  for (const k of keys) {
+    expect(cli[k].text, `命令行 ${k}`).toBe(shown[k][0]);
+    expect(cli[`上年.${k}`].text, `命令行 上年.${k}`).toBe(shown[k][1]);
+  }
+  await screen(page, 'stats');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-export').click()]);
+  expect(download.suggestedFilename()).toMatch(new RegExp(`${THIS_YEAR}年度法治工作统计\\.xlsx$`));
+});
+
+test('设置修改后保存，刷新页面仍在，并显示在页头', async ({ page, server, open }) => {
+  await open('#/settings');
+  const unit = page.getByLabel('单位名称');
+  await unit.fill('某某县人民政府');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByText('设置已保存').first()).toBeVisible();
+  await expect(page.getByTestId('unit-name')).toHaveText('某某县人民政府');
+
+  await page.getByRole('tab', { name: '期限与统计口径' }).click();
+  await expect(page.getByText('“直接”只计变更、撤销')).toBeVisible();
+  const scope = page.getByLabel('纠错口径');
+  await scope.click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '综合' }).click();
+  await page.getByRole('tabpanel').getByTestId('settings-save').click();
+  await expect(page.getByText('设置已保存').first()).toBeVisible();
+  await screen(page, 'settings-rules');
+
+  await page.reload();
+  await expect(page.getByTestId('unit-name')).toHaveText('某某县人民政府');
+  await expect(page.getByLabel('单位名称')).toHaveValue('某某县人民政府');
+  const s = await call<{ values: Record<string, unknown> }>(server, 'settings.get', {});
+  expect(s.values['单位名称']).toBe('某某县人民政府');
+  expect(s.values['reconsideration.correctionScope']).toBe('综合');
+  await call(server, 'settings.update', { patch: { 'reconsideration.correctionScope': '直接' } });
+});
+
+test('回收站：恢复删除的记录；输入“彻底删除”后永久删除', async ({ page, server, open }) => {
+  const a = await call<{ id: string }>(server, 'ledger.create', { kind: 'contract', values: { title: '回收站测试甲合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-03` } });
+  const b = await call<{ id: string }>(server, 'ledger.create', { kind: 'contract', values: { title: '回收站测试乙合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-04` } });
+  await call(server, 'ledger.delete', { kind: 'contract', ids: [a.id, b.id] });
+  await open('#/recycle');
+  await page.getByRole('tab', { name: /合同审查/ }).click();
+  const rowA = page.locator('tr', { hasText: '回收站测试甲合同' });
+  await rowA.getByRole('checkbox').check();
+  await screen(page, 'recycle-selected');
+  await page.getByTestId('bin-restore').click();
+  await expect(page.getByText('已恢复 1 条记录')).toBeVisible();
+  await expect(rowA).toHaveCount(0);
+  const live = await call<{ deletedAt: string | null }>(server, 'ledger.get', { kind: 'contract', id: a.id });
+  expect(live.deletedAt).toBeNull();
+
+  const rowB = page.locator('tr', { hasText: '回收站测试乙合同' });
+  await rowB.getByRole('checkbox').check();
+  await page.getByTestId('bin-purge').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('请输入“彻底删除”四个字确认');
+  await expect(dialog.getByRole('button', { name: '彻底删除' })).toBeDisabled();
+  await page.getByTestId('purge-confirm-input').fill('删除');
+  await expect(dialog.getByRole('button', { name: '彻底删除' })).toBeDisabled();
+  await page.getByTestId('purge-confirm-input').fill('彻底删除');
+  await dialog.getByRole('button', { name: '彻底删除' }).click();
+  await expect(page.getByText('已彻底删除 1 条记录')).toBeVisible();
+  await expect(rowB).toHaveCount(0);
+  const gone = await call<{ rows: { id: string }[] }>(server, 'ledger.list', { kind: 'contract', deleted: true });
+  expect(gone.rows.map((r) => r.id)).not.toContain(b.id);
+  await call(server, 'ledger.delete', { kind: 'contract', ids: [a.id] });
+  await call(server, 'ledger.purge', { kind: 'contract', ids: [a.id], confirm: '彻底删除' });
+});
+
+test('全局搜索 Ctrl+K：两个字即可找到，按台账分组，回车打开记录', async ({ page, open }) => {
+  await open('#/desk');
+  await page.keyboard.press('Control+k');
+  const input = page.getByTestId('search-input').locator('input');
+  await expect(input).toBeFocused();
+  await input.fill('张某');
+  const results = page.getByTestId('search-results');
+  await expect(results).toContainText('行政复议');
+  await expect(results).toContainText(OVERDUE_CASE_NO);
+  await screen(page, 'search');
+  await input.press('Enter');
+  await expect(page).toHaveURL(/#\/ledger\/reconsideration\?id=/);
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('search-input').locator('input').fill('查无此字样');
+  await expect(page.getByTestId('search-results')).toContainText('没有找到');
+});
+
+test('年度数据：填写年度指标和报告素材，保存后统计分析可见', async ({ page, server, open }) => {
+  await open('#/yeardata');
+  await page.getByLabel('普法活动场次数值').fill('18');
+  await page.getByTestId('indicators-save').click();
+  await expect(page.getByText('已保存 1 项年度指标')).toBeVisible();
+  const list = await call<{ items: { name: string; value: number | null }[] }>(server, 'indicators.list', { year: THIS_YEAR });
+  expect(list.items.find((i) => i.name === '普法活动场次')?.value).toBe(18);
+
+  await page.getByPlaceholder('新增素材名称').fill('法治宣传特色做法');
+  await page.getByPlaceholder('新增素材名称').press('Enter');
+  const card = page.getByTestId('material-法治宣传特色做法');
+  await card.getByRole('textbox').fill('第一段。\n第二段。');
+  await card.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已保存“法治宣传特色做法”')).toBeVisible();
+  const mats = await call<{ items: { name: string; content: string }[] }>(server, 'materials.list', { year: THIS_YEAR });
+  expect(mats.items.find((i) => i.name === '法治宣传特色做法')?.content).toBe('第一段。\n第二段。');
+  await screen(page, 'yeardata-filled');
+
+  await page.getByRole('menu').first().getByText('统计分析', { exact: true }).click();
+  await expect(page.getByTestId('metric-指标.普法活动场次').getByTestId('cur')).toHaveText('18');
+});
+
+test('设置：立即备份，还原前确认，还原后显示另做的安全备份', async ({ page, open }) => {
+  await open('#/settings');
+  await page.getByRole('tab', { name: '数据与备份' }).click();
+  await expect(page.getByTestId('data-file')).toContainText('法治台账.db');
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByText(/已备份到/)).toBeVisible();
+  await expect(page.getByTestId('backups').locator('tbody tr', { hasText: '手动' }).first()).toBeVisible();
+  await screen(page, 'settings-backups');
+  await page.getByTestId('backups').locator('tbody tr', { hasText: '手动' }).first().getByTestId('restore').click();
+  await expect(page.getByRole('dialog')).toContainText('还原前程序会先把当前数据另做一份备份');
+  await page.getByRole('button', { name: '确认还原' }).click();
+  await expect(page.getByTestId('restore-result')).toContainText('还原前的数据已备份到');
+  await page.getByRole('button', { name: /知道了|确定|确 定/ }).click();
+
+  await page.getByRole('tab', { name: '操作日志' }).click();
+  await expect(page.getByTestId('audit')).toContainText('还原');
+  await page.getByTestId('audit').getByPlaceholder('搜索操作人、操作、摘要').fill('还原');
+  await page.getByTestId('audit').getByPlaceholder('搜索操作人、操作、摘要').press('Enter');
+  await expect(page.getByTestId('audit').locator('tbody tr').first()).toContainText('还原');
+  await screen(page, 'settings-audit');
+
+  await page.getByRole('tab', { name: '节假日' }).click();
+  await expect(page.getByTestId('calendar')).toContainText(`${THIS_YEAR}年`);
+  await screen(page, 'settings-calendar');
+});
+
+test('工作台图表点击后进入筛选后的台账列表', async ({ page, open }) => {
+  await open('#/desk');
+  await page.getByTestId('acttype-bars').getByRole('link', { name: /^行政处罚/ }).click();
+  await expect(page).toHaveURL(/#\/ledger\/reconsideration\?.*actType=/);
+  await expect(page.locator('.ant-tag', { hasText: '行为类别：行政处罚' })).toBeVisible();
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(2);
+  for (const t of await rows.allTextContents()) expect(t).toContain('行政处罚');
+});
