@@ -50,8 +50,25 @@ export async function screen(page: Page, name: string): Promise<void> {
   expect(overflow, `${name}：页面不应出现横向滚动条`).toBeLessThanOrEqual(0);
 }
 
-/** Visible text of the page that contains Latin words (3+ letters) — the UI must be all Chinese. */
+/**
+ * Latin words (3+ letters) in the page's text — the UI must be all Chinese. Text the user or the system supplied
+ * (file paths, the OS user name in the audit log) is marked `data-raw` and left out.
+ */
 export async function englishWords(page: Page): Promise<string[]> {
-  const text = await page.locator('body').innerText();
+  const text = await page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || el.closest('[data-raw], script, style')) continue;
+      out.push(n.textContent ?? '');
+    }
+    // antd's own icon names and widget roles (aria-label="search", "segmented control") are not shown
+    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      if (el.closest('[data-raw], .anticon') || el.matches('.ant-segmented, [role="listbox"]')) continue;
+      for (const a of ['placeholder', 'title', 'aria-label']) out.push(el.getAttribute(a) ?? '');
+    }
+    return out.join(' ');
+  });
   return [...new Set(text.match(/[A-Za-z]{3,}/g) ?? [])];
 }

@@ -92,7 +92,12 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
           bordered
           rowKey="id"
           dataSource={list.data?.rows ?? []}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            getTitleCheckboxProps: () => ({ 'aria-label': '全选当页' }),
+            getCheckboxProps: () => ({ 'aria-label': '选择' }),
+          }}
           locale={{ emptyText: <Nothing text={`${def.shortName}回收站是空的`} /> }}
           scroll={{ x: 'max-content' }}
           pagination={{

@@ -21,7 +21,7 @@ function SettingField({ def }: { def: SettingDef }) {
   let control;
   if (def.type === 'choice') control = <Select style={{ width: 240 }} options={def.options.map((o) => ({ value: o, label: o }))} />;
   else if (def.type === 'text') control = <Input style={{ maxWidth: 520 }} maxLength={200} />;
-  else control = <InputNumber min={def.min} max={def.max} precision={def.type === 'int' ? 0 : undefined} style={{ width: 180 }} />;
+  else control = <InputNumber min={def.min} max={def.max} precision={def.type === 'int' ? 0 : undefined} controls={false} style={{ width: 180 }} />;
   return (
     <Form.Item name={def.key} label={def.label} extra={def.help} style={{ marginBottom: 14 }}>
       {control}
@@ -203,12 +203,14 @@ function DataSafety() {
       <Section title="数据文件">
         <Descriptions size="small" column={1} bordered styles={{ label: { width: 140 } }}>
           <Descriptions.Item label="数据文件位置">
-            <Typography.Text copyable data-testid="data-file">
+            <Typography.Text copyable data-testid="data-file" data-raw>
               {info?.dataFile ?? '—'}
             </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label="备份文件夹">
-            <Typography.Text copyable={!!backups.data}>{backups.data?.dir ?? '—'}</Typography.Text>
+            <Typography.Text copyable={!!backups.data} data-raw>
+              {backups.data?.dir ?? '—'}
+            </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label="程序版本">
             {info ? `${info.version}（数据结构版本 ${info.schemaVersion}）` : '—'}
@@ -294,10 +296,10 @@ function AuditLog() {
           pagination={{ current: page, pageSize: 20, total: log.data?.total ?? 0, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: setPage }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
-            { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: true },
+            { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: { showTitle: false }, render: (a: string) => <span data-raw title={a}>{a}</span> },
             { title: '操作', dataIndex: 'action', width: 90 },
             { title: '台账', dataIndex: 'kind', width: 110, render: (k: string | null) => (k && isLedgerKind(k) ? LEDGERS[k].shortName : '—') },
-            { title: '摘要', dataIndex: 'summary', ellipsis: true, render: (s: string | null) => s ?? '—' },
+            { title: '摘要', dataIndex: 'summary', ellipsis: { showTitle: false }, render: (s: string | null) => <span data-raw title={s ?? undefined}>{s ?? '—'}</span> },
           ]}
         />
       </Loaded>

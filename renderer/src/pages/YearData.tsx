@@ -110,6 +110,7 @@ function Indicators({ year }: { year: number }) {
                   precision={/万元/.test(r.name) ? 2 : undefined}
                   style={{ width: '100%' }}
                   placeholder="未填"
+                  controls={false}
                   onChange={(x) => setEdits((e) => ({ ...e, [r.name]: typeof x === 'number' ? x : null }))}
                 />
               ),
