@@ -298,6 +298,10 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     console.error(`找不到界面文件 ${path.join(rendererDir, 'index.html')}：请先运行 npm run build`);
     return 1;
   }
+  if (!values.create && !fs.existsSync(path.resolve(values.db))) {
+    console.error(`找不到数据文件：${path.resolve(values.db)}。如要新建一个空白数据文件，请加 --create；如文件被移动或移动硬盘未连接，请先找回该文件。`);
+    return 1;
+  }
   let running: RunningServer;
   try {
     running = await startServer({ db: path.resolve(values.db), port, rendererDir, create: values.create, onWarning: (m) => console.error(m) });
