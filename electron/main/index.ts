@@ -202,6 +202,11 @@ function shutdown(): void {
   lock = null;
 }
 
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
+// Tests and portable setups may point the data folder elsewhere (read before the app is ready).
+if (process.env.FAZHI_USER_DATA) app.setPath('userData', path.resolve(process.env.FAZHI_USER_DATA));
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

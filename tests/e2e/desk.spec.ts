@@ -219,3 +219,40 @@ test('工作台图表点击后进入筛选后的台账列表', async ({ page, op
   await expect(rows).toHaveCount(2);
   for (const t of await rows.allTextContents()) expect(t).toContain('行政处罚');
 });
+
+test('节假日：从文件添加一个年份；格式不对的文件给出中文说明', async ({ page, server, open }) => {
+  await open('#/settings');
+  await page.getByRole('tab', { name: '节假日' }).click();
+  const bad = page.waitForEvent('filechooser');
+  await page.getByTestId('calendar-add').click();
+  await (await bad).setFiles({ name: '坏文件.json', mimeType: 'application/json', buffer: Buffer.from('{"年份":1}') });
+  await expect(page.getByText(/节假日文件格式不正确/)).toBeVisible();
+
+  const good = page.waitForEvent('filechooser');
+  await page.getByTestId('calendar-add').click();
+  const data = { years: { '2031': { off: ['2031-01-01', '2031-10-01', '2031-10-02'], work: ['2031-09-27'] } } };
+  await (await good).setFiles({ name: '2031年节假日.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)) });
+  await expect(page.getByText('已导入 2031 年节假日安排')).toBeVisible();
+  await expect(page.getByTestId('calendar')).toContainText('2031年');
+  const years = await call<{ years: { year: number; source: string }[] }>(server, 'calendar.years', {});
+  expect(years.years.find((y) => y.year === 2031)?.source).toBe('2031年节假日.json');
+});
+
+test('没有数据时各处显示中文空状态', async ({ page, open }) => {
+  const empty = (data: unknown) => (route: import('@playwright/test').Route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
+  await page.route('**/api/deadlines.board', empty({ today: '2026-01-05', items: [] }));
+  await page.route('**/api/stats.monthly', empty({ months: Object.fromEntries(['normative', 'decision', 'contract', 'reconsideration', 'litigation', 'casefile'].map((k) => [k, new Array(12).fill(0)])) }));
+  await page.route('**/api/ledger.list', empty({ rows: [], total: 0 }));
+  await page.route('**/api/audit.list', empty({ rows: [], total: 0 }));
+  await open('#/desk');
+  await expect(page.getByTestId('deadline-board')).toContainText('没有逾期或即将到期的事项');
+  await expect(page.getByTestId('chart-monthly')).toContainText('本年度暂无收案');
+  await screen(page, 'desk-empty');
+  await page.goto(page.url().replace(/#.*$/, '#/ledger/contract'));
+  await expect(page.getByText('本台账暂无记录')).toBeVisible();
+  await page.goto(page.url().replace(/#.*$/, '#/recycle'));
+  await expect(page.getByText('规范性文件回收站是空的')).toBeVisible();
+  await page.goto(page.url().replace(/#.*$/, '#/settings'));
+  await page.getByRole('tab', { name: '操作日志' }).click();
+  await expect(page.getByText('暂无操作记录')).toBeVisible();
+});
