@@ -51,6 +51,8 @@ export const API_INPUTS = {
   'ledger.restore': z.strictObject({ kind, ids }),
   'ledger.get': z.strictObject({ kind, id }),
   'ledger.list': listInput,
+  /** every id matching a list's filters (no paging), e.g. to export what the ledger page shows */
+  'ledger.ids': listInput.omit({ page: true, pageSize: true }),
   'ledger.preview': z.strictObject({ kind, values }),
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
@@ -140,6 +142,7 @@ export interface ApiOutputs {
   'ledger.restore': { count: number };
   'ledger.get': RecordView & { history: AuditEntry[] };
   'ledger.list': { rows: RecordView[]; total: number };
+  'ledger.ids': { ids: string[] };
   'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
   'ledger.import': ImportReport;
   'exchange.preview': ImportReport & { sample: Row[] };

@@ -57,6 +57,9 @@ export const handlers: Handlers = {
     const { rows, total } = listRows(core.db, LEDGERS[input.kind], input);
     return { rows: rows.map((r) => view(input.kind, r)), total };
   },
+  'ledger.ids': (core, input) => ({
+    ids: listRows(core.db, LEDGERS[input.kind], { ...input, page: 1, pageSize: 1_000_000 }).rows.map((r) => r.id),
+  }),
   'ledger.preview': (core, { kind, values }) => {
     const r = prepareRow(LEDGERS[kind], values, core.ctx());
     return r.ok
