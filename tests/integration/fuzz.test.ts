@@ -65,6 +65,7 @@ const VALID: Record<ApiMethod, unknown> = {
   'ledger.restore': { kind: 'decision', ids: ['x'] },
   'ledger.get': { kind: 'decision', id: 'x' },
   'ledger.list': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' }, page: 1, pageSize: 20 },
+  'ledger.ids': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' } },
   'ledger.preview': { kind: 'contract', values: { title: '合同', submitter: '县局', receivedOn: '2025-03-03' } },
   'ledger.import': { kind: 'decision', rows: [{ title: '导入', sponsor: '县局', receivedOn: '2025-03-03' }] },
   'ledger.purge': { kind: 'decision', ids: ['x'], confirm: '彻底删除' },
