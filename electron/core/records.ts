@@ -14,8 +14,36 @@ export function view(kind: LedgerKind, s: StoredRow): RecordView {
   return { kind, ...s };
 }
 
+/**
+ * A case number in its one written form, so （2025）复1号, (2025)复1号 and （２０２５） 复1号 are the same case:
+ * full-width digits and letters to half-width, round brackets to the full-width （） that 案号 are written with
+ * (最高人民法院关于人民法院案件案号的若干规定), no spaces. 〔〕 and [] are a different spelling and stay as typed.
+ */
+export function canonicalCaseNo(s: string): string {
+  return s
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '');
+}
+
+const CASE_NO_KEYS = new Set(['caseNo', 'priorCaseNo']);
+
+/**
+ * Case numbers of the input written canonically, in the ledgers where 案号 is unique (复议, 应诉); the input is
+ * otherwise untouched and validated after.
+ */
+function canonicalInput(def: LedgerDef, values: unknown): unknown {
+  if (!def.fields.some((f) => f.unique) || !values || typeof values !== 'object' || Array.isArray(values)) return values;
+  const v = values as Record<string, unknown>;
+  if (!Object.keys(v).some((k) => CASE_NO_KEYS.has(k) && typeof v[k] === 'string')) return values;
+  const out: Record<string, unknown> = { ...v };
+  for (const k of CASE_NO_KEYS) if (typeof out[k] === 'string') out[k] = canonicalCaseNo(out[k] as string);
+  return out;
+}
+
 function prepareOrThrow(core: Core, def: LedgerDef, values: unknown): PreparedRow {
-  const r = prepareRow(def, values, core.ctx());
+  const r = prepareRow(def, canonicalInput(def, values), core.ctx());
   if (!r.ok) throw new AppError('VALIDATION', formatIssues(def, r.issues), { issues: r.issues });
   return r.value;
 }
@@ -151,7 +179,7 @@ export function importRecords(
   const live = unique ? liveCaseNos(core.db, def) : new Set<string>();
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {
-    const r = prepareRow(def, values, core.ctx());
+    const r = prepareRow(def, canonicalInput(def, values), core.ctx());
     if (!r.ok) {
       for (const i of r.issues) errors.push({ line, field: labelOf.get(i.field) ?? null, message: i.message });
       continue;

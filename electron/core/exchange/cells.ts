@@ -51,19 +51,22 @@ function parseNumber(cell: Cell): number | null {
   return Number(s);
 }
 
-/** Strip the quote export puts before text that a spreadsheet would take for a formula. */
+/** Text a spreadsheet would take for a formula, also behind quotes we added (so a typed ' round-trips). */
+const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
+
+/** Strip the one quote export puts before text that a spreadsheet would take for a formula. */
 function unneutralise(s: string): string {
-  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+  return s.startsWith("'") && FORMULA_LIKE.test(s) ? s.slice(1) : s;
 }
 
 /** Convert one cell for a field. An empty cell is null (the declaration decides whether that is allowed). */
-export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean): Parsed {
+export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralised = true): Parsed {
   if (cell === null || cell === undefined || (typeof cell === 'string' && normaliseText(cell) === '')) return { ok: true, value: null };
   switch (f.type) {
     case 'text':
     case 'longtext': {
       const s = cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell);
-      return { ok: true, value: unneutralise(s.trim()) };
+      return { ok: true, value: neutralised ? unneutralise(s.trim()) : s.trim() };
     }
     case 'enum': {
       const s = normaliseText(String(cell));
@@ -102,7 +105,7 @@ export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean): Parsed {
 
 /** Text a spreadsheet would evaluate as a formula gets a leading quote (undone on import). */
 export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return FORMULA_LIKE.test(s) ? `'${s}` : s;
 }
 
 /** A typed value as the cell written on export: 是/否, multi-values joined by 、, dates as text. */

@@ -83,7 +83,7 @@ function mapTable(fields: FieldDef[], table: Table, format: Format): { rows: { l
     let ok = true;
     columns.forEach((f, i) => {
       if (!f) return;
-      const p = parseCell(f, (r.cells[i] ?? null) as Cell, format === 'xlsx');
+      const p = parseCell(f, (r.cells[i] ?? null) as Cell, format === 'xlsx', format !== 'json');
       if (p.ok) values[f.key] = p.value;
       else {
         ok = false;
@@ -108,7 +108,7 @@ function report(kind: ExchangeKind, total: number, inserted: number, errors: Row
 
 async function importYearly(core: Core, kind: 'indicator' | 'material', fileName: string, bytes: Buffer, dryRun: boolean) {
   const { table, format } = await readTable(kind, fileName, bytes);
-  if (!table) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
+  if (!table || !table.rows.length) return report(kind, 0, 0, [{ line: table?.headerLine ?? 1, field: null, message: '文件中没有数据' }], []);
   const { rows, errors } = mapTable(YEARLY[kind].fields, table, format);
   const seen = new Map<string, number>();
   for (const r of rows) {

@@ -1,0 +1,564 @@
+// Exchange on real files: every ledger round-trips through .xlsx, .csv and .json into a fresh data file with
+// every field equal; CSV as Excel/WPS save it (UTF-8, BOM, GB18030, quoted commas and line breaks); real Excel
+// date cells and shuffled columns; every date and boolean spelling; 否决项 lists; 案号 brackets; exact
+// `第N行 字段：问题` messages; all-or-nothing; malformed files; formula injection; templates.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import type { LedgerKind, Row } from '../../electron/domain/fields';
+import { LEDGERS } from '../../electron/domain/ledgers';
+import { call, callFail, tempCore } from '../helpers/db';
+
+const FIXTURES = path.join(__dirname, '../fixtures/exchange');
+
+/** A row of every ledger with EVERY field set, including hand-set values of 'suggested' derived fields. */
+const FULL: Record<LedgerKind, Row> = {
+  normative: {
+    reviewType: '合法性审核', serialNo: 'SS-2025-007', title: '某某县物业管理办法（试行）', drafter: '县住房城乡建设局',
+    level: '政府规范性文件', receivedOn: '2025-03-03', dueOn: '2025-04-30', completedOn: '2025-03-20', conclusion: '修改后同意',
+    opinions: 5, adopted: 4, publicComment: true, fairCompetition: false, regNo: 'DJ-2025-01', docNo: '某府发〔2025〕3号',
+    publishedOn: '2025-04-01', effectiveOn: '2025-05-01', expiresOn: '2030-12-31', filedGovOn: '2025-04-10',
+    filedCongressOn: '2025-04-12', status: '已修改', cleanupType: '专项清理', cleanupOn: '2025-10-09',
+    handler: '张三', note: '-5 条意见，含“引号”"半角引号"，逗号,\n第二行',
+  },
+  decision: {
+    title: '某某县城区停车设施建设规划', sponsor: '县发展和改革局', category: '发展规划', inCatalog: true, receivedOn: '2025-02-10',
+    dueOn: '2025-03-31', completedOn: '2025-02-18', publicParticipation: true, commentDays: 30, expertReview: true,
+    riskAssessment: false, hearing: true, conclusion: '修改后合法', opinions: 3, discussedOn: '2025-03-05',
+    outcome: '修改后通过', publishedOn: '2025-03-10', postEvaluation: false, handler: '李四', note: '=1+1 不是公式',
+  },
+  contract: {
+    title: '某某县老旧小区改造工程施工合同', submitter: '县住房城乡建设局', counterparty: '某某建设集团有限公司',
+    contractType: '特许经营(PPP)', administrative: true, amount: 1234.56, inGovName: false, major: true,
+    receivedOn: '2025-05-06', dueOn: '2025-06-30', completedOn: '2025-05-09', conclusion: '修改后同意', opinions: 6, adopted: 6,
+    signedOn: '2025-05-20', filedOn: '2025-05-25', performance: '履行中', handler: '王五', note: '@王五 跟进',
+  },
+  reconsideration: {
+    caseNo: '（2025）某复字第1号', receivedOn: '2025-06-03', channel: '网上', applicant: '某某商贸有限公司', applicantType: '法人',
+    enterprise: false, respondent: '县市场监督管理局', respondentType: '乡镇(街道)', field: '市场监管', actType: '行政处罚',
+    mandatory: true, attachedReview: true, compensation: true, intake: '受理', acceptedOn: '2025-06-06', procedure: '普通程序',
+    hearing: true, committee: true, suspendedDays: 3, extended: true, closedOn: '2025-08-20', disposition: '终止(撤回)',
+    selfCorrected: true, published: true, opinionLetter: true, sued: false, handler: '赵六', note: '+ 被申请人自行撤销处罚',
+  },
+  litigation: {
+    caseNo: '（2025）某0102行初5号', instance: '一审', priorCaseNo: '（2024）某复字第9号', receivedOn: '2025-04-08', court: '某某县人民法院',
+    plaintiff: '钱某某', plaintiffType: '自然人', enterprise: true, defendant: '县人民政府', defendantType: '本级人民政府',
+    coDefendant: true, actType: '行政征收征用补偿', field: '自然资源', answeredOn: '2025-04-20', hearings: 2, headHearings: 1,
+    headName: '孙副县长', absenceReason: '第二次开庭时在省里开会', closedOn: '2025-09-30', closure: '判决', judgment: '撤销',
+    withdrawnAfterChange: false, lost: false, appealed: true, judicialSuggestion: true, procuratorSuggestion: false,
+    handler: '周七', note: '败诉已手工改为否，待二审',
+  },
+  casefile: {
+    batch: '2025年第一批', mode: '交叉评查', unit: '县市场监督管理局', field: '市场监管', fileType: '行政处罚',
+    caseNo: '某市监罚〔2024〕12号', party: '某某超市', closedOn: '2024-12-20', reviewedOn: '2025-07-15', reviewer: '吴八、郑九',
+    vetoes: ['证据不足', '程序违法'], formScore: 18, contentScore: 70.5, model: false, issues: 3,
+    issueSummary: '1. 证据不足；\n2. 未告知陈述申辩权', rectifyBy: '2025-08-15', rectifiedOn: '2025-08-10', handler: '冯十', note: '',
+  },
+};
+FULL.casefile.note = '复查,合格';
+
+const KINDS = Object.keys(FULL) as LedgerKind[];
+
+function b64(buf: Buffer): string {
+  return buf.toString('base64');
+}
+
+async function importBytes(core: Core, kind: string, fileName: string, bytes: Buffer) {
+  return call(core, 'exchange.import', { kind: kind as LedgerKind, fileName, content: b64(bytes) });
+}
+
+async function live(core: Core, kind: LedgerKind) {
+  return (await call(core, 'ledger.list', { kind, pageSize: 1000 })).rows;
+}
+
+async function count(core: Core, kind: LedgerKind): Promise<number> {
+  return (await call(core, 'ledger.list', { kind, pageSize: 1 })).total;
+}
+
+/** A workbook made by exceljs with one sheet: the given header row then rows (any cell types). */
+async function xlsx(headers: string[], rows: unknown[][], sheetName = 'Sheet1', before?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  before?.(wb);
+  const ws = wb.addWorksheet(sheetName);
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function csv(lines: string[][]): string {
+  return lines.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+}
+
+const REC_BASE = { 案号: '', 收到申请日期: '2025-03-03', 申请人: '某某', 被申请人: '县公安局' };
+
+let core: Core;
+beforeAll(async () => {
+  core = await tempCore();
+});
+afterAll(() => core.close());
+
+describe('round trip of every field', () => {
+  const created: Partial<Record<LedgerKind, { values: Row; manual: string[] }>> = {};
+
+  beforeAll(async () => {
+    const src = await tempCore();
+    for (const kind of KINDS) {
+      const r = await call(src, 'ledger.create', { kind, values: FULL[kind] });
+      created[kind] = { values: r.values, manual: r.manual };
+      for (const fmt of ['xlsx', 'csv', 'json'] as const) {
+        const e = await call(src, 'exchange.export', { kind, format: fmt, year: 2025 });
+        expect(e.count).toBe(1);
+        expect(e.fileName.endsWith(`.${fmt}`)).toBe(true);
+        exported.set(`${kind}.${fmt}`, Buffer.from(e.content, 'base64'));
+      }
+    }
+    src.close();
+  });
+  const exported = new Map<string, Buffer>();
+
+  it('the source rows keep every value, with the hand-set suggestions marked manual', () => {
+    expect(created.normative!.manual.sort()).toEqual(['dueOn', 'expiresOn']);
+    expect(created.decision!.manual).toEqual(['dueOn']);
+    expect(created.contract!.manual.sort()).toEqual(['dueOn', 'major']);
+    expect(created.litigation!.manual).toEqual(['lost']);
+    expect(created.reconsideration!.values.enterprise).toBe(false); // 法人 defaults to 涉企, overridden
+    for (const kind of KINDS) {
+      for (const f of LEDGERS[kind].fields) {
+        if (f.derived !== 'always') expect(created[kind]!.values[f.key], `${kind}.${f.key}`).toEqual(FULL[kind][f.key]);
+        expect(created[kind]!.values[f.key], `${kind}.${f.key} is set`).not.toBeNull();
+      }
+    }
+  });
+
+  for (const fmt of ['xlsx', 'csv', 'json'] as const) {
+    it(`.${fmt}: export then import into a fresh data file gives every field and manual mark back`, async () => {
+      const dst = await tempCore();
+      try {
+        for (const kind of KINDS) {
+          const r = await importBytes(dst, kind, `${kind}.${fmt}`, exported.get(`${kind}.${fmt}`)!);
+          expect(r.errors, kind).toEqual([]);
+          expect(r.inserted).toBe(1);
+          const [row] = await live(dst, kind);
+          expect(row.values, kind).toEqual(created[kind]!.values);
+          expect(row.manual.sort(), kind).toEqual(created[kind]!.manual.sort());
+        }
+      } finally {
+        dst.close();
+      }
+    });
+  }
+
+  it('exports carry the canonical headers in declaration order', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.get('reconsideration.xlsx')! as unknown as ArrayBuffer);
+    const head = (wb.worksheets[0].getRow(1).values as unknown[]).slice(1);
+    expect(head).toEqual(LEDGERS.reconsideration.fields.map((f) => f.label));
+    const text = exported.get('contract.csv')!;
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.toString('utf8').slice(1).split('\r\n')[0]).toBe(LEDGERS.contract.fields.map((f) => f.label).join(','));
+    const json = JSON.parse(exported.get('casefile.json')!.toString('utf8')) as Record<string, unknown>[];
+    expect(json[0].否决项).toBe('证据不足、程序违法');
+    expect(json[0].卷面分).toBe(18);
+  });
+
+  it('indicators and materials round-trip through every format', async () => {
+    const src = await tempCore();
+    const dst = await tempCore();
+    try {
+      await call(src, 'indicators.set', { year: 2025, items: [{ name: '行政复议纠错率基数', value: 12.5 }, { name: '普法宣传场次', value: 40 }] });
+      const mat = [['2025', '工作亮点', '=首创“复议驿站”，\n覆盖全部乡镇'], ['2025', '存在问题', '基层法治力量薄弱']];
+      const r0 = await importBytes(src, 'material', 'm.csv', Buffer.from(csv([['年度', '名称', '内容'], ...mat]), 'utf8'));
+      expect(r0).toMatchObject({ inserted: 2, errors: [] });
+      for (const fmt of ['xlsx', 'csv', 'json'] as const) {
+        for (const kind of ['indicator', 'material'] as const) {
+          const e = await call(src, 'exchange.export', { kind, format: fmt, year: 2025 });
+          expect(e.count).toBe(2);
+          const r = await importBytes(dst, kind, `${kind}.${fmt}`, Buffer.from(e.content, 'base64'));
+          expect(r.errors, `${kind}.${fmt}`).toEqual([]);
+        }
+        const ind = (await call(dst, 'indicators.list', { year: 2025 })) as unknown as { items: { name: string; value: number | null }[] };
+        const got = Object.fromEntries(ind.items.filter((i) => i.value !== null).map((i) => [i.name, i.value]));
+        expect(got).toMatchObject({ 行政复议纠错率基数: 12.5, 普法宣传场次: 40 });
+        const mats = dst.db.prepare('SELECT name, content FROM materials WHERE year = 2025 ORDER BY name').all();
+        expect(mats).toEqual([
+          { name: '存在问题', content: '基层法治力量薄弱' },
+          { name: '工作亮点', content: '=首创“复议驿站”，\n覆盖全部乡镇' },
+        ]);
+      }
+    } finally {
+      src.close();
+      dst.close();
+    }
+  });
+});
+
+describe('CSV as Excel/WPS save it', () => {
+  const headers = ['案号', '收到申请日期', '申请人', '被申请人', '备注'];
+  const rows = [
+    ['（2025）编码复字第1号', '2025/3/5', '张三，李四', '县公安局', '含逗号,和"引号"\r\n以及换行'],
+    ['（2025）编码复字第2号', '2025年3月6日', '某某有限公司', '县市场监督管理局', ''],
+  ];
+
+  for (const [name, encode] of [
+    ['UTF-8', (s: string) => Buffer.from(s, 'utf8')],
+    ['UTF-8 with BOM', (s: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s, 'utf8')])],
+    ['GB18030', (s: string) => iconv.encode(s, 'gb18030')],
+  ] as const) {
+    it(`${name}: Chinese text, quoted commas, quotes and line breaks`, async () => {
+      const c = await tempCore();
+      try {
+        const bytes = encode(csv([headers, ...rows]));
+        if (name === 'GB18030') expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+        const r = await importBytes(c, 'reconsideration', 'wps.csv', bytes);
+        expect(r).toMatchObject({ total: 2, inserted: 2, errors: [] });
+        const got = (await live(c, 'reconsideration')).sort((a, b) => String(a.values.caseNo).localeCompare(String(b.values.caseNo)));
+        expect(got.map((x) => x.values.receivedOn)).toEqual(['2025-03-05', '2025-03-06']);
+        expect(got[0].values.applicant).toBe('张三，李四');
+        expect(got[0].values.note).toBe('含逗号,和"引号"\r\n以及换行');
+        expect(got[1].values.note).toBeNull();
+      } finally {
+        c.close();
+      }
+    });
+  }
+
+  it('a fixture saved as GBK by WPS on Chinese Windows (tests/fixtures/exchange)', async () => {
+    const bytes = fs.readFileSync(path.join(FIXTURES, 'contract-gbk.csv'));
+    const c = await tempCore();
+    try {
+      const r = await importBytes(c, 'contract', 'contract-gbk.csv', bytes);
+      expect(r.errors).toEqual([]);
+      expect(r.inserted).toBe(3);
+      const got = await live(c, 'contract');
+      expect(got.map((x) => x.values.submitter).sort()).toEqual(['县交通运输局', '县教育局', '县卫生健康局'].sort());
+      expect(got.find((x) => x.values.submitter === '县教育局')!.values.contractType).toBe('特许经营(PPP)');
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('xlsx as offices make it', () => {
+  it('real Excel date cells, shuffled columns, numbers as numbers, a formula cell', async () => {
+    const c = await tempCore();
+    try {
+      const bytes = await xlsx(
+        ['备注', '采纳条数', '送审单位', '送审日期', '合同名称', '意见条数', '标的额(万元)', '签订日期'],
+        [
+          ['首行', 2, '县教育局', new Date(Date.UTC(2025, 0, 31)), '校服采购合同', 3, 88.5, new Date(Date.UTC(2025, 1, 28))],
+          [null, { formula: '1+1', result: 2 }, '县财政局', new Date(Date.UTC(2024, 11, 31)), '审计服务合同', 2, 12, null],
+        ],
+      );
+      const r = await importBytes(c, 'contract', '合同.xlsx', bytes);
+      expect(r.errors).toEqual([]);
+      const got = (await live(c, 'contract')).sort((a, b) => String(a.values.receivedOn).localeCompare(String(b.values.receivedOn)));
+      expect(got.map((x) => [x.values.receivedOn, x.values.signedOn, x.values.amount, x.values.adopted])).toEqual([
+        ['2024-12-31', null, 12, 2],
+        ['2025-01-31', '2025-02-28', 88.5, 2],
+      ]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('finds the header under a title row, and reads native JSON numbers, booleans and lists', async () => {
+    const c = await tempCore();
+    try {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('台账');
+      ws.getCell('A1').value = '某某县行政复议案件台账（2025年）';
+      ws.mergeCells('A1:D1');
+      ws.getRow(3).values = ['案号', '收到申请日期', '申请人', '被申请人'];
+      ws.getRow(4).values = ['（2025）标题第1号', new Date(Date.UTC(2025, 2, 5)), '甲', '乙'];
+      const r = await importBytes(c, 'reconsideration', 't.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(r.errors).toEqual([]);
+      expect((await live(c, 'reconsideration'))[0].values.receivedOn).toBe('2025-03-05');
+      const j = [{ 被评查单位: '县公安局', 评查日期: '2025-05-06', 否决项: ['事实不清', '证据不足'], 卷面分: 18, 内容分: 70.5, 优秀案卷: false, 问题条数: 2 }];
+      const jr = await importBytes(c, 'casefile', 'c.json', Buffer.from(JSON.stringify(j)));
+      expect(jr.errors).toEqual([]);
+      const [cf] = await live(c, 'casefile');
+      expect([cf.values.vetoes, cf.values.grade, cf.values.model, cf.values.issues]).toEqual([['事实不清', '证据不足'], '不合格', false, 2]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('picks the ledger sheet among others and says which sheets it looked at when none fits', async () => {
+    const c = await tempCore();
+    try {
+      const ok = await xlsx(['决策事项名称', '承办单位', '送审日期'], [['某规划', '县发改局', '2025-01-02']], '重大决策', (wb) => {
+        wb.addWorksheet('说明').addRow(['本表由县司法局汇总']);
+      });
+      expect((await importBytes(c, 'decision', 'd.xlsx', ok)).inserted).toBe(1);
+      const wrong = await xlsx(['姓名', '电话'], [['张三', '123']], '通讯录');
+      const e = await callFail(c, 'exchange.import', { kind: 'decision', fileName: 'wrong.xlsx', content: b64(wrong) });
+      expect(e.message).toContain('在工作表（通讯录）中都没有找到重大行政决策');
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('cell forms', () => {
+  it('accepts every date form DOMAIN.md lists and rejects others with the row and field', async () => {
+    const c = await tempCore();
+    try {
+      const forms = ['2024-03-05', '2024/3/5', '2024.3.5', '2024年3月5日', '２０２４－０３－０５', ' 2024-3-5 ', '20240305'];
+      const rows = forms.map((d, i) => [`（2024）日期第${i + 1}号`, d, '甲', '乙']);
+      const r = await importBytes(c, 'reconsideration', 'd.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ...rows])));
+      expect(r.errors).toEqual([]);
+      expect(new Set((await live(c, 'reconsideration')).map((x) => x.values.receivedOn))).toEqual(new Set(['2024-03-05']));
+      const bad = await importBytes(c, 'reconsideration', 'd.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ['（2024）坏1号', '2024-02-30', '甲', '乙'], ['（2024）坏2号', '3/5/2024', '甲', '乙']])));
+      expect(bad.errors).toEqual([
+        '第2行 收到申请日期：“2024-02-30”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）',
+        '第3行 收到申请日期：“3/5/2024”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）',
+      ]);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('reads 是/否, 1/0, √/× for booleans and names a wrong one', async () => {
+    const c = await tempCore();
+    try {
+      const spell = [['是', '否'], ['1', '0'], ['√', '×']];
+      const rows = spell.map(([t, f], i) => [`（2025）布尔第${i + 1}号`, '2025-01-02', '甲', '乙', t, f]);
+      const r = await importBytes(c, 'reconsideration', 'b.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人', '听证', '延期'], ...rows])));
+      expect(r.errors).toEqual([]);
+      for (const x of await live(c, 'reconsideration')) expect([x.values.hearing, x.values.extended]).toEqual([true, false]);
+      const xs = await xlsx(['案号', '收到申请日期', '申请人', '被申请人', '听证'], [['（2025）布尔第9号', '2025-01-02', '甲', '乙', true], ['（2025）布尔第10号', '2025-01-02', '甲', '乙', '也许']]);
+      const bad = await importBytes(c, 'reconsideration', 'b.xlsx', xs);
+      expect(bad.errors).toEqual(['第3行 听证：“也许”应为“是”或“否”（也可写 1/0、√/×）']);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('splits 否决项 by 、 and ；, and normalises full-width brackets in enum values', async () => {
+    const c = await tempCore();
+    try {
+      const head = ['被评查单位', '评查日期', '否决项', '卷面分', '内容分'];
+      const r = await importBytes(c, 'casefile', 'v.csv', Buffer.from(csv([head, ['县公安局', '2025-05-06', '事实不清、证据不足', '18', '70'], ['县教育局', '2025-05-07', '程序违法；执法人员少于2人', '19', '75'], ['县民政局', '2025-05-08', '', '20', '75']])));
+      expect(r.errors).toEqual([]);
+      const got = Object.fromEntries((await live(c, 'casefile')).map((x) => [x.values.unit, x.values]));
+      expect(got.县公安局.vetoes).toEqual(['事实不清', '证据不足']);
+      expect(got.县教育局.vetoes).toEqual(['程序违法', '执法人员少于2人']);
+      expect(got.县公安局.grade).toBe('不合格');
+      expect(got.县民政局.vetoes).toBeNull();
+      expect(got.县民政局.grade).toBe('优秀');
+      const bad = await importBytes(c, 'casefile', 'v.csv', Buffer.from(csv([head, ['县林业局', '2025-05-06', '事实不清、字迹潦草', '18', '70']])));
+      expect(bad.errors[0]).toMatch(/^第2行 否决项：“字迹潦草”不是可选值/);
+      const rec = await importBytes(c, 'reconsideration', 'e.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人', '审结日期', '审结方式', '被申请人类型'], ['（2025）括号第1号', '2025-01-02', '甲', '乙', '2025-02-02', '终止（撤回）', '乡镇（街道）']])));
+      expect(rec.errors).toEqual([]);
+      const [row] = await live(c, 'reconsideration');
+      expect([row.values.disposition, row.values.respondentType]).toEqual(['终止(撤回)', '乡镇(街道)']);
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('案号 brackets: one case however it is typed', () => {
+  it('within a file: （2025）复1号 and (2025)复1号 are the same case', async () => {
+    const c = await tempCore();
+    try {
+      const r = await importBytes(c, 'reconsideration', 'dup.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ['（2025）复1号', '2025-01-02', '甲', '乙'], ['(2025)复1号', '2025-01-03', '丙', '丁'], ['( 2025 ) 复２号', '2025-01-03', '丙', '丁']])));
+      expect(r.errors).toEqual(['第3行 案号：“（2025）复1号”与第2行重复']);
+      expect(await count(c, 'reconsideration')).toBe(0);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('against live rows, through the form and through import; stored in the written form （）', async () => {
+    const c = await tempCore();
+    try {
+      const made = await call(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2025)某0102行初1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02', priorCaseNo: '（2024） 某复字第3号' } });
+      expect(made.values.caseNo).toBe('（2025）某0102行初1号');
+      expect(made.values.priorCaseNo).toBe('（2024）某复字第3号');
+      const e = await callFail(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2025）某0102行初1号', plaintiff: '丙', defendant: '乙', receivedOn: '2025-01-05' } });
+      expect(e.code).toBe('DUPLICATE');
+      const r = await importBytes(c, 'litigation', 'l.csv', Buffer.from(csv([['案号', '收案日期', '原告', '被告'], ['（2025）某0102行初2号', '2025-01-02', '甲', '乙'], ['（２０２５）某0102行初1号', '2025-01-02', '甲', '乙']])));
+      expect(r.errors).toEqual(['第3行 案号：“（2025）某0102行初1号”已存在于行政应诉案件台账中']);
+      expect(await count(c, 'litigation')).toBe(1);
+      // 〔〕 is a different spelling and kept as typed; 评查 case numbers (文号) are not touched
+      const d = await call(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '某府复决〔2025〕1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02' } });
+      expect(d.values.caseNo).toBe('某府复决〔2025〕1号');
+      const f = await call(c, 'ledger.create', { kind: 'casefile', values: { unit: '甲', reviewedOn: '2025-01-02', caseNo: '某罚(2024)1号' } });
+      expect(f.values.caseNo).toBe('某罚(2024)1号');
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('errors: every problem, the row the user sees, nothing written', () => {
+  it('xlsx rows are sheet rows, csv rows count the header as 1, json elements count from 2', async () => {
+    const c = await tempCore();
+    try {
+      await call(c, 'ledger.create', { kind: 'normative', values: { reviewType: '合法性审核', title: '已有', drafter: '甲', receivedOn: '2025-01-02' } });
+      const head = ['文件名称', '起草单位', '审查类型', '送审日期', '意见条数', '采纳条数'];
+      const data = [
+        ['好的一行', '县民政局', '合法性审核', '2025-03-01', '2', '1'],
+        ['', '县民政局', '合法性审核', '2025-03-01', '', ''],
+        ['坏类型', '县民政局', '随便审', '2025-03-01', 'x', ''],
+        ['采纳过多', '县民政局', '合法性审核', '2025-03-01', '1', '2'],
+      ];
+      const expected = (n: (i: number) => number) => [
+        `第${n(2)}行 文件名称：必填`,
+        `第${n(3)}行 审查类型：“随便审”不是可选值（可选：合法性审核、备案审查）`,
+        `第${n(3)}行 意见条数：“x”不是数字`,
+        `第${n(4)}行 采纳条数：2 条，不能大于意见条数（1 条）`,
+      ];
+      const before = await count(c, 'normative');
+      // xlsx with a title row and an empty row above the header: lines are sheet rows
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('规范性文件');
+      ws.getCell('A3').value = null;
+      ws.getRow(2).values = head;
+      data.forEach((r, i) => (ws.getRow(3 + i).values = r));
+      const x = await importBytes(c, 'normative', 'n.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(x.errors).toEqual(expected((i) => i + 2));
+      expect(x.inserted).toBe(0);
+      // csv: a quoted line break inside a record does not shift the row numbers (one record is one sheet row)
+      const withBreak = data.map((r, i) => (i === 0 ? ['好的\n一行', ...r.slice(1)] : r));
+      const v = await importBytes(c, 'normative', 'n.csv', Buffer.from(csv([head, ...withBreak])));
+      expect(v.errors).toEqual(expected((i) => i + 1));
+      const j = await importBytes(c, 'normative', 'n.json', Buffer.from(JSON.stringify(data.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]]))))));
+      expect(j.errors).toEqual(expected((i) => i + 1));
+      expect(await count(c, 'normative')).toBe(before);
+      const preview = await call(c, 'exchange.preview', { kind: 'normative', fileName: 'n.csv', content: b64(Buffer.from(csv([head, data[0]]))) });
+      expect(preview).toMatchObject({ total: 1, inserted: 0, errors: [] });
+      expect(preview.sample[0].title).toBe('好的一行');
+      expect(await count(c, 'normative')).toBe(before);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('missing required, unknown and duplicate columns are named on the header row', async () => {
+    const c = await tempCore();
+    try {
+      const r = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([['案号', '申请人', '申请人', '案由', '收到申请日期'], ['（2025）列第1号', '甲', '甲', '乙', '2025-01-01']])));
+      expect(r.errors).toEqual([
+        '第1行：列“申请人”重复出现',
+        '第1行：无法识别的列“案由”（列名须与模板一致）',
+        '第1行：缺少必填列“被申请人”',
+      ]);
+      expect(await count(c, 'reconsideration')).toBe(0);
+      // a derived column may be left out or given: 受理审查期限 is computed whatever the file says
+      const ok = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([[...Object.keys(REC_BASE), '受理审查期限'], ['（2025）列第2号', '2025-09-30', '甲', '乙', '2000-01-01']])));
+      expect(ok.errors).toEqual([]);
+      expect((await live(c, 'reconsideration'))[0].values.intakeDueOn).toBe('2025-10-14');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('one bad row among many writes nothing, and a file without data says so', async () => {
+    const c = await tempCore();
+    try {
+      const rows = Array.from({ length: 500 }, (_, i) => [`（2025）批第${i + 1}号`, '2025-02-03', `申请人${i}`, '县公安局']);
+      rows[377][1] = '2025-13-01';
+      const r = await importBytes(c, 'reconsideration', 'big.csv', Buffer.from(csv([Object.keys(REC_BASE), ...rows])));
+      expect(r.errors).toEqual(['第379行 收到申请日期：“2025-13-01”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）']);
+      expect(r).toMatchObject({ total: 500, inserted: 0 });
+      expect(await count(c, 'reconsideration')).toBe(0);
+      rows[377][1] = '2025-12-01';
+      expect((await importBytes(c, 'reconsideration', 'big.csv', Buffer.from(csv([Object.keys(REC_BASE), ...rows])))).inserted).toBe(500);
+      expect(await count(c, 'reconsideration')).toBe(500);
+      const empty = await importBytes(c, 'reconsideration', 'head-only.csv', Buffer.from(csv([Object.keys(REC_BASE)])));
+      expect(empty.errors).toEqual(['第1行：文件中没有数据']);
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('malformed files get a clear Chinese message', () => {
+  it('truncated zip, binary, empty, .xls and broken JSON/CSV', async () => {
+    const c = await tempCore();
+    try {
+      const good = await xlsx(['决策事项名称', '承办单位', '送审日期'], [['某规划', '县发改局', '2025-01-02']]);
+      const cases: [string, Buffer, RegExp][] = [
+        ['截断.xlsx', good.subarray(0, Math.floor(good.length / 2)), /不是有效的 Excel（\.xlsx）文件，可能已损坏或只下载了一部分/],
+        ['图片.xlsx', fs.readFileSync(path.join(FIXTURES, 'binary.bin')), /不是有效的 Excel/],
+        ['图片.csv', fs.readFileSync(path.join(FIXTURES, 'binary.bin')), /不是文本格式的 CSV/],
+        ['空.xlsx', Buffer.alloc(0), /文件“空\.xlsx”是空的/],
+        ['旧版.xls', fs.readFileSync(path.join(FIXTURES, 'binary.bin')), /不支持旧版 \.xls 文件：请在 Excel 或 WPS 中“另存为” \.xlsx 后再导入/],
+        ['说明.docx', good, /不支持的文件类型“说明\.docx”/],
+        ['坏.json', Buffer.from('[{"决策事项名称": "某"'), /JSON 文件格式有误/],
+        ['对象.json', Buffer.from('{"决策事项名称": "某"}'), /JSON 文件应为一个数组/],
+        ['引号.csv', Buffer.from('决策事项名称,承办单位,送审日期\r\n"没有闭合,甲,2025-01-02\r\n'), /引号没有闭合/],
+      ];
+      for (const [name, bytes, msg] of cases) {
+        const e = await callFail(c, 'exchange.import', { kind: 'decision', fileName: name, content: b64(bytes) });
+        expect(e.code, name).toBe('IMPORT_FAILED');
+        expect(e.message, name).toMatch(msg);
+      }
+      expect(await count(c, 'decision')).toBe(0);
+    } finally {
+      c.close();
+    }
+  });
+});
+
+describe('formula injection', () => {
+  it('text starting with = + - @ is quoted in .xlsx and .csv, kept plain in .json, and restored on import', async () => {
+    const src = await tempCore();
+    const dst = await tempCore();
+    try {
+      const texts = ['=HYPERLINK("http://x","点我")', '+86 电话', '-1 条', '@SUM(A1)', "'=已带引号", '普通文本'];
+      for (const [i, t] of texts.entries()) {
+        await call(src, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`, sponsor: t, receivedOn: '2025-01-02', note: t } });
+      }
+      const x = Buffer.from((await call(src, 'exchange.export', { kind: 'decision', format: 'xlsx' })).content, 'base64');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const col = LEDGERS.decision.fields.findIndex((f) => f.key === 'sponsor') + 1;
+      const cells: unknown[] = [];
+      ws.eachRow((r, n) => n > 1 && cells.push(r.getCell(col).value));
+      expect(cells.sort()).toEqual(["'+86 电话", "'-1 条", "'=HYPERLINK(\"http://x\",\"点我\")", "''=已带引号", "'@SUM(A1)", '普通文本'].sort());
+      for (const c of cells) expect(typeof c).toBe('string'); // a string cell, never a formula
+      const v = (await call(src, 'exchange.export', { kind: 'decision', format: 'csv' })).content;
+      const text = Buffer.from(v, 'base64').toString('utf8');
+      expect(text).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
+      expect(text).not.toMatch(/(^|,)[=+\-@]/m);
+      const j = JSON.parse(Buffer.from((await call(src, 'exchange.export', { kind: 'decision', format: 'json' })).content, 'base64').toString('utf8')) as Record<string, string>[];
+      expect(j.map((o) => o.承办单位).sort()).toEqual([...texts].sort());
+      for (const [fmt, bytes] of [['xlsx', x], ['csv', Buffer.from(v, 'base64')], ['json', Buffer.from(JSON.stringify(j))]] as const) {
+        const r = await importBytes(dst, 'decision', `d.${fmt}`, bytes);
+        expect(r.errors).toEqual([]);
+        const got = (await live(dst, 'decision')).map((x) => [x.values.sponsor, x.values.note]);
+        expect(got.map((g) => g[0]).sort(), fmt).toEqual([...texts].sort());
+        expect(got.every(([a, b]) => a === b)).toBe(true);
+        await call(dst, 'ledger.delete', { kind: 'decision', ids: (await live(dst, 'decision')).map((x) => x.id) });
+      }
+    } finally {
+      src.close();
+      dst.close();
+    }
+  });
+});
+
+describe('templates', () => {
+  it('every kind has a blank .xlsx with the headers and a 填写说明 sheet, and it imports back as no data', async () => {
+    for (const kind of [...KINDS, 'indicator', 'material'] as const) {
+      const t = await call(core, 'exchange.template', { kind });
+      expect(t.fileName).toMatch(/导入模板\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(t.content, 'base64') as unknown as ArrayBuffer);
+      const labels = kind === 'indicator' ? ['年度', '指标', '数值'] : kind === 'material' ? ['年度', '名称', '内容'] : LEDGERS[kind].fields.map((f) => f.label);
+      expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1), kind).toEqual(labels);
+      expect(wb.worksheets[0].rowCount).toBe(1);
+      expect(wb.worksheets[1].name).toBe('填写说明');
+      const r = await importBytes(core, kind, t.fileName, Buffer.from(t.content, 'base64'));
+      expect(r.errors).toEqual(['第1行：文件中没有数据']);
+    }
+  });
+});
