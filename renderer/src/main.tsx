@@ -17,7 +17,7 @@ createRoot(document.getElementById('root')!).render(
       theme={{
         token: { fontFamily: FONT_STACK, colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
         components: {
-          Table: { cellPaddingBlockSM: 6, headerBg: '#f2f4f7' },
+          Table: { cellPaddingBlockSM: 6, headerBg: '#f2f4f7', rowSelectedBg: '#e6edf7', rowSelectedHoverBg: '#dbe5f3' },
           Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff' },
           Menu: { itemSelectedBg: '#e6edf7', itemSelectedColor: '#1f4e8c', itemHeight: 38 },
         },

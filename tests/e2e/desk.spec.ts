@@ -256,3 +256,14 @@ test('没有数据时各处显示中文空状态', async ({ page, open }) => {
   await page.getByRole('tab', { name: '操作日志' }).click();
   await expect(page.getByText('暂无操作记录')).toBeVisible();
 });
+
+test('本年度节假日安排缺失时，工作台提示并可直接去导入', async ({ page, open }) => {
+  await page.route('**/api/calendar.years', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, data: { years: [{ year: THIS_YEAR - 1, source: '随程序提供' }] } }) }),
+  );
+  await open('#/desk');
+  const notice = page.getByTestId('calendar-notice');
+  await expect(notice).toContainText(`尚未导入 ${THIS_YEAR} 年节假日安排`);
+  await notice.getByRole('link').click();
+  await expect(page.getByRole('tab', { name: '节假日', selected: true })).toBeVisible();
+});

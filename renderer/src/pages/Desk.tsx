@@ -1,6 +1,6 @@
 // 工作台: what needs doing (the deadline board across ledgers), how much is in each ledger, this year's key
 // figures beside last year's, and charts that lead to the filtered lists behind them.
-import { Card, Col, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { DeadlineItem } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -236,12 +236,38 @@ function Charts({ stats, year }: { stats: MetricsResult; year: number }) {
   );
 }
 
+/** Working-day deadlines need the year's official holiday schedule: say so when it is missing. */
+function CalendarNotice() {
+  const cal = useApi('calendar.years', {});
+  if (!cal.data) return null;
+  const have = new Set(cal.data.years.map((y) => y.year));
+  const now = new Date();
+  const thisYear = now.getFullYear();
+  const missing = !have.has(thisYear) ? thisYear : now.getMonth() >= 10 && !have.has(thisYear + 1) ? thisYear + 1 : null;
+  if (missing === null) return null;
+  return (
+    <Alert
+      type={missing === thisYear ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="calendar-notice"
+      title={
+        <span>
+          尚未导入 {missing} 年节假日安排，该年以工作日计算的期限暂按周一至周五计算。国务院办公厅公布后，请在
+          <a href={href('/settings', { tab: 'calendar' })}> 设置 · 节假日 </a>中导入。
+        </span>
+      }
+    />
+  );
+}
+
 export default function Desk() {
   const { year } = useApp();
   const stats = useApi('stats.year', { year });
   return (
     <div>
       <PageTitle title="工作台" extra={<a href={href('/stats')}>查看{year}年全部统计</a>} />
+      <CalendarNotice />
       <Counts />
       <Board />
       <Section title={`${year}年主要数据`} extra={<Typography.Text type="secondary">上年指 {year - 1} 年全年</Typography.Text>} testId="key-figures-card">

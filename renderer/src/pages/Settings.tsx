@@ -14,6 +14,7 @@ import { useApp } from '../context';
 import { fileText, pickFile } from '../files';
 import { bytesText, timeText } from '../format';
 import { useApi } from '../hooks';
+import { useRoute } from '../router';
 
 type Values = Record<string, string | number>;
 
@@ -123,7 +124,7 @@ function Calendar() {
       <Loaded loading={years.loading} error={years.error} hasData={!!years.data} onRetry={years.reload}>
         <Space wrap size={[6, 6]}>
           {list.length ? list.map((y) => (
-            <Tag key={y.year} title={y.source} color={y.source.startsWith('随程序') ? 'default' : 'blue'}>
+            <Tag key={y.year} title={y.source} data-raw color={y.source.startsWith('随程序') ? 'default' : 'blue'}>
               {y.year}年
             </Tag>
           )) : <Nothing text="暂无节假日安排" />}
@@ -310,7 +311,8 @@ function AuditLog() {
 export default function SettingsPage() {
   const { refresh } = useApp();
   const settings = useApi('settings.get', {});
-  const [tab, setTab] = useState('unit');
+  const route = useRoute();
+  const [tab, setTab] = useState(() => route.query.get('tab') ?? 'unit');
   const defs = useMemo(() => (settings.data?.defs ?? []) as SettingDef[], [settings.data]);
   const onSaved = () => {
     settings.reload();
