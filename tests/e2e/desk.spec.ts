@@ -96,6 +96,9 @@ test('设置修改后保存，刷新页面仍在，并显示在页头', async ({
 
   await page.getByRole('tab', { name: '期限与统计口径' }).click();
   await expect(page.getByText('“直接”只计变更、撤销')).toBeVisible();
+  // the deadlines the board watches, worded with the current settings
+  await expect(page.getByTestId('deadline-rules')).toContainText('行政复议法第三十条');
+  await expect(page.getByTestId('deadline-rules')).toContainText('合同审查 5 个工作日');
   const scope = page.getByLabel('纠错口径');
   await scope.click();
   await page.locator('.ant-select-item-option').filter({ hasText: '综合' }).click();

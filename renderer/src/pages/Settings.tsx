@@ -5,8 +5,8 @@ import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Spa
 import { useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
-import { LEDGERS, isLedgerKind } from '../../../electron/domain/ledgers';
-import type { SettingDef } from '../../../electron/domain/settings';
+import { LEDGERS, LEDGER_KINDS, isLedgerKind } from '../../../electron/domain/ledgers';
+import type { SettingDef, Settings } from '../../../electron/domain/settings';
 import { call } from '../api';
 import { Loaded, Nothing, Section } from '../components/Page';
 import { PageTitle } from '../components/Page';
@@ -308,6 +308,39 @@ function AuditLog() {
   );
 }
 
+/** Every deadline the board watches, from the ledger declarations, worded under the current settings. */
+function DeadlineRules({ values }: { values: Values }) {
+  const rows = LEDGER_KINDS.flatMap((k) =>
+    LEDGERS[k].deadlines.map((d) => ({
+      key: `${k}.${d.field}`,
+      ledger: LEDGERS[k].shortName,
+      field: LEDGERS[k].fields.find((f) => f.key === d.field)?.label ?? d.field,
+      rule: d.rule(values as unknown as Settings),
+      warn: `到期前 ${d.warnWithin.n} ${d.warnWithin.unit === 'workdays' ? '个工作日' : '日'}`,
+    })),
+  );
+  return (
+    <Section title="期限提醒一览" testId="deadline-rules">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        工作台的期限提醒按下列规定计算；法律规定的期限不可修改，按本地制度设置的期限随上方设置变化。期间最后一日为节假日的，顺延至节后第一个工作日。
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        bordered
+        pagination={false}
+        rowKey="key"
+        dataSource={rows}
+        columns={[
+          { title: '台账', dataIndex: 'ledger', width: 120 },
+          { title: '期限', dataIndex: 'field', width: 130 },
+          { title: '规定', dataIndex: 'rule' },
+          { title: '开始提醒', dataIndex: 'warn', width: 150 },
+        ]}
+      />
+    </Section>
+  );
+}
+
 export default function SettingsPage() {
   const { refresh } = useApp();
   const settings = useApi('settings.get', {});
@@ -329,7 +362,17 @@ export default function SettingsPage() {
           onChange={setTab}
           items={[
             { key: 'unit', label: '单位信息', children: form(['单位']) },
-            { key: 'rules', label: '期限与统计口径', children: form(['规范性文件', '重大行政决策', '合同审查', '行政复议', '行政应诉']) },
+            {
+              key: 'rules',
+              label: '期限与统计口径',
+              children: (
+                <>
+                  {form(['规范性文件', '重大行政决策', '合同审查', '行政复议', '行政应诉'])}
+                  <div style={{ height: 12 }} />
+                  {settings.data ? <DeadlineRules values={settings.data.values} /> : null}
+                </>
+              ),
+            },
             { key: 'casefile', label: '案卷评查', children: form(['案卷评查']) },
             { key: 'calendar', label: '节假日', children: <Calendar /> },
             {
