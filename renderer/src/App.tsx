@@ -15,7 +15,7 @@ import {
   SolutionOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Select, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Select, Space, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
@@ -124,9 +124,11 @@ export default function App() {
           </Typography.Text>
           <div style={{ flex: 1 }} />
           <Space size={12}>
-            <Button icon={<SearchOutlined />} onClick={() => setSearchOpen(true)} data-testid="open-search">
-              搜索
-            </Button>
+            <Tooltip title="在全部台账中搜索（快捷键 Ctrl+K）">
+              <Button icon={<SearchOutlined />} onClick={() => setSearchOpen(true)} data-testid="open-search">
+                搜索
+              </Button>
+            </Tooltip>
             <span style={{ color: '#fff' }}>年度</span>
             <Select
               aria-label="年度"

@@ -251,8 +251,6 @@ test('没有数据时各处显示中文空状态', async ({ page, open }) => {
   await expect(page.getByTestId('deadline-board')).toContainText('没有逾期或即将到期的事项');
   await expect(page.getByTestId('chart-monthly')).toContainText('本年度暂无收案');
   await screen(page, 'desk-empty');
-  await page.goto(page.url().replace(/#.*$/, '#/ledger/contract'));
-  await expect(page.getByText('本台账暂无记录')).toBeVisible();
   await page.goto(page.url().replace(/#.*$/, '#/recycle'));
   await expect(page.getByText('规范性文件回收站是空的')).toBeVisible();
   await page.goto(page.url().replace(/#.*$/, '#/settings'));

@@ -1,13 +1,12 @@
 // Starts browser mode (`node bin/serve.js`) on a fresh temporary data file and a free port, seeds it through the
-// API, and hands the address with its session token to the tests in .tmp/e2e-server.json. Needs the built
-// renderer (`npx electron-vite build`). Returns the teardown that stops the server.
+// API, and hands the address with its session token to the tests in the FAZHI_E2E_SERVER environment variable
+// (workers inherit it; a file would be shared by two runs in one working tree). Needs the built renderer
+// (`npx electron-vite build`). Returns the teardown that stops the server.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seed, type ServerInfo } from './seed-data';
-
-export const SERVER_INFO_FILE = path.resolve(import.meta.dirname, '../../.tmp/e2e-server.json');
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '../..');
@@ -36,8 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const u = new URL(openUrl);
   const info: ServerInfo = { url: `${u.origin}/`, token: u.searchParams.get('token')!, openUrl, db };
   await seed(info);
-  fs.mkdirSync(path.dirname(SERVER_INFO_FILE), { recursive: true });
-  fs.writeFileSync(SERVER_INFO_FILE, JSON.stringify(info));
+  process.env.FAZHI_E2E_SERVER = JSON.stringify(info);
   return async () => {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');

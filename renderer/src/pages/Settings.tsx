@@ -58,7 +58,17 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
     }
   };
   return (
-    <Form form={form} layout="vertical" initialValues={values} onValuesChange={() => setDirty(true)} requiredMark={false}>
+    <Form
+      form={form}
+      layout="horizontal"
+      labelCol={{ flex: '240px' }}
+      wrapperCol={{ flex: 'auto' }}
+      labelWrap
+      colon={false}
+      initialValues={values}
+      onValuesChange={() => setDirty(true)}
+      requiredMark={false}
+    >
       {groups.map((g) => (
         <Section key={g} title={g}>
           {shown.filter((d) => d.group === g).map((d) => (
