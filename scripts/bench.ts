@@ -1,0 +1,302 @@
+// Benchmark suite (issue 6): npm run bench [-- --rows N] [--quick] [--json <file>] [--runs 5]
+// Builds (or reuses) bench-data/rows-<N>.db — N synthetic rows over ten years and all six ledgers, made by
+// scripts/seed.ts in a child process — then measures in this process, median of ≥5 runs after a warm-up:
+// statsYear against a hand-written one-pass SQL baseline, a filtered/sorted page, search, the deadline board,
+// a 10,000-row .xlsx import against raw prepared inserts, the report and Word export (when they exist), start-up
+// and peak RSS. See docs/performance.md for what each figure means and the targets.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { dispatch } from '../electron/core/api/dispatch';
+import { openCore, type Core } from '../electron/core/core';
+import { fromDbRow, toColumn } from '../electron/core/db/ledger-repo';
+import { exportFile, importFile } from '../electron/core/exchange';
+import type { ApiInput, ApiMethod, ApiOutput } from '../electron/domain/api';
+import type { LedgerKind } from '../electron/domain/fields';
+import { LEDGERS } from '../electron/domain/ledgers';
+import { ROWS_PER_YEAR_AT_SCALE_1 } from './seed';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const YEARS: [number, number] = [2016, 2025];
+const TODAY = '2025-12-20';
+const STATS_YEAR = 2024;
+const KINDS = Object.keys(LEDGERS) as LedgerKind[];
+
+export interface BenchResult {
+  rows: number;
+  statsYearMs: number;
+  statsBaselineMs: number;
+  pageQueryP50Ms: number;
+  pageQueryP95Ms: number;
+  searchP50Ms: number;
+  searchP95Ms: number;
+  deadlinesMs: number;
+  importRowsPerSec: number;
+  rawInsertRowsPerSec: number;
+  importBackupMs: number;
+  /** start-up without the PRAGMA quick_check the app runs */
+  startupNoCheckMs: number;
+  /** median ms of each page query and each search, in the order of PAGE_QUERIES / SEARCHES */
+  pageQueryMs: number[];
+  searchMs: number[];
+  /** RSS (MB) after the queries, before the .xlsx import */
+  rssBeforeImportMb: number;
+  reportMs: number | null;
+  wordExport10kMs: number | null;
+  startupMs: number;
+  peakRssMb: number;
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
+  return s[i];
+}
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function api<M extends ApiMethod>(core: Core, m: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const r = await dispatch(core, m, input);
+  if (!r.ok) throw new Error(`${m} 失败：${r.error.message}`);
+  return r.data as ApiOutput<M>;
+}
+
+async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Warm up once, then `runs` timings. */
+async function timings(runs: number, fn: (i: number) => unknown | Promise<unknown>): Promise<number[]> {
+  await fn(-1);
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push(await time(() => fn(i)));
+  return out;
+}
+
+/** The data file of N rows: built once by the seed script in a child process (so its memory is not ours). */
+function ensureData(rows: number, log: (s: string) => void): string {
+  const file = path.join(ROOT, 'bench-data', `rows-${rows}.db`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const scale = rows / (ROWS_PER_YEAR_AT_SCALE_1 * (YEARS[1] - YEARS[0] + 1));
+  log(`正在生成 ${rows} 行基准数据（${YEARS[0]}–${YEARS[1]}，scale ${scale.toFixed(2)}）：${file}`);
+  const tmp = `${file}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'seed.ts'), '--db', tmp, '--years', YEARS.join('-'), '--scale', String(scale), '--today', TODAY], { stdio: 'inherit', cwd: ROOT });
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/**
+ * The baseline for statsYear: hand-written SQL, one pass over each ledger table with conditional sums of the
+ * same counts (rows of the year by their ★ date, closed/decided in the year, outcomes, open at year end).
+ */
+function statsBaseline(core: Core, year: number): Record<string, unknown> {
+  const a = `${year}-01-01`;
+  const b = `${year}-12-31`;
+  const inY = (c: string) => `"${c}" BETWEEN '${a}' AND '${b}'`;
+  const q: Record<LedgerKind, string> = {
+    normative: `SELECT sum(${inY('receivedOn')}), sum(${inY('receivedOn')} AND "reviewType" = '备案审查'), sum(${inY('receivedOn')} AND conclusion = '不同意'),
+      sum(${inY('receivedOn')} * coalesce(opinions, 0)), sum(${inY('receivedOn')} * coalesce(adopted, 0)), sum(${inY('publishedOn')}),
+      sum(${inY('filedGovOn')}), sum(${inY('cleanupOn')} AND status = '已废止'), sum(${inY('receivedOn')} AND coalesce("completedOn", '${b}') > "dueOn")
+      FROM normative WHERE deleted_at IS NULL`,
+    decision: `SELECT sum(${inY('receivedOn')}), sum(${inY('receivedOn')} AND "inCatalog"), sum(${inY('receivedOn')} AND "publicParticipation"),
+      sum(${inY('receivedOn')} AND "expertReview"), sum(${inY('receivedOn')} AND "riskAssessment"), sum(${inY('receivedOn')} AND hearing),
+      sum(${inY('receivedOn')} * coalesce(opinions, 0)) FROM decision WHERE deleted_at IS NULL`,
+    contract: `SELECT sum(${inY('receivedOn')}), sum(${inY('receivedOn')} AND major), sum(${inY('receivedOn')} * coalesce(amount, 0)),
+      sum(${inY('receivedOn')} * coalesce(opinions, 0)), sum(${inY('receivedOn')} AND coalesce("completedOn", '${b}') > "dueOn")
+      FROM contract WHERE deleted_at IS NULL`,
+    reconsideration: `SELECT sum(${inY('receivedOn')}), sum(${inY('acceptedOn')}), sum(${inY('receivedOn')} AND intake = '不予受理'), sum(${inY('closedOn')}),
+      sum(${inY('closedOn')} AND disposition = '维持'), sum(${inY('closedOn')} AND disposition IN ('驳回复议请求', '驳回申请')),
+      sum(${inY('closedOn')} AND disposition IN ('变更', '撤销', '确认违法', '确认无效', '责令履行')),
+      sum(${inY('closedOn')} AND disposition IN ('调解', '终止(撤回)')), sum(${inY('receivedOn')} AND enterprise),
+      sum("receivedOn" <= '${b}' AND ("closedOn" IS NULL OR "closedOn" > '${b}')), sum(${inY('closedOn')} AND "closedOn" > "decisionDueOn")
+      FROM reconsideration WHERE deleted_at IS NULL`,
+    litigation: `SELECT sum(${inY('receivedOn')}), sum(${inY('receivedOn')} AND instance = '一审'), sum(${inY('closedOn')}), sum(${inY('closedOn')} AND lost),
+      sum(${inY('closedOn')} AND hearings > 0), sum(${inY('closedOn')} AND "headHearings" > 0), sum(${inY('closedOn')} * coalesce("headHearings", 0)),
+      sum("receivedOn" <= '${b}' AND ("closedOn" IS NULL OR "closedOn" > '${b}')), sum(${inY('receivedOn')} AND "judicialSuggestion")
+      FROM litigation WHERE deleted_at IS NULL`,
+    casefile: `SELECT sum(${inY('reviewedOn')}), sum(${inY('reviewedOn')} AND grade = '优秀'), sum(${inY('reviewedOn')} AND grade = '合格'),
+      sum(${inY('reviewedOn')} AND grade = '不合格'), sum(${inY('reviewedOn')} AND issues > 0), sum(${inY('reviewedOn')} AND issues > 0 AND "rectifiedOn" IS NOT NULL),
+      avg(CASE WHEN ${inY('reviewedOn')} THEN score END) FROM casefile WHERE deleted_at IS NULL`,
+  };
+  return Object.fromEntries(KINDS.map((k) => [k, core.db.prepare(q[k]).raw().get()]));
+}
+
+/** Page queries as the list screens send them: a year, a filter, a sort, 50 rows. */
+const PAGE_QUERIES: ApiInput<'ledger.list'>[] = [
+  { kind: 'reconsideration', year: STATS_YEAR, filters: { disposition: '维持' }, sort: { field: 'closedOn', dir: 'desc' }, pageSize: 50 },
+  { kind: 'contract', year: STATS_YEAR, filters: { contractType: '政府采购' }, sort: { field: 'amount', dir: 'desc' }, pageSize: 50, page: 3 },
+  { kind: 'casefile', year: STATS_YEAR, filters: { grade: '合格' }, sort: { field: 'reviewedOn', dir: 'asc' }, pageSize: 50 },
+  { kind: 'litigation', year: 2023, filters: { instance: '一审' }, sort: { field: 'receivedOn', dir: 'desc' }, pageSize: 50, page: 2 },
+  { kind: 'normative', year: STATS_YEAR, filters: { reviewType: '合法性审核' }, sort: { field: 'dueOn', dir: 'asc' }, pageSize: 50 },
+  { kind: 'decision', year: 2022, filters: { category: '发展规划' }, sort: { field: 'receivedOn', dir: 'desc' }, pageSize: 50 },
+];
+
+/** Searches of 2–3 characters, the usual Ctrl+K and list-box queries. */
+const SEARCHES: ApiInput<'ledger.list'>[] = [
+  { kind: 'reconsideration', q: '公安', pageSize: 50 },
+  { kind: 'contract', q: '物业', pageSize: 50 },
+  { kind: 'litigation', q: '王建国', pageSize: 50 },
+  { kind: 'casefile', q: '市场监', pageSize: 50 },
+  { kind: 'normative', q: '办法', pageSize: 50 },
+  { kind: 'reconsideration', q: '复字', pageSize: 50, year: STATS_YEAR },
+];
+
+async function importBench(core: Core, runs: number): Promise<{ importRowsPerSec: number; rawInsertRowsPerSec: number; importBackupMs: number }> {
+  const def = LEDGERS.contract;
+  const ids = core.db.prepare(`SELECT id FROM contract WHERE deleted_at IS NULL ORDER BY rid LIMIT 10000`).pluck().all() as string[];
+  const xlsx = await exportFile(core, 'contract', 'xlsx', { ids });
+  const n = xlsx.count;
+  const values = (core.db.prepare(`SELECT * FROM contract WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[]).map(
+    (r) => fromDbRow(def, r),
+  );
+  const maxRid = () => core.db.prepare('SELECT max(rid) FROM contract').pluck().get() as number;
+  const undo = (from: number) => core.db.prepare('DELETE FROM contract WHERE rid > ?').run(from);
+  const imp: number[] = [];
+  const raw: number[] = [];
+  const keys = def.fields.map((f) => f.key);
+  const stmt = core.db.prepare(
+    `INSERT INTO contract (id, version, created_at, updated_at, manual, ${keys.map((k) => `"${k}"`).join(', ')}) VALUES (?, 1, ?, ?, '', ${keys.map(() => '?').join(', ')})`,
+  );
+  for (let i = -1; i < runs; i++) {
+    let from = maxRid();
+    const t = await time(async () => {
+      const r = await importFile(core, 'contract', xlsx.fileName, xlsx.bytes, {});
+      if (r.errors.length || r.inserted !== n) throw new Error(`导入失败：${r.errors.slice(0, 3).join('；')}`);
+    });
+    undo(from);
+    from = maxRid();
+    const tr = await time(() => {
+      const at = new Date().toISOString();
+      core.db.transaction(() => {
+        for (const v of values) stmt.run(crypto.randomUUID(), at, at, ...def.fields.map((f) => toColumn(f, v.values[f.key] ?? null)));
+      })();
+    });
+    undo(from);
+    if (i >= 0) {
+      imp.push(t);
+      raw.push(tr);
+    }
+  }
+  // exchange.import backs the data file up before writing: its cost grows with the file, not the import
+  const { backupNow } = await import('../electron/core/safety/auto-backup');
+  const backupMs = await time(() => backupNow(core, '导入前'));
+  return { importRowsPerSec: Math.round(n / (median(imp) / 1000)), rawInsertRowsPerSec: Math.round(n / (median(raw) / 1000)), importBackupMs: round(backupMs) };
+}
+
+/** The report engineer's API, if it exists yet: report.generate and its Word export. */
+async function reportBench(core: Core, runs: number): Promise<{ reportMs: number | null; wordExport10kMs: number | null }> {
+  const methods = await import('../electron/domain/api').then((m) => Object.keys((m as unknown as { API_INPUTS: Record<string, unknown> }).API_INPUTS));
+  if (!methods.includes('report.generate')) return { reportMs: null, wordExport10kMs: null };
+  const t = await timings(runs, () => dispatch(core, 'report.generate', { year: STATS_YEAR }));
+  return { reportMs: round(median(t)), wordExport10kMs: null };
+}
+
+export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void }): Promise<BenchResult> {
+  const file = ensureData(opts.rows, opts.log);
+  const backupDir = path.join(path.dirname(file), 'backups');
+  const open = (quickCheck = true) => openCore(file, { quickCheck, actor: '基准测试' });
+  const startup = async (quickCheck: boolean) => {
+    const ts: number[] = [];
+    for (let i = 0; i < Math.max(5, opts.runs); i++) {
+      const t = performance.now();
+      const c = await open(quickCheck);
+      await api(c, 'app.info', {});
+      ts.push(performance.now() - t);
+      c.close();
+    }
+    return median(ts);
+  };
+  const startupMs = await startup(true);
+  const startupNoCheckMs = await startup(false);
+  const core = await open();
+  try {
+    const info = await api(core, 'app.info', {});
+    const rows = Object.values(info.counts).reduce((a, b) => a + b, 0);
+    opts.log(`数据：${rows} 行（${KINDS.map((k) => `${LEDGERS[k].shortName} ${info.counts[k]}`).join('，')}）`);
+    const stats = await timings(opts.runs, () => api(core, 'stats.year', { year: STATS_YEAR }));
+    const base = await timings(opts.runs, () => statsBaseline(core, STATS_YEAR));
+    const perPage: number[][] = [];
+    for (const q of PAGE_QUERIES) perPage.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
+    const perSearch: number[][] = [];
+    for (const q of SEARCHES) perSearch.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
+    const pages = perPage.flat();
+    const search = perSearch.flat();
+    const board = await timings(opts.runs, () => api(core, 'deadlines.board', { today: TODAY }));
+    const rssBeforeImportMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    opts.log('查询完成，正在测导入…');
+    const imp = await importBench(core, opts.runs);
+    const rep = await reportBench(core, opts.runs);
+    return {
+      rows,
+      statsYearMs: round(median(stats)),
+      statsBaselineMs: round(median(base)),
+      pageQueryP50Ms: round(median(pages)),
+      pageQueryP95Ms: round(quantile(pages, 0.95)),
+      searchP50Ms: round(median(search)),
+      searchP95Ms: round(quantile(search, 0.95)),
+      deadlinesMs: round(median(board)),
+      ...imp,
+      startupNoCheckMs: round(startupNoCheckMs),
+      pageQueryMs: perPage.map((t) => round(median(t))),
+      searchMs: perSearch.map((t) => round(median(t))),
+      rssBeforeImportMb,
+      ...rep,
+      startupMs: round(startupMs),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    core.close();
+    fs.rmSync(backupDir, { recursive: true, force: true });
+  }
+}
+
+const TARGETS: [keyof BenchResult, string, (r: BenchResult) => boolean][] = [
+  ['statsYearMs', '≤150 ms 且 ≤3×基线', (r) => r.statsYearMs <= 150 && r.statsYearMs <= 3 * r.statsBaselineMs],
+  ['pageQueryP95Ms', '≤30 ms', (r) => r.pageQueryP95Ms <= 30],
+  ['searchP95Ms', '≤50 ms', (r) => r.searchP95Ms <= 50],
+  ['deadlinesMs', '≤50 ms', (r) => r.deadlinesMs <= 50],
+  ['importRowsPerSec', '≥20000 行/秒 且 ≥原始插入的 1/3', (r) => r.importRowsPerSec >= 20000 && r.importRowsPerSec * 3 >= r.rawInsertRowsPerSec],
+  ['startupMs', '≤500 ms', (r) => r.startupMs <= 500],
+  ['peakRssMb', '≤500 MB', (r) => r.peakRssMb <= 500],
+];
+
+async function main(argv: string[]): Promise<number> {
+  const { values: o } = parseArgs({
+    args: argv,
+    options: { rows: { type: 'string' }, quick: { type: 'boolean', default: false }, json: { type: 'string' }, runs: { type: 'string', default: '5' } },
+  });
+  const rows = Number(o.rows ?? (o.quick ? 100_000 : 1_000_000));
+  const runs = Number(o.runs);
+  if (!(rows >= 1000) || !Number.isInteger(rows) || !(runs >= 5)) {
+    console.error('用法：npm run bench -- [--rows N（≥1000）] [--quick] [--json 文件] [--runs 次数（≥5）]');
+    return 2;
+  }
+  const r = await runBench({ rows, runs, log: (s) => console.error(s) });
+  for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(22)} ${v === null ? '—（尚未实现）' : v}`);
+  if (r.rows >= 900_000) {
+    for (const [k, target, ok] of TARGETS) console.log(`${ok(r) ? '达标' : '未达标'}  ${k} ${target}`);
+  }
+  if (o.json) {
+    const { pageQueryP50Ms, searchP50Ms, importBackupMs, startupNoCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, ...contract } = r;
+    const detail = { pageQueryP50Ms, searchP50Ms, importBackupMs, startupNoCheckMs, pageQueryMs, searchMs, rssBeforeImportMb };
+    fs.writeFileSync(o.json, `${JSON.stringify({ ...contract, detail }, null, 2)}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      process.exit(1);
+    },
+  );
+}
