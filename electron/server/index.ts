@@ -51,6 +51,8 @@ export interface ServerOptions {
   autoBackup?: boolean;
   /** where backup warnings go */
   onWarning?: (message: string) => void;
+  /** request body limit in bytes (default MAX_BODY_BYTES; tests use a small one) */
+  maxBodyBytes?: number;
 }
 
 export interface RunningServer {
@@ -210,7 +212,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           req.resume();
           return;
         }
-        const body = await readBody(req, MAX_BODY_BYTES);
+        const body = await readBody(req, opts.maxBodyBytes ?? MAX_BODY_BYTES);
         if (body === 'too-large') {
           // answer at once and drop the connection rather than read the rest
           res.setHeader('Connection', 'close');

@@ -144,6 +144,42 @@ describe('浏览器模式服务', () => {
     expect(form.status).toBe(415);
   });
 
+  it('stops reading a streamed body (no Content-Length) once it passes the limit', async () => {
+    const small = await startServer({ db: path.join(dir, 'small.db'), port: 0, rendererDir, create: true, autoBackup: false, maxBodyBytes: 1024 });
+    try {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/app.info', headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token, 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          },
+        );
+        req.on('error', reject);
+        req.write(`{"x":"${'a'.repeat(600)}`);
+        req.write(`${'b'.repeat(600)}"}`);
+        req.end();
+      });
+      expect(status).toBe(413);
+      // a small body still works
+      const ok = await new Promise<string>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/app.info', headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token } },
+          (res) => {
+            let b = '';
+            res.on('data', (c) => (b += c));
+            res.on('end', () => resolve(b));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+      expect(JSON.parse(ok).ok).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('holds the data-file lock while running, so a second server on the same file is refused', async () => {
     await expect(startServer({ db: path.join(dir, 'data.db'), port: 0, rendererDir, autoBackup: false })).rejects.toThrow(/数据文件|占用|正在/);
   });
