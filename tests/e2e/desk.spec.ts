@@ -268,3 +268,29 @@ test('本年度节假日安排缺失时，工作台提示并可直接去导入',
   await notice.getByRole('link').click();
   await expect(page.getByRole('tab', { name: '节假日', selected: true })).toBeVisible();
 });
+
+test('年度数据：导出年度指标，再导入一个有错的文件（不写入）和一个正确的文件', async ({ page, server, open }) => {
+  await call(server, 'indicators.set', { year: THIS_YEAR, items: [{ name: '法治督察次数', value: 4 }] });
+  await open('#/yeardata');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('indicator-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+  const bad = page.waitForEvent('filechooser');
+  await page.getByTestId('indicator-import').click();
+  await (await bad).setFiles({ name: '指标.csv', mimeType: 'text/csv', buffer: Buffer.from(`年度,指标,数值\n${THIS_YEAR},法治督察次数,很多\n`) });
+  await expect(page.getByTestId('import-errors')).toContainText('第');
+  await page.getByRole('button', { name: /知道了|确\s*定/ }).click();
+  let list = await call<{ items: { name: string; value: number | null }[] }>(server, 'indicators.list', { year: THIS_YEAR });
+  expect(list.items.find((i) => i.name === '法治督察次数')?.value).toBe(4);
+
+  const good = page.waitForEvent('filechooser');
+  await page.getByTestId('indicator-import').click();
+  await (await good).setFiles({ name: '指标.csv', mimeType: 'text/csv', buffer: Buffer.from(`年度,指标,数值\n${THIS_YEAR},法治督察次数,6\n`) });
+  const confirm = page.getByRole('dialog').filter({ hasText: '检查无误' });
+  await expect(confirm).toContainText('共 1 行');
+  await confirm.getByRole('button', { name: /导\s*入/ }).click();
+  await expect(page.getByText('已导入 1 条年度指标')).toBeVisible();
+  await expect(page.getByLabel('法治督察次数数值')).toHaveValue('6');
+  list = await call<{ items: { name: string; value: number | null }[] }>(server, 'indicators.list', { year: THIS_YEAR });
+  expect(list.items.find((i) => i.name === '法治督察次数')?.value).toBe(6);
+});

@@ -7,6 +7,7 @@ import { call } from '../api';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { useApi } from '../hooks';
+import { YearlyExchange } from '../components/YearlyExchange';
 
 interface IndicatorRow {
   name: string;
@@ -118,12 +119,16 @@ function Indicators({ year }: { year: number }) {
             { title: `${year - 1}年`, dataIndex: 'prev', width: 110, align: 'right', render: (v: number | null) => (v === null ? '—' : v) },
           ]}
         />
-        <Space.Compact style={{ marginTop: 8, width: 360 }}>
-          <Input placeholder="新增自定义指标名称" value={newName} maxLength={50} onChange={(e) => setNewName(e.target.value)} onPressEnter={add} />
-          <Button icon={<PlusOutlined />} onClick={add}>
-            添加
-          </Button>
-        </Space.Compact>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginTop: 8 }}>
+          <Space.Compact style={{ width: 250 }}>
+            <Input size="small" placeholder="新增自定义指标名称" value={newName} maxLength={50} onChange={(e) => setNewName(e.target.value)} onPressEnter={add} />
+            <Button size="small" icon={<PlusOutlined />} onClick={add}>
+              添加
+            </Button>
+          </Space.Compact>
+          <div style={{ flex: 1 }} />
+          <YearlyExchange kind="indicator" year={year} label="年度指标" onImported={() => (setEdits({}), cur.reload())} />
+        </div>
       </Loaded>
     </Section>
   );
@@ -203,7 +208,8 @@ function Materials({ year }: { year: number }) {
       <div style={{ display: 'flex', alignItems: 'center', marginBottom: 8 }}>
         <h3 style={{ margin: 0, fontSize: 15 }}>{year}年度报告素材</h3>
         <div style={{ flex: 1 }} />
-        <Space.Compact style={{ width: 320 }}>
+        <YearlyExchange kind="material" year={year} label="年度素材" onImported={list.reload} />
+        <Space.Compact style={{ width: 280, marginLeft: 8 }}>
           <Input placeholder="新增素材名称" value={newName} maxLength={50} onChange={(e) => setNewName(e.target.value)} onPressEnter={add} />
           <Button icon={<PlusOutlined />} onClick={add}>
             添加
