@@ -21,7 +21,8 @@ function monthRange(y: number, m: number): string {
 }
 
 function Counts() {
-  const { info } = useApp();
+  // fetched afresh each time the desk opens: records may have been added on the ledger pages since
+  const { data: info } = useApi('app.info', {});
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="ledger-counts">
       {LEDGER_KINDS.map((k) => (
