@@ -6,6 +6,7 @@ import { isIsoDate } from './calendar';
 import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
+import type { FilledBlock } from './report';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
@@ -16,13 +17,15 @@ const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
-const format = z.enum(['xlsx', 'csv', 'json'], { error: '导出格式只能是 xlsx、csv 或 json' });
+const format = z.enum(['xlsx', 'csv', 'json', 'docx'], { error: '导出格式只能是 xlsx、csv、json 或 docx' });
 const fileInput = z.object({
   kind: z.union([kind, z.enum(['indicator', 'material'])]),
   fileName: z.string().min(1).max(260),
   /** file content, base64 */
   content: z.string().max(200 * 1024 * 1024, { error: '文件过大（最多 150MB）' }),
 });
+
+const variant = z.enum(['formal', 'web'], { error: '报告版本只能是 formal（正式报送）或 web（网站公开）' });
 
 export const listInput = z.strictObject({
   kind,
@@ -57,8 +60,20 @@ export const API_INPUTS = {
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
   'exchange.import': fileInput,
-  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional() }),
+  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional() }),
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
+  'report.readiness': z.strictObject({ year }),
+  'report.keys': z.strictObject({ year }),
+  'report.preview': z.strictObject({ year, variant, date: isoDate.optional() }),
+  'report.template': z.strictObject({}),
+  'report.checkDocx': z.strictObject({ year, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }) }),
+  'report.generate': z.strictObject({
+    year,
+    variant,
+    date: isoDate.optional(),
+    templateDocx: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }).optional(),
+    attachment: z.boolean().optional(),
+  }),
   'stats.year': z.strictObject({ year }),
   'stats.export': z.strictObject({ year }),
   'stats.monthly': z.strictObject({ year }),
@@ -149,6 +164,17 @@ export interface ApiOutputs {
   'exchange.import': ImportReport;
   'exchange.export': { fileName: string; content: string; count: number };
   'exchange.template': { fileName: string; content: string };
+  'report.readiness': {
+    materialsMissing: string[];
+    indicatorsMissing: string[];
+    openCases: { kind: string; name: string; count: number }[];
+    emptySections: string[];
+  };
+  'report.keys': { keys: { key: string; text: string }[] };
+  'report.preview': { title: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string };
+  'report.template': { template: string; builtIn: string };
+  'report.checkDocx': { keys: string[]; unknownKeys: string[] };
+  'report.generate': { fileName: string; content: string };
   'stats.year': MetricsResult;
   /** the statistics screen as an .xlsx (content base64) */
   'stats.export': { fileName: string; content: string };

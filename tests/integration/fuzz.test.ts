@@ -10,7 +10,7 @@ import { call, tempCore } from '../helpers/db';
 
 const PER_METHOD = 1000;
 // Methods whose success is slow by design (a full backup, a restore); fuzzed with fewer payloads below.
-const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export']);
+const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export', 'report.generate']);
 
 let seed = 20251122;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -74,6 +74,12 @@ const VALID: Record<ApiMethod, unknown> = {
   'exchange.export': { kind: 'decision', format: 'json', year: 2025 },
   'exchange.template': { kind: 'decision' },
   'stats.year': { year: 2025 },
+  'report.readiness': { year: 2025 },
+  'report.keys': { year: 2025 },
+  'report.preview': { year: 2025, variant: 'formal', date: '2026-02-05' },
+  'report.template': {},
+  'report.checkDocx': { year: 2025, content: Buffer.from('PK not a docx').toString('base64') },
+  'report.generate': { year: 2025, variant: 'web', attachment: false },
   'stats.export': { year: 2025 },
   'stats.monthly': { year: 2025 },
   'deadlines.board': { today: '2025-10-22' },

@@ -5,6 +5,7 @@ import type { ApiInput, ApiMethod, ApiOutput, DeadlineItem } from '../../domain/
 import { LEDGERS, LEDGER_KINDS } from '../../domain/ledgers';
 import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../domain/metrics';
 import { prepareRow } from '../../domain/rows';
+import { chineseDate, reportTitle } from '../../domain/report';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
 import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
@@ -13,6 +14,9 @@ import { getRow, listRows } from '../db/ledger-repo';
 import { deadlineBoard } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
+import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness } from '../report';
+import { fillDocx } from '../report/fill-docx';
+import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
 import { appendAudit, listAudit } from '../safety/audit';
 import { backupNow } from '../safety/auto-backup';
@@ -83,12 +87,39 @@ export const handlers: Handlers = {
     void sample;
     return report;
   },
-  'exchange.export': async (core, { kind, format, year, ids }) => {
-    const r = await exportFile(core, kind, format, { year, ids });
+  'exchange.export': async (core, { kind, format, year, ids, columns }) => {
+    const r = await exportFile(core, kind, format, { year, ids, columns });
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.template': async (_core, { kind }) => {
     const r = await templateFile(kind);
+    return { fileName: r.fileName, content: r.bytes.toString('base64') };
+  },
+
+  'report.readiness': (core, { year }) => readiness(core, year),
+  'report.keys': (core, { year }) => {
+    const { values } = reportData(core, year);
+    return { keys: Object.entries(values).map(([key, v]) => ({ key, text: v.text })) };
+  },
+  'report.preview': (core, { year, variant, date }) => {
+    const { blocks, unknownKeys } = fillTemplate(core, year, undefined, date);
+    const unit = core.settings.单位名称 || '（单位名称）';
+    return {
+      title: reportTitle(unit, year, variant),
+      recipient: variant === 'formal' ? core.settings.主送机关 : '',
+      blocks,
+      unknownKeys,
+      signer: unit,
+      date: chineseDate(date ?? localDate(core.now())),
+    };
+  },
+  'report.template': (core) => ({ template: currentTemplate(core), builtIn: builtinTemplate() }),
+  'report.checkDocx': async (core, { year, content }) => {
+    const r = await fillDocx(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
+    return { keys: r.keys, unknownKeys: r.unknownKeys };
+  },
+  'report.generate': async (core, { year, variant, date, templateDocx, attachment }) => {
+    const r = await generateReport(core, { year, variant, date, attachment, templateDocx: templateDocx ? Buffer.from(templateDocx, 'base64') : undefined });
     return { fileName: r.fileName, content: r.bytes.toString('base64') };
   },
 

@@ -9,6 +9,7 @@ import { isoNow, type Core } from '../core';
 import { fromDbRow } from '../db/ledger-repo';
 import { AppError } from '../errors';
 import { formatRowError, importRecords, type RowError } from '../records';
+import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { exportCell, neutralise, parseCell, type Cell } from './cells';
 import { formatOf, readCsv, readJson, readXlsx, writeCsv, writeXlsx, type Format, type Table } from './tables';
@@ -158,10 +159,12 @@ function stamp(year?: number): string {
 export async function exportFile(
   core: Core,
   kind: ExchangeKind,
-  format: Format,
-  opts: { year?: number; ids?: string[] },
+  format: Format | 'docx',
+  opts: { year?: number; ids?: string[]; columns?: string[] },
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
-  const fields = fieldsOf(kind);
+  if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
+  // the chosen columns (the list's column chooser) when given; a plain export carries every field so it re-imports
+  const fields = opts.columns?.length ? fieldsOf(kind).filter((f) => opts.columns!.includes(f.key)) : fieldsOf(kind);
   let records: Row[];
   if (kind === 'indicator' || kind === 'material') {
     const table = kind === 'indicator' ? 'indicators' : 'materials';
@@ -194,7 +197,9 @@ export async function exportFile(
   const headers = fields.map((f) => f.label);
   const fileName = `${nameOf(kind)}-${stamp(opts.year)}.${format}`;
   let bytes: Buffer;
-  if (format === 'json') {
+  if (format === 'docx') {
+    bytes = await exportLedgerDocx(core, kind as LedgerKind, records, { year: opts.year, columns: opts.columns });
+  } else if (format === 'json') {
     const out = records.map((r) => Object.fromEntries(fields.map((f) => [f.label, jsonCell(f, r[f.key] ?? null)])));
     bytes = Buffer.from(JSON.stringify(out, null, 1), 'utf8');
   } else {

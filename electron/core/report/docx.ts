@@ -1,0 +1,258 @@
+// Word documents in the official format (GB/T 9704-2012, DOMAIN.md §9) with the `docx` package: the year-end
+// report, its statistics attachment, and ledgers as landscape tables. Every run names its East Asian font
+// (w:eastAsia) and Times New Roman for digits and Latin; no theme fonts; tables carry grid and cell widths,
+// because WPS and LibreOffice lay them out from those and not from autofit.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type ISectionOptions,
+} from 'docx';
+import type { FilledBlock } from '../../domain/report';
+
+export const FONT = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  h1: '黑体',
+  h2: '楷体_GB2312',
+  pageNo: '宋体',
+  latin: 'Times New Roman',
+} as const;
+
+/** Half-points: 二号 22pt, 三号 16pt, 四号 14pt. */
+export const SIZE = { title: 44, body: 32, pageNo: 28 } as const;
+
+/** A4 portrait and GB/T 9704 margins, in twips (1 mm = 56.7 twips). */
+export const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 } as const;
+/** The type area is 156 mm wide. */
+export const TYPE_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** 22 lines in a 225 mm type area: a fixed line pitch of 28.95 pt. */
+export const LINE = 579;
+/** One 三号 character (16 pt) in twips: indents are counted in characters. */
+export const CHAR = 320;
+
+const LANG = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+
+function font(eastAsia: string) {
+  return { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia, cs: FONT.latin };
+}
+
+export function run(text: string, eastAsia: string, size: number, opts: { bold?: boolean } = {}): TextRun {
+  return new TextRun({ text, font: font(eastAsia), size, sizeComplexScript: size, language: LANG, bold: opts.bold });
+}
+
+const exact = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+function body(text: string, opts: { indentChars?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; eastAsia?: string; bold?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    spacing: exact,
+    indent: opts.indentChars === 0 ? undefined : { firstLine: (opts.indentChars ?? 2) * CHAR },
+    children: [run(text, opts.eastAsia ?? FONT.body, SIZE.body, { bold: opts.bold })],
+  });
+}
+
+const blank = () => new Paragraph({ spacing: exact, children: [run('', FONT.body, SIZE.body)] });
+
+/** "— n —" in 宋体 四号: odd pages right, even pages left, one character in from the edge of the type area. */
+function pageNumberFooter(align: 'right' | 'left'): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: align === 'right' ? { right: 280 } : { left: 280 },
+        children: [
+          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.pageNo), size: SIZE.pageNo, sizeComplexScript: SIZE.pageNo, language: LANG }),
+        ],
+      }),
+    ],
+  });
+}
+
+function headingParagraph(b: FilledBlock): Paragraph {
+  switch (b.kind) {
+    case 'h1':
+      return body(b.text, { eastAsia: FONT.h1 });
+    case 'h2':
+      return body(b.text, { eastAsia: FONT.h2 });
+    case 'h3':
+      return body(b.text, { bold: true });
+    default:
+      return body(b.text);
+  }
+}
+
+export interface StatTable {
+  title: string;
+  headers: string[];
+  /** relative widths; scaled to the type area */
+  widths: number[];
+  rows: string[][];
+}
+
+const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
+
+/** A table with explicit grid and cell widths (twips), header row repeated on every page. */
+export function table(t: { headers: string[]; widths: number[]; rows: string[][] }, total: number, size: number, eastAsia: string): Table {
+  const sum = t.widths.reduce((a, b) => a + b, 0);
+  const cols = t.widths.map((w) => Math.floor((w / sum) * total));
+  cols[cols.length - 1] += total - cols.reduce((a, b) => a + b, 0);
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: cols[i], type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      borders,
+      margins: { left: 60, right: 60, top: 20, bottom: 20 },
+      children: String(text)
+        .split('\n')
+        .map(
+          (line) =>
+            new Paragraph({
+              alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+              spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.AT_LEAST },
+              children: [run(line, header ? FONT.h1 : eastAsia, size)],
+            }),
+        ),
+    });
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: t.headers.map((h, i) => cell(h, i, true)) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c ?? '', i, false)) })),
+    ],
+  });
+}
+
+export interface ReportDocOptions {
+  title: string;
+  /** 主送机关 line (formal variant), e.g. 县委、县人大常委会： */
+  recipient?: string;
+  blocks: FilledBlock[];
+  signer: string;
+  /** 2026年2月5日 */
+  date: string;
+  attachment?: { title: string; tables: StatTable[] };
+}
+
+/** Title lines: 二号 小标宋, centred; a long title wraps by itself, centred line by line. */
+function titleParagraph(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+    children: [run(text, FONT.title, SIZE.title)],
+  });
+}
+
+const portrait: ISectionOptions['properties'] = {
+  page: {
+    size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
+    margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: 851, footer: 1304 },
+  },
+};
+
+export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
+  const main: (Paragraph | Table)[] = [titleParagraph(o.title), blank()];
+  if (o.recipient) main.push(body(o.recipient, { indentChars: 0, align: AlignmentType.LEFT }));
+  for (const b of o.blocks) main.push(headingParagraph(b));
+  if (o.attachment) {
+    main.push(blank());
+    main.push(body(`附件：${o.attachment.title}`, { indentChars: 2 }));
+  }
+  // 署名 centred over the date; the date right-aligned, 4 characters in from the right edge.
+  const dateWidth = [...o.date].length;
+  const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
+  main.push(blank(), blank());
+  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
+
+  const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
+  const sections: ISectionOptions[] = [{ properties: portrait, footers, children: main }];
+  if (o.attachment) {
+    const children: (Paragraph | Table)[] = [
+      body('附件', { indentChars: 0, align: AlignmentType.LEFT, eastAsia: FONT.h1 }),
+      blank(),
+      titleParagraph(o.attachment.title),
+      blank(),
+    ];
+    for (const t of o.attachment.tables) {
+      children.push(body(t.title, { indentChars: 0, align: AlignmentType.CENTER, eastAsia: FONT.h1 }));
+      children.push(table(t, TYPE_WIDTH, 24, FONT.body));
+      children.push(blank());
+    }
+    sections.push({ properties: portrait, footers, children });
+  }
+  return Packer.toBuffer(docOf(sections));
+}
+
+function docOf(sections: ISectionOptions[]): Document {
+  return new Document({
+    creator: '法治台账',
+    evenAndOddHeaderAndFooters: true,
+    styles: { default: { document: { run: { font: font(FONT.body), size: SIZE.body, language: LANG } } } },
+    sections,
+  });
+}
+
+export interface LedgerDocOptions {
+  title: string;
+  headers: string[];
+  widths: number[];
+  rows: string[][];
+  /** footer line, e.g. 导出日期：2026年2月5日 共 120 条 */
+  footerNote: string;
+}
+
+/** A4 landscape, title, the chosen columns with the header row repeated, page numbers and an export line. */
+export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
+  const margin = 1134; // 20 mm
+  const width = PAGE.height - 2 * margin;
+  const size = o.headers.length > 10 ? 21 : 24; // 五号 10.5 pt for wide tables, 小四 12 pt otherwise
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ children: [`${o.footerNote}\u3000\u3000第 `, PageNumber.CURRENT, ' 页 / 共 ', PageNumber.TOTAL_PAGES, ' 页'], font: font(FONT.body), size: 21, language: LANG }),
+        ],
+      }),
+    ],
+  });
+  return Packer.toBuffer(
+    new Document({
+      creator: '法治台账',
+      styles: { default: { document: { run: { font: font(FONT.body), size, language: LANG } } } },
+      sections: [
+        {
+          properties: {
+            page: {
+              size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE },
+              margin: { top: margin, bottom: margin, left: margin, right: margin, header: 567, footer: 567 },
+            },
+          },
+          footers: { default: footer },
+          children: [
+            new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(o.title, FONT.h1, 36)] }),
+            table(o, width, size, FONT.body),
+          ],
+        },
+      ],
+    }),
+  );
+}

@@ -1,0 +1,153 @@
+// The year-end report: the template (built-in, the office's edited copy, or an uploaded .docx) filled with the
+// year's values and written in the official format; and ledgers as Word tables.
+
+import builtin from '../../../resources/report/builtin.json' with { type: 'json' };
+import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
+import { LEDGERS } from '../../domain/ledgers';
+import { METRICS } from '../../domain/metrics';
+import { chineseDate, renderTemplate, reportTitle, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
+import { localDate, type Core } from '../core';
+import { AppError } from '../errors';
+import { exportCell } from '../exchange/cells';
+import { ledgerDocx, reportDocx, type StatTable } from './docx';
+import { fillDocx } from './fill-docx';
+import { openAtYearEnd, reportData, type ReportData } from './values';
+
+/** The built-in template, shipped as data (resources/report/builtin.json: one string per line, so a diff reads well). */
+export function builtinTemplate(): string {
+  return builtin.lines.join('\n');
+}
+
+/** The template in use: the office's saved version when there is one, else the built-in one. */
+export function currentTemplate(core: Core): string {
+  const saved = core.db.prepare("SELECT value FROM settings WHERE key = 'report.template'").pluck().get() as string | undefined;
+  return saved ? (JSON.parse(saved) as string) : builtinTemplate();
+}
+
+const GROUPS: { title: string; prefix: string }[] = [
+  { title: '表1\u3000规范性文件审核和备案审查情况', prefix: '规范性文件.' },
+  { title: '表2\u3000重大行政决策和合同合法性审查情况', prefix: '重大决策.|合同.' },
+  { title: '表3\u3000行政复议案件办理情况', prefix: '行政复议.' },
+  { title: '表4\u3000行政应诉案件办理情况', prefix: '行政应诉.' },
+  { title: '表5\u3000行政执法案卷评查情况', prefix: '案卷评查.' },
+];
+
+/** The statistics attachment: one table per area, this year beside last year and the change; then indicators. */
+export function statTables(d: ReportData): StatTable[] {
+  const v = d.metrics.values;
+  const line = (key: string, label: string, unit: string) => [unit ? `${label}（${unit}）` : label, v[key]?.text ?? '—', v[`上年.${key}`]?.text ?? '—', v[`同比.${key}`]?.text ?? '—'];
+  const headers = ['项目', `${d.year}年`, `${d.year - 1}年`, '同比'];
+  const widths = [9, 3, 3, 4];
+  const tables: StatTable[] = GROUPS.map((g) => ({
+    title: g.title,
+    headers,
+    widths,
+    rows: METRICS.filter((m) => g.prefix.split('|').some((p) => m.key.startsWith(p))).map((m) => {
+      const [, name] = m.key.split('.');
+      const unit = m.unit === '%' ? '' : m.unit;
+      return line(m.key, name, unit);
+    }),
+  }));
+  const indicators = Object.keys(v).filter((k) => k.startsWith('指标.') && (v[k].value !== null || v[`上年.${k}`]?.value !== null));
+  if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, rows: indicators.map((k) => line(k, k.slice(3), '')) });
+  for (const dist of d.metrics.distributions) {
+    if (!dist.rows.length) continue;
+    const total = dist.rows.reduce((s, r) => s + r.count, 0);
+    tables.push({
+      title: `表${tables.length + 1}\u3000${dist.label}`,
+      headers: ['类别', '件数', '占比'],
+      widths: [9, 4, 4],
+      rows: dist.rows.map((r) => [r.name, String(r.count), `${Math.round((r.count / total) * 10000) / 100}%`]),
+    });
+  }
+  return tables;
+}
+
+export interface ReportOptions {
+  year: number;
+  variant: ReportVariant;
+  /** an uploaded Word template; without it the in-app template */
+  templateDocx?: Buffer;
+  /** 成文日期 (YYYY-MM-DD); default today */
+  date?: string;
+  attachment?: boolean;
+}
+
+export interface GeneratedReport {
+  fileName: string;
+  bytes: Buffer;
+  unknownKeys: string[];
+  blocks: FilledBlock[];
+}
+
+export function fillTemplate(core: Core, year: number, template?: string, date?: string) {
+  const data = reportData(core, year, date);
+  return { data, ...renderTemplate(template ?? currentTemplate(core), data.values) };
+}
+
+export async function generateReport(core: Core, o: ReportOptions): Promise<GeneratedReport> {
+  const unit = core.settings.单位名称 || '（单位名称）';
+  const date = o.date ?? localDate(core.now());
+  const title = reportTitle(unit, o.year, o.variant);
+  const fileName = `${title}.docx`;
+  if (o.templateDocx) {
+    const data = reportData(core, o.year, date);
+    const check = await fillDocx(o.templateDocx, data.values, { dryRun: true });
+    if (check.unknownKeys.length) {
+      throw new AppError('VALIDATION', `模板中有无法识别的占位符：${check.unknownKeys.map((k) => `{{${k}}}`).join('、')}。请改正后再生成。`, { unknownKeys: check.unknownKeys });
+    }
+    const r = await fillDocx(o.templateDocx, data.values);
+    return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
+  }
+  const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date);
+  if (unknownKeys.length) {
+    throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownKeys.map((k) => `{{${k}}}`).join('、')}。请在“年度报告”页修改模板后再生成。`, { unknownKeys });
+  }
+  const bytes = await reportDocx({
+    title,
+    recipient: o.variant === 'formal' && core.settings.主送机关 ? core.settings.主送机关 : undefined,
+    blocks,
+    signer: unit,
+    date: chineseDate(date),
+    attachment: o.attachment === false ? undefined : { title: `${o.year}年度法治政府建设主要数据统计表`, tables: statTables(data) },
+  });
+  return { fileName, bytes, unknownKeys: [], blocks };
+}
+
+/** What is not ready before generating: empty material, missing indicators, open cases, empty sections. */
+export function readiness(core: Core, year: number) {
+  const { data, blocks } = fillTemplate(core, year);
+  const template = currentTemplate(core);
+  const used = templateKeys(template);
+  const materialsMissing = used.filter((k) => k.startsWith('素材.') && !(data.values[k]?.text ?? '').trim()).map((k) => k.slice(3));
+  const indicatorsMissing = used.filter((k) => k.startsWith('指标.') && data.values[k]?.figure == null).map((k) => k.slice(3));
+  const headings = template
+    .split(/\r?\n/)
+    .filter((l) => /^#{1,2}\s/.test(l.trim()))
+    .map((l) => renderTemplate(l.replace(/^#+\s*/, ''), data.values).blocks[0]?.text ?? '');
+  const present = new Set(blocks.filter((b) => b.kind !== 'p').map((b) => b.text));
+  return {
+    materialsMissing,
+    indicatorsMissing,
+    openCases: openAtYearEnd(core, year).filter((o) => o.count > 0),
+    emptySections: headings.filter((h) => h && !present.has(h)),
+  };
+}
+
+/** A ledger as a Word table: of a year, or exactly the given ids, with the chosen columns. */
+export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[], opts: { year?: number; columns?: string[] }): Promise<Buffer> {
+  const def = LEDGERS[kind];
+  const cols: FieldDef[] = (opts.columns?.length ? opts.columns : def.defaultColumns).map((k) => def.fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f);
+  const text = (f: FieldDef, v: Row[string]) => {
+    const c = exportCell(f, v ?? null);
+    return c === null ? '' : String(c).replace(/^'(?=[=+\-@])/, '');
+  };
+  const unit = core.settings.单位名称 || '';
+  return ledgerDocx({
+    title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,
+    headers: ['序号', ...cols.map((f) => f.label)],
+    widths: [2, ...cols.map((f) => f.width ?? 6)],
+    rows: rows.map((r, i) => [String(i + 1), ...cols.map((f) => text(f, r[f.key]))]),
+    footerNote: `导出日期：${chineseDate(localDate(core.now()))}\u3000共 ${rows.length} 条`,
+  });
+}

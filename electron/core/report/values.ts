@@ -1,0 +1,61 @@
+// Every value a report template can use, for one year: the metric catalogue with 上年 and 同比, the annual
+// indicators, the material texts, the distributions as lists, and the office's own names and dates.
+
+import { LEDGERS } from '../../domain/ledgers';
+import { BUILTIN_MATERIALS, METRIC_BY_KEY } from '../../domain/metrics';
+import { chineseDate, type ReportValues } from '../../domain/report';
+import { localDate, type Core } from '../core';
+import { computeMetrics } from '../stats/compute';
+
+/** How many entries a distribution list names in a sentence (the rest stay in the attachment's tables). */
+export const LIST_TOP = 5;
+
+export interface ReportData {
+  year: number;
+  values: ReportValues;
+  metrics: ReturnType<typeof computeMetrics>;
+  materials: Map<string, string>;
+}
+
+export function materialsOf(core: Core, year: number): Map<string, string> {
+  const rows = core.db.prepare('SELECT name, content FROM materials WHERE year = ?').all(year) as { name: string; content: string }[];
+  return new Map(rows.map((r) => [r.name, r.content]));
+}
+
+export function reportData(core: Core, year: number, date?: string): ReportData {
+  const metrics = computeMetrics(core.db, year, core.settings, core.calendar);
+  const values: ReportValues = {};
+  for (const [key, v] of Object.entries(metrics.values)) {
+    values[key] = key.startsWith('同比.') ? { text: v.text, figure: v.value } : { text: v.text, figure: v.value };
+  }
+  for (const d of metrics.distributions) {
+    const rows = d.rows.filter((r) => r.name !== '未填写');
+    const unit = METRIC_BY_KEY.get(d.key)?.unit ?? '件';
+    values[`分布.${d.key}`] = {
+      text: rows.slice(0, LIST_TOP).map((r) => `${r.name}${r.count}${unit}`).join('、'),
+      figure: rows.reduce((s, r) => s + r.count, 0),
+    };
+  }
+  const materials = materialsOf(core, year);
+  for (const name of new Set([...BUILTIN_MATERIALS, ...materials.keys()])) values[`素材.${name}`] = { text: materials.get(name) ?? '' };
+  values['单位名称'] = { text: core.settings.单位名称 || '（单位名称）' };
+  values['主送机关'] = { text: core.settings.主送机关 };
+  values['年度'] = { text: String(year) };
+  values['下一年度'] = { text: String(year + 1) };
+  values['成文日期'] = { text: chineseDate(date ?? localDate(core.now())) };
+  return { year, values, metrics, materials };
+}
+
+/** Cases of a ledger still open at the end of the year (for the readiness list). */
+export function openAtYearEnd(core: Core, year: number): { kind: string; name: string; count: number }[] {
+  const end = `${year}-12-31`;
+  const doneField: Record<string, string> = { normative: 'completedOn', decision: 'completedOn', contract: 'completedOn', reconsideration: 'closedOn', litigation: 'closedOn' };
+  return Object.entries(doneField).map(([kind, done]) => {
+    const primary = LEDGERS[kind as keyof typeof LEDGERS].primaryDate;
+    const count = core.db
+      .prepare(`SELECT count(*) FROM ${kind} WHERE deleted_at IS NULL AND "${primary}" <= ? AND ("${done}" IS NULL OR "${done}" > ?)`)
+      .pluck()
+      .get(end, end) as number;
+    return { kind, name: LEDGERS[kind as keyof typeof LEDGERS].shortName, count };
+  });
+}
