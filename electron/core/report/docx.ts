@@ -22,7 +22,9 @@ import {
   WidthType,
   type ISectionOptions,
 } from 'docx';
+import JSZip from 'jszip';
 import type { FilledBlock } from '../../domain/report';
+import { valueXml } from './fill-docx';
 
 export const FONT = {
   title: '方正小标宋简体',
@@ -219,7 +221,12 @@ export interface LedgerDocOptions {
   footerNote: string;
 }
 
-/** A4 landscape, title, the chosen columns with the header row repeated, page numbers and an export line. */
+/**
+ * A4 landscape, title, the chosen columns with the header row repeated, page numbers and an export line.
+ * The `docx` package builds the document with one sample row whose cells hold markers; the data rows are then
+ * written as text from that row's XML, so every row is formatted exactly like the sample. Building 10,000 rows
+ * as `docx` objects took 14 s and 2.4 GB; as text it takes well under a second.
+ */
 export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
   const margin = 1134; // 20 mm
   const width = PAGE.height - 2 * margin;
@@ -234,7 +241,9 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
       }),
     ],
   });
-  return Packer.toBuffer(
+  const mark = (i: number) => `\uE000${i}\uE001`;
+  const sample = o.headers.map((_, i) => mark(i));
+  const bytes = await Packer.toBuffer(
     new Document({
       creator: '法治台账',
       styles: { default: { document: { run: { font: font(FONT.body), size, language: LANG } } } },
@@ -249,10 +258,29 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
           footers: { default: footer },
           children: [
             new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [run(o.title, FONT.h1, 36)] }),
-            table(o, width, size, FONT.body),
+            table({ ...o, rows: [sample] }, width, size, FONT.body),
           ],
         },
       ],
     }),
   );
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const at = xml.indexOf(mark(0));
+  const start = Math.max(xml.lastIndexOf('<w:tr>', at), xml.lastIndexOf('<w:tr ', at));
+  const end = xml.indexOf('</w:tr>', at) + '</w:tr>'.length;
+  const parts = xml.slice(start, end).split(/\uE000(\d+)\uE001/);
+  const rowsXml = o.rows.map((r) => parts.map((p, j) => (j % 2 ? valueXml(printable(r[Number(p)] ?? '')) : p)).join('')).join('');
+  zip.file('word/document.xml', xml.slice(0, start) + rowsXml + xml.slice(end));
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Characters XML 1.0 cannot carry (control characters other than tab and newline) are dropped. */
+function printable(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x20 || c === 0x09 || c === 0x0a) out += ch;
+  }
+  return out;
 }

@@ -21,7 +21,7 @@ interface TextNode {
 }
 
 /** A value that spans lines (material) becomes line breaks inside the same run. */
-function valueXml(text: string): string {
+export function valueXml(text: string): string {
   return text
     .split(/\r?\n/)
     .map((l) => escapeXml(l))
