@@ -8,15 +8,24 @@ import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
 import { rederive } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
-import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import { damaged, openDatabase, type Db, type OpenOptions } from './db/connection';
 import { fromDbRow, toColumn } from './db/ledger-repo';
 import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
+import { checkFileInWorker } from './safety/integrity';
+
+/** The start-up check of the data file (PRAGMA quick_check in a worker thread, see safety/integrity.ts). */
+export interface IntegrityState {
+  state: 'unchecked' | 'checking' | 'ok' | 'damaged';
+  /** when damaged: what SQLite found and the latest backup to restore */
+  message?: string;
+}
 
 export interface Core {
   db: Db;
   file: string;
+  integrity: IntegrityState;
   /** who is acting: the OS user, plus the staff name chosen in settings (经办人) when there is one */
   readonly actor: string;
   settings: Settings;
@@ -37,12 +46,25 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/**
+ * Check the open data file in the background (the app and browser mode at start-up): the window answers at
+ * once and learns of damage through `app.info` a few seconds later. Damage names the latest backup.
+ */
+export async function startIntegrityCheck(core: Core): Promise<IntegrityState> {
+  core.integrity = { state: 'checking' };
+  const problems = await checkFileInWorker(core.file, true);
+  core.integrity = problems.length ? { state: 'damaged', message: damaged(core.file, problems.slice(0, 3).join('；')).message } : { state: 'ok' };
+  return core.integrity;
+}
+
 /** Open the data file again after it was replaced (restore), reloading settings and calendar. */
 export async function reopenCore(core: Core): Promise<void> {
   if (core.db.open) core.db.close();
   core.db = await openDatabase(core.file, {});
   core.settings = loadSettings(core.db);
   core.calendar = loadCalendar(core.db);
+  // restore only puts back a file that has just passed integrity_check (checkRestorable)
+  core.integrity = { state: 'ok' };
 }
 
 export function loadSettings(db: Db): Settings {
@@ -73,6 +95,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   const core: Core = {
     db,
     file,
+    integrity: { state: opts.quickCheck ? 'ok' : 'unchecked' },
     get actor() {
       return this.settings.经办人 ? `${user}（${this.settings.经办人}）` : user;
     },

@@ -150,7 +150,15 @@ export interface ImportReport {
 }
 
 export interface ApiOutputs {
-  'app.info': { version: string; schemaVersion: number; dataFile: string; counts: Record<LedgerKind, number>; years: number[] };
+  'app.info': {
+    version: string;
+    schemaVersion: number;
+    dataFile: string;
+    counts: Record<LedgerKind, number>;
+    years: number[];
+    /** the start-up check of the data file, run in the background; `message` says what is damaged and what to restore */
+    integrity: { state: 'unchecked' | 'checking' | 'ok' | 'damaged'; message?: string };
+  };
   'ledger.create': RecordView;
   'ledger.update': RecordView;
   'ledger.delete': { count: number };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { dispatch } from '../core/api/dispatch';
-import { openCore, type Core } from '../core/core';
+import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { startAutoBackup } from '../core/safety/auto-backup';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 import {
@@ -187,7 +187,11 @@ function registerIpc(): void {
 async function openData(): Promise<void> {
   const dataFile = path.join(app.getPath('userData'), '法治台账.db');
   lock = acquireDataLock(dataFile, '桌面程序');
-  core = await openCore(dataFile, { create: true, quickCheck: true });
+  core = await openCore(dataFile, { create: true });
+  // quick_check runs in a worker: a ten-year file takes seconds and the window must not wait for it
+  void startIntegrityCheck(core).then((r) => {
+    if (r.state === 'damaged' && win) void dialog.showMessageBox(win, { type: 'error', title: '数据文件已损坏', message: r.message ?? '' });
+  });
   stopBackups = startAutoBackup(core, (m) => {
     if (win) void dialog.showMessageBox(win, { type: 'warning', title: '备份提醒', message: m });
   });

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../core/api/dispatch';
-import { openCore, type Core } from '../core/core';
+import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { startAutoBackup } from '../core/safety/auto-backup';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 
@@ -181,11 +181,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const lock: DataLock = acquireDataLock(opts.db, '浏览器模式');
   let core: Core;
   try {
-    core = await openCore(opts.db, { create: opts.create ?? false, quickCheck: true });
+    core = await openCore(opts.db, { create: opts.create ?? false });
   } catch (e) {
     lock.release();
     throw e;
   }
+  // quick_check in a worker (seconds on a big file); the page learns of damage through app.info
+  void startIntegrityCheck(core).then((r) => {
+    if (r.state === 'damaged') opts.onWarning?.(r.message ?? '数据文件已损坏');
+  });
   const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
   let port = opts.port ?? 0;
 

@@ -15,7 +15,7 @@ import {
   SolutionOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Select, Space, Tooltip, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Select, Space, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
@@ -72,6 +72,15 @@ export default function App() {
     reloadInfo();
     reloadSettings();
   }, [reloadInfo, reloadSettings]);
+
+  // the start-up check runs in the background for a few seconds: ask again until it has a result
+  const checking = info.data?.integrity.state === 'checking';
+  const damage = info.data?.integrity.state === 'damaged' ? info.data.integrity.message : info.error?.includes('数据文件已损坏') ? info.error : null;
+  useEffect(() => {
+    if (!checking) return;
+    const t = window.setTimeout(reloadInfo, 2000);
+    return () => window.clearTimeout(t);
+  }, [checking, info.data, reloadInfo]);
 
   const years = useMemo(() => {
     const s = new Set([currentYear(), ...(info.data?.years ?? [])]);
@@ -156,6 +165,21 @@ export default function App() {
             ) : null}
           </Sider>
           <Content style={{ overflow: 'auto', padding: 16, minWidth: 0 }} id="page">
+            {damage ? (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="integrity-alert"
+                style={{ marginBottom: 12 }}
+                message="启动检查发现数据文件已损坏"
+                description={damage}
+                action={
+                  <Button danger onClick={() => navigate('/settings', { tab: 'data' })}>
+                    去还原备份
+                  </Button>
+                }
+              />
+            ) : null}
             {page}
           </Content>
         </Layout>

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { startIntegrityCheck } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/connection';
+import { checkFileInWorker } from '../../electron/core/safety/integrity';
+import { startServer } from '../../electron/server/index';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { freshSchema } from '../../scripts/schema-snapshot';
@@ -114,5 +118,50 @@ describe('damage on start-up', () => {
     expect(err.message).toMatch(/数据文件已损坏.*最近的备份是 .*手动\.db/);
     expect((err.details as { backups: unknown[] }).backups).toHaveLength(1);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(before);
+  });
+
+  it('found by the background check of browser mode: the page is told through app.info, nothing is deleted', async () => {
+    const core = await tempCore();
+    for (let i = 0; i < 200; i++) await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+    await call(core, 'backup.create', {});
+    const file = core.file;
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    core.close();
+    expect(await checkFileInWorker(file, true)).toEqual([]);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096 * 3, 0xab), 0, 4096 * 3, 4096 * 4);
+    fs.closeSync(fd);
+    // SQLite's own -wal/-shm companions come and go with connections; every other file must stay
+    const files = () => fs.readdirSync(path.dirname(file)).filter((f) => !/-(wal|shm)$/.test(f)).sort();
+    const before = files();
+    expect((await checkFileInWorker(file, false)).length).toBeGreaterThan(0);
+
+    const warnings: string[] = [];
+    const srv = await startServer({ db: file, rendererDir: path.dirname(file), autoBackup: false, onWarning: (m) => warnings.push(m) });
+    try {
+      // the worker's verdict arrives on its own, without any call touching the damaged pages
+      await expect.poll(() => srv.core.integrity.state, { timeout: 20_000 }).toBe('damaged');
+      expect(srv.core.integrity.message).toMatch(/数据文件已损坏.*最近的备份是 .*手动\.db/);
+      expect(warnings.join('')).toMatch(/数据文件已损坏/);
+      // a call that reads a damaged page says so in the same words instead of an internal error
+      const r = await dispatch(srv.core, 'app.info', {});
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('INTEGRITY');
+        expect(r.error.message).toMatch(/数据文件已损坏.*最近的备份是 .*手动\.db/);
+      }
+    } finally {
+      await srv.close();
+    }
+    expect(files()).toEqual(before);
+  });
+
+  it('a sound file is reported sound by the background check', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '检查', sponsor: '县局', receivedOn: '2025-03-03' } });
+    expect((await call(core, 'app.info', {})).integrity.state).toBe('unchecked');
+    expect(await startIntegrityCheck(core)).toEqual({ state: 'ok' });
+    expect((await call(core, 'app.info', {})).integrity.state).toBe('ok');
+    core.close();
   });
 });

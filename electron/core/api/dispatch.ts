@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
 import type { Core } from '../core';
+import { damaged } from '../db/connection';
 import { AppError } from '../errors';
 import { handlers } from './handlers';
 
@@ -33,6 +34,12 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
     const msg = (e as Error)?.message ?? String(e);
+    if (/SQLITE_CORRUPT|SQLITE_NOTADB|disk image is malformed|file is not a database/i.test(msg)) {
+      // a read hit a damaged page before (or without) the start-up check: say so, and name the backup to restore
+      const message = damaged(core.file, msg.slice(0, 200)).message;
+      core.integrity = { state: 'damaged', message };
+      return { ok: false, error: { code: 'INTEGRITY', message } };
+    }
     if (/SQLITE_FULL|database or disk is full/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
     if (/SQLITE_BUSY|database is locked/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
     if (/SQLITE_READONLY/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };

@@ -46,6 +46,7 @@ export const handlers: Handlers = {
       LEDGER_KINDS.map((k) => [k, core.db.prepare(`SELECT count(*) FROM ${k} WHERE deleted_at IS NULL`).pluck().get() as number]),
     ) as ApiOutput<'app.info'>['counts'],
     years: years(core),
+    integrity: core.integrity,
   }),
 
   'ledger.create': (core, { kind, values }) => createRecord(core, kind, values),

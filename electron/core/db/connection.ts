@@ -25,7 +25,8 @@ export interface OpenOptions {
   quickCheck?: boolean;
 }
 
-function damaged(file: string, detail: string): AppError {
+/** The damage message, naming the latest backup to restore; `details.backups` lists them all. */
+export function damaged(file: string, detail: string): AppError {
   const backups = listBackups(backupDirFor(file)).filter((b) => b.schemaVersion > 0);
   const latest = backups[0];
   return new AppError(

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
+import { checkFileInWorker } from './integrity';
 import type { Db } from '../db/connection';
 
 /** Row counts of every ordinary table, for verifying a copy. */
@@ -40,8 +41,6 @@ export async function backupTo(db: Db, out: string): Promise<Record<string, numb
     try {
       // A backup is one self-contained file: no WAL beside it.
       copy.pragma('journal_mode = DELETE');
-      const problems = integrityProblems(copy);
-      if (problems.length) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：${problems.slice(0, 3).join('；')}`);
       const got = tableCounts(copy);
       for (const [t, n] of Object.entries(expected)) {
         if (got[t] !== n) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：表 ${t} 应有 ${n} 行，实有 ${got[t] ?? 0} 行`);
@@ -49,6 +48,9 @@ export async function backupTo(db: Db, out: string): Promise<Record<string, numb
     } finally {
       copy.close();
     }
+    // the full check reads every page: in a worker, so the window keeps answering during a big file's backup
+    const problems = await checkFileInWorker(tmp, false);
+    if (problems.length) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：${problems.slice(0, 3).join('；')}`);
     fs.renameSync(tmp, out);
     return expected;
   } catch (e) {
