@@ -85,6 +85,7 @@ export const API_INPUTS = {
   'materials.list': z.strictObject({ year }),
   'materials.set': z.strictObject({ year, name: z.string().min(1, { error: '素材名称不能为空' }).max(50), content: z.string().max(50_000) }),
   'audit.list': z.strictObject({ kind: kind.optional(), recordId: id.optional(), q: z.string().max(200).optional(), page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(500).optional() }),
+  'audit.export': z.strictObject({ kind: kind.optional(), q: z.string().max(200).optional() }),
   'ledger.purge': z.strictObject({ kind, ids, confirm: z.literal('彻底删除', { error: '彻底删除需要确认：请传入 confirm: "彻底删除"' }) }),
   'backup.list': z.strictObject({}),
   'backup.create': z.strictObject({}),
@@ -196,6 +197,7 @@ export interface ApiOutputs {
   'materials.list': { items: { name: string; content: string; builtIn: boolean }[] };
   'materials.set': { name: string };
   'audit.list': { rows: AuditEntry[]; total: number };
+  'audit.export': { fileName: string; content: string };
   'ledger.purge': { count: number };
   'backup.list': { dir: string; backups: BackupView[] };
   'backup.create': BackupView & { secondCopy?: string; secondError?: string };

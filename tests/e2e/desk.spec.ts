@@ -207,6 +207,8 @@ test('设置：立即备份，还原前确认，还原后显示另做的安全�
   await page.getByTestId('audit').getByPlaceholder('搜索操作人、操作、摘要').press('Enter');
   await expect(page.getByTestId('audit').locator('tbody tr').first()).toContainText('还原');
   await screen(page, 'settings-audit');
+  const [auditFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+  expect(auditFile.suggestedFilename()).toMatch(/操作日志（导出于\d{4}-\d{2}-\d{2}）\.xlsx$/);
 
   await page.getByRole('tab', { name: '节假日' }).click();
   await expect(page.getByTestId('calendar')).toContainText(`${THIS_YEAR}年`);

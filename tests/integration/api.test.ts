@@ -1,6 +1,7 @@
 // The typed API on a real data file: validation in Chinese, derived values, stale edits, uniqueness, soft
 // delete and restore, audit history, list filters/search/sort/paging, the deadline board and settings.
 
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { dispatch } from '../../electron/core/api/dispatch';
@@ -221,6 +222,32 @@ describe('settings', () => {
     expect(s.values.单位名称).toBe('某某县人民政府');
     const log = await call(core, 'audit.list', { q: '单位名称' });
     expect(log.rows[0].action).toBe('修改设置');
+  });
+});
+
+describe('the audit log', () => {
+  it('exports to Excel with field labels, before → after, and formula-like text neutralised', async () => {
+    const k = await tempCore();
+    const r = await call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '审计〔2025〕1号', applicant: '=HYPERLINK("x")', respondent: '县公安局', receivedOn: '2025-03-03' } });
+    await call(k, 'ledger.update', { kind: 'reconsideration', id: r.id, version: r.version, values: { ...r.values, handler: '王承办' } });
+    await call(k, 'settings.update', { patch: { 单位名称: '某某县司法局' } });
+    const x = await call(k, 'audit.export', {});
+    expect(x.fileName).toMatch(/^某某县司法局操作日志（导出于\d{4}-\d{2}-\d{2}）\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.content, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('操作日志')!;
+    const rows = ws.getSheetValues().slice(1) as unknown[][];
+    expect(rows[0].slice(1)).toEqual(['序号', '时间', '操作人', '操作', '台账', '记录编号', '摘要', '内容（修改前 → 修改后）']);
+    // newest first: the settings change, the edit, the creation
+    expect(rows.slice(1).map((c) => c[4])).toEqual(['修改设置', '修改', '新建']);
+    expect(String(rows[2][8])).toContain('承办人：— → 王承办');
+    expect(String(rows[3][8])).toContain(`申请人：'=HYPERLINK("x")`);
+    expect(rows[2][6]).toBe(r.id);
+    const only = await call(k, 'audit.export', { q: '单位名称' });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(only.content, 'base64') as unknown as ArrayBuffer);
+    expect(wb2.getWorksheet('操作日志')!.rowCount).toBe(2);
+    k.close();
   });
 });
 

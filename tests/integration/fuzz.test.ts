@@ -90,6 +90,7 @@ const VALID: Record<ApiMethod, unknown> = {
   'materials.list': { year: 2025 },
   'materials.set': { year: 2025, name: '工作亮点', content: '内容' },
   'audit.list': { q: '模糊' },
+  'audit.export': { q: '模糊' },
   'backup.list': {},
   'backup.create': {},
   'backup.restore': { file: '/etc/hostname' },

@@ -18,7 +18,7 @@ import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readine
 import { fillDocx } from '../report/fill-docx';
 import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
-import { appendAudit, listAudit } from '../safety/audit';
+import { appendAudit, auditWorkbook, listAudit } from '../safety/audit';
 import { backupNow } from '../safety/auto-backup';
 import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
 import { computeMetrics } from '../stats/compute';
@@ -205,6 +205,10 @@ export const handlers: Handlers = {
   },
 
   'audit.list': (core, input) => listAudit(core.db, input),
+  'audit.export': async (core, input) => {
+    const r = await auditWorkbook(core.db, input, core.settings.单位名称, localDate(core.now()));
+    return { fileName: r.fileName, content: r.content.toString('base64') };
+  },
 
   'ledger.purge': (core, { kind, ids }) => ({ count: purgeRecords(core, kind, ids) }),
   'backup.list': (core) => ({ dir: backupDirFor(core.file), backups: listBackups(backupDirFor(core.file)) }),

@@ -1,8 +1,12 @@
 // The append-only audit log. Every write handler appends here inside its own transaction, so a change and its
 // record are committed together or not at all. The table refuses UPDATE and DELETE (triggers in migration 1).
 
+import ExcelJS from 'exceljs';
 import type { AuditEntry } from '../../domain/api';
+import type { Value } from '../../domain/fields';
+import { isLedgerKind, LEDGERS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
+import { exportCell, neutralise } from '../exchange/cells';
 
 export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原';
 
@@ -74,4 +78,67 @@ export function listAudit(
     .prepare(`SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`)
     .all(...params, size, ((f.page ?? 1) - 1) * size) as AuditRow[];
   return { rows: rows.map(toEntry), total };
+}
+
+/** A stored value as a reader sees it: the field's export text for ledger fields, else plain text. */
+function valueText(kind: string | null, key: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const f = kind && isLedgerKind(kind) ? LEDGERS[kind].fields.find((x) => x.key === key) : undefined;
+  const c = f ? exportCell(f, v as Value) : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return c === null ? '—' : String(c);
+}
+
+/** before → after per field, with the ledger's Chinese labels: 承办人：— → 王承办 */
+export function changeLines(e: AuditEntry): string[] {
+  const obj = (x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : null);
+  const before = obj(e.before);
+  const after = obj(e.after);
+  if (!before && !after) return [e.before, e.after].filter((x) => x !== null && x !== undefined).map((x) => JSON.stringify(x));
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const label = (k: string) => (e.kind && isLedgerKind(e.kind) ? (LEDGERS[e.kind].fields.find((f) => f.key === k)?.label ?? k) : k);
+  return keys.map((k) =>
+    before && after ? `${label(k)}：${valueText(e.kind, k, before[k])} → ${valueText(e.kind, k, after[k])}` : `${label(k)}：${valueText(e.kind, k, (before ?? after)![k])}`,
+  );
+}
+
+/** The whole log (or what the search matches) as a workbook, newest first. Cell text is neutralised. */
+export async function auditWorkbook(db: Db, f: { kind?: string; q?: string }, unitName: string, exportedAt: string): Promise<{ fileName: string; content: Buffer }> {
+  const { rows } = listAudit(db, { ...f, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '法治台账';
+  const ws = wb.addWorksheet('操作日志', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [
+    { header: '序号', width: 8 },
+    { header: '时间', width: 20 },
+    { header: '操作人', width: 18 },
+    { header: '操作', width: 10 },
+    { header: '台账', width: 12 },
+    { header: '记录编号', width: 38 },
+    { header: '摘要', width: 30 },
+    { header: '内容（修改前 → 修改后）', width: 80 },
+  ];
+  ws.getRow(1).font = { name: '宋体', size: 11, bold: true };
+  for (const e of rows) {
+    const row = ws.addRow([
+      e.seq,
+      localTime(e.at),
+      neutralise(e.actor),
+      e.action,
+      e.kind && isLedgerKind(e.kind) ? LEDGERS[e.kind].shortName : '',
+      e.recordId ?? '',
+      neutralise(e.summary ?? ''),
+      neutralise(changeLines(e).join('\n').slice(0, 32000)),
+    ]);
+    row.font = { name: '宋体', size: 10 };
+    row.getCell(8).alignment = { wrapText: true, vertical: 'top' };
+  }
+  const title = `${unitName}操作日志（导出于${exportedAt.slice(0, 10)}）`;
+  return { fileName: `${title}.xlsx`, content: Buffer.from(await wb.xlsx.writeBuffer()) };
+}
+
+/** ISO instant → local 2026-02-05 14:03:12 */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }

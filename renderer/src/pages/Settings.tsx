@@ -1,6 +1,6 @@
 // 设置: the office (单位名称, 主送机关, 经办人); every formula choice and deadline with its one-sentence explanation;
 // 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
-import { CloudDownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
@@ -11,7 +11,7 @@ import { call } from '../api';
 import { Loaded, Nothing, Section } from '../components/Page';
 import { PageTitle } from '../components/Page';
 import { useApp } from '../context';
-import { fileText, pickFile } from '../files';
+import { fileText, pickFile, saveFile } from '../files';
 import { bytesText, timeText } from '../format';
 import { useApi } from '../hooks';
 import { useRoute } from '../router';
@@ -281,11 +281,29 @@ function AuditLog() {
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const log = useApi('audit.list', { q: query || undefined, page, pageSize: 20 });
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const r = await call('audit.export', { q: query || undefined });
+      const where = await saveFile(r.fileName, r.content, '导出操作日志');
+      if (where) message.success(`已导出：${where}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <Section
       title="操作日志"
       testId="audit"
       extra={
+        <Space>
+        <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} data-testid="audit-export">
+          {query ? '导出搜索结果' : '导出全部'}
+        </Button>
         <Input.Search
           placeholder="搜索操作人、操作、摘要"
           allowClear
@@ -295,6 +313,7 @@ function AuditLog() {
           enterButton={<SearchOutlined />}
           style={{ width: 300 }}
         />
+        </Space>
       }
     >
       <Loaded loading={log.loading} error={log.error} hasData={!!log.data} onRetry={log.reload}>
