@@ -95,12 +95,22 @@ export type PrepareResult = { ok: true; value: PreparedRow } | { ok: false; issu
  * an 'always' derived field is always computed.
  */
 export function prepareRow(def: LedgerDef, input: unknown, ctx: DeriveContext): PrepareResult {
+  const r = checkAndDerive(def, input, ctx, false);
+  return r.issues.length ? { ok: false, issues: r.issues } : { ok: true, value: { row: r.row, manual: r.manual, warnings: r.warnings } };
+}
+
+/**
+ * What the entry form shows while the clerk types: the problems so far AND the derived values of what is
+ * already there — a deadline appears as soon as its date is typed, before the required fields are filled.
+ */
+export function previewRow(def: LedgerDef, input: unknown, ctx: DeriveContext): { row: Row; manual: string[]; warnings: string[]; issues: RowIssue[] } {
+  return checkAndDerive(def, input, ctx, true);
+}
+
+function checkAndDerive(def: LedgerDef, input: unknown, ctx: DeriveContext, deriveAnyway: boolean) {
   const parsed = rowSchema(def).safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
-    };
+    return { row: {} as Row, manual: [] as string[], warnings: [] as string[], issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
   }
   const row: Row = {};
   for (const f of def.fields) row[f.key] = normaliseEmpty(parsed.data[f.key]);
@@ -110,17 +120,17 @@ export function prepareRow(def: LedgerDef, input: unknown, ctx: DeriveContext): 
   }
   Object.assign(row, Object.fromEntries(Object.entries(def.defaults?.(row) ?? {}).filter(([k]) => row[k] === null)));
   issues.push(...(def.check?.(row) ?? []));
-  if (issues.length) return { ok: false, issues };
+  const manual: string[] = [];
+  if (issues.length && !deriveAnyway) return { row, manual, warnings: [] as string[], issues };
 
   const computed = def.derive(row, ctx);
-  const manual: string[] = [];
   for (const f of def.fields) {
     if (!f.derived) continue;
     const c = normaliseEmpty(computed[f.key]);
     if (f.derived === 'suggested' && row[f.key] !== null && !sameValue(row[f.key], c)) manual.push(f.key);
     else row[f.key] = c;
   }
-  return { ok: true, value: { row, manual, warnings: def.warn?.(row, ctx) ?? [] } };
+  return { row, manual, warnings: def.warn?.(row, ctx) ?? [], issues };
 }
 
 /** Recompute derived values of a stored row after settings or the calendar changed; manual values stay. */

@@ -98,7 +98,7 @@ for (const kind of LEDGER_KINDS) {
     await expect(d.getByTestId('record-details')).toContainText('王承办');
     await d.getByRole('tab', { name: /修改记录/ }).click();
     await expect(d.getByTestId('record-history')).toContainText('承办人：— → 王承办');
-    await expect(d.getByTestId('record-history')).toContainText('新增');
+    await expect(d.getByTestId('record-history')).toContainText('新建');
 
     // delete (confirmed), then undo = restore
     await d.getByTestId('delete-record').click();
@@ -109,7 +109,10 @@ for (const kind of LEDGER_KINDS) {
     expect(rows.rows.filter((r) => r.values[def.titleField] === title)).toHaveLength(0);
     await page.getByTestId('undo-delete').click();
     await expect(row).toHaveCount(1);
-    await expect(row).toContainText('王承办');
+    // restored with the edit in it (承办人 is a list column of most ledgers, not of every one)
+    if (def.defaultColumns.includes('handler')) await expect(row).toContainText('王承办');
+    const back = await call<List>(server, 'ledger.list', { kind, q: title.slice(0, 6), year: THIS_YEAR });
+    expect(back.rows.filter((r) => r.values[def.titleField] === title).map((r) => r.values.handler)).toEqual(['王承办']);
   });
 }
 
@@ -131,7 +134,7 @@ test('校验随输入即时显示：日期先后、派生期限', async ({ page,
   await screen(page, 'ledger-form-live-check');
   // Esc with unsaved typing asks first
   await page.keyboard.press('Escape');
-  await expect(page.getByText('有未保存的修改')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: '有未保存的修改' })).toBeVisible();
   await page.getByRole('button', { name: '继续编辑' }).click();
   await expect(d.getByTestId('record-form')).toBeVisible();
   // the typing survives a reload as a draft
@@ -151,7 +154,7 @@ test('校验随输入即时显示：日期先后、派生期限', async ({ page,
 
 test('两个字的片段即可搜到案件', async ({ page, open }) => {
   await openLedger(page, open, 'reconsideration');
-  await page.getByTestId('ledger-search').locator('input').fill('商贸');
+  await page.getByTestId('ledger-search').fill('商贸');
   await expect(page).toHaveURL(/q=/);
   const rows = page.getByTestId('ledger-table').locator('tr.ant-table-row');
   await expect(rows).toHaveCount(1);

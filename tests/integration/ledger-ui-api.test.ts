@@ -56,3 +56,28 @@ describe('ledger.ids', () => {
     expect((await callFail(core, 'ledger.ids', { kind: 'reconsideration', page: 2 } as never)).code).toBe('INVALID_INPUT');
   });
 });
+
+describe('ledger.preview (the entry form as the clerk types)', () => {
+  it('derives deadlines from the dates already typed, while required fields are still missing', async () => {
+    // 2026-03-10 is a Tuesday: five working days → 2026-03-17 (the weekend of 14–15 skipped)
+    const p = await call(core, 'ledger.preview', { kind: 'reconsideration', values: { receivedOn: '2026-03-10' } });
+    expect(p.values.intakeDueOn).toBe('2026-03-17');
+    expect(p.issues.map((i) => i.field).sort()).toEqual(['applicant', 'caseNo', 'respondent']);
+  });
+
+  it('reports a date out of order and still derives the rest', async () => {
+    const p = await call(core, 'ledger.preview', { kind: 'reconsideration', values: { receivedOn: '2026-03-10', acceptedOn: '2026-03-01' } });
+    expect(p.issues.find((i) => i.field === 'acceptedOn')?.message).toContain('不能早于收到申请日期');
+    expect(p.values.intakeDueOn).toBe('2026-03-17');
+  });
+
+  it('a complete record has no issues and the same values ledger.create stores', async () => {
+    const values = { caseNo: 'UI-P', receivedOn: '2026-03-10', applicant: '赵六', respondent: '某县公安局', acceptedOn: '2026-03-12' };
+    const p = await call(core, 'ledger.preview', { kind: 'reconsideration', values });
+    expect(p.issues).toEqual([]);
+    const made = await call(core, 'ledger.create', { kind: 'reconsideration', values });
+    expect(made.values.intakeDueOn).toBe(p.values.intakeDueOn);
+    expect(made.values.decisionDueOn).toBe(p.values.decisionDueOn);
+    expect(p.values.decisionDueOn).toMatch(/^2026-05-/);
+  });
+});

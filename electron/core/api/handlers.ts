@@ -4,7 +4,7 @@
 import type { ApiInput, ApiMethod, ApiOutput, DeadlineItem } from '../../domain/api';
 import { LEDGERS, LEDGER_KINDS } from '../../domain/ledgers';
 import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../domain/metrics';
-import { prepareRow } from '../../domain/rows';
+import { previewRow } from '../../domain/rows';
 import { chineseDate, reportTitle } from '../../domain/report';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
@@ -66,10 +66,8 @@ export const handlers: Handlers = {
     ids: listRows(core.db, LEDGERS[input.kind], { ...input, page: 1, pageSize: 1_000_000 }).rows.map((r) => r.id),
   }),
   'ledger.preview': (core, { kind, values }) => {
-    const r = prepareRow(LEDGERS[kind], values, core.ctx());
-    return r.ok
-      ? { values: r.value.row, manual: r.value.manual, warnings: r.value.warnings, issues: [] }
-      : { values: {}, manual: [], warnings: [], issues: r.issues };
+    const r = previewRow(LEDGERS[kind], values, core.ctx());
+    return { values: r.row, manual: r.manual, warnings: r.warnings, issues: r.issues };
   },
   'ledger.import': (core, { kind, rows }) => {
     const r = importRecords(core, kind, rows.map((values, i) => ({ line: i + 1, values: values as never })));

@@ -79,7 +79,8 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
       title={`导入${def.name}`}
       width={860}
       onCancel={close}
-      data-testid="import-dialog"
+      // on the Modal itself the testid lands on .ant-modal-root, which has no box of its own
+      modalRender={(node) => <div data-testid="import-dialog">{node}</div>}
       footer={[
         <Button key="cancel" onClick={close}>
           取消

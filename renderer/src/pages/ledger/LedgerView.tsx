@@ -16,7 +16,7 @@ import { useApp } from '../../context';
 import { saveFile } from '../../files';
 import { showValue } from '../../format';
 import { useApi } from '../../hooks';
-import { navigate, useRoute } from '../../router';
+import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
@@ -250,12 +250,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         sortOrder: sort?.field === key ? (sort.dir === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
         render: (_: unknown, r: RecordView) =>
           key === def.titleField ? (
-            <a
-              onClick={(e) => {
-                e.stopPropagation();
-                openRecord(r.id);
-              }}
-            >
+            <a href={href(`/ledger/${kind}`, withQuery(query, { id: r.id }))} onClick={(e) => e.stopPropagation()}>
               {showValue(f, r.values[key])}
             </a>
           ) : (

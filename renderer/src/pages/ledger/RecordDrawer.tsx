@@ -29,7 +29,7 @@ function History({ kind, entries }: { kind: LedgerKind; entries: AuditEntry[] })
         const keys = e.action === '修改' ? [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => fields.has(k)) : [];
         return {
           key: e.seq,
-          color: e.action === '删除' ? 'red' : e.action === '新增' || e.action === '导入' ? 'green' : 'blue',
+          color: e.action === '删除' ? 'red' : e.action === '新建' || e.action === '导入' ? 'green' : 'blue',
           content: (
             <div>
               <Space size={8} wrap>
