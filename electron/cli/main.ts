@@ -26,7 +26,9 @@ export const USAGE = `法治台账命令行
 
 命令：
   import <文件> --db <数据文件> --kind <类型>      导入 .xlsx/.csv/.json（全部成功才写入）；数据文件不存在时新建
-  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json）
+  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
+  report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
+                                                  生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
   stats --db <数据文件> --year <年度> [--json]     计算年度统计指标
   settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
   check --db <数据文件>                           检查数据文件完整性和结构版本
@@ -105,7 +107,8 @@ function statsTable(m: MetricsResult): string {
   return lines.join('\n');
 }
 
-const FORMATS = { '.xlsx': 'xlsx', '.csv': 'csv', '.json': 'json' } as const;
+const FORMATS = { '.xlsx': 'xlsx', '.csv': 'csv', '.json': 'json', '.docx': 'docx' } as const;
+const VARIANTS = { formal: '正式文本（有主送机关）', web: '网站公开版' } as const;
 
 async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -125,6 +128,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       json: { type: 'boolean' },
       from: { type: 'string' },
       set: { type: 'string', multiple: true },
+      template: { type: 'string' },
+      variant: { type: 'string' },
     },
   });
 
@@ -155,12 +160,33 @@ async function run(argv: string[], io: Io): Promise<number> {
       const year = yearOf(o.year, false);
       const ext = path.extname(out).toLowerCase();
       const format = FORMATS[ext as keyof typeof FORMATS];
-      if (!format) throw new UsageError(`不支持的导出格式“${ext || out}”，请使用 .xlsx、.csv 或 .json`);
+      if (!format) throw new UsageError(`不支持的导出格式“${ext || out}”，请使用 .xlsx、.csv、.json 或 .docx（台账的 Word 表格）`);
       return withCore(db, false, async (core) => {
         const r = await api(core, 'exchange.export', { kind, format, ...(year ? { year } : {}) });
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
         io.err(`已导出 ${r.count} 条到 ${out}。`);
+        return 0;
+      });
+    }
+    case 'report': {
+      const db = need(o.db, 'db');
+      const year = yearOf(o.year, true)!;
+      const out = need(o.out, 'out');
+      if (path.extname(out).toLowerCase() !== '.docx') throw new UsageError(`年度报告只能保存为 .docx（收到“${out}”）`);
+      const variant = o.variant ?? 'formal';
+      if (!Object.hasOwn(VARIANTS, variant)) throw new UsageError(`未知的文本类型“${variant}”，可用：formal 正式文本（有主送机关）、web 网站公开版`);
+      let templateDocx: string | undefined;
+      if (o.template) {
+        if (path.extname(o.template).toLowerCase() !== '.docx') throw new UsageError(`模板应为 Word 文档 .docx（收到“${o.template}”）`);
+        if (!fs.existsSync(o.template)) throw new UserError(`找不到模板文件：${o.template}`);
+        templateDocx = fs.readFileSync(o.template).toString('base64');
+      }
+      return withCore(db, false, async (core) => {
+        const r = await api(core, 'report.generate', { year, variant: variant as keyof typeof VARIANTS, ...(templateDocx ? { templateDocx } : {}) });
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
+        io.err(`已生成${year}年度报告（${VARIANTS[variant as keyof typeof VARIANTS]}${o.template ? `，模板 ${path.basename(o.template)}` : ''}）：${out}`);
         return 0;
       });
     }

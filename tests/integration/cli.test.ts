@@ -1,6 +1,7 @@
 // The command line as a user runs it: a real child process, real files, exit codes and Chinese messages.
 import fs from 'node:fs';
 import path from 'node:path';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { METRIC_KEYS } from '../../electron/domain/metrics';
 import { fazhi } from '../helpers/cli';
@@ -97,3 +98,85 @@ describe('usage errors', () => {
     expect(fs.existsSync(f)).toBe(false);
   });
 });
+
+/** The paragraphs of a .docx as plain text (runs joined), from the bytes on disk. */
+async function docxParagraphs(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).filter(Boolean);
+}
+
+describe('fazhi report', () => {
+  it('writes the year-end report as .docx with the figures of the data file', async () => {
+    const db = await dbWithCases();
+    expect(fazhi('settings', '--db', db, '--set', '单位名称=某某县人民政府', '--set', '主送机关=县委、县人大常委会：').code).toBe(0);
+    const out = path.join(tempDir(), '报告', '2025年报告.docx');
+    const r = fazhi('report', '--db', db, '--year', '2025', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('已生成2025年度报告');
+    const paras = await docxParagraphs(out);
+    expect(paras[0]).toContain('某某县人民政府');
+    expect(paras[0]).toContain('2025年');
+    expect(paras).toContain('县委、县人大常委会：');
+    // 24 first-instance cases in 2025 (1 in 2024); the head appeared in 21 → 87.5%
+    const text = paras.join('\n');
+    expect(text).toContain('全年办理行政应诉案件24件（上年1件）');
+    expect(text).toContain('负责人出庭应诉21件、21次，出庭率87.5%');
+    expect(text).not.toMatch(/\{\{|\}\}|\[\[|\]\]/);
+    // a ledger with no cases in the year has no sentence: nothing about reconsideration figures
+    expect(text).not.toMatch(/行政复议案件0件/);
+
+    const web = path.join(tempDir(), 'web.docx');
+    expect(fazhi('report', '--db', db, '--year', '2025', '--variant', 'web', '--out', web).code).toBe(0);
+    expect(await docxParagraphs(web)).not.toContain('县委、县人大常委会：');
+  });
+
+  it('usage errors exit 2, a template with an unknown key exits 1 naming it', async () => {
+    const db = await dbWithCases();
+    const dir = tempDir();
+    const bad = fazhi('report', '--db', db, '--year', '2025', '--variant', 'draft', '--out', path.join(dir, 'a.docx'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('未知的文本类型“draft”');
+    expect(fazhi('report', '--db', db, '--year', '2025', '--out', path.join(dir, 'a.pdf')).code).toBe(2);
+    expect(fazhi('report', '--db', db, '--out', path.join(dir, 'a.docx')).code).toBe(2);
+
+    // a Word template written by the office, one placeholder unknown
+    const zip = await JSZip.loadAsync(fs.readFileSync(await wordTemplate(['{{单位名称}}{{年度}}年应诉{{行政应诉.收案数}}件', '{{行政应诉.不存在的数}}'])));
+    const tpl = path.join(dir, '模板.docx');
+    fs.writeFileSync(tpl, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = fazhi('report', '--db', db, '--year', '2025', '--template', tpl, '--out', path.join(dir, 'b.docx'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('行政应诉.不存在的数');
+    expect(fs.existsSync(path.join(dir, 'b.docx'))).toBe(false);
+
+    const good = path.join(dir, '模板2.docx');
+    fs.writeFileSync(good, fs.readFileSync(await wordTemplate(['{{单位名称}}{{年度}}年应诉{{行政应诉.收案数}}件'])));
+    const ok = fazhi('report', '--db', db, '--year', '2025', '--template', good, '--out', path.join(dir, 'c.docx'));
+    expect(ok.code, ok.err).toBe(0);
+    // no 单位名称 set in this file: the gap shows instead of a silent blank
+    expect(await docxParagraphs(path.join(dir, 'c.docx'))).toContain('（单位名称）2025年应诉24件');
+  });
+});
+
+describe('fazhi export to Word', () => {
+  it('writes a ledger as a landscape Word table with a row per case', async () => {
+    const db = await dbWithCases();
+    const out = path.join(tempDir(), '应诉.docx');
+    const r = fazhi('export', '--db', db, '--kind', 'litigation', '--year', '2025', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('w:orient="landscape"');
+    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(25); // header + 24 cases of 2025
+    expect(xml).toMatch(/[（(]2025[）)]X行初24号/);
+  });
+});
+
+/** A minimal .docx with one paragraph per line, made with the docx package as Word would save it. */
+async function wordTemplate(lines: string[]): Promise<string> {
+  const { Document, Packer, Paragraph, TextRun } = await import('docx');
+  const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] });
+  const file = path.join(tempDir(), 'tpl.docx');
+  fs.writeFileSync(file, await Packer.toBuffer(doc));
+  return file;
+}
