@@ -104,13 +104,15 @@ export interface StatTable {
   /** relative widths; scaled to the type area */
   widths: number[];
   rows: string[][];
+  /** figures are centred from this column on (statistics tables: every column after the item) */
+  centreFrom?: number;
 }
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
 /** A table with explicit grid and cell widths (twips), header row repeated on every page. */
-export function table(t: { headers: string[]; widths: number[]; rows: string[][] }, total: number, size: number, eastAsia: string): Table {
+export function table(t: { headers: string[]; widths: number[]; rows: string[][]; centreFrom?: number }, total: number, size: number, eastAsia: string): Table {
   const sum = t.widths.reduce((a, b) => a + b, 0);
   const cols = t.widths.map((w) => Math.floor((w / sum) * total));
   cols[cols.length - 1] += total - cols.reduce((a, b) => a + b, 0);
@@ -125,7 +127,7 @@ export function table(t: { headers: string[]; widths: number[]; rows: string[][]
         .map(
           (line) =>
             new Paragraph({
-              alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+              alignment: header || (t.centreFrom !== undefined && i >= t.centreFrom) ? AlignmentType.CENTER : AlignmentType.LEFT,
               spacing: { before: 0, after: 0, line: Math.round(size * 10 * 1.25), lineRule: LineRuleType.AT_LEAST },
               children: [run(line, header ? FONT.h1 : eastAsia, size)],
             }),

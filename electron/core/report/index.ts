@@ -25,11 +25,12 @@ export function currentTemplate(core: Core): string {
 }
 
 const GROUPS: { title: string; prefix: string }[] = [
-  { title: '表1\u3000规范性文件审核和备案审查情况', prefix: '规范性文件.' },
-  { title: '表2\u3000重大行政决策和合同合法性审查情况', prefix: '重大决策.|合同.' },
-  { title: '表3\u3000行政复议案件办理情况', prefix: '行政复议.' },
-  { title: '表4\u3000行政应诉案件办理情况', prefix: '行政应诉.' },
-  { title: '表5\u3000行政执法案卷评查情况', prefix: '案卷评查.' },
+  { title: '规范性文件审核和备案审查情况', prefix: '规范性文件.' },
+  { title: '重大行政决策合法性审查情况', prefix: '重大决策.' },
+  { title: '政府合同合法性审查情况', prefix: '合同.' },
+  { title: '行政复议案件办理情况', prefix: '行政复议.' },
+  { title: '行政应诉案件办理情况', prefix: '行政应诉.' },
+  { title: '行政执法案卷评查情况', prefix: '案卷评查.' },
 ];
 
 /** The statistics attachment: one table per area, this year beside last year and the change; then indicators. */
@@ -38,18 +39,19 @@ export function statTables(d: ReportData): StatTable[] {
   const line = (key: string, label: string, unit: string) => [unit ? `${label}（${unit}）` : label, v[key]?.text ?? '—', v[`上年.${key}`]?.text ?? '—', v[`同比.${key}`]?.text ?? '—'];
   const headers = ['项目', `${d.year}年`, `${d.year - 1}年`, '同比'];
   const widths = [9, 3, 3, 4];
-  const tables: StatTable[] = GROUPS.map((g) => ({
-    title: g.title,
+  const tables: StatTable[] = GROUPS.map((g, i) => ({
+    title: `表${i + 1}\u3000${g.title}`,
     headers,
     widths,
-    rows: METRICS.filter((m) => g.prefix.split('|').some((p) => m.key.startsWith(p))).map((m) => {
+    centreFrom: 1,
+    rows: METRICS.filter((m) => m.key.startsWith(g.prefix)).map((m) => {
       const [, name] = m.key.split('.');
       const unit = m.unit === '%' ? '' : m.unit;
       return line(m.key, name, unit);
     }),
   }));
   const indicators = Object.keys(v).filter((k) => k.startsWith('指标.') && (v[k].value !== null || v[`上年.${k}`]?.value !== null));
-  if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, rows: indicators.map((k) => line(k, k.slice(3), '')) });
+  if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, centreFrom: 1, rows: indicators.map((k) => line(k, k.slice(3), '')) });
   for (const dist of d.metrics.distributions) {
     if (!dist.rows.length) continue;
     const total = dist.rows.reduce((s, r) => s + r.count, 0);
@@ -57,6 +59,7 @@ export function statTables(d: ReportData): StatTable[] {
       title: `表${tables.length + 1}\u3000${dist.label}`,
       headers: ['类别', '件数', '占比'],
       widths: [9, 4, 4],
+      centreFrom: 1,
       rows: dist.rows.map((r) => [r.name, String(r.count), `${Math.round((r.count / total) * 10000) / 100}%`]),
     });
   }

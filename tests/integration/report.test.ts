@@ -1,0 +1,347 @@
+// The year-end report on real files: the template language, the generated .docx parsed back (GB/T 9704 page,
+// fonts on every run, footers, figures against hand-counted data), a Word template split into runs the way
+// Word saves it, the ledger as a Word table, and a conversion to PDF by LibreOffice.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { checkTemplate, fillLine, renderTemplate, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
+import { call, callFail, tempCore, tempDir } from '../helpers/db';
+
+const v = (text: string, figure?: number | null): { text: string; figure?: number | null } => ({ text, figure });
+
+describe('template language', () => {
+  const values: ReportValues = {
+    收案: v('3', 3),
+    听证: v('0', 0),
+    调解: v('—', null),
+    上年收案: v('5', 5),
+    '同比.收案': v('−2件'),
+    甲: v('2', 2),
+    乙: v('0', 0),
+    单位名称: v('某某县人民政府'),
+    '素材.亮点': v('第一段。\n\n第二段。'),
+  };
+  const fill = (line: string) => {
+    const unknown = new Set<string>();
+    return { text: fillLine(line, values, unknown), unknown: [...unknown] };
+  };
+
+  it('fills placeholders and keeps a block whose figures are not all zero', () => {
+    expect(fill('{{单位名称}}全年收案{{收案}}件。').text).toBe('某某县人民政府全年收案3件。');
+    expect(fill('[[收案{{收案}}件，]][[听证{{听证}}件，]]均已办结。').text).toBe('收案3件，均已办结。');
+  });
+
+  it('drops a block whose figures are all zero or missing, and tidies the marks it leaves', () => {
+    expect(fill('[[收案{{收案}}件，]][[听证{{听证}}件。]]').text).toBe('收案3件。');
+    expect(fill('[[调解{{调解}}件，]][[收案{{收案}}件。]]').text).toBe('收案3件。');
+    expect(fill('[[听证{{听证}}件、]][[调解{{调解}}件。]]').text).toBe('');
+  });
+
+  it('同比 describes a figure and does not count as one', () => {
+    expect(fill('[[听证{{听证}}件（{{同比.收案}}）。]]').text).toBe('');
+    expect(fill('[[收案{{收案}}件（{{同比.收案}}）。]]').text).toBe('收案3件（−2件）。');
+  });
+
+  it('nested blocks decide for themselves; a block made only of blocks stands if one of them does', () => {
+    expect(fill('[[全年{{收案}}件[[（上年{{听证}}件）]]，]]').text).toBe('全年3件。');
+    expect(fill('[[全年{{收案}}件[[（上年{{上年收案}}件）]]，]]').text).toBe('全年3件（上年5件）。');
+    expect(fill('[[其中[[甲{{甲}}件、]][[乙{{乙}}件]]]]').text).toBe('其中甲2件。');
+    expect(fill('[[其中[[乙{{乙}}件、]][[听证{{听证}}件]]]]').text).toBe('');
+  });
+
+  it('an unknown key is collected, never a silent blank', () => {
+    const r = fill('共{{行政复议.不存在}}件');
+    expect(r.unknown).toEqual(['行政复议.不存在']);
+    expect(r.text).toContain('{{行政复议.不存在}}');
+  });
+
+  it('punctuation left by dropped clauses is tidied', () => {
+    expect(tidyPunctuation('听证3件、。')).toBe('听证3件。');
+    expect(tidyPunctuation('，收案3件，；审结2件，')).toBe('收案3件；审结2件。');
+    expect(tidyPunctuation('收案3件（）。')).toBe('收案3件。');
+  });
+
+  it('renders headings, paragraphs and materials; a heading with nothing under it is left out', () => {
+    const src = ['// 注释行不出现', '# 一、情况', '## （一）复议', '[[收案{{收案}}件。]]', '## （二）听证', '[[听证{{听证}}件。]]', '# 二、亮点', '{{素材.亮点}}'].join('\n');
+    const r = renderTemplate(src, values);
+    expect(r.unknownKeys).toEqual([]);
+    expect(r.blocks).toEqual([
+      { kind: 'h1', text: '一、情况' },
+      { kind: 'h2', text: '（一）复议' },
+      { kind: 'p', text: '收案3件。' },
+      { kind: 'h1', text: '二、亮点' },
+      { kind: 'p', text: '第一段。' },
+      { kind: 'p', text: '第二段。' },
+    ]);
+  });
+
+  it('checks a template for the user, naming the line', () => {
+    const problems = checkTemplate(['正常{{收案}}', '[[少一个括号{{收案}}件', '{{没有这个键}}', '{{收案}'].join('\n'), (k) => k in values);
+    expect(problems).toEqual([
+      { line: 2, message: '条件块的 [[ 与 ]] 不成对' },
+      { line: 3, message: '未知的占位符“{{没有这个键}}”' },
+      { line: 4, message: '占位符的 {{ 与 }} 不成对' },
+    ]);
+  });
+});
+
+// ── the generated report ─────────────────────────────────────────────────────────────────────────────────────
+
+let core: Core;
+const DATE = '2026-02-05';
+
+beforeAll(async () => {
+  core = await tempCore();
+  await call(core, 'settings.update', { patch: { 单位名称: '某某县人民政府', 主送机关: '县委、县人大常委会：' } });
+  // 行政应诉 2025: 24 first-instance cases, the head appeared in 21 → 出庭率 87.5%; 2024: one case
+  for (let i = 1; i <= 24; i++) {
+    await call(core, 'ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: `（2025）X行初${i}号`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', receivedOn: '2025-03-03', hearings: 1, headHearings: i <= 21 ? 1 : 0 },
+    });
+  }
+  await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2024）X行初1号', instance: '一审', plaintiff: '甲', defendant: '县政府', receivedOn: '2024-03-04' } });
+  // 规范性文件 2025: 4 reviewed, 10 opinions of which 7 adopted
+  for (let i = 1; i <= 4; i++) {
+    await call(core, 'ledger.create', {
+      kind: 'normative',
+      values: { reviewType: '合法性审核', title: `关于规范第${i}项工作的通知`, drafter: '县市场监管局', receivedOn: '2025-05-06', opinions: i <= 2 ? 5 : 0, adopted: i === 1 ? 4 : i === 2 ? 3 : 0 },
+    });
+  }
+  await call(core, 'materials.set', { year: 2025, name: '工作亮点', content: '建成覆盖县乡村三级的公共法律服务网络。\n\n推行“一案一评查”。' });
+});
+afterAll(() => core.close());
+
+async function parts(content: string): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(Buffer.from(content, 'base64'));
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(zip.files)) if (name.endsWith('.xml')) out[name] = await zip.file(name)!.async('string');
+  return out;
+}
+
+const paragraphs = (xml: string) => [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+const textOf = (p: string) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+
+describe('the generated report (.docx parsed back)', () => {
+  let formal: Record<string, string>;
+  let doc: string;
+  let paras: string[];
+  beforeAll(async () => {
+    const r = await call(core, 'report.generate', { year: 2025, variant: 'formal', date: DATE });
+    expect(r.fileName).toMatch(/\.docx$/);
+    formal = await parts(r.content);
+    doc = formal['word/document.xml'];
+    paras = paragraphs(doc);
+  });
+
+  it('is A4 with the GB/T 9704 margins, zh-CN, even and odd footers', () => {
+    expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    for (const m of doc.matchAll(/<w:pgMar [^>]*>/g)) {
+      expect(m[0]).toContain('w:top="2098"');
+      expect(m[0]).toContain('w:bottom="1984"');
+      expect(m[0]).toContain('w:left="1588"');
+      expect(m[0]).toContain('w:right="1474"');
+    }
+    expect(formal['word/settings.xml']).toContain('<w:evenAndOddHeaders');
+    const footers = Object.entries(formal).filter(([n]) => /^word\/footer\d+\.xml$/.test(n));
+    expect(footers.length).toBeGreaterThanOrEqual(2);
+    for (const [, xml] of footers) {
+      expect(xml).toMatch(/PAGE/);
+      expect(xml).toContain('— ');
+      expect(xml).toContain('w:eastAsia="宋体"');
+      expect(xml).toContain('w:val="28"');
+    }
+    // odd pages right, even pages left
+    const aligns = new Set(footers.map(([, xml]) => /<w:jc w:val="(\w+)"/.exec(xml)?.[1]));
+    expect([...aligns].sort()).toEqual(['left', 'right']);
+  });
+
+  it('names an East Asian font on every run that carries text, and no theme fonts', () => {
+    const runs = [...doc.matchAll(/<w:r>[\s\S]*?<\/w:r>/g)].map((m) => m[0]).filter((r) => r.includes('<w:t'));
+    expect(runs.length).toBeGreaterThan(50);
+    for (const r of runs) expect(r, textOf(r)).toMatch(/w:eastAsia="[^"]+"/);
+    expect(doc).not.toMatch(/w:(ascii|eastAsia)Theme=/);
+  });
+
+  it('sets title, headings and body in their fonts and sizes, with the fixed 28.95 pt line', () => {
+    const title = paras.find((p) => textOf(p) === '某某县人民政府关于2025年度法治政府建设情况的报告')!;
+    expect(title).toBeDefined();
+    expect(title).toContain('w:eastAsia="方正小标宋简体"');
+    expect(title).toContain('<w:sz w:val="44"/>');
+    expect(title).toContain('<w:jc w:val="center"/>');
+    const h1 = paras.find((p) => textOf(p).startsWith('一、2025年推进法治政府建设'))!;
+    expect(h1).toContain('w:eastAsia="黑体"');
+    const h2 = paras.find((p) => textOf(p) === '（四）依法化解行政争议')!;
+    expect(h2).toContain('w:eastAsia="楷体_GB2312"');
+    const body = paras.find((p) => textOf(p).startsWith('全年办理行政应诉案件'))!;
+    expect(body).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(body).toContain('<w:sz w:val="32"/>');
+    expect(body).toMatch(/w:line="579" w:lineRule="exact"/);
+    expect(body).toMatch(/w:firstLine="640"/);
+  });
+
+  it('states every figure as counted from the ledgers, and drops sentences of ledgers without cases', () => {
+    const text = paras.map(textOf);
+    expect(text).toContain('县委、县人大常委会：');
+    expect(text.join('\n')).not.toMatch(/\{\{|\}\}|\[\[|\]\]/);
+    expect(text).toContainEqual(expect.stringContaining('全年办理行政应诉案件24件（上年1件），其中一审24件'));
+    expect(text).toContainEqual(expect.stringContaining('负责人出庭应诉21件、21次，出庭率87.5%。'));
+    expect(text).toContainEqual(expect.stringContaining('全年对规范性文件开展合法性审核4件，'));
+    expect(text).toContainEqual(expect.stringContaining('提出审核意见10条，起草单位采纳7条'));
+    // no reconsideration, contract or case-file cases in 2025: their sentences are not there, nor their headings' zeros
+    expect(text.join('')).not.toMatch(/行政复议申请0件|审查合同0件|案卷0件/);
+    // material paragraphs as written
+    expect(text).toContain('建成覆盖县乡村三级的公共法律服务网络。');
+    expect(text).toContain('推行“一案一评查”。');
+    // signature and date
+    expect(text).toContain('某某县人民政府');
+    expect(text).toContain('2026年2月5日');
+  });
+
+  it('the website copy has its own title and no 主送机关', async () => {
+    const r = await call(core, 'report.generate', { year: 2025, variant: 'web', date: DATE });
+    const text = paragraphs((await parts(r.content))['word/document.xml']).map(textOf);
+    expect(text).toContain('某某县人民政府2025年法治政府建设年度报告');
+    expect(text).not.toContain('县委、县人大常委会：');
+  });
+
+  it('the statistics attachment has tables with explicit widths and a repeated header row', () => {
+    expect(paras.map(textOf)).toContain('附件');
+    const tables = [...doc.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(tables.length).toBeGreaterThan(0);
+    for (const t of tables) {
+      expect(t).toMatch(/<w:tblLayout w:type="fixed"\/>/);
+      expect(t).toMatch(/<w:gridCol w:w="\d+"\/>/);
+      expect(t).toMatch(/<w:tcW (?=[^>]*w:type="dxa")(?=[^>]*w:w="\d+")[^>]*\/>/);
+      expect(t).toContain('<w:tblHeader/>');
+    }
+  });
+});
+
+// ── a Word template as Word saves it ─────────────────────────────────────────────────────────────────────────
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+/** `{{` | `行政应诉.` | `收案数}}` in three runs with spell-check marks and a bookmark between, the first run bold and red. */
+const splitPlaceholder = (before: string, key: [string, string], after: string) =>
+  `<w:r><w:rPr><w:b/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">${before}{{</w:t></w:r>` +
+  `<w:proofErr w:type="spellStart"/><w:bookmarkStart w:id="0" w:name="_GoBack"/>` +
+  `<w:r><w:rPr><w:i/></w:rPr><w:t>${key[0]}</w:t></w:r><w:bookmarkEnd w:id="0"/><w:proofErr w:type="spellEnd"/>` +
+  `<w:r><w:t xml:space="preserve">${key[1]}}}${after}</w:t></w:r>`;
+
+async function wordTemplate(extraBody = ''): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>`,
+  );
+  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
+  zip.file(
+    'word/_rels/document.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`,
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>` +
+      `<w:p>${splitPlaceholder('全年应诉', ['行政应诉.', '收案数'], '件。')}</w:p>` +
+      `<w:tbl><w:tblGrid><w:gridCol w:w="4000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="4000" w:type="dxa"/></w:tcPr><w:p>${splitPlaceholder('出庭率', ['行政应诉.', '出庭率'], '')}</w:p></w:tc></w:tr></w:tbl>` +
+      extraBody +
+      `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr></w:body></w:document>`,
+  );
+  zip.file('word/header1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr ${W}><w:p><w:r><w:t>{{单位</w:t></w:r><w:r><w:t>名称}}</w:t></w:r></w:p></w:hdr>`);
+  zip.file('word/footer1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr ${W}><w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t>年度}}年</w:t></w:r></w:p></w:ftr>`);
+  return zip.generateAsync({ type: 'nodebuffer' });
+}
+
+describe('a Word template with placeholders split across runs', () => {
+  it('is filled in body, table cell, header and footer; the value takes the first run and its formatting', async () => {
+    const content = (await wordTemplate()).toString('base64');
+    const check = await call(core, 'report.checkDocx', { year: 2025, content });
+    expect(check.unknownKeys).toEqual([]);
+    expect(check.keys.sort()).toEqual(['单位名称', '年度', '行政应诉.出庭率', '行政应诉.收案数'].sort());
+
+    const r = await call(core, 'report.generate', { year: 2025, variant: 'formal', templateDocx: content });
+    const p = await parts(r.content);
+    const doc = p['word/document.xml'];
+    expect(doc).not.toContain('{{');
+    expect(doc).not.toContain('}}');
+    // the value sits in the bold red run; the spilled runs are emptied, the text after the placeholder stays
+    expect(doc).toContain('<w:r><w:rPr><w:b/><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">全年应诉24</w:t></w:r>');
+    expect(doc).toContain('<w:t xml:space="preserve">件。</w:t>');
+    expect(doc).toContain('<w:t xml:space="preserve">出庭率87.5%</w:t>');
+    expect(doc).toContain('<w:proofErr w:type="spellStart"/>');
+    expect(textOf(p['word/header1.xml'])).toBe('某某县人民政府');
+    expect(textOf(p['word/footer1.xml'])).toBe('2025年');
+  });
+
+  it('lists unknown keys before generating, and refuses to generate with them, naming each', async () => {
+    const extra = `<w:p><w:r><w:t>{{行政复议.</w:t></w:r><w:r><w:t>没有这个指标}}</w:t></w:r></w:p>`;
+    const content = (await wordTemplate(extra)).toString('base64');
+    const check = await call(core, 'report.checkDocx', { year: 2025, content });
+    expect(check.unknownKeys).toEqual(['行政复议.没有这个指标']);
+    const err = await callFail(core, 'report.generate', { year: 2025, variant: 'formal', templateDocx: content });
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toContain('行政复议.没有这个指标');
+  });
+
+  it('a file that is not a Word document gets a clear message', async () => {
+    const err = await callFail(core, 'report.checkDocx', { year: 2025, content: Buffer.from('不是压缩包').toString('base64') });
+    expect(err.message).toContain('不是有效的 Word 文档');
+  });
+});
+
+describe('a ledger as a Word table', () => {
+  it('is A4 landscape with the title, explicit widths, a header row repeated, the count and page numbers in the footer', async () => {
+    const r = await call(core, 'exchange.export', { kind: 'litigation', format: 'docx', year: 2025 });
+    const p = await parts(r.content);
+    const doc = p['word/document.xml'];
+    expect(doc).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(paragraphs(doc).map(textOf)).toContain('某某县人民政府2025年行政应诉案件台账');
+    const rows = [...doc.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(25);
+    expect(rows[0]).toContain('<w:tblHeader/>');
+    expect(rows.slice(1).every((row) => !row.includes('<w:tblHeader/>'))).toBe(true);
+    expect(textOf(rows[24])).toContain('（2025）X行初24号');
+    const cols = [...doc.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => +m[1]);
+    expect(cols.length).toBeGreaterThan(3);
+    // the columns fill the landscape type area (297 mm − 2 × 20 mm)
+    expect(cols.reduce((a, b) => a + b, 0)).toBe(16838 - 2 * 1134);
+    const footer = Object.entries(p).find(([n]) => /^word\/footer\d+\.xml$/.test(n))![1];
+    expect(textOf(footer)).toContain('共 24 条');
+    expect(footer).toMatch(/PAGE/);
+    expect(footer).toMatch(/NUMPAGES/);
+  });
+});
+
+describe('LibreOffice opens the report', () => {
+  it('converts it to PDF with the expected number of pages', async () => {
+    const r = await dispatch(core, 'report.generate', { year: 2025, variant: 'formal', date: DATE });
+    if (!r.ok) throw new Error(r.error.message);
+    const dir = tempDir();
+    const file = path.join(dir, 'report.docx');
+    fs.writeFileSync(file, Buffer.from((r.data as { content: string }).content, 'base64'));
+    const fonts = path.resolve(__dirname, '../../../shared/tools/fontconfig/fonts.conf');
+    const env = { ...process.env, ...(fs.existsSync(fonts) ? { FONTCONFIG_FILE: fonts } : {}) };
+    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { env, encoding: 'utf8', timeout: 170_000 });
+    expect(lo.status, `${lo.stdout}${lo.stderr}`).toBe(0);
+    const pdf = path.join(dir, 'report.pdf');
+    expect(fs.existsSync(pdf)).toBe(true);
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
+    expect(pages).toBe(EXPECTED_PAGES);
+  }, 180_000);
+});
+
+/**
+ * Looked at with render-docx (pages rendered and read): the body — the opening, the headings that have text under
+ * them, the sentences of the two ledgers with cases, one material of two paragraphs, 附件 line, signature and
+ * date — fills 2 pages of 22 lines; the attachment is its own section, so it starts on page 3, and its six
+ * statistics tables list every metric of DOMAIN.md §8 whatever the data (no indicator or distribution tables
+ * here: none entered, no distribution has rows), which takes 4 pages. A change of layout that moves this number
+ * (line pitch, margins, table row height) must be looked at again.
+ */
+const EXPECTED_PAGES = 6;
