@@ -57,6 +57,8 @@ export interface DeadlineDef {
   doneField: string;
   /** extra condition for the deadline to be live */
   applies?: (row: Row) => boolean;
+  /** the fields `applies` reads: the board loads only these (a test holds `applies` to them) */
+  reads?: string[];
   /** warn when due within this many days ('workdays' counts working days) */
   warnWithin: { n: number; unit: 'days' | 'workdays' };
   /** the rule that set the deadline, in one Chinese sentence, for the board */

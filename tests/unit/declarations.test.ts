@@ -38,6 +38,13 @@ describe.each(LEDGER_KINDS)('%s declaration', (kind) => {
     for (const d of def.deadlines) {
       expect(def.fields.find((f) => f.key === d.field)?.type, d.field).toBe('date');
       expect(keys, d.doneField).toContain(d.doneField);
+      // the board loads only the fields `applies` declares it reads: any other read would see nothing
+      for (const r of d.reads ?? []) expect(keys, r).toContain(r);
+      if (d.applies) {
+        const read = new Set<string>();
+        d.applies(new Proxy({}, { get: (_, k) => (typeof k === 'string' && read.add(k), undefined) }));
+        expect([...read].filter((k) => !(d.reads ?? []).includes(k)), `${def.kind}.${d.field}`).toEqual([]);
+      }
     }
   });
 });

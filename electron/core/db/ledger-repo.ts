@@ -105,13 +105,66 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** A WHERE condition for a text fragment: FTS5 trigram index for 3+ characters, a scan of the index text below. */
-export function textCondition(kind: string, q: string): Expression<SqlBool> {
+/** The fts5vocab view of a ledger's search index, made per connection in the temp schema (never stored). */
+function vocabTable(db: Db, kind: string): string {
+  const name = `${kind}_fts_vocab`;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${name}" USING fts5vocab(main, "${kind}_fts", row)`);
+  return name;
+}
+
+/**
+ * The FTS5 query for a fragment, or null when no row can match. Three characters and more are a trigram
+ * phrase. Two characters are not a trigram, but since migration 2 every indexed text ends with a space, so a
+ * two-character fragment occurs exactly where some trigram begins with it: the index's vocabulary gives those
+ * trigrams, and the query is their OR. One character falls back to a scan (see textCondition).
+ */
+function ftsQuery(db: Db, kind: string, q: string): string | null {
+  if ([...q].length >= 3) return ftsPhrase(q);
+  const lower = q.toLowerCase();
+  const terms = db
+    .prepare(`SELECT term FROM temp."${vocabTable(db, kind)}" WHERE term >= ? AND term < ?`)
+    .pluck()
+    .all(lower, `${lower}\u{10ffff}`) as string[];
+  return terms.length ? terms.map(ftsPhrase).join(' OR ') : null;
+}
+
+/**
+ * A WHERE condition for a text fragment. Live rows: the trigram index (it holds live rows only); `drive`
+ * chooses whether the index's matches drive the query (`rid IN …`, best when nothing else narrows it) or are
+ * only probed while another index is walked (`+rid IN …`: the unary plus keeps SQLite from driving by rowid,
+ * best when a year range or an indexed sort order leads). Deleted rows (回收站) are few: their text columns
+ * are scanned.
+ */
+export function textCondition(db: Db, def: LedgerDef, q: string, opts: { deleted?: boolean; drive?: 'fts' | 'index' } = {}): Expression<SqlBool> {
   const t = q.trim();
-  if ([...t].length >= 3) {
-    return sql<SqlBool>`rid IN (SELECT rowid FROM ${sql.table(`${kind}_fts`)} WHERE body MATCH ${ftsPhrase(t)})`;
+  if (opts.deleted) {
+    const text = sql.join(def.fields.filter((f) => f.search).map((f) => sql`coalesce(${sql.ref(f.key)}, '')`), sql` || ' ' || `);
+    return sql<SqlBool>`${text} LIKE ${likePattern(t)} ESCAPE '\\'`;
   }
-  return sql<SqlBool>`rid IN (SELECT rowid FROM ${sql.table(`${kind}_fts`)} WHERE body LIKE ${likePattern(t)} ESCAPE '\\')`;
+  const fts = sql.table(`${def.kind}_fts`);
+  if ([...t].length < 2) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE body LIKE ${likePattern(t)} ESCAPE '\\')`;
+  const match = ftsQuery(db, def.kind, t);
+  if (match === null) return sql<SqlBool>`0`;
+  return sql<SqlBool>`${opts.drive === 'index' ? sql`+rid` : sql`rid`} IN (SELECT rowid FROM ${fts} WHERE body MATCH ${match})`;
+}
+
+/** Leading columns of the live-row indexes of a table (a sort on one of them can walk the index). */
+const indexedCache = new WeakMap<Db, Map<string, Set<string>>>();
+function indexedColumns(db: Db, kind: string): Set<string> {
+  let byKind = indexedCache.get(db);
+  if (!byKind) indexedCache.set(db, (byKind = new Map()));
+  let cols = byKind.get(kind);
+  if (!cols) {
+    const names = db
+      .prepare(
+        `SELECT ii.name FROM sqlite_master AS m, pragma_index_info(m.name) AS ii
+         WHERE m.type = 'index' AND m.tbl_name = ? AND ii.seqno = 0 AND m.sql LIKE '%WHERE deleted_at IS NULL'`,
+      )
+      .pluck()
+      .all(kind) as string[];
+    byKind.set(kind, (cols = new Set(names)));
+  }
+  return cols;
 }
 
 export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number } {
@@ -142,16 +195,40 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
       }
     }
   }
-  if (input.q && input.q.trim()) q = q.where(textCondition(def.kind, input.q));
-
-  const total = (first<{ n: number }>(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
   const sortKey = input.sort?.field && fieldOf.has(input.sort.field) ? input.sort.field : def.primaryDate;
   const dir = input.sort?.dir === 'asc' ? 'asc' : 'desc';
   const pageSize = input.pageSize ?? 50;
   const page = input.page ?? 1;
-  const rows = all(
+  const text = input.q?.trim() ?? '';
+  const deleted = !!input.deleted;
+
+  let total: number;
+  let pageQ = q;
+  if (!text) {
+    total = first<{ n: number }>(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  } else {
+    // The count: from the search index alone when nothing else narrows it (it holds live rows only); walking
+    // the year's date range and probing the matches when a year is chosen; driven by the matches otherwise.
+    const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+    const match = !deleted && !narrowed && [...text].length >= 2 ? ftsQuery(db, def.kind, text) : undefined;
+    total =
+      match === null ? 0
+      : match !== undefined ? (db.prepare(`SELECT count(*) FROM "${def.kind}_fts" WHERE body MATCH ?`).pluck().get(match) as number)
+      : (first<{ n: number }>(
+          db,
+          q.where(textCondition(db, def, text, { deleted, drive: input.year !== undefined ? 'index' : 'fts' })).select((eb) => eb.fn.countAll<number>().as('n')),
+        )?.n ?? 0);
+    // The page: an indexed sort order is walked and stops after the page; otherwise the matches are sorted.
+    pageQ = q.where(textCondition(db, def, text, { deleted, drive: !deleted && indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts' }));
+  }
+  // The page's row ids first (the sort carries two columns, not whole rows), then those rows.
+  const rids = all<{ rid: number }>(
     db,
-    q.selectAll().orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize),
+    pageQ.select('rid').orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize),
+  ).map((r) => r.rid);
+  const byRid = new Map(
+    (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
   );
+  const rows = rids.map((rid) => byRid.get(rid)!);
   return { rows: rows.map((r) => fromDbRow(def, r)), total };
 }

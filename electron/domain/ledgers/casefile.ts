@@ -58,6 +58,7 @@ export const casefile: LedgerDef = {
     {
       field: 'rectifyBy', doneField: 'rectifiedOn', warnWithin: { n: 10, unit: 'days' },
       applies: (row) => (num(row.issues) ?? 0) > 0,
+      reads: ['issues'],
       rule: () => '评查发现问题的整改期限',
     },
   ],

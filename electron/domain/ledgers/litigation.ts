@@ -64,6 +64,6 @@ export const litigation: LedgerDef = {
     return issues;
   },
   deadlines: [
-    { field: 'answerDueOn', doneField: 'answeredOn', warnWithin: { n: 5, unit: 'days' }, applies: (row) => !date(row.closedOn), rule: () => '行政诉讼法第六十七条：收到起诉状副本之日起 15 日内提交答辩状和证据' },
+    { field: 'answerDueOn', doneField: 'answeredOn', warnWithin: { n: 5, unit: 'days' }, applies: (row) => !date(row.closedOn), reads: ['closedOn'], rule: () => '行政诉讼法第六十七条：收到起诉状副本之日起 15 日内提交答辩状和证据' },
   ],
 };

@@ -105,6 +105,7 @@ export const reconsideration: LedgerDef = {
     {
       field: 'intakeDueOn', doneField: 'acceptedOn', warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn) && (!str(row.intake) || row.intake === '审查中' || row.intake === '补正中'),
+      reads: ['closedOn', 'intake'],
       rule: () => '行政复议法第三十条：收到申请之日起 5 个工作日内审查是否受理',
     },
     {

@@ -1,4 +1,5 @@
 import { initial } from './001_initial';
+import { searchAndFigures } from './002_search_and_figures';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** The static, ordered list. Append only; never edit a released entry. */
-export const MIGRATIONS: Migration[] = [{ version: 1, name: '初始结构', sql: initial }];
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: '初始结构', sql: initial },
+  { version: 2, name: '统计覆盖索引、待办期限索引与在用记录检索', sql: searchAndFigures },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
