@@ -31,10 +31,13 @@ export interface TemplateProblem {
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
-/** Every key a template uses, in order of first use. */
+/** Every key a template uses, in order of first use (comment lines, which may show the syntax, are not uses). */
 export function templateKeys(src: string): string[] {
   const keys = new Set<string>();
-  for (const m of src.matchAll(PLACEHOLDER)) keys.add(m[1]);
+  for (const line of src.split(/\r?\n/)) {
+    if (line.trim().startsWith('//')) continue;
+    for (const m of line.matchAll(PLACEHOLDER)) keys.add(m[1]);
+  }
   return [...keys];
 }
 

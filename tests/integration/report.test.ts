@@ -123,6 +123,29 @@ async function parts(content: string): Promise<Record<string, string>> {
   return out;
 }
 
+describe('readiness before generating', () => {
+  it('lists the empty materials and indicators the template uses, cases open at year end, and sections that will be empty', async () => {
+    const r = await call(core, 'report.readiness', { year: 2025 });
+    // 工作亮点 is written; the other built-in materials are not (the template's comment lines are not uses)
+    expect(r.materialsMissing).toEqual(['存在的不足和原因', '第一责任人履职情况', '下一年度工作安排', '其他需要报告的事项']);
+    expect(r.indicatorsMissing.length).toBeGreaterThan(0);
+    expect(r.indicatorsMissing.every((n) => !n.includes('{{'))).toBe(true);
+    // nothing was closed: the 4 normative reviews and the 24 + 1 lawsuits (2025 and 2024) are open at year end
+    expect(r.openCases).toEqual([
+      { kind: 'normative', name: '规范性文件', count: 4 },
+      { kind: 'litigation', name: '行政应诉', count: 25 },
+    ]);
+    // sections with no figure and no material are named; one with lawsuits or with written material is not
+    expect(r.emptySections).toContain('二、存在的不足和原因');
+    expect(r.emptySections).toContain('（五）强化对行政权力的制约和监督');
+    expect(r.emptySections).not.toContain('（四）依法化解行政争议');
+    expect(r.emptySections).not.toContain('（七）工作亮点');
+    await call(core, 'materials.set', { year: 2025, name: '下一年度工作安排', content: '继续推进。' });
+    expect((await call(core, 'report.readiness', { year: 2025 })).materialsMissing).not.toContain('下一年度工作安排');
+    await call(core, 'materials.set', { year: 2025, name: '下一年度工作安排', content: '' });
+  });
+});
+
 const paragraphs = (xml: string) => [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
 const textOf = (p: string) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
 

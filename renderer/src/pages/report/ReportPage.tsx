@@ -1,63 +1,231 @@
-// 年度报告 (the report engineer replaces this): how ready the year's report is — figures available from the
-// ledgers, and which report materials are still empty.
-import { Alert, Descriptions, List, Tag } from 'antd';
-import { METRICS } from '../../../../electron/domain/metrics';
+// 年度报告: choose the year (header), the variant and the template; see what is not ready yet; read a preview of
+// the built-in template's text; generate the .docx and save it (native dialog in Electron, download in a browser).
+// A Word template uploaded here is checked first: the placeholders it uses, and any key the program does not know.
+import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Descriptions, Radio, Row, Space, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState, type CSSProperties } from 'react';
+import type { FilledBlock } from '../../../../electron/domain/report';
+import { call } from '../../api';
 import { Loaded, PageTitle, Section } from '../../components/Page';
 import { useApp } from '../../context';
+import { pickFile, saveFile, type PickedFile } from '../../files';
 import { useApi } from '../../hooks';
 import { href } from '../../router';
 
+type Variant = 'formal' | 'web';
+
+interface WordTemplate {
+  file: PickedFile;
+  keys: string[];
+  unknownKeys: string[];
+}
+
 export default function ReportPage() {
   const { year } = useApp();
-  const stats = useApi('stats.year', { year });
-  const materials = useApi('materials.list', { year });
-  const empty = (materials.data?.items ?? []).filter((m) => !m.content.trim());
-  const withValue = stats.data ? METRICS.filter((m) => stats.data!.values[m.key]?.value !== null && stats.data!.values[m.key]?.value !== undefined).length : 0;
+  const { message } = App.useApp();
+  const [variant, setVariant] = useState<Variant>('formal');
+  const [date, setDate] = useState<Dayjs | null>(null);
+  const [attachment, setAttachment] = useState(true);
+  const [source, setSource] = useState<'builtin' | 'word'>('builtin');
+  const [word, setWord] = useState<WordTemplate | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [generating, setGenerating] = useState(false);
+  const iso = date ? date.format('YYYY-MM-DD') : undefined;
+  const readiness = useApi('report.readiness', { year });
+  const preview = useApi('report.preview', { year, variant, ...(iso ? { date: iso } : {}) });
+
+  const chooseWord = async () => {
+    try {
+      const f = await pickFile({ title: '选择 Word 报告模板', extensions: ['docx'], filterName: 'Word 文档' });
+      if (!f) return;
+      setChecking(true);
+      const r = await call('report.checkDocx', { year, content: f.content });
+      setWord({ file: f, ...r });
+      setSource('word');
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const blocked = source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0;
+  const generate = async () => {
+    setGenerating(true);
+    try {
+      const r = await call('report.generate', {
+        year,
+        variant,
+        attachment,
+        ...(iso ? { date: iso } : {}),
+        ...(source === 'word' && word ? { templateDocx: word.file.content } : {}),
+      });
+      const where = await saveFile(r.fileName, r.content, '保存年度报告');
+      if (where) message.success(`已生成：${where}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setGenerating(false);
+    }
+  };
+
   return (
-    <div>
+    <div data-testid="report-page">
       <PageTitle title={`${year}年度法治政府建设情况报告`} />
-      <Section title="报告准备情况">
-        <Loaded loading={stats.loading || materials.loading} error={stats.error ?? materials.error} hasData={!!stats.data && !!materials.data}>
-          <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label="已有数据的统计指标">
-              {withValue} / {METRICS.length} 项
-            </Descriptions.Item>
-            <Descriptions.Item label="待填写的报告素材">{empty.length} 项</Descriptions.Item>
-          </Descriptions>
-          {empty.length ? (
-            <Alert
-              style={{ marginTop: 12 }}
-              type="warning"
-              showIcon
-              title="以下报告素材尚未填写"
-              description={
-                <span>
-                  请在 <a href={href('/yeardata')}>年度数据</a> 中填写：
-                  {empty.map((m) => (
-                    <Tag key={m.name} style={{ marginLeft: 4 }}>
-                      {m.name}
-                    </Tag>
-                  ))}
-                </span>
-              }
-            />
+      <Row gutter={16}>
+        <Col xs={24} xl={10}>
+          <Section title="生成设置" testId="report-options">
+            <Descriptions size="small" column={1} bordered styles={{ label: { width: 96 } }}>
+              <Descriptions.Item label="报告年度">{year}年（在页面顶部切换）</Descriptions.Item>
+              <Descriptions.Item label="版本">
+                <Radio.Group value={variant} onChange={(e) => setVariant(e.target.value as Variant)} data-testid="report-variant">
+                  <Radio value="formal">正式报送（含主送机关）</Radio>
+                  <Radio value="web">网站公开</Radio>
+                </Radio.Group>
+              </Descriptions.Item>
+              <Descriptions.Item label="模板">
+                <Radio.Group value={source} onChange={(e) => (e.target.value === 'word' && !word ? void chooseWord() : setSource(e.target.value as 'builtin' | 'word'))}>
+                  <Radio value="builtin">内置模板</Radio>
+                  <Radio value="word">本单位模板</Radio>
+                </Radio.Group>
+                <Button size="small" icon={<UploadOutlined />} loading={checking} onClick={() => void chooseWord()} data-testid="report-upload">
+                  {word ? '重新选择' : '选择模板文件'}
+                </Button>
+                {word ? (
+                  <div style={{ marginTop: 6 }}>
+                    <Typography.Text type="secondary">
+                      <span data-raw>{word.file.name}</span>：用到 {word.keys.length} 个占位符
+                    </Typography.Text>
+                  </div>
+                ) : null}
+              </Descriptions.Item>
+              <Descriptions.Item label="成文日期">
+                <DatePicker value={date} onChange={setDate} placeholder="默认为今天" style={{ width: 220 }} />
+              </Descriptions.Item>
+              <Descriptions.Item label="附件">
+                <Checkbox checked={attachment} onChange={(e) => setAttachment(e.target.checked)}>
+                  附各台账统计表
+                </Checkbox>
+              </Descriptions.Item>
+            </Descriptions>
+            {source === 'word' && word?.unknownKeys.length ? (
+              <Alert
+                style={{ marginTop: 12 }}
+                type="error"
+                showIcon
+                data-testid="report-unknown-keys"
+                title="模板中有程序不认识的占位符，请在文档中改正后重新选择"
+                description={word.unknownKeys.map((k) => (
+                  <Tag key={k} color="red" style={{ marginTop: 4 }}>
+                    {`{{${k}}}`}
+                  </Tag>
+                ))}
+              />
+            ) : null}
+            <Space style={{ marginTop: 12 }}>
+              <Button type="primary" icon={<FileWordOutlined />} loading={generating} disabled={blocked} onClick={() => void generate()} data-testid="report-generate">
+                生成并保存报告
+              </Button>
+              <Typography.Text type="secondary">按 GB/T 9704 公文格式生成文档</Typography.Text>
+            </Space>
+          </Section>
+          <Section title="准备情况" testId="report-readiness" style={{ marginTop: 16 }}>
+            <Loaded loading={readiness.loading} error={readiness.error} hasData={!!readiness.data} onRetry={readiness.reload}>
+              {readiness.data ? <Readiness data={readiness.data} /> : null}
+            </Loaded>
+          </Section>
+        </Col>
+        <Col xs={24} xl={14}>
+          <Section title={source === 'word' ? '预览（内置模板）' : '预览'} testId="report-preview">
+            {source === 'word' ? (
+              <Alert style={{ marginBottom: 12 }} type="info" showIcon title="本单位模板按其原有版式填充。下面是内置模板的文字，供核对数字；生成后请打开文档查看。" />
+            ) : null}
+            <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
+              {preview.data ? <Paper {...preview.data} /> : null}
+            </Loaded>
+          </Section>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function Readiness({ data }: { data: NonNullable<ReturnType<typeof useApi<'report.readiness'>>['data']> }) {
+  const rows: { label: string; ok: string; items: string[]; to?: string }[] = [
+    { label: '报告素材未填写', ok: '报告素材均已填写', items: data.materialsMissing, to: '/yeardata' },
+    { label: '年度指标未填写', ok: '年度指标均已填写', items: data.indicatorsMissing, to: '/yeardata' },
+    { label: '年底仍在办理的案件', ok: '年底没有在办案件', items: data.openCases.map((c) => `${c.name} ${c.count} 件`) },
+    { label: '没有数据、将整段省略的内容', ok: '各部分均有数据', items: data.emptySections },
+  ];
+  return (
+    <div style={{ display: 'grid', gap: 10 }}>
+      {rows.map((r) => (
+        <div key={r.label}>
+          {r.items.length ? (
+            <>
+              <Typography.Text strong>
+                {r.label}（{r.items.length}）
+              </Typography.Text>
+              {r.to ? (
+                <a href={href(r.to)} style={{ marginLeft: 8 }}>
+                  去填写
+                </a>
+              ) : null}
+              <div style={{ marginTop: 4 }}>
+                {r.items.map((i) => (
+                  <Tag key={i} color="orange" style={{ marginBottom: 4 }}>
+                    {i}
+                  </Tag>
+                ))}
+              </div>
+            </>
           ) : (
-            <Alert style={{ marginTop: 12 }} type="success" showIcon title="报告素材均已填写" />
+            <Tag color="green">{r.ok}</Tag>
           )}
-          <List
-            size="small"
-            style={{ marginTop: 12 }}
-            header="报告素材"
-            dataSource={materials.data?.items ?? []}
-            renderItem={(m) => (
-              <List.Item>
-                {m.name}
-                <Tag color={m.content.trim() ? 'green' : 'default'}>{m.content.trim() ? `已填写 ${m.content.length} 字` : '未填写'}</Tag>
-              </List.Item>
-            )}
-          />
-        </Loaded>
-      </Section>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const BLOCK_STYLE: Record<FilledBlock['kind'], CSSProperties> = {
+  h1: { fontFamily: '"SimHei", "Noto Sans CJK SC", sans-serif', textIndent: '2em', margin: '0.6em 0 0' },
+  h2: { fontFamily: '"KaiTi", "AR PL UKai CN", serif', textIndent: '2em', margin: '0.4em 0 0' },
+  h3: { textIndent: '2em', fontWeight: 600, margin: '0.3em 0 0' },
+  p: { textIndent: '2em', margin: 0 },
+};
+
+/** The text of the report on a page-like sheet: close to the Word output in order and emphasis, not in pagination. */
+function Paper({ title, recipient, blocks, signer, date, unknownKeys }: { title: string; recipient: string; blocks: FilledBlock[]; signer: string; date: string; unknownKeys: string[] }) {
+  return (
+    <div
+      data-testid="report-paper"
+      style={{
+        background: '#fff',
+        border: '1px solid #e5e5e5',
+        boxShadow: '0 1px 4px rgba(0,0,0,0.06)',
+        padding: '40px 48px',
+        maxHeight: 'calc(100vh - 220px)',
+        overflowY: 'auto',
+        fontFamily: '"FangSong", "FangSong_GB2312", "Noto Serif CJK SC", serif',
+        fontSize: 16,
+        lineHeight: 1.9,
+        color: '#222',
+      }}
+    >
+      {unknownKeys.length ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`模板中有未知的占位符：${unknownKeys.join('、')}`} /> : null}
+      <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px' }}>{title}</div>
+      {recipient ? <p style={{ margin: 0 }}>{recipient}：</p> : null}
+      {blocks.map((b, i) => (
+        <p key={i} style={BLOCK_STYLE[b.kind]}>
+          {b.text}
+        </p>
+      ))}
+      <div style={{ textAlign: 'right', marginTop: 32, paddingRight: '4em' }}>
+        <div>{signer}</div>
+        <div>{date}</div>
+      </div>
     </div>
   );
 }
