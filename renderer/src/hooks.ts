@@ -1,4 +1,6 @@
-// Data loading through the api client: the answer of one method for one input, with loading and error states.
+// Data loading through the api client: the answer of one method for one input, with loading and error states;
+// and user actions (export, generate, import) with a busy flag and their failure shown as a message.
+import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../electron/domain/api';
 import { call } from './api';
@@ -29,4 +31,27 @@ export function useApi<M extends ApiMethod>(method: M, input: ApiInput<M> | null
   }, [key]);
   const reload = useCallback(() => setN((x) => x + 1), []);
   return { data: state.data, loading: key !== null && state.key !== key, error: state.key === key ? state.error : null, reload };
+}
+
+/**
+ * A user action that may fail: `busy` names the one running (pages with several buttons share one hook), and a
+ * failure is shown as its Chinese message instead of escaping as an unhandled rejection.
+ */
+export function useAction<K extends string = 'run'>(): { busy: K | null; run: (fn: () => Promise<void>, what?: K) => Promise<void> } {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<K | null>(null);
+  const run = useCallback(
+    async (fn: () => Promise<void>, what = 'run' as K) => {
+      setBusy(what);
+      try {
+        await fn();
+      } catch (e) {
+        void message.error((e as Error).message);
+      } finally {
+        setBusy(null);
+      }
+    },
+    [message],
+  );
+  return { busy, run };
 }

@@ -2,24 +2,14 @@
 // through the same exchange API as the ledgers: a preview with every row error before anything is written.
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
-import { useState } from 'react';
 import { call } from '../api';
 import { pickFile, saveFile } from '../files';
+import { useAction } from '../hooks';
 
 export function YearlyExchange({ kind, year, label, onImported }: { kind: 'indicator' | 'material'; year: number; label: string; onImported: () => void }) {
   const { message, modal } = App.useApp();
-  const [busy, setBusy] = useState<null | 'import' | 'export' | 'template'>(null);
-
-  const run = async (what: 'import' | 'export' | 'template', fn: () => Promise<void>) => {
-    setBusy(what);
-    try {
-      await fn();
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, run: act } = useAction<'import' | 'export' | 'template'>();
+  const run = (what: 'import' | 'export' | 'template', fn: () => Promise<void>) => act(fn, what);
 
   const doExport = () =>
     run('export', async () => {

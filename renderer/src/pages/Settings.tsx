@@ -13,7 +13,7 @@ import { PageTitle } from '../components/Page';
 import { useApp } from '../context';
 import { fileText, pickFile, saveFile } from '../files';
 import { bytesText, timeText } from '../format';
-import { useApi } from '../hooks';
+import { useAction, useApi } from '../hooks';
 import { useRoute } from '../router';
 
 type Values = Record<string, string | number>;
@@ -282,26 +282,20 @@ function AuditLog() {
   const [page, setPage] = useState(1);
   const log = useApi('audit.list', { q: query || undefined, page, pageSize: 20 });
   const { message } = App.useApp();
-  const [exporting, setExporting] = useState(false);
-  const doExport = async () => {
-    setExporting(true);
-    try {
+  const { busy: exporting, run } = useAction();
+  const doExport = () =>
+    run(async () => {
       const r = await call('audit.export', { q: query || undefined });
       const where = await saveFile(r.fileName, r.content, '导出操作日志');
       if (where) message.success(`已导出：${where}`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
   return (
     <Section
       title="操作日志"
       testId="audit"
       extra={
         <Space>
-        <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} data-testid="audit-export">
+        <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} data-testid="audit-export">
           {query ? '导出搜索结果' : '导出全部'}
         </Button>
         <Input.Search

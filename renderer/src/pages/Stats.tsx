@@ -9,7 +9,7 @@ import { BarList } from '../components/Charts';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { saveFile } from '../files';
-import { useApi } from '../hooks';
+import { useAction, useApi } from '../hooks';
 
 interface Line {
   key: string;
@@ -121,25 +121,19 @@ export default function StatsPage() {
   const { year } = useApp();
   const { message } = App.useApp();
   const stats = useApi('stats.year', { year });
-  const [exporting, setExporting] = useState(false);
-  const doExport = async () => {
-    setExporting(true);
-    try {
+  const { busy: exporting, run } = useAction();
+  const doExport = () =>
+    run(async () => {
       const r = await call('stats.export', { year });
       const where = await saveFile(r.fileName, r.content, '导出统计表');
       if (where) message.success(`已导出：${where}`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
   return (
     <div>
       <PageTitle
         title={`${year}年统计分析`}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={doExport} loading={exporting} disabled={!stats.data} data-testid="stats-export">
+          <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} disabled={!stats.data} data-testid="stats-export">
             导出为电子表格
           </Button>
         }

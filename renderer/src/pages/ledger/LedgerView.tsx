@@ -15,7 +15,7 @@ import { LoadError, Nothing, PageTitle } from '../../components/Page';
 import { useApp } from '../../context';
 import { saveFile } from '../../files';
 import { showValue } from '../../format';
-import { useApi } from '../../hooks';
+import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
@@ -119,7 +119,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const [showFilters, setShowFilters] = useState(false);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const { busy: exporting, run } = useAction();
   const [qText, setQText] = useState(q);
 
   // the search box writes to the address after a pause in typing (and follows the address when a link changes it)
@@ -180,9 +180,8 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
     localStorage.setItem(colsKey(kind), JSON.stringify(ordered));
   };
 
-  async function exportRows(format: 'xlsx' | 'csv', ids: string[] | null) {
-    setExporting(true);
-    try {
+  function exportRows(format: 'xlsx' | 'csv', ids: string[] | null) {
+    return run(async () => {
       const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, q: q || undefined, sort })).ids;
       if (!all.length) {
         void message.warning('没有可导出的记录');
@@ -191,11 +190,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       const out = await call('exchange.export', { kind, format, ids: all });
       const where = await saveFile(out.fileName, out.content, `导出${def.shortName}`);
       if (where) void message.success(`已导出 ${out.count} 条记录：${where}`);
-    } catch (e) {
-      void message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
+    });
   }
 
   const removeSelected = () => {
@@ -307,7 +302,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
                 },
               }}
             >
-              <Button icon={<DownloadOutlined />} loading={exporting} data-testid="export-button">
+              <Button icon={<DownloadOutlined />} loading={!!exporting} data-testid="export-button">
                 导出
               </Button>
             </Dropdown>

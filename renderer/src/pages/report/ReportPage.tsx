@@ -10,7 +10,7 @@ import { call } from '../../api';
 import { Loaded, PageTitle, Section } from '../../components/Page';
 import { useApp } from '../../context';
 import { pickFile, saveFile, type PickedFile } from '../../files';
-import { useApi } from '../../hooks';
+import { useAction, useApi } from '../../hooks';
 import { href } from '../../router';
 
 type Variant = 'formal' | 'web';
@@ -29,31 +29,23 @@ export default function ReportPage() {
   const [attachment, setAttachment] = useState(true);
   const [source, setSource] = useState<'builtin' | 'word'>('builtin');
   const [word, setWord] = useState<WordTemplate | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [generating, setGenerating] = useState(false);
+  const { busy, run } = useAction<'check' | 'generate'>();
   const iso = date ? date.format('YYYY-MM-DD') : undefined;
   const readiness = useApi('report.readiness', { year });
   const preview = useApi('report.preview', { year, variant, ...(iso ? { date: iso } : {}) });
 
-  const chooseWord = async () => {
-    try {
+  const chooseWord = () =>
+    run(async () => {
       const f = await pickFile({ title: '选择 Word 报告模板', extensions: ['docx'], filterName: 'Word 文档' });
       if (!f) return;
-      setChecking(true);
       const r = await call('report.checkDocx', { year, content: f.content });
       setWord({ file: f, ...r });
       setSource('word');
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setChecking(false);
-    }
-  };
+    }, 'check');
 
   const blocked = source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0;
-  const generate = async () => {
-    setGenerating(true);
-    try {
+  const generate = () =>
+    run(async () => {
       const r = await call('report.generate', {
         year,
         variant,
@@ -63,12 +55,7 @@ export default function ReportPage() {
       });
       const where = await saveFile(r.fileName, r.content, '保存年度报告');
       if (where) message.success(`已生成：${where}`);
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setGenerating(false);
-    }
-  };
+    }, 'generate');
 
   return (
     <div data-testid="report-page">
@@ -89,7 +76,7 @@ export default function ReportPage() {
                   <Radio value="builtin">内置模板</Radio>
                   <Radio value="word">本单位模板</Radio>
                 </Radio.Group>
-                <Button size="small" icon={<UploadOutlined />} loading={checking} onClick={() => void chooseWord()} data-testid="report-upload">
+                <Button size="small" icon={<UploadOutlined />} loading={busy === 'check'} onClick={() => void chooseWord()} data-testid="report-upload">
                   {word ? '重新选择' : '选择模板文件'}
                 </Button>
                 {word ? (
@@ -124,7 +111,7 @@ export default function ReportPage() {
               />
             ) : null}
             <Space style={{ marginTop: 12 }}>
-              <Button type="primary" icon={<FileWordOutlined />} loading={generating} disabled={blocked} onClick={() => void generate()} data-testid="report-generate">
+              <Button type="primary" icon={<FileWordOutlined />} loading={busy === 'generate'} disabled={blocked} onClick={() => void generate()} data-testid="report-generate">
                 生成并保存报告
               </Button>
               <Typography.Text type="secondary">按 GB/T 9704 公文格式生成文档</Typography.Text>
