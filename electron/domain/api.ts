@@ -13,6 +13,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: s
 const kind = z.enum(LEDGER_KINDS as [LedgerKind, ...LedgerKind[]], { error: `台账类型只能是：${LEDGER_KINDS.join('、')}` });
 const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
 const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
+const templateText = z.string().max(200_000, { error: '模板过长（最多 20 万字）' });
 const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s <= '2100-12-31', { error: '日期应为 1990 至 2100 年间的有效日期（YYYY-MM-DD）' });
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
@@ -64,8 +65,12 @@ export const API_INPUTS = {
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'report.readiness': z.strictObject({ year }),
   'report.keys': z.strictObject({ year }),
-  'report.preview': z.strictObject({ year, variant, date: isoDate.optional() }),
+  /** `template`: an unsaved draft from the template editor, previewed instead of the template in use */
+  'report.preview': z.strictObject({ year, variant, date: isoDate.optional(), template: templateText.optional() }),
   'report.template': z.strictObject({}),
+  'report.templateVersion': z.strictObject({ version: z.number().int().min(1) }),
+  /** `text: null` is 恢复内置模板; `base`: the version the editor opened (null: none saved yet) */
+  'report.saveTemplate': z.strictObject({ year, text: templateText.nullable(), note: z.string().max(200).optional(), base: z.number().int().min(1).nullable() }),
   'report.checkDocx': z.strictObject({ year, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }) }),
   'report.generate': z.strictObject({
     year,
@@ -106,6 +111,17 @@ export interface RecordView {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+}
+
+/** One saved version of the report template, for the history list. */
+export interface TemplateVersionInfo {
+  version: number;
+  note: string;
+  savedAt: string;
+  savedBy: string;
+  /** 恢复内置模板: the built-in template as shipped */
+  builtIn: boolean;
+  chars: number;
 }
 
 export interface AuditEntry {
@@ -181,7 +197,9 @@ export interface ApiOutputs {
   };
   'report.keys': { keys: { key: string; text: string }[] };
   'report.preview': { title: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string };
-  'report.template': { template: string; builtIn: string };
+  'report.template': { template: string; builtIn: string; version: number | null; history: TemplateVersionInfo[] };
+  'report.templateVersion': { version: number; text: string; note: string; savedAt: string; savedBy: string };
+  'report.saveTemplate': { version: number | null; saved: boolean };
   'report.checkDocx': { keys: string[]; unknownKeys: string[] };
   'report.generate': { fileName: string; content: string };
   'stats.year': MetricsResult;

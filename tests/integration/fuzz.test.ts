@@ -78,6 +78,8 @@ const VALID: Record<ApiMethod, unknown> = {
   'report.keys': { year: 2025 },
   'report.preview': { year: 2025, variant: 'formal', date: '2026-02-05' },
   'report.template': {},
+  'report.templateVersion': { version: 1 },
+  'report.saveTemplate': { year: 2025, text: '# 一、总体情况\n{{单位名称}}全年审查合同{{合同.审查件数}}件。', note: '模糊测试', base: null },
   'report.checkDocx': { year: 2025, content: Buffer.from('PK not a docx').toString('base64') },
   'report.generate': { year: 2025, variant: 'web', attachment: false },
   'stats.export': { year: 2025 },

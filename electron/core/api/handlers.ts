@@ -14,7 +14,7 @@ import { getRow, listRows } from '../db/ledger-repo';
 import { deadlineBoard } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
-import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness } from '../report';
+import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
 import { fillDocx } from '../report/fill-docx';
 import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
@@ -100,8 +100,8 @@ export const handlers: Handlers = {
     const { values } = reportData(core, year);
     return { keys: Object.entries(values).map(([key, v]) => ({ key, text: v.text })) };
   },
-  'report.preview': (core, { year, variant, date }) => {
-    const { blocks, unknownKeys } = fillTemplate(core, year, undefined, date);
+  'report.preview': (core, { year, variant, date, template }) => {
+    const { blocks, unknownKeys } = fillTemplate(core, year, template, date);
     const unit = core.settings.单位名称 || '（单位名称）';
     return {
       title: reportTitle(unit, year, variant),
@@ -112,7 +112,12 @@ export const handlers: Handlers = {
       date: chineseDate(date ?? localDate(core.now())),
     };
   },
-  'report.template': (core) => ({ template: currentTemplate(core), builtIn: builtinTemplate() }),
+  'report.template': (core) => {
+    const history = templateHistory(core);
+    return { template: currentTemplate(core), builtIn: builtinTemplate(), version: history[0]?.version ?? null, history };
+  },
+  'report.templateVersion': (core, { version }) => templateVersion(core, version),
+  'report.saveTemplate': (core, { year, text, note, base }) => saveTemplate(core, { year, text, note: note?.trim() ?? '', base }),
   'report.checkDocx': async (core, { year, content }) => {
     const r = await fillDocx(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
     return { keys: r.keys, unknownKeys: r.unknownKeys };

@@ -5,9 +5,10 @@ import builtin from '../../../resources/report/builtin.json' with { type: 'json'
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { METRICS } from '../../domain/metrics';
-import { chineseDate, renderTemplate, reportTitle, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
-import { localDate, type Core } from '../core';
+import { checkTemplate, chineseDate, renderTemplate, reportTitle, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
+import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
+import { appendAudit } from '../safety/audit';
 import { exportCell } from '../exchange/cells';
 import { ledgerDocx, reportDocx, type StatTable } from './docx';
 import { fillDocx } from './fill-docx';
@@ -18,10 +19,87 @@ export function builtinTemplate(): string {
   return builtin.lines.join('\n');
 }
 
-/** The template in use: the office's saved version when there is one, else the built-in one. */
+export interface TemplateVersion {
+  version: number;
+  /** null: the built-in template as this program ships it (what 恢复内置模板 saves) */
+  text: string | null;
+  note: string;
+  savedAt: string;
+  savedBy: string;
+}
+
+interface VersionRow {
+  version: number;
+  text: string | null;
+  note: string;
+  saved_at: string;
+  saved_by: string;
+}
+
+const toVersion = (r: VersionRow): TemplateVersion => ({ version: r.version, text: r.text, note: r.note, savedAt: r.saved_at, savedBy: r.saved_by });
+
+/** The newest saved version (the one in use), or null when the office never saved one. */
+function latestVersion(core: Core): TemplateVersion | null {
+  const r = core.db.prepare('SELECT * FROM report_templates ORDER BY version DESC LIMIT 1').get() as VersionRow | undefined;
+  return r ? toVersion(r) : null;
+}
+
+/** The template in use: the office's latest saved version, else (never saved, or reset) the built-in one. */
 export function currentTemplate(core: Core): string {
-  const saved = core.db.prepare("SELECT value FROM settings WHERE key = 'report.template'").pluck().get() as string | undefined;
-  return saved ? (JSON.parse(saved) as string) : builtinTemplate();
+  return latestVersion(core)?.text ?? builtinTemplate();
+}
+
+/** Every saved version, newest first, without their texts (a list for the history panel). */
+export function templateHistory(core: Core): (Omit<TemplateVersion, 'text'> & { builtIn: boolean; chars: number })[] {
+  const rows = core.db.prepare('SELECT version, note, saved_at, saved_by, text IS NULL AS b, length(text) AS n FROM report_templates ORDER BY version DESC').all() as (Omit<VersionRow, 'text'> & { b: number; n: number | null })[];
+  return rows.map((r) => ({ version: r.version, note: r.note, savedAt: r.saved_at, savedBy: r.saved_by, builtIn: r.b === 1, chars: r.n ?? builtinTemplate().length }));
+}
+
+export function templateVersion(core: Core, version: number): TemplateVersion & { text: string } {
+  const r = core.db.prepare('SELECT * FROM report_templates WHERE version = ?').get(version) as VersionRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `找不到报告模板的第 ${version} 版`);
+  const v = toVersion(r);
+  return { ...v, text: v.text ?? builtinTemplate() };
+}
+
+/**
+ * Save the edited template as a new version. `base` is the version the editor started from (null: none saved
+ * yet): when someone saved in between, nothing is written and the user is told, rather than one edit silently
+ * replacing the other. A template with problems (unknown keys for `year`, unbalanced brackets) is refused with
+ * the line of each; saving the text in use again writes nothing.
+ */
+export function saveTemplate(core: Core, o: { text: string | null; note: string; base: number | null; year: number }): { version: number | null; saved: boolean } {
+  const latest = latestVersion(core);
+  if ((latest?.version ?? null) !== o.base) {
+    throw new AppError('STALE', `报告模板已被他人改为第 ${latest?.version ?? 0} 版（${latest?.savedBy || '未知用户'}，${latest?.savedAt.slice(0, 16).replace('T', ' ') ?? ''}）。本次修改未保存：请复制您的修改，重新打开模板后再保存。`, {
+      latest: latest?.version ?? null,
+    });
+  }
+  if (o.text !== null) {
+    const values = reportData(core, o.year).values;
+    const problems = checkTemplate(o.text, (k) => k in values);
+    if (problems.length) {
+      throw new AppError('VALIDATION', `模板有 ${problems.length} 处问题，未保存：${problems.slice(0, 10).map((p) => `第 ${p.line} 行${p.message}`).join('；')}`, { problems });
+    }
+    if (!o.text.trim()) throw new AppError('VALIDATION', '模板不能为空；如需恢复默认内容，请使用“恢复内置模板”');
+  }
+  const inUse = latest?.text ?? null;
+  const same = o.text === inUse || (inUse === null && o.text === builtinTemplate());
+  if (same) return { version: latest?.version ?? null, saved: false };
+  const at = isoNow(core.now());
+  const version = core.db.transaction(() => {
+    const v = Number(core.db.prepare('INSERT INTO report_templates (text, note, saved_at, saved_by) VALUES (?, ?, ?, ?)').run(o.text, o.note, at, core.actor).lastInsertRowid);
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '报告模板',
+      before: { version: latest?.version ?? null },
+      after: { version: v, note: o.note },
+      summary: o.text === null ? `恢复内置模板（第 ${v} 版）` : `保存报告模板第 ${v} 版${o.note ? `：${o.note}` : ''}`,
+    });
+    return v;
+  })();
+  return { version, saved: true };
 }
 
 const GROUPS: { title: string; prefix: string }[] = [
