@@ -3,7 +3,7 @@
 // one with a key the program does not know is refused before generating, a good one is filled.
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
-import { call, expect, screen, test } from './fixtures';
+import { call, englishWords, expect, screen, test } from './fixtures';
 import { THIS_YEAR } from './seed-data';
 
 type Preview = { title: string; recipient: string; blocks: { kind: string; text: string }[] };
@@ -65,4 +65,80 @@ test('Word 模板：不认识的占位符在生成前列出；正确的模板按
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-generate').click()]);
   const text = await documentText(Buffer.concat(await (await download.createReadStream()).toArray()));
   expect(text).toContain(`全年收到复议申请${stats.values['行政复议.收案数'].text}件。`);
+});
+
+type Template = { template: string; builtIn: string; version: number | null; history: { version: number; note: string; builtIn: boolean }[] };
+
+test('编辑模板：按章节改文字、从列表插入占位符、实时预览、问题提示、保存为新版本、草稿保留、历史与恢复内置模板', async ({ page, server, open }) => {
+  const before = await call<Template>(server, 'report.template', {});
+  await open('#/report/template');
+  const tree = page.getByTestId('template-tree');
+  await expect(tree).toContainText('全文');
+  await expect(tree).toContainText('（一）健全依法行政制度体系');
+  await screen(page, 'report-template');
+  expect(await englishWords(page)).toEqual([]);
+
+  // one section: its heading and its own paragraphs, nothing of the next section
+  await tree.getByText('（七）工作亮点').click();
+  const area = page.getByTestId('template-text');
+  await expect(area).toHaveValue(/^## （七）工作亮点/);
+  expect(await area.inputValue()).not.toContain('## （六）');
+
+  // a sentence typed at the end, a placeholder picked from the list with its current value shown
+  await area.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n本年度由编辑器写入的句子，单位：');
+  await page.getByTestId('template-pane').getByText('占位符').click();
+  await page.getByTestId('template-keys-search').locator('input').fill('单位名称');
+  const unit = (await call<{ values: Record<string, string> }>(server, 'settings.get', {})).values['单位名称'];
+  const row = page.getByTestId('template-keys').getByRole('row', { name: /单位名称/ }).first();
+  await expect(row).toContainText(unit);
+  await row.click();
+  await expect(area).toHaveValue(/单位：\{\{单位名称\}\}$/);
+  await expect(page.getByTestId('template-dirty')).toBeVisible();
+  await page.getByTestId('template-pane').getByText('预览').click();
+  await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);
+
+  // a key the program does not know: named with its line, and saving is not offered
+  await page.keyboard.press('Control+End');
+  await area.pressSequentially('{{不存在的数}}');
+  await expect(page.getByTestId('template-problems')).toContainText('未知的占位符“{{不存在的数}}”');
+  await expect(page.getByTestId('template-save')).toBeDisabled();
+  await screen(page, 'report-template-problem');
+  for (let i = 0; i < '{{不存在的数}}'.length; i++) await area.press('Backspace');
+  await expect(page.getByTestId('template-problems')).toHaveCount(0);
+
+  // the draft survives leaving the page
+  await open('#/desk');
+  await open('#/report/template');
+  await expect(page.getByTestId('template-dirty')).toBeVisible();
+  await expect(page.getByTestId('template-text')).toHaveValue(/本年度由编辑器写入的句子/);
+
+  await page.getByTestId('template-note').fill('增加一句');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByText(/已保存为第 \d+ 版/)).toBeVisible();
+  const saved = await call<Template>(server, 'report.template', {});
+  expect(saved.version).toBe((before.version ?? 0) + 1);
+  expect(saved.template).toContain('本年度由编辑器写入的句子，单位：{{单位名称}}');
+  expect(saved.history[0].note).toBe('增加一句');
+  await expect(page.getByTestId('template-dirty')).toHaveCount(0);
+
+  // the report uses it
+  await page.getByRole('tab', { name: '生成报告' }).click();
+  await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);
+
+  // history lists the version; 恢复内置模板 adds one that follows the built-in text
+  await page.getByRole('tab', { name: '编辑模板' }).click();
+  await page.getByTestId('template-history-open').click();
+  await expect(page.getByTestId('template-history')).toContainText('增加一句');
+  await screen(page, 'report-template-history');
+  expect(await englishWords(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('template-reset').click();
+  await page.getByRole('button', { name: /^恢\s?复$/ }).click();
+  await expect(page.getByText(/已恢复内置模板/)).toBeVisible();
+  const reset = await call<Template>(server, 'report.template', {});
+  expect(reset.template).toBe(reset.builtIn);
+  expect(reset.history.map((h) => h.builtIn).slice(0, 2)).toEqual([true, false]);
+  await expect(page.getByTestId('template-text')).not.toHaveValue(/本年度由编辑器写入的句子/);
 });

@@ -2,16 +2,17 @@
 // the built-in template's text; generate the .docx and save it (native dialog in Electron, download in a browser).
 // A Word template uploaded here is checked first: the placeholders it uses, and any key the program does not know.
 import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Descriptions, Radio, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Descriptions, Radio, Row, Space, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState, type CSSProperties } from 'react';
-import type { FilledBlock } from '../../../../electron/domain/report';
+import { useState } from 'react';
 import { call } from '../../api';
 import { Loaded, PageTitle, Section } from '../../components/Page';
 import { useApp } from '../../context';
 import { pickFile, saveFile, type PickedFile } from '../../files';
 import { useAction, useApi } from '../../hooks';
-import { href } from '../../router';
+import { href, navigate, useRoute } from '../../router';
+import { Paper } from './Paper';
+import TemplateEditor from './TemplateEditor';
 
 type Variant = 'formal' | 'web';
 
@@ -22,6 +23,27 @@ interface WordTemplate {
 }
 
 export default function ReportPage() {
+  const { year } = useApp();
+  const route = useRoute();
+  const tab = route.parts[1] === 'template' ? 'template' : 'generate';
+  return (
+    <div data-testid="report-page">
+      <PageTitle title={`${year}年度法治政府建设情况报告`} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => navigate(k === 'template' ? '/report/template' : '/report')}
+        items={[
+          { key: 'generate', label: '生成报告' },
+          { key: 'template', label: '编辑模板' },
+        ]}
+        style={{ marginTop: -8 }}
+      />
+      {tab === 'template' ? <TemplateEditor /> : <Generate />}
+    </div>
+  );
+}
+
+function Generate() {
   const { year } = useApp();
   const { message } = App.useApp();
   const [variant, setVariant] = useState<Variant>('formal');
@@ -58,8 +80,7 @@ export default function ReportPage() {
     }, 'generate');
 
   return (
-    <div data-testid="report-page">
-      <PageTitle title={`${year}年度法治政府建设情况报告`} />
+    <div>
       <Row gutter={16}>
         <Col xs={24} xl={10}>
           <Section title="生成设置" testId="report-options">
@@ -172,47 +193,6 @@ function Readiness({ data }: { data: NonNullable<ReturnType<typeof useApi<'repor
           )}
         </div>
       ))}
-    </div>
-  );
-}
-
-const BLOCK_STYLE: Record<FilledBlock['kind'], CSSProperties> = {
-  h1: { fontFamily: '"SimHei", "Noto Sans CJK SC", sans-serif', textIndent: '2em', margin: '0.6em 0 0' },
-  h2: { fontFamily: '"KaiTi", "AR PL UKai CN", serif', textIndent: '2em', margin: '0.4em 0 0' },
-  h3: { textIndent: '2em', fontWeight: 600, margin: '0.3em 0 0' },
-  p: { textIndent: '2em', margin: 0 },
-};
-
-/** The text of the report on a page-like sheet: close to the Word output in order and emphasis, not in pagination. */
-function Paper({ title, recipient, blocks, signer, date, unknownKeys }: { title: string; recipient: string; blocks: FilledBlock[]; signer: string; date: string; unknownKeys: string[] }) {
-  return (
-    <div
-      data-testid="report-paper"
-      style={{
-        background: '#fff',
-        border: '1px solid #e5e5e5',
-        boxShadow: '0 1px 4px rgba(0,0,0,0.06)',
-        padding: '40px 48px',
-        maxHeight: 'calc(100vh - 220px)',
-        overflowY: 'auto',
-        fontFamily: '"FangSong", "FangSong_GB2312", "Noto Serif CJK SC", serif',
-        fontSize: 16,
-        lineHeight: 1.9,
-        color: '#222',
-      }}
-    >
-      {unknownKeys.length ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`模板中有未知的占位符：${unknownKeys.join('、')}`} /> : null}
-      <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px' }}>{title}</div>
-      {recipient ? <p style={{ margin: 0 }}>{recipient}：</p> : null}
-      {blocks.map((b, i) => (
-        <p key={i} style={BLOCK_STYLE[b.kind]}>
-          {b.text}
-        </p>
-      ))}
-      <div style={{ textAlign: 'right', marginTop: 32, paddingRight: '4em' }}>
-        <div>{signer}</div>
-        <div>{date}</div>
-      </div>
     </div>
   );
 }
