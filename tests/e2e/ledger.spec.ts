@@ -4,6 +4,7 @@
 // import with an error writes nothing; a stale edit shows both versions; drafts survive a reload; export
 // downloads a workbook. Screens of every ledger page and form at 1366×768 and 1920×1080.
 import type { Locator, Page } from '@playwright/test';
+import JSZip from 'jszip';
 import type { FieldDef, LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { call, englishWords, expect, screen, test } from './fixtures';
@@ -252,6 +253,39 @@ test('多选导出为 Excel，导出当前筛选结果', async ({ page, open }) 
   await page.getByTestId('export-button').hover();
   await page.getByText('导出当前筛选结果（Excel）').click();
   expect((await dl).suggestedFilename()).toMatch(/\.xlsx$/);
+});
+
+test('导出为 Word 表格：当前筛选结果与所选记录，列为表格中显示的列', async ({ page, open, server }) => {
+  await openLedger(page, open, 'reconsideration', `?year=${THIS_YEAR}`);
+  const def = LEDGERS.reconsideration;
+  const total = (await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, page: 1, pageSize: 1 })).total;
+  const headers = await page.getByTestId('ledger-table').locator('thead th').allInnerTexts();
+  const shown = def.fields.filter((f) => headers.some((h) => h.trim() === f.label)).map((f) => f.label);
+  expect(shown.length).toBeGreaterThan(2);
+
+  const table = async (dl: Promise<import('@playwright/test').Download>) => {
+    const d = await dl;
+    expect(d.suggestedFilename()).toMatch(/\.docx$/);
+    const xml = await (await JSZip.loadAsync(Buffer.concat(await (await d.createReadStream()).toArray()))).file('word/document.xml')!.async('string');
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0].replace(/<[^>]+>/g, '')));
+    return { xml, rows };
+  };
+  let dl = page.waitForEvent('download');
+  await page.getByTestId('export-button').hover();
+  await page.getByText('导出当前筛选结果（Word 表格，显示的列）').click();
+  let t = await table(dl);
+  expect(t.xml).toContain(`${THIS_YEAR}年${def.name}`);
+  expect(t.rows[0]).toEqual(['序号', ...shown]);
+  expect(t.rows).toHaveLength(total + 1);
+
+  const rows = page.getByTestId('ledger-table').locator('tr.ant-table-row');
+  await rows.nth(0).locator('.ant-checkbox-input').check();
+  await rows.nth(1).locator('.ant-checkbox-input').check();
+  dl = page.waitForEvent('download');
+  await page.getByTestId('export-selected-docx').click();
+  t = await table(dl);
+  expect(t.rows).toHaveLength(3);
+  expect(t.rows.slice(1).map((r) => r[0])).toEqual(['1', '2']);
 });
 
 for (const size of [

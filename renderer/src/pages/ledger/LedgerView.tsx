@@ -2,7 +2,7 @@
 // for every choice, yes/no and date field, search, sort, paging), status tags from the deadlines, a column
 // chooser remembered per ledger, multi-select to export or delete, import/export, and the record drawer.
 // Filters, search and the open record live in the address (query.ts), so the 工作台 can link straight here.
-import { DeleteOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, FileWordOutlined, FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
@@ -180,14 +180,15 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
     localStorage.setItem(colsKey(kind), JSON.stringify(ordered));
   };
 
-  function exportRows(format: 'xlsx' | 'csv', ids: string[] | null) {
+  /** Excel/CSV carry every field (so the file re-imports); Word is a printed ledger of the columns shown. */
+  function exportRows(format: 'xlsx' | 'csv' | 'docx', ids: string[] | null) {
     return run(async () => {
       const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, q: q || undefined, sort })).ids;
       if (!all.length) {
         void message.warning('没有可导出的记录');
         return;
       }
-      const out = await call('exchange.export', { kind, format, ids: all });
+      const out = await call('exchange.export', { kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}) });
       const where = await saveFile(out.fileName, out.content, `导出${def.shortName}`);
       if (where) void message.success(`已导出 ${out.count} 条记录：${where}`);
     });
@@ -293,12 +294,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
                 items: [
                   { key: 'xlsx', label: '导出当前筛选结果（Excel）' },
                   { key: 'csv', label: '导出当前筛选结果（CSV）' },
+                  { key: 'docx', label: '导出当前筛选结果（Word 表格，显示的列）' },
                   { type: 'divider' },
                   { key: 'template', label: '下载空白导入模板' },
                 ],
                 onClick: ({ key }) => {
                   if (key === 'template') void downloadTemplate(kind).catch((e: Error) => message.error(e.message));
-                  else void exportRows(key as 'xlsx' | 'csv', null);
+                  else void exportRows(key as 'xlsx' | 'csv' | 'docx', null);
                 },
               }}
             >
@@ -378,6 +380,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           <span>已选 {selected.length} 条</span>
           <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportRows('xlsx', selected)} data-testid="export-selected">
             导出所选
+          </Button>
+          <Button size="small" icon={<FileWordOutlined />} onClick={() => void exportRows('docx', selected)} data-testid="export-selected-docx">
+            所选导出为 Word
           </Button>
           <Button size="small" danger icon={<DeleteOutlined />} onClick={removeSelected} data-testid="delete-selected">
             删除所选
