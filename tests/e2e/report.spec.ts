@@ -125,6 +125,7 @@ test('编辑模板：按章节改文字、从列表插入占位符、实时预�
 
   // the report uses it
   await page.getByRole('tab', { name: '生成报告' }).click();
+  await expect(page.getByTestId('report-options')).toContainText(`本单位修改的模板（第 ${saved.version} 版）`);
   await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);
 
   // history lists the version; 恢复内置模板 adds one that follows the built-in text

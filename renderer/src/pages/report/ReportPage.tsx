@@ -54,6 +54,8 @@ function Generate() {
   const { busy, run } = useAction<'check' | 'generate'>();
   const iso = date ? date.format('YYYY-MM-DD') : undefined;
   const readiness = useApi('report.readiness', { year });
+  const tpl = useApi('report.template', {}).data;
+  const inUse = tpl?.version && !tpl.history[0]?.builtIn ? `本单位修改的模板（第 ${tpl.version} 版）` : '内置模板';
   const preview = useApi('report.preview', { year, variant, ...(iso ? { date: iso } : {}) });
 
   const chooseWord = () =>
@@ -94,7 +96,12 @@ function Generate() {
               </Descriptions.Item>
               <Descriptions.Item label="模板">
                 <Radio.Group value={source} onChange={(e) => (e.target.value === 'word' && !word ? void chooseWord() : setSource(e.target.value as 'builtin' | 'word'))}>
-                  <Radio value="builtin">内置模板</Radio>
+                  <Radio value="builtin">
+                    {inUse}
+                    <a href={href('/report/template')} style={{ marginLeft: 6 }} onClick={(e) => e.stopPropagation()}>
+                      编辑
+                    </a>
+                  </Radio>
                   <Radio value="word">本单位模板</Radio>
                 </Radio.Group>
                 <Button size="small" icon={<UploadOutlined />} loading={busy === 'check'} onClick={() => void chooseWord()} data-testid="report-upload">
@@ -145,9 +152,9 @@ function Generate() {
           </Section>
         </Col>
         <Col xs={24} xl={14}>
-          <Section title={source === 'word' ? '预览（内置模板）' : '预览'} testId="report-preview">
+          <Section title={source === 'word' ? `预览（${inUse}）` : '预览'} testId="report-preview">
             {source === 'word' ? (
-              <Alert style={{ marginBottom: 12 }} type="info" showIcon title="本单位模板按其原有版式填充。下面是内置模板的文字，供核对数字；生成后请打开文档查看。" />
+              <Alert style={{ marginBottom: 12 }} type="info" showIcon title="本单位模板按其原有版式填充。下面是程序内模板的文字，供核对数字；生成后请打开文档查看。" />
             ) : null}
             <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
               {preview.data ? <Paper {...preview.data} /> : null}
