@@ -1,6 +1,7 @@
 import { initial } from './001_initial';
 import { searchAndFigures } from './002_search_and_figures';
 import { reportTemplates } from './003_report_templates';
+import { listFilters } from './004_list_filters';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 1, name: '初始结构', sql: initial },
   { version: 2, name: '统计覆盖索引、待办期限索引与在用记录检索', sql: searchAndFigures },
   { version: 3, name: '年度报告模板的版本', sql: reportTemplates },
+  { version: 4, name: '台账列表常用筛选进入年度索引', sql: listFilters },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
