@@ -1,7 +1,7 @@
 // Storage of ledger rows, driven by the declaration: conversion between domain values and SQLite columns,
 // and the list query (year, filters, full-text search, sort, paging).
 
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
@@ -112,20 +112,32 @@ function vocabTable(db: Db, kind: string): string {
   return name;
 }
 
+interface FtsSearch {
+  /** the FTS5 query, or null when no row can match */
+  match: string | null;
+  /** an upper bound of the rows it matches, from the index's vocabulary (to choose how to search, not to show) */
+  estimate: () => number;
+}
+
 /**
- * The FTS5 query for a fragment, or null when no row can match. Three characters and more are a trigram
- * phrase. Two characters are not a trigram, but since migration 2 every indexed text ends with a space, so a
+ * The FTS5 query for a fragment of two or more characters. Three characters and more are a trigram phrase. Two
+ * characters are not a trigram, but since migration 2 every indexed text ends with a space, so a
  * two-character fragment occurs exactly where some trigram begins with it: the index's vocabulary gives those
  * trigrams, and the query is their OR. One character falls back to a scan (see textCondition).
  */
-function ftsQuery(db: Db, kind: string, q: string): string | null {
-  if ([...q].length >= 3) return ftsPhrase(q);
+function ftsSearch(db: Db, kind: string, q: string): FtsSearch {
+  const vocab = `temp."${vocabTable(db, kind)}"`;
   const lower = q.toLowerCase();
-  const terms = db
-    .prepare(`SELECT term FROM temp."${vocabTable(db, kind)}" WHERE term >= ? AND term < ?`)
-    .pluck()
-    .all(lower, `${lower}\u{10ffff}`) as string[];
-  return terms.length ? terms.map(ftsPhrase).join(' OR ') : null;
+  const chars = [...lower];
+  if (chars.length >= 3) {
+    const docs = db.prepare(`SELECT doc FROM ${vocab} WHERE term = ?`).pluck();
+    return {
+      match: ftsPhrase(q),
+      estimate: () => Math.min(...chars.slice(2).map((_, i) => (docs.get(chars.slice(i, i + 3).join('')) as number | undefined) ?? 0)),
+    };
+  }
+  const terms = db.prepare(`SELECT term, doc FROM ${vocab} WHERE term >= ? AND term < ?`).all(lower, `${lower}\u{10ffff}`) as { term: string; doc: number }[];
+  return { match: terms.length ? terms.map((t) => ftsPhrase(t.term)).join(' OR ') : null, estimate: () => terms.reduce((n, t) => n + t.doc, 0) };
 }
 
 /**
@@ -135,17 +147,32 @@ function ftsQuery(db: Db, kind: string, q: string): string | null {
  * best when a year range or an indexed sort order leads). Deleted rows (回收站) are few: their text columns
  * are scanned.
  */
-export function textCondition(db: Db, def: LedgerDef, q: string, opts: { deleted?: boolean; drive?: 'fts' | 'index' } = {}): Expression<SqlBool> {
+export function textCondition(
+  db: Db,
+  def: LedgerDef,
+  q: string,
+  opts: { deleted?: boolean; drive?: 'fts' | 'index' | 'scan'; match?: string | null } = {},
+): Expression<SqlBool> {
   const t = q.trim();
-  if (opts.deleted) {
-    const text = sql.join(def.fields.filter((f) => f.search).map((f) => sql`coalesce(${sql.ref(f.key)}, '')`), sql` || ' ' || `);
-    return sql<SqlBool>`${text} LIKE ${likePattern(t)} ESCAPE '\\'`;
-  }
+  if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`${searchText(def)} LIKE ${likePattern(t)} ESCAPE '\\'`;
   const fts = sql.table(`${def.kind}_fts`);
   if ([...t].length < 2) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE body LIKE ${likePattern(t)} ESCAPE '\\')`;
-  const match = ftsQuery(db, def.kind, t);
+  const match = opts.match !== undefined ? opts.match : ftsSearch(db, def.kind, t).match;
   if (match === null) return sql<SqlBool>`0`;
   return sql<SqlBool>`${opts.drive === 'index' ? sql`+rid` : sql`rid`} IN (SELECT rowid FROM ${fts} WHERE body MATCH ${match})`;
+}
+
+/** A row's searchable text exactly as the search index holds it (migration 2's triggers): fields joined by a space, a space at the end. */
+function searchText(def: LedgerDef): RawBuilder<string> {
+  return sql<string>`${sql.join(
+    def.fields.filter((f) => f.search).map((f) => sql`coalesce(${sql.ref(f.key)}, '')`),
+    sql` || ' ' || `,
+  )} || ' '`;
+}
+
+/** Live rows of a year of the ★ date: a count inside its index. */
+function yearCount(db: Db, def: LedgerDef, year: number): number {
+  return db.prepare(`SELECT count(*) FROM ${def.kind} WHERE deleted_at IS NULL AND "${def.primaryDate}" BETWEEN ? AND ?`).pluck().get(`${year}-01-01`, `${year}-12-31`) as number;
 }
 
 /** Leading columns of the live-row indexes of a table (a sort on one of them can walk the index). */
@@ -202,30 +229,31 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
   const text = input.q?.trim() ?? '';
   const deleted = !!input.deleted;
 
+  const order = <T extends typeof q>(x: T) =>
+    x.orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize);
+  const count = (x: typeof q) => first<{ n: number }>(db, x.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+  const fts = text && !deleted && [...text].length >= 2 ? ftsSearch(db, def.kind, text) : undefined;
   let total: number;
   let pageQ = q;
   if (!text) {
-    total = first<{ n: number }>(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    total = count(q);
+  } else if (fts && !narrowed) {
+    // nothing but the text: the count from the search index alone (it holds live rows only)
+    total = fts.match === null ? 0 : (db.prepare(`SELECT count(*) FROM "${def.kind}_fts" WHERE body MATCH ?`).pluck().get(fts.match) as number);
+    pageQ = q.where(textCondition(db, def, text, { match: fts.match, drive: indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts' }));
   } else {
-    // The count: from the search index alone when nothing else narrows it (it holds live rows only); walking
-    // the year's date range and probing the matches when a year is chosen; driven by the matches otherwise.
-    const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
-    const match = !deleted && !narrowed && [...text].length >= 2 ? ftsQuery(db, def.kind, text) : undefined;
-    total =
-      match === null ? 0
-      : match !== undefined ? (db.prepare(`SELECT count(*) FROM "${def.kind}_fts" WHERE body MATCH ?`).pluck().get(match) as number)
-      : (first<{ n: number }>(
-          db,
-          q.where(textCondition(db, def, text, { deleted, drive: input.year !== undefined ? 'index' : 'fts' })).select((eb) => eb.fn.countAll<number>().as('n')),
-        )?.n ?? 0);
-    // The page: an indexed sort order is walked and stops after the page; otherwise the matches are sorted.
-    pageQ = q.where(textCondition(db, def, text, { deleted, drive: !deleted && indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts' }));
+    // Text with a year or filters. A fragment the index finds in more rows than the year holds (复字 is in every
+    // case number) is checked on the year's rows themselves: building its set of matches — twice, for the count
+    // and for the page — costs more than reading them. Otherwise the matches are probed while the year's date
+    // index (the count) and the sort order (the page) are walked.
+    const scan = deleted || (fts !== undefined && fts.match !== null && input.year !== undefined && fts.estimate() > yearCount(db, def, input.year));
+    const cond = (drive: 'index' | 'fts') => textCondition(db, def, text, { deleted, match: fts?.match, drive: scan ? 'scan' : drive });
+    total = count(q.where(cond(input.year !== undefined ? 'index' : 'fts')));
+    pageQ = q.where(cond(indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts'));
   }
   // The page's row ids first (the sort carries two columns, not whole rows), then those rows.
-  const rids = all<{ rid: number }>(
-    db,
-    pageQ.select('rid').orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize),
-  ).map((r) => r.rid);
+  const rids = total ? all<{ rid: number }>(db, order(pageQ.select('rid'))).map((r) => r.rid) : [];
   const byRid = new Map(
     (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
   );
