@@ -200,7 +200,6 @@ export function importRecords(
   errors.sort((a, b) => a.line - b.line);
   if (errors.length || opts.dryRun) return { inserted: 0, errors };
   const at = isoNow(core.now());
-  const insert = bulkInserter(core.db, def);
   opts.onWrite?.();
   // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
   // default 2 MB page cache most inserts miss. 64 MB for the duration of the import, then back.
@@ -209,7 +208,9 @@ export function importRecords(
   try {
     core.db.transaction(() => {
       const newId = opts.newId ?? randomUUID;
-      for (const { p } of prepared) insert(newId(), p.row, p.manual, at);
+      const bulk = bulkInserter(core.db, def);
+      for (const { p } of prepared) bulk.insert(newId(), p.row, p.manual, at);
+      bulk.finish();
       appendAudit(core.db, {
         at, actor: core.actor, action: '导入', kind,
         summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${prepared.length} 条`,

@@ -2,6 +2,7 @@ import { initial } from './001_initial';
 import { searchAndFigures } from './002_search_and_figures';
 import { reportTemplates } from './003_report_templates';
 import { listFilters } from './004_list_filters';
+import { batchIndexing } from './005_batch_indexing';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 2, name: '统计覆盖索引、待办期限索引与在用记录检索', sql: searchAndFigures },
   { version: 3, name: '年度报告模板的版本', sql: reportTemplates },
   { version: 4, name: '台账列表常用筛选进入年度索引', sql: listFilters },
+  { version: 5, name: '批量导入一次建立检索索引', sql: batchIndexing },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
