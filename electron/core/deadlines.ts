@@ -11,7 +11,8 @@ import { LEDGERS } from '../domain/ledgers';
 import type { Core } from './core';
 import { fromColumn } from './db/ledger-repo';
 
-export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerKind[]): DeadlineItem[] {
+/** `ids`: only these records (a page of a ledger list), looked up by id instead of walking the open items. */
+export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerKind[], ids?: readonly string[]): DeadlineItem[] {
   const items: DeadlineItem[] = [];
   // many items fall due on the same day: count the working days to each date once
   const workdays = new Map<string, number>();
@@ -27,13 +28,15 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       // A generous calendar horizon for the SQL filter; the exact working-day count is made below.
       const horizon = addDays(today, d.warnWithin.unit === 'workdays' ? d.warnWithin.n * 3 + 14 : d.warnWithin.n);
       const cols = [...new Set([d.field, def.titleField, ...(d.reads ?? [])])];
-      // Named index, so that a missing one is an error rather than a walk over every due date since the ledger began.
-      const rows = core.db
-        .prepare(
-          `SELECT id, ${cols.map((c) => `"${c}"`).join(', ')} FROM ${kind} INDEXED BY ${kind}_open_${d.field}
-           WHERE deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?`,
-        )
-        .all(horizon) as Record<string, unknown>[];
+      // Named index, so that a missing one is an error rather than a walk over every due date since the ledger
+      // began; for given ids, the ids drive (CROSS JOIN keeps that order) and each row is found by its id.
+      const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}`;
+      const open = `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?`;
+      const rows = (
+        ids
+          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${open}`).all(JSON.stringify(ids), horizon)
+          : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${open}`).all(horizon)
+      ) as Record<string, unknown>[];
       const label = fieldOf.get(d.field)!.label;
       const rule = d.rule(core.settings);
       for (const r of rows) {

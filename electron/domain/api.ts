@@ -82,7 +82,14 @@ export const API_INPUTS = {
   'stats.year': z.strictObject({ year }),
   'stats.export': z.strictObject({ year }),
   'stats.monthly': z.strictObject({ year }),
-  'deadlines.board': z.strictObject({ today: isoDate.optional(), kinds: z.array(kind).optional() }),
+  /** without `pageSize`, every item; with it, one page of the items (of `status` when given) and the counts */
+  'deadlines.board': z.strictObject({
+    today: isoDate.optional(),
+    kinds: z.array(kind).optional(),
+    status: z.enum(['逾期', '即将到期']).optional(),
+    page: z.number().int().min(1).optional(),
+    pageSize: z.number().int().min(1).max(500).optional(),
+  }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
   'indicators.list': z.strictObject({ year }),
@@ -181,7 +188,8 @@ export interface ApiOutputs {
   'ledger.delete': { count: number };
   'ledger.restore': { count: number };
   'ledger.get': RecordView & { history: AuditEntry[] };
-  'ledger.list': { rows: RecordView[]; total: number };
+  /** `due`: the overdue and due-soon items of the rows on this page (their status column) */
+  'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[] };
   'ledger.ids': { ids: string[] };
   'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
   'ledger.import': ImportReport;
@@ -207,7 +215,7 @@ export interface ApiOutputs {
   'stats.export': { fileName: string; content: string };
   /** rows per month (index 0 = January) of each ledger, by its ★ date, for the 工作台 chart */
   'stats.monthly': { months: Record<LedgerKind, number[]> };
-  'deadlines.board': { today: string; items: DeadlineItem[] };
+  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
   'settings.update': { values: Record<string, string | number>; rederived: number };
   'indicators.list': { items: { name: string; value: number | null; builtIn: boolean }[] };

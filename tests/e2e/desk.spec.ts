@@ -15,7 +15,7 @@ async function chooseYear(page: import('@playwright/test').Page, year: number) {
   await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
 }
 
-test('逾期的复议案件出现在期限提醒上，点击打开该记录', async ({ page, open }) => {
+test('逾期的复议案件出现在期限提醒上，点击打开该记录', async ({ page, open, server }) => {
   await open('#/desk');
   const board = page.getByTestId('deadline-board');
   const row = board.locator('tr', { hasText: OVERDUE_CASE_NO });
@@ -23,6 +23,12 @@ test('逾期的复议案件出现在期限提醒上，点击打开该记录', as
   await expect(row).toContainText('审理期限');
   await expect(row).toContainText(/逾期 \d+ 日/);
   await expect(row).toContainText('行政复议法');
+  // the counts are the server's, the list is one page of them
+  const all = await call<{ items: unknown[]; overdue: number; soon: number }>(server, 'deadlines.board', {});
+  expect(all.overdue + all.soon).toBe(all.items.length);
+  await expect(board.locator('.ant-segmented-item', { hasText: /^逾期/ })).toHaveText(`逾期 ${all.overdue}`);
+  await expect(board.locator('.ant-segmented-item', { hasText: /^即将到期/ })).toHaveText(`即将到期 ${all.soon}`);
+  await expect(board.locator('tbody tr.ant-table-row')).toHaveCount(Math.min(8, all.items.length));
   await board.locator('.ant-segmented-item', { hasText: /^逾期/ }).click();
   await expect(board.locator('tbody tr', { hasText: '即将到期' })).toHaveCount(0);
   await row.getByRole('link', { name: OVERDUE_CASE_NO }).click();
@@ -245,9 +251,9 @@ test('节假日：从文件添加一个年份；格式不对的文件给出中�
 
 test('没有数据时各处显示中文空状态', async ({ page, open }) => {
   const empty = (data: unknown) => (route: import('@playwright/test').Route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
-  await page.route('**/api/deadlines.board', empty({ today: '2026-01-05', items: [] }));
+  await page.route('**/api/deadlines.board', empty({ today: '2026-01-05', items: [], total: 0, overdue: 0, soon: 0 }));
   await page.route('**/api/stats.monthly', empty({ months: Object.fromEntries(['normative', 'decision', 'contract', 'reconsideration', 'litigation', 'casefile'].map((k) => [k, new Array(12).fill(0)])) }));
-  await page.route('**/api/ledger.list', empty({ rows: [], total: 0 }));
+  await page.route('**/api/ledger.list', empty({ rows: [], total: 0, due: [] }));
   await page.route('**/api/audit.list', empty({ rows: [], total: 0 }));
   await open('#/desk');
   await expect(page.getByTestId('deadline-board')).toContainText('没有逾期或即将到期的事项');

@@ -208,6 +208,24 @@ describe('deadline board', () => {
       ['答辩1', '答辩期限', '即将到期', 5, '2025-10-27'],
     ]);
     expect(b.items[0].rule).toContain('行政复议法');
+    expect([b.total, b.overdue, b.soon]).toEqual([2, 1, 1]);
+    // a page of them, of one status, with the counts of all
+    const p = await call(k, 'deadlines.board', { today: '2025-10-22', status: '即将到期', page: 1, pageSize: 1 });
+    expect([p.items.map((i) => i.title), p.total, p.overdue, p.soon]).toEqual([['答辩1'], 1, 1, 1]);
+    expect((await call(k, 'deadlines.board', { today: '2025-10-22', page: 2, pageSize: 1 })).items.map((i) => i.title)).toEqual(['答辩1']);
+    k.close();
+  });
+
+  it('a ledger page carries the items of its own rows, for their status column', async () => {
+    const k = await tempCore({ now: () => new Date('2025-10-22T09:00:00+08:00') });
+    const mk = (caseNo: string, extra: Record<string, unknown> = {}) =>
+      call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo, applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', ...extra } });
+    const late = await mk('逾期1');
+    await mk('逾期2');
+    await mk('已结1', { closedOn: '2025-09-01', disposition: '维持' });
+    const page = await call(k, 'ledger.list', { kind: 'reconsideration', sort: { field: 'caseNo', dir: 'asc' }, pageSize: 2 });
+    expect(page.rows.map((r) => r.values.caseNo)).toEqual(['已结1', '逾期1']);
+    expect(page.due.map((i) => [i.id, i.status])).toEqual([[late.id, '逾期']]);
     k.close();
   });
 });

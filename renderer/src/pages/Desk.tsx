@@ -36,12 +36,15 @@ function Counts() {
   );
 }
 
+const BOARD_PAGE = 8;
+
 function Board() {
   const [scope, setScope] = useState<'全部' | '逾期' | '即将到期'>('全部');
-  const board = useApi('deadlines.board', {});
-  const all = board.data?.items ?? [];
-  const overdue = all.filter((i) => i.status === '逾期').length;
-  const items = scope === '全部' ? all : all.filter((i) => i.status === scope);
+  const [page, setPage] = useState(1);
+  // one page from the server: a city's board holds thousands of items
+  const board = useApi('deadlines.board', { page, pageSize: BOARD_PAGE, ...(scope === '全部' ? {} : { status: scope }) });
+  const items = board.data?.items ?? [];
+  const total = board.data?.total ?? 0;
   return (
     <Section
       testId="deadline-board"
@@ -59,11 +62,14 @@ function Board() {
         <Segmented
           size="small"
           value={scope}
-          onChange={(v) => setScope(v as typeof scope)}
+          onChange={(v) => {
+            setScope(v as typeof scope);
+            setPage(1);
+          }}
           options={[
-            { value: '全部', label: `全部 ${all.length}` },
-            { value: '逾期', label: `逾期 ${overdue}` },
-            { value: '即将到期', label: `即将到期 ${all.length - overdue}` },
+            { value: '全部', label: `全部 ${board.data ? board.data.overdue + board.data.soon : ''}` },
+            { value: '逾期', label: `逾期 ${board.data?.overdue ?? ''}` },
+            { value: '即将到期', label: `即将到期 ${board.data?.soon ?? ''}` },
           ]}
         />
       }
@@ -73,7 +79,7 @@ function Board() {
           size="small"
           rowKey={(r) => `${r.kind}-${r.id}-${r.field}`}
           dataSource={items}
-          pagination={items.length > 8 ? { pageSize: 8, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false } : false}
+          pagination={total > BOARD_PAGE ? { current: page, total, pageSize: BOARD_PAGE, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false, onChange: setPage } : false}
           locale={{ emptyText: <Nothing text={scope === '全部' ? '没有逾期或即将到期的事项' : `没有${scope}的事项`} /> }}
           onRow={(r) => ({ onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)), style: { cursor: 'pointer' } })}
           columns={[

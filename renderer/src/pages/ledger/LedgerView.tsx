@@ -136,13 +136,12 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   const listInput = { kind, year: listYear, filters, q: q || undefined, sort, ...paging };
   const list = useApi('ledger.list', listInput);
-  const board = useApi('deadlines.board', def.deadlines.length ? { kinds: [kind] } : null);
-  const boardMap = useMemo(() => boardIndex(board.data?.items), [board.data]);
+  // the page's overdue and due-soon items come with the page (the whole board is thousands of items at scale)
+  const boardMap = useMemo(() => boardIndex(list.data?.due), [list.data]);
   const reload = useCallback(() => {
     list.reload();
-    board.reload();
     refresh();
-  }, [list, board, refresh]);
+  }, [list, refresh]);
 
   const openId = query.get('id');
   const openRecord = (id: string) => go({ id });
