@@ -120,20 +120,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const { busy: exporting, run } = useAction();
-  const [qText, setQText] = useState(q);
 
-  // the search box writes to the address after a pause in typing (and follows the address when a link changes it)
-  const [seenQ, setSeenQ] = useState(q);
-  if (seenQ !== q) {
-    setSeenQ(q);
-    setQText(q);
-  }
-  useEffect(() => {
-    if (qText.trim() === q) return;
-    const t = setTimeout(() => go({ q: qText.trim() || null, id: null }), 300);
-    return () => clearTimeout(t);
-  }, [qText, q, go]);
-
+  const windowHeight = useWindowHeight();
+  const commitSearch = useCallback((text: string) => go({ q: text || null, id: null }), [go]);
   const listInput = { kind, year: listYear, filters, q: q || undefined, sort, ...paging };
   const list = useApi('ledger.list', listInput);
   // the page's overdue and due-soon items come with the page (the whole board is thousands of items at scale)
@@ -316,19 +305,14 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       </PageTitle>
 
       <div style={{ display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap', marginBottom: 8 }}>
-        <Input
-          allowClear
-          prefix={<SearchOutlined />}
+        <SearchBox
+          q={q}
+          onCommit={commitSearch}
           placeholder={`搜索${def.fields
             .filter((f) => f.search)
             .slice(0, 3)
             .map((f) => f.label)
             .join('、')}等`}
-          value={qText}
-          onChange={(e) => setQText(e.target.value)}
-          style={{ width: 300 }}
-          data-testid="ledger-search"
-          aria-label="搜索"
         />
         <Badge count={activeFilters.length} size="small">
           <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={showFilters ? 'primary' : 'default'} ghost={showFilters} data-testid="toggle-filters">
@@ -401,7 +385,10 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         columns={tableColumns}
         dataSource={list.data?.rows ?? []}
         loading={{ spinning: list.loading, tip: '正在加载…' }}
-        scroll={{ x: 'max-content', y: 'calc(100vh - 330px)' }}
+        // virtual: only the rows in view are drawn, so a page of 200 costs what a page of 20 does; it wants the
+        // scroll area in pixels
+        virtual
+        scroll={{ x: tableColumns.reduce((w, c) => w + c.width, 36), y: Math.max(240, windowHeight - 330) }}
         sticky
         rowSelection={{
           selectedRowKeys: selected,
@@ -451,4 +438,45 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       <ImportDialog kind={kind} open={importing} onClose={() => setImporting(false)} onImported={() => reload()} />
     </div>
   );
+}
+
+/**
+ * The search box keeps what is typed to itself and writes it to the address after a pause, so a key press
+ * re-renders the box, not the page and its table (200 rows at a city's scale); it follows the address when a
+ * link changes the search.
+ */
+function SearchBox({ q, onCommit, placeholder }: { q: string; onCommit: (text: string) => void; placeholder: string }) {
+  const [text, setText] = useState(q);
+  const [seenQ, setSeenQ] = useState(q);
+  if (seenQ !== q) {
+    setSeenQ(q);
+    setText(q);
+  }
+  useEffect(() => {
+    if (text.trim() === q) return;
+    const t = setTimeout(() => onCommit(text.trim()), 300);
+    return () => clearTimeout(t);
+  }, [text, q, onCommit]);
+  return (
+    <Input
+      allowClear
+      prefix={<SearchOutlined />}
+      placeholder={placeholder}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      style={{ width: 300 }}
+      data-testid="ledger-search"
+      aria-label="搜索"
+    />
+  );
+}
+
+function useWindowHeight(): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = () => setH(window.innerHeight);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
 }
