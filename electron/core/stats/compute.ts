@@ -1,7 +1,10 @@
 // The metric catalogue of DOMAIN.md §8, computed from the ledgers of one year.
-// One aggregate pass per ledger table (conditional sums over the rows whose relevant dates fall in the year),
-// plus the few figures that need the holiday calendar or a year-end snapshot.
+// One aggregate pass per ledger table and date (conditional counts over the rows whose date falls in the year,
+// read from the covering date indexes of migration 2), plus the few figures that need the holiday calendar or a
+// year-end snapshot. The distributions of a table come from one GROUP BY over all its distribution columns
+// (one sort of the year's rows instead of one per column), tallied per column here.
 
+import type { Statement } from 'better-sqlite3';
 import type { HolidayCalendar } from '../../domain/calendar';
 import {
   BUILTIN_INDICATORS,
@@ -19,10 +22,21 @@ import type { Db } from '../db/connection';
 
 const live = 'deleted_at IS NULL';
 const inY = (col: string) => `"${col}" BETWEEN @s AND @e`;
-const cnt = (cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
-const sumOf = (col: string, cond: string) => `coalesce(sum(CASE WHEN ${cond} THEN "${col}" END), 0)`;
+// FILTER rather than sum(CASE …): the same figures, about a third less work per row in SQLite.
+const cnt = (cond: string) => `count(*) FILTER (WHERE ${cond})`;
+const sumOf = (col: string, cond?: string) => `coalesce(sum("${col}")${cond ? ` FILTER (WHERE ${cond})` : ''}, 0)`;
 
 type Raw = Record<string, number | null>;
+
+/** Statements prepared once per connection: the catalogue runs the same ~60 statements on every call. */
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function stmt(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
 
 /**
  * Conditional sums over the rows whose `date` column falls in the year: one indexed range scan per date column
@@ -32,7 +46,7 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
   const select = Object.entries(cols)
     .map(([name, expr]) => `${expr} AS "${name}"`)
     .join(',\n  ');
-  return db.prepare(`SELECT\n  ${select}\nFROM ${table} WHERE ${live} AND ${inY(date)}`).get(params) as Raw;
+  return stmt(db, `SELECT\n  ${select}\nFROM ${table} WHERE ${live} AND ${inY(date)}`).get(params) as Raw;
 }
 
 /**
@@ -41,7 +55,7 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
  */
 function openAtYearEnd(db: Db, table: string, extra: string, p: YearParams): number {
   const q = (closed: string) =>
-    db.prepare(`SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra}`).pluck().get(p) as number;
+    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra}`).pluck().get(p) as number;
   return q('"closedOn" IS NULL') + q('"closedOn" > @e');
 }
 
@@ -63,7 +77,7 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
     // filed with either body in the year, each row once: two index range scans
     报备件数:
       (aggregate(db, 'normative', 'filedGovOn', { n: 'count(*)' }, p).n ?? 0) +
-      (aggregate(db, 'normative', 'filedCongressOn', { n: `count(CASE WHEN "filedGovOn" IS NULL OR "filedGovOn" NOT BETWEEN @s AND @e THEN 1 END)` }, p).n ?? 0),
+      (aggregate(db, 'normative', 'filedCongressOn', { n: cnt(`"filedGovOn" IS NULL OR "filedGovOn" NOT BETWEEN @s AND @e`) }, p).n ?? 0),
     ...aggregate(db, 'normative', 'cleanupOn', {
       清理保留件数: cnt(`"status" = '有效'`),
       清理修改件数: cnt(`"status" = '已修改'`),
@@ -73,13 +87,17 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
     ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
   // 按时报备率: the earliest filing date within the filing period (a calendar-day period, rolled past holidays).
-  const published = db
-    .prepare(`SELECT "publishedOn" AS p, "filedGovOn" AS g, "filedCongressOn" AS c FROM normative WHERE ${live} AND ${inY('publishedOn')}`)
-    .all(p) as { p: string; g: string | null; c: string | null }[];
+  // The rows come in date order and a year has at most 366 publication dates: each period is worked out once.
+  const published = stmt(db, `SELECT "publishedOn", "filedGovOn", "filedCongressOn" FROM normative WHERE ${live} AND ${inY('publishedOn')}`)
+    .raw()
+    .all(p) as [string, string | null, string | null][];
+  const due = new Map<string, string>();
   let onTime = 0;
-  for (const row of published) {
-    const filed = [row.g, row.c].filter((d): d is string => !!d).sort()[0];
-    if (filed && filed <= calendar.addCalendarDays(row.p, settings['normative.filingDays'])) onTime++;
+  for (const [pub, gov, congress] of published) {
+    let last = due.get(pub);
+    if (last === undefined) due.set(pub, (last = calendar.addCalendarDays(pub, settings['normative.filingDays'])));
+    const filed = gov && congress ? (congress < gov ? congress : gov) : gov || congress;
+    if (filed && filed <= last) onTime++;
   }
   r.按时报备率 = ratio(onTime, published.length);
   return r;
@@ -89,7 +107,7 @@ function decisionFigures(db: Db, p: YearParams): Raw {
   return aggregate(db, 'decision', 'receivedOn', {
     审查件数: 'count(*)',
     目录事项数: cnt('"inCatalog" = 1'),
-    意见条数: sumOf('opinions', '1'),
+    意见条数: sumOf('opinions'),
     公众参与件数: cnt('"publicParticipation" = 1'),
     专家论证件数: cnt('"expertReview" = 1'),
     风险评估件数: cnt('"riskAssessment" = 1'),
@@ -101,10 +119,10 @@ function contractFigures(db: Db, p: YearParams): Raw {
   return {
     ...aggregate(db, 'contract', 'receivedOn', {
       审查件数: 'count(*)',
-      意见条数: sumOf('opinions', '1'),
-      采纳条数: sumOf('adopted', '1'),
+      意见条数: sumOf('opinions'),
+      采纳条数: sumOf('adopted'),
       重大合同件数: cnt('"major" = 1'),
-      标的总额: sumOf('amount', '1'),
+      标的总额: sumOf('amount'),
     }, p),
     ...aggregate(db, 'contract', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
@@ -165,9 +183,9 @@ function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
       二审收案数: cnt(`"instance" = '二审'`),
       再审收案数: cnt(`"instance" = '再审'`),
       开庭案件数: cnt('"hearings" > 0'),
-      开庭次数: sumOf('hearings', '1'),
+      开庭次数: sumOf('hearings'),
       负责人出庭件数: cnt('"headHearings" > 0'),
-      负责人出庭次数: sumOf('headHearings', '1'),
+      负责人出庭次数: sumOf('headHearings'),
     }, p),
     ...aggregate(db, 'litigation', 'closedOn', {
       结案数: 'count(*)',
@@ -187,19 +205,20 @@ function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
   return r;
 }
 
-function casefileFigures(db: Db, p: YearParams): Raw {
+/** `units`: the distinct 被评查单位 of the year, taken from the distribution counts instead of a count(DISTINCT). */
+function casefileFigures(db: Db, p: YearParams, units: number): Raw {
   const r = aggregate(db, 'casefile', 'reviewedOn', {
     案卷数: 'count(*)',
-    单位数: 'count(DISTINCT "unit")',
     优秀数: cnt(`"grade" = '优秀'`),
     合格数: cnt(`"grade" = '合格'`),
     不合格数: cnt(`"grade" = '不合格'`),
     优秀案卷数: cnt('"model" = 1'),
-    问题条数: sumOf('issues', '1'),
+    问题条数: sumOf('issues'),
     平均分: 'avg("score")',
     有问题数: cnt('"issues" > 0'),
     整改完成数: cnt('"issues" > 0 AND "rectifiedOn" IS NOT NULL'),
   }, p);
+  r.单位数 = units;
   r.合格率 = ratio(r.优秀数! + r.合格数!, r.案卷数!);
   r.整改完成率 = ratio(r.整改完成数!, r.有问题数!);
   return r;
@@ -208,23 +227,6 @@ function casefileFigures(db: Db, p: YearParams): Raw {
 interface YearParams {
   s: string;
   e: string;
-}
-
-/** Every §8 metric of one year as raw numbers (rates as fractions), keyed by metric key. */
-export function rawMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): Map<string, number | null> {
-  const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
-  const groups: [string, Raw][] = [
-    ['规范性文件', normativeFigures(db, p, calendar, settings)],
-    ['重大决策', decisionFigures(db, p)],
-    ['合同', contractFigures(db, p)],
-    ['行政复议', reconsiderationFigures(db, p, settings)],
-    ['行政应诉', litigationFigures(db, p, settings)],
-    ['案卷评查', casefileFigures(db, p)],
-  ];
-  const flat = new Map<string, number | null>();
-  for (const [g, raw] of groups) for (const [k, v] of Object.entries(raw)) flat.set(`${g}.${k}`, v);
-  flat.set('行政复议.复议诉讼收案比', ratio(flat.get('行政复议.收案数')!, flat.get('行政应诉.一审收案数')!));
-  return new Map(METRICS.map((m) => [m.key, flat.get(m.key) ?? null]));
 }
 
 const DISTRIBUTIONS: { key: string; label: string; basis: string; table: string; col: string; date: string }[] = [
@@ -239,32 +241,119 @@ const DISTRIBUTIONS: { key: string; label: string; basis: string; table: string;
 
 export const DISTRIBUTION_KEYS = DISTRIBUTIONS.map((d) => d.key);
 
-export function distributions(db: Db, year: number): Distribution[] {
-  const p = { s: `${year}-01-01`, e: `${year}-12-31` };
-  return DISTRIBUTIONS.map((d) => ({
-    key: d.key,
-    label: d.label,
-    basis: d.basis,
-    rows: (
-      db
-        .prepare(
-          `SELECT coalesce(nullif("${d.col}", ''), '未填写') AS name, count(*) AS count FROM ${d.table}
-           WHERE ${live} AND ${inY(d.date)} GROUP BY 1 ORDER BY 2 DESC, 1`,
-        )
-        .all(p) as { name: string; count: number }[]
-    ),
-  }));
+/** The distribution columns of each table and the date they count by (one date per table). */
+const GROUPINGS: { table: string; date: string; cols: string[] }[] = [];
+for (const d of DISTRIBUTIONS) {
+  const g = GROUPINGS.find((x) => x.table === d.table);
+  if (!g) GROUPINGS.push({ table: d.table, date: d.date, cols: [d.col] });
+  else if (g.date !== d.date) throw new Error(`${d.table} 的分布须按同一日期统计`);
+  else if (!g.cols.includes(d.col)) g.cols.push(d.col);
+}
+
+/** Row counts of the year per combination of a table's distribution columns: `[col1, col2, …, count]`. */
+type Groups = Map<string, { cols: string[]; rows: (string | null | number)[][] }>;
+
+/**
+ * Tables whose date index goes on with exactly their distribution columns (casefile_reviewedOn: "reviewedOn",
+ * "unit", "fileType", …): their rows are first counted per day as the index gives them, without a sort, and only
+ * those counts are sorted. Files are reviewed in batches — at 1,000,000 rows, 40,000 files a year on 63 days make
+ * 5,000 day × unit × type counts. In the other tables' indexes other columns come between (intake, instance, …)
+ * and nearly every row of a day is a group of its own, so there is nothing to gain.
+ */
+const COUNT_BY_DAY_FIRST = new Set(['casefile']);
+
+function groupCounts(db: Db, p: YearParams): Groups {
+  const out: Groups = new Map();
+  for (const g of GROUPINGS) {
+    const cols = g.cols.map((c) => `"${c}"`).join(', ');
+    const from = `FROM ${g.table} WHERE ${live} AND ${inY(g.date)}`;
+    const sql = COUNT_BY_DAY_FIRST.has(g.table)
+      ? `SELECT ${cols}, sum(n) FROM (SELECT ${cols}, count(*) AS n ${from} GROUP BY "${g.date}", ${cols}) GROUP BY ${cols}`
+      : `SELECT ${cols}, count(*) ${from} GROUP BY ${cols}`;
+    const rows = stmt(db, sql).raw().all(p) as (
+      | string
+      | null
+      | number
+    )[][];
+    out.set(g.table, { cols: g.cols, rows });
+  }
+  return out;
+}
+
+/**
+ * SQLite's BINARY order of two strings (UTF-8 bytes, i.e. code points). JavaScript compares UTF-16 code units,
+ * which puts characters beyond U+FFFF (surrogates) before U+E000–U+FFFF; shift them above.
+ */
+function binaryCompare(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x < 0xe000 ? 0x2000 : -0x800;
+      y += y < 0xe000 ? 0x2000 : -0x800;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * One distribution from the grouped counts: empty values as 未填写, most frequent first, then by name — what
+ * `GROUP BY coalesce(nullif(col, ''), '未填写') ORDER BY count DESC, name` gives.
+ */
+function tally(groups: Groups, table: string, col: string): { name: string; count: number }[] {
+  const g = groups.get(table)!;
+  const i = g.cols.indexOf(col);
+  const counts = new Map<string, number>();
+  for (const r of g.rows) {
+    const v = r[i] as string | null;
+    const name = v === null || v === '' ? '未填写' : v;
+    counts.set(name, (counts.get(name) ?? 0) + (r[g.cols.length] as number));
+  }
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || binaryCompare(a.name, b.name));
+}
+
+/** Distinct values of a column (NULL not counted, as count(DISTINCT col)). */
+function distinctCount(groups: Groups, table: string, col: string): number {
+  const g = groups.get(table)!;
+  const i = g.cols.indexOf(col);
+  return new Set(g.rows.map((r) => r[i]).filter((v) => v !== null)).size;
+}
+
+/** Every §8 metric of one year as raw numbers (rates as fractions), keyed by metric key, and its distributions. */
+function yearFigures(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): { raw: Map<string, number | null>; distributions: Distribution[] } {
+  const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
+  const groups = groupCounts(db, p);
+  const figures: [string, Raw][] = [
+    ['规范性文件', normativeFigures(db, p, calendar, settings)],
+    ['重大决策', decisionFigures(db, p)],
+    ['合同', contractFigures(db, p)],
+    ['行政复议', reconsiderationFigures(db, p, settings)],
+    ['行政应诉', litigationFigures(db, p, settings)],
+    ['案卷评查', casefileFigures(db, p, distinctCount(groups, 'casefile', 'unit'))],
+  ];
+  const flat = new Map<string, number | null>();
+  for (const [g, raw] of figures) for (const [k, v] of Object.entries(raw)) flat.set(`${g}.${k}`, v);
+  flat.set('行政复议.复议诉讼收案比', ratio(flat.get('行政复议.收案数')!, flat.get('行政应诉.一审收案数')!));
+  return {
+    raw: new Map(METRICS.map((m) => [m.key, flat.get(m.key) ?? null])),
+    distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, rows: tally(groups, d.table, d.col) })),
+  };
 }
 
 export function indicatorValues(db: Db, year: number): Map<string, number> {
-  const rows = db.prepare('SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[];
+  const rows = stmt(db, 'SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[];
   return new Map(rows.map((r) => [r.name, r.value]));
 }
 
 /** The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. */
 export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): MetricsResult {
-  const cur = rawMetrics(db, year, settings, calendar);
-  const prev = rawMetrics(db, year - 1, settings, calendar);
+  const thisYear = yearFigures(db, year, settings, calendar);
+  const lastYear = yearFigures(db, year - 1, settings, calendar);
+  const cur = thisYear.raw;
+  const prev = lastYear.raw;
   const values: Record<string, MetricValue> = {};
   const put = (key: string, format: Parameters<typeof formatMetric>[0], unit: string, a: number | null, b: number | null) => {
     values[key] = { value: metricValue(format, a), text: formatMetric(format, a) };
@@ -279,5 +368,5 @@ export function computeMetrics(db: Db, year: number, settings: Settings, calenda
     const f = indicatorFormat(n);
     put(`指标.${n}`, f, f === 'money' ? '万元' : '', ic.get(n) ?? null, ip.get(n) ?? null);
   }
-  return { year, values, distributions: distributions(db, year), previousDistributions: distributions(db, year - 1) };
+  return { year, values, distributions: thisYear.distributions, previousDistributions: lastYear.distributions };
 }
