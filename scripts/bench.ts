@@ -45,12 +45,40 @@ export interface BenchResult {
   searchMs: number[];
   /** RSS (MB) after the queries, before the .xlsx import */
   rssBeforeImportMb: number;
+  /**
+   * Memory after each phase, in order: the RSS then (MB) and the process's peak RSS so far (MB). The phase whose
+   * peak is higher than the one before it is the one that raised the peak.
+   */
+  memoryByPhase: PhaseMemory[];
   /** items on the board (overdue and due soon): its time grows with them */
   boardItems: number;
   reportMs: number;
   wordExport10kMs: number;
   startupMs: number;
   peakRssMb: number;
+}
+
+export interface PhaseMemory {
+  phase: string;
+  rssMb: number;
+  peakRssMb: number;
+  /** V8 heap in use and memory outside it held by JavaScript objects (Buffers, ArrayBuffers) */
+  heapMb: number;
+  externalMb: number;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Memory after each phase: `peakRssMb` only grows, so the phase where it jumps is the one that raised it. */
+class MemoryLog {
+  readonly phases: PhaseMemory[] = [];
+  constructor(private readonly log: (s: string) => void = () => {}) {}
+  mark(phase: string): void {
+    const m = process.memoryUsage();
+    const p = { phase, rssMb: mb(m.rss), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
+    this.phases.push(p);
+    this.log(`内存 ${phase.padEnd(18)} RSS ${String(p.rssMb).padStart(5)} MB  峰值 ${String(p.peakRssMb).padStart(5)} MB  堆 ${p.heapMb} MB  外部 ${p.externalMb} MB`);
+  }
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -168,7 +196,7 @@ function ensureImportFile(dbFile: string): string {
   return out;
 }
 
-async function importBench(core: Core, runs: number): Promise<{ importRowsPerSec: number; rawInsertRowsPerSec: number; importBackupMs: number }> {
+async function importBench(core: Core, runs: number, memory: MemoryLog): Promise<{ importRowsPerSec: number; rawInsertRowsPerSec: number; importBackupMs: number }> {
   const def = LEDGERS.contract;
   const ids = core.db.prepare(`SELECT id FROM contract WHERE deleted_at IS NULL ORDER BY rid LIMIT 10000`).pluck().all() as string[];
   const xlsx = { fileName: 'contract-10k.xlsx', bytes: fs.readFileSync(ensureImportFile(core.file)) };
@@ -203,23 +231,29 @@ async function importBench(core: Core, runs: number): Promise<{ importRowsPerSec
       imp.push(t);
       raw.push(tr);
     }
+    memory.mark(`import ${i < 0 ? '预热' : i + 1}`);
   }
   // exchange.import backs the data file up before writing: its cost grows with the file, not the import
   const { backupNow } = await import('../electron/core/safety/auto-backup');
   const backupMs = await time(() => backupNow(core, '导入前'));
+  memory.mark('importBackup');
   return { importRowsPerSec: Math.round(n / (median(imp) / 1000)), rawInsertRowsPerSec: Math.round(n / (median(raw) / 1000)), importBackupMs: round(backupMs) };
 }
 
 /** The year-end report (figures, template, GB/T 9704 .docx) and 10,000 contracts written as a Word table. */
-async function reportBench(core: Core, runs: number): Promise<{ reportMs: number; wordExport10kMs: number }> {
+async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise<{ reportMs: number; wordExport10kMs: number }> {
   const report = await timings(runs, () => api(core, 'report.generate', { year: STATS_YEAR, variant: 'formal' }));
+  memory.mark('report');
   const ids = core.db.prepare(`SELECT id FROM contract WHERE deleted_at IS NULL ORDER BY rid LIMIT 10000`).pluck().all() as string[];
   const word = await timings(runs, () => exportFile(core, 'contract', 'docx', { ids }));
+  memory.mark('wordExport10k');
   return { reportMs: round(median(report)), wordExport10kMs: round(median(word)) };
 }
 
 export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void }): Promise<BenchResult> {
   const file = ensureData(opts.rows, opts.log);
+  const memory = new MemoryLog(opts.log);
+  memory.mark('数据就绪');
   const backupDir = path.join(path.dirname(file), 'backups');
   const open = () => openCore(file, { actor: '基准测试' });
   const startup = async () => {
@@ -235,28 +269,34 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
   };
   // the app opens, migrates and answers; quick_check follows in a worker (electron/core/safety/integrity.ts)
   const startupMs = await startup();
+  memory.mark('startup');
   const qc = performance.now();
   if ((await checkFileInWorker(file, true)).length) throw new Error('基准数据文件未通过 quick_check');
   const quickCheckMs = performance.now() - qc;
+  memory.mark('quickCheck');
   const core = await open();
   try {
     const info = await api(core, 'app.info', {});
     const rows = Object.values(info.counts).reduce((a, b) => a + b, 0);
     opts.log(`数据：${rows} 行（${KINDS.map((k) => `${LEDGERS[k].shortName} ${info.counts[k]}`).join('，')}）`);
     const stats = await timings(opts.runs, () => api(core, 'stats.year', { year: STATS_YEAR }));
+    memory.mark('statsYear');
     const base = await timings(opts.runs, () => statsBaseline(core, STATS_YEAR));
+    memory.mark('statsBaseline');
     const perPage: number[][] = [];
     for (const q of PAGE_QUERIES) perPage.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
     const perSearch: number[][] = [];
     for (const q of SEARCHES) perSearch.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
+    memory.mark('pageQuery/search');
     const pages = perPage.flat();
     const search = perSearch.flat();
     const board = await timings(opts.runs, () => api(core, 'deadlines.board', { today: TODAY }));
     const boardItems = (await api(core, 'deadlines.board', { today: TODAY })).items.length;
+    memory.mark('deadlines');
     const rssBeforeImportMb = Math.round(process.resourceUsage().maxRSS / 1024);
     opts.log('查询完成，正在测导入…');
-    const imp = await importBench(core, opts.runs);
-    const rep = await reportBench(core, opts.runs);
+    const imp = await importBench(core, opts.runs, memory);
+    const rep = await reportBench(core, opts.runs, memory);
     return {
       rows,
       statsYearMs: round(median(stats)),
@@ -271,6 +311,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
       pageQueryMs: perPage.map((t) => round(median(t))),
       searchMs: perSearch.map((t) => round(median(t))),
       rssBeforeImportMb,
+      memoryByPhase: memory.phases,
       boardItems,
       ...rep,
       startupMs: round(startupMs),
@@ -310,13 +351,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const r = await runBench({ rows, runs, log: (s) => console.error(s) });
-  for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(22)} ${v}`);
+  for (const [k, v] of Object.entries(r)) if (k !== 'memoryByPhase') console.log(`${k.padEnd(22)} ${v}`);
+  console.log('memoryByPhase（MB）          RSS   峰值');
+  for (const p of r.memoryByPhase) console.log(`  ${p.phase.padEnd(22)} ${String(p.rssMb).padStart(6)} ${String(p.peakRssMb).padStart(6)}`);
   if (r.rows >= 900_000) {
     for (const [k, target, ok] of TARGETS) console.log(`${ok(r) ? '达标' : '未达标'}  ${k} ${target}`);
   }
   if (o.json) {
-    const { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, boardItems, ...contract } = r;
-    const detail = { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, boardItems };
+    const { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, ...contract } = r;
+    const detail = { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems };
     fs.writeFileSync(o.json, `${JSON.stringify({ ...contract, detail }, null, 2)}\n`);
   }
   return 0;
