@@ -22,38 +22,69 @@ export interface HolidayCalendarData {
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Dates are worked as day numbers (days since 1970-01-01) with integer arithmetic, not Date objects: an import
+// of 10,000 rows derives tens of thousands of deadlines, and Date allocation and toISOString were most of its
+// validation time. (Proleptic Gregorian; Howard Hinnant's days_from_civil / civil_from_days.)
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+}
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** A day number as YYYY-MM-DD (years 1000–9999). */
+function fromDayNumber(z: number): IsoDate {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
 export function isIsoDate(s: unknown): s is IsoDate {
   if (typeof s !== 'string') return false;
   const m = ISO_RE.exec(s);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  const mo = +m[2];
+  return mo >= 1 && mo <= 12 && +m[3] >= 1 && +m[3] <= daysInMonth(+m[1], mo);
 }
 
-function toUtc(s: IsoDate): Date {
+function dayNumber(s: IsoDate): number {
   const m = ISO_RE.exec(s);
   if (!m) throw new Error(`无效日期：${s}`);
-  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return daysFromCivil(+m[1], +m[2], +m[3]);
 }
 
-function fromUtc(d: Date): IsoDate {
-  return d.toISOString().slice(0, 10);
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+function weekday(n: number): number {
+  return (((n + 4) % 7) + 7) % 7;
 }
 
 export function addDays(s: IsoDate, n: number): IsoDate {
-  const d = toUtc(s);
-  d.setUTCDate(d.getUTCDate() + n);
-  return fromUtc(d);
+  return fromDayNumber(dayNumber(s) + n);
 }
 
 /** Same date n months later, or that month's last day (2024-01-31 + 1 month = 2024-02-29). */
 export function addMonths(s: IsoDate, n: number): IsoDate {
-  const d = toUtc(s);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + n;
-  const day = d.getUTCDate();
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return fromUtc(new Date(Date.UTC(y, m, Math.min(day, last))));
+  const [y0, m0, day] = s.split('-').map(Number);
+  const months = y0 * 12 + (m0 - 1) + n;
+  const y = Math.floor(months / 12);
+  const m = months - y * 12 + 1;
+  return `${y}-${pad2(m)}-${pad2(Math.min(day, daysInMonth(y, m)))}`;
 }
 
 export function addYears(s: IsoDate, n: number): IsoDate {
@@ -62,11 +93,7 @@ export function addYears(s: IsoDate, n: number): IsoDate {
 
 /** Calendar days from a to b (b − a). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
-}
-
-function dayNumber(s: IsoDate): number {
-  return Math.round(toUtc(s).getTime() / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** Number of items ≤ x in a sorted list. */
@@ -82,7 +109,7 @@ function upperBound(list: IsoDate[], x: IsoDate): number {
 }
 
 function isWeekday(s: IsoDate): boolean {
-  const dow = toUtc(s).getUTCDay();
+  const dow = weekday(dayNumber(s));
   return dow !== 0 && dow !== 6;
 }
 
@@ -127,8 +154,7 @@ export class HolidayCalendar {
   isWorkday(s: IsoDate): boolean {
     if (this.off.has(s)) return false;
     if (this.work.has(s)) return true;
-    const dow = toUtc(s).getUTCDay();
-    return dow !== 0 && dow !== 6;
+    return isWeekday(s);
   }
 
   /** The N-th working day after `start` (start itself not counted). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import data from '../../resources/cn-holidays.json' with { type: 'json' };
-import { addMonths, checkHolidayData, HolidayCalendar, type HolidayCalendarData } from '../../electron/domain/calendar';
+import { addDays, addMonths, checkHolidayData, daysBetween, HolidayCalendar, isIsoDate, type HolidayCalendarData } from '../../electron/domain/calendar';
 
 const cal = new HolidayCalendar(data as unknown as HolidayCalendarData);
 
@@ -76,6 +76,39 @@ describe('counting working days in a range', () => {
     };
     for (const [a, b] of [['2014-12-25', '2027-01-10'], ['2025-09-30', '2025-10-14'], ['2024-02-03', '2024-02-19'], ['2019-12-28', '2020-02-05'], ['1999-12-30', '2000-01-04']]) {
       expect(cal.workdaysIn(a, b), `${a}..${b}`).toBe(slow(a, b));
+    }
+  });
+});
+
+describe('day arithmetic without Date objects', () => {
+  // the reference: what the Date object says, for every day from 1990 to 2100
+  const ref = (t: number) => new Date(t).toISOString().slice(0, 10);
+  it('counts, steps and names every day from 1990 to 2100 as the Date object does', () => {
+    const start = Date.UTC(1990, 0, 1);
+    let prev = ref(start);
+    for (let t = start + 86_400_000; t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+      const day = ref(t);
+      expect(addDays(prev, 1)).toBe(day);
+      expect(daysBetween('1990-01-01', day)).toBe(Math.round((t - start) / 86_400_000));
+      expect(isIsoDate(day)).toBe(true);
+      prev = day;
+    }
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2100-03-01', -1)).toBe('2100-02-28');
+    for (const bad of ['2023-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-00', '2024-1-01']) expect(isIsoDate(bad)).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+  });
+
+  it('adds months as the calendar does, ending on the month’s last day', () => {
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2023-01-31', 1)).toBe('2023-02-28');
+    expect(addMonths('2024-11-30', 3)).toBe('2025-02-28');
+    expect(addMonths('2024-12-15', 1)).toBe('2025-01-15');
+    expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+    expect(addMonths('2025-01-15', -1)).toBe('2024-12-15');
+    for (let m = -30; m <= 30; m++) {
+      const d = new Date(Date.UTC(2024, 0 + m, 1));
+      expect(addMonths('2024-01-01', m)).toBe(ref(d.getTime()));
     }
   });
 });
