@@ -64,9 +64,10 @@ export function isIsoDate(s: unknown): s is IsoDate {
 }
 
 function dayNumber(s: IsoDate): number {
-  const m = ISO_RE.exec(s);
-  if (!m) throw new Error(`无效日期：${s}`);
-  return daysFromCivil(+m[1], +m[2], +m[3]);
+  // digits read by char code: this runs for every step of every working-day count
+  const c = (i: number) => s.charCodeAt(i) - 48;
+  if (s.length !== 10 || s[4] !== '-' || s[7] !== '-') throw new Error(`无效日期：${s}`);
+  return daysFromCivil(c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3), c(5) * 10 + c(6), c(8) * 10 + c(9));
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
@@ -127,6 +128,9 @@ export function yearOf(s: IsoDate): number {
 export class HolidayCalendar {
   private readonly off = new Set<IsoDate>();
   private readonly work = new Set<IsoDate>();
+  /** the same as day numbers, for counting day by day without making date strings */
+  private readonly offN = new Set<number>();
+  private readonly workN = new Set<number>();
   private readonly years = new Set<number>();
   /** holidays falling on weekdays, and working weekend days, sorted: for counting by binary search */
   private readonly offWeekdays: IsoDate[];
@@ -138,6 +142,8 @@ export class HolidayCalendar {
       for (const d of y.off) this.off.add(d);
       for (const d of y.work) this.work.add(d);
     }
+    for (const d of this.off) this.offN.add(dayNumber(d));
+    for (const d of this.work) this.workN.add(dayNumber(d));
     this.offWeekdays = [...this.off].filter(isWeekday).sort();
     this.workWeekends = [...this.work].filter((d) => !isWeekday(d)).sort();
   }
@@ -152,20 +158,21 @@ export class HolidayCalendar {
   }
 
   isWorkday(s: IsoDate): boolean {
-    if (this.off.has(s)) return false;
-    if (this.work.has(s)) return true;
-    return isWeekday(s);
+    return this.isWorkdayN(dayNumber(s));
+  }
+
+  private isWorkdayN(n: number): boolean {
+    if (this.offN.has(n)) return false;
+    if (this.workN.has(n)) return true;
+    const dow = weekday(n);
+    return dow !== 0 && dow !== 6;
   }
 
   /** The N-th working day after `start` (start itself not counted). */
   addWorkdays(start: IsoDate, n: number): IsoDate {
-    let d = start;
-    let left = n;
-    while (left > 0) {
-      d = addDays(d, 1);
-      if (this.isWorkday(d)) left--;
-    }
-    return d;
+    let d = dayNumber(start);
+    for (let left = n; left > 0; ) if (this.isWorkdayN(++d)) left--;
+    return fromDayNumber(d);
   }
 
   /** Working days from today until the due date: positive = left, 0 = due today, negative = overdue. */
@@ -185,9 +192,10 @@ export class HolidayCalendar {
 
   /** A date rolled forward to the first working day if it is a holiday or rest day. */
   rollForward(s: IsoDate): IsoDate {
-    let d = s;
-    while (!this.isWorkday(d)) d = addDays(d, 1);
-    return d;
+    let d = dayNumber(s);
+    if (this.isWorkdayN(d)) return s;
+    while (!this.isWorkdayN(d)) d++;
+    return fromDayNumber(d);
   }
 
   /** A period of N calendar days: start + N, rolled to the next working day when it ends on a rest day. */
