@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '../errors';
 import type { Cell } from './cells';
 import { normaliseText } from './cells';
+import { openXlsx } from './xlsx-read';
 
 export interface Table {
   headers: string[];
@@ -144,41 +145,16 @@ export function readJson(bytes: Buffer): Table | null {
   };
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
-    if ('text' in v) return typeof v.text === 'string' ? v.text : cellValue(v.text as ExcelJS.CellValue);
-    if ('error' in v) return null;
-  }
-  return String(v);
-}
-
 /**
  * The sheets of a workbook as tables. `pick` chooses the sheet whose header row it recognises; the names of all
- * sheets are returned so a message can list them.
+ * sheets are returned so a message can list them. Sheets are read one by one until one is picked.
  */
 export async function readXlsx(bytes: Buffer, pick: (headers: string[]) => boolean): Promise<{ table: Table | null; sheets: string[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_FAILED', '文件不是有效的 Excel（.xlsx）文件，可能已损坏或只下载了一部分。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入');
-  }
-  const sheets = wb.worksheets.map((w) => w.name);
+  const book = openXlsx(bytes);
+  const sheets = book.sheets;
   let first: Table | null = null;
-  for (const ws of wb.worksheets) {
-    const raw: { line: number; cells: Cell[] }[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, line) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (c, col) => {
-        cells[col - 1] = cellValue(c.value);
-      });
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      raw.push({ line, cells });
-    });
+  for (let i = 0; i < sheets.length; i++) {
+    const raw = book.rows(i);
     const t = fromRows(raw);
     if (!t) continue;
     first ??= t;
