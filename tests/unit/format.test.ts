@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatChange, formatMetric, metricValue, round } from '../../electron/domain/metrics';
+import { normaliseText } from '../../electron/core/exchange/cells';
 
 describe('formatting per DOMAIN.md §8', () => {
   it('counts are integers, money keeps up to 2 decimals', () => {
@@ -42,5 +43,22 @@ describe('formatting per DOMAIN.md §8', () => {
     expect(formatChange({ format: 'rate', unit: '%' }, 0.5, 0.515)).toEqual({ value: -1.5, text: '−1.5个百分点' });
     expect(formatChange({ format: 'count', unit: '件' }, 7, 7).text).toBe('持平');
     expect(formatChange({ format: 'rate', unit: '%' }, 0.5, null).text).toBe('—');
+  });
+});
+
+describe('normaliseText', () => {
+  it('turns every full-width digit, letter, bracket, colon, comma, dot, dash, slash and odd space half-width in one pass', () => {
+    // the former three-pass version, as the reference
+    const FW: Record<string, string> = { '（': '(', '）': ')', '\u3000': ' ', '：': ':', '，': ',', '．': '.', '－': '-', '／': '/' };
+    const old = (s: string) =>
+      s
+        .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+        .replace(/[（）\u3000：，．－／]/g, (c) => FW[c])
+        .replace(/[\u00a0\u200b\ufeff]/g, ' ')
+        .trim();
+    let all = '';
+    for (let c = 0xff00; c <= 0xff65; c++) all += String.fromCharCode(c);
+    for (const s of [all, `\u3000（甲）：１２３，ＡＢＣ．ｘｙｚ－／\u00a0\u200b\ufeff尾\u3000`, '普通文字', '']) expect(normaliseText(s)).toBe(old(s));
+    expect(normaliseText('（２０２５）某行初字第１２号')).toBe('(2025)某行初字第12号');
   });
 });

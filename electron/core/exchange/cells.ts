@@ -10,13 +10,12 @@ export type Parsed = { ok: true; value: Value } | { ok: false; message: string }
 
 const FULL_WIDTH: Record<string, string> = { '（': '(', '）': ')', '\u3000': ' ', '：': ':', '，': ',', '．': '.', '－': '-', '／': '/' };
 
-/** Full-width digits, letters, brackets and spaces to half-width; trimmed. */
+const TO_HALF = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a（）\u3000：，．－／\u00a0\u200b\ufeff]/g;
+const toHalf = (c: string): string => FULL_WIDTH[c] ?? (c >= '\uff10' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : ' ');
+
+/** Full-width digits, letters, brackets and spaces to half-width; trimmed. (One pass: it runs on every imported cell.) */
 export function normaliseText(s: string): string {
-  return s
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[（）\u3000：，．－／]/g, (c) => FULL_WIDTH[c])
-    .replace(/[\u00a0\u200b\ufeff]/g, ' ')
-    .trim();
+  return s.replace(TO_HALF, toHalf).trim();
 }
 
 /** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in). */
