@@ -16,7 +16,7 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Select, Space, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
 import { transport } from './api';
@@ -25,13 +25,17 @@ import { useApi } from './hooks';
 import { navigate, useRoute } from './router';
 import { MenuCommands } from './components/MenuCommands';
 import { SearchDialog } from './components/SearchDialog';
+import { Loading } from './components/Page';
 import Desk from './pages/Desk';
-import LedgerPage from './pages/ledger/LedgerPage';
-import RecycleBin from './pages/RecycleBin';
-import ReportPage from './pages/report/ReportPage';
-import SettingsPage from './pages/Settings';
-import StatsPage from './pages/Stats';
-import YearData from './pages/YearData';
+
+// The 工作台 is in the first bundle; the other pages load when first opened, so the window has less code to
+// parse before its first screen (docs/performance.md, bench:ui).
+const LedgerPage = lazy(() => import('./pages/ledger/LedgerPage'));
+const RecycleBin = lazy(() => import('./pages/RecycleBin'));
+const ReportPage = lazy(() => import('./pages/report/ReportPage'));
+const SettingsPage = lazy(() => import('./pages/Settings'));
+const StatsPage = lazy(() => import('./pages/Stats'));
+const YearData = lazy(() => import('./pages/YearData'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -180,7 +184,7 @@ export default function App() {
                 }
               />
             ) : null}
-            {page}
+            <Suspense fallback={<Loading />}>{page}</Suspense>
           </Content>
         </Layout>
       </Layout>

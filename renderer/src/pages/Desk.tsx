@@ -21,8 +21,8 @@ function monthRange(y: number, m: number): string {
 }
 
 function Counts() {
-  // fetched afresh each time the desk opens: records may have been added on the ledger pages since
-  const { data: info } = useApi('app.info', {});
+  // the shell's app.info: pages that write call refresh(), so it is current without asking again here
+  const { info } = useApp();
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="ledger-counts">
       {LEDGER_KINDS.map((k) => (
