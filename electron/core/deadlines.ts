@@ -59,5 +59,7 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       }
     }
   }
-  return items.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.kind.localeCompare(b.kind));
+  // ISO dates and ASCII kind names: code-point order is their order, without the cost of localeCompare (10,000 items)
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return items.sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.kind, b.kind));
 }
