@@ -34,7 +34,10 @@ export interface BenchResult {
   pageQueryP95Ms: number;
   searchP50Ms: number;
   searchP95Ms: number;
+  /** the 工作台's board: the counts and the first page */
   deadlinesMs: number;
+  /** every overdue and due-soon item as one list (what the board was before it was paged) */
+  deadlinesAllMs: number;
   importRowsPerSec: number;
   rawInsertRowsPerSec: number;
   importBackupMs: number;
@@ -290,7 +293,9 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
     memory.mark('pageQuery/search');
     const pages = perPage.flat();
     const search = perSearch.flat();
-    const board = await timings(opts.runs, () => api(core, 'deadlines.board', { today: TODAY }));
+    // the board as the 工作台 asks for it (the counts and its first page of 8); and every item, as a list
+    const board = await timings(opts.runs, () => api(core, 'deadlines.board', { today: TODAY, page: 1, pageSize: 8 }));
+    const boardAll = await timings(opts.runs, () => api(core, 'deadlines.board', { today: TODAY }));
     const boardItems = (await api(core, 'deadlines.board', { today: TODAY })).items.length;
     memory.mark('deadlines');
     const rssBeforeImportMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -306,6 +311,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
       searchP50Ms: round(median(search)),
       searchP95Ms: round(quantile(search, 0.95)),
       deadlinesMs: round(median(board)),
+      deadlinesAllMs: round(median(boardAll)),
       ...imp,
       quickCheckMs: round(quickCheckMs),
       pageQueryMs: perPage.map((t) => round(median(t))),
@@ -358,8 +364,8 @@ async function main(argv: string[]): Promise<number> {
     for (const [k, target, ok] of TARGETS) console.log(`${ok(r) ? '达标' : '未达标'}  ${k} ${target}`);
   }
   if (o.json) {
-    const { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, ...contract } = r;
-    const detail = { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems };
+    const { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, deadlinesAllMs, ...contract } = r;
+    const detail = { pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, deadlinesAllMs };
     fs.writeFileSync(o.json, `${JSON.stringify({ ...contract, detail }, null, 2)}\n`);
   }
   return 0;

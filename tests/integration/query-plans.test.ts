@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { listRows } from '../../electron/core/db/ledger-repo';
-import { deadlineBoard } from '../../electron/core/deadlines';
+import { deadlineBoard, deadlinePage } from '../../electron/core/deadlines';
 import { importRecords } from '../../electron/core/records';
 import { computeMetrics } from '../../electron/core/stats/compute';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
@@ -78,7 +78,10 @@ describe('query plans', () => {
   });
 
   it('deadline board', () => {
-    const plans = capturePlans(core.db, () => deadlineBoard(core, '2025-10-22', LEDGER_KINDS));
+    const plans = capturePlans(core.db, () => {
+      deadlineBoard(core, '2025-10-22', LEDGER_KINDS);
+      deadlinePage(core, '2025-10-22', LEDGER_KINDS, { page: 2, pageSize: 8 });
+    });
     expect(plans.length).toBeGreaterThan(5);
     expect(scans(plans)).toEqual([]);
     // each deadline reads only open items, through its partial index over rows whose done-date is empty

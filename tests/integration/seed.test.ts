@@ -93,4 +93,41 @@ describe('seed', () => {
     expect(core.db.prepare(`SELECT "caseNo" FROM reconsideration ORDER BY "receivedOn", rid LIMIT 1`).pluck().get()).toMatch(/^（2022）清复字第\d+号$/);
     expect(fs.existsSync(path.join(dir, 'a.db'))).toBe(true);
   });
+
+  it('the 工作台 page of the board (counted by due date, only the page read) is exactly that page of the full board', async () => {
+    // a bigger office, so that many items share a due date, a ledger and a deadline
+    const file = path.join(dir, 'big.db');
+    await seedDatabase(file, { years: [2021, 2025], scale: 4, today: OPTS.today });
+    const big = await openCore(file, { actor: '测试' });
+    try {
+      await compareBoard(big);
+    } finally {
+      big.close();
+    }
+  }, 120_000);
 });
+
+async function compareBoard(core: Core) {
+  {
+    const full = await call(core, 'deadlines.board', { today: OPTS.today });
+    const key = (i: { kind: string; id: string; field: string; left: number; status: string; dueOn: string; title: string }) => `${i.kind}|${i.id}|${i.field}|${i.dueOn}|${i.left}|${i.status}|${i.title}`;
+    expect(full.items.length).toBeGreaterThan(100);
+    for (const status of [undefined, '逾期', '即将到期'] as const) {
+      const want = status ? full.items.filter((i) => i.status === status) : full.items;
+      for (const pageSize of [7, 50]) {
+        const pages = Math.ceil(want.length / pageSize) + 1;
+        const got: string[] = [];
+        for (let page = 1; page <= pages; page++) {
+          const p = await call(core, 'deadlines.board', { today: OPTS.today, page, pageSize, ...(status ? { status } : {}) });
+          expect([p.total, p.overdue, p.soon]).toEqual([want.length, full.overdue, full.soon]);
+          got.push(...p.items.map(key));
+        }
+        expect(got, `${status ?? '全部'} / ${pageSize}`).toEqual(want.map(key));
+      }
+    }
+    // many items on one day of one ledger and deadline: the page boundaries fall inside such runs
+    const runs = new Map<string, number>();
+    for (const i of full.items) runs.set(`${i.dueOn}|${i.kind}|${i.field}`, (runs.get(`${i.dueOn}|${i.kind}|${i.field}`) ?? 0) + 1);
+    expect(Math.max(...runs.values())).toBeGreaterThan(7);
+  }
+}
