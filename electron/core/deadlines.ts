@@ -11,57 +11,71 @@ import { LEDGERS } from '../domain/ledgers';
 import type { Core } from './core';
 import { fromColumn } from './db/ledger-repo';
 
-/** `ids`: only these records (a page of a ledger list), looked up by id instead of walking the open items. */
-export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerKind[], ids?: readonly string[]): DeadlineItem[] {
-  const items: DeadlineItem[] = [];
-  // many items fall due on the same day: count the working days to each date once
+type DeadlineDef = (typeof LEDGERS)[LedgerKind]['deadlines'][number];
+
+/** A generous calendar horizon for the SQL filter; the exact working-day count is made in JS. */
+function horizonOf(d: DeadlineDef, today: string): string {
+  return addDays(today, d.warnWithin.unit === 'workdays' ? d.warnWithin.n * 3 + 14 : d.warnWithin.n);
+}
+
+/** Open rows of a deadline due by the horizon (the condition of its partial index `<kind>_open_<field>`). */
+function openWhere(d: DeadlineDef): string {
+  return `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?`;
+}
+
+/** Days left to a due date in the deadline's unit; many items fall due on the same day, so working days are counted once per date. */
+function daysLeft(core: Core, today: string): (d: DeadlineDef, due: string) => number {
   const workdays = new Map<string, number>();
-  const workdaysUntil = (due: string) => {
+  return (d, due) => {
+    if (d.warnWithin.unit !== 'workdays') return daysBetween(today, due);
     let n = workdays.get(due);
     if (n === undefined) workdays.set(due, (n = core.calendar.workdaysUntil(today, due)));
     return n;
   };
+}
+
+const statusOf = (due: string, today: string): DeadlineItem['status'] => (due < today ? '逾期' : '即将到期');
+
+/** ISO dates and ASCII ledger names: code-point order is their order, without the cost of localeCompare. */
+const byCode = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** Items of one board: the label and the rule (from the settings) made once per deadline, not once per item. */
+function itemMaker(core: Core, today: string) {
+  const shown = new Map<DeadlineDef, { label: string; rule: string }>();
+  return (kind: LedgerKind, d: DeadlineDef, id: string, title: unknown, due: string, left: number): DeadlineItem => {
+    let s = shown.get(d);
+    if (!s) shown.set(d, (s = { label: LEDGERS[kind].fields.find((f) => f.key === d.field)!.label, rule: d.rule(core.settings) }));
+    return { kind, id, title: String(title ?? ''), field: d.field, fieldLabel: s.label, dueOn: due, left, unit: d.warnWithin.unit, status: statusOf(due, today), rule: s.rule };
+  };
+}
+
+/** `ids`: only these records (a page of a ledger list), looked up by id instead of walking the open items. */
+export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerKind[], ids?: readonly string[]): DeadlineItem[] {
+  const items: DeadlineItem[] = [];
+  const left = daysLeft(core, today);
+  const item = itemMaker(core, today);
   for (const kind of kinds) {
     const def = LEDGERS[kind];
     const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
     for (const d of def.deadlines) {
-      // A generous calendar horizon for the SQL filter; the exact working-day count is made below.
-      const horizon = addDays(today, d.warnWithin.unit === 'workdays' ? d.warnWithin.n * 3 + 14 : d.warnWithin.n);
       const cols = [...new Set([d.field, def.titleField, ...(d.reads ?? [])])];
       // Named index, so that a missing one is an error rather than a walk over every due date since the ledger
       // began; for given ids, the ids drive (CROSS JOIN keeps that order) and each row is found by its id.
       const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}`;
-      const open = `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?`;
       const rows = (
         ids
-          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${open}`).all(JSON.stringify(ids), horizon)
-          : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${open}`).all(horizon)
+          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}`).all(JSON.stringify(ids), horizonOf(d, today))
+          : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)}`).all(horizonOf(d, today))
       ) as Record<string, unknown>[];
-      const label = fieldOf.get(d.field)!.label;
-      const rule = d.rule(core.settings);
       for (const r of rows) {
         if (d.applies && !d.applies(Object.fromEntries((d.reads ?? []).map((k) => [k, fromColumn(fieldOf.get(k)!, r[k])])))) continue;
         const due = r[d.field] as string;
-        const left = d.warnWithin.unit === 'workdays' ? workdaysUntil(due) : daysBetween(today, due);
-        if (left > d.warnWithin.n) continue;
-        items.push({
-          kind,
-          id: r.id as string,
-          title: String(r[def.titleField] ?? ''),
-          field: d.field,
-          fieldLabel: label,
-          dueOn: due,
-          left,
-          unit: d.warnWithin.unit,
-          status: due < today ? '逾期' : '即将到期',
-          rule,
-        });
+        const n = left(d, due);
+        if (n <= d.warnWithin.n) items.push(item(kind, d, r.id as string, r[def.titleField], due, n));
       }
     }
   }
-  // ISO dates and ASCII kind names: code-point order is their order, without the cost of localeCompare (10,000 items)
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return items.sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.kind, b.kind));
+  return items.sort((a, b) => byCode(a.dueOn, b.dueOn) || byCode(a.kind, b.kind));
 }
 
 interface Group {
@@ -87,7 +101,8 @@ export function deadlinePage(
   kinds: readonly LedgerKind[],
   o: { status?: DeadlineItem['status']; page: number; pageSize: number },
 ): { items: DeadlineItem[]; total: number; overdue: number; soon: number } {
-  const workdays = new Map<string, number>();
+  const daysTo = daysLeft(core, today);
+  const item = itemMaker(core, today);
   const groups: Group[] = [];
   let overdue = 0;
   let soon = 0;
@@ -95,38 +110,28 @@ export function deadlinePage(
     const def = LEDGERS[kind];
     const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
     def.deadlines.forEach((d, di) => {
-      const horizon = addDays(today, d.warnWithin.unit === 'workdays' ? d.warnWithin.n * 3 + 14 : d.warnWithin.n);
       const reads = d.reads ?? [];
       const cols = [`"${d.field}"`, ...reads.map((c) => `"${c}"`)].join(', ');
       const rows = core.db
-        .prepare(
-          `SELECT ${cols}, count(*) AS n FROM ${kind} INDEXED BY ${kind}_open_${d.field}
-           WHERE deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?
-           GROUP BY ${cols}`,
-        )
+        .prepare(`SELECT ${cols}, count(*) AS n FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)} GROUP BY ${cols}`)
         .raw()
-        .all(horizon) as unknown[][];
+        .all(horizonOf(d, today)) as unknown[][];
       for (const r of rows) {
         const due = r[0] as string;
         const readVals = r.slice(1, 1 + reads.length);
         if (d.applies && !d.applies(Object.fromEntries(reads.map((k, i) => [k, fromColumn(fieldOf.get(k)!, readVals[i] as never)])))) continue;
-        let left: number;
-        if (d.warnWithin.unit === 'workdays') {
-          left = workdays.get(due) ?? core.calendar.workdaysUntil(today, due);
-          workdays.set(due, left);
-        } else left = daysBetween(today, due);
+        const left = daysTo(d, due);
         if (left > d.warnWithin.n) continue;
         const n = r[r.length - 1] as number;
         if (due < today) overdue += n;
         else soon += n;
-        if (o.status && (due < today ? '逾期' : '即将到期') !== o.status) continue;
+        if (o.status && statusOf(due, today) !== o.status) continue;
         groups.push({ kind, di, due, left, reads: readVals, n });
       }
     });
   }
   // the board's order: due date, then ledger, then the order of the ledger's deadlines, then the index (id)
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  groups.sort((a, b) => cmp(a.due, b.due) || cmp(a.kind, b.kind) || a.di - b.di);
+  groups.sort((a, b) => byCode(a.due, b.due) || byCode(a.kind, b.kind) || a.di - b.di);
   const total = groups.reduce((s, g) => s + g.n, 0);
   const items: DeadlineItem[] = [];
   let skip = (o.page - 1) * o.pageSize;
@@ -154,11 +159,7 @@ export function deadlinePage(
       )
       .all(g.due, ...members.flatMap((m) => m.reads), o.pageSize - items.length, skip) as { id: string; title: unknown }[];
     skip = 0;
-    const label = def.fields.find((f) => f.key === d.field)!.label;
-    const rule = d.rule(core.settings);
-    for (const r of rows) {
-      items.push({ kind: g.kind, id: r.id, title: String(r.title ?? ''), field: d.field, fieldLabel: label, dueOn: g.due, left: g.left, unit: d.warnWithin.unit, status: g.due < today ? '逾期' : '即将到期', rule });
-    }
+    for (const r of rows) items.push(item(g.kind, d, r.id, r.title, g.due, g.left));
     i = j;
   }
   return { items, total, overdue, soon };
