@@ -1,7 +1,7 @@
 // The handler map: one function per API method, `area.verb`. Inputs arrive already checked by the zod
 // schemas of domain/api.ts (see ./dispatch.ts); every write runs in one transaction with its audit entry.
 
-import type { ApiInput, ApiMethod, ApiOutput, DeadlineItem } from '../../domain/api';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../domain/api';
 import { LEDGERS, LEDGER_KINDS } from '../../domain/ledgers';
 import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../domain/metrics';
 import { previewRow } from '../../domain/rows';
@@ -158,7 +158,7 @@ export const handlers: Handlers = {
     const t = today ?? localDate(core.now());
     // the 工作台 asks for a page: counted by due date and only the page's rows read (10,000 items at a city's scale)
     if (pageSize) return { today: t, ...deadlinePage(core, t, kinds ?? LEDGER_KINDS, { status, page: page ?? 1, pageSize }) };
-    const all = deadlineBoard(core, t, kinds ?? LEDGER_KINDS) as DeadlineItem[];
+    const all = deadlineBoard(core, t, kinds ?? LEDGER_KINDS);
     const overdue = all.filter((i) => i.status === '逾期').length;
     const items = status ? all.filter((i) => i.status === status) : all;
     return { today: t, items, total: items.length, overdue, soon: all.length - overdue };

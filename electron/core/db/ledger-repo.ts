@@ -249,8 +249,6 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
   const text = input.q?.trim() ?? '';
   const deleted = !!input.deleted;
 
-  const order = <T extends typeof q>(x: T) =>
-    x.orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir).limit(pageSize).offset((page - 1) * pageSize);
   const count = (x: typeof q) => first<{ n: number }>(db, x.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
   const fts = text && !deleted && [...text].length >= 2 ? ftsSearch(db, def.kind, text) : undefined;
@@ -273,7 +271,8 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
     pageQ = q.where(cond(indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts'));
   }
   // The page's row ids first (the sort carries two columns, not whole rows), then those rows.
-  const rids = total ? all<{ rid: number }>(db, order(pageQ.select('rid'))).map((r) => r.rid) : [];
+  const ordered = pageQ.select('rid').orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir);
+  const rids = total ? all<{ rid: number }>(db, ordered.limit(pageSize).offset((page - 1) * pageSize)).map((r) => r.rid) : [];
   const byRid = new Map(
     (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
   );
