@@ -13,9 +13,9 @@ import { fromDbRow, toColumn } from './db/ledger-repo';
 import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
-import { checkFileInWorker } from './safety/integrity';
+import { checkFileInWorker, checkpointInWorker } from './db/worker';
 
-/** The start-up check of the data file (PRAGMA quick_check in a worker thread, see safety/integrity.ts). */
+/** The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). */
 export interface IntegrityState {
   state: 'unchecked' | 'checking' | 'ok' | 'damaged';
   /** when damaged: what SQLite found and the latest backup to restore */
@@ -33,6 +33,13 @@ export interface Core {
   ctx(): DeriveContext;
   /** the clock, injectable for tests */
   now(): Date;
+  /**
+   * Copy a big write's pages from the WAL into the data file in a worker thread (db/worker.ts) instead of inside
+   * the next COMMIT; runs one after another, never two at once.
+   */
+  checkpointInBackground(): void;
+  /** resolves when no background work on the file is running: awaited before the file is closed or replaced */
+  settled(): Promise<void>;
   close(): void;
 }
 
@@ -92,6 +99,7 @@ export interface CoreOptions extends OpenOptions {
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const db = await openDatabase(file, opts);
   const user = opts.actor ?? osUser();
+  let background: Promise<void> = Promise.resolve();
   const core: Core = {
     db,
     file,
@@ -105,6 +113,16 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       return { settings: this.settings, calendar: this.calendar };
     },
     now: opts.now ?? (() => new Date()),
+    checkpointInBackground() {
+      background = background.then(async () => {
+        const problems = await checkpointInWorker(this.file);
+        // harmless: the pages stay in the WAL, where SQLite reads them, until the next checkpoint
+        if (problems.length) console.warn(`后台检查点未完成：${problems.join('；')}`);
+      });
+    },
+    settled() {
+      return background;
+    },
     close() {
       if (this.db.open) this.db.close();
     },

@@ -265,6 +265,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       stopBackups();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await core.settled();
       core.close();
       lock.release();
     },

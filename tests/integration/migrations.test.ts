@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { startIntegrityCheck } from '../../electron/core/core';
 import { openDatabase } from '../../electron/core/db/connection';
-import { checkFileInWorker } from '../../electron/core/safety/integrity';
+import { checkFileInWorker } from '../../electron/core/db/worker';
 import { startServer } from '../../electron/server/index';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';

@@ -232,6 +232,7 @@ export const handlers: Handlers = {
   'backup.create': async (core) => backupNow(core, '手动'),
   'backup.restore': async (core, { file }) => {
     checkRestorable(file);
+    await core.settled();
     core.close();
     let r: Awaited<ReturnType<typeof restoreDatabase>>;
     try {

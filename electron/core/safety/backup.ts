@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
-import { checkFileInWorker } from './integrity';
+import { checkFileInWorker } from '../db/worker';
 import type { Db } from '../db/connection';
 
 /** Row counts of every ordinary table, for verifying a copy. */
