@@ -20,14 +20,14 @@ export interface HolidayCalendarData {
   years: Record<string, HolidayYear>;
 }
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 // Dates are worked as day numbers (days since 1970-01-01) with integer arithmetic, not Date objects: an import
 // of 10,000 rows derives tens of thousands of deadlines, and Date allocation and toISOString were most of its
 // validation time. (Proleptic Gregorian; Howard Hinnant's days_from_civil / civil_from_days.)
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : MONTH_DAYS[m - 1];
 }
 
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -55,12 +55,24 @@ function fromDayNumber(z: number): IsoDate {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
+/** The digits of s from..to as a number, or -1 when one is not an ASCII digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** YYYY-MM-DD naming a real day. (Read by char code: it checks every date field of every imported row.) */
 export function isIsoDate(s: unknown): s is IsoDate {
-  if (typeof s !== 'string') return false;
-  const m = ISO_RE.exec(s);
-  if (!m) return false;
-  const mo = +m[2];
-  return mo >= 1 && mo <= 12 && +m[3] >= 1 && +m[3] <= daysInMonth(+m[1], mo);
+  if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  return y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 function dayNumber(s: IsoDate): number {

@@ -95,7 +95,7 @@ describe('day arithmetic without Date objects', () => {
     }
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(addDays('2100-03-01', -1)).toBe('2100-02-28');
-    for (const bad of ['2023-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-00', '2024-1-01']) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of ['2023-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-00', '2024-1-01', '2024-01-0a', '2024/01/01', ' 024-01-01', '+024-01-01', '２０２４-01-01', '2024-01-011', '2024-0-101']) expect(isIsoDate(bad)).toBe(false);
     expect(isIsoDate('2000-02-29')).toBe(true);
   });
 

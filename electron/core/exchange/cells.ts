@@ -11,11 +11,13 @@ export type Parsed = { ok: true; value: Value } | { ok: false; message: string }
 const FULL_WIDTH: Record<string, string> = { '（': '(', '）': ')', '\u3000': ' ', '：': ':', '，': ',', '．': '.', '－': '-', '／': '/' };
 
 const TO_HALF = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a（）\u3000：，．－／\u00a0\u200b\ufeff]/g;
+const HAS_FULL = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a（）\u3000：，．－／\u00a0\u200b\ufeff]/;
 const toHalf = (c: string): string => FULL_WIDTH[c] ?? (c >= '\uff10' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : ' ');
 
 /** Full-width digits, letters, brackets and spaces to half-width; trimmed. (One pass: it runs on every imported cell.) */
 export function normaliseText(s: string): string {
-  return s.replace(TO_HALF, toHalf).trim();
+  // most cells have nothing to convert: a test is much cheaper than a replace with a callback
+  return (HAS_FULL.test(s) ? s.replace(TO_HALF, toHalf) : s).trim();
 }
 
 /** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in). */
@@ -25,14 +27,15 @@ function excelSerialToIso(n: number): string | null {
   return d.toISOString().slice(0, 10);
 }
 
-export function parseDate(cell: Cell, fromSheet: boolean): string | null {
+/** `text`: the cell's normaliseText when the caller has it already. */
+function parseDate(cell: Cell, fromSheet: boolean, text?: string): string | null {
   if (cell instanceof Date) {
     // exceljs reads date cells as UTC midnight of the displayed date
     return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
   }
   if (typeof cell === 'number') return fromSheet ? excelSerialToIso(cell) : null;
   if (typeof cell !== 'string') return null;
-  const s = normaliseText(cell);
+  const s = text ?? normaliseText(cell);
   const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
@@ -42,10 +45,10 @@ export function parseDate(cell: Cell, fromSheet: boolean): string | null {
 const TRUE = new Set(['是', '1', '√', '✓', '✔', 'true', 'y', 'yes', '对', 'TRUE', 'Y', 'YES']);
 const FALSE = new Set(['否', '0', '×', '✗', '✘', 'false', 'n', 'no', '错', 'FALSE', 'N', 'NO']);
 
-function parseNumber(cell: Cell): number | null {
+function parseNumber(cell: Cell, text?: string): number | null {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (typeof cell !== 'string') return null;
-  const s = normaliseText(cell).replace(/,/g, '');
+  const s = (text ?? normaliseText(cell)).replace(/,/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
   return Number(s);
 }
@@ -58,9 +61,14 @@ function unneutralise(s: string): string {
   return s.startsWith("'") && FORMULA_LIKE.test(s) ? s.slice(1) : s;
 }
 
+const EMPTY: Parsed = { ok: true, value: null };
+
 /** Convert one cell for a field. An empty cell is null (the declaration decides whether that is allowed). */
 export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralised = true): Parsed {
-  if (cell === null || cell === undefined || (typeof cell === 'string' && normaliseText(cell) === '')) return { ok: true, value: null };
+  if (cell === null || cell === undefined) return EMPTY;
+  // a text cell made half-width once: it decides emptiness and is what every type but text reads
+  const norm = typeof cell === 'string' ? normaliseText(cell) : undefined;
+  if (norm === '') return EMPTY;
   switch (f.type) {
     case 'text':
     case 'longtext': {
@@ -68,12 +76,12 @@ export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralis
       return { ok: true, value: neutralised ? unneutralise(s.trim()) : s.trim() };
     }
     case 'enum': {
-      const s = normaliseText(String(cell));
+      const s = norm ?? normaliseText(String(cell));
       if (f.options!.includes(s)) return { ok: true, value: s };
       return { ok: false, message: `“${String(cell).trim()}”不是可选值（可选：${f.options!.join('、')}）` };
     }
     case 'multiEnum': {
-      const items = normaliseText(String(cell))
+      const items = (norm ?? normaliseText(String(cell)))
         .split(/[、；;,，\n]+/)
         .map((x) => x.trim())
         .filter(Boolean);
@@ -82,19 +90,19 @@ export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralis
       return { ok: true, value: [...new Set(items)] };
     }
     case 'date': {
-      const d = parseDate(cell, fromSheet);
+      const d = parseDate(cell, fromSheet, norm);
       return d ? { ok: true, value: d } : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）` };
     }
     case 'int':
     case 'decimal': {
-      const n = parseNumber(cell);
+      const n = parseNumber(cell, norm);
       if (n === null) return { ok: false, message: `“${String(cell).trim()}”不是数字` };
       if (f.type === 'int' && !Number.isInteger(n)) return { ok: false, message: `“${String(cell).trim()}”应为整数` };
       return { ok: true, value: n };
     }
     case 'bool': {
       if (typeof cell === 'boolean') return { ok: true, value: cell };
-      const s = normaliseText(String(cell));
+      const s = norm ?? normaliseText(String(cell));
       if (TRUE.has(s) || TRUE.has(s.toLowerCase())) return { ok: true, value: true };
       if (FALSE.has(s) || FALSE.has(s.toLowerCase())) return { ok: true, value: false };
       return { ok: false, message: `“${s}”应为“是”或“否”（也可写 1/0、√/×）` };

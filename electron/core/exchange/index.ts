@@ -79,18 +79,21 @@ function mapTable(fields: FieldDef[], table: Table, format: Format): { rows: { l
   }
   if (errors.length) return { rows: [], errors };
   const rows: { line: number; values: Row }[] = [];
+  const fromSheet = format === 'xlsx';
+  const neutralised = format !== 'json';
   for (const r of table.rows) {
     const values: Row = {};
     let ok = true;
-    columns.forEach((f, i) => {
-      if (!f) return;
-      const p = parseCell(f, (r.cells[i] ?? null) as Cell, format === 'xlsx', format !== 'json');
+    for (let i = 0; i < columns.length; i++) {
+      const f = columns[i];
+      if (!f) continue;
+      const p = parseCell(f, (r.cells[i] ?? null) as Cell, fromSheet, neutralised);
       if (p.ok) values[f.key] = p.value;
       else {
         ok = false;
         errors.push({ line: r.line, field: f.label, message: p.message });
       }
-    });
+    }
     if (ok) rows.push({ line: r.line, values });
   }
   return { rows, errors };
