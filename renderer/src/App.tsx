@@ -21,6 +21,7 @@ import type { LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
 import { transport } from './api';
 import { AppContext, type AppState } from './context';
+import { currentYear } from './first-screen';
 import { useApi } from './hooks';
 import { navigate, useRoute } from './router';
 import { MenuCommands } from './components/MenuCommands';
@@ -59,10 +60,6 @@ const NAV = [
 ];
 
 export const NAV_LABELS: Record<string, string> = Object.fromEntries(NAV.map((n) => [n.key, n.label]));
-
-function currentYear(): number {
-  return new Date().getFullYear();
-}
 
 export default function App() {
   const route = useRoute();

@@ -74,9 +74,24 @@ export function invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Prom
   return r as Promise<ApiResult<ApiOutput<M>>>;
 }
 
+/** Answers asked for before the page code ran (boot.ts), each taken once by the first `call` with the same input. */
+const early = new Map<string, Promise<ApiResult<unknown>>>();
+/** An answer nobody took by then is dropped (the page it was for was left): later calls ask afresh. */
+const EARLY_KEEP_MS = 10_000;
+
+/** Ask now for a read the first screen will make (only reads: its answer may be used a moment later). */
+export function prefetch<M extends ApiMethod>(method: M, input: ApiInput<M>): void {
+  const key = JSON.stringify([method, input]);
+  early.set(key, invoke(method, input));
+  setTimeout(() => early.delete(key), EARLY_KEEP_MS);
+}
+
 /** Call a method and get its data, or throw an ApiError carrying the Chinese message. */
 export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const r = await invoke(method, input);
+  const key = early.size ? JSON.stringify([method, input]) : '';
+  const pending = early.get(key) as Promise<ApiResult<ApiOutput<M>>> | undefined;
+  early.delete(key);
+  const r = await (pending ?? invoke(method, input));
   if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
   return r.data;
 }

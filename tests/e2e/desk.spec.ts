@@ -36,6 +36,34 @@ test('逾期的复议案件出现在期限提醒上，点击打开该记录', as
   await expect(page.locator('.ant-drawer')).toContainText(OVERDUE_CASE_NO);
 });
 
+test('打开工作台：入口先发出的请求被页面用上，每个只发一次；其他页面不发工作台的请求', async ({ page, open }) => {
+  const asked: string[] = [];
+  const order: string[] = [];
+  page.on('request', (r) => {
+    order.push(new URL(r.url()).pathname);
+    if (r.url().includes('/api/')) asked.push(decodeURIComponent(r.url().split('/api/')[1]));
+  });
+  await open('#/desk');
+  await expect(page.getByTestId('key-figures')).toBeVisible();
+  await expect(page.getByTestId('monthly-columns')).toBeVisible();
+  await expect(page.getByTestId('deadline-board').locator('tbody tr.ant-table-row').first()).toBeVisible();
+  await page.waitForTimeout(300);
+  // had an input built by the page differed from the entry's, the page would have asked a second time
+  expect(asked.sort()).toEqual(['app.info', 'calendar.years', 'deadlines.board', 'settings.get', 'stats.monthly', 'stats.year']);
+  // asked for before the page code (the shared chunk with React and antd) was even requested
+  const firstCode = order.findIndex((u) => /\/assets\/main-.*\.js$/.test(u));
+  expect(firstCode).toBeGreaterThan(0);
+  expect(order.slice(0, firstCode).filter((u) => u.startsWith('/api/'))).toHaveLength(6);
+
+  asked.length = 0;
+  await page.goto('about:blank');
+  await open('#/recycle');
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(asked.filter((m) => ['stats.year', 'stats.monthly', 'deadlines.board', 'calendar.years'].includes(m))).toEqual([]);
+  expect(asked.filter((m) => m === 'app.info' || m === 'settings.get').sort()).toEqual(['app.info', 'settings.get']);
+});
+
 test('页面在加载时显示中文提示', async ({ page, open }) => {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));

@@ -2,15 +2,16 @@
 // figures beside last year's, and charts that lead to the filtered lists behind them.
 import { Alert, Card, Col, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { DeadlineItem } from '../../../electron/domain/api';
+import type { ApiOutput, DeadlineItem } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
 import { METRIC_BY_KEY, type MetricsResult } from '../../../electron/domain/metrics';
 import { BarList, MonthlyColumns, PALETTE } from '../components/Charts';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
+import { BOARD_PAGE, boardInput, type BoardScope } from '../first-screen';
 import { daysText } from '../format';
-import { useApi } from '../hooks';
+import { useApi, type Loaded as LoadedData } from '../hooks';
 import { href, navigate, recordHref } from '../router';
 
 const yearRange = (y: number) => `${y}-01-01..${y}-12-31`;
@@ -36,13 +37,11 @@ function Counts() {
   );
 }
 
-const BOARD_PAGE = 8;
-
 function Board() {
-  const [scope, setScope] = useState<'全部' | '逾期' | '即将到期'>('全部');
+  const [scope, setScope] = useState<BoardScope>('全部');
   const [page, setPage] = useState(1);
   // one page from the server: a city's board holds thousands of items
-  const board = useApi('deadlines.board', { page, pageSize: BOARD_PAGE, ...(scope === '全部' ? {} : { status: scope }) });
+  const board = useApi('deadlines.board', boardInput(page, scope));
   const items = board.data?.items ?? [];
   const total = board.data?.total ?? 0;
   return (
@@ -175,8 +174,7 @@ const OUTCOMES: { key: string; label: string; dispositions: string[] }[] = [
   { key: '行政复议.终止数', label: '其他终止', dispositions: ['终止(其他)'] },
 ];
 
-function Charts({ stats, year }: { stats: MetricsResult; year: number }) {
-  const monthly = useApi('stats.monthly', { year });
+function Charts({ stats, monthly, year }: { stats: MetricsResult; monthly: LoadedData<ApiOutput<'stats.monthly'>>; year: number }) {
   const [actOf, setActOf] = useState<'reconsideration' | 'litigation'>('reconsideration');
   const dist = stats.distributions.find((d) => d.key === (actOf === 'reconsideration' ? '行政复议.行为类别' : '行政应诉.行为类别'));
   return (
@@ -271,6 +269,8 @@ function CalendarNotice() {
 export default function Desk() {
   const { year } = useApp();
   const stats = useApi('stats.year', { year });
+  // asked for with the statistics, not after them (the charts need both)
+  const monthly = useApi('stats.monthly', { year });
   return (
     <div>
       <PageTitle title="工作台" extra={<a href={href('/stats')}>查看{year}年全部统计</a>} />
@@ -282,7 +282,7 @@ export default function Desk() {
           {stats.data ? <KeyFigures stats={stats.data} /> : null}
         </Loaded>
       </Section>
-      {stats.data ? <Charts stats={stats.data} year={year} /> : null}
+      {stats.data ? <Charts stats={stats.data} monthly={monthly} year={year} /> : null}
     </div>
   );
 }
