@@ -1,8 +1,14 @@
-// The metric catalogue of DOMAIN.md §8, computed from the ledgers of one year.
+// The metric catalogue of DOMAIN.md §8, computed from the ledgers of one year and the year before.
 // One aggregate pass per ledger table and date (conditional counts over the rows whose date falls in the year,
 // read from the covering date indexes of migration 2), plus the few figures that need the holiday calendar or a
 // year-end snapshot. The distributions of a table come from one GROUP BY over all its distribution columns
 // (one sort of the year's rows instead of one per column), tallied per column here.
+//
+// The two years are not read in one pass per statement: at 1,000,000 rows a range over both with each figure
+// filtered by year (every condition evaluated twice per row) took 2.5× as long as two ranges for the 案卷评查
+// aggregate, and a GROUP BY with the year in the key ~15% longer than two sorts (SQLite has no hash aggregate).
+// What the two years do share is the year-end snapshot: the rows still open at either year end are read once for
+// both (openAtYearEnds).
 
 import type { Statement } from 'better-sqlite3';
 import type { HolidayCalendar } from '../../domain/calendar';
@@ -51,12 +57,47 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
 
 /**
  * Rows received by year end and not closed by then. Two index lookups on 结案/审结日期 (still open, or closed
- * after the year), rather than a range over every row received since the ledger began.
+ * after the year), rather than a range over every row received since the ledger began. `extra(end)`: a further
+ * condition on the row as it stood at that year end.
  */
-function openAtYearEnd(db: Db, table: string, extra: string, p: YearParams): number {
+function openAtYearEnd(db: Db, table: string, extra: (end: string) => string, p: YearParams): number {
   const q = (closed: string) =>
-    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra}`).pluck().get(p) as number;
+    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra('@e')}`).pluck().get(p) as number;
   return q('"closedOn" IS NULL') + q('"closedOn" > @e');
+}
+
+/** Open at the end of the year before (@pe), among rows closed after it: counted where such rows are read anyway. */
+const openAtPrevEnd = (extra: (end: string) => string) => cnt(`"receivedOn" <= @pe AND ${extra('@pe')}`);
+
+/**
+ * 在办数 at the end of the year and of the year before, read together. The rows still open, and those closed after
+ * the year, are read once with both years' conditions; a row open at the end of the year before but closed after it
+ * is closed either in the year — `closedInYear`, counted by the year's 审结 aggregate (openAtPrevEnd) — or after
+ * the year, or (not a date) between the two year ends. Only for adjacent years (`prev.e` < `cur.s`, as for every
+ * year of four digits); otherwise each year on its own.
+ */
+function openAtYearEnds(
+  db: Db,
+  table: string,
+  extra: (end: string) => string,
+  cur: YearParams,
+  prev: YearParams,
+  closedInYear: number | null | undefined,
+): [number, number] {
+  if (!(prev.e < cur.s && cur.s <= cur.e) || closedInYear == null) {
+    return [openAtYearEnd(db, table, extra, cur), openAtYearEnd(db, table, extra, prev)];
+  }
+  const p = { ...cur, pe: prev.e };
+  const both = (closed: string) =>
+    stmt(db, `SELECT ${cnt(extra('@e'))}, ${openAtPrevEnd(extra)} FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e`)
+      .raw()
+      .get(p) as [number, number];
+  const [stillOpen, stillOpenPrev] = both('"closedOn" IS NULL');
+  const [closedAfter, closedAfterPrev] = both('"closedOn" > @e');
+  const between = stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND "closedOn" > @pe AND "closedOn" < @s AND "receivedOn" <= @pe AND ${extra('@pe')}`)
+    .pluck()
+    .get(p) as number;
+  return [stillOpen + closedAfter, stillOpenPrev + closedAfterPrev + between + closedInYear];
 }
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -73,7 +114,6 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
       备案审查件数: cnt(filing),
       纠正件数: cnt(`${filing} AND "conclusion" IN ('要求纠正', '建议撤销')`),
     }, p),
-    ...aggregate(db, 'normative', 'publishedOn', { 登记发布件数: cnt(`coalesce("regNo", '') <> ''`) }, p),
     // filed with either body in the year, each row once: two index range scans
     报备件数:
       (aggregate(db, 'normative', 'filedGovOn', { n: 'count(*)' }, p).n ?? 0) +
@@ -86,21 +126,39 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
     }, p),
     ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
-  // 按时报备率: the earliest filing date within the filing period (a calendar-day period, rolled past holidays).
-  // The rows come in date order and a year has at most 366 publication dates: each period is worked out once.
-  const published = stmt(db, `SELECT "publishedOn", "filedGovOn", "filedCongressOn" FROM normative WHERE ${live} AND ${inY('publishedOn')}`)
+  // The year's publications per day, in index order (no sort): a few hundred days at most.
+  const days = stmt(db, `SELECT "publishedOn", count(*), ${cnt(`coalesce("regNo", '') <> ''`)} FROM normative WHERE ${live} AND ${inY('publishedOn')} GROUP BY "publishedOn"`)
     .raw()
-    .all(p) as [string, string | null, string | null][];
-  const due = new Map<string, string>();
-  let onTime = 0;
-  for (const [pub, gov, congress] of published) {
-    let last = due.get(pub);
-    if (last === undefined) due.set(pub, (last = calendar.addCalendarDays(pub, settings['normative.filingDays'])));
-    const filed = gov && congress ? (congress < gov ? congress : gov) : gov || congress;
-    if (filed && filed <= last) onTime++;
+    .all(p) as [string, number, number][];
+  let published = 0;
+  let registered = 0;
+  for (const [, n, reg] of days) {
+    published += n;
+    registered += reg;
   }
-  r.按时报备率 = ratio(onTime, published.length);
+  r.登记发布件数 = registered;
+  r.按时报备率 = ratio(days.length ? onTimeFilings(db, days, calendar, settings) : 0, published);
   return r;
+}
+
+/**
+ * 按时报备率's numerator: publications whose earliest filing date (with either body) is within the filing period — a
+ * calendar-day period from publication, rolled past holidays. The period's end is worked out once per publication
+ * day here, passed as a JSON object {day: end}, and the rows are compared with it in SQL, one index lookup per day,
+ * rather than read out one by one. A row is on time when either of its non-empty filing dates is no later than the
+ * end, i.e. when the earlier one is (the ends are ASCII dates, for which SQLite's byte order and JavaScript's
+ * UTF-16 order agree whatever the other string).
+ */
+function onTimeFilings(db: Db, days: [string, ...unknown[]][], calendar: HolidayCalendar, settings: Settings): number {
+  const ends = `{${days.map(([pub]) => `${JSON.stringify(pub)}:${JSON.stringify(calendar.addCalendarDays(pub, settings['normative.filingDays']))}`).join(',')}}`;
+  return stmt(
+    db,
+    // CROSS JOIN: the days outside, each one an index lookup, whatever the planner would guess
+    `SELECT count(*) FROM json_each(@ends) AS d CROSS JOIN normative AS n
+     WHERE n."publishedOn" = d.key AND n.${live} AND (nullif(n."filedGovOn", '') <= d.value OR nullif(n."filedCongressOn", '') <= d.value)`,
+  )
+    .pluck()
+    .get({ ends }) as number;
 }
 
 function decisionFigures(db: Db, p: YearParams): Raw {
@@ -128,7 +186,18 @@ function contractFigures(db: Db, p: YearParams): Raw {
   };
 }
 
-function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw {
+/** Open at a year end: received (by then, checked by the caller) and accepted by then, not closed by then. */
+const reconsiderationOpen = (end: string) => `("acceptedOn" <= ${end} OR ("acceptedOn" IS NULL AND "intake" = '受理'))`;
+const litigationOpen = () => '1';
+
+/** Raw figures the two years share, not metrics themselves. */
+const OPEN_AT_PREV_END = '上年末在办且本年审结数';
+
+/**
+ * `prevEnd`: the end of the year before, when this year's 审结 rows also count those still open then (for
+ * openAtYearEnds: OPEN_AT_PREV_END). 在办数 is filled in by the caller.
+ */
+function reconsiderationFigures(db: Db, p: YearParams, settings: Settings, prevEnd?: string): Raw {
   const by = (...d: string[]) => cnt(`"disposition" IN (${d.map((x) => `'${x}'`).join(', ')})`);
   const corrected = `("disposition" IN ('变更', '撤销', '确认违法', '确认无效', '责令履行')${
     settings['reconsideration.correctionScope'] === '综合' ? ` OR ("disposition" = '终止(撤回)' AND "selfCorrected" = 1)` : ''
@@ -164,10 +233,9 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw 
       决定书公开数: cnt('"published" = 1'),
       意见书数: cnt('"opinionLetter" = 1'),
       超期数: cnt(`"decisionDueOn" IS NOT NULL AND "closedOn" > "decisionDueOn"`),
-    }, p),
+      ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(reconsiderationOpen) }),
+    }, prevEnd === undefined ? p : { ...p, pe: prevEnd }),
   };
-  // Open at year end: received and accepted by then, not closed by then.
-  r.在办数 = openAtYearEnd(db, 'reconsideration', `("acceptedOn" <= @e OR ("acceptedOn" IS NULL AND "intake" = '受理'))`, p);
   const base = settings['reconsideration.correctionBase'] === '审结数减调撤数' ? r.审结数! - r.调撤数! : r.审结数!;
   r.纠错率 = ratio(r.纠错数!, base);
   r.调撤率 = ratio(r.调撤数!, r.审结数!);
@@ -175,7 +243,8 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings): Raw 
   return r;
 }
 
-function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
+/** `prevEnd`: as for reconsiderationFigures. */
+function litigationFigures(db: Db, p: YearParams, settings: Settings, prevEnd?: string): Raw {
   const r: Raw = {
     ...aggregate(db, 'litigation', 'receivedOn', {
       收案数: 'count(*)',
@@ -193,9 +262,9 @@ function litigationFigures(db: Db, p: YearParams, settings: Settings): Raw {
       败诉数: cnt('"lost" = 1'),
       司法建议数: cnt('"judicialSuggestion" = 1'),
       检察建议数: cnt('"procuratorSuggestion" = 1'),
-    }, p),
+      ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(litigationOpen) }),
+    }, prevEnd === undefined ? p : { ...p, pe: prevEnd }),
   };
-  r.在办数 = openAtYearEnd(db, 'litigation', '1', p);
   r.败诉率 = ratio(r.败诉数!, settings['litigation.lossBase'] === '判决数' ? r.判决数! : r.结案数!);
   const base = settings['litigation.appearanceBase'];
   r.出庭率 =
@@ -262,19 +331,21 @@ type Groups = Map<string, { cols: string[]; rows: (string | null | number)[][] }
  */
 const COUNT_BY_DAY_FIRST = new Set(['casefile']);
 
+/**
+ * The grouping key is one text, the JSON array of the columns, rather than the columns themselves: SQLite sorts
+ * on one key faster (the 复议 distribution at 1,000,000 rows: ~20% less), and the array still tells NULL from ''
+ * and every value from every other.
+ */
 function groupCounts(db: Db, p: YearParams): Groups {
   const out: Groups = new Map();
   for (const g of GROUPINGS) {
     const cols = g.cols.map((c) => `"${c}"`).join(', ');
+    const key = `json_array(${cols})`;
     const from = `FROM ${g.table} WHERE ${live} AND ${inY(g.date)}`;
     const sql = COUNT_BY_DAY_FIRST.has(g.table)
-      ? `SELECT ${cols}, sum(n) FROM (SELECT ${cols}, count(*) AS n ${from} GROUP BY "${g.date}", ${cols}) GROUP BY ${cols}`
-      : `SELECT ${cols}, count(*) ${from} GROUP BY ${cols}`;
-    const rows = stmt(db, sql).raw().all(p) as (
-      | string
-      | null
-      | number
-    )[][];
+      ? `SELECT k, sum(n) FROM (SELECT ${key} AS k, count(*) AS n ${from} GROUP BY "${g.date}", ${cols}) GROUP BY k`
+      : `SELECT ${key}, count(*) ${from} GROUP BY 1`;
+    const rows = (stmt(db, sql).raw().all(p) as [string, number][]).map(([k, n]) => [...(JSON.parse(k) as (string | null)[]), n]);
     out.set(g.table, { cols: g.cols, rows });
   }
   return out;
@@ -322,23 +393,25 @@ function distinctCount(groups: Groups, table: string, col: string): number {
   return new Set(g.rows.map((r) => r[i]).filter((v) => v !== null)).size;
 }
 
-/** Every §8 metric of one year as raw numbers (rates as fractions), keyed by metric key, and its distributions. */
-function yearFigures(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): { raw: Map<string, number | null>; distributions: Distribution[] } {
-  const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
+/**
+ * Every §8 metric of one year as raw numbers (rates as fractions), keyed by `group.key`, but 在办数, and its
+ * distributions. `prevEnd`: as for reconsiderationFigures.
+ */
+function yearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string): { flat: Map<string, number | null>; distributions: Distribution[] } {
   const groups = groupCounts(db, p);
   const figures: [string, Raw][] = [
     ['规范性文件', normativeFigures(db, p, calendar, settings)],
     ['重大决策', decisionFigures(db, p)],
     ['合同', contractFigures(db, p)],
-    ['行政复议', reconsiderationFigures(db, p, settings)],
-    ['行政应诉', litigationFigures(db, p, settings)],
+    ['行政复议', reconsiderationFigures(db, p, settings, prevEnd)],
+    ['行政应诉', litigationFigures(db, p, settings, prevEnd)],
     ['案卷评查', casefileFigures(db, p, distinctCount(groups, 'casefile', 'unit'))],
   ];
   const flat = new Map<string, number | null>();
   for (const [g, raw] of figures) for (const [k, v] of Object.entries(raw)) flat.set(`${g}.${k}`, v);
   flat.set('行政复议.复议诉讼收案比', ratio(flat.get('行政复议.收案数')!, flat.get('行政应诉.一审收案数')!));
   return {
-    raw: new Map(METRICS.map((m) => [m.key, flat.get(m.key) ?? null])),
+    flat,
     distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, rows: tally(groups, d.table, d.col) })),
   };
 }
@@ -350,10 +423,20 @@ export function indicatorValues(db: Db, year: number): Map<string, number> {
 
 /** The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. */
 export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): MetricsResult {
-  const thisYear = yearFigures(db, year, settings, calendar);
-  const lastYear = yearFigures(db, year - 1, settings, calendar);
-  const cur = thisYear.raw;
-  const prev = lastYear.raw;
+  const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
+  const pp: YearParams = { s: `${year - 1}-01-01`, e: `${year - 1}-12-31` };
+  const thisYear = yearFigures(db, p, settings, calendar, pp.e);
+  const lastYear = yearFigures(db, pp, settings, calendar);
+  for (const [g, table, open] of [
+    ['行政复议', 'reconsideration', reconsiderationOpen],
+    ['行政应诉', 'litigation', litigationOpen],
+  ] as const) {
+    const [a, b] = openAtYearEnds(db, table, open, p, pp, thisYear.flat.get(`${g}.${OPEN_AT_PREV_END}`));
+    thisYear.flat.set(`${g}.在办数`, a);
+    lastYear.flat.set(`${g}.在办数`, b);
+  }
+  const cur = thisYear.flat;
+  const prev = lastYear.flat;
   const values: Record<string, MetricValue> = {};
   const put = (key: string, format: Parameters<typeof formatMetric>[0], unit: string, a: number | null, b: number | null) => {
     values[key] = { value: metricValue(format, a), text: formatMetric(format, a) };
