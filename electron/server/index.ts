@@ -173,7 +173,9 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
     res.end();
     return;
   }
-  fs.createReadStream(file).pipe(res);
+  // In one turn of the event loop: the page's code (up to ~1 MB) is not split into chunks that wait, each, behind
+  // the API calls (synchronous SQLite) the first screen asks for at the same moment (renderer/src/boot.ts).
+  res.end(fs.readFileSync(file));
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
