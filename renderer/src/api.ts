@@ -74,22 +74,37 @@ export function invoke<M extends ApiMethod>(method: M, input: ApiInput<M>): Prom
   return r as Promise<ApiResult<ApiOutput<M>>>;
 }
 
-/** Answers asked for before the page code ran (boot.ts), each taken once by the first `call` with the same input. */
-const early = new Map<string, Promise<ApiResult<unknown>>>();
+/** Answers asked for before the page code ran (boot.ts), each taken once by the first call with the same input. */
+const early = new Map<string, { pending: Promise<ApiResult<unknown>>; answer?: ApiResult<unknown> }>();
 /** An answer nobody took by then is dropped (the page it was for was left): later calls ask afresh. */
 const EARLY_KEEP_MS = 10_000;
 
+const requestKey = (method: string, input: unknown) => JSON.stringify([method, input]);
+
 /** Ask now for a read the first screen will make (only reads: its answer may be used a moment later). */
 export function prefetch<M extends ApiMethod>(method: M, input: ApiInput<M>): void {
-  const key = JSON.stringify([method, input]);
-  early.set(key, invoke(method, input));
+  const key = requestKey(method, input);
+  const entry: { pending: Promise<ApiResult<unknown>>; answer?: ApiResult<unknown> } = { pending: invoke(method, input) };
+  void entry.pending.then((r) => (entry.answer = r));
+  early.set(key, entry);
   setTimeout(() => early.delete(key), EARLY_KEEP_MS);
+}
+
+/**
+ * The early answer to this request if it has already arrived (taken: later calls ask afresh). A screen whose
+ * data is in starts with it instead of first drawing itself empty and then again.
+ */
+export function takeEarlyAnswer<M extends ApiMethod>(method: M, input: ApiInput<M>): ApiResult<ApiOutput<M>> | undefined {
+  const key = early.size ? requestKey(method, input) : '';
+  const answer = early.get(key)?.answer as ApiResult<ApiOutput<M>> | undefined;
+  if (answer) early.delete(key);
+  return answer;
 }
 
 /** Call a method and get its data, or throw an ApiError carrying the Chinese message. */
 export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-  const key = early.size ? JSON.stringify([method, input]) : '';
-  const pending = early.get(key) as Promise<ApiResult<ApiOutput<M>>> | undefined;
+  const key = early.size ? requestKey(method, input) : '';
+  const pending = early.get(key)?.pending as Promise<ApiResult<ApiOutput<M>>> | undefined;
   early.delete(key);
   const r = await (pending ?? invoke(method, input));
   if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);

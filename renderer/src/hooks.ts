@@ -1,9 +1,9 @@
 // Data loading through the api client: the answer of one method for one input, with loading and error states;
 // and user actions (export, generate, import) with a busy flag and their failure shown as a message.
 import { App } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../electron/domain/api';
-import { call } from './api';
+import { call, takeEarlyAnswer } from './api';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -16,9 +16,19 @@ export interface Loaded<T> {
 export function useApi<M extends ApiMethod>(method: M, input: ApiInput<M> | null): Loaded<ApiOutput<M>> {
   const [n, setN] = useState(0);
   const key = input === null ? null : JSON.stringify([method, input, n]);
-  const [state, setState] = useState<{ key: string | null; data?: ApiOutput<M>; error: string | null }>({ key: null, error: null });
+  // an answer the entry asked for early (boot.ts) that has arrived: the first render shows it, nothing is asked
+  const [state, setState] = useState<{ key: string | null; data?: ApiOutput<M>; error: string | null }>(() => {
+    const r = input === null ? undefined : takeEarlyAnswer(method, input);
+    if (!r) return { key: null, error: null };
+    return r.ok ? { key, data: r.data, error: null } : { key, error: r.error.message };
+  });
+  const answered = useRef(state.key);
   useEffect(() => {
     if (key === null) return;
+    if (answered.current === key) {
+      answered.current = null;
+      return;
+    }
     let live = true;
     const [m, i] = JSON.parse(key) as [M, ApiInput<M>];
     call(m, i).then(
