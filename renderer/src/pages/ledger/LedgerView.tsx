@@ -6,7 +6,7 @@ import { DeleteOutlined, DownloadOutlined, FileWordOutlined, FilterOutlined, Plu
 import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Key } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
 import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
@@ -91,6 +91,8 @@ function FilterControl({ f, raw, onChange }: { f: FieldDef; raw: string | null; 
   );
 }
 
+const NONE: string[] = [];
+
 export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const def = LEDGERS[kind];
   const { year, refresh } = useApp();
@@ -112,7 +114,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const paging = { page: pagingState.scope === scope ? pagingState.page : 1, pageSize: pagingState.pageSize };
   const setPaging = (p: { page: number; pageSize: number }) => setPagingState({ scope, ...p });
   const [selectedState, setSelectedState] = useState<{ scope: string; ids: string[] }>({ scope, ids: [] });
-  const selected = selectedState.scope === scope ? selectedState.ids : [];
+  const selected = selectedState.scope === scope ? selectedState.ids : NONE;
   const setSelected = (ids: string[]) => setSelectedState({ scope, ids });
   const [sort, setSort] = useState<{ field: string; dir: 'asc' | 'desc' } | undefined>(undefined);
   const [columns, setColumns] = useState<string[]>(() => loadColumns(kind));
@@ -201,7 +203,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
     });
   };
 
-  const tableColumns = [
+  // the same column objects while only the rows change: a page turn's first render (the spinner) and a selection
+  // then leave the drawn cells alone
+  const tableColumns = useMemo(() => [
     ...(def.deadlines.length
       ? [
           {
@@ -242,7 +246,21 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           ),
       };
     }),
-  ];
+  ], [def, columns, fieldMap, sort, boardMap, kind, query]);
+
+  const tableWidth = tableColumns.reduce((w, c) => w + c.width, 36);
+  const scroll = useMemo(() => ({ x: tableWidth, y: Math.max(240, windowHeight - 330) }), [tableWidth, windowHeight]);
+  const rowSelection = useMemo(
+    () => ({
+      selectedRowKeys: selected,
+      onChange: (keys: Key[]) => setSelectedState({ scope, ids: keys as string[] }),
+      columnWidth: 36,
+      fixed: true,
+      getTitleCheckboxProps: () => ({ 'aria-label': '全选当页' }),
+      getCheckboxProps: () => ({ 'aria-label': '选择' }),
+    }),
+    [selected, scope],
+  );
 
   const activeFilters = def.fields.filter((f) => query.get(f.key));
   const filterFields = filterableFields(kind);
@@ -388,16 +406,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         // virtual: only the rows in view are drawn, so a page of 200 costs what a page of 20 does; it wants the
         // scroll area in pixels
         virtual
-        scroll={{ x: tableColumns.reduce((w, c) => w + c.width, 36), y: Math.max(240, windowHeight - 330) }}
+        scroll={scroll}
         sticky
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys as string[]),
-          columnWidth: 36,
-          fixed: true,
-          getTitleCheckboxProps: () => ({ 'aria-label': '全选当页' }),
-          getCheckboxProps: () => ({ 'aria-label': '选择' }),
-        }}
+        rowSelection={rowSelection}
         locale={{
           emptyText: list.loading && !list.data ? <div style={{ height: 80 }} /> : <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />,
         }}
