@@ -41,6 +41,15 @@ describe('ledger.ids', () => {
     expect((await call(core, 'ledger.ids', { kind: 'reconsideration' })).ids).toHaveLength(4);
   });
 
+  it('in the list order: the ids are the list pages one after another, for each sort', async () => {
+    for (const sort of [undefined, { field: 'applicant', dir: 'asc' as const }, { field: 'caseNo', dir: 'desc' as const }]) {
+      const input = { kind: 'reconsideration' as const, sort };
+      const paged: string[] = [];
+      for (let page = 1; page <= 4; page++) paged.push(...(await call(core, 'ledger.list', { ...input, page, pageSize: 1 })).rows.map((r) => r.id));
+      expect((await call(core, 'ledger.ids', input)).ids).toEqual(paged);
+    }
+  });
+
   it('the ids export exactly those rows', async () => {
     const { ids } = await call(core, 'ledger.ids', { kind: 'reconsideration', year: 2025, filters: { respondent: '某县公安局' } });
     const out = await call(core, 'exchange.export', { kind: 'reconsideration', format: 'json', ids });

@@ -10,7 +10,7 @@ import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
 import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
 import { backupDirFor, schemaVersion } from '../db/connection';
-import { getRow, listRows } from '../db/ledger-repo';
+import { getRow, listIds, listRows } from '../db/ledger-repo';
 import { deadlineBoard, deadlinePage } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
@@ -71,9 +71,7 @@ export const handlers: Handlers = {
     const due = LEDGERS[input.kind].deadlines.length && rows.length ? deadlineBoard(core, localDate(core.now()), [input.kind], rows.map((r) => r.id)) : [];
     return { rows: rows.map((r) => view(input.kind, r)), total, due };
   },
-  'ledger.ids': (core, input) => ({
-    ids: listRows(core.db, LEDGERS[input.kind], { ...input, page: 1, pageSize: 1_000_000 }).rows.map((r) => r.id),
-  }),
+  'ledger.ids': (core, input) => ({ ids: listIds(core.db, LEDGERS[input.kind], input) }),
   'ledger.preview': (core, { kind, values }) => {
     const r = previewRow(LEDGERS[kind], values, core.ctx());
     return { values: r.row, manual: r.manual, warnings: r.warnings, issues: r.issues };

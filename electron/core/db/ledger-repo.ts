@@ -214,7 +214,8 @@ function indexedColumns(db: Db, kind: string): Set<string> {
   return cols;
 }
 
-export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number } {
+/** The rows a list's input selects, in its order (rid and id only), and their count, worked out when asked for. */
+function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
   let q = qb.selectFrom(def.kind);
   q = input.deleted ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null);
@@ -244,21 +245,19 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
   }
   const sortKey = input.sort?.field && fieldOf.has(input.sort.field) ? input.sort.field : def.primaryDate;
   const dir = input.sort?.dir === 'asc' ? 'asc' : 'desc';
-  const pageSize = input.pageSize ?? 50;
-  const page = input.page ?? 1;
   const text = input.q?.trim() ?? '';
   const deleted = !!input.deleted;
 
   const count = (x: typeof q) => first<{ n: number }>(db, x.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
   const fts = text && !deleted && [...text].length >= 2 ? ftsSearch(db, def.kind, text) : undefined;
-  let total: number;
+  let total: () => number;
   let pageQ = q;
   if (!text) {
-    total = count(q);
+    total = () => count(q);
   } else if (fts && !narrowed) {
     // nothing but the text: the count from the search index alone (it holds live rows only)
-    total = fts.match === null ? 0 : (db.prepare(`SELECT count(*) FROM "${def.kind}_fts" WHERE body MATCH ?`).pluck().get(fts.match) as number);
+    total = () => (fts.match === null ? 0 : (db.prepare(`SELECT count(*) FROM "${def.kind}_fts" WHERE body MATCH ?`).pluck().get(fts.match) as number));
     pageQ = q.where(textCondition(db, def, text, { match: fts.match, drive: indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts' }));
   } else {
     // Text with a year or filters. A fragment the index finds in more rows than the year holds (复字 is in every
@@ -267,15 +266,28 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
     // index (the count) and the sort order (the page) are walked.
     const scan = deleted || (fts !== undefined && fts.match !== null && input.year !== undefined && fts.estimate() > yearCount(db, def, input.year));
     const cond = (drive: 'index' | 'fts') => textCondition(db, def, text, { deleted, match: fts?.match, drive: scan ? 'scan' : drive });
-    total = count(q.where(cond(input.year !== undefined ? 'index' : 'fts')));
+    total = () => count(q.where(cond(input.year !== undefined ? 'index' : 'fts')));
     pageQ = q.where(cond(indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts'));
   }
+  const ordered = pageQ.orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir);
+  return { ordered, total };
+}
+
+export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number } {
+  const { ordered, total: countRows } = listQuery(db, def, input);
+  const total = countRows();
+  const pageSize = input.pageSize ?? 50;
+  const page = input.page ?? 1;
   // The page's row ids first (the sort carries two columns, not whole rows), then those rows.
-  const ordered = pageQ.select('rid').orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir);
-  const rids = total ? all<{ rid: number }>(db, ordered.limit(pageSize).offset((page - 1) * pageSize)).map((r) => r.rid) : [];
+  const rids = total ? all<{ rid: number }>(db, ordered.select('rid').limit(pageSize).offset((page - 1) * pageSize)).map((r) => r.rid) : [];
   const byRid = new Map(
     (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
   );
   const rows = rids.map((rid) => byRid.get(rid)!);
   return { rows: rows.map((r) => fromDbRow(def, r)), total };
+}
+
+/** The ids of every row a list's input selects, in its order (an export of the filtered list): no row is read. */
+export function listIds(db: Db, def: LedgerDef, input: Omit<ListInput, 'page' | 'pageSize'>): string[] {
+  return all<{ id: string }>(db, listQuery(db, def, input).ordered.select('id')).map((r) => r.id);
 }
