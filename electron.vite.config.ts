@@ -5,7 +5,14 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') }, external: ['better-sqlite3'] },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // the import worker thread (electron/core/exchange/import-host.ts starts out/main/import-worker.js)
+          'import-worker': resolve(__dirname, 'electron/core/exchange/import-worker.ts'),
+        },
+        external: ['better-sqlite3'],
+      },
     },
   },
   preload: {

@@ -14,6 +14,7 @@ import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
+import { stopImportWorker } from './exchange/import-host';
 
 /** The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). */
 export interface IntegrityState {
@@ -124,6 +125,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       return background;
     },
     close() {
+      stopImportWorker(this);
       if (this.db.open) this.db.close();
     },
   };

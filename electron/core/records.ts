@@ -8,38 +8,13 @@ import { formatIssues, prepareRow, type PreparedRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
 import { bulkInserter, getRow, insertRow, liveCaseNoOwner, liveCaseNos, setDeleted, updateRow, type StoredRow } from './db/ledger-repo';
 import { AppError } from './errors';
+import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
+
+export { canonicalCaseNo, type RowError } from './exchange/prepare';
 
 export function view(kind: LedgerKind, s: StoredRow): RecordView {
   return { kind, ...s };
-}
-
-/**
- * A case number in its one written form, so （2025）复1号, (2025)复1号 and （２０２５） 复1号 are the same case:
- * full-width digits and letters to half-width, round brackets to the full-width （） that 案号 are written with
- * (最高人民法院关于人民法院案件案号的若干规定), no spaces. 〔〕 and [] are a different spelling and stay as typed.
- */
-export function canonicalCaseNo(s: string): string {
-  return s
-    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）')
-    .replace(/[\s\u3000\u00a0\u200b\ufeff]/g, '');
-}
-
-const CASE_NO_KEYS = new Set(['caseNo', 'priorCaseNo']);
-
-/**
- * Case numbers of the input written canonically, in the ledgers where 案号 is unique (复议, 应诉); the input is
- * otherwise untouched and validated after.
- */
-function canonicalInput(def: LedgerDef, values: unknown): unknown {
-  if (!def.fields.some((f) => f.unique) || !values || typeof values !== 'object' || Array.isArray(values)) return values;
-  const v = values as Record<string, unknown>;
-  if (!Object.keys(v).some((k) => CASE_NO_KEYS.has(k) && typeof v[k] === 'string')) return values;
-  const out: Record<string, unknown> = { ...v };
-  for (const k of CASE_NO_KEYS) if (typeof out[k] === 'string') out[k] = canonicalCaseNo(out[k] as string);
-  return out;
 }
 
 function prepareOrThrow(core: Core, def: LedgerDef, values: unknown): PreparedRow {
@@ -152,15 +127,80 @@ export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): numbe
 const BIG_IMPORT = 2000;
 const BIG_IMPORT_CACHE_KIB = -65536;
 
-export interface RowError {
-  /** the row number as the user sees it (sheet row, or 1-based index for JSON) */
-  line: number;
-  field: string | null;
-  message: string;
-}
-
 export function formatRowError(e: RowError): string {
   return e.field ? `第${e.line}行 ${e.field}：${e.message}` : `第${e.line}行：${e.message}`;
+}
+
+/**
+ * 案号 uniqueness (复议, 应诉) over the valid rows of one import taken in line order: a number twice in the file,
+ * or one a live row already holds. Other ledgers: no check.
+ */
+function caseNoChecker(core: Core, def: LedgerDef): (line: number, row: Row) => RowError | null {
+  if (!def.fields.some((f) => f.unique)) return () => null;
+  const live = liveCaseNos(core.db, def);
+  const seen = new Map<string, number>();
+  return (line, row) => {
+    const caseNo = row.caseNo as string | null;
+    if (!caseNo) return null;
+    let e: RowError | null = null;
+    if (seen.has(caseNo)) e = { line, field: '案号', message: `“${caseNo}”与第${seen.get(caseNo)}行重复` };
+    else if (live.has(caseNo)) e = { line, field: '案号', message: `“${caseNo}”已存在于${def.name}中` };
+    seen.set(caseNo, seen.get(caseNo) ?? line);
+    return e;
+  };
+}
+
+const ROLLBACK = Symbol('rollback');
+
+/**
+ * Write an import's rows in one transaction with its audit entry. `produce` hands the rows to `insert` and
+ * returns false when the file turned out to have problems: then the transaction is rolled back and nothing is
+ * written (0 is returned).
+ */
+function writeImport(
+  core: Core,
+  def: LedgerDef,
+  expected: number,
+  at: string,
+  opts: { source?: string; newId?: () => string },
+  produce: (insert: (row: Row, manual: string[]) => void) => boolean,
+): number {
+  // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
+  // default 2 MB page cache most inserts miss. 64 MB for the duration of the import, then back.
+  // Its COMMIT would also run SQLite's automatic checkpoint (WAL beyond 1,000 pages: copy ~6,000 pages into the
+  // file and sync, 80–100 ms of a 10,000-row import); that happens after, in a worker (core.checkpointInBackground).
+  const big = expected >= BIG_IMPORT;
+  const cache = big ? (core.db.pragma('cache_size', { simple: true }) as number) : null;
+  const autoCheckpoint = big ? (core.db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
+  if (cache !== null) core.db.pragma(`cache_size = ${BIG_IMPORT_CACHE_KIB}`);
+  if (autoCheckpoint !== null) core.db.pragma('wal_autocheckpoint = 0');
+  let count = 0;
+  try {
+    core.db.transaction(() => {
+      const newId = opts.newId ?? randomUUID;
+      const bulk = bulkInserter(core.db, def);
+      const ok = produce((row, manual) => {
+        bulk.insert(newId(), row, manual, at);
+        count++;
+      });
+      if (!ok) throw ROLLBACK;
+      bulk.finish();
+      appendAudit(core.db, {
+        at, actor: core.actor, action: '导入', kind: def.kind,
+        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条`,
+      });
+    })();
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+    count = 0;
+  } finally {
+    if (cache !== null) core.db.pragma(`cache_size = ${cache}`);
+    if (autoCheckpoint !== null) {
+      core.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      core.checkpointInBackground();
+    }
+  }
+  return count;
 }
 
 /**
@@ -175,58 +215,66 @@ export function importRecords(
   opts: { dryRun?: boolean; source?: string; onWrite?: () => void; newId?: () => string } = {},
 ): { inserted: number; errors: RowError[] } {
   const def = LEDGERS[kind];
-  const labelOf = new Map(def.fields.map((f) => [f.key, f.label]));
+  const labelOf = fieldLabels(def);
   const errors = [...parseErrors];
-  const prepared: { line: number; p: PreparedRow }[] = [];
-  const unique = def.fields.some((f) => f.unique);
-  const live = unique ? liveCaseNos(core.db, def) : new Set<string>();
-  const seen = new Map<string, number>();
+  const prepared: PreparedRow[] = [];
+  const unique = caseNoChecker(core, def);
+  const ctx = core.ctx();
   for (const { line, values } of rows) {
-    const r = prepareRow(def, canonicalInput(def, values), core.ctx());
-    if (!r.ok) {
-      for (const i of r.issues) errors.push({ line, field: labelOf.get(i.field) ?? null, message: i.message });
-      continue;
-    }
-    if (unique) {
-      const caseNo = r.value.row.caseNo as string | null;
-      if (caseNo) {
-        if (seen.has(caseNo)) errors.push({ line, field: '案号', message: `“${caseNo}”与第${seen.get(caseNo)}行重复` });
-        else if (live.has(caseNo)) errors.push({ line, field: '案号', message: `“${caseNo}”已存在于${def.name}中` });
-        seen.set(caseNo, seen.get(caseNo) ?? line);
-      }
-    }
-    prepared.push({ line, p: r.value });
+    const p = prepareImportRow(def, labelOf, line, values, ctx, errors);
+    if (!p) continue;
+    const e = unique(line, p.row);
+    if (e) errors.push(e);
+    prepared.push(p);
   }
   errors.sort((a, b) => a.line - b.line);
   if (errors.length || opts.dryRun) return { inserted: 0, errors };
   const at = isoNow(core.now());
   opts.onWrite?.();
-  // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
-  // default 2 MB page cache most inserts miss. 64 MB for the duration of the import, then back.
-  // Its COMMIT would also run SQLite's automatic checkpoint (WAL beyond 1,000 pages: copy ~6,000 pages into the
-  // file and sync, 80–100 ms of a 10,000-row import); that happens after, in a worker (core.checkpointInBackground).
-  const big = prepared.length >= BIG_IMPORT;
-  const cache = big ? (core.db.pragma('cache_size', { simple: true }) as number) : null;
-  const autoCheckpoint = big ? (core.db.pragma('wal_autocheckpoint', { simple: true }) as number) : null;
-  if (cache !== null) core.db.pragma(`cache_size = ${BIG_IMPORT_CACHE_KIB}`);
-  if (autoCheckpoint !== null) core.db.pragma('wal_autocheckpoint = 0');
-  try {
-    core.db.transaction(() => {
-      const newId = opts.newId ?? randomUUID;
-      const bulk = bulkInserter(core.db, def);
-      for (const { p } of prepared) bulk.insert(newId(), p.row, p.manual, at);
-      bulk.finish();
-      appendAudit(core.db, {
-        at, actor: core.actor, action: '导入', kind,
-        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${prepared.length} 条`,
-      });
-    })();
-  } finally {
-    if (cache !== null) core.db.pragma(`cache_size = ${cache}`);
-    if (autoCheckpoint !== null) {
-      core.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-      core.checkpointInBackground();
+  const inserted = writeImport(core, def, prepared.length, at, opts, (insert) => {
+    for (const p of prepared) insert(p.row, p.manual);
+    return true;
+  });
+  return { inserted, errors: [] };
+}
+
+/** Rows of an import validated elsewhere (the import worker), a chunk at a time, with the problems found there. */
+export interface ImportChunk {
+  rows: { line: number; row: Row; manual: string[] }[];
+  errors: RowError[];
+}
+
+/**
+ * importRecords over rows validated elsewhere and received a chunk at a time from `next` (null: no more), so
+ * inserting overlaps their validation: the transaction is opened before the first chunk and rolled back when
+ * any problem turns up, after every chunk was taken so the report lists all of them. `next` must not yield to
+ * the event loop (exchange/pipeline.ts receives synchronously): other calls share the connection.
+ * Same rows, audit entry and problems as importRecords given the same rows.
+ */
+export function importChunks(
+  core: Core,
+  kind: LedgerKind,
+  expected: number,
+  next: () => ImportChunk | null,
+  opts: { dryRun?: boolean; source?: string; newId?: () => string } = {},
+): { inserted: number; errors: RowError[] } {
+  const def = LEDGERS[kind];
+  const unique = caseNoChecker(core, def);
+  const errors: RowError[] = [];
+  const take = (insert?: (row: Row, manual: string[]) => void): boolean => {
+    for (let c = next(); c; c = next()) {
+      for (const e of c.errors) errors.push(e);
+      for (const r of c.rows) {
+        const e = unique(r.line, r.row);
+        if (e) errors.push(e);
+        else if (insert && !errors.length) insert(r.row, r.manual);
+      }
     }
-  }
-  return { inserted: prepared.length, errors: [] };
+    return !errors.length;
+  };
+  let inserted = 0;
+  if (opts.dryRun) take();
+  else inserted = writeImport(core, def, expected, isoNow(core.now()), opts, take);
+  errors.sort((a, b) => a.line - b.line);
+  return { inserted, errors };
 }

@@ -28,6 +28,31 @@ describe('electron-builder configuration', () => {
     expect(cfg.asarUnpack.join()).toContain('better-sqlite3');
   });
 
+  it('unpacks the import worker and every package it loads (a worker thread cannot read the asar)', () => {
+    // the worker's own import graph in the sources: relative imports followed, packages collected
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = fs.readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)) {
+        const spec = m[1];
+        if (spec.startsWith('.')) {
+          const base = path.resolve(path.dirname(file), spec);
+          visit([base, `${base}.ts`, path.join(base, 'index.ts')].find((f) => f.endsWith('.ts') && fs.existsSync(f))!);
+        } else if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+      }
+    };
+    visit(path.join(root, 'electron/core/exchange/import-worker.ts'));
+    expect(seen.size).toBeGreaterThan(5);
+    const unpacked = (p: string) => cfg.asarUnpack.includes(`node_modules/${p}/**`);
+    const needed = [...packages].flatMap((p) => [p, ...Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'node_modules', p, 'package.json'), 'utf8')).dependencies ?? {})]);
+    expect(needed.filter((p) => !unpacked(p))).toEqual([]);
+    expect(needed).toContain('zod');
+    expect(cfg.asarUnpack).toEqual(expect.arrayContaining(['out/main/import-worker.js', 'out/main/chunks/**']));
+  });
+
   it('packages the built app whose entry point package.json names', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('out/main/index.js');

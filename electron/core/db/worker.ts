@@ -34,7 +34,13 @@ try {
 }
 `;
 
-const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+/** A path inside the packaged app's asar as its unpacked copy: a worker thread cannot read the asar. */
+export function outsideAsar(file: string): string {
+  return file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+}
+
+// better-sqlite3 is unpacked (electron-builder.json asarUnpack)
+const driver = outsideAsar(createRequire(import.meta.url).resolve('better-sqlite3'));
 
 function runInWorker(file: string, job: 'quick_check' | 'integrity_check' | 'checkpoint', what: string): Promise<string[]> {
   return new Promise((resolve) => {

@@ -11,100 +11,13 @@ import { AppError } from '../errors';
 import { formatRowError, importRecords, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
-import { exportCell, neutralise, parseCell, type Cell } from './cells';
-import { formatOf, readCsv, readJson, readXlsx, writeCsv, writeXlsx, type Format, type Table } from './tables';
+import { exportCell, neutralise } from './cells';
+import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind } from './parse';
+import { importInWorker, usePipeline } from './pipeline';
+import { writeCsv, type Format } from './tables';
+import { writeXlsx } from './xlsx-write';
 
-export type ExchangeKind = LedgerKind | 'indicator' | 'material';
-
-/** The columns of the two yearly tables, declared like ledger fields so parsing is shared. */
-const YEARLY: Record<'indicator' | 'material', { name: string; fields: FieldDef[] }> = {
-  indicator: {
-    name: '年度指标',
-    fields: [
-      { key: 'year', label: '年度', type: 'int', section: '基本信息', required: true, min: 1990, max: 2100, width: 4 },
-      { key: 'name', label: '指标', type: 'text', section: '基本信息', required: true, width: 14 },
-      { key: 'value', label: '数值', type: 'decimal', section: '基本信息', required: true, min: 0, width: 8 },
-    ],
-  },
-  material: {
-    name: '年度素材',
-    fields: [
-      { key: 'year', label: '年度', type: 'int', section: '基本信息', required: true, min: 1990, max: 2100, width: 4 },
-      { key: 'name', label: '名称', type: 'text', section: '基本信息', required: true, width: 14 },
-      { key: 'content', label: '内容', type: 'longtext', section: '基本信息', required: true, width: 40 },
-    ],
-  },
-};
-
-function fieldsOf(kind: ExchangeKind): FieldDef[] {
-  return kind === 'indicator' || kind === 'material' ? YEARLY[kind].fields : LEDGERS[kind].fields;
-}
-
-function nameOf(kind: ExchangeKind): string {
-  return kind === 'indicator' || kind === 'material' ? YEARLY[kind].name : LEDGERS[kind].name;
-}
-
-async function readTable(kind: ExchangeKind, fileName: string, bytes: Buffer): Promise<{ table: Table | null; format: Format }> {
-  const format = formatOf(fileName);
-  if (!bytes.length) throw new AppError('IMPORT_FAILED', `文件“${fileName}”是空的`);
-  if (format === 'csv') return { table: readCsv(bytes), format };
-  if (format === 'json') return { table: readJson(bytes), format };
-  const labels = new Set(fieldsOf(kind).map((f) => f.label));
-  const { table, sheets } = await readXlsx(bytes, (headers) => headers.some((h) => labels.has(h)));
-  if (!table && sheets.length) {
-    throw new AppError('IMPORT_FAILED', `在工作表（${sheets.join('、')}）中都没有找到${nameOf(kind)}的列名，请确认选择了正确的文件或工作表的第一行是列名`);
-  }
-  return { table, format };
-}
-
-/**
- * Map a table onto a declaration: header problems (missing required, unknown, duplicate columns) and per-cell
- * problems, with the line the user sees. Derived columns are optional.
- */
-function mapTable(fields: FieldDef[], table: Table, format: Format): { rows: { line: number; values: Row }[]; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const byLabel = new Map(fields.map((f) => [f.label, f]));
-  const columns: (FieldDef | null)[] = [];
-  const seen = new Set<string>();
-  table.headers.forEach((h) => {
-    const f = byLabel.get(h) ?? null;
-    if (!h) errors.push({ line: table.headerLine, field: null, message: '有一列没有列名' });
-    else if (!f) errors.push({ line: table.headerLine, field: null, message: `无法识别的列“${h}”（列名须与模板一致）` });
-    else if (seen.has(h)) errors.push({ line: table.headerLine, field: null, message: `列“${h}”重复出现` });
-    seen.add(h);
-    columns.push(f && !columns.includes(f) ? f : null);
-  });
-  for (const f of fields) {
-    if (f.required && !f.derived && !seen.has(f.label)) errors.push({ line: table.headerLine, field: null, message: `缺少必填列“${f.label}”` });
-  }
-  if (errors.length) return { rows: [], errors };
-  const rows: { line: number; values: Row }[] = [];
-  const fromSheet = format === 'xlsx';
-  const neutralised = format !== 'json';
-  for (const r of table.rows) {
-    const values: Row = {};
-    let ok = true;
-    for (let i = 0; i < columns.length; i++) {
-      const f = columns[i];
-      if (!f) continue;
-      const p = parseCell(f, (r.cells[i] ?? null) as Cell, fromSheet, neutralised);
-      if (p.ok) values[f.key] = p.value;
-      else {
-        ok = false;
-        errors.push({ line: r.line, field: f.label, message: p.message });
-      }
-    }
-    if (ok) rows.push({ line: r.line, values });
-  }
-  return { rows, errors };
-}
-
-/** Parse a ledger file into typed rows and the problems found while reading it (not yet validated as rows). */
-export async function parseLedgerFile(kind: LedgerKind, fileName: string, bytes: Buffer): Promise<{ rows: { line: number; values: Row }[]; errors: RowError[] }> {
-  const { table, format } = await readTable(kind, fileName, bytes);
-  if (!table) return { rows: [], errors: [] };
-  return mapTable(LEDGERS[kind].fields, table, format);
-}
+export { parseLedgerFile, type ExchangeKind } from './parse';
 
 function report(kind: ExchangeKind, total: number, inserted: number, errors: RowError[], sample: Row[]): ImportReport & { sample: Row[] } {
   return { kind, total, inserted, errors: errors.map(formatRowError), sample };
@@ -145,8 +58,24 @@ async function importYearly(core: Core, kind: 'indicator' | 'material', fileName
   return report(kind, rows.length, rows.length, [], []);
 }
 
-export async function importFile(core: Core, kind: ExchangeKind, fileName: string, bytes: Buffer, opts: { dryRun?: boolean }): Promise<ImportReport & { sample: Row[] }> {
+/**
+ * Import (dryRun: only check) a file. A ledger file of PIPELINE_MIN_BYTES or more is read and validated by a
+ * worker thread while this one inserts (pipeline.ts); `pipeline` forces (true) or forbids (false) that, for tests
+ * and the bench. Both give the same rows, report and sample.
+ */
+export async function importFile(
+  core: Core,
+  kind: ExchangeKind,
+  fileName: string,
+  bytes: Buffer,
+  opts: { dryRun?: boolean; pipeline?: boolean },
+): Promise<ImportReport & { sample: Row[] }> {
   if (kind === 'indicator' || kind === 'material') return importYearly(core, kind, fileName, bytes, !!opts.dryRun);
+  if (opts.pipeline ?? usePipeline(bytes)) {
+    const r = await importInWorker(core, kind, fileName, bytes, { dryRun: opts.dryRun });
+    if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
+    if (r) return report(kind, r.total, r.inserted, r.errors, r.sample);
+  }
   const parsed = await parseLedgerFile(kind, fileName, bytes);
   const total = parsed.rows.length + new Set(parsed.errors.map((e) => e.line)).size;
   if (!total && !parsed.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);

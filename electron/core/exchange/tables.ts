@@ -1,7 +1,6 @@
-// Reading and writing the three file formats as plain tables: a header row and data rows, each data row with
+// Reading the three file formats as plain tables (and writing CSV): a header row and data rows, each data row with
 // the line number the user sees (the sheet row; for JSON the array position counted as if under a header row).
 
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../errors';
 import type { Cell } from './cells';
@@ -167,27 +166,4 @@ export async function readXlsx(bytes: Buffer, pick: (headers: string[]) => boole
     }
   }
   return { table: first && pick(first.headers) ? first : null, sheets };
-}
-
-export interface SheetSpec {
-  name: string;
-  headers: string[];
-  /** column widths in characters */
-  widths: number[];
-  rows: (string | number | null)[][];
-}
-
-export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '法治台账';
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = s.headers.map((h, i) => ({ header: h, width: Math.max(8, Math.min(60, (s.widths[i] ?? 8) * 2 + 2)) }));
-    const head = ws.getRow(1);
-    head.font = { bold: true, name: '宋体' };
-    head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
-    head.alignment = { vertical: 'middle' };
-    for (const r of s.rows) ws.addRow(r);
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
