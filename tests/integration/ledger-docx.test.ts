@@ -160,6 +160,10 @@ describe('a ledger exported as a Word table', () => {
     expect(p.styles).toMatch(/<w:style w:type="paragraph" w:styleId="LedgerCell">.*?w:line="263" w:lineRule="atLeast"/);
     expect(p.cells[1][1].text).toBe('某某物业服务合同');
     for (const row of p.cells) expect(row).toHaveLength(12);
+    // a date on one line: ten half-width digits of 五号 (5.25 pt = 105 twips each) and the cell's padding (2 × 60)
+    const dateCols = p.cells[0].map((c, i) => [c.text, i] as const).filter(([t]) => /日期|期限/.test(t));
+    expect(dateCols.length).toBeGreaterThanOrEqual(3);
+    for (const [t, i] of dateCols) expect(p.grid[i], t).toBeGreaterThanOrEqual(10 * 105 + 120);
   });
 });
 

@@ -227,7 +227,9 @@ export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[]
   return ledgerDocx({
     title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,
     headers: ['序号', ...cols.map((f) => f.label)],
-    widths: [2, ...cols.map((f) => f.width ?? 6)],
+    // relative widths, scaled to the page: 序号 wide enough for its digits and a date for YYYY-MM-DD on one line
+    // (at ~90 units a row an A4 landscape unit is ~2.8 mm; a digit of 五号 is ~1.9 mm, the cell padding 2 mm)
+    widths: [Math.max(2, 0.8 * String(rows.length).length + 0.8), ...cols.map((f) => (f.type === 'date' ? Math.max(f.width ?? 6, 8) : (f.width ?? 6)))],
     rows: rows.map((r, i) => [String(i + 1), ...cols.map((f) => text(f, r[f.key]))]),
     footerNote: `导出日期：${chineseDate(localDate(core.now()))}\u3000共 ${rows.length} 条`,
   });
