@@ -148,7 +148,7 @@ export class HolidayCalendar {
   private readonly offWeekdays: IsoDate[];
   private readonly workWeekends: IsoDate[];
 
-  constructor(data: HolidayCalendarData) {
+  constructor(private readonly data: HolidayCalendarData) {
     for (const [year, y] of Object.entries(data.years)) {
       this.years.add(+year);
       for (const d of y.off) this.off.add(d);
@@ -158,6 +158,11 @@ export class HolidayCalendar {
     for (const d of this.work) this.workN.add(dayNumber(d));
     this.offWeekdays = [...this.off].filter(isWeekday).sort();
     this.workWeekends = [...this.work].filter((d) => !isWeekday(d)).sort();
+  }
+
+  /** The schedule it was made from (plain data: to make the same calendar in a worker thread). */
+  toData(): HolidayCalendarData {
+    return this.data;
   }
 
   /** Years for which the official schedule is present. */

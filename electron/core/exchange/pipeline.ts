@@ -4,7 +4,6 @@
 // instead of their sum. All-or-nothing as in the thread: any problem, and the transaction is rolled back after
 // every chunk was taken, so the report lists every problem; a worker that fails or falls silent rolls back too.
 
-import type { HolidayCalendar, HolidayCalendarData } from '../../domain/calendar';
 import type { LedgerKind, Row } from '../../domain/fields';
 import type { Core } from '../core';
 import { AppError, type ErrorCode } from '../errors';
@@ -33,22 +32,6 @@ export function usePipeline(bytes: Buffer): boolean {
   return bytes.length >= PIPELINE_MIN_BYTES;
 }
 
-/** The calendar's holidays and working weekends as plain data (what the constructor read), cached per calendar. */
-const calendarCache = new WeakMap<HolidayCalendar, HolidayCalendarData>();
-function calendarData(cal: HolidayCalendar): HolidayCalendarData {
-  let data = calendarCache.get(cal);
-  if (!data) {
-    // the constructor merges every year's lists into sets; a calendar made from these has the same sets
-    const c = cal as unknown as { off: Set<string>; work: Set<string> };
-    const years = cal.coveredYears();
-    if (!(c.off instanceof Set) || !(c.work instanceof Set)) throw new Error('HolidayCalendar: off/work not found');
-    data = { years: Object.fromEntries(years.map((y, i) => [String(y), i ? { off: [], work: [] } : { off: [...c.off], work: [...c.work] }])) };
-    if (!years.length && (c.off.size || c.work.size)) throw new Error('HolidayCalendar: dates without a year');
-    calendarCache.set(cal, data);
-  }
-  return data;
-}
-
 const busy = new WeakSet<object>();
 let jobs = 0;
 
@@ -75,7 +58,7 @@ export async function importInWorker(
   let spent = true;
   try {
     const msg: ImportJob = {
-      job, kind, fileName, bytes, settings, calendar: calendarData(calendar), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
+      job, kind, fileName, bytes, settings, calendar: calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
     };
     s.worker.postMessage(msg);
     // reading the file: the event loop goes on meanwhile (no transaction is open yet)
