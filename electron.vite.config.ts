@@ -8,8 +8,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          // the import worker thread (electron/core/exchange/import-host.ts starts out/main/import-worker.js)
+          // the import worker thread (electron/core/worker-host.ts starts out/main/import-worker.js)
           'import-worker': resolve(__dirname, 'electron/core/exchange/import-worker.ts'),
+          // the statistics worker thread (electron/core/stats/stats-host.ts)
+          'stats-worker': resolve(__dirname, 'electron/core/stats/stats-worker.ts'),
         },
         external: ['better-sqlite3'],
       },

@@ -15,6 +15,7 @@ import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
 import { stopImportWorker } from './exchange/import-host';
+import { stopStatsWorker } from './stats/stats-host';
 
 /** The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). */
 export interface IntegrityState {
@@ -126,6 +127,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
     },
     close() {
       stopImportWorker(this);
+      stopStatsWorker(this);
       if (this.db.open) this.db.close();
     },
   };

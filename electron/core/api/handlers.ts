@@ -21,7 +21,7 @@ import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDe
 import { appendAudit, auditWorkbook, listAudit } from '../safety/audit';
 import { backupNow } from '../safety/auto-backup';
 import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
-import { computeMetrics } from '../stats/compute';
+import { yearMetrics } from '../stats/stats-host';
 import { statsWorkbook } from '../stats/export';
 import { APP_VERSION } from '../version';
 
@@ -134,9 +134,9 @@ export const handlers: Handlers = {
     return { fileName: r.fileName, content: r.bytes.toString('base64') };
   },
 
-  'stats.year': (core, { year }) => computeMetrics(core.db, year, core.settings, core.calendar),
+  'stats.year': (core, { year }) => yearMetrics(core, year),
   'stats.export': async (core, { year }) => {
-    const r = await statsWorkbook(computeMetrics(core.db, year, core.settings, core.calendar), core.settings.单位名称);
+    const r = await statsWorkbook(yearMetrics(core, year), core.settings.单位名称);
     return { fileName: r.fileName, content: r.content.toString('base64') };
   },
   'stats.monthly': (core, { year }) => {

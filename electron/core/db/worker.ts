@@ -39,8 +39,8 @@ export function outsideAsar(file: string): string {
   return file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
 }
 
-// better-sqlite3 is unpacked (electron-builder.json asarUnpack)
-const driver = outsideAsar(createRequire(import.meta.url).resolve('better-sqlite3'));
+/** The SQLite driver as a worker thread loads it: better-sqlite3 is unpacked (electron-builder.json asarUnpack). */
+export const driver = outsideAsar(createRequire(import.meta.url).resolve('better-sqlite3'));
 
 function runInWorker(file: string, job: 'quick_check' | 'integrity_check' | 'checkpoint', what: string): Promise<string[]> {
   return new Promise((resolve) => {

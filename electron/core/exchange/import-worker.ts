@@ -4,12 +4,13 @@
 // (parse.ts, prepare.ts), under the same settings and calendar (sent as plain data), so the same rows and problems.
 // Nothing here opens the data file.
 
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { HolidayCalendar, type HolidayCalendarData } from '../../domain/calendar';
 import type { LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import type { Settings } from '../../domain/settings';
 import { AppError } from '../errors';
+import { signalledSender, type WorkerBase } from '../worker-signal';
 import { mapHeader, mapRows, readTable } from './parse';
 import { fieldLabels, prepareImportRow, type RowError } from './prepare';
 
@@ -36,15 +37,9 @@ export type WorkerMessage =
   /** code: an AppError's (a file that cannot be read); none: the worker failed */
   | { job: number; t: 'fail'; code?: string; message: string };
 
-const { port, signal } = workerData as { port: MessagePort; signal: SharedArrayBuffer };
-const counter = new Int32Array(signal);
+const data = workerData as WorkerBase;
+const send = signalledSender<WorkerMessage>(data);
 let current = 0;
-
-function send(m: WorkerMessage): void {
-  port.postMessage(m);
-  Atomics.add(counter, 0, 1);
-  Atomics.notify(counter, 0);
-}
 
 // a worker ending mid-job says so (job 0: whatever the main thread waits for) rather than leave it waiting
 process.on('exit', (code) => {

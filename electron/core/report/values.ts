@@ -2,10 +2,10 @@
 // indicators, the material texts, the distributions as lists, and the office's own names and dates.
 
 import { LEDGERS } from '../../domain/ledgers';
-import { BUILTIN_MATERIALS, METRIC_BY_KEY } from '../../domain/metrics';
+import { BUILTIN_MATERIALS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
 import { chineseDate, type ReportValues } from '../../domain/report';
 import { localDate, type Core } from '../core';
-import { computeMetrics } from '../stats/compute';
+import { yearMetrics } from '../stats/stats-host';
 
 /** How many entries a distribution list names in a sentence (the rest stay in the attachment's tables). */
 export const LIST_TOP = 5;
@@ -13,7 +13,7 @@ export const LIST_TOP = 5;
 export interface ReportData {
   year: number;
   values: ReportValues;
-  metrics: ReturnType<typeof computeMetrics>;
+  metrics: MetricsResult;
   materials: Map<string, string>;
 }
 
@@ -23,7 +23,7 @@ export function materialsOf(core: Core, year: number): Map<string, string> {
 }
 
 export function reportData(core: Core, year: number, date?: string): ReportData {
-  const metrics = computeMetrics(core.db, year, core.settings, core.calendar);
+  const metrics = yearMetrics(core, year);
   const values: ReportValues = {};
   for (const [key, v] of Object.entries(metrics.values)) {
     values[key] = key.startsWith('同比.') ? { text: v.text, figure: v.value } : { text: v.text, figure: v.value };

@@ -293,7 +293,7 @@ function casefileFigures(db: Db, p: YearParams, units: number): Raw {
   return r;
 }
 
-interface YearParams {
+export interface YearParams {
   s: string;
   e: string;
 }
@@ -397,7 +397,12 @@ function distinctCount(groups: Groups, table: string, col: string): number {
  * Every §8 metric of one year as raw numbers (rates as fractions), keyed by `group.key`, but 在办数, and its
  * distributions. `prevEnd`: as for reconsiderationFigures.
  */
-function yearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string): { flat: Map<string, number | null>; distributions: Distribution[] } {
+export interface YearFigures {
+  flat: Map<string, number | null>;
+  distributions: Distribution[];
+}
+
+export function yearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string): YearFigures {
   const groups = groupCounts(db, p);
   const figures: [string, Raw][] = [
     ['规范性文件', normativeFigures(db, p, calendar, settings)],
@@ -421,12 +426,23 @@ export function indicatorValues(db: Db, year: number): Map<string, number> {
   return new Map(rows.map((r) => [r.name, r.value]));
 }
 
-/** The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. */
-export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar): MetricsResult {
+/**
+ * Starts computing the year before's figures (yearFigures without `prevEnd`) elsewhere — on another connection in
+ * another thread (stats-host.ts) — and gives the function that waits for them, or null when it cannot. The wait
+ * returns null when that failed; the figures are then computed here.
+ */
+export type Elsewhere = (p: YearParams) => (() => YearFigures | null) | null;
+
+/**
+ * The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. With `elsewhere`,
+ * the year before is computed there while this thread computes the year.
+ */
+export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar, elsewhere?: Elsewhere): MetricsResult {
   const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
   const pp: YearParams = { s: `${year - 1}-01-01`, e: `${year - 1}-12-31` };
+  const other = elsewhere?.(pp);
   const thisYear = yearFigures(db, p, settings, calendar, pp.e);
-  const lastYear = yearFigures(db, pp, settings, calendar);
+  const lastYear = other?.() ?? yearFigures(db, pp, settings, calendar);
   for (const [g, table, open] of [
     ['行政复议', 'reconsideration', reconsiderationOpen],
     ['行政应诉', 'litigation', litigationOpen],
