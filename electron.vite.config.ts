@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { antdCss } from './scripts/antd-css';
+
+// `import 'virtual:antd-theme.css'` (renderer/src/main.tsx): antd's stylesheet for the app's theme, generated from
+// renderer/src/theme.ts when the renderer is built or the dev server starts (and again when theme.ts changes, which
+// restarts the dev server), so the window never generates styles and nothing generated is kept in the repository.
+function antdThemeCss(): Plugin {
+  const id = '\0antd-theme.css';
+  let css: string | undefined;
+  return {
+    name: 'fazhi:antd-theme-css',
+    resolveId: (source) => (source === 'virtual:antd-theme.css' ? id : undefined),
+    load: (source) => (source === id ? (css ??= antdCss()) : undefined),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,6 +41,6 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     // minified: the window parses 1 MB instead of 3 MB before the first screen
     build: { minify: true, rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
-    plugins: [react()],
+    plugins: [react(), antdThemeCss()],
   },
 });

@@ -4,25 +4,21 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// antd's styles for THEME, generated at build time (scripts/antd-css.ts, the plugin in electron.vite.config.ts)
+import 'virtual:antd-theme.css';
 import App from './App';
+import { THEME } from './theme';
 
 dayjs.locale('zh-cn');
 
-export const FONT_STACK = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
+export { FONT_STACK } from './theme';
+
+// zeroRuntime: antd derives no styles in the window; they are all in the stylesheet above
+const theme = { ...THEME, zeroRuntime: true };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{
-        token: { fontFamily: FONT_STACK, colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
-        components: {
-          Table: { cellPaddingBlockSM: 6, headerBg: '#f2f4f7', rowSelectedBg: '#e6edf7', rowSelectedHoverBg: '#dbe5f3' },
-          Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff' },
-          Menu: { itemSelectedBg: '#e6edf7', itemSelectedColor: '#1f4e8c', itemHeight: 38 },
-        },
-      }}
-    >
+    <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
         <App />
       </AntApp>
