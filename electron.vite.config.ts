@@ -40,7 +40,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     // minified: the window parses 1 MB instead of 3 MB before the first screen
-    build: { minify: true, rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    // cssMinify off: the only stylesheet is antd's, already compact; the minifier rounds its numbers (line heights,
+    // grid widths) and moved text by fractions of a pixel
+    build: { minify: true, cssMinify: false, rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
     plugins: [react(), antdThemeCss()],
   },
 });
