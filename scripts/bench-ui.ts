@@ -99,7 +99,7 @@ async function collected(page: Page): Promise<{ long: number[]; events: { name: 
 
 async function rowsShown(page: Page, scope: string): Promise<void> {
   await page.getByTestId('list-scope').filter({ hasText: scope }).waitFor();
-  await page.locator('[data-testid="ledger-table"] .ant-table-row').first().waitFor();
+  await page.locator('[data-testid="ledger-table"] .ledger-row').first().waitFor();
 }
 
 async function oneRun(browser: Browser, openUrl: string) {
@@ -139,10 +139,10 @@ async function oneRun(browser: Browser, openUrl: string) {
   await page.locator('.ant-pagination-options .ant-select').click();
   await page.locator('.ant-select-item-option').filter({ hasText: '200' }).click();
   await page.locator('.ant-pagination-options').filter({ hasText: '200' }).waitFor();
-  await page.locator('[data-testid="ledger-table"] .ant-table-row').first().waitFor();
+  await page.locator('[data-testid="ledger-table"] .ledger-row').first().waitFor();
   await settled();
   await observe(page);
-  const body = page.locator('[data-testid="ledger-table"] .ant-table-tbody-virtual-holder');
+  const body = page.locator('[data-testid="ledger-table"] [role="grid"]');
   const box = (await body.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 30; i++) {
@@ -151,10 +151,10 @@ async function oneRun(browser: Browser, openUrl: string) {
   }
   const turns: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const first = await page.locator('[data-testid="ledger-table"] .ant-table-row').first().getAttribute('data-row-key');
+    const first = await page.locator('[data-testid="ledger-table"] .ledger-row').first().getAttribute('data-row-key');
     t = performance.now();
     await page.locator('.ant-pagination-next').click();
-    await page.waitForFunction((k) => document.querySelector('[data-testid="ledger-table"] .ant-table-row')?.getAttribute('data-row-key') !== k, first);
+    await page.waitForFunction((k) => document.querySelector('[data-testid="ledger-table"] .ledger-row')?.getAttribute('data-row-key') !== k, first);
     await settled();
     turns.push(performance.now() - t);
   }

@@ -265,7 +265,7 @@ test('工作台图表点击后进入筛选后的台账列表', async ({ page, op
   await page.getByTestId('acttype-bars').getByRole('link', { name: /^行政处罚/ }).click();
   await expect(page).toHaveURL(/#\/ledger\/reconsideration\?.*actType=/);
   await expect(page.locator('.ant-tag', { hasText: '行为类别：行政处罚' })).toBeVisible();
-  const rows = page.getByTestId('ledger-table').locator('.ant-table-row');
+  const rows = page.getByTestId('ledger-table').locator('.ledger-row');
   await expect(rows).toHaveCount(2);
   for (const t of await rows.allTextContents()) expect(t).toContain('行政处罚');
 });

@@ -85,7 +85,7 @@ for (const kind of LEDGER_KINDS) {
     await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
     const title = vals.find(([f]) => f.key === def.titleField)![1];
     const table = page.getByTestId('ledger-table');
-    const row = table.locator('.ant-table-row', { hasText: title });
+    const row = table.locator('.ledger-row', { hasText: title });
     await expect(row).toHaveCount(1);
 
     // open it, edit 承办人 and 备注, see the change in the history
@@ -157,7 +157,7 @@ test('两个字的片段即可搜到案件', async ({ page, open }) => {
   await openLedger(page, open, 'reconsideration');
   await page.getByTestId('ledger-search').fill('商贸');
   await expect(page).toHaveURL(/q=/);
-  const rows = page.getByTestId('ledger-table').locator('.ant-table-row');
+  const rows = page.getByTestId('ledger-table').locator('.ledger-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(`e2e复议〔${THIS_YEAR}〕2号`);
 });
@@ -178,9 +178,9 @@ test('地址中的筛选条件生效（工作台跳转），id 打开记录，�
   await expect(page.getByTestId('filter-tag')).toContainText('行为类别：行政处罚');
   const all = await call<List>(server, 'ledger.list', { kind: 'reconsideration', filters: { actType: '行政处罚' }, pageSize: 1 });
   await expect(page.getByTestId('list-scope')).toHaveText(`全部年度，共 ${all.total} 条`);
-  const overdue = page.getByTestId('ledger-table').locator('.ant-table-row', { hasText: `e2e复议〔${THIS_YEAR}〕1号` });
+  const overdue = page.getByTestId('ledger-table').locator('.ledger-row', { hasText: `e2e复议〔${THIS_YEAR}〕1号` });
   await expect(overdue.getByTestId('status-tag')).toHaveText('逾期');
-  await expect(page.getByTestId('ledger-table').locator('.ant-table-row', { hasText: `e2e复议〔${THIS_YEAR}〕3号` }).getByTestId('status-tag')).toHaveText('已办结');
+  await expect(page.getByTestId('ledger-table').locator('.ledger-row', { hasText: `e2e复议〔${THIS_YEAR}〕3号` }).getByTestId('status-tag')).toHaveText('已办结');
   // the filter panel shows the same condition and can narrow further
   await page.getByTestId('toggle-filters').click();
   await expect(page.getByTestId('filter-actType')).toContainText('行政处罚');
@@ -241,7 +241,7 @@ test('他人已修改的记录：保存时并列显示两个版本并可选择',
 
 test('多选导出为 Excel，导出当前筛选结果', async ({ page, open }) => {
   await openLedger(page, open, 'reconsideration', '?year=all');
-  const rows = page.getByTestId('ledger-table').locator('.ant-table-row');
+  const rows = page.getByTestId('ledger-table').locator('.ledger-row');
   await rows.nth(0).locator('.ant-checkbox-input').check();
   await rows.nth(1).locator('.ant-checkbox-input').check();
   await expect(page.getByTestId('selection-bar')).toContainText('已选 2 条');
@@ -259,7 +259,7 @@ test('导出为 Word 表格：当前筛选结果与所选记录，列为表格�
   await openLedger(page, open, 'reconsideration', `?year=${THIS_YEAR}`);
   const def = LEDGERS.reconsideration;
   const total = (await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, page: 1, pageSize: 1 })).total;
-  const headers = await page.getByTestId('ledger-table').locator('thead th').allInnerTexts();
+  const headers = await page.getByTestId('ledger-table').getByRole('columnheader').allInnerTexts();
   const shown = def.fields.filter((f) => headers.some((h) => h.trim() === f.label)).map((f) => f.label);
   expect(shown.length).toBeGreaterThan(2);
 
@@ -278,7 +278,7 @@ test('导出为 Word 表格：当前筛选结果与所选记录，列为表格�
   expect(t.rows[0]).toEqual(['序号', ...shown]);
   expect(t.rows).toHaveLength(total + 1);
 
-  const rows = page.getByTestId('ledger-table').locator('.ant-table-row');
+  const rows = page.getByTestId('ledger-table').locator('.ledger-row');
   await rows.nth(0).locator('.ant-checkbox-input').check();
   await rows.nth(1).locator('.ant-checkbox-input').check();
   dl = page.waitForEvent('download');

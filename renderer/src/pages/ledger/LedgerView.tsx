@@ -3,10 +3,9 @@
 // chooser remembered per ledger, multi-select to export or delete, import/export, and the record drawer.
 // Filters, search and the open record live in the address (query.ts), so the 工作台 can link straight here.
 import { DeleteOutlined, DownloadOutlined, FileWordOutlined, FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import type { SorterResult } from 'antd/es/table/interface';
+import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useMemo, useState, type Key } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
 import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
@@ -18,6 +17,7 @@ import { showValue } from '../../format';
 import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
+import { LedgerGrid, type GridColumn } from './LedgerGrid';
 import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
 import { boardIndex, statusOf } from './status';
@@ -92,6 +92,7 @@ function FilterControl({ f, raw, onChange }: { f: FieldDef; raw: string | null; 
 }
 
 const NONE: string[] = [];
+const NO_ROWS: RecordView[] = [];
 
 export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const def = LEDGERS[kind];
@@ -205,7 +206,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   // the same column objects while only the rows change: a page turn's first render (the spinner) and a selection
   // then leave the drawn cells alone
-  const tableColumns = useMemo(() => [
+  const tableColumns = useMemo((): GridColumn<RecordView>[] => [
     ...(def.deadlines.length
       ? [
           {
@@ -213,14 +214,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             title: '状态',
             width: 86,
             fixed: 'left' as const,
-            render: (_: unknown, r: RecordView) => {
+            // the tag explains itself on hover (a title attribute: no tooltip component per row)
+            render: (r: RecordView) => {
               const s = statusOf(def, r.id, r.values, boardMap);
               return s ? (
-                <Tooltip title={s.title}>
-                  <Tag color={s.color} data-testid="status-tag" style={{ marginInlineEnd: 0 }}>
-                    {s.text}
-                  </Tag>
-                </Tooltip>
+                <Tag color={s.color} data-testid="status-tag" title={s.title} style={{ marginInlineEnd: 0 }}>
+                  {s.text}
+                </Tag>
               ) : null;
             },
           },
@@ -232,11 +232,10 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         key,
         title: f.label,
         width: Math.max((f.width ?? 6) * 14 + 24, f.label.length * 14 + 40),
-        ellipsis: { showTitle: true },
         fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
-        sorter: true,
-        sortOrder: sort?.field === key ? (sort.dir === 'asc' ? ('ascend' as const) : ('descend' as const)) : null,
-        render: (_: unknown, r: RecordView) =>
+        sortable: true,
+        text: (r: RecordView) => showValue(f, r.values[key]),
+        render: (r: RecordView) =>
           key === def.titleField ? (
             <a href={href(`/ledger/${kind}`, withQuery(query, { id: r.id }))} onClick={(e) => e.stopPropagation()}>
               {showValue(f, r.values[key])}
@@ -246,21 +245,10 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           ),
       };
     }),
-  ], [def, columns, fieldMap, sort, boardMap, kind, query]);
+  ], [def, columns, fieldMap, boardMap, kind, query]);
 
-  const tableWidth = tableColumns.reduce((w, c) => w + c.width, 36);
-  const scroll = useMemo(() => ({ x: tableWidth, y: Math.max(240, windowHeight - 330) }), [tableWidth, windowHeight]);
-  const rowSelection = useMemo(
-    () => ({
-      selectedRowKeys: selected,
-      onChange: (keys: Key[]) => setSelectedState({ scope, ids: keys as string[] }),
-      columnWidth: 36,
-      fixed: true,
-      getTitleCheckboxProps: () => ({ 'aria-label': '全选当页' }),
-      getCheckboxProps: () => ({ 'aria-label': '选择' }),
-    }),
-    [selected, scope],
-  );
+  const bodyHeight = Math.max(240, windowHeight - 330);
+  const selectRows = useCallback((ids: string[]) => setSelectedState({ scope, ids }), [scope]);
 
   const activeFilters = def.fields.filter((f) => query.get(f.key));
   const filterFields = filterableFields(kind);
@@ -395,39 +383,22 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       ) : null}
 
       {list.error ? <LoadError message={list.error} onRetry={list.reload} /> : null}
-      <Table<RecordView>
+      <LedgerGrid<RecordView>
         data-testid="ledger-table"
-        size="small"
-        bordered
-        rowKey="id"
         columns={tableColumns}
-        dataSource={list.data?.rows ?? []}
-        loading={{ spinning: list.loading, tip: '正在加载…' }}
-        // virtual: only the rows in view are drawn, so a page of 200 costs what a page of 20 does; it wants the
-        // scroll area in pixels
-        virtual
-        scroll={scroll}
-        sticky
-        rowSelection={rowSelection}
-        locale={{
-          emptyText: list.loading && !list.data ? <div style={{ height: 80 }} /> : <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />,
-        }}
-        onRow={(r) => ({ onDoubleClick: () => openRecord(r.id), style: { cursor: 'pointer' } })}
-        onChange={(_p, _f, sorter) => {
-          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<RecordView>;
-          setSort(s?.order && s.columnKey ? { field: String(s.columnKey), dir: s.order === 'ascend' ? 'asc' : 'desc' } : undefined);
-        }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total,
-          size: 'small',
-          showTotal: (t) => `共 ${t} 条`,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showQuickJumper: total > 500,
-          onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
-        }}
+        rows={list.data?.rows ?? NO_ROWS}
+        bodyHeight={bodyHeight}
+        loading={list.loading}
+        empty={list.loading && !list.data ? <div style={{ height: 80 }} /> : <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />}
+        sort={sort}
+        onSort={setSort}
+        selected={selected}
+        onSelect={selectRows}
+        onOpen={openRecord}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        total={total}
+        onPage={(page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize })}
       />
 
       {openId ? <RecordDrawer key={openId} kind={kind} id={openId} onClose={closeRecord} onChanged={() => reload()} onDelete={(r) => void deleteWithUndo(kind, [r.id], message, reload).then(closeRecord, (e: Error) => message.error(e.message))} /> : null}
