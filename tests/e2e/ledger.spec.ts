@@ -309,3 +309,155 @@ for (const size of [
     }
   });
 }
+
+/** the texts of one column of the rows drawn, by its header's label */
+async function columnTexts(page: Page, label: string): Promise<string[]> {
+  const grid = page.getByTestId('ledger-table');
+  const headers = (await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const k = headers.indexOf(label);
+  expect(k, `表头应有“${label}”`).toBeGreaterThan(0);
+  const rows = grid.locator('.ledger-row');
+  const out: string[] = [];
+  for (let i = 0; i < (await rows.count()); i++) out.push((await rows.nth(i).getByRole('gridcell').nth(k).innerText()).trim());
+  return out;
+}
+
+test('台账表格：点表头按升序、降序、不排序轮换，顺序与服务端一致', async ({ page, server, open }) => {
+  await openLedger(page, open, 'reconsideration', `?year=${THIS_YEAR}`);
+  const grid = page.getByTestId('ledger-table');
+  const caseNo = grid.getByRole('columnheader', { name: /^案号/ });
+  const listed = async (sort?: { field: string; dir: 'asc' | 'desc' }) =>
+    (await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, sort, page: 1, pageSize: 50 })).rows.map((r) => String(r.values.caseNo));
+  const unsorted = await listed();
+  const asc = await listed({ field: 'caseNo', dir: 'asc' });
+  const desc = await listed({ field: 'caseNo', dir: 'desc' });
+  expect(asc.length).toBeGreaterThan(3);
+  expect(asc).not.toEqual(unsorted);
+  expect(desc).toEqual([...asc].reverse());
+
+  await expect(caseNo).toHaveAttribute('aria-sort', 'none');
+  await expect.poll(() => columnTexts(page, '案号')).toEqual(unsorted);
+  await caseNo.click();
+  await expect(caseNo).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(() => columnTexts(page, '案号')).toEqual(asc);
+  await caseNo.click();
+  await expect(caseNo).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(() => columnTexts(page, '案号')).toEqual(desc);
+  // the keyboard does the same (Enter on the focused header): back to no order
+  await caseNo.focus();
+  await page.keyboard.press('Enter');
+  await expect(caseNo).toHaveAttribute('aria-sort', 'none');
+  await expect.poll(() => columnTexts(page, '案号')).toEqual(unsorted);
+  // another column's header: that column sorts, the first one shows none
+  const received = grid.getByRole('columnheader', { name: /^收到申请日期/ });
+  await received.click();
+  await expect(received).toHaveAttribute('aria-sort', 'ascending');
+  await expect(caseNo).toHaveAttribute('aria-sort', 'none');
+  const dates = await columnTexts(page, '收到申请日期');
+  expect(dates).toEqual([...dates].sort());
+});
+
+test('台账表格：每页 200 行只画看得见的行，滚动后表头和左侧列不动，全选当页，翻页回到顶部，加载时旧行仍在', async ({ page, open }) => {
+  // the seeded file has a handful of rows per ledger: the list answers here carry made-up rows (copies of a real one)
+  // so that a page of 200 can be scrolled; everything else is the real page and server
+  const TOTAL = 1000;
+  let hold: Promise<void> | null = null;
+  let base: List['rows'][number] | undefined;
+  await page.route(/\/api\/ledger\.list$/, async (route) => {
+    const input = route.request().postDataJSON() as { kind: string; page?: number; pageSize?: number };
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; data: List & { due: unknown[] } };
+    // (the real page 2 is empty: the copies are of the first real row seen)
+    base ??= body.ok ? body.data.rows[0] : undefined;
+    if (input.kind === 'reconsideration' && base) {
+      const page = input.page ?? 1;
+      const size = input.pageSize ?? 50;
+      const rows = [];
+      for (let n = (page - 1) * size + 1; n <= Math.min(TOTAL, page * size); n++) {
+        rows.push({ ...base, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, values: { ...base.values, caseNo: `合成〔${n}〕号` } });
+      }
+      body.data = { rows, total: TOTAL, due: [] };
+    }
+    if (hold) await hold;
+    await route.fulfill({ response: res, json: body });
+  });
+  await openLedger(page, open, 'reconsideration', '?year=all');
+  const grid = page.getByTestId('ledger-table');
+  const scroller = grid.getByRole('grid');
+  const rows = grid.locator('.ledger-row');
+  const row = (n: number) => grid.locator('.ledger-row', { hasText: `合成〔${n}〕号` });
+  await expect(row(1)).toBeVisible();
+  await expect(scroller).toHaveAttribute('aria-rowcount', '51');
+
+  // 200 a page
+  await grid.locator('.ant-pagination-options .ant-select').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '200' }).click();
+  await expect(scroller).toHaveAttribute('aria-rowcount', '201');
+  await expect(row(1)).toBeVisible();
+  // only the rows in view (and a few either side) are in the page; all of them the same height
+  const drawn = await rows.count();
+  expect(drawn).toBeGreaterThan(8);
+  expect(drawn).toBeLessThan(45);
+  await expect(row(150)).toHaveCount(0);
+  const heights = await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  const rowH = heights[0];
+  expect(new Set(heights)).toEqual(new Set([rowH]));
+  // the scroll area is as tall as all 200 rows
+  expect(await scroller.evaluate((el) => el.scrollHeight)).toBeGreaterThanOrEqual(200 * rowH);
+
+  // scroll down to row 150: it is drawn, row 1 is not, and the header is still on top
+  const gridBox = (await scroller.boundingBox())!;
+  await scroller.evaluate((el, h) => (el.scrollTop = 149 * h), rowH);
+  await expect(row(150)).toBeVisible();
+  await expect(row(1)).toHaveCount(0);
+  const header = grid.getByRole('columnheader', { name: /^案号/ });
+  const headBox = (await header.boundingBox())!;
+  expect(Math.abs(headBox.y - gridBox.y)).toBeLessThanOrEqual(2);
+  const onTop = await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[role="columnheader"]'), [headBox.x + headBox.width / 2, headBox.y + headBox.height / 2]);
+  expect(onTop, '滚动后表头应在最上面，不被行盖住').toBe(true);
+
+  // sideways: 状态 (fixed) stays put, the other headers move with their cells
+  const status = grid.getByRole('columnheader', { name: '状态' });
+  const statusX = (await status.boundingBox())!.x;
+  const labels = (await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const k = labels.indexOf('被申请人');
+  const respondent = grid.getByRole('columnheader').nth(k);
+  const before = (await respondent.boundingBox())!.x;
+  // as far right as it goes (the columns are wider than the window at 1366 px)
+  const dx = await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth - el.clientWidth));
+  expect(dx).toBeGreaterThan(50);
+  await expect.poll(async () => (await respondent.boundingBox())!.x).toBeCloseTo(before - dx, 0);
+  expect((await status.boundingBox())!.x).toBe(statusX);
+  const cellX = (await row(150).getByRole('gridcell').nth(k).boundingBox())!.x;
+  expect(Math.abs(cellX - (await respondent.boundingBox())!.x)).toBeLessThanOrEqual(1);
+  expect((await row(150).getByRole('gridcell').nth(1).boundingBox())!.x).toBe(statusX);
+
+  // 全选当页 selects the 200 rows of the page, drawn or not; one row off makes it "partly"
+  const all = grid.getByRole('checkbox', { name: '全选当页' });
+  await all.check();
+  await expect(page.getByTestId('selection-bar')).toContainText('已选 200 条');
+  await row(150).getByRole('checkbox', { name: '选择' }).uncheck();
+  await expect(page.getByTestId('selection-bar')).toContainText('已选 199 条');
+  await expect(grid.locator('.ant-checkbox-indeterminate')).toHaveCount(1);
+  await expect(row(150)).not.toHaveClass(/ledger-row-selected/);
+  await expect(row(151)).toHaveClass(/ledger-row-selected/);
+  await all.check();
+  await expect(page.getByTestId('selection-bar')).toContainText('已选 200 条');
+  await all.uncheck();
+  await expect(page.getByTestId('selection-bar')).toHaveCount(0);
+
+  // the next page: while it loads the spinner covers the old rows (still there); then page 2 from its top
+  let release = () => undefined as void;
+  hold = new Promise<void>((r) => (release = r));
+  await grid.locator('.ant-pagination-next').click();
+  await expect(grid.locator('.ant-spin-spinning')).toHaveCount(1);
+  await expect(grid).toContainText('正在加载');
+  await expect(rows.first()).toBeAttached();
+  release();
+  hold = null;
+  await expect(grid.locator('.ant-spin-spinning')).toHaveCount(0);
+  await expect(row(201)).toBeVisible();
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(row(350)).toHaveCount(0);
+  await screen(page, 'ledger-grid-200');
+});

@@ -11,8 +11,8 @@ import { Checkbox, Pagination, Spin } from 'antd';
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type UIEvent } from 'react';
 import './LedgerGrid.css'; // typed by vite/client (the reference above)
 
-/** every row's height in pixels, borders included (antd's small bordered table with our 6 px padding: 35) */
-export const ROW_H = 35;
+/** every row's height in pixels, its bottom border included (as antd's small bordered table drew them here) */
+export const ROW_H = 36;
 /** rows drawn beyond the visible ones on each side, so a quick wheel turn does not show blank rows */
 const OVERSCAN = 8;
 const CHECK_W = 36;
@@ -225,22 +225,25 @@ export function LedgerGrid<R extends { id: string }>(props: LedgerGridProps<R>) 
           </div>
         </div>
       </Spin>
-      <div className="ledger-grid-pagination">
-        <Pagination
-          current={page}
-          pageSize={pageSize}
-          total={total}
-          size="small"
-          showTotal={(t) => `共 ${t} 条`}
-          showSizeChanger
-          pageSizeOptions={[20, 50, 100, 200]}
-          showQuickJumper={total > 500}
-          onChange={(p, s) => {
-            toTop();
-            props.onPage(p, s);
-          }}
-        />
-      </div>
+      {/* as antd's table: no pager while there is nothing to page */}
+      {total > 0 ? (
+        <div className="ledger-grid-pagination">
+          <Pagination
+            current={page}
+            pageSize={pageSize}
+            total={total}
+            size="small"
+            showTotal={(t) => `共 ${t} 条`}
+            showSizeChanger
+            pageSizeOptions={[20, 50, 100, 200]}
+            showQuickJumper={total > 500}
+            onChange={(p, s) => {
+              toTop();
+              props.onPage(p, s);
+            }}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }
