@@ -242,8 +242,8 @@ test('他人已修改的记录：保存时并列显示两个版本并可选择',
 test('多选导出为 Excel，导出当前筛选结果', async ({ page, open }) => {
   await openLedger(page, open, 'reconsideration', '?year=all');
   const rows = page.getByTestId('ledger-table').locator('.ledger-row');
-  await rows.nth(0).locator('.ant-checkbox-input').check();
-  await rows.nth(1).locator('.ant-checkbox-input').check();
+  await rows.nth(0).getByRole('checkbox', { name: '选择' }).check();
+  await rows.nth(1).getByRole('checkbox', { name: '选择' }).check();
   await expect(page.getByTestId('selection-bar')).toContainText('已选 2 条');
   let dl = page.waitForEvent('download');
   await page.getByTestId('export-selected').click();
@@ -279,8 +279,8 @@ test('导出为 Word 表格：当前筛选结果与所选记录，列为表格�
   expect(t.rows).toHaveLength(total + 1);
 
   const rows = page.getByTestId('ledger-table').locator('.ledger-row');
-  await rows.nth(0).locator('.ant-checkbox-input').check();
-  await rows.nth(1).locator('.ant-checkbox-input').check();
+  await rows.nth(0).getByRole('checkbox', { name: '选择' }).check();
+  await rows.nth(1).getByRole('checkbox', { name: '选择' }).check();
   dl = page.waitForEvent('download');
   await page.getByTestId('export-selected-docx').click();
   t = await table(dl);

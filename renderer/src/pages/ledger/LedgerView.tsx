@@ -17,7 +17,7 @@ import { showValue } from '../../format';
 import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
-import { LedgerGrid, type GridColumn } from './LedgerGrid';
+import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
 import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
 import { boardIndex, statusOf } from './status';
@@ -214,13 +214,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             title: '状态',
             width: 86,
             fixed: 'left' as const,
-            // the tag explains itself on hover (a title attribute: no tooltip component per row)
+            // the tag explains itself on hover (a title attribute: no tooltip or tag component per row)
             render: (r: RecordView) => {
               const s = statusOf(def, r.id, r.values, boardMap);
               return s ? (
-                <Tag color={s.color} data-testid="status-tag" title={s.title} style={{ marginInlineEnd: 0 }}>
+                <GridTag color={s.color} data-testid="status-tag" title={s.title}>
                   {s.text}
-                </Tag>
+                </GridTag>
               ) : null;
             },
           },
