@@ -361,6 +361,7 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
   // the seeded file has a handful of rows per ledger: the list answers here carry made-up rows (copies of a real one)
   // so that a page of 200 can be scrolled; everything else is the real page and server
   const TOTAL = 1000;
+  const LONG = '某某县人力资源和社会保障局（行政复议答复专用的很长的机关名称）';
   let hold: Promise<void> | null = null;
   let base: List['rows'][number] | undefined;
   await page.route(/\/api\/ledger\.list$/, async (route) => {
@@ -374,7 +375,7 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
       const size = input.pageSize ?? 50;
       const rows = [];
       for (let n = (page - 1) * size + 1; n <= Math.min(TOTAL, page * size); n++) {
-        rows.push({ ...base, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, values: { ...base.values, caseNo: `合成〔${n}〕号` } });
+        rows.push({ ...base, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, values: { ...base.values, caseNo: `合成〔${n}〕号`, respondent: LONG } });
       }
       body.data = { rows, total: TOTAL, due: [] };
     }
@@ -402,6 +403,15 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
   const heights = await rows.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
   const rowH = heights[0];
   expect(new Set(heights)).toEqual(new Set([rowH]));
+  // a long value: one line cut with an ellipsis, the whole of it on hover
+  const labels = (await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const k = labels.indexOf('被申请人');
+  const long = row(1).getByRole('gridcell').nth(k);
+  await expect(long).toHaveAttribute('title', LONG);
+  const fit = await long.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight, overflow: getComputedStyle(el).textOverflow }));
+  expect(fit.sw).toBeGreaterThan(fit.cw);
+  expect(fit.sh).toBeLessThanOrEqual(fit.ch);
+  expect(fit.overflow).toBe('ellipsis');
   // the scroll area is as tall as all 200 rows
   expect(await scroller.evaluate((el) => el.scrollHeight)).toBeGreaterThanOrEqual(200 * rowH);
 
@@ -419,8 +429,6 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
   // sideways: 状态 (fixed) stays put, the other headers move with their cells
   const status = grid.getByRole('columnheader', { name: '状态' });
   const statusX = (await status.boundingBox())!.x;
-  const labels = (await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
-  const k = labels.indexOf('被申请人');
   const respondent = grid.getByRole('columnheader').nth(k);
   const before = (await respondent.boundingBox())!.x;
   // as far right as it goes (the columns are wider than the window at 1366 px)
