@@ -24,8 +24,7 @@ export const statsHooks: {
   minBytes: number;
   /** how long the main thread waits for the worker's answer before computing the year before itself */
   waitMs: number;
-  /** tests: start the worker from another file; make it fail */
-  workerFile?: string;
+  /** tests: make the worker fail */
   crash?: StatsJob['crash'];
 } = { minBytes: 64 * 1024 * 1024, waitMs: 10_000 };
 
@@ -51,7 +50,7 @@ export function yearMetrics(core: Core, year: number): MetricsResult {
   const r = computeMetrics(core.db, year, core.settings, core.calendar, ready ? elsewhere(core, s) : undefined);
   // started now, ready for the next call (the first would wait for it to load)
   if (!s && (failures.get(core) ?? 0) < 2 && canWaitSync() && !core.db.memory && fileBytes(core) >= statsHooks.minBytes) {
-    helpers.set(core, startWorker('stats-worker', { file: core.file, driver }, statsHooks.workerFile));
+    helpers.set(core, startWorker('stats-worker', { file: core.file, driver }));
   }
   return r;
 }
