@@ -17,7 +17,8 @@ let file: string;
 let core: Core;
 
 async function ready(c: Core): Promise<void> {
-  yearMetrics(c, 2025); // starts it
+  yearMetrics(c, 2025);
+  yearMetrics(c, 2025); // starts it (from the second call on)
   for (let i = 0; i < 400 && statsWorkerState(c) !== 'ready'; i++) await new Promise((r) => setTimeout(r, 25));
   expect(statsWorkerState(c)).toBe('ready');
 }
@@ -150,10 +151,23 @@ describe('the year before on a second core', () => {
     core = await openCore(file, { actor: '测试' });
   });
 
+  it('is not started by a single call (the CLI asks once and closes)', async () => {
+    const c = await openCore(file, { actor: '测试' });
+    try {
+      yearMetrics(c, 2025);
+      expect(statsWorkerState(c)).toBe('none');
+      yearMetrics(c, 2025);
+      expect(statsWorkerState(c)).not.toBe('none');
+    } finally {
+      c.close();
+    }
+  });
+
   it('is not started for a small file', async () => {
     statsHooks.minBytes = 64 * 1024 * 1024;
     const c = await openCore(file, { actor: '测试' });
     try {
+      yearMetrics(c, 2025);
       yearMetrics(c, 2025);
       expect(statsWorkerState(c)).toBe('none');
     } finally {

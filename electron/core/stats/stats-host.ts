@@ -7,7 +7,7 @@
 // of either connection sees the file as it was when the call began. Inside a transaction (uncommitted rows the
 // worker cannot see) both years are computed here.
 //
-// The worker is started on the first statistics of a big file and kept until the core closes; it closes its
+// The worker is started on the second statistics call of a big file and kept until the core closes; it closes its
 // connection before close() returns (the file may be replaced right after: restore). If it fails or falls silent
 // the year before is computed here and the worker is stopped; after a second failure the core stops trying.
 
@@ -30,6 +30,7 @@ export const statsHooks: {
 
 const helpers = new WeakMap<object, Session>();
 const failures = new WeakMap<object, number>();
+const calls = new WeakMap<object, number>();
 let jobs = 0;
 
 function fileBytes(core: Core): number {
@@ -48,8 +49,11 @@ export function yearMetrics(core: Core, year: number): MetricsResult {
   const s = helpers.get(core);
   const ready = s && !s.dead && Atomics.load(s.signal, SIGNAL_READY) === 1;
   const r = computeMetrics(core.db, year, core.settings, core.calendar, ready ? elsewhere(core, s) : undefined);
-  // started now, ready for the next call (the first would wait for it to load)
-  if (!s && (failures.get(core) ?? 0) < 2 && canWaitSync() && !core.db.memory && fileBytes(core) >= statsHooks.minBytes) {
+  // Started on the second call, ready for the ones after (a call would otherwise wait for it to load): a process
+  // that asks once (the CLI's stats or report) does not start a thread it would only wait for when it closes.
+  const n = (calls.get(core) ?? 0) + 1;
+  calls.set(core, n);
+  if (!s && n >= 2 && (failures.get(core) ?? 0) < 2 && canWaitSync() && !core.db.memory && fileBytes(core) >= statsHooks.minBytes) {
     helpers.set(core, startWorker('stats-worker', { file: core.file, driver }));
   }
   return r;
