@@ -206,14 +206,18 @@ export const handlers: Handlers = {
     const names = [...new Set([...BUILTIN_MATERIALS, ...stored.keys()])];
     return { items: names.map((name) => ({ name, content: stored.get(name) ?? '', builtIn: (BUILTIN_MATERIALS as readonly string[]).includes(name) })) };
   },
-  'materials.set': (core, { year, name, content }) => {
+  'materials.set': (core, { year, name: given, content }) => {
+    // The name is stored trimmed, so the old text is looked up (and audited) under the trimmed name too: with the
+    // name as typed (" 工作亮点 ") the lookup missed and the audit said before: "" while the text was overwritten.
+    const name = given.trim();
+    if (!name) throw new AppError('VALIDATION', '素材名称不能为空');
     const at = isoNow(core.now());
     core.db.transaction(() => {
       const old = (core.db.prepare('SELECT content FROM materials WHERE year = ? AND name = ?').pluck().get(year, name) as string | undefined) ?? '';
       if (old === content) return;
       core.db
         .prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at')
-        .run(year, name.trim(), content, at);
+        .run(year, name, content, at);
       appendAudit(core.db, { at, actor: core.actor, action: '年度素材', before: { [name]: old }, after: { [name]: content }, summary: `${year}年度素材“${name}”` });
     })();
     return { name };
