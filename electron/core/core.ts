@@ -32,6 +32,11 @@ export interface Core {
   readonly actor: string;
   settings: Settings;
   calendar: HolidayCalendar;
+  /**
+   * PRAGMA data_version when settings and calendar were last read: it moves when another connection (the CLI,
+   * a second program) commits to the file, never for this connection's own commits. See followOtherConnections.
+   */
+  dataVersion: number;
   ctx(): DeriveContext;
   /** the clock, injectable for tests */
   now(): Date;
@@ -70,10 +75,30 @@ export async function startIntegrityCheck(core: Core): Promise<IntegrityState> {
 export async function reopenCore(core: Core): Promise<void> {
   if (core.db.open) core.db.close();
   core.db = await openDatabase(core.file, {});
+  core.dataVersion = dataVersion(core.db);
   core.settings = loadSettings(core.db);
   core.calendar = loadCalendar(core.db);
   // restore only puts back a file that has just passed integrity_check (checkRestorable)
   core.integrity = { state: 'ok' };
+}
+
+function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+/**
+ * Settings and the holiday calendar are cached in the core. When another connection has committed since they
+ * were read (PRAGMA data_version moved: e.g. `fazhi settings --set` while the app is open), read both again —
+ * two small tables. Derived values need no recomputing here: the writer recomputed them in its own transaction.
+ * Called by dispatch before every handler; the pragma costs microseconds.
+ */
+export function followOtherConnections(core: Core): boolean {
+  const v = dataVersion(core.db);
+  if (v === core.dataVersion) return false;
+  core.dataVersion = v;
+  core.settings = loadSettings(core.db);
+  core.calendar = loadCalendar(core.db);
+  return true;
 }
 
 export function loadSettings(db: Db): Settings {
@@ -105,6 +130,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
   const core: Core = {
     db,
     file,
+    dataVersion: dataVersion(db),
     integrity: { state: opts.quickCheck ? 'ok' : 'unchecked' },
     get actor() {
       return this.settings.经办人 ? `${user}（${this.settings.经办人}）` : user;

@@ -38,7 +38,8 @@ export const listInput = z.strictObject({
       z.union([scalar, z.null(), z.array(scalar).max(100), z.strictObject({ from: z.union([z.string().max(20), z.number()]).nullish(), to: z.union([z.string().max(20), z.number()]).nullish() })]),
     )
     .optional(),
-  q: z.string().max(200, { error: '搜索内容过长' }).optional(),
+  // a NUL ends the search index's query text early (SQLite: "unterminated string"); no stored text holds one
+  q: z.string().max(200, { error: '搜索内容过长' }).refine((s) => !s.includes('\u0000'), { error: '搜索内容含有不可见的空字符，请删去后重试' }).optional(),
   sort: z.strictObject({ field: z.string().max(64), dir: z.enum(['asc', 'desc']) }).optional(),
   page: z.number().int().min(1).max(1_000_000).optional(),
   pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
@@ -49,6 +50,8 @@ export type ListInput = z.infer<typeof listInput>;
 
 export const API_INPUTS = {
   'app.info': z.strictObject({}),
+  /** the program's log (data folder/logs/法治台账.log): its path and last lines, for 关于/帮助 */
+  'app.log': z.strictObject({ lines: z.number().int().min(1).max(1000).optional() }),
   'ledger.create': z.strictObject({ kind, values }),
   'ledger.update': z.strictObject({ kind, id, version: z.number().int().min(1), values }),
   'ledger.delete': z.strictObject({ kind, ids }),
@@ -183,6 +186,8 @@ export interface ApiOutputs {
     /** the start-up check of the data file, run in the background; `message` says what is damaged and what to restore */
     integrity: { state: 'unchecked' | 'checking' | 'ok' | 'damaged'; message?: string };
   };
+  /** `lines`: the newest last, each one JSON object (time, version, kind, method, error…) */
+  'app.log': { file: string; exists: boolean; lines: string[] };
   'ledger.create': RecordView;
   'ledger.update': RecordView;
   'ledger.delete': { count: number };

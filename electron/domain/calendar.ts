@@ -229,12 +229,17 @@ export class HolidayCalendar {
 /** Validate a holiday file (the bundled one, or a year a user adds). Returns Chinese problems, empty when fine. */
 export function checkHolidayData(data: unknown): string[] {
   const problems: string[] = [];
-  if (!data || typeof data !== 'object' || !('years' in data) || typeof (data as { years: unknown }).years !== 'object') {
+  const yearsOf = (data as { years?: unknown } | null)?.years;
+  if (!data || typeof data !== 'object' || !yearsOf || typeof yearsOf !== 'object' || Array.isArray(yearsOf)) {
     return ['节假日文件格式不正确：缺少 years 对象'];
   }
   const years = (data as HolidayCalendarData).years;
   for (const [year, y] of Object.entries(years)) {
     if (!/^\d{4}$/.test(year)) problems.push(`年份“${year}”不是四位数字`);
+    if (!y || typeof y !== 'object') {
+      problems.push(`${year}年的内容应为包含 off 和 work 列表的对象`);
+      continue;
+    }
     for (const list of ['off', 'work'] as const) {
       const arr = (y as HolidayYear)[list];
       if (!Array.isArray(arr)) {

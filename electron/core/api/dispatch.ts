@@ -3,10 +3,12 @@
 
 import { z } from 'zod';
 import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
-import type { Core } from '../core';
+import { followOtherConnections, type Core } from '../core';
 import { damaged } from '../db/connection';
 import { AppError } from '../errors';
+import { logApiError } from '../safety/errlog';
 import { handlers } from './handlers';
+import { sqliteProblem } from './sqlite-errors';
 
 z.config(z.locales.zhCN());
 
@@ -29,20 +31,28 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
   const parsed = API_INPUTS[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
   try {
+    // settings or the calendar changed by another connection (the CLI beside the app): pick them up first
+    followOtherConnections(core);
     const handler = handlers[method] as (c: Core, i: unknown) => unknown;
     return { ok: true, data: await handler(core, parsed.data) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+    // not an error a handler meant to give: into the log (the data folder's logs/法治台账.log) with its stack
+    logApiError(core.file, method, parsed.data, e);
     const msg = (e as Error)?.message ?? String(e);
-    if (/SQLITE_CORRUPT|SQLITE_NOTADB|disk image is malformed|file is not a database/i.test(msg)) {
+    // better-sqlite3 puts SQLite's result code (SQLITE_FULL…) in e.code and its text in e.message
+    const codeAndMsg = `${String((e as { code?: unknown })?.code ?? '')} ${msg}`;
+    if (/SQLITE_CORRUPT|SQLITE_NOTADB|disk image is malformed|file is not a database/i.test(codeAndMsg)) {
       // a read hit a damaged page before (or without) the start-up check: say so, and name the backup to restore
       const message = damaged(core.file, msg.slice(0, 200)).message;
       core.integrity = { state: 'damaged', message };
       return { ok: false, error: { code: 'INTEGRITY', message } };
     }
-    if (/SQLITE_FULL|database or disk is full/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
-    if (/SQLITE_BUSY|database is locked/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
-    if (/SQLITE_READONLY/i.test(msg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };
-    return { ok: false, error: { code: 'INTERNAL', message: `内部错误，本次操作未生效：${msg.slice(0, 300)}` } };
+    if (/SQLITE_FULL|database or disk is full/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
+    if (/SQLITE_BUSY|database is locked/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
+    if (/SQLITE_READONLY|readonly database/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };
+    const problem = sqliteProblem(e, parsed.data);
+    if (problem) return { ok: false, error: problem };
+    return { ok: false, error: { code: 'INTERNAL', message: `内部错误，本次操作未生效（详情已记入日志，可在“关于”中查看）：${msg.slice(0, 300)}` } };
   }
 }

@@ -20,6 +20,7 @@ import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
 import { appendAudit, auditWorkbook, listAudit } from '../safety/audit';
 import { backupNow } from '../safety/auto-backup';
+import { readLogTail } from '../safety/errlog';
 import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
 import { yearMetrics } from '../stats/stats-host';
 import { statsWorkbook } from '../stats/export';
@@ -56,6 +57,7 @@ export const handlers: Handlers = {
     years: years(core),
     integrity: core.integrity,
   }),
+  'app.log': (core, { lines }) => readLogTail(core.file, lines ?? 200),
 
   'ledger.create': (core, { kind, values }) => createRecord(core, kind, values),
   'ledger.update': (core, { kind, id, version, values }) => updateRecord(core, kind, id, version, values),
