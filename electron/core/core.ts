@@ -2,17 +2,19 @@
 // holds one of these and calls the handler map with it.
 
 import os from 'node:os';
+import path from 'node:path';
 import type { HolidayCalendar } from '../domain/calendar';
 import type { DeriveContext } from '../domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
 import { rederive } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
-import { damaged, openDatabase, type Db, type OpenOptions } from './db/connection';
+import { backupDirFor, damaged, openDatabase, type Db, type OpenOptions } from './db/connection';
 import { fromDbRow, toColumn } from './db/ledger-repo';
 import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
+import { cleanStaleTempsAsync, cleanStaleTempsFor } from './safety/temps';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
 import { stopImportWorker } from './exchange/import-host';
 import { stopStatsWorker } from './stats/stats-host';
@@ -125,6 +127,10 @@ export interface CoreOptions extends OpenOptions {
 
 export async function openCore(file: string, opts: CoreOptions = {}): Promise<Core> {
   const db = await openDatabase(file, opts);
+  if (!opts.readonly) {
+    // leftovers of a backup or restore that was interrupted (safety/temps.ts): our own temporary names only
+    cleanStaleTempsFor(file, [path.dirname(path.resolve(file)), opts.backupDir ?? backupDirFor(file)]);
+  }
   const user = opts.actor ?? osUser();
   let background: Promise<void> = Promise.resolve();
   const core: Core = {
@@ -157,6 +163,8 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       if (this.db.open) this.db.close();
     },
   };
+  const second = core.settings['backup.secondDir'];
+  if (second && !opts.readonly) void cleanStaleTempsAsync(file, second);
   return core;
 }
 
