@@ -14,6 +14,7 @@ import { fromDbRow, toColumn } from './db/ledger-repo';
 import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
+import { secondDirProblem } from './safety/second-dir';
 import { cleanStaleTempsAsync, cleanStaleTempsFor } from './safety/temps';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
 import { stopImportWorker } from './exchange/import-host';
@@ -202,6 +203,13 @@ export function updateSettings(core: Core, patch: Record<string, string | number
     else problems.push(p.message);
   }
   problems.push(...checkSettings(next as unknown as Settings));
+  // a new second backup folder must be a full path and writable now (safety/second-dir.ts); an unchanged one is
+  // not probed again, so saving other settings works while the removable disk is unplugged
+  const second = next['backup.secondDir'];
+  if (typeof second === 'string' && second && second !== core.settings['backup.secondDir']) {
+    const p = secondDirProblem(second);
+    if (p) problems.push(p);
+  }
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
   const before = core.settings;
   const changedKeys = Object.keys(patch).filter((k) => before[k as keyof Settings] !== next[k]);

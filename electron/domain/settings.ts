@@ -25,7 +25,7 @@ export const SETTING_DEFS = [
     key: 'backup.intervalMinutes', label: '自动备份间隔（分钟）', type: 'int', default: 30, min: 5, max: 1440, group: '数据安全',
     help: '有修改时每隔多少分钟自动备份一次；另外每天首次启动、升级、导入和还原之前都会先备份。',
   },
-  { key: 'backup.secondDir', label: '第二备份位置', type: 'text', default: '', group: '数据安全', help: '可选。每次自动备份后再复制一份到这里，例如移动硬盘或单位共享文件夹；留空则不复制。' },
+  { key: 'backup.secondDir', label: '第二备份位置', type: 'text', default: '', group: '数据安全', help: '可选。每次自动备份后再复制一份到这里，例如移动硬盘或单位共享文件夹（填完整路径，如 D:\\法治台账备份 或 \\\\服务器\\共享）；保存时会试写一次，写不进去的位置不能保存；留空则不复制。' },
   {
     key: 'normative.reviewWorkdays', label: '合法性审核期限（工作日）', type: 'int', default: 15, min: 5, max: 15, group: '规范性文件', affects: ['normative'],
     help: '自送审之日起计算的合法性审核工作日数，按各地规定在 5 至 15 个工作日之间设置，节假日和调休按官方日历计算。',
