@@ -1,7 +1,11 @@
 // Browser mode: the built renderer and `POST /api/<method>` on 127.0.0.1 only, for machines where the desktop
 // window cannot run. Guards, in this order, before anything else happens:
 //   1. the Host header must name this server (127.0.0.1:<port> or localhost:<port>) → else 403 (DNS rebinding);
-//   2. every /api request must carry the per-run session token in X-Fazhi-Token → else 401, before any routing;
+//   2. every /api request must carry the per-run session token → else 401, before any routing. The browser
+//      carries it in an HttpOnly, SameSite=Strict cookie: the printed address `/?token=…` is answered with that
+//      cookie and a 302 to the same address without the token, so the token never stays in the address bar,
+//      the history or a bookmark, and the page's scripts never see it. Other clients (tests, scripts) may send
+//      it in the X-Fazhi-Token header instead;
 //   3. JSON only, body size limited; no CORS headers at all, so other origins can neither read nor preflight.
 // Static files come only from the built renderer folder; a path that leaves it is refused.
 
@@ -57,7 +61,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
-  /** the address to open: url + ?token=… */
+  /** the address to open: url + ?token=… (answered with the session cookie and a redirect to `url`) */
   openUrl: string;
   port: number;
   token: string;
@@ -87,6 +91,24 @@ export function tokenMatches(presented: unknown, token: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(token);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+/** The session cookie's name; its value is the token. */
+export const SESSION_COOKIE = 'fazhi_session';
+
+/** The value of one cookie in a Cookie header, or undefined. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Does this API request carry our token (header for clients, cookie for the browser)? */
+export function requestAuthorised(req: http.IncomingMessage, token: string): boolean {
+  return tokenMatches(req.headers['x-fazhi-token'], token) || tokenMatches(cookieValue(req.headers.cookie, SESSION_COOKIE), token);
 }
 
 export function hostAllowed(host: string | undefined, port: number): boolean {
@@ -203,7 +225,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       const pathname = (req.url ?? '/').split('?')[0];
       if (pathname === '/api' || pathname.startsWith('/api/')) {
-        if (!tokenMatches(req.headers['x-fazhi-token'], token)) {
+        if (!requestAuthorised(req, token)) {
           fail(res, 401, 'UNAUTHORIZED', '访问令牌无效：请用启动时打印的完整地址重新打开');
           req.resume();
           return;
@@ -242,6 +264,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         const result = await dispatch(core, method, input);
         send(res, 200, result);
         return;
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        // the printed address: exchange the token in it for the session cookie and send the browser to the same
+        // address without it (a redirect replaces the entry, so the tokened address is in no history)
+        const u = new URL(req.url ?? '/', 'http://localhost');
+        if (u.searchParams.has('token')) {
+          const presented = u.searchParams.get('token');
+          u.searchParams.delete('token');
+          const headers: Record<string, string> = {
+            Location: `${u.pathname}${u.search}`,
+            'Cache-Control': 'no-store',
+            'Referrer-Policy': 'no-referrer',
+            'Content-Length': '0',
+          };
+          // a wrong token sets nothing: the page then says the token is invalid (401 on its first call)
+          if (tokenMatches(presented, token)) headers['Set-Cookie'] = `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+          res.writeHead(302, headers);
+          res.end();
+          return;
+        }
       }
       serveStatic(opts.rendererDir, req, res, pathname);
     })().catch((e: unknown) => {

@@ -1,5 +1,6 @@
 // The renderer's one way to the core. In Electron the preload exposes `window.api.invoke(method, input)` over IPC;
-// in browser mode the same call is `POST /api/<method>` on the loopback server with the per-run session token.
+// in browser mode the same call is `POST /api/<method>` on the loopback server; the per-run session token is in
+// an HttpOnly cookie this code never sees (electron/server/index.ts).
 // Either way the answer is the contract's envelope; `call` unwraps it and throws an ApiError with the Chinese message.
 
 import type { ApiInput, ApiMethod, ApiOutput, ApiResult } from '../../electron/domain/api';
@@ -8,6 +9,8 @@ export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
   /** menu commands from the native menu; returns a function that stops listening */
   on(channel: 'menu', cb: (command: string) => void): () => void;
+  /** open the program's log file with the system's viewer (Electron only) */
+  openLog(): Promise<{ ok: true } | { error: string }>;
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;
@@ -31,30 +34,16 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'fazhi.token';
-
-/** Browser mode: the URL the server prints carries `?token=…`; keep it for this tab and take it out of the address bar. */
-function sessionToken(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.toString());
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
 export const transport: 'electron' | 'browser' = typeof window !== 'undefined' && window.api ? 'electron' : 'browser';
-const token = transport === 'browser' ? sessionToken() : null;
 
 async function viaHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
   let res: Response;
   try {
     res = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': token ?? '' },
+      // the session token travels in the HttpOnly cookie the server set when the printed address was opened
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
   } catch {

@@ -96,9 +96,49 @@ describe('浏览器模式服务', () => {
     expect((await request({ method: 'POST', path: `/api/app.info?token=${srv.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
   });
 
+  it('the printed address is answered with an HttpOnly SameSite=Strict session cookie and a redirect to the same address without the token', async () => {
+    const r = await request({ path: `/?token=${srv.token}` });
+    expect(r.status).toBe(302);
+    expect(r.headers.location).toBe('/');
+    expect(r.headers['set-cookie']).toEqual([`fazhi_session=${srv.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.body).toBe('');
+    // other parameters stay; the token goes
+    const other = await request({ path: `/index.html?a=1&token=${srv.token}&b=2` });
+    expect(other.status).toBe(302);
+    expect(other.headers.location).toBe('/index.html?a=1&b=2');
+    // a wrong token is taken out of the address too, but sets no cookie
+    for (const t of ['wrong', `${srv.token}0`, '']) {
+      const bad = await request({ path: `/?token=${t}` });
+      expect(bad.status).toBe(302);
+      expect(bad.headers.location).toBe('/');
+      expect(bad.headers['set-cookie']).toBeUndefined();
+    }
+    // the clean address is the page itself
+    const page = await request({ path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('法治台账');
+  });
+
+  it('the API accepts the session cookie instead of the header, and only with the right token', async () => {
+    const call = (cookie: string) => request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+    const ok = await call(`fazhi_session=${srv.token}`);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body).ok).toBe(true);
+    expect((await call(`theme=dark; fazhi_session=${srv.token}; other=1`)).status).toBe(200);
+    for (const cookie of ['fazhi_session=wrong', `fazhi_session=${srv.token}0`, `other_session=${srv.token}`, `fazhi_session_x=${srv.token}`, '']) {
+      expect((await call(cookie)).status, cookie).toBe(401);
+    }
+  });
+
   it('403 when the Host header is not this server (DNS rebinding), even with the token', async () => {
     for (const host of ['evil.example:' + srv.port, `127.0.0.1:${srv.port + 1}`, '127.0.0.1', `localhost.evil.example:${srv.port}`]) {
       expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body: '{}' })).status).toBe(403);
+      expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', Cookie: `fazhi_session=${srv.token}` }, body: '{}' })).status).toBe(403);
+      // nor is the token exchanged for a cookie under a foreign name
+      const open = await request({ path: `/?token=${srv.token}`, host });
+      expect(open.status).toBe(403);
+      expect(open.headers['set-cookie']).toBeUndefined();
       expect((await request({ path: '/', host })).status).toBe(403);
     }
     expect((await request({ path: '/', host: `localhost:${srv.port}` })).status).toBe(200);
