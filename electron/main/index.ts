@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type
 import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { startAutoBackup } from '../core/safety/auto-backup';
+import { logFileFor } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 import {
   isExternalLinkAllowed,
@@ -17,6 +18,7 @@ import {
   MIN_SIZE,
   parseOpenRequest,
   parseSaveRequest,
+  rendererDevUrl,
   sanitizeBounds,
   webPreferences,
   type Bounds,
@@ -25,7 +27,8 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
-const renderer = { fileUrl: pathToFileURL(rendererIndex).href, devUrl: process.env.ELECTRON_RENDERER_URL };
+// the dev server only in development (`npm run dev`), never in an installed program (security.ts)
+const renderer = { fileUrl: pathToFileURL(rendererIndex).href, devUrl: rendererDevUrl(process.env, app.isPackaged) };
 
 let win: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -173,6 +176,15 @@ function registerIpc(): void {
     const stat = fs.statSync(file);
     if (stat.size > 150 * 1024 * 1024) return { error: '文件过大（最多 150MB）' };
     return { name: path.basename(file), content: fs.readFileSync(file).toString('base64') };
+  });
+  ipcMain.handle('log.open', async (e) => {
+    if (!trusted(e)) return { error: '拒绝访问：请求不是来自本程序的界面' };
+    if (!core) return { error: '数据文件尚未打开' };
+    // our own log file beside the data file; the renderer names no path
+    const file = logFileFor(core.file);
+    if (!fs.existsSync(file)) return { error: '还没有日志：程序尚未记录过错误' };
+    const problem = await shell.openPath(file);
+    return problem ? { error: `无法打开日志文件：${problem}` } : { ok: true };
   });
   ipcMain.handle('dialog.save', async (e, req: unknown) => {
     const r = parseSaveRequest(req);

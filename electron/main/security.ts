@@ -96,8 +96,27 @@ export function isExternalLinkAllowed(url: string): boolean {
   }
 }
 
-/** The IPC channels the renderer may call through ipcRenderer.invoke. */
-export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save'] as const;
+/**
+ * The development server the window may load instead of the built page: electron-vite sets
+ * ELECTRON_RENDERER_URL in `npm run dev`. An installed (packaged) program ignores it — anyone who can set an
+ * environment variable must not be able to point the window, with its IPC door onto the data, at another page —
+ * and even in development only an http(s) address on this computer is taken.
+ */
+export function rendererDevUrl(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+  if (isPackaged) return undefined;
+  const raw = env.ELECTRON_RENDERER_URL;
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1' || u.hostname === '[::1]';
+    return (u.protocol === 'http:' || u.protocol === 'https:') && local && !u.username && !u.password ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IPC channels the renderer may call through ipcRenderer.invoke. `log.open`: 关于 → 打开日志文件. */
+export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'log.open'] as const;
 /** The one channel main sends on: menu commands. */
 export const MENU_CHANNEL = 'menu';
 export const MENU_COMMANDS = ['record.new', 'import', 'export', 'backup', 'search', 'about'] as const;

@@ -11,6 +11,8 @@ contextBridge.exposeInMainWorld('api', {
     ipcRenderer.on('menu', listener);
     return () => ipcRenderer.removeListener('menu', listener);
   },
+  /** 关于 → 打开日志文件: the main process opens the data folder's log with the system's viewer */
+  openLog: () => ipcRenderer.invoke('log.open'),
   dialogs: {
     open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
     save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),

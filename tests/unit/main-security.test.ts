@@ -11,6 +11,7 @@ import {
   isTrustedRendererUrl,
   parseOpenRequest,
   parseSaveRequest,
+  rendererDevUrl,
   RENDERER_CSP,
   sanitizeBounds,
   webPreferences,
@@ -39,10 +40,31 @@ describe('窗口安全选项', () => {
   });
 
   it('only the preload channels are declared', () => {
-    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save']);
+    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'log.open']);
     const preload = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     const used = [...preload.matchAll(/ipcRenderer\.invoke\('([^']+)'/g)].map((m) => m[1]);
     expect(used.sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('开发服务器地址（ELECTRON_RENDERER_URL）', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+  it('is honoured in development only, never in a packaged build', () => {
+    expect(rendererDevUrl(env, false)).toBe('http://localhost:5173');
+    expect(rendererDevUrl(env, true)).toBeUndefined();
+    expect(rendererDevUrl({}, false)).toBeUndefined();
+    expect(rendererDevUrl({ ELECTRON_RENDERER_URL: '' }, false)).toBeUndefined();
+  });
+  it('in development takes an http(s) address on this computer only', () => {
+    for (const u of ['http://127.0.0.1:5173/', 'https://localhost:5173', 'http://[::1]:5173/']) expect(rendererDevUrl({ ELECTRON_RENDERER_URL: u }, false), u).toBe(u);
+    for (const u of ['https://evil.example/', 'file:///tmp/x.html', 'http://user:pw@localhost:5173/', 'http://localhost.evil.example/', 'javascript:alert(1)', 'not a url']) {
+      expect(rendererDevUrl({ ELECTRON_RENDERER_URL: u }, false), u).toBeUndefined();
+    }
+  });
+  it('is what the main process uses: no other read of the variable', () => {
+    const main = fs.readFileSync(path.join(root, 'electron/main/index.ts'), 'utf8');
+    expect(main).toContain('rendererDevUrl(process.env, app.isPackaged)');
+    expect(main.match(/ELECTRON_RENDERER_URL/g) ?? []).toEqual([]);
   });
 });
 
