@@ -1,6 +1,10 @@
 // The installers cannot be built here (the Electron download host is unreachable), so their configuration is
 // checked by reading it: Windows NSIS per-user x64/arm64, Linux deb and AppImage x64/arm64, an icon, and the
-// user's data never removed by uninstalling.
+// user's data never removed by uninstalling. Build with `npm run dist` on a machine that can reach the Electron
+// download host. Worker threads cannot read the asar: the import and statistics workers, their chunks and the
+// packages they load are unpacked (walked below). The Electron fuses are set (electronFuses) and the whole file
+// is checked against electron-builder's own schema, as `npm run dist` does before building — a JSON file cannot
+// carry comments, which is why these notes are here and not in it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +65,38 @@ describe('electron-builder configuration', () => {
     expect(cfg.asarUnpack).toEqual(expect.arrayContaining([`out/main/${name}.js`, 'out/main/chunks/**']));
     // the build makes it an entry of its own, where worker-host.ts looks for it
     expect(fs.readFileSync(path.join(root, 'electron.vite.config.ts'), 'utf8')).toContain(`'${name}': resolve(__dirname, '${source}')`);
+  });
+
+  it('is a configuration electron-builder accepts (its own schema check, as `npm run dist` runs it)', async () => {
+    // CommonJS module of the installed electron-builder
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as unknown as {
+      validateConfiguration(c: unknown, log: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    const log = { isEnabled: false, add() {} };
+    await expect(validateConfiguration(cfg, log)).resolves.toBeUndefined();
+    // the check is real: a misspelt fuse or a stray key is refused
+    await expect(validateConfiguration({ ...cfg, electronFuses: { ...cfg.electronFuses, runAsNod: false } }, log)).rejects.toThrow(/electronFuses/);
+    await expect(validateConfiguration({ ...cfg, $comment: '说明' }, log)).rejects.toThrow(/\$comment/);
+  });
+
+  it('flips the Electron fuses: no run-as-node, no NODE_OPTIONS or --inspect, encrypted cookies, only app.asar and its integrity checked', () => {
+    expect(cfg.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    // onlyLoadAppFromAsar and the integrity check need the app in an asar whose hash is embedded
+    expect(cfg.asar).toBe(true);
+    // runAsNode off: nothing the app runs (main, preload, core) may start a child process through
+    // ELECTRON_RUN_AS_NODE (fork); its workers are threads. The CLI and browser mode run under plain Node.
+    for (const dir of ['main', 'preload', 'core']) {
+      const files = fs.readdirSync(path.join(root, 'electron', dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+      expect(files.length).toBeGreaterThan(0);
+      for (const f of files) expect(fs.readFileSync(path.join(root, 'electron', dir, f), 'utf8'), f).not.toMatch(/child_process|\.fork\(|ELECTRON_RUN_AS_NODE|utilityProcess/);
+    }
   });
 
   it('packages the built app whose entry point package.json names', () => {
