@@ -8,6 +8,7 @@ import {
   FileProtectOutlined,
   FileTextOutlined,
   FormOutlined,
+  InfoCircleOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   SearchOutlined,
@@ -24,6 +25,7 @@ import { AppContext, type AppState } from './context';
 import { currentYear } from './first-screen';
 import { useApi } from './hooks';
 import { navigate, useRoute } from './router';
+import { AboutDialog } from './components/About';
 import { MenuCommands } from './components/MenuCommands';
 import { SearchDialog } from './components/SearchDialog';
 import { Loading } from './components/Page';
@@ -65,6 +67,7 @@ export default function App() {
   const route = useRoute();
   const [year, setYear] = useState(currentYear);
   const [searchOpen, setSearchOpen] = useState(false);
+  const [aboutOpen, setAboutOpen] = useState(false);
   const info = useApi('app.info', {});
   const settings = useApi('settings.get', {});
   const reloadInfo = info.reload;
@@ -164,6 +167,9 @@ export default function App() {
                 <FormOutlined /> 浏览器模式
               </Typography.Text>
             ) : null}
+            <Button type="link" size="small" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)} style={{ paddingInline: 24, fontSize: 12 }} data-testid="open-about">
+              关于与帮助
+            </Button>
           </Sider>
           <Content style={{ overflow: 'auto', padding: 16, minWidth: 0 }} id="page">
             {damage ? (
@@ -186,7 +192,8 @@ export default function App() {
         </Layout>
       </Layout>
       <SearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} />
-      <MenuCommands onSearch={() => setSearchOpen(true)} />
+      <MenuCommands onSearch={() => setSearchOpen(true)} onAbout={() => setAboutOpen(true)} />
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
     </AppContext.Provider>
   );
 }

@@ -27,7 +27,10 @@ export const test = base.extend<{ server: ServerInfo; consoleErrors: string[]; o
     await use(errors);
     expect(errors, '浏览器控制台不应有错误').toEqual([]);
   },
-  /** open the app at a hash route with the session token, and wait for the shell */
+  /**
+   * open the app at a hash route through the printed address (with the token), which the server answers with the
+   * session cookie and a redirect to the clean address; wait for the shell
+   */
   open: async ({ page, server, consoleErrors: _ }, use) => {
     await use(async (hash = '#/desk') => {
       await page.goto(`${server.openUrl}${hash}`);

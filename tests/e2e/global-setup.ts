@@ -1,6 +1,7 @@
 // Starts browser mode (`node bin/serve.js`) on a fresh temporary data file and a free port, seeds it through the
 // API, and hands the address with its session token to the tests in the FAZHI_E2E_SERVER environment variable
-// (workers inherit it; a file would be shared by two runs in one working tree). Needs the built renderer
+// (workers inherit it; a file would be shared by two runs in one working tree). Pages open `openUrl` and land on
+// the clean address with a session cookie; seeding and `call` send the token in the X-Fazhi-Token header. Needs the built renderer
 // (`npx electron-vite build`). Returns the teardown that stops the server.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

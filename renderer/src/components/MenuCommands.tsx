@@ -1,12 +1,13 @@
 // Commands from the native menu (Electron only): 新建记录、导入、导出 go to the ledger page being viewed (or the
-// first ledger) with `?cmd=new|import|export` for the ledger page to act on; 备份 backs up at once.
+// first ledger) with `?cmd=new|import|export` for the ledger page to act on; 备份 backs up at once; 关于 opens
+// the 关于与帮助 dialog (components/About.tsx).
 import { App } from 'antd';
 import { useEffect } from 'react';
 import { call } from '../api';
 import { navigate, parseHash } from '../router';
 
-export function MenuCommands({ onSearch }: { onSearch: () => void }) {
-  const { message, modal } = App.useApp();
+export function MenuCommands({ onSearch, onAbout }: { onSearch: () => void; onAbout: () => void }) {
+  const { message } = App.useApp();
   useEffect(() => {
     if (!window.api) return;
     return window.api.on('menu', (cmd) => {
@@ -21,11 +22,8 @@ export function MenuCommands({ onSearch }: { onSearch: () => void }) {
           (b) => message.success(`已备份：${b.file}`),
           (e: Error) => message.error(e.message),
         );
-      else if (cmd === 'about')
-        call('app.info', {}).then((i) => {
-          modal.info({ title: '关于法治台账', content: `版本 ${i.version}，数据结构版本 ${i.schemaVersion}。数据文件：${i.dataFile}` });
-        });
+      else if (cmd === 'about') onAbout();
     });
-  }, [message, modal, onSearch]);
+  }, [message, onSearch, onAbout]);
   return null;
 }
