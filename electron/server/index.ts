@@ -93,8 +93,13 @@ export function tokenMatches(presented: unknown, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-/** The session cookie's name; its value is the token. */
-export const SESSION_COOKIE = 'fazhi_session';
+/**
+ * The session cookie's name, its value the token. Cookies are not kept apart by port, so the name carries it:
+ * two browser-mode servers on 127.0.0.1 (two data files) would otherwise overwrite each other's cookie.
+ */
+export function sessionCookieName(port: number): string {
+  return `fazhi_session_${port}`;
+}
 
 /** The value of one cookie in a Cookie header, or undefined. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -107,8 +112,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** Does this API request carry our token (header for clients, cookie for the browser)? */
-export function requestAuthorised(req: http.IncomingMessage, token: string): boolean {
-  return tokenMatches(req.headers['x-fazhi-token'], token) || tokenMatches(cookieValue(req.headers.cookie, SESSION_COOKIE), token);
+export function requestAuthorised(req: http.IncomingMessage, token: string, port: number): boolean {
+  return tokenMatches(req.headers['x-fazhi-token'], token) || tokenMatches(cookieValue(req.headers.cookie, sessionCookieName(port)), token);
 }
 
 export function hostAllowed(host: string | undefined, port: number): boolean {
@@ -225,7 +230,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       const pathname = (req.url ?? '/').split('?')[0];
       if (pathname === '/api' || pathname.startsWith('/api/')) {
-        if (!requestAuthorised(req, token)) {
+        if (!requestAuthorised(req, token, port)) {
           fail(res, 401, 'UNAUTHORIZED', '访问令牌无效：请用启动时打印的完整地址重新打开');
           req.resume();
           return;
@@ -279,7 +284,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
             'Content-Length': '0',
           };
           // a wrong token sets nothing: the page then says the token is invalid (401 on its first call)
-          if (tokenMatches(presented, token)) headers['Set-Cookie'] = `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+          if (tokenMatches(presented, token)) headers['Set-Cookie'] = `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
           res.writeHead(302, headers);
           res.end();
           return;

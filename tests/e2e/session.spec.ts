@@ -27,7 +27,7 @@ test('打开带令牌的地址后落到不含令牌的地址，令牌不在历�
   expect(seen.storage).not.toContain(server.token);
   const cookies = await page.context().cookies();
   expect(cookies.map((c) => ({ name: c.name, value: c.value, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([
-    { name: 'fazhi_session', value: server.token, httpOnly: true, sameSite: 'Strict', path: '/' },
+    { name: `fazhi_session_${new URL(server.url).port}`, value: server.token, httpOnly: true, sameSite: 'Strict', path: '/' },
   ]);
   // the page works through the cookie: a reload of the clean address keeps working
   await page.reload();

@@ -100,7 +100,7 @@ describe('浏览器模式服务', () => {
     const r = await request({ path: `/?token=${srv.token}` });
     expect(r.status).toBe(302);
     expect(r.headers.location).toBe('/');
-    expect(r.headers['set-cookie']).toEqual([`fazhi_session=${srv.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(r.headers['set-cookie']).toEqual([`fazhi_session_${srv.port}=${srv.token}; HttpOnly; SameSite=Strict; Path=/`]);
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.body).toBe('');
     // other parameters stay; the token goes
@@ -122,11 +122,12 @@ describe('浏览器模式服务', () => {
 
   it('the API accepts the session cookie instead of the header, and only with the right token', async () => {
     const call = (cookie: string) => request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
-    const ok = await call(`fazhi_session=${srv.token}`);
+    const ok = await call(`fazhi_session_${srv.port}=${srv.token}`);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).ok).toBe(true);
-    expect((await call(`theme=dark; fazhi_session=${srv.token}; other=1`)).status).toBe(200);
-    for (const cookie of ['fazhi_session=wrong', `fazhi_session=${srv.token}0`, `other_session=${srv.token}`, `fazhi_session_x=${srv.token}`, '']) {
+    expect((await call(`theme=dark; fazhi_session_${srv.port + 1}=wrong; fazhi_session_${srv.port}=${srv.token}; other=1`)).status).toBe(200);
+    // another server's cookie (another port of 127.0.0.1) does not open this one
+    for (const cookie of [`fazhi_session_${srv.port}=wrong`, `fazhi_session_${srv.port}=${srv.token}0`, `fazhi_session=${srv.token}`, `fazhi_session_${srv.port + 1}=${srv.token}`, `other_session=${srv.token}`, '']) {
       expect((await call(cookie)).status, cookie).toBe(401);
     }
   });
@@ -134,7 +135,7 @@ describe('浏览器模式服务', () => {
   it('403 when the Host header is not this server (DNS rebinding), even with the token', async () => {
     for (const host of ['evil.example:' + srv.port, `127.0.0.1:${srv.port + 1}`, '127.0.0.1', `localhost.evil.example:${srv.port}`]) {
       expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body: '{}' })).status).toBe(403);
-      expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', Cookie: `fazhi_session=${srv.token}` }, body: '{}' })).status).toBe(403);
+      expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', Cookie: `fazhi_session_${srv.port}=${srv.token}` }, body: '{}' })).status).toBe(403);
       // nor is the token exchanged for a cookie under a foreign name
       const open = await request({ path: `/?token=${srv.token}`, host });
       expect(open.status).toBe(403);
