@@ -17,6 +17,7 @@ import path from 'node:path';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { startAutoBackup } from '../core/safety/auto-backup';
+import { logApiError } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 
 /** Same policy as renderer/index.html's meta tag, plus what only a header can say (frame-ancestors). */
@@ -292,6 +293,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       serveStatic(opts.rendererDir, req, res, pathname);
     })().catch((e: unknown) => {
+      // not from a handler (dispatch logs those): the HTTP layer itself failed; into the same log
+      logApiError(core.file, `HTTP ${req.method ?? ''} ${(req.url ?? '').split('?')[0].slice(0, 200)}`, {}, e);
       if (!res.headersSent) fail(res, 500, 'INTERNAL', `内部错误：${(e as Error)?.message ?? String(e)}`);
       else res.destroy();
     });
