@@ -3,8 +3,8 @@
 //
 // - 案号 sort by year and number (electron/domain/case-no.ts), not as text: a key column beside 案号 in the three
 //   ledgers that have one, kept by every write (ledger-repo.ts) and indexed over live rows together with
-//   deleted_at, so a page sorted by 案号 walks the index and stops after the page (a covering index: the query
-//   plan test holds it). Existing rows get their key in the same transaction (`backfillCaseNoSort`). If the key's
+//   rid (the tie-break of every list order) and deleted_at, so a page sorted by 案号 walks the index and stops
+//   after the page, sorting nothing (a covering index: the query plan test holds it). Existing rows get their key in the same transaction (`backfillCaseNoSort`). If the key's
 //   rules ever change, a later migration recomputes the column: this one stays as it is.
 // - 不再提醒 on the deadline board: one row per record and deadline (its date field), with the due date it was
 //   given for, the reason, who and when. A reminder comes back by itself when its due date moves (the dismissal
@@ -20,9 +20,9 @@ export const deskDetails = /* sql */ `
 ALTER TABLE reconsideration ADD COLUMN "caseNo_sort" TEXT;
 ALTER TABLE litigation ADD COLUMN "caseNo_sort" TEXT;
 ALTER TABLE casefile ADD COLUMN "caseNo_sort" TEXT;
-CREATE INDEX reconsideration_caseNo_sort ON reconsideration ("caseNo_sort", deleted_at) WHERE deleted_at IS NULL;
-CREATE INDEX litigation_caseNo_sort ON litigation ("caseNo_sort", deleted_at) WHERE deleted_at IS NULL;
-CREATE INDEX casefile_caseNo_sort ON casefile ("caseNo_sort", deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX reconsideration_caseNo_sort ON reconsideration ("caseNo_sort", rid, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX litigation_caseNo_sort ON litigation ("caseNo_sort", rid, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX casefile_caseNo_sort ON casefile ("caseNo_sort", rid, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE TABLE deadline_dismissals (
   record_id TEXT NOT NULL,
