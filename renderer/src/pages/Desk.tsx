@@ -187,7 +187,7 @@ function Board() {
               width: 124,
               render: (l: number, r) => <Typography.Text type={r.dismissed ? 'secondary' : l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>,
             },
-            { title: '承办人', dataIndex: 'handler', width: 80, ellipsis: true, render: (h: string | null) => h ?? '—' },
+            { title: '承办人', dataIndex: 'handler', width: 100, ellipsis: true, render: (h: string | null) => h ?? '—' },
             {
               title: '依据',
               dataIndex: 'rule',
