@@ -8,6 +8,7 @@ import type { Core } from '../../electron/core/core';
 import { migrate } from '../../electron/core/db/connection';
 import { listRows } from '../../electron/core/db/ledger-repo';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { deskDetails } from '../../electron/core/db/migrations/007_desk_details';
 import { deadlineBoard, deadlinePage } from '../../electron/core/deadlines';
 import { openCore } from '../../electron/core/core';
 import { caseNoSortKey } from '../../electron/domain/case-no';
@@ -62,7 +63,7 @@ describe('案号 sorts by year and number', () => {
 describe('migration 7 on a file made before it', () => {
   it('gives every existing 案号 its key, keeps the search index and its trigger as they were', async () => {
     const file = path.join(tempDir(), 'v5.db');
-    const before = MIGRATIONS.filter((m) => m.sql !== MIGRATIONS[MIGRATIONS.length - 1].sql);
+    const before = MIGRATIONS.filter((m) => m.sql !== deskDetails);
     const db = new Database(file);
     migrate(db, before);
     const ins = db.prepare(`INSERT INTO reconsideration (id, version, created_at, updated_at, "caseNo", "receivedOn", "applicant", "respondent", deleted_at) VALUES (?, 1, 'x', 'x', ?, '2025-01-02', '甲', '乙', ?)`);
