@@ -45,10 +45,24 @@ test('案号 is shown whole; a column dragged wider stays so after a reload', as
   const before = (await header.boundingBox())!;
   const handle = header.getByTestId('column-resize');
   const hb = (await handle.boundingBox())!;
+  // resizing rewrites CSS variables on the grid only: no row is re-rendered (the ledger page's long-task budget)
+  await page.evaluate(() => {
+    const w = window as unknown as { rowMutations: number };
+    w.rowMutations = 0;
+    new MutationObserver((m) => (w.rowMutations += m.length)).observe(document.querySelector('[data-testid="ledger-table"] .ledger-grid-body')!, {
+      subtree: true, childList: true, attributes: true, characterData: true,
+    });
+  });
   await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
   await page.mouse.down();
   for (let dx = 20; dx <= 120; dx += 20) await page.mouse.move(hb.x + hb.width / 2 + dx, hb.y + hb.height / 2);
   await page.mouse.up();
+  await page.waitForTimeout(100);
+  expect(await page.evaluate(() => (window as unknown as { rowMutations: number }).rowMutations)).toBe(0);
+  // (the observer does see a row change: selecting one)
+  await table.locator('.ledger-row').first().locator('.ledger-check').check();
+  expect(await page.evaluate(() => (window as unknown as { rowMutations: number }).rowMutations)).toBeGreaterThan(0);
+  await table.locator('.ledger-row').first().locator('.ledger-check').uncheck();
   const after = (await header.boundingBox())!;
   expect(after.width).toBeGreaterThan(before.width + 100);
   // the rows follow the header
