@@ -124,6 +124,7 @@ test('the first start asks for the clerk’s name: put off once, then saved', as
     await open('#/desk');
     const dialog = page.getByRole('dialog', { name: '您的姓名' });
     await expect(dialog).toBeVisible();
+    await screen(page, 'first-hour-name-prompt');
     await dialog.getByTestId('name-later').click();
     await expect(dialog).toBeHidden();
     // asked again at the next start, where it can be stopped for good
@@ -153,6 +154,8 @@ test('the deadline board: filtered by 承办人, a stale item marked 不再提�
     const board = page.getByTestId('deadline-board');
     // not yet due comes before the overdue
     await expect(board.locator('tbody tr.ant-table-row').first()).toContainText('即将到期');
+    await board.scrollIntoViewIfNeeded();
+    await screen(page, 'first-hour-deadline-board-all');
     await board.getByTestId('board-handler').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^e2e承办人$/ }).click();
     const row = board.locator('tbody tr.ant-table-row', { hasText: 'e2e明天到期的合同' });
