@@ -81,6 +81,9 @@ describe('query plans', () => {
     const plans = capturePlans(core.db, () => {
       deadlineBoard(core, '2025-10-22', LEDGER_KINDS);
       deadlinePage(core, '2025-10-22', LEDGER_KINDS, { page: 2, pageSize: 8 });
+      // filtered by 承办人 and listing the items marked 不再提醒: still the open-item indexes alone (migration 7)
+      deadlineBoard(core, '2025-10-22', LEDGER_KINDS, undefined, { handler: '李明', dismissed: true });
+      deadlinePage(core, '2025-10-22', LEDGER_KINDS, { page: 1, pageSize: 8, handler: '李明', dismissed: true });
     });
     expect(plans.length).toBeGreaterThan(5);
     expect(scans(plans)).toEqual([]);
