@@ -103,7 +103,7 @@ function itemMaker(core: Core, today: string) {
 }
 
 /**
- * `ids`: only these records (a page of a ledger list: their status column, 不再提醒 or not), looked up by id
+ * `ids`: only these records (a page of a ledger list: their status column, 不再提醒 not asked), looked up by id
  * instead of walking the open items. Otherwise the board: items marked 不再提醒 left out unless `filter.dismissed`.
  */
 export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerKind[], ids?: readonly string[], filter: BoardFilter = {}): DeadlineItem[] {
@@ -118,7 +118,8 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       const cols = [...new Set([d.field, def.titleField, 'handler', ...(d.reads ?? [])])];
       // Named index, so that a missing one is an error rather than a walk over every due date since the ledger
       // began; for given ids, the ids drive (CROSS JOIN keeps that order) and each row is found by its id.
-      const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}, ${dismissedExpr(kind, d)} AS dismissed_`;
+      // a ledger page's status column shows the record's own state: 不再提醒 is the board's business only
+      const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}, ${ids ? '0' : dismissedExpr(kind, d)} AS dismissed_`;
       const rows = (
         ids
           ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}${hw.sql}`).all(JSON.stringify(ids), horizonOf(d, today), ...hw.args)
@@ -127,7 +128,7 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       for (const r of rows) {
         if (d.applies && !d.applies(Object.fromEntries((d.reads ?? []).map((k) => [k, fromColumn(fieldOf.get(k)!, r[k])])))) continue;
         const dismissed = r.dismissed_ === 1;
-        if (dismissed && !ids && !filter.dismissed) continue;
+        if (dismissed && !filter.dismissed) continue;
         const due = r[d.field] as string;
         const n = left(d, due);
         if (n <= d.warnWithin.n) found.push({ item: item(kind, d, r.id as string, r[def.titleField], r.handler, due, n), di, dismissed });
