@@ -50,7 +50,10 @@ function diff(before: Row, after: Row): { before: Row; after: Row } {
   return { before: b, after: a };
 }
 
-export function createRecord(core: Core, kind: LedgerKind, values: unknown): RecordView {
+/** A saved record with the warnings its values raised (saved all the same: DOMAIN §13, 审结日期 after 审理期限). */
+export type SavedRecord = RecordView & { warnings: string[] };
+
+export function createRecord(core: Core, kind: LedgerKind, values: unknown): SavedRecord {
   const def = LEDGERS[kind];
   const p = prepareOrThrow(core, def, values);
   const id = randomUUID();
@@ -60,10 +63,10 @@ export function createRecord(core: Core, kind: LedgerKind, values: unknown): Rec
     insertRow(core.db, def, id, p.row, p.manual, at);
     appendAudit(core.db, { at, actor: core.actor, action: '新建', kind, recordId: id, after: p.row, summary: String(p.row[def.titleField] ?? '') });
   })();
-  return view(kind, mustGet(core, def, id));
+  return { ...view(kind, mustGet(core, def, id)), warnings: p.warnings };
 }
 
-export function updateRecord(core: Core, kind: LedgerKind, id: string, version: number, values: unknown): RecordView {
+export function updateRecord(core: Core, kind: LedgerKind, id: string, version: number, values: unknown): SavedRecord {
   const def = LEDGERS[kind];
   const p = prepareOrThrow(core, def, values);
   const at = isoNow(core.now());
@@ -82,7 +85,7 @@ export function updateRecord(core: Core, kind: LedgerKind, id: string, version: 
     const d = diff(current.values, p.row);
     appendAudit(core.db, { at, actor: core.actor, action: '修改', kind, recordId: id, ...d, summary: String(p.row[def.titleField] ?? '') });
   })();
-  return view(kind, mustGet(core, def, id));
+  return { ...view(kind, mustGet(core, def, id)), warnings: p.warnings };
 }
 
 export function setRecordsDeleted(core: Core, kind: LedgerKind, ids: string[], deleted: boolean): number {

@@ -92,7 +92,20 @@ export const API_INPUTS = {
     status: z.enum(['逾期', '即将到期']).optional(),
     page: z.number().int().min(1).optional(),
     pageSize: z.number().int().min(1).max(500).optional(),
+    /** one 承办人's items; null: items without a 承办人 */
+    handler: z.string().max(100).nullable().optional(),
+    /** list the items marked 不再提醒 too (flagged with `dismissed`) */
+    dismissed: z.boolean().optional(),
   }),
+  /** 不再提醒: a stale item leaves the board, with the reason (audited) */
+  'deadlines.dismiss': z.strictObject({
+    kind,
+    id,
+    field: z.string().max(64),
+    reason: z.string({ error: '请填写不再提醒的原因' }).trim().min(1, { error: '请填写不再提醒的原因' }).max(200, { error: '原因过长（最多 200 字）' }),
+  }),
+  /** 恢复提醒: the item is back on the board (audited) */
+  'deadlines.restore': z.strictObject({ kind, id, field: z.string().max(64) }),
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
   'indicators.list': z.strictObject({ year }),
@@ -158,6 +171,10 @@ export interface DeadlineItem {
   unit: 'days' | 'workdays';
   status: '逾期' | '即将到期';
   rule: string;
+  /** 承办人 */
+  handler: string | null;
+  /** marked 不再提醒 (listed only when asked for) */
+  dismissed?: { reason: string; at: string; actor: string };
 }
 
 export interface BackupView {
@@ -188,8 +205,9 @@ export interface ApiOutputs {
   };
   /** `lines`: the newest last, each one JSON object (time, version, kind, method, error…) */
   'app.log': { file: string; exists: boolean; lines: string[] };
-  'ledger.create': RecordView;
-  'ledger.update': RecordView;
+  /** `warnings`: what the values raised that does not stop saving (审结日期 after 审理期限, DOMAIN §13) */
+  'ledger.create': RecordView & { warnings: string[] };
+  'ledger.update': RecordView & { warnings: string[] };
   'ledger.delete': { count: number };
   'ledger.restore': { count: number };
   'ledger.get': RecordView & { history: AuditEntry[] };
@@ -220,7 +238,10 @@ export interface ApiOutputs {
   'stats.export': { fileName: string; content: string };
   /** rows per month (index 0 = January) of each ledger, by its ★ date, for the 工作台 chart */
   'stats.monthly': { months: Record<LedgerKind, number[]> };
-  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number };
+  /** `overdue`/`soon` leave out items marked 不再提醒 (`dismissed` counts those); `handlers`: the 承办人 with items on the board */
+  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[] };
+  'deadlines.dismiss': { dueOn: string };
+  'deadlines.restore': { restored: boolean };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
   'settings.update': { values: Record<string, string | number>; rederived: number };
   'indicators.list': { items: { name: string; value: number | null; builtIn: boolean }[] };

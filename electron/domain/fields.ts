@@ -33,6 +33,11 @@ export interface FieldDef {
   help?: string;
   /** column width in Chinese characters, for the list and the Word table. */
   width?: number;
+  /**
+   * lists sort by this key of the text instead of the text (案号 by year and number); it is stored in the column
+   * `<key>_sort`, kept by every write and indexed (migration 7)
+   */
+  sortKey?: (text: string) => string | null;
 }
 
 export type Value = string | number | boolean | string[] | null;

@@ -16,13 +16,13 @@ import {
   SolutionOutlined,
   TableOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Select, Space, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Input, Layout, Menu, Modal, Select, Space, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS, isLedgerKind } from '../../electron/domain/ledgers';
-import { transport } from './api';
+import { call, transport } from './api';
 import { AppContext, type AppState } from './context';
-import { currentYear } from './first-screen';
+import { currentYear, rememberedYear, rememberYear } from './first-screen';
 import { useApi } from './hooks';
 import { navigate, useRoute } from './router';
 import { AboutDialog } from './components/About';
@@ -63,9 +63,69 @@ const NAV = [
 
 export const NAV_LABELS: Record<string, string> = Object.fromEntries(NAV.map((n) => [n.key, n.label]));
 
+const NAME_PROMPT_KEY = 'fazhi.namePrompt';
+
+/**
+ * First start: the operations log names the OS login (often 'admin' or 'user' on an office PC) unless the clerk's
+ * name is set (设置 · 经办人). Asked for once it is empty; 暂不填写 puts it off to the next start, and the second
+ * time the clerk can say 不再询问 (the name can always be set in 设置).
+ */
+function NamePrompt({ onSaved }: { onSaved: () => void }) {
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(true);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const skippedBefore = localStorage.getItem(NAME_PROMPT_KEY) === 'skipped';
+  const later = () => {
+    localStorage.setItem(NAME_PROMPT_KEY, skippedBefore ? 'never' : 'skipped');
+    setOpen(false);
+  };
+  const save = async () => {
+    if (!name.trim()) return;
+    setBusy(true);
+    try {
+      await call('settings.update', { patch: { 经办人: name.trim() } });
+      localStorage.removeItem(NAME_PROMPT_KEY);
+      setOpen(false);
+      void message.success(`之后的操作将以“${name.trim()}”记入操作日志`);
+      onSaved();
+    } catch (e) {
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title="您的姓名"
+      closable={false}
+      maskClosable={false}
+      keyboard={false}
+      width={440}
+      data-testid="name-prompt"
+      footer={[
+        <Button key="later" onClick={later} data-testid="name-later">
+          {skippedBefore ? '不再询问' : '暂不填写'}
+        </Button>,
+        <Button key="ok" type="primary" disabled={!name.trim()} loading={busy} onClick={() => void save()} data-testid="name-save">
+          保存
+        </Button>,
+      ]}
+    >
+      <p style={{ marginTop: 0 }}>新建、修改、删除和导入都记入操作日志。填写您的姓名，日志和记录的修改历史里就会写明是谁办的，而不只是这台电脑的登录名。以后可在“设置 · 单位”中修改。</p>
+      <Input autoFocus maxLength={50} placeholder="例如：王芳" value={name} onChange={(e) => setName(e.target.value)} onPressEnter={() => void save()} aria-label="您的姓名" data-testid="name-input" />
+    </Modal>
+  );
+}
+
 export default function App() {
   const route = useRoute();
-  const [year, setYear] = useState(currentYear);
+  const [year, setYearState] = useState(rememberedYear);
+  const setYear = useCallback((y: number) => {
+    setYearState(y);
+    rememberYear(y);
+  }, []);
   const [searchOpen, setSearchOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
   const info = useApi('app.info', {});
@@ -87,14 +147,16 @@ export default function App() {
   }, [checking, info.data, reloadInfo]);
 
   const years = useMemo(() => {
-    const s = new Set([currentYear(), ...(info.data?.years ?? [])]);
+    // the remembered year stays offered even when it has no data yet
+    const s = new Set([currentYear(), year, ...(info.data?.years ?? [])]);
     return [...s].sort((a, b) => b - a);
-  }, [info.data]);
+  }, [info.data, year]);
 
   const state: AppState = useMemo(
     () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh }),
-    [year, years, info.data, settings.data, refresh],
+    [year, setYear, years, info.data, settings.data, refresh],
   );
+  const askName = !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -192,6 +254,7 @@ export default function App() {
         </Layout>
       </Layout>
       <SearchDialog open={searchOpen} onClose={() => setSearchOpen(false)} />
+      {askName ? <NamePrompt onSaved={refresh} /> : null}
       <MenuCommands onSearch={() => setSearchOpen(true)} onAbout={() => setAboutOpen(true)} />
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
     </AppContext.Provider>

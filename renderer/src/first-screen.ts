@@ -12,13 +12,43 @@ export function currentYear(): number {
   return new Date().getFullYear();
 }
 
+const YEAR_KEY = 'fazhi.year';
+
+/**
+ * The year the switcher shows on start: the last one chosen (in January and February clerks work on last year's
+ * report all day), else this calendar year.
+ */
+export function rememberedYear(): number {
+  try {
+    const y = Number(localStorage.getItem(YEAR_KEY));
+    if (Number.isInteger(y) && y >= 1990 && y <= 2100) return y;
+  } catch {
+    // storage unavailable: this year
+  }
+  return currentYear();
+}
+
+export function rememberYear(y: number): void {
+  try {
+    localStorage.setItem(YEAR_KEY, String(y));
+  } catch {
+    // not remembered; the switcher still works
+  }
+}
+
 /** The 工作台's deadline board: a page of this many items. */
 export const BOARD_PAGE = 8;
 
 export type BoardScope = '全部' | '逾期' | '即将到期';
 
-export function boardInput(page: number, scope: BoardScope): ApiInput<'deadlines.board'> {
-  return { page, pageSize: BOARD_PAGE, ...(scope === '全部' ? {} : { status: scope }) };
+/** `filter`: the board's ledger, 承办人 and 显示已不再提醒 choices (none on the first screen) */
+export function boardInput(
+  page: number,
+  scope: BoardScope,
+  filter: { kinds?: ApiInput<'deadlines.board'>['kinds']; handler?: string | null; dismissed?: boolean } = {},
+): ApiInput<'deadlines.board'> {
+  const f = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+  return { page, pageSize: BOARD_PAGE, ...(scope === '全部' ? {} : { status: scope }), ...f };
 }
 
 type Request = { [M in ApiMethod]: [M, ApiInput<M>] }[ApiMethod];
@@ -31,6 +61,6 @@ export function firstScreenRequests(hash: string): Request[] {
   ];
   const route = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   if (route !== '' && route !== 'desk') return shell;
-  const year = currentYear();
+  const year = rememberedYear();
   return [...shell, ['calendar.years', {}], ['deadlines.board', boardInput(1, '全部')], ['stats.year', { year }], ['stats.monthly', { year }]];
 }

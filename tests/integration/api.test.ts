@@ -203,16 +203,17 @@ describe('deadline board', () => {
     await mk('litigation', { caseNo: '答辩1', plaintiff: '甲', defendant: '乙', receivedOn: '2025-10-10' }); // answer due 10-25 (Sat) → 10-27
     await mk('contract', { title: '远期合同', submitter: '甲', receivedOn: '2025-12-01' });
     const b = await call(k, 'deadlines.board', { today: '2025-10-22' });
+    // what needs action first: items not yet due before overdue ones (issue 14)
     expect(b.items.map((i) => [i.title, i.fieldLabel, i.status, i.left, i.dueOn])).toEqual([
-      ['逾期1', '审理期限', '逾期', -13, '2025-10-09'],
       ['答辩1', '答辩期限', '即将到期', 5, '2025-10-27'],
+      ['逾期1', '审理期限', '逾期', -13, '2025-10-09'],
     ]);
-    expect(b.items[0].rule).toContain('行政复议法');
+    expect(b.items[1].rule).toContain('行政复议法');
     expect([b.total, b.overdue, b.soon]).toEqual([2, 1, 1]);
     // a page of them, of one status, with the counts of all
     const p = await call(k, 'deadlines.board', { today: '2025-10-22', status: '即将到期', page: 1, pageSize: 1 });
     expect([p.items.map((i) => i.title), p.total, p.overdue, p.soon]).toEqual([['答辩1'], 1, 1, 1]);
-    expect((await call(k, 'deadlines.board', { today: '2025-10-22', page: 2, pageSize: 1 })).items.map((i) => i.title)).toEqual(['答辩1']);
+    expect((await call(k, 'deadlines.board', { today: '2025-10-22', page: 2, pageSize: 1 })).items.map((i) => i.title)).toEqual(['逾期1']);
     k.close();
   });
 

@@ -11,7 +11,7 @@ import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store
 import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
-import { deadlineBoard, deadlinePage } from '../deadlines';
+import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
@@ -154,15 +154,19 @@ export const handlers: Handlers = {
     }
     return { months };
   },
-  'deadlines.board': (core, { today, kinds, status, page, pageSize }) => {
+  'deadlines.board': (core, { today, kinds, status, page, pageSize, handler, dismissed }) => {
     const t = today ?? localDate(core.now());
     // the 工作台 asks for a page: counted by due date and only the page's rows read (10,000 items at a city's scale)
-    if (pageSize) return { today: t, ...deadlinePage(core, t, kinds ?? LEDGER_KINDS, { status, page: page ?? 1, pageSize }) };
-    const all = deadlineBoard(core, t, kinds ?? LEDGER_KINDS);
-    const overdue = all.filter((i) => i.status === '逾期').length;
+    if (pageSize) return { today: t, ...deadlinePage(core, t, kinds ?? LEDGER_KINDS, { status, page: page ?? 1, pageSize, handler, dismissed }) };
+    const all = deadlineBoard(core, t, kinds ?? LEDGER_KINDS, undefined, { handler, dismissed });
+    const live = all.filter((i) => !i.dismissed);
+    const overdue = live.filter((i) => i.status === '逾期').length;
     const items = status ? all.filter((i) => i.status === status) : all;
-    return { today: t, items, total: items.length, overdue, soon: all.length - overdue };
+    const handlers = [...new Set(live.map((i) => i.handler).filter((h): h is string => h !== null))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    return { today: t, items, total: items.length, overdue, soon: live.length - overdue, dismissed: all.length - live.length, handlers };
   },
+  'deadlines.dismiss': (core, { kind, id, field, reason }) => dismissDeadline(core, kind, id, field, reason),
+  'deadlines.restore': (core, { kind, id, field }) => restoreDeadline(core, kind, id, field),
 
   'settings.get': (core) => ({ values: { ...core.settings }, defs: [...SETTING_DEFS] }),
   'settings.update': (core, { patch }) => {

@@ -106,6 +106,7 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
     if (m.version <= schemaVersion(db)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

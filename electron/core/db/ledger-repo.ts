@@ -5,6 +5,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
+import { canonicalCaseNo } from '../exchange/prepare';
 import type { Db } from './connection';
 import { all, first, qb } from './query';
 
@@ -48,6 +49,29 @@ export function fromDbRow(def: LedgerDef, r: Record<string, unknown>): StoredRow
   };
 }
 
+/** The column holding a field's sort key (fields declared with `sortKey`: 案号, migration 7). */
+export const sortColumn = (f: FieldDef): string => `${f.key}_sort`;
+
+function sortValue(f: FieldDef, v: Value | undefined): string | null {
+  return typeof v === 'string' && v !== '' ? f.sortKey!(v) : null;
+}
+
+const keyed = new WeakMap<Db, Map<string, FieldDef[]>>();
+/**
+ * The fields of a ledger sorted by a key of their own, whose key column the file has: a file is always migrated
+ * before the program writes to it, but tests of the older migrations write to files made before migration 7.
+ */
+function sortKeyed(db: Db, def: LedgerDef): FieldDef[] {
+  let byKind = keyed.get(db);
+  if (!byKind) keyed.set(db, (byKind = new Map()));
+  let fs = byKind.get(def.kind);
+  if (!fs) {
+    const cols = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(def.kind) as string[]));
+    byKind.set(def.kind, (fs = def.fields.filter((f) => f.sortKey && cols.has(sortColumn(f)))));
+  }
+  return fs;
+}
+
 export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefined {
   const r = first(db, qb.selectFrom(def.kind).selectAll().where('id', '=', id));
   return r ? fromDbRow(def, r) : undefined;
@@ -56,6 +80,7 @@ export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefine
 export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: string[], now: string): void {
   const cols: Record<string, unknown> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
   for (const f of def.fields) cols[f.key] = toColumn(f, row[f.key] ?? null);
+  for (const f of sortKeyed(db, def)) cols[sortColumn(f)] = sortValue(f, row[f.key]);
   const c = qb.insertInto(def.kind).values(cols).compile();
   db.prepare(c.sql).run(...(c.parameters as unknown[]));
 }
@@ -67,7 +92,8 @@ export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: 
  */
 export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row: Row, manual: string[], now: string) => void; finish: () => void } {
   if (!db.inTransaction) throw new Error('bulkInserter must run inside a transaction');
-  const keys = def.fields.map((f) => f.key);
+  const keyedFields = sortKeyed(db, def);
+  const keys = [...def.fields.map((f) => f.key), ...keyedFields.map(sortColumn)];
   const stmt = db.prepare(
     `INSERT INTO ${def.kind} (id, version, created_at, updated_at, manual, ${keys.map((k) => `"${k}"`).join(', ')}) VALUES (?, 1, ?, ?, ?, ${keys.map(() => '?').join(', ')})`,
   );
@@ -75,7 +101,7 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
   db.prepare('INSERT INTO fts_batch (kind) VALUES (?)').run(def.kind);
   return {
     insert: (id, row, manual, now) => {
-      stmt.run(id, now, now, manual.join(','), ...def.fields.map((f) => toColumn(f, row[f.key] ?? null)));
+      stmt.run(id, now, now, manual.join(','), ...def.fields.map((f) => toColumn(f, row[f.key] ?? null)), ...keyedFields.map((f) => sortValue(f, row[f.key])));
     },
     finish: () => {
       db.prepare(`INSERT INTO ${def.kind}_fts (rowid, body) SELECT rid, ${searchBody(def)} FROM ${def.kind} WHERE rid > ? AND deleted_at IS NULL`).run(from);
@@ -88,6 +114,7 @@ export function updateRow(db: Db, def: LedgerDef, id: string, version: number, p
   const cols: Record<string, unknown> = { updated_at: now, version: version + 1 };
   if (manual) cols.manual = manual.join(',');
   for (const f of def.fields) if (f.key in patch) cols[f.key] = toColumn(f, patch[f.key] ?? null);
+  for (const f of sortKeyed(db, def)) if (f.key in patch) cols[sortColumn(f)] = sortValue(f, patch[f.key]);
   const c = qb.updateTable(def.kind).set(cols).where('id', '=', id).where('version', '=', version).compile();
   const res = db.prepare(c.sql).run(...(c.parameters as unknown[]));
   if (res.changes !== 1) throw new AppError('STALE', '该记录已被修改，请刷新后重试');
@@ -109,6 +136,19 @@ export function liveCaseNos(db: Db, def: LedgerDef): Set<string> {
   return new Set(db.prepare(`SELECT "caseNo" FROM ${def.kind} WHERE deleted_at IS NULL AND "caseNo" IS NOT NULL`).pluck().all() as string[]);
 }
 
+/**
+ * The forms a search fragment is looked for in: as typed and, in the ledgers that write 案号 in one canonical
+ * form when saving (复议, 应诉: exchange/prepare.ts canonicalInput), in that form too — the same function — so
+ * `(2025)清复字` typed with half-width brackets finds the stored （2025）清复字, while text stored as typed (a name
+ * with half-width brackets) is still found as typed.
+ */
+export function searchForms(def: LedgerDef, q: string): string[] {
+  const t = q.trim();
+  if (!def.fields.some((f) => f.unique)) return [t];
+  const c = canonicalCaseNo(t);
+  return c && c !== t ? [t, c] : [t];
+}
+
 /** Escape a user fragment for an FTS5 trigram phrase query. */
 function ftsPhrase(q: string): string {
   return `"${q.replace(/"/g, '""')}"`;
@@ -123,6 +163,17 @@ function vocabTable(db: Db, kind: string): string {
   const name = `${kind}_fts_vocab`;
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${name}" USING fts5vocab(main, "${kind}_fts", row)`);
   return name;
+}
+
+/**
+ * ftsSearch over every form of the fragment (searchForms), joined by OR; undefined when a form is shorter than
+ * two characters (those are scanned).
+ */
+function searchFts(db: Db, def: LedgerDef, q: string): FtsSearch {
+  const parts = searchForms(def, q).map((t) => ftsSearch(db, def.kind, t));
+  if (parts.length === 1) return parts[0];
+  const matches = parts.map((p) => p.match).filter((m): m is string => m !== null);
+  return { match: matches.length ? matches.map((m) => `(${m})`).join(' OR ') : null, estimate: () => parts.reduce((n, p) => n + p.estimate(), 0) };
 }
 
 interface FtsSearch {
@@ -166,11 +217,12 @@ export function textCondition(
   q: string,
   opts: { deleted?: boolean; drive?: 'fts' | 'index' | 'scan'; match?: string | null } = {},
 ): Expression<SqlBool> {
-  const t = q.trim();
-  if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`${searchText(def)} LIKE ${likePattern(t)} ESCAPE '\\'`;
+  const forms = searchForms(def, q);
+  const likeAny = (target: RawBuilder<string> | RawBuilder<unknown>) => sql.join(forms.map((t) => sql`${target} LIKE ${likePattern(t)} ESCAPE '\\'`), sql` OR `);
+  if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`(${likeAny(searchText(def))})`;
   const fts = sql.table(`${def.kind}_fts`);
-  if ([...t].length < 2) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE body LIKE ${likePattern(t)} ESCAPE '\\')`;
-  const match = opts.match !== undefined ? opts.match : ftsSearch(db, def.kind, t).match;
+  if (forms.some((t) => [...t].length < 2)) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE ${likeAny(sql.raw('body'))})`;
+  const match = opts.match !== undefined ? opts.match : searchFts(db, def, q).match;
   if (match === null) return sql<SqlBool>`0`;
   return sql<SqlBool>`${opts.drive === 'index' ? sql`+rid` : sql`rid`} IN (SELECT rowid FROM ${fts} WHERE body MATCH ${match})`;
 }
@@ -243,14 +295,16 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
       }
     }
   }
-  const sortKey = input.sort?.field && fieldOf.has(input.sort.field) ? input.sort.field : def.primaryDate;
+  const sortField = fieldOf.get(input.sort?.field && fieldOf.has(input.sort.field) ? input.sort.field : def.primaryDate)!;
+  // 案号 sorts by its year and number (a key column kept on write, indexed): migration 7
+  const sortKey = sortField.sortKey ? sortColumn(sortField) : sortField.key;
   const dir = input.sort?.dir === 'asc' ? 'asc' : 'desc';
   const text = input.q?.trim() ?? '';
   const deleted = !!input.deleted;
 
   const count = (x: typeof q) => first<{ n: number }>(db, x.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
-  const fts = text && !deleted && [...text].length >= 2 ? ftsSearch(db, def.kind, text) : undefined;
+  const fts = text && !deleted && searchForms(def, text).every((t) => [...t].length >= 2) ? searchFts(db, def, text) : undefined;
   let total: () => number;
   let pageQ = q;
   if (!text) {

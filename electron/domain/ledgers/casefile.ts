@@ -1,3 +1,4 @@
+import { caseNoSortKey } from '../case-no';
 import { COMMON_FIELDS, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row } from '../fields';
 import type { Settings } from '../settings';
 
@@ -25,7 +26,7 @@ const fields: FieldDef[] = [
   { key: 'unit', label: '被评查单位', type: 'text', section: '基本信息', required: true, search: true, width: 10 },
   { key: 'field', label: '执法领域', type: 'text', section: '基本信息', search: true, width: 6 },
   { key: 'fileType', label: '案卷类型', type: 'enum', section: '基本信息', options: ['行政处罚', '行政许可', '行政强制', '行政检查', '行政征收', '其他'], width: 5 },
-  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', search: true, width: 10 },
+  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', search: true, width: 10, sortKey: caseNoSortKey },
   { key: 'party', label: '当事人', type: 'text', section: '基本信息', search: true, width: 8 },
   { key: 'closedOn', label: '办结日期', type: 'date', section: '基本信息', width: 6 },
   { key: 'reviewedOn', label: '评查日期', type: 'date', section: '办理过程', required: true, width: 6 },

@@ -1,3 +1,4 @@
+import { caseNoSortKey } from '../case-no';
 import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
 import { ACT_TYPES, enterpriseDefault, FIELD_SUGGESTIONS, PARTY_TYPES } from './reconsideration';
 
@@ -8,7 +9,7 @@ export function isLost(row: Row): boolean {
 }
 
 const fields: FieldDef[] = [
-  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10 },
+  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10, sortKey: caseNoSortKey },
   { key: 'instance', label: '审级', type: 'enum', section: '基本信息', options: ['一审', '二审', '再审'], width: 3 },
   { key: 'priorCaseNo', label: '关联案号', type: 'text', section: '基本信息', search: true, width: 10, help: '前一审级的案号或行政复议案号。' },
   { key: 'receivedOn', label: '收案日期', type: 'date', section: '基本信息', required: true, width: 6, help: '收到起诉状副本之日。' },
@@ -61,6 +62,8 @@ export const litigation: LedgerDef = {
     const hh = num(row.headHearings);
     if (hh !== null && hh > (h ?? 0)) issues.push({ field: 'headHearings', message: `${hh} 次，不能大于开庭次数（${h ?? 0} 次）` });
     if (str(row.closure) && !date(row.closedOn)) issues.push({ field: 'closedOn', message: '填写了结案方式时必填' });
+    // DOMAIN §13: a judgment says what it decided (败诉 is derived from it)
+    if (row.closure === '判决' && !str(row.judgment)) issues.push({ field: 'judgment', message: '结案方式为“判决”时必填' });
     return issues;
   },
   deadlines: [

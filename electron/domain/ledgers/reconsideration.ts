@@ -1,3 +1,4 @@
+import { caseNoSortKey } from '../case-no';
 import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
 import type { Settings } from '../settings';
 
@@ -15,6 +16,13 @@ export const DISPOSITIONS = [
 ] as const;
 /** 纠错 under the 直接 scope. */
 export const CORRECTING_DISPOSITIONS = ['变更', '撤销', '确认违法', '确认无效', '责令履行'] as const;
+/**
+ * 审结方式 that decide the case on its merits (DOMAIN §13): an application that was never accepted (不予受理,
+ * 视为放弃, 受理前撤回) cannot end in one of these. 驳回申请 and the two 终止 are procedural endings and stay allowed.
+ */
+export const MERITS_DISPOSITIONS = ['维持', '驳回复议请求', '变更', '撤销', '确认违法', '确认无效', '责令履行', '调解'] as const;
+/** 受理情况 of an application that was not accepted. */
+export const NOT_ACCEPTED_INTAKES = ['不予受理', '视为放弃', '受理前撤回'] as const;
 /** 调撤: mediated or withdrawn. */
 export const SETTLED_DISPOSITIONS = ['调解', '终止(撤回)'] as const;
 
@@ -36,7 +44,7 @@ export function isSettled(row: Row): boolean {
 }
 
 const fields: FieldDef[] = [
-  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10 },
+  { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10, sortKey: caseNoSortKey },
   { key: 'receivedOn', label: '收到申请日期', type: 'date', section: '基本信息', required: true, width: 6 },
   { key: 'channel', label: '申请方式', type: 'enum', section: '基本信息', options: ['书面', '口头', '网上', '邮寄'], width: 4 },
   { key: 'applicant', label: '申请人', type: 'text', section: '基本信息', required: true, search: true, width: 8 },
@@ -96,10 +104,24 @@ export const reconsideration: LedgerDef = {
     ];
     if (isTrue(row.extended) && row.procedure === '简易程序') issues.push({ field: 'extended', message: '简易程序案件不能延期，请改为普通程序或取消延期' });
     if (str(row.disposition) && !date(row.closedOn)) issues.push({ field: 'closedOn', message: '填写了审结方式时必填' });
+    // DOMAIN §13: the two fields of a closing go together, and a case not accepted has no decision on its merits
+    if (date(row.closedOn) && !str(row.disposition)) issues.push({ field: 'disposition', message: '填写了审结日期时必填' });
+    const intake = str(row.intake);
+    const disposition = str(row.disposition);
+    if (intake && disposition && (NOT_ACCEPTED_INTAKES as readonly string[]).includes(intake) && (MERITS_DISPOSITIONS as readonly string[]).includes(disposition)) {
+      issues.push({ field: 'disposition', message: `“${disposition}”是对案件实体的决定，与受理情况“${intake}”矛盾：未受理的申请只能以驳回申请或终止结案，请核对受理情况或审结方式` });
+    }
     if (isTrue(row.selfCorrected) && str(row.disposition) && row.disposition !== '终止(撤回)') {
       issues.push({ field: 'selfCorrected', message: '仅适用于审结方式为“终止(撤回)”的案件' });
     }
     return issues;
+  },
+  warn(row) {
+    // DOMAIN §13: closing after the decision period is allowed (the period may have been extended or suspended
+    // without it being recorded) but said; a warning, not a refusal
+    const closed = date(row.closedOn);
+    const due = date(row.decisionDueOn);
+    return closed && due && closed > due ? [`审结日期（${closed}）晚于审理期限（${due}），已超期；如有延期或中止，请填写“延期”或“中止天数”`] : [];
   },
   deadlines: [
     {

@@ -1,16 +1,17 @@
 // 工作台: what needs doing (the deadline board across ledgers), how much is in each ledger, this year's key
 // figures beside last year's, and charts that lead to the filtered lists behind them.
-import { Alert, Card, Col, Row, Segmented, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Card, Col, Input, Modal, Row, Segmented, Select, Statistic, Switch, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import type { ApiOutput, DeadlineItem } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
 import { METRIC_BY_KEY, type MetricsResult } from '../../../electron/domain/metrics';
+import { call } from '../api';
 import { BarList, MonthlyColumns, PALETTE } from '../components/Charts';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { BOARD_PAGE, boardInput, type BoardScope } from '../first-screen';
-import { daysText } from '../format';
+import { daysText, timeText } from '../format';
 import { useApi, type Loaded as LoadedData } from '../hooks';
 import { href, navigate, recordHref } from '../router';
 
@@ -37,13 +38,68 @@ function Counts() {
   );
 }
 
+/** 不再提醒: asks for the reason (required), then takes the item off the board. */
+function DismissDialog({ item, onClose, onDone }: { item: DeadlineItem; onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal
+      open
+      title={`不再提醒：${item.title}`}
+      okText="不再提醒"
+      cancelText="取消"
+      okButtonProps={{ disabled: !reason.trim(), 'data-testid': 'dismiss-ok' } as ButtonProps}
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={async () => {
+        setBusy(true);
+        try {
+          await call('deadlines.dismiss', { kind: item.kind, id: item.id, field: item.field, reason: reason.trim() });
+          void message.success('已不再提醒，可在“显示已不再提醒”中恢复');
+          onDone();
+        } catch (e) {
+          void message.error((e as Error).message);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <p style={{ marginTop: 0 }}>
+        {LEDGERS[item.kind].shortName} · {item.fieldLabel} {item.dueOn}（{daysText(item.left, item.unit)}）。不再提醒后它离开期限提醒和计数，原因和经办人记入操作日志；到期日改变时会重新提醒。
+      </p>
+      <Input.TextArea autoFocus rows={3} maxLength={200} showCount placeholder="原因（必填），例如：已电话催办，整改材料下月报送" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason" />
+    </Modal>
+  );
+}
+
+const NO_HANDLER = '__none';
+
 function Board() {
+  const { message } = App.useApp();
   const [scope, setScope] = useState<BoardScope>('全部');
   const [page, setPage] = useState(1);
+  const [kind, setKind] = useState<LedgerKind | undefined>(undefined);
+  const [handler, setHandler] = useState<string | undefined>(undefined);
+  const [showDismissed, setShowDismissed] = useState(false);
+  const [dismissing, setDismissing] = useState<DeadlineItem | null>(null);
   // one page from the server: a city's board holds thousands of items
-  const board = useApi('deadlines.board', boardInput(page, scope));
+  const board = useApi('deadlines.board', boardInput(page, scope, { kinds: kind ? [kind] : undefined, handler: handler === NO_HANDLER ? null : handler, dismissed: showDismissed || undefined }));
   const items = board.data?.items ?? [];
   const total = board.data?.total ?? 0;
+  const first = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+  const restore = async (i: DeadlineItem) => {
+    try {
+      await call('deadlines.restore', { kind: i.kind, id: i.id, field: i.field });
+      void message.success(`已恢复提醒：${i.title}`);
+      board.reload();
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
   return (
     <Section
       testId="deadline-board"
@@ -52,7 +108,7 @@ function Board() {
           期限提醒
           {board.data ? (
             <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 'normal' }}>
-              截至 {board.data.today}
+              截至 {board.data.today}，先列即将到期的，再列刚逾期的
             </Typography.Text>
           ) : null}
         </span>
@@ -61,10 +117,7 @@ function Board() {
         <Segmented
           size="small"
           value={scope}
-          onChange={(v) => {
-            setScope(v as typeof scope);
-            setPage(1);
-          }}
+          onChange={(v) => first(setScope)(v as BoardScope)}
           options={[
             { value: '全部', label: `全部 ${board.data ? board.data.overdue + board.data.soon : ''}` },
             { value: '逾期', label: `逾期 ${board.data?.overdue ?? ''}` },
@@ -73,26 +126,68 @@ function Board() {
         />
       }
     >
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 8 }} data-testid="board-filters">
+        <Select<LedgerKind>
+          size="small"
+          allowClear
+          placeholder="全部台账"
+          aria-label="台账"
+          style={{ width: 140 }}
+          value={kind}
+          onChange={first(setKind)}
+          options={LEDGER_KINDS.filter((k) => LEDGERS[k].deadlines.length).map((k) => ({ value: k, label: LEDGERS[k].shortName }))}
+          data-testid="board-kind"
+        />
+        <Select<string>
+          size="small"
+          allowClear
+          placeholder="全部承办人"
+          aria-label="承办人"
+          style={{ width: 140 }}
+          value={handler}
+          onChange={first(setHandler)}
+          options={[...(board.data?.handlers ?? []).map((h) => ({ value: h, label: h })), { value: NO_HANDLER, label: '未填写承办人' }]}
+          data-testid="board-handler"
+        />
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6, cursor: 'pointer', whiteSpace: 'nowrap' }}>
+          <Switch size="small" checked={showDismissed} onChange={first(setShowDismissed)} data-testid="board-show-dismissed" />
+          显示已不再提醒{board.data?.dismissed ? `（${board.data.dismissed}）` : ''}
+        </label>
+      </div>
       <Loaded loading={board.loading} error={board.error} hasData={!!board.data} onRetry={board.reload}>
         <Table<DeadlineItem>
           size="small"
           rowKey={(r) => `${r.kind}-${r.id}-${r.field}`}
           dataSource={items}
+          rowClassName={(r) => (r.dismissed ? 'board-row-dismissed' : '')}
           pagination={total > BOARD_PAGE ? { current: page, total, pageSize: BOARD_PAGE, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false, onChange: setPage } : false}
           locale={{ emptyText: <Nothing text={scope === '全部' ? '没有逾期或即将到期的事项' : `没有${scope}的事项`} /> }}
-          onRow={(r) => ({ onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)), style: { cursor: 'pointer' } })}
+          onRow={(r) => ({ onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)), style: { cursor: 'pointer', ...(r.dismissed ? { color: '#999' } : {}) } })}
           columns={[
-            { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => <Tag color={s === '逾期' ? 'red' : 'orange'}>{s}</Tag> },
-            { title: '台账', dataIndex: 'kind', width: 110, render: (k: LedgerKind) => LEDGERS[k].shortName },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 80,
+              render: (s: string, r) =>
+                r.dismissed ? (
+                  <Tooltip title={`${r.dismissed.actor} 于 ${timeText(r.dismissed.at)} 设为不再提醒：${r.dismissed.reason}`}>
+                    <Tag data-testid="dismissed-tag">不再提醒</Tag>
+                  </Tooltip>
+                ) : (
+                  <Tag color={s === '逾期' ? 'red' : 'orange'}>{s}</Tag>
+                ),
+            },
+            { title: '台账', dataIndex: 'kind', width: 90, render: (k: LedgerKind) => LEDGERS[k].shortName },
             { title: '事项', dataIndex: 'title', ellipsis: true, render: (t: string, r) => <a href={recordHref(r.kind, r.id)}>{t}</a> },
-            { title: '期限', dataIndex: 'fieldLabel', width: 110 },
-            { title: '到期日', dataIndex: 'dueOn', width: 104 },
+            { title: '期限', dataIndex: 'fieldLabel', width: 104 },
+            { title: '到期日', dataIndex: 'dueOn', width: 100 },
             {
               title: '剩余',
               dataIndex: 'left',
-              width: 136,
-              render: (l: number, r) => <Typography.Text type={l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>,
+              width: 124,
+              render: (l: number, r) => <Typography.Text type={r.dismissed ? 'secondary' : l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>,
             },
+            { title: '承办人', dataIndex: 'handler', width: 100, ellipsis: true, render: (h: string | null) => h ?? '—' },
             {
               title: '依据',
               dataIndex: 'rule',
@@ -103,9 +198,36 @@ function Board() {
                 </Tooltip>
               ),
             },
+            {
+              title: '操作',
+              key: 'action',
+              width: 84,
+              render: (_: unknown, r) => (
+                <a
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    if (r.dismissed) void restore(r);
+                    else setDismissing(r);
+                  }}
+                  data-testid={r.dismissed ? 'board-restore' : 'board-dismiss'}
+                >
+                  {r.dismissed ? '恢复提醒' : '不再提醒'}
+                </a>
+              ),
+            },
           ]}
         />
       </Loaded>
+      {dismissing ? (
+        <DismissDialog
+          item={dismissing}
+          onClose={() => setDismissing(null)}
+          onDone={() => {
+            setDismissing(null);
+            board.reload();
+          }}
+        />
+      ) : null}
     </Section>
   );
 }

@@ -6,7 +6,7 @@ import type { RecordView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
 import { call } from '../api';
-import { Loaded, Nothing, PageTitle } from '../components/Page';
+import { Loaded, Loading, Nothing, PageTitle } from '../components/Page';
 import { useApp } from '../context';
 import { showValue, timeText } from '../format';
 import { useApi } from '../hooks';
@@ -116,14 +116,15 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
   );
 }
 
-/** How many deleted rows each ledger has (one count query per ledger), reloaded when `version` changes. */
-function useDeletedCounts(version: number): Partial<Record<LedgerKind, number>> {
-  const [c, setC] = useState<Partial<Record<LedgerKind, number>>>({});
+/** How many deleted rows each ledger has (one count query per ledger), reloaded when `version` changes; null until known. */
+function useDeletedCounts(version: number): Partial<Record<LedgerKind, number>> | null {
+  const [c, setC] = useState<Partial<Record<LedgerKind, number>> | null>(null);
   useEffect(() => {
     let live = true;
     Promise.all(LEDGER_KINDS.map((k) => call('ledger.list', { kind: k, deleted: true, pageSize: 1 }).then((r) => [k, r.total] as const))).then(
       (pairs) => live && setC(Object.fromEntries(pairs)),
-      () => {},
+      // the counts are a convenience: without them every tab still opens
+      () => live && setC({}),
     );
     return () => {
       live = false;
@@ -134,9 +135,12 @@ function useDeletedCounts(version: number): Partial<Record<LedgerKind, number>> 
 
 export default function RecycleBin() {
   const { refresh } = useApp();
-  const [tab, setTab] = useState<LedgerKind>('normative');
+  const [chosen, setTab] = useState<LedgerKind | null>(null);
   const [n, setN] = useState(0);
-  const c = useDeletedCounts(n);
+  const counts = useDeletedCounts(n);
+  const c = counts ?? {};
+  // opens on the first ledger that has deleted rows (not on an empty 规范性文件 tab), once the counts are in
+  const tab = chosen ?? (counts ? (LEDGER_KINDS.find((k) => (counts[k] ?? 0) > 0) ?? LEDGER_KINDS[0]) : null);
   const onChanged = () => {
     setN((x) => x + 1);
     refresh();
@@ -146,8 +150,10 @@ export default function RecycleBin() {
       <PageTitle title="回收站">
         <Typography.Text type="secondary">各台账删除的记录在此保留，可恢复或彻底删除</Typography.Text>
       </PageTitle>
+      {tab === null ? <Loading /> : null}
       <Tabs
-        activeKey={tab}
+        style={tab === null ? { display: 'none' } : undefined}
+        activeKey={tab ?? undefined}
         onChange={(k) => setTab(k as LedgerKind)}
         items={LEDGER_KINDS.map((k) => ({
           key: k,

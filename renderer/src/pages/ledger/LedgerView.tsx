@@ -91,6 +91,9 @@ function FilterControl({ f, raw, onChange }: { f: FieldDef; raw: string | null; 
   );
 }
 
+/** a small RangePicker shows both dates of `2025-01-01 → 2025-12-31` whole from this width */
+const FILTER_CONTROL_MIN = 250;
+
 const NONE: string[] = [];
 const NO_ROWS: RecordView[] = [];
 
@@ -233,6 +236,8 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         title: f.label,
         width: Math.max((f.width ?? 6) * 14 + 24, f.label.length * 14 + 40),
         fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
+        // 案号 as wide as the longest on the page: it is what a clerk reads a case by (issue 14)
+        fit: f.sortKey ? (r: RecordView) => showValue(f, r.values[key]) : undefined,
         sortable: true,
         text: (r: RecordView) => showValue(f, r.values[key]),
         render: (r: RecordView) =>
@@ -252,6 +257,8 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   const activeFilters = def.fields.filter((f) => query.get(f.key));
   const filterFields = filterableFields(kind);
+  // 13 px characters; the longest label of this ledger sets the labels' column
+  const filterLabelW = Math.max(...filterFields.map((f) => f.label.length), 2) * 13 + 2;
   const total = list.data?.total ?? 0;
 
   const columnChooser = (
@@ -325,9 +332,11 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             筛选
           </Button>
         </Badge>
-        <span style={{ whiteSpace: 'nowrap' }}>
-          <Switch size="small" checked={qYear === 'all'} onChange={(v) => go({ year: v ? 'all' : null })} aria-label="显示全部年度" data-testid="all-years" /> 全部年度
-        </span>
+        {/* a label, so clicking the words toggles the switch too */}
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap', cursor: 'pointer' }} data-testid="all-years-label">
+          <Switch size="small" checked={qYear === 'all'} onChange={(v) => go({ year: v ? 'all' : null })} aria-label="显示全部年度" data-testid="all-years" />
+          全部年度
+        </label>
         {activeFilters.map((f) => (
           <Tag key={f.key} closable onClose={() => go({ [f.key]: null })} color="blue" data-testid="filter-tag">
             {filterText(f, query.get(f.key)!)}
@@ -349,13 +358,21 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       {showFilters ? (
         <div
           data-testid="filter-panel"
-          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(230px, 1fr))', gap: '8px 16px', padding: 12, marginBottom: 8, background: '#f7f9fc', border: '1px solid #e5e7eb', borderRadius: 4 }}
+          style={{
+            display: 'grid',
+            // every label whole (as wide as this ledger's longest) and room for a date range's two dates
+            gridTemplateColumns: `repeat(auto-fill, minmax(${filterLabelW + 8 + FILTER_CONTROL_MIN}px, 1fr))`,
+            gap: '8px 16px',
+            padding: 12,
+            marginBottom: 8,
+            background: '#f7f9fc',
+            border: '1px solid #e5e7eb',
+            borderRadius: 4,
+          }}
         >
           {filterFields.map((f) => (
             <label key={f.key} style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }} data-testid={`filter-${f.key}`}>
-              <span style={{ width: 84, flex: 'none', textAlign: 'right', color: '#555', fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={f.label}>
-                {f.label}
-              </span>
+              <span style={{ width: filterLabelW, flex: 'none', textAlign: 'right', color: '#555', fontSize: 13, whiteSpace: 'nowrap' }}>{f.label}</span>
               <div style={{ flex: 1, minWidth: 0 }}>
                 <FilterControl f={f} raw={query.get(f.key)} onChange={(v) => go({ [f.key]: v, id: null })} />
               </div>
@@ -385,6 +402,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       {list.error ? <LoadError message={list.error} onRetry={list.reload} /> : null}
       <LedgerGrid<RecordView>
         data-testid="ledger-table"
+        widthsKey={kind}
         columns={tableColumns}
         rows={list.data?.rows ?? NO_ROWS}
         bodyHeight={bodyHeight}
