@@ -6,6 +6,9 @@ import { backupsToKeep, createBackup, listBackups, restoreDatabase } from '../..
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 import { openCore } from '../../electron/core/core';
 import { fazhi } from '../helpers/cli';
+import Database from 'better-sqlite3';
+import { appendAudit } from '../../electron/core/safety/audit';
+import { tableCounts } from '../../electron/core/safety/backup';
 
 describe('rotation', () => {
   const now = new Date('2026-02-10T15:00:00');
@@ -100,6 +103,53 @@ describe('purge', () => {
     const log = await call(core, 'audit.list', { recordId: r.id });
     expect(log.rows[0].action).toBe('彻底删除');
     expect((log.rows[0].before as { title: string }).title).toBe('要彻底删除的');
+    core.close();
+  });
+});
+
+describe('a backup while others write', () => {
+  it('never fails its own count check, and its counts are what the copy holds', async () => {
+    const core = await tempCore();
+    // a file big enough that the online backup takes several steps (100 pages each), with writes between them
+    const rows = Array.from({ length: 1500 }, (_, i) => ({ title: `事项${i}${'的说明文字'.repeat(40)}`, sponsor: '县局', receivedOn: '2025-03-03' }));
+    await call(core, 'ledger.import', { kind: 'decision', rows });
+    const other = new Database(core.file);
+    other.pragma('busy_timeout = 5000');
+    const dir = tempDir();
+    const failures: string[] = [];
+    let writesDuring = 0;
+    const N = 6;
+    for (let round = 0; round < N; round++) {
+      let done = false;
+      // the app's own connection and a second connection both write while the backup runs
+      const writer = (async () => {
+        for (let i = 0; !done && i < 200; i++) {
+          if (i % 2) await call(core, 'ledger.create', { kind: 'decision', values: { title: `备份时新增${round}-${i}`, sponsor: '甲', receivedOn: '2025-03-04' } });
+          else appendAudit(other, { at: new Date().toISOString(), actor: '另一个连接', action: '测试', summary: `写入${round}-${i}` });
+          writesDuring++;
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+      try {
+        const b = await createBackup(core.db, { dir, reason: '手动' });
+        const copy = new Database(b.file, { readonly: true });
+        try {
+          expect(tableCounts(copy)).toEqual(b.counts);
+          expect(JSON.parse(fs.readFileSync(`${b.file}.json`, 'utf8')).counts).toEqual(b.counts);
+        } finally {
+          copy.close();
+        }
+      } catch (e) {
+        failures.push((e as Error).message);
+      } finally {
+        done = true;
+        await writer;
+      }
+    }
+    other.close();
+    expect(failures).toEqual([]);
+    // the writes really ran during the backups (otherwise this test would prove nothing)
+    expect(writesDuring).toBeGreaterThan(N * 3);
     core.close();
   });
 });

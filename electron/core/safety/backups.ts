@@ -11,10 +11,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_KINDS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
-import { backupDirFor, schemaVersion } from '../db/connection';
+import { backupDirFor } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError } from '../errors';
-import { backupTo, integrityProblems, tableCounts } from './backup';
+import { backupSnapshot, backupTo, integrityProblems, tableCounts } from './backup';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
 
@@ -53,8 +53,9 @@ export async function createBackup(
   const now = opts.now ?? new Date();
   fs.mkdirSync(opts.dir, { recursive: true });
   const file = uniquePath(opts.dir, `法治台账-${stamp(now)}-${opts.reason}`);
-  const counts = await backupTo(db, file);
-  const info: BackupInfo = { file, at: now.toISOString(), reason: opts.reason, counts, schemaVersion: schemaVersion(db), size: fs.statSync(file).size };
+  // counts and version from the snapshot the copy was made from (the connection may be closed by now: a restore)
+  const { counts, schemaVersion } = await backupSnapshot(db, file);
+  const info: BackupInfo = { file, at: now.toISOString(), reason: opts.reason, counts, schemaVersion, size: fs.statSync(file).size };
   fs.writeFileSync(file + MANIFEST, JSON.stringify({ ...info, file: path.basename(file) }, null, 1));
   const result: BackupInfo & { secondCopy?: string; secondError?: string } = { ...info };
   if (opts.secondDir) {
