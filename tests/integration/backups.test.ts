@@ -125,7 +125,7 @@ describe('a backup while others write', () => {
       const writer = (async () => {
         for (let i = 0; !done && i < 200; i++) {
           if (i % 2) await call(core, 'ledger.create', { kind: 'decision', values: { title: `备份时新增${round}-${i}`, sponsor: '甲', receivedOn: '2025-03-04' } });
-          else appendAudit(other, { at: new Date().toISOString(), actor: '另一个连接', action: '测试', summary: `写入${round}-${i}` });
+          else appendAudit(other, { at: new Date().toISOString(), actor: '另一个连接', action: '年度素材', summary: `另一个连接写入${round}-${i}` });
           writesDuring++;
           await new Promise((r) => setImmediate(r));
         }
