@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupsToKeep, createBackup, listBackups, restoreDatabase } from '../../electron/core/safety/backups';
+import { backupsToKeep, createBackup, listBackups, pinOf, restoreDatabase, rotateBackups } from '../../electron/core/safety/backups';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 import { openCore } from '../../electron/core/core';
 import { fazhi } from '../helpers/cli';
@@ -26,6 +26,74 @@ describe('rotation', () => {
     ];
     const keep = backupsToKeep(list, now);
     expect([...keep].sort()).toEqual(['dec-late', 'feb9-late', 'jan20', 'manual-old', 'today2', 'today3', 'today4', 'today5', 'today6', 'today7'].sort());
+  });
+});
+
+describe('pinned backups', () => {
+  const now = new Date('2026-02-10T15:00:00');
+  const at = (s: string) => new Date(s).toISOString();
+  it('keeps what undoes a restore or an upgrade for good and what undoes an import for 30 days, whatever the rotation says', () => {
+    const list = [
+      ...Array.from({ length: 8 }, (_, i) => ({ file: `today${i}`, at: at(`2026-02-10T0${i + 1}:00:00`), reason: '自动' })),
+      { file: 'restore-today', at: at('2026-02-10T00:30:00'), reason: '还原前' },
+      { file: 'restore-old', at: at('2024-03-01T08:00:00'), reason: '还原前' },
+      { file: 'restore-old-2', at: at('2024-03-01T07:00:00'), reason: '还原前' },
+      { file: 'upgrade-old', at: at('2024-03-02T08:00:00'), reason: '升级前-v3' },
+      { file: 'import-recent', at: at('2026-01-20T07:00:00'), reason: '导入前' },
+      { file: 'jan20-late', at: at('2026-01-20T08:00:00'), reason: '自动' },
+      { file: 'import-expired', at: at('2025-12-20T07:00:00'), reason: '导入前' },
+      { file: 'dec20-late', at: at('2025-12-20T08:00:00'), reason: '自动' },
+    ];
+    const keep = backupsToKeep(list, now);
+    for (const f of ['restore-today', 'restore-old', 'restore-old-2', 'upgrade-old', 'import-recent']) expect(keep.has(f), f).toBe(true);
+    // past its 30 days an import's backup is rotated like any other (here: not the newest of its month)
+    expect(keep.has('import-expired')).toBe(false);
+    // pinned backups take no place from today's six
+    expect(['today2', 'today3', 'today4', 'today5', 'today6', 'today7'].every((f) => keep.has(f))).toBe(true);
+    expect(pinOf('导入前', at('2026-01-20T07:00:00'), now)).toMatchObject({ pinned: true, pinnedWhy: expect.stringContaining('至 2026-02-19') });
+    expect(pinOf('导入前', at('2025-12-20T07:00:00'), now).pinned).toBe(false);
+    expect(pinOf('自动', at('2026-02-10T07:00:00'), now).pinned).toBe(false);
+  });
+
+  it('a restore can still be undone after 20 more automatic backups the same day', async () => {
+    const core = await tempCore({ now: () => new Date('2026-02-10T09:00:00') });
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '还原前就有', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const b = await call(core, 'backup.create', {});
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '还原后会不见', sponsor: '甲', receivedOn: '2025-03-04' } });
+    const r = await call(core, 'backup.restore', { file: b.file });
+    const dir = path.dirname(b.file);
+    for (let i = 0; i < 20; i++) {
+      const t = new Date(`2026-02-10T10:${String(i).padStart(2, '0')}:00`);
+      await createBackup(core.db, { dir, reason: '自动', now: t });
+    }
+    expect(fs.existsSync(r.safetyBackup!)).toBe(true);
+    const list = await call(core, 'backup.list', {});
+    // the rotation did run: of the 20 automatic ones only today's six are left
+    expect(list.backups.filter((x) => x.reason === '自动')).toHaveLength(6);
+    const pinned = list.backups.find((x) => x.file === r.safetyBackup)!;
+    expect(pinned).toMatchObject({ reason: '还原前', pinned: true, pinnedWhy: expect.stringContaining('撤销') });
+    expect(list.backups.find((x) => x.file === b.file)).toMatchObject({ pinned: false });
+    await call(core, 'backup.restore', { file: r.safetyBackup! });
+    const titles = (await call(core, 'ledger.list', { kind: 'decision' })).rows.map((x) => x.values.title).sort();
+    expect(titles).toEqual(['还原前就有', '还原后会不见'].sort());
+    core.close();
+  });
+
+  it('pins a pre-upgrade backup that has no manifest, by its name', async () => {
+    const dir = tempDir();
+    const core = await tempCore();
+    const b = await createBackup(core.db, { dir, reason: '自动', now: new Date('2020-01-05T08:00:00') });
+    core.close();
+    const upgrade = path.join(dir, '法治台账-20200105-080000-升级前-v3.db');
+    fs.renameSync(b.file, upgrade);
+    fs.rmSync(`${b.file}.json`);
+    // without a manifest the time is the file's own: six years old, far beyond what the rotation keeps
+    const old = new Date('2020-01-05T08:00:00');
+    fs.utimesSync(upgrade, old, old);
+    const [only] = listBackups(dir);
+    expect(only).toMatchObject({ reason: '升级前-v3', pinned: true });
+    expect(rotateBackups(dir, new Date('2026-02-10T15:00:00'))).toEqual([]);
+    expect(fs.existsSync(upgrade)).toBe(true);
   });
 });
 
