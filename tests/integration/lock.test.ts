@@ -46,7 +46,8 @@ describe('data-file lock', () => {
 
   it('refuses a lock held on another computer, naming it', () => {
     const db = path.join(tempDir(), '台账.db');
-    fs.writeFileSync(lockFileFor(db), JSON.stringify({ pid: 1, host: '司法局-办公室-02', owner: '桌面程序', at: '2026-01-05T08:00:00.000Z' }));
+    // the lock records UTC; the message shows the holder's start in local time
+    fs.writeFileSync(lockFileFor(db), JSON.stringify({ pid: 1, host: '司法局-办公室-02', owner: '桌面程序', at: new Date('2026-01-05T08:00:00').toISOString() }));
     const e = lockError(() => acquireDataLock(db, '桌面程序'));
     expect(e.message).toContain('计算机“司法局-办公室-02”上的桌面程序');
     expect(e.message).toContain('2026-01-05 08:00:00');
