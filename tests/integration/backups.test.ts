@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { backupsToKeep, createBackup, listBackups, pinOf, restoreDatabase, rotateBackups } from '../../electron/core/safety/backups';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 import { openCore } from '../../electron/core/core';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { fazhi } from '../helpers/cli';
 import Database from 'better-sqlite3';
 import { appendAudit } from '../../electron/core/safety/audit';
@@ -157,6 +158,30 @@ describe('backups and restore', () => {
     const core = await tempCore();
     core.close();
     await expect(restoreDatabase(core.file, core.file)).rejects.toThrow(/自身/);
+  });
+});
+
+describe('a restore in the app', () => {
+  it('waits for the calls in flight and holds back the ones that arrive meanwhile (none refused, none lost)', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '备份里有', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const b = await call(core, 'backup.create', {});
+    const content = Buffer.from(['决策事项名称,承办单位,送审日期', ...Array.from({ length: 50 }, (_, i) => `导入${i},县局,2025-03-03`)].join('\n')).toString('base64');
+    // an import spans several awaits (check, 导入前 backup, write); the restore and a save are asked for meanwhile
+    const importing = dispatch(core, 'exchange.import', { kind: 'decision', fileName: 'a.csv', content });
+    const restoring = dispatch(core, 'backup.restore', { file: b.file });
+    const saving = dispatch(core, 'ledger.create', { kind: 'decision', values: { title: '还原时保存', sponsor: '甲', receivedOn: '2025-03-04' } });
+    const [imp, res, save] = await Promise.all([importing, restoring, saving]);
+    expect(imp.ok && (imp.data as { inserted: number }).inserted).toBe(50);
+    expect(res.ok, JSON.stringify(res)).toBe(true);
+    expect(save.ok, JSON.stringify(save)).toBe(true);
+    // the import finished before the restore began: it is in the 还原前 backup; the save came after: in the file
+    const titles = (await call(core, 'ledger.list', { kind: 'decision', pageSize: 200 })).rows.map((x) => x.values.title).sort();
+    expect(titles).toEqual(['备份里有', '还原时保存'].sort());
+    const safety = new Database((res as { data: { safetyBackup: string } }).data.safetyBackup, { readonly: true });
+    expect(safety.prepare("SELECT count(*) FROM decision WHERE title LIKE '导入%'").pluck().get()).toBe(50);
+    safety.close();
+    core.close();
   });
 });
 
