@@ -10,6 +10,7 @@ import { call, tempCore, tempDir } from '../helpers/db';
 import { fazhi } from '../helpers/cli';
 import { startServer } from '../../electron/server/index';
 import { openCore } from '../../electron/core/core';
+import { restoreDatabase } from '../../electron/core/safety/backups';
 
 function lockError(fn: () => unknown): AppError {
   try {
@@ -120,6 +121,22 @@ describe('the command line and the lock', () => {
       expect(e?.message).toContain(`本机的命令行 fazhi import（进程 ${child.pid}）`);
       expect(e?.message).toContain('完成后会自动放开数据文件，请稍候再试');
       expect(fs.existsSync(db)).toBe(false);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('restoreDatabase itself refuses to replace a file another live program holds', async () => {
+    const core = await tempCore();
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: '原有事项', sponsor: '甲', receivedOn: '2025-03-03' } });
+    const b = await call(core, 'backup.create', {});
+    core.close();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      fs.writeFileSync(lockFileFor(core.file), JSON.stringify({ pid: child.pid, host: os.hostname(), owner: '桌面程序', at: new Date().toISOString() }));
+      const before = fs.readFileSync(core.file);
+      await expect(restoreDatabase(core.file, b.file)).rejects.toThrow(`本机的桌面程序（进程 ${child.pid}）`);
+      expect(fs.readFileSync(core.file).equals(before)).toBe(true);
     } finally {
       child.kill();
     }

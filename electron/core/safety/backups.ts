@@ -20,6 +20,7 @@ import { backupDirFor } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError } from '../errors';
 import { backupSnapshot, backupTo, integrityProblems, tableCounts } from './backup';
+import { assertNotHeldByOther } from './lock';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
 
@@ -204,6 +205,9 @@ export function checkRestorable(from: string): Record<string, number> {
  */
 export async function restoreDatabase(file: string, from: string, opts: { backupDir?: string; now?: Date } = {}): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
   if (path.resolve(file) === path.resolve(from)) throw new AppError('INVALID_INPUT', '不能用数据文件自身还原');
+  // a restore is exclusive: never under another program that has the file open (it would go on writing into the
+  // replaced file's WAL, and what it saved would be in no file)
+  assertNotHeldByOther(file);
   const counts = checkRestorable(from);
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;

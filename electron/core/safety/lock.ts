@@ -134,3 +134,16 @@ export function acquireDataLock(dataFile: string, owner: string, opts: LockOptio
   }
   throw new AppError('LOCKED', `数据文件 ${dataFile} 的锁文件无法接管，请稍后重试`);
 }
+
+/**
+ * Refuse (LOCKED, naming the holder) when another live program holds the lock on `dataFile`. For operations that
+ * replace the file (restore): whoever calls them must hold the lock or be the only program on the file; this
+ * is the last line should a door forget to take it.
+ */
+export function assertNotHeldByOther(dataFile: string): void {
+  const held = readLock(lockFileFor(dataFile));
+  if (!held) return;
+  if (held.host === os.hostname() && (held.pid === process.pid || !alive(held.pid))) return;
+  // the same refusal a second taker gets
+  acquireDataLock(dataFile, '还原').release();
+}
