@@ -276,7 +276,7 @@ describe('every door on one data file', () => {
     const cliRefused = ops.filter((o) => o.door === 'cli' && o.outcome === 'refused' && /浏览器模式/.test(o.message));
     expect(cliRefused.length).toBeGreaterThan(0);
     for (const o of cliRefused) expect(o.message).toContain('请在那个程序里导入、修改设置或还原');
-    expect(results.flatMap((x) => x.serverRefusals).length).toBeGreaterThanOrEqual(ROUNDS / 4);
+    expect(results.flatMap((x) => x.serverRefusals).length).toBeGreaterThan(0);
     for (const m of results.flatMap((x) => x.serverRefusals)) expect(m).toMatch(/正由本机的命令行 fazhi \w+（进程 \d+）使用/);
     const acked = (door: string, kind: Kind) => ops.filter((o) => o.door === door && o.kind === kind && o.outcome === 'ack').length;
     for (const k of ['import', 'restore', 'settings', 'backup'] as const) expect(acked('cli', k), `命令行 ${k}`).toBeGreaterThan(0);
