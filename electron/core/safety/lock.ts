@@ -129,7 +129,7 @@ export function acquireDataLock(dataFile: string, owner: string, opts: LockOptio
     // Left by a process that is gone: only the lock file is removed, never data. Read once more first, so a lock
     // another starter has just put in its place is not the one removed.
     const again = readLock(file);
-    if (again && held && (again.pid !== held.pid || again.at !== held.at || again.host !== held.host)) continue;
+    if (again && (!held || again.pid !== held.pid || again.at !== held.at || again.host !== held.host)) continue;
     fs.rmSync(file, { force: true });
   }
   throw new AppError('LOCKED', `数据文件 ${dataFile} 的锁文件无法接管，请稍后重试`);
