@@ -270,6 +270,12 @@ describe('every door on one data file', () => {
       results.push(...(await Promise.all(Array.from({ length: Math.min(PARALLEL, ROUNDS - r) }, (_, i) => round(r + i, host, clis.slice(i * CLI_PER_ROUND, (i + 1) * CLI_PER_ROUND), base)))));
     }
     const ops = results.flatMap((x) => x.ops);
+    const count = (f: (o: Op) => boolean) => ops.filter(f).length;
+    console.log(
+      `${ROUNDS} 轮：浏览器模式确认 ${count((o) => o.door === 'api' && o.outcome === 'ack')} 次、` +
+        `命令行确认 ${count((o) => o.door === 'cli' && o.outcome === 'ack')} 次（其中还原 ${count((o) => o.kind === 'restore' && o.outcome === 'ack')} 次）；` +
+        `命令行被拒 ${count((o) => o.door === 'cli' && o.outcome === 'refused')} 次，浏览器模式启动被拒 ${results.flatMap((x) => x.serverRefusals).length} 次`,
+    );
     expect({ lost: results.flatMap((x) => x.lost), unexpected: results.flatMap((x) => x.unexpected) }).toEqual({ lost: [], unexpected: [] });
     expect(host.warnings).toEqual([]);
     // the lock refused in both directions, naming the holder; writers got through by both doors
