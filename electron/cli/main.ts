@@ -12,6 +12,7 @@ import { AppError } from '../core/errors';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
 import { restoreDatabase } from '../core/safety/backups';
+import { acquireDataLock } from '../core/safety/lock';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
 import { METRICS, type MetricsResult } from '../domain/metrics';
@@ -39,6 +40,9 @@ export const USAGE = `法治台账命令行
   （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
     litigation 行政应诉  casefile 案卷评查  indicator 年度指标  material 年度素材）
 
+import、settings --set、restore 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
+哪个进程在使用），请在程序里操作或先关闭它；其余命令只读取，可以在程序打开时使用。
+
 退出码：0 成功；1 数据或操作错误；2 用法错误。`;
 
 class UsageError extends Error {}
@@ -49,13 +53,49 @@ interface Io {
   err: (s: string) => void;
 }
 
-async function withCore<T>(file: string, create: boolean, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await openCore(file, { create });
+/** What a writing command refused because the app or browser mode holds the file should do instead. */
+const CLI_ADVICE =
+  '请在那个程序里导入、修改设置或还原，或先关闭它再运行本命令。只读的命令（stats、export、report、check、backup）不受影响，可以照常使用。';
+
+/**
+ * A writing command (import, settings --set, restore): it takes the data-file lock first, as the app and browser
+ * mode do (core/safety/lock.ts), and is refused, naming the holder, while one of them has the file open.
+ */
+async function withLock<T>(file: string, command: string, fn: () => Promise<T>): Promise<T> {
+  const lock = acquireDataLock(file, `命令行 fazhi ${command}`, { advice: CLI_ADVICE });
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
+async function withCore<T>(file: string, opts: { create?: boolean; readonly?: boolean }, fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await openCore(file, opts);
   try {
     return await fn(core);
   } finally {
+    await core.settled();
     core.close();
   }
+}
+
+function writeCore<T>(file: string, command: string, create: boolean, fn: (core: Core) => Promise<T>): Promise<T> {
+  return withLock(file, command, () => withCore(file, { create }, fn));
+}
+
+/**
+ * A reading command (stats, export, report, settings without --set, backup): a read-only connection and no
+ * lock, so it works while the app is open. A file that must first be upgraded is upgraded as a writer would:
+ * under the lock, after a backup.
+ */
+async function readCore<T>(file: string, command: string, fn: (core: Core) => Promise<T>): Promise<T> {
+  try {
+    return await withCore(file, { readonly: true }, fn);
+  } catch (e) {
+    if ((e as AppError).code !== 'NEEDS_MIGRATION') throw e;
+  }
+  return writeCore(file, command, false, fn);
 }
 
 async function api<M extends ApiMethod>(core: Core, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
@@ -142,7 +182,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       const db = need(o.db, 'db');
       if (!fs.existsSync(file)) throw new UserError(`找不到要导入的文件：${file}`);
       const content = fs.readFileSync(file).toString('base64');
-      return withCore(db, true, async (core) => {
+      return writeCore(db, 'import', true, async (core) => {
         const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content });
         if (r.errors.length) {
           io.err(`导入失败：共 ${r.errors.length} 处问题，未写入任何数据。`);
@@ -161,7 +201,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       const ext = path.extname(out).toLowerCase();
       const format = FORMATS[ext as keyof typeof FORMATS];
       if (!format) throw new UsageError(`不支持的导出格式“${ext || out}”，请使用 .xlsx、.csv、.json 或 .docx（台账的 Word 表格）`);
-      return withCore(db, false, async (core) => {
+      return readCore(db, 'export', async (core) => {
         const r = await api(core, 'exchange.export', { kind, format, ...(year ? { year } : {}) });
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
@@ -182,7 +222,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (!fs.existsSync(o.template)) throw new UserError(`找不到模板文件：${o.template}`);
         templateDocx = fs.readFileSync(o.template).toString('base64');
       }
-      return withCore(db, false, async (core) => {
+      return readCore(db, 'report', async (core) => {
         const r = await api(core, 'report.generate', { year, variant: variant as keyof typeof VARIANTS, ...(templateDocx ? { templateDocx } : {}) });
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
@@ -193,7 +233,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'stats': {
       const db = need(o.db, 'db');
       const year = yearOf(o.year, true)!;
-      return withCore(db, false, async (core) => {
+      return readCore(db, 'stats', async (core) => {
         const m = await api(core, 'stats.year', { year });
         io.out(o.json ? JSON.stringify(statsJson(m), null, 2) : statsTable(m));
         return 0;
@@ -207,7 +247,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (i <= 0) throw new UsageError(`--set 应写作 键=值（收到“${s}”）`);
         patch[s.slice(0, i).trim()] = s.slice(i + 1);
       }
-      return withCore(db, false, async (core) => {
+      const show = async (core: Core) => {
         if (Object.keys(patch).length) {
           const r = await api(core, 'settings.update', { patch });
           io.err(`设置已保存${r.rederived ? `，已按新设置重新计算 ${r.rederived} 条记录的期限或派生值` : ''}。`);
@@ -215,7 +255,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         const { values } = await api(core, 'settings.get', {});
         for (const d of SETTING_DEFS) io.out(`${d.key}=${values[d.key]}\t# ${d.label}`);
         return 0;
-      });
+      };
+      return Object.keys(patch).length ? writeCore(db, 'settings', false, show) : readCore(db, 'settings', show);
     }
     case 'check': {
       const db = need(o.db, 'db');
@@ -252,7 +293,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       const out = need(o.out, 'out');
       if (path.resolve(out) === path.resolve(db)) throw new UsageError('备份文件不能与数据文件相同');
       if (fs.existsSync(out)) throw new UserError(`备份文件已存在：${out}。为避免覆盖，请换一个文件名。`);
-      return withCore(db, false, async (core) => {
+      // reads only (no rotation, nothing written beside the data file): works while the app is open
+      return readCore(db, 'backup', async (core) => {
         const counts = await backupTo(core.db, out);
         const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${counts[k] ?? 0}`).join('，');
         io.err(`备份完成并已校验：${out}（${rows}）`);
@@ -262,17 +304,18 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'restore': {
       const db = need(o.db, 'db');
       const from = need(o.from, 'from');
-      const r = await restoreDatabase(db, from);
-      const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${r.counts[k] ?? 0}`).join('，');
-      const core = await openCore(db);
-      try {
-        appendAudit(core.db, {
-          at: new Date().toISOString(), actor: core.actor, action: '还原', after: { from, safetyBackup: r.safetyBackup, counts: r.counts },
-          summary: `命令行从 ${from} 还原`,
+      // exclusive: only with the file closed everywhere else (the lock), never under a running app
+      const r = await withLock(db, 'restore', async () => {
+        const done = await restoreDatabase(db, from);
+        await withCore(db, {}, async (core) => {
+          appendAudit(core.db, {
+            at: new Date().toISOString(), actor: core.actor, action: '还原', after: { from, safetyBackup: done.safetyBackup, counts: done.counts },
+            summary: `命令行从 ${from} 还原`,
+          });
         });
-      } finally {
-        core.close();
-      }
+        return done;
+      });
+      const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${r.counts[k] ?? 0}`).join('，');
       io.err(`已从 ${from} 还原（${rows}）。`);
       if (r.safetyBackup) io.err(`还原前的数据已备份到 ${r.safetyBackup}，如需撤销，用它再还原一次即可。`);
       return 0;

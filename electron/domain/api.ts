@@ -184,6 +184,10 @@ export interface BackupView {
   counts: Record<string, number>;
   schemaVersion: number;
   size: number;
+  /** never rotated away: it undoes a restore (还原前), an upgrade (升级前) or, for 30 days, an import (导入前) */
+  pinned: boolean;
+  /** why, in a sentence for the list's tooltip */
+  pinnedWhy?: string;
 }
 
 export interface ImportReport {

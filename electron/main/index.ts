@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
+import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
 import { logFileFor } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
@@ -198,7 +199,7 @@ function registerIpc(): void {
 
 async function openData(): Promise<void> {
   const dataFile = path.join(app.getPath('userData'), '法治台账.db');
-  lock = acquireDataLock(dataFile, '桌面程序');
+  lock = acquireDataLock(dataFile, '桌面程序', { advice: '请切换到那个窗口继续使用，或先关闭它再打开。' });
   core = await openCore(dataFile, { create: true });
   // quick_check runs in a worker: a ten-year file takes seconds and the window must not wait for it
   void startIntegrityCheck(core).then((r) => {
@@ -216,6 +217,23 @@ function shutdown(): void {
   core = null;
   lock?.release();
   lock = null;
+}
+
+/**
+ * Quitting: the calls already running (a save, an import, a restore) finish first and the file is closed, and
+ * only then is the lock given up, so no other program can start writing beside a save still under way.
+ */
+async function closeData(): Promise<void> {
+  stopBackups?.();
+  stopBackups = null;
+  const c = core;
+  if (c) {
+    await exclusive(c, async () => {
+      await c.settled();
+      c.close();
+    });
+  }
+  shutdown();
 }
 
 // Every renderer sandboxed, whatever a window's options say.
@@ -253,5 +271,14 @@ if (!app.requestSingleInstanceLock()) {
     createWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', shutdown);
+  let closed = false;
+  app.on('will-quit', (e) => {
+    if (closed || !core) {
+      shutdown();
+      return;
+    }
+    e.preventDefault();
+    closed = true;
+    void closeData().finally(() => app.quit());
+  });
 }

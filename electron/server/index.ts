@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
+import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
 import { logApiError } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
@@ -208,7 +209,7 @@ function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerRe
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('hex');
-  const lock: DataLock = acquireDataLock(opts.db, '浏览器模式');
+  const lock: DataLock = acquireDataLock(opts.db, '浏览器模式', { advice: '请在那个浏览器页面中继续使用，或先在它的终端按 Ctrl+C 停止再打开。' });
   let core: Core;
   try {
     core = await openCore(opts.db, { create: opts.create ?? false });
@@ -222,6 +223,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
   let port = opts.port ?? 0;
+  let closing = false;
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -266,6 +268,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           method = decodeURIComponent(pathname.slice('/api/'.length));
         } catch {
           method = '';
+        }
+        if (closing) {
+          fail(res, 503, 'CLOSED', '浏览器模式正在停止，本次操作没有执行。请重新启动后再试。');
+          return;
         }
         const result = await dispatch(core, method, input);
         send(res, 200, result);
@@ -314,11 +320,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     core,
     async close() {
+      closing = true;
       stopBackups();
+      // no new connections; the calls already running finish and are answered (a save acknowledged is a save
+      // made), then the file is closed and only then the lock given up, so no other program writes beside them
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await exclusive(core, async () => {
+        await core.settled();
+        core.close();
+      });
+      // answers already written reach their callers before the sockets go (a keep-alive one left idle is cut)
+      server.closeIdleConnections();
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 2_000).unref())]);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await core.settled();
-      core.close();
+      await stopped;
       lock.release();
     },
   };

@@ -245,6 +245,12 @@ test('设置：立即备份，还原前确认，还原后显示另做的安全�
   await page.getByRole('button', { name: '确认还原' }).click();
   await expect(page.getByTestId('restore-result')).toContainText('还原前的数据已备份到');
   await page.getByRole('button', { name: /知道了|确定|确 定/ }).click();
+  // the backup that undoes the restore is pinned: tagged 已固定, the reason in a tooltip
+  const pinnedRow = page.getByTestId('backups').locator('tbody tr', { hasText: '还原前' }).first();
+  await pinnedRow.getByTestId('backup-pinned').hover();
+  await expect(page.getByRole('tooltip')).toContainText('撤销了那次还原');
+  await screen(page, 'settings-backups-pinned');
+  await page.mouse.move(0, 0);
 
   await page.getByRole('tab', { name: '操作日志' }).click();
   await expect(page.getByTestId('audit')).toContainText('还原');

@@ -6,6 +6,7 @@ import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
 import { followOtherConnections, type Core } from '../core';
 import { damaged } from '../db/connection';
 import { AppError } from '../errors';
+import { exclusive, shared } from '../gate';
 import { logApiError } from '../safety/errlog';
 import { handlers } from './handlers';
 import { sqliteProblem } from './sqlite-errors';
@@ -23,10 +24,17 @@ function describeZod(e: z.ZodError): string {
     .join('；');
 }
 
+/** Methods that replace the data file: they run alone (./gate.ts), after the calls in flight and before the next. */
+const EXCLUSIVE = new Set<string>(['backup.restore']);
+
 export async function dispatch(core: Core, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
   }
+  return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
+}
+
+async function run(core: Core, method: ApiMethod, input: unknown): Promise<ApiResult<unknown>> {
   if (!core.db.open) return { ok: false, error: { code: 'BUSY', message: '正在还原或重新打开数据文件，请稍候再试' } };
   const parsed = API_INPUTS[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };

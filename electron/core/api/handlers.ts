@@ -236,7 +236,7 @@ export const handlers: Handlers = {
   },
 
   'ledger.purge': (core, { kind, ids }) => ({ count: purgeRecords(core, kind, ids) }),
-  'backup.list': (core) => ({ dir: backupDirFor(core.file), backups: listBackups(backupDirFor(core.file)) }),
+  'backup.list': (core) => ({ dir: backupDirFor(core.file), backups: listBackups(backupDirFor(core.file), core.now()) }),
   'backup.create': async (core) => backupNow(core, '手动'),
   'backup.restore': async (core, { file }) => {
     checkRestorable(file);

@@ -88,6 +88,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       );
     }
     if (!opts.readonly) applyPragmas(db);
+    // a reader beside the app waits, as a writer does, for the moment the app's checkpoint holds the WAL
+    else db.pragma('busy_timeout = 5000');
     if (version < latest) {
       if (opts.readonly) throw new AppError('NEEDS_MIGRATION', `数据文件的结构版本为 ${version}，需要升级到 ${latest}，只读方式无法升级`);
       if (version > 0) await verifiedBackup(db, opts.backupDir ?? backupDirFor(file), `升级前-v${version}`);

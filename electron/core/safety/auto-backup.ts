@@ -3,6 +3,7 @@
 
 import type { Core } from '../core';
 import { backupDirFor } from '../db/connection';
+import { shared } from '../gate';
 import { backupDue, createBackup, type BackupReason } from './backups';
 
 export function backupNow(core: Core, reason: BackupReason) {
@@ -22,9 +23,11 @@ export function startAutoBackup(core: Core, onError: (message: string) => void, 
     if (running || !core.db.open) return;
     running = true;
     try {
-      const r = await backupNow(core, reason);
+      // beside API calls, never during a restore (which closes and replaces the file)
+      const r = await shared(core, () => (core.db.open ? backupNow(core, reason) : null));
+      if (!r) return;
       if (r.secondError) onError(r.secondError);
-      lastChanges = changes(core);
+      if (core.db.open) lastChanges = changes(core);
       lastAt = core.now().getTime();
     } catch (e) {
       onError(`自动备份失败：${(e as Error).message}`);

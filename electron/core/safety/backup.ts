@@ -30,13 +30,40 @@ function stamp(d = new Date()): string {
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-/** Back up `db` to `out` (a file path): temp name, verify, rename. Returns the verified row counts. */
-export async function backupTo(db: Db, out: string): Promise<Record<string, number>> {
+/**
+ * Back up `db` to `out` (a file path): temp name, verify, rename. Returns the verified row counts and the schema
+ * version of what was copied.
+ *
+ * The copy and the counts come from one read snapshot: a second, read-only connection opens a read transaction,
+ * counts, and is the source of the online backup while that transaction stays open. Backing up the app's own
+ * connection instead let every write made during the backup (an edit, the import a 导入前 backup precedes)
+ * flow into the copy page by page, so the copy no longer matched the counts taken before it and the backup
+ * failed its own check; a write from another connection restarted the copy with the same result.
+ * Writers are not blocked meanwhile (WAL): they go on committing, and the copy is the file as it was when the
+ * snapshot began.
+ */
+export async function backupSnapshot(db: Db, out: string): Promise<{ counts: Record<string, number>; schemaVersion: number }> {
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
+  // an in-memory database has no file for a second connection to open: copy it as it is
+  const snap = db.memory ? db : new Database(db.name, { readonly: true, fileMustExist: true });
   try {
-    const expected = tableCounts(db);
-    await db.backup(tmp);
+    let expected: Record<string, number>;
+    let version: number;
+    if (snap === db) {
+      expected = tableCounts(db);
+      version = db.pragma('user_version', { simple: true }) as number;
+      await db.backup(tmp);
+    } else {
+      snap.pragma('busy_timeout = 5000');
+      snap.prepare('BEGIN').run();
+      // the first read fixes the snapshot; the backup API copies from the open read transaction (it opens none
+      // of its own while one is open), so the copy is exactly what was counted
+      expected = tableCounts(snap);
+      version = snap.pragma('user_version', { simple: true }) as number;
+      await snap.backup(tmp);
+      snap.prepare('COMMIT').run();
+    }
     const copy = new Database(tmp, { fileMustExist: true });
     try {
       // A backup is one self-contained file: no WAL beside it.
@@ -52,12 +79,19 @@ export async function backupTo(db: Db, out: string): Promise<Record<string, numb
     const problems = await checkFileInWorker(tmp, false);
     if (problems.length) throw new AppError('BACKUP_FAILED', `备份文件校验未通过：${problems.slice(0, 3).join('；')}`);
     fs.renameSync(tmp, out);
-    return expected;
+    return { counts: expected, schemaVersion: version };
   } catch (e) {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
     if (e instanceof AppError) throw e;
     throw new AppError('BACKUP_FAILED', `备份失败：${(e as Error).message}`);
+  } finally {
+    if (snap !== db) snap.close();
   }
+}
+
+/** Back up `db` to `out` (see backupSnapshot); returns the verified row counts. */
+export async function backupTo(db: Db, out: string): Promise<Record<string, number>> {
+  return (await backupSnapshot(db, out)).counts;
 }
 
 /** A verified backup into `dir`, named by time and reason. Returns its path. */

@@ -5,16 +5,22 @@
 // Rotation keeps every backup of today up to 6, the newest of each of the last 30 days and the newest of each of
 // the last 12 months; backups the user made by hand (立即备份) are never rotated away. Restoring first backs up
 // the current file, so a restore can itself be undone.
+// Backups that make an operation undoable are pinned (`pinned`, `pinnedWhy`) and never rotated away either:
+// 还原前 (undo a restore) and 升级前 (go back to before a schema upgrade) for good, 导入前 for 30 days (there is
+// no 撤销导入 yet; once there is, an undone import's backup can stop being pinned). Before pinning, six more
+// automatic backups on the day of a restore rotated its 还原前 backup away and the restore could not be undone.
+// Pins are worked out when the list is read (from reason and time), not stored, so they expire on their own.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LEDGER_KINDS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
-import { backupDirFor, schemaVersion } from '../db/connection';
+import { backupDirFor } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
 import { AppError } from '../errors';
-import { backupTo, integrityProblems, tableCounts } from './backup';
+import { backupSnapshot, backupTo, integrityProblems, tableCounts } from './backup';
+import { assertNotHeldByOther } from './lock';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
 
@@ -25,6 +31,10 @@ export interface BackupInfo {
   counts: Record<string, number>;
   schemaVersion: number;
   size: number;
+  /** kept whatever the rotation says, because it is what undoes an operation */
+  pinned: boolean;
+  /** why it is pinned, for the 备份 list's tooltip */
+  pinnedWhy?: string;
 }
 
 const MANIFEST = '.json';
@@ -37,6 +47,22 @@ function stamp(d: Date): string {
 function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** How long a 导入前 backup stays pinned. */
+export const IMPORT_PIN_DAYS = 30;
+
+/** Whether a backup is pinned (see the header), and why. */
+export function pinOf(reason: string, at: string, now: Date): { pinned: boolean; pinnedWhy?: string } {
+  if (reason === '还原前') return { pinned: true, pinnedWhy: '还原之前的数据：用它再还原一次，就撤销了那次还原。不会被自动清理。' };
+  if (reason.startsWith('升级前')) return { pinned: true, pinnedWhy: '升级数据结构之前的数据：用它可以回到升级之前。不会被自动清理。' };
+  if (reason === '导入前') {
+    const until = new Date(new Date(at).getTime() + IMPORT_PIN_DAYS * 86_400_000);
+    if (now.getTime() <= until.getTime()) {
+      return { pinned: true, pinnedWhy: `导入之前的数据：用它还原即可撤销那次导入。${IMPORT_PIN_DAYS} 天内（至 ${localDay(until)}）不会被自动清理。` };
+    }
+  }
+  return { pinned: false };
 }
 
 function uniquePath(dir: string, base: string): string {
@@ -53,8 +79,11 @@ export async function createBackup(
   const now = opts.now ?? new Date();
   fs.mkdirSync(opts.dir, { recursive: true });
   const file = uniquePath(opts.dir, `法治台账-${stamp(now)}-${opts.reason}`);
-  const counts = await backupTo(db, file);
-  const info: BackupInfo = { file, at: now.toISOString(), reason: opts.reason, counts, schemaVersion: schemaVersion(db), size: fs.statSync(file).size };
+  // counts and version from the snapshot the copy was made from (the connection may be closed by now: a restore)
+  const { counts, schemaVersion } = await backupSnapshot(db, file);
+  const at = now.toISOString();
+  const info: BackupInfo = { file, at, reason: opts.reason, counts, schemaVersion, size: fs.statSync(file).size, ...pinOf(opts.reason, at, now) };
+  // the manifest records what was true when the backup was made; listBackups works pins out afresh
   fs.writeFileSync(file + MANIFEST, JSON.stringify({ ...info, file: path.basename(file) }, null, 1));
   const result: BackupInfo & { secondCopy?: string; secondError?: string } = { ...info };
   if (opts.secondDir) {
@@ -75,7 +104,7 @@ export async function createBackup(
   return result;
 }
 
-export function listBackups(dir: string): BackupInfo[] {
+export function listBackups(dir: string, now: Date = new Date()): BackupInfo[] {
   if (!fs.existsSync(dir)) return [];
   const out: BackupInfo[] = [];
   for (const name of fs.readdirSync(dir)) {
@@ -88,14 +117,10 @@ export function listBackups(dir: string): BackupInfo[] {
       // a backup without manifest (copied in by hand, or an older build): show what the file itself tells
     }
     const st = fs.statSync(file);
-    out.push({
-      file,
-      at: info.at ?? st.mtime.toISOString(),
-      reason: info.reason ?? (/-([^-]+)\.db$/.exec(name)?.[1] ?? '未知'),
-      counts: info.counts ?? {},
-      schemaVersion: info.schemaVersion ?? 0,
-      size: st.size,
-    });
+    const at = info.at ?? st.mtime.toISOString();
+    // the name says the reason when there is no manifest: 法治台账-20260205-093000-升级前-v3.db → 升级前-v3
+    const reason = info.reason ?? (/^法治台账-\d{8}-\d{6}-(.+?)(?:-\d+)?\.db$/.exec(name)?.[1] ?? /-([^-]+)\.db$/.exec(name)?.[1] ?? '未知');
+    out.push({ file, at, reason, counts: info.counts ?? {}, schemaVersion: info.schemaVersion ?? 0, size: st.size, ...pinOf(reason, at, now) });
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }
@@ -113,7 +138,7 @@ export function backupsToKeep(list: { file: string; at: string; reason: string }
     const day = localDay(d);
     const month = day.slice(0, 7);
     const ageDays = (now.getTime() - d.getTime()) / dayMs;
-    if (b.reason === '手动') keep.add(b.file);
+    if (b.reason === '手动' || pinOf(b.reason, b.at, now).pinned) keep.add(b.file);
     else if (day === today) {
       if (todayCount < 6) keep.add(b.file);
       todayCount++;
@@ -127,7 +152,7 @@ export function backupsToKeep(list: { file: string; at: string; reason: string }
 
 /** Remove the backups the rotation does not keep. Only files this program made in its backup folder. */
 export function rotateBackups(dir: string, now: Date): string[] {
-  const list = listBackups(dir).filter((b) => /^法治台账-\d{8}-\d{6}-/.test(path.basename(b.file)));
+  const list = listBackups(dir, now).filter((b) => /^法治台账-\d{8}-\d{6}-/.test(path.basename(b.file)));
   const keep = backupsToKeep(list, now);
   const removed: string[] = [];
   for (const b of list) {
@@ -180,6 +205,9 @@ export function checkRestorable(from: string): Record<string, number> {
  */
 export async function restoreDatabase(file: string, from: string, opts: { backupDir?: string; now?: Date } = {}): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
   if (path.resolve(file) === path.resolve(from)) throw new AppError('INVALID_INPUT', '不能用数据文件自身还原');
+  // a restore is exclusive: never under another program that has the file open (it would go on writing into the
+  // replaced file's WAL, and what it saved would be in no file)
+  assertNotHeldByOther(file);
   const counts = checkRestorable(from);
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;

@@ -1,7 +1,7 @@
 // 设置: the office (单位名称, 主送机关, 经办人); every formula choice and deadline with its one-sentence explanation;
 // 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
 import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -255,7 +255,23 @@ function DataSafety() {
             locale={{ emptyText: <Nothing text="还没有备份" /> }}
             columns={[
               { title: '备份时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
-              { title: '原因', dataIndex: 'reason', width: 80 },
+              {
+                title: '原因',
+                dataIndex: 'reason',
+                width: 150,
+                render: (r: string, b) => (
+                  <Space size={4}>
+                    {r}
+                    {b.pinned && (
+                      <Tooltip title={b.pinnedWhy}>
+                        <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="backup-pinned">
+                          已固定
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                ),
+              },
               { title: '内容', dataIndex: 'counts', ellipsis: true, render: (c: Record<string, number>) => countsText(c) },
               { title: '大小', dataIndex: 'size', width: 90, align: 'right', render: (n: number) => bytesText(n) },
               {
