@@ -75,6 +75,8 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
       if (e.key === 'Tab' && searching.current === '') e.stopPropagation();
       return;
     }
+    // Tab keeps what was typed in a text field (an AutoComplete would otherwise take a highlighted suggestion)
+    if (e.key === 'Tab' && f.type === 'text') return void e.stopPropagation();
     if (f.type === 'bool') {
       const k = e.key.toLowerCase();
       if (k === 'y' || k === '1') onChange(true);
