@@ -33,18 +33,20 @@ function entryPoint(wrapper: Element): HTMLElement | null {
   return wrapper.querySelector<HTMLElement>('input:not([disabled]):not([type="hidden"]), textarea:not([disabled])');
 }
 
-/** Focus the next field after the one holding `from`; after the last, the form's save button. */
-export function focusNextField(from: Element | null): void {
+/** Focus the next field after the one holding `from` (`step` -1: the one before); after the last, the form's save button. */
+export function focusNextField(from: Element | null, step: 1 | -1 = 1): void {
   const wrapper = from?.closest('[data-field-input]');
   const form = from?.closest('[data-keyboard-form]');
   if (!wrapper || !form) return;
   const all = [...form.querySelectorAll('[data-field-input]')];
-  for (const w of all.slice(all.indexOf(wrapper) + 1)) {
+  const i = all.indexOf(wrapper);
+  const rest = step === 1 ? all.slice(i + 1) : all.slice(0, i).reverse();
+  for (const w of rest) {
     const target = entryPoint(w);
     if (target) {
       target.focus();
       return;
     }
   }
-  form.querySelector<HTMLElement>('[data-keyboard-save]')?.focus();
+  if (step === 1) form.querySelector<HTMLElement>('[data-keyboard-save]')?.focus();
 }

@@ -78,6 +78,11 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
     // Tab keeps what was typed in a text field (an AutoComplete would otherwise take a highlighted suggestion)
     if (e.key === 'Tab' && f.type === 'text') return void e.stopPropagation();
     if (f.type === 'bool') {
+      // a yes/no pair is one stop: with neither checked, Chromium would stop on each of its two radios
+      if (e.key === 'Tab') {
+        e.preventDefault();
+        return focusNextField(wrapper.current, e.shiftKey ? -1 : 1);
+      }
       const k = e.key.toLowerCase();
       if (k === 'y' || k === '1') onChange(true);
       else if (k === 'n' || k === '0') onChange(false);
