@@ -9,6 +9,9 @@ import type { FieldDef, LedgerKind } from '../../electron/domain/fields';
 import { LEDGERS } from '../../electron/domain/ledgers';
 import { call, englishWords, expect, screen, test } from './fixtures';
 
+// a whole case is some 30 fields typed key by key: more than the default minute on a loaded machine
+test.describe.configure({ timeout: 180_000 });
+
 const SECTIONS = ['基本信息', '办理过程', '结果'] as const;
 const drawer = (page: Page) => page.locator('.ant-drawer-open').last();
 
@@ -145,6 +148,10 @@ test('行政复议：只用键盘录入一整件案件，逐项与接口读回�
   await expect(d.getByTestId('derived-intakeDueOn')).toContainText('2025-03-12');
 
   // Tab goes from field to field in visual order, then to the buttons: never to a clear (×) button
+  await d.locator('#field-input-caseNo').focus();
+  await screen(page, 'keyboard-form-top');
+  await d.locator('#field-input-hearing input').first().focus();
+  await screen(page, 'keyboard-form-middle');
   await d.locator('#field-input-caseNo').focus();
   const stops: string[] = [];
   const boxes: { x: number; y: number }[] = [];

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { Db } from './connection';
 
 /** How many of the latest rows the suggestions are drawn from (measured in docs/performance.md). */
-export const SUGGEST_WINDOW = 20_000;
+export const SUGGEST_WINDOW = 5_000;
 /** How many distinct values one query may hand back for ranking. */
 const CANDIDATES = 400;
 

@@ -66,7 +66,11 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
   const [focused, setFocused] = useState(false);
   const text = typeof value === 'string' ? value : '';
   const earlier = useEarlierValues(kind, f, f.type === 'text' ? text : '', focused);
-  const moveOn = () => setTimeout(() => focusNextField(wrapper.current), 0);
+  // after the component has handled the key; not if the focus has gone elsewhere meanwhile (a quick Tab)
+  const moveOn = () =>
+    setTimeout(() => {
+      if (wrapper.current?.contains(document.activeElement)) focusNextField(wrapper.current);
+    }, 0);
 
   const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
     byEnter.current = e.key === 'Enter';
@@ -91,7 +95,9 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
       else return;
       e.preventDefault();
       // the radio now checked takes the focus, so the arrows go on from it
-      setTimeout(() => wrapper.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(), 0);
+      setTimeout(() => {
+        if (wrapper.current?.contains(document.activeElement)) wrapper.current.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
+      }, 0);
       return;
     }
     if (e.key !== 'Enter' || e.nativeEvent.isComposing || f.type === 'longtext') return;
