@@ -195,6 +195,10 @@ test('日期：各种写法即时显示读出的日期，读不出的保留并�
   await openNewForm(page, open, 'decision');
   const d = drawer(page);
   const input = d.locator('#field-input-receivedOn');
+  // every problem shown at its field, none covering the field below
+  await page.keyboard.press('Control+s');
+  await expect(d.getByTestId('save-error')).toBeVisible();
+  await screen(page, 'keyboard-form-errors');
   for (const [typed, iso] of [
     ['2025/3/5', '2025-03-05'],
     ['2025年3月5日', '2025-03-05'],

@@ -73,7 +73,8 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
     }, 0);
 
   const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
-    byEnter.current = e.key === 'Enter';
+    byEnter.current = e.key === 'Enter' && !e.nativeEvent.isComposing;
+    if (e.ctrlKey || e.metaKey || e.altKey) return; // Ctrl+S and the like are the form's
     if (f.type === 'enum' || f.type === 'multiEnum') {
       // rc-select picks the highlighted option on Tab: only when the clerk typed to filter
       if (e.key === 'Tab' && searching.current === '') e.stopPropagation();
