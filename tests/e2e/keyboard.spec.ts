@@ -199,6 +199,17 @@ test('日期：各种写法即时显示读出的日期，读不出的保留并�
   await page.keyboard.press('Control+s');
   await expect(d.getByTestId('save-error')).toBeVisible();
   await screen(page, 'keyboard-form-errors');
+  // each message (and note) ends clear above the next field's label in its column
+  const gaps = await page.evaluate(() => {
+    const labels = [...document.querySelectorAll('[data-keyboard-form] .ant-form-item-label')].map((l) => l.getBoundingClientRect());
+    return [...document.querySelectorAll('[data-keyboard-form] .ant-form-item-explain > div, [data-keyboard-form] .ant-form-item-extra')].map((m) => {
+      const r = m.getBoundingClientRect();
+      const below = labels.filter((l) => l.top >= r.top && l.left < r.right && l.right > r.left).map((l) => l.top - r.bottom);
+      return { text: m.textContent, gap: below.length ? Math.min(...below) : 99 };
+    });
+  });
+  expect(gaps.length).toBeGreaterThan(3);
+  for (const g of gaps) expect(g.gap, `“${g.text}”与下一个字段的距离`).toBeGreaterThanOrEqual(4);
   for (const [typed, iso] of [
     ['2025/3/5', '2025-03-05'],
     ['2025年3月5日', '2025-03-05'],

@@ -13,6 +13,7 @@ import { useNoClearTabStops } from '../../components/keyboard';
 import { showValue, timeText } from '../../format';
 import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { FieldInput } from './FieldInput';
+import './RecordForm.css';
 
 export const SECTIONS: Section[] = ['基本信息', '办理过程', '结果'];
 
@@ -302,7 +303,7 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
     : [];
 
   return (
-    <div data-testid="record-form" data-keyboard-form ref={formRef}>
+    <div className="record-form" data-testid="record-form" data-keyboard-form ref={formRef}>
       {draft ? (
         <Alert
           type="info"
