@@ -394,3 +394,21 @@ for (const o of OTHERS) {
     for (const [k, v] of Object.entries(want)) expect(rec.values[k], k).toEqual(v);
   });
 }
+
+test('年度报告：成文日期按同样的写法读，即时显示；读不出的保留并标红，不能生成', async ({ page, open }) => {
+  await open('#/report');
+  await expect(page.getByTestId('report-paper')).toBeVisible();
+  const input = page.locator('input[aria-label="成文日期"]');
+  await input.fill('2026年2月5日');
+  await expect(page.getByTestId('report-options').getByTestId('date-parsed')).toHaveText('2026-02-05');
+  await expect(page.getByTestId('report-paper')).toContainText('2026年2月5日');
+  await input.fill('20260306');
+  await expect(page.getByTestId('report-paper')).toContainText('2026年3月6日');
+  await input.fill('2026/13/1');
+  await expect(page.getByTestId('report-date-error')).toBeVisible();
+  await expect(input).toHaveValue('2026/13/1');
+  await expect(page.getByTestId('report-generate')).toBeDisabled();
+  await input.fill('');
+  await expect(page.getByTestId('report-date-error')).toHaveCount(0);
+  expect(await englishWords(page)).toEqual([]);
+});
