@@ -412,3 +412,25 @@ test('年度报告：成文日期按同样的写法读，即时显示；读不�
   await expect(page.getByTestId('report-date-error')).toHaveCount(0);
   expect(await englishWords(page)).toEqual([]);
 });
+
+test('以前填过的被申请人、承办人作为建议：输入几个字即列出，↓ 和 Enter 选中并跳到下一个字段', async ({ page, server, open }) => {
+  const s = stamp();
+  const respondent = `县建议测试${s}局`;
+  await call(server, 'ledger.create', { kind: 'reconsideration', values: { caseNo: `建议〔2025〕${s}号`, receivedOn: '2025-02-03', applicant: '甲', respondent, handler: `建议承办${s}` } });
+  await openNewForm(page, open, 'reconsideration');
+  const d = drawer(page);
+  await d.locator('#field-input-respondent').focus();
+  await page.keyboard.type(`建议测试${s}`.slice(0, 6));
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: respondent });
+  await expect(option).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(d.locator('#field-input-respondent')).toHaveValue(respondent);
+  await expectFocusIn(page, 'respondentType');
+  await d.locator('#field-input-handler').focus();
+  await page.keyboard.type('建议承办');
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `建议承办${s}` })).toHaveCount(1);
+  // Tab keeps what was typed rather than the suggestion
+  await page.keyboard.press('Tab');
+  await expect(d.locator('#field-input-handler')).toHaveValue('建议承办');
+});
