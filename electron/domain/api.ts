@@ -61,6 +61,15 @@ export const API_INPUTS = {
   /** every id matching a list's filters (no paging), e.g. to export what the ledger page shows */
   'ledger.ids': listInput.omit({ page: true, pageSize: true }),
   'ledger.preview': z.strictObject({ kind, values }),
+  /** earlier values of a text field the declaration marks `suggest` (承办人, 申请人, units…), best first */
+  'ledger.suggest': z.strictObject({
+    kind,
+    field: z.string().max(64),
+    prefix: z.string().max(100, { error: '输入过长' }).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  /** the next 案号 in the ledger's numbering for a case dated `date` (default: today) */
+  'ledger.nextCaseNo': z.strictObject({ kind, date: isoDate.optional() }),
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
   'exchange.import': fileInput,
@@ -219,6 +228,8 @@ export interface ApiOutputs {
   'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[] };
   'ledger.ids': { ids: string[] };
   'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
+  'ledger.suggest': { values: string[] };
+  'ledger.nextCaseNo': { caseNo: string | null };
   'ledger.import': ImportReport;
   'exchange.preview': ImportReport & { sample: Row[] };
   'exchange.import': ImportReport;

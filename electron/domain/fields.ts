@@ -18,6 +18,8 @@ export interface FieldDef {
   options?: readonly string[];
   /** free-text suggestions (行政管理领域). */
   suggestions?: readonly string[];
+  /** the form offers values entered earlier for this text field (承办人, 申请人, units, courts): `ledger.suggest` */
+  suggest?: boolean;
   min?: number;
   max?: number;
   /**
@@ -96,7 +98,7 @@ export interface LedgerDef {
 export type LedgerKind = 'normative' | 'decision' | 'contract' | 'reconsideration' | 'litigation' | 'casefile';
 
 export const COMMON_FIELDS: FieldDef[] = [
-  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, width: 5 },
+  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, suggest: true, width: 5 },
   { key: 'note', label: '备注', type: 'longtext', section: '结果', search: true, width: 12 },
 ];
 

@@ -68,6 +68,8 @@ const VALID: Record<ApiMethod, unknown> = {
   'ledger.list': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' }, page: 1, pageSize: 20 },
   'ledger.ids': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' } },
   'ledger.preview': { kind: 'contract', values: { title: '合同', submitter: '县局', receivedOn: '2025-03-03' } },
+  'ledger.suggest': { kind: 'reconsideration', field: 'applicant', prefix: '张', limit: 5 },
+  'ledger.nextCaseNo': { kind: 'reconsideration', date: '2025-03-05' },
   'ledger.import': { kind: 'decision', rows: [{ title: '导入', sponsor: '县局', receivedOn: '2025-03-03' }] },
   'ledger.purge': { kind: 'decision', ids: ['x'], confirm: '彻底删除' },
   'exchange.preview': { kind: 'decision', fileName: 'a.csv', content: Buffer.from('决策事项名称,承办单位,送审日期\n甲,乙,2025-03-03\n').toString('base64') },

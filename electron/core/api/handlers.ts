@@ -11,6 +11,7 @@ import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store
 import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
+import { suggestCaseNo, suggestValues } from '../db/suggest';
 import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
@@ -78,6 +79,8 @@ export const handlers: Handlers = {
     const r = previewRow(LEDGERS[kind], values, core.ctx());
     return { values: r.row, manual: r.manual, warnings: r.warnings, issues: r.issues };
   },
+  'ledger.suggest': (core, { kind, field, prefix, limit }) => ({ values: suggestValues(core.db, LEDGERS[kind], field, prefix ?? '', limit ?? 10) }),
+  'ledger.nextCaseNo': (core, { kind, date }) => ({ caseNo: suggestCaseNo(core.db, LEDGERS[kind], Number((date ?? localDate(core.now())).slice(0, 4))) }),
   'ledger.import': (core, { kind, rows }) => {
     const r = importRecords(core, kind, rows.map((values, i) => ({ line: i + 1, values: values as never })));
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };

@@ -2,23 +2,14 @@
 // Accepts what offices type in Excel/WPS: dates as 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or real date
 // cells; 是/否, 1/0, √/×; multi-values split by 、；; full-width brackets, digits and spaces.
 
-import { isIsoDate } from '../../domain/calendar';
+import { DATE_FORMS_TEXT, normaliseText, parseDateText } from '../../domain/text';
 import type { FieldDef, Value } from '../../domain/fields';
 
 export type Cell = string | number | boolean | Date | null;
 export type Parsed = { ok: true; value: Value } | { ok: false; message: string };
 
-const FULL_WIDTH: Record<string, string> = { '（': '(', '）': ')', '\u3000': ' ', '：': ':', '，': ',', '．': '.', '－': '-', '／': '/' };
-
-const TO_HALF = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a（）\u3000：，．－／\u00a0\u200b\ufeff]/g;
-const HAS_FULL = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a（）\u3000：，．－／\u00a0\u200b\ufeff]/;
-const toHalf = (c: string): string => FULL_WIDTH[c] ?? (c >= '\uff10' ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : ' ');
-
-/** Full-width digits, letters, brackets and spaces to half-width; trimmed. (One pass: it runs on every imported cell.) */
-export function normaliseText(s: string): string {
-  // most cells have nothing to convert: a test is much cheaper than a replace with a callback
-  return (HAS_FULL.test(s) ? s.replace(TO_HALF, toHalf) : s).trim();
-}
+// The text rules live in the domain, shared with the entry form; re-exported for the exchange code that reads them here.
+export { normaliseText };
 
 /** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug folded in). */
 function excelSerialToIso(n: number): string | null {
@@ -35,11 +26,7 @@ function parseDate(cell: Cell, fromSheet: boolean, text?: string): string | null
   }
   if (typeof cell === 'number') return fromSheet ? excelSerialToIso(cell) : null;
   if (typeof cell !== 'string') return null;
-  const s = text ?? normaliseText(cell);
-  const m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : null;
+  return parseDateText(text ?? cell);
 }
 
 const TRUE = new Set(['是', '1', '√', '✓', '✔', 'true', 'y', 'yes', '对', 'TRUE', 'Y', 'YES']);
@@ -91,7 +78,7 @@ export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralis
     }
     case 'date': {
       const d = parseDate(cell, fromSheet, norm);
-      return d ? { ok: true, value: d } : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）` };
+      return d ? { ok: true, value: d } : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 ${DATE_FORMS_TEXT}）` };
     }
     case 'int':
     case 'decimal': {

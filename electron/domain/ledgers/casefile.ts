@@ -21,16 +21,16 @@ export function scoreAndGrade(row: Row, settings: Settings): { score: number | n
 }
 
 const fields: FieldDef[] = [
-  { key: 'batch', label: '评查批次', type: 'text', section: '基本信息', search: true, width: 10, help: '如“2025年度行政执法案卷评查”。' },
+  { key: 'batch', label: '评查批次', type: 'text', section: '基本信息', search: true, suggest: true, width: 10, help: '如“2025年度行政执法案卷评查”。' },
   { key: 'mode', label: '评查方式', type: 'enum', section: '基本信息', options: ['自查', '抽查', '交叉评查', '专项评查'], width: 5 },
-  { key: 'unit', label: '被评查单位', type: 'text', section: '基本信息', required: true, search: true, width: 10 },
-  { key: 'field', label: '执法领域', type: 'text', section: '基本信息', search: true, width: 6 },
+  { key: 'unit', label: '被评查单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10 },
+  { key: 'field', label: '执法领域', type: 'text', section: '基本信息', search: true, suggest: true, width: 6 },
   { key: 'fileType', label: '案卷类型', type: 'enum', section: '基本信息', options: ['行政处罚', '行政许可', '行政强制', '行政检查', '行政征收', '其他'], width: 5 },
   { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', search: true, width: 10, sortKey: caseNoSortKey },
   { key: 'party', label: '当事人', type: 'text', section: '基本信息', search: true, width: 8 },
   { key: 'closedOn', label: '办结日期', type: 'date', section: '基本信息', width: 6 },
   { key: 'reviewedOn', label: '评查日期', type: 'date', section: '办理过程', required: true, width: 6 },
-  { key: 'reviewer', label: '评查人', type: 'text', section: '办理过程', search: true, width: 6 },
+  { key: 'reviewer', label: '评查人', type: 'text', section: '办理过程', search: true, suggest: true, width: 6 },
   { key: 'vetoes', label: '否决项', type: 'multiEnum', section: '结果', options: VETO_ITEMS, width: 10, help: 'Excel 中多项以“、”分隔。' },
   { key: 'formScore', label: '卷面分', type: 'decimal', section: '结果', min: 0, max: 20, width: 4 },
   { key: 'contentScore', label: '内容分', type: 'decimal', section: '结果', min: 0, max: 80, width: 4 },

@@ -2,8 +2,8 @@ import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, type FieldDef, t
 
 const fields: FieldDef[] = [
   { key: 'title', label: '合同名称', type: 'text', section: '基本信息', required: true, search: true, width: 20 },
-  { key: 'submitter', label: '送审单位', type: 'text', section: '基本信息', required: true, search: true, width: 10 },
-  { key: 'counterparty', label: '合同相对方', type: 'text', section: '基本信息', search: true, width: 10 },
+  { key: 'submitter', label: '送审单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10 },
+  { key: 'counterparty', label: '合同相对方', type: 'text', section: '基本信息', search: true, suggest: true, width: 10 },
   {
     key: 'contractType', label: '合同类型', type: 'enum', section: '基本信息', width: 8,
     options: ['政府采购', '工程建设', '招商引资', '国有资产处置租赁', '特许经营(PPP)', '征收补偿协议', '借款融资补贴', '合作协议', '其他'],

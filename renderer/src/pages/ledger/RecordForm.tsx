@@ -4,12 +4,16 @@
 import { Alert, Button, Col, Form, Modal, Row as Grid, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
+import { isIsoDate } from '../../../../electron/domain/calendar';
 import type { FieldDef, LedgerKind, Row, Section, Value } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
+import { DATE_FORMS_TEXT } from '../../../../electron/domain/text';
 import { invoke } from '../../api';
+import { useNoClearTabStops } from '../../components/keyboard';
 import { showValue, timeText } from '../../format';
 import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { FieldInput } from './FieldInput';
+import './RecordForm.css';
 
 export const SECTIONS: Section[] = ['基本信息', '办理过程', '结果'];
 
@@ -77,8 +81,20 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState<Stale | null>(null);
+  const formRef = useRef<HTMLDivElement>(null);
+  useNoClearTabStops(formRef);
 
   const sent = useMemo(() => clean(kind, values, manual), [kind, values, manual]);
+  // dates typed in a form nobody can read: kept in the field and flagged here, left out of the live check
+  const unreadable = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const f of def.fields) {
+      const v = sent[f.key];
+      if (f.type === 'date' && typeof v === 'string' && !isIsoDate(v)) m.set(f.key, `“${v}”不是有效日期（可写作 ${DATE_FORMS_TEXT}）`);
+    }
+    return m;
+  }, [def, sent]);
+  const checked = useMemo(() => (unreadable.size ? Object.fromEntries(Object.entries(sent).filter(([k]) => !unreadable.has(k))) : sent), [sent, unreadable]);
   const dirty = JSON.stringify(sent) !== JSON.stringify(clean(kind, initial.values, initial.manual));
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
@@ -95,7 +111,7 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
     const n = ++seq.current;
     const t = setTimeout(
       () => {
-        void invoke('ledger.preview', { kind, values: sent }).then((r) => {
+        void invoke('ledger.preview', { kind, values: checked }).then((r) => {
           if (n !== seq.current) return;
           if (r.ok) setPreview(r.data);
         });
@@ -104,13 +120,35 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
     );
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- re-check only when the values change
-  }, [kind, sent]);
+  }, [kind, checked]);
+
+  // the next 案号 in the ledger's numbering, for the year of the case's date (a new record only); a number
+  // the form filled in itself follows the date's year until the clerk changes it
+  const caseField = def.fields.find((f) => f.key === 'caseNo' && f.unique);
+  const primary = values[def.primaryDate];
+  const caseDate = typeof primary === 'string' && isIsoDate(primary) ? primary : undefined;
+  const [nextNo, setNextNo] = useState<string | null>(null);
+  const offered = useRef<string | null>(null);
+  useEffect(() => {
+    if (!caseField || record) return;
+    let live = true;
+    void invoke('ledger.nextCaseNo', { kind, ...(caseDate ? { date: caseDate } : {}) }).then((r) => {
+      if (!live || !r.ok) return;
+      const before = offered.current;
+      offered.current = r.data.caseNo;
+      setNextNo(r.data.caseNo);
+      if (before && r.data.caseNo) setValues((v) => (v.caseNo === before ? { ...v, caseNo: r.data.caseNo } : v));
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseField, record, kind, caseDate]);
 
   const issueOf = useMemo(() => {
-    const m = new Map<string, string>();
+    const m = new Map<string, string>(unreadable);
     for (const i of preview?.issues ?? []) if (!m.has(i.field)) m.set(i.field, i.message);
     return m;
-  }, [preview]);
+  }, [preview, unreadable]);
   const fieldKeys = useMemo(() => new Set(def.fields.map((f) => f.key)), [def]);
   const otherIssues = (preview?.issues ?? []).filter((i) => !fieldKeys.has(i.field));
 
@@ -128,6 +166,11 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
   const save = useCallback(
     async (again: boolean, version?: number) => {
       if (saving) return;
+      if (unreadable.size) {
+        setShowAll(true);
+        setError(`以下日期无法识别，请改正后再保存：${[...unreadable].map(([k, m]) => `${def.fields.find((f) => f.key === k)!.label}${m}`).join('；')}`);
+        return;
+      }
       setSaving(true);
       setError(null);
       try {
@@ -152,7 +195,7 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
         setSaving(false);
       }
     },
-    [saving, base, kind, sent, draftId, onSaved],
+    [saving, unreadable, def, base, kind, sent, draftId, onSaved],
   );
 
   // Ctrl+S saves
@@ -215,7 +258,25 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
         </span>
       );
     } else {
-      input = <FieldInput field={f} value={values[f.key]} onChange={(v) => set(f.key, v, false)} autoFocus={first && !record} />;
+      input = (
+        <FieldInput
+          field={f}
+          kind={kind}
+          suggestion={f === caseField && !record ? nextNo : undefined}
+          value={values[f.key]}
+          onChange={(v) => set(f.key, v, false)}
+          autoFocus={first && !record}
+        />
+      );
+      // a default the declaration fills in on saving (涉企 from 申请人类型, 文件状态 有效), shown as it changes
+      const auto = empty(values[f.key]) ? def.defaults?.(values)[f.key] : undefined;
+      if (auto !== undefined && auto !== null) {
+        extra = (
+          <span data-testid={`derived-${f.key}`}>
+            未填时自动为：{showValue(f, auto)}。{f.help}
+          </span>
+        );
+      }
     }
     return (
       <Col span={wide ? 24 : 12} key={f.key}>
@@ -242,7 +303,7 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
     : [];
 
   return (
-    <div data-testid="record-form">
+    <div className="record-form" data-testid="record-form" data-keyboard-form ref={formRef}>
       {draft ? (
         <Alert
           type="info"
@@ -297,7 +358,7 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
             保存并继续新增
           </Button>
         ) : null}
-        <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="save-record">
+        <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="save-record" data-keyboard-save>
           保存（Ctrl+S）
         </Button>
       </div>

@@ -2,8 +2,9 @@
 // the built-in template's text; generate the .docx and save it (native dialog in Electron, download in a browser).
 // A Word template uploaded here is checked first: the placeholders it uses, and any key the program does not know.
 import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Descriptions, Radio, Row, Space, Tabs, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Alert, App, Button, Checkbox, Col, Descriptions, Radio, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { isIsoDate } from '../../../../electron/domain/calendar';
+import { DateInput } from '../../components/DateInput';
 import { useState } from 'react';
 import { call } from '../../api';
 import { Loaded, PageTitle, Section } from '../../components/Page';
@@ -47,12 +48,13 @@ function Generate() {
   const { year } = useApp();
   const { message } = App.useApp();
   const [variant, setVariant] = useState<Variant>('formal');
-  const [date, setDate] = useState<Dayjs | null>(null);
+  // typed as the import and the entry form read dates (2026-02-05, 2026/2/5, 2026年2月5日…); unreadable text stays, marked
+  const [date, setDate] = useState<string | null>(null);
   const [attachment, setAttachment] = useState(true);
   const [source, setSource] = useState<'builtin' | 'word'>('builtin');
   const [word, setWord] = useState<WordTemplate | null>(null);
   const { busy, run } = useAction<'check' | 'generate'>();
-  const iso = date ? date.format('YYYY-MM-DD') : undefined;
+  const iso = date && isIsoDate(date) ? date : undefined;
   const readiness = useApi('report.readiness', { year });
   const tpl = useApi('report.template', {}).data;
   const inUse = tpl?.version && !tpl.history[0]?.builtIn ? `本单位修改的模板（第 ${tpl.version} 版）` : '内置模板';
@@ -67,7 +69,8 @@ function Generate() {
       setSource('word');
     }, 'check');
 
-  const blocked = source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0;
+  const badDate = !!date && !iso;
+  const blocked = badDate || (source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0);
   const generate = () =>
     run(async () => {
       const r = await call('report.generate', {
@@ -116,7 +119,14 @@ function Generate() {
                 ) : null}
               </Descriptions.Item>
               <Descriptions.Item label="成文日期">
-                <DatePicker value={date} onChange={setDate} placeholder="默认为今天" style={{ width: 220 }} />
+                <DateInput value={date} onChange={setDate} placeholder="默认为今天" aria-label="成文日期" style={{ width: 260 }} />
+                {badDate ? (
+                  <div>
+                    <Typography.Text type="danger" data-testid="report-date-error">
+                      无法识别这个日期，请改正（或清空以用今天）
+                    </Typography.Text>
+                  </div>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label="附件">
                 <Checkbox checked={attachment} onChange={(e) => setAttachment(e.target.checked)}>
