@@ -270,13 +270,21 @@ describe('when the worker dies', () => {
     });
   }
 
-  it('cannot start (an installation missing the worker file): the import is done in the thread, the same', async () => {
+  it('cannot start (an installation missing the worker file): a big file is refused, never read in the thread; a small one is', async () => {
     const [a, b] = [await fresh(), await fresh()];
     hostHooks.workerFile = path.join(os.tmpdir(), `no-such-import-worker-${process.pid}.js`);
     try {
-      const rb = await importFile(b, 'contract', 'big.xlsx', bytes, { pipeline: true });
-      const ra = await importFile(a, 'contract', 'big.xlsx', bytes, { pipeline: false });
-      expect(rb.inserted).toBe(N);
+      const big = await xlsx(many('contract', await template('contract'), 3 * N));
+      expect(big.length).toBeGreaterThanOrEqual(PIPELINE_MIN_BYTES);
+      const e = (await importFile(b, 'contract', 'big.xlsx', big, {}).catch((x: unknown) => x)) as { code?: string; message?: string };
+      expect(e.code).toBe('IMPORT_FAILED');
+      expect(e.message).toMatch(/^导入未完成：读取文件的线程无法启动.*没有写入任何数据/);
+      expect(counts(b, 'contract').rows).toBe(0);
+      const small = await xlsx(many('contract', await template('contract'), 50));
+      expect(small.length).toBeLessThan(PIPELINE_MIN_BYTES);
+      const rb = await importFile(b, 'contract', 'small.xlsx', small, { pipeline: true });
+      const ra = await importFile(a, 'contract', 'small.xlsx', small, { pipeline: false });
+      expect(rb.inserted).toBe(50);
       expect(rb).toEqual(ra);
       expect(written(b, 'contract')).toEqual(written(a, 'contract'));
     } finally {

@@ -5,6 +5,7 @@
 import { AppError } from '../errors';
 import { poll, receiveSync as receiveSyncRaw, startWorker, stopWorker, type Session, type Tagged } from '../worker-host';
 import { SIGNAL_SENT } from '../worker-signal';
+import { IMPORT_WORKER_HEAP_MB } from './limits';
 
 export { canWaitSync } from '../worker-host';
 
@@ -25,7 +26,8 @@ const sessions = new WeakMap<object, Session>();
 export function importSession(core: object): Session {
   let s = sessions.get(core);
   if (!s || s.dead) {
-    s = startWorker('import-worker', {}, hostHooks.workerFile);
+    // the heap bound (limits.ts): a file that needs more stops this worker, not the process
+    s = startWorker('import-worker', {}, hostHooks.workerFile, { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB });
     sessions.set(core, s);
   }
   return s;
@@ -45,6 +47,14 @@ function silent(ms: number): AppError {
   return new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程超过 ${Math.round(ms / 1000)} 秒没有回应，已放弃本次导入，${NOTHING_WRITTEN}`);
 }
 
+/** The worker reached its heap bound on this file: the file's problem (too big or made to be), said so. */
+export function outOfMemory(): AppError {
+  return new AppError(
+    'IMPORT_FAILED',
+    `导入未完成：读取这个文件需要的内存超过了上限（${IMPORT_WORKER_HEAP_MB} MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入`,
+  );
+}
+
 /** Wait for the next message without yielding to the event loop (inside a transaction). */
 export function receiveSync<M extends Tagged>(s: Session, job: number, timeoutMs: number): M {
   return receiveSyncRaw<M>(s, job, timeoutMs, () => silent(timeoutMs));
@@ -62,7 +72,8 @@ export async function receiveAsync<M extends Tagged>(s: Session, job: number, ti
     if (m) return m;
     if (s.dead) {
       Atomics.notify(s.signal, SIGNAL_SENT); // releases a wait still pending from an earlier turn
-      throw new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${await s.gone}），${NOTHING_WRITTEN}`);
+      const why = await s.gone;
+      throw s.errorCode === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${why}），${NOTHING_WRITTEN}`);
     }
     const left = deadline - performance.now();
     if (left <= 0) throw silent(timeoutMs);
