@@ -19,8 +19,11 @@ export const MAX_COLUMNS = 16_384;
  */
 export const MAX_CELLS = 8_000_000;
 
-/** Entries of the shared-strings part: one per distinct text, so never more than the cells that use them. */
-export const MAX_SHARED_STRINGS = MAX_CELLS;
+/**
+ * Entries of the shared-strings part: one per distinct text. Half the cell bound: in a ledger most cells are
+ * dates, numbers, repeated choices or empty, and a string nobody uses is only memory.
+ */
+export const MAX_SHARED_STRINGS = MAX_CELLS / 2;
 
 /**
  * Characters of one CSV field. Excel holds at most 32,767 characters in a cell, but the app's own 年度素材 text

@@ -954,6 +954,10 @@ class SheetReader {
  * not a readable .xlsx package throws the Chinese “not a valid Excel file” error.
  */
 export function openXlsx(bytes: Buffer): XlsxWorkbook {
+  // an OLE2 compound file: an .xls, or an .xlsx with a password to open (Excel wraps those the same way)
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+    throw new AppError('IMPORT_FAILED', '文件是旧版 Excel（.xls）格式，或设置了打开密码：请在 Excel 或 WPS 中打开后“另存为” .xlsx（不设密码）再导入');
+  }
   try {
     return open(bytes);
   } catch (e) {
