@@ -48,7 +48,9 @@ export function writeZip(file: string, parts: Part[]): void {
         const times = piece.times ?? 1;
         size += raw.length * times;
         crc = crcOf(crc, raw, times);
-        out.push({ bytes: p.stored ? raw : zlib.deflateRawSync(raw, { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }), times });
+        // a repeated piece is compressed hard (once), as a bomb would be; the rest quickly
+        const level = times > 1 ? 9 : 1;
+        out.push({ bytes: p.stored ? raw : zlib.deflateRawSync(raw, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }), times });
       }
       if (!p.stored) out.push({ bytes: zlib.deflateRawSync(Buffer.alloc(0)), times: 1 }); // the final, empty block
       const csize = out.reduce((s, o) => s + o.bytes.length * o.times, 0);

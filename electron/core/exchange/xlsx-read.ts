@@ -163,7 +163,8 @@ function inflateEntry(b: Buffer, name: string, e: Entry, budget: Budget): Buffer
     if (e.method !== 8) throw invalid();
     const byRatio = Math.max(INFLATE_RATIO_FLOOR, e.csize * MAX_INFLATE_RATIO);
     const limit = Math.min(left, byRatio);
-    const over = () => (byRatio < left ? bomb(name) : tooBig());
+    // a part that says (or turns out) to grow more than the ratio is a bomb, whatever is left of the budget
+    const over = () => (e.size > byRatio || byRatio < left ? bomb(name) : tooBig());
     if (limit <= 0 || e.size > limit) throw over();
     // one output chunk of the declared size where sensible (a third faster than 16 KiB chunks for a large sheet)
     const chunkSize = Math.min(Math.max(e.size, 64 * 1024), 64 * 1024 * 1024, Math.max(limit, 64 * 1024));
