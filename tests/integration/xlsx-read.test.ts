@@ -548,8 +548,18 @@ describe('bounds of limits.ts, checked while reading', () => {
     // cells without a reference count on from the last one
     refused(sheet(`<row r="1">${cell('XFD1', 'x')}<c t="inlineStr"><is><t>y</t></is></c></row>`), /第 16,385 列/);
     refused(sheet(`<row r="1048577">${cell('A1048577', 'x')}</row>`), /^文件中的工作表“Sheet1”有第 1,048,577 行，超过了 Excel 的上限 1,048,576 行/);
-    // rows without a number count on too, empty ones included
-    refused(sheet([{ data: '<row/>'.repeat(1 << 16), times: 17 }]), /有第 1,048,577 行/);
+    // rows without a number count on too, empty ones included; and rows repeating a number are counted as rows
+    // (stored, not compressed: compressed, these would be refused as a bomb first)
+    const stored = (rows: string) => {
+      const f = path.join(dir, `${++k}.xlsx`);
+      writeWorkbook(f, {
+        sheets: [{ name: '表', part: 'xl/worksheets/sheet1.xml' }],
+        sheetParts: [{ name: 'xl/worksheets/sheet1.xml', stored: true, pieces: [{ data: '<worksheet><sheetData>' }, { data: rows.repeat(1 << 16), times: 17 }, { data: '</sheetData></worksheet>' }] }],
+      });
+      return fs.readFileSync(f);
+    };
+    refused(stored('<row/>'), /^文件中的工作表“表”有第 1,048,577 行/);
+    refused(stored('<row r="5"/>'), /^文件中的工作表“表”有第 1,048,577 行/);
     // a merged area reaching past the sheet
     refused(sheet(`<row r="1">${cell('A1', 'x')}</row></sheetData><mergeCells><mergeCell ref="A1:XFE2"/></mergeCells><sheetData>`), /第 16,385 列/);
   });

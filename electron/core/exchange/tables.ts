@@ -76,7 +76,7 @@ export function readJson(bytes: Buffer): Table | null {
       if (seen.has(k)) continue;
       seen.add(k);
       headers.push(k);
-      if (headers.length > MAX_COLUMNS) throw new AppError('IMPORT_FAILED', `JSON 文件的记录里有超过 ${n(MAX_COLUMNS)} 个不同的列名（第 ${i + 1} 个元素），文件可能已损坏或被改造，不能导入`);
+      if (headers.length > MAX_COLUMNS) throw new AppError('IMPORT_FAILED', `JSON 文件的记录里有超过 ${n(MAX_COLUMNS)} 个不同的列名（第 ${n(i + 1)} 个元素），文件可能已损坏或被改造，不能导入`);
     }
   });
   if (data.length * headers.length > MAX_CELLS) {

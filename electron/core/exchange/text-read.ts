@@ -157,6 +157,7 @@ export class CsvReader {
   push(text: string): void {
     if (text.includes('\u0000')) throw new AppError('IMPORT_FAILED', BINARY);
     const len = text.length;
+    if (!len) return;
     let i = 0;
     if (this.crAtEnd) {
       this.crAtEnd = false;
