@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { updateSettings, type Core } from '../../electron/core/core';
 import { importFile } from '../../electron/core/exchange';
 import { hostHooks, hostLimits, stopImportWorker } from '../../electron/core/exchange/import-host';
+import { IMPORT_WORKER_HEAP_MB } from '../../electron/core/exchange/limits';
 import { CHUNK_ROWS, PIPELINE_MIN_BYTES, pipelineHooks } from '../../electron/core/exchange/pipeline';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { call, tempCore } from '../helpers/db';
@@ -291,6 +292,28 @@ describe('when the worker dies', () => {
       delete hostHooks.workerFile;
       stopImportWorker(b);
     }
+  });
+
+  it('runs out of its heap (resourceLimits) on a big file: refused in Chinese, not read again in the thread; the process goes on', async () => {
+    const core = await fresh();
+    const rows = Array.from({ length: 200_000 }, (_, i) => `合同${i}号合同名称比较长的一段文字,某单位${i},2025-01-02`);
+    const big = Buffer.from(`合同名称,送审单位,送审日期\r\n${rows.join('\r\n')}\r\n`);
+    stopImportWorker(core);
+    hostLimits.heapMb = 64;
+    try {
+      const e = (await importFile(core, 'contract', 'big.csv', big, { dryRun: true }).catch((x: unknown) => x)) as { code?: string; message?: string };
+      // the file is good: read again in this thread, it would have been checked without a problem
+      expect(e.code).toBe('IMPORT_FAILED');
+      expect(e.message).toBe(
+        '导入未完成：读取这个文件需要的内存超过了上限（64 MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入',
+      );
+    } finally {
+      hostLimits.heapMb = IMPORT_WORKER_HEAP_MB;
+    }
+    const r = await importFile(core, 'contract', 'big.csv', big, { dryRun: true });
+    expect(r.errors).toEqual([]);
+    expect(r.total).toBe(200_000);
+    stopImportWorker(core);
   });
 
   it('the threshold: small files stay in the thread, big ones go through the worker', async () => {

@@ -9,12 +9,14 @@ import { IMPORT_WORKER_HEAP_MB } from './limits';
 
 export { canWaitSync } from '../worker-host';
 
-/** For tests: how long a silent worker is waited for. */
+/** For tests: how long a silent worker is waited for, and its heap. */
 export const hostLimits = {
   /** reading the file, before the transaction: the event loop runs meanwhile (a 10,000-row .xlsx: ~50 ms) */
   readMs: 120_000,
   /** between two chunks, inside the transaction: the main thread is blocked (a 1,000-row chunk: ~10 ms) */
   gapMs: 15_000,
+  /** the worker's heap bound (limits.ts); tests lower it to see a worker run out */
+  heapMb: IMPORT_WORKER_HEAP_MB,
 };
 
 /** For tests: start the worker from another file (one that does not exist: a worker that cannot start). */
@@ -27,7 +29,7 @@ export function importSession(core: object): Session {
   let s = sessions.get(core);
   if (!s || s.dead) {
     // the heap bound (limits.ts): a file that needs more stops this worker, not the process
-    s = startWorker('import-worker', {}, hostHooks.workerFile, { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB });
+    s = startWorker('import-worker', {}, hostHooks.workerFile, { maxOldGenerationSizeMb: hostLimits.heapMb });
     sessions.set(core, s);
   }
   return s;
@@ -51,7 +53,7 @@ function silent(ms: number): AppError {
 export function outOfMemory(): AppError {
   return new AppError(
     'IMPORT_FAILED',
-    `导入未完成：读取这个文件需要的内存超过了上限（${IMPORT_WORKER_HEAP_MB} MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入`,
+    `导入未完成：读取这个文件需要的内存超过了上限（${hostLimits.heapMb} MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入`,
   );
 }
 
