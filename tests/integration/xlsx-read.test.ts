@@ -602,3 +602,23 @@ describe('bounds of limits.ts, checked while reading', () => {
     expect(() => openXlsx(xls)).toThrow(/^文件是旧版 Excel（\.xls）格式，或设置了打开密码/);
   });
 });
+
+describe('the whole file is held to the ratio too', () => {
+  it('many parts, each under the 1 MB floor, cannot add up to more than 100 times the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-ratio-'));
+    try {
+      const f = path.join(dir, 'many.xlsx');
+      const part = (i: number) => `xl/worksheets/s${i}.xml`;
+      // 40 sheets of 900 KB of spaces (no header anywhere): each part alone is under the floor
+      writeWorkbook(f, {
+        sheets: Array.from({ length: 40 }, (_, i) => ({ name: `表${i}`, part: part(i) })),
+        sheetParts: Array.from({ length: 40 }, (_, i) => ({ name: part(i), pieces: [{ data: '<worksheet><sheetData>' }, { data: Buffer.alloc(900 * 1024, 0x20) }, { data: '</sheetData></worksheet>' }] })),
+      });
+      const bytes = fs.readFileSync(f);
+      expect(bytes.length * 100).toBeLessThan(40 * 900 * 1024);
+      expect(() => readXlsxSheets(bytes)).toThrow(/^文件解压后超过压缩时的 100 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”，不能导入$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -37,12 +37,14 @@ export const tooManyCells = () =>
 const tooManyStrings = () => refused(`文件中的文本条目超过 ${n(MAX_SHARED_STRINGS)} 条，超出了一次导入的上限，${ALTERED}`);
 const tooBig = () => new AppError('IMPORT_FAILED', `文件解压后超过 ${mb(MAX_INFLATED_BYTES)} MB，超出了一次导入的上限，没有导入。${SPLIT}`);
 const bomb = (part: string) =>
-  refused(`文件中的“${part}”解压后超过压缩时的 ${MAX_INFLATE_RATIO} 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”`);
+  refused(`${part === '文件' ? '文件' : `文件中的“${part}”`}解压后超过压缩时的 ${MAX_INFLATE_RATIO} 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”`);
 const tooManyParts = () => refused(`文件中的部件超过 ${n(MAX_ZIP_ENTRIES)} 个，正常的 Excel 文件不会这样，${ALTERED}`);
 const dtd = () => refused(`文件中含有 DTD 声明（Excel 和 WPS 从不写入），${ALTERED}`);
 
 /** What one workbook has used of the bounds so far (all its parts and sheets together). */
 interface Budget {
+  /** MAX_INFLATED_BYTES, or MAX_INFLATE_RATIO times the file's size when that is less (past the floor) */
+  limit: number;
   inflated: number;
   cells: number;
   /** parts already decompressed: each is counted once */
@@ -154,17 +156,17 @@ function inflateEntry(b: Buffer, name: string, e: Entry, budget: Budget): Buffer
   if (start + e.csize > b.length) throw invalid();
   const data = b.subarray(start, start + e.csize);
   const counted = budget.parts.has(name);
-  const left = counted ? MAX_INFLATED_BYTES : MAX_INFLATED_BYTES - budget.inflated;
+  const left = counted ? budget.limit : budget.limit - budget.inflated;
   let out: Buffer;
   if (e.method === 0) {
-    if (data.length > left) throw tooBig();
+    if (data.length > left) throw budget.limit < MAX_INFLATED_BYTES ? bomb('文件') : tooBig();
     out = data;
   } else {
     if (e.method !== 8) throw invalid();
     const byRatio = Math.max(INFLATE_RATIO_FLOOR, e.csize * MAX_INFLATE_RATIO);
     const limit = Math.min(left, byRatio);
     // a part that says (or turns out) to grow more than the ratio is a bomb, whatever is left of the budget
-    const over = () => (e.size > byRatio || byRatio < left ? bomb(name) : tooBig());
+    const over = () => (e.size > byRatio || byRatio < left ? bomb(name) : budget.limit < MAX_INFLATED_BYTES ? bomb('文件') : tooBig());
     if (limit <= 0 || e.size > limit) throw over();
     // one output chunk of the declared size where sensible (a third faster than 16 KiB chunks for a large sheet)
     const chunkSize = Math.min(Math.max(e.size, 64 * 1024), 64 * 1024 * 1024, Math.max(limit, 64 * 1024));
@@ -969,7 +971,10 @@ export function openXlsx(bytes: Buffer): XlsxWorkbook {
 
 function open(bytes: Buffer): XlsxWorkbook {
   const entries = zipEntries(bytes);
-  const budget: Budget = { inflated: 0, cells: 0, parts: new Set() };
+  // the whole file is held to the ratio too: many small parts each within it (or under its floor) cannot add up
+  // to more, so a small file read in the main thread stays small to read
+  const limit = Math.min(MAX_INFLATED_BYTES, Math.max(INFLATE_RATIO_FLOOR, bytes.length * MAX_INFLATE_RATIO));
+  const budget: Budget = { limit, inflated: 0, cells: 0, parts: new Set() };
   const text = (name: string): string | null => {
     const e = entries.get(name);
     return e ? inflateEntry(bytes, name, e, budget).toString('utf8') : null;
