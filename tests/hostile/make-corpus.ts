@@ -193,6 +193,8 @@ export interface HostileCase {
   expect: RegExp | null;
   /** the import succeeds (exit 0) */
   ok?: boolean;
+  /** the API's error code when it is not IMPORT_FAILED (a file refused before it reaches the import) */
+  apiCode?: string;
   make: (file: string) => void;
 }
 
@@ -354,6 +356,17 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: /第 1 行有一格超过 100,000 个字/,
     // whole characters only (13 bytes a piece), so the file stays valid UTF-8
     make: (f) => writeRepeated(f, '', '合同名称x', 13 * Math.floor((140 * 1024 * 1024) / 13)),
+  },
+  {
+    file: 'over-150mb.csv',
+    what: 'a file over the 150 MB an import takes (sparse: no disk used)',
+    kind: 'contract',
+    expect: /文件过大（最多 150MB）/,
+    apiCode: 'INVALID_INPUT',
+    make: (f) => {
+      fs.writeFileSync(f, '合同名称,送审单位,送审日期\r\n');
+      fs.truncateSync(f, 151 * 1024 * 1024);
+    },
   },
   {
     file: 'bom-invalid-utf8.csv',

@@ -100,7 +100,7 @@ describe('hostile files: a clean Chinese refusal or result, bounded in memory an
           if (c.ok) expect(r.data.errors, c.file).toEqual([]);
           else clean(r.data.errors.join('\n'), c);
         } else {
-          expect(r.error.code, `${c.file}: ${r.error.message}`).toBe('IMPORT_FAILED');
+          expect(r.error.code, `${c.file}: ${r.error.message}`).toBe(c.apiCode ?? 'IMPORT_FAILED');
           clean(r.error.message, c);
         }
       }
