@@ -316,6 +316,26 @@ describe('when the worker dies', () => {
     stopImportWorker(core);
   });
 
+  it('a big yearly table (年度素材) is read in the worker too: imported the same, refused when the worker cannot start', async () => {
+    const core = await fresh();
+    const materials = Array.from({ length: 12 }, (_, i) => ({ 年度: 2025, 名称: `素材${i}`, 内容: `第${i}段。${'法治政府建设'.repeat(4000)}` }));
+    const big = Buffer.from(JSON.stringify(materials));
+    expect(big.length).toBeGreaterThanOrEqual(PIPELINE_MIN_BYTES);
+    hostHooks.workerFile = path.join(os.tmpdir(), `no-such-import-worker-${process.pid}.js`);
+    stopImportWorker(core);
+    try {
+      await expect(importFile(core, 'material', '素材.json', big, {})).rejects.toThrow(/^导入未完成：读取文件的线程无法启动/);
+    } finally {
+      delete hostHooks.workerFile;
+      stopImportWorker(core);
+    }
+    const r = await importFile(core, 'material', '素材.json', big, {});
+    expect(r.inserted).toBe(12);
+    const got = core.db.prepare('SELECT name, content FROM materials ORDER BY name').all() as { name: string; content: string }[];
+    expect(got.map((m) => m.content).sort()).toEqual(materials.map((m) => m.内容).sort());
+    stopImportWorker(core);
+  });
+
   it('the threshold: small files stay in the thread, big ones go through the worker', async () => {
     const core = await fresh();
     const small = await xlsx(many('contract', await template('contract'), 50));
