@@ -181,11 +181,13 @@ async function run(argv: string[], io: Io): Promise<number> {
       const kind = kindOf(o.kind);
       const db = need(o.db, 'db');
       if (!fs.existsSync(file)) throw new UserError(`找不到要导入的文件：${file}`);
+      // the API's bound on an import file (150 MB), before the file is read into memory
+      if (fs.statSync(file).size > 150 * 1024 * 1024) throw new UserError(`文件过大（最多 150MB）：${file}`);
       const content = fs.readFileSync(file).toString('base64');
       return writeCore(db, 'import', true, async (core) => {
         const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content });
         if (r.errors.length) {
-          io.err(`导入失败：共 ${r.errors.length} 处问题，未写入任何数据。`);
+          io.err(`导入失败：共 ${r.errorCount ?? r.errors.length} 处问题，未写入任何数据。`);
           for (const e of r.errors) io.err(e);
           return 1;
         }

@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { outsideAsar } from './db/worker';
 import { SIGNAL_SENT } from './worker-signal';
 
@@ -34,6 +34,8 @@ export interface Session {
   /** set (by the event loop) when the worker has stopped; `gone` resolves then with the reason */
   dead: boolean;
   gone: Promise<string>;
+  /** the code of the error that stopped it, e.g. ERR_WORKER_OUT_OF_MEMORY (its resourceLimits were reached) */
+  errorCode?: string;
 }
 
 function workerEntry(name: WorkerName): { file: string; execArgv?: string[] } {
@@ -50,18 +52,25 @@ function workerEntry(name: WorkerName): { file: string; execArgv?: string[] } {
   return { file: candidates.find((f) => fs.existsSync(f)) ?? candidates[0] };
 }
 
-/** Start a worker; `file` replaces its entry (tests: one that does not exist, a worker that cannot start). */
-export function startWorker(name: WorkerName, data: Record<string, unknown> = {}, file?: string): Session {
+/**
+ * Start a worker; `file` replaces its entry (tests: one that does not exist, a worker that cannot start).
+ * `resourceLimits`: a worker that reaches them is stopped by Node (errorCode ERR_WORKER_OUT_OF_MEMORY) while
+ * the process goes on; the import worker, which reads users' files, has them (exchange/limits.ts).
+ */
+export function startWorker(name: WorkerName, data: Record<string, unknown> = {}, file?: string, resourceLimits?: ResourceLimits): Session {
   const { port1, port2 } = new MessageChannel();
   const shared = new SharedArrayBuffer(8);
   const entry = file ? { file } : workerEntry(name);
-  const worker = new Worker(entry.file, { execArgv: entry.execArgv, workerData: { ...data, port: port2, signal: shared }, transferList: [port2] });
+  const worker = new Worker(entry.file, {
+    execArgv: entry.execArgv, workerData: { ...data, port: port2, signal: shared }, transferList: [port2], resourceLimits,
+  });
   worker.unref();
   port1.unref();
   const s: Session = { worker, port: port1, signal: new Int32Array(shared), dead: false, gone: Promise.resolve('') };
   s.gone = new Promise((resolve) => {
     worker.on('error', (e) => {
       s.dead = true;
+      s.errorCode = (e as { code?: string }).code;
       resolve(e.message);
     });
     worker.on('exit', (code) => {

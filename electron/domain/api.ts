@@ -203,7 +203,10 @@ export interface ImportReport {
   kind: string;
   total: number;
   inserted: number;
+  /** the problems, `第N行 字段：问题`; past the first 200 one last line says how many more (errorCount) */
   errors: string[];
+  /** how many problems in all, when errors lists only the first of them */
+  errorCount?: number;
 }
 
 export interface ApiOutputs {

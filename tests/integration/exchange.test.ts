@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import type { LedgerKind, Row } from '../../electron/domain/fields';
 import { LEDGERS } from '../../electron/domain/ledgers';
+import { importFile } from '../../electron/core/exchange';
+import { stopImportWorker } from '../../electron/core/exchange/import-host';
+import { CsvReader, firstInvalidUtf8, readCsvRows } from '../../electron/core/exchange/text-read';
 import { call, callFail, tempCore } from '../helpers/db';
 import { FULL } from '../helpers/full-rows';
 
@@ -460,6 +463,97 @@ describe('malformed files get a clear Chinese message', () => {
       }
       expect(await count(c, 'decision')).toBe(0);
     } finally {
+      c.close();
+    }
+  });
+});
+
+describe('bounds on CSV and JSON (limits.ts), checked while reading', () => {
+  const csv = (text: string) => Buffer.from(text, 'utf8');
+
+  it('a field of 100,000 characters and a row of 16,384 columns are read; one more is refused, naming the row', () => {
+    const head = '合同名称,送审单位\r\n甲,乙\r\n';
+    expect(readCsvRows(csv(`${head}${'字'.repeat(100_000)},x\r\n`))[2][0]).toHaveLength(100_000);
+    expect(() => readCsvRows(csv(`${head}${'字'.repeat(100_001)},x\r\n`))).toThrow(/^CSV 文件第 3 行有一格超过 100,000 个字，超出了导入的上限/);
+    // quoted, across the pieces the file is decoded in (1 MB)
+    expect(() => readCsvRows(csv(`${head}"${'a'.repeat(3_000_000)}"\r\n`))).toThrow(/第 3 行有一格超过/);
+    expect(readCsvRows(csv(`${head}${','.repeat(16_383)}\r\n`))[2]).toHaveLength(16_384);
+    expect(() => readCsvRows(csv(`${head}${','.repeat(16_384)}\r\n`))).toThrow(/^CSV 文件第 3 行超过 16,384 列（Excel 的上限），文件可能已损坏或被改造，不能导入$/);
+  });
+
+  it('a UTF-8 BOM followed by bytes that are not UTF-8 is refused, naming the row (quoted line breaks counted as one row)', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const bad = Buffer.from([0xb2, 0xe2, 0xca, 0xd4]); // “测试” in GBK
+    const file = Buffer.concat([bom, Buffer.from('合同名称,送审单位\r\n"第一行\r\n还是第一行",乙\r\n甲,'), bad, Buffer.from('\r\n')]);
+    expect(() => readCsvRows(file)).toThrow(/^CSV 文件第 3 行有不是 UTF-8 编码的内容（文件开头标明是 UTF-8），文件可能已损坏或被其他程序改写，不能导入/);
+    // without the BOM the same bytes are read as GB18030, as WPS saves on Chinese Windows
+    expect(readCsvRows(Buffer.concat([Buffer.from('a,'), bad]))[0]).toEqual(['a', '测试']);
+    // overlong forms and surrogates are not UTF-8 either
+    expect(firstInvalidUtf8(Buffer.from([0x41, 0xc0, 0x80]))).toBe(1);
+    expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
+    expect(firstInvalidUtf8(Buffer.from('合同', 'utf8'))).toBe(-1);
+  });
+
+  it('records split anywhere between pieces read as the whole file does', () => {
+    const text = '合同名称,"送审\r\n单位","有""引号"""\r\n甲,,\r\r\n"乙",丙\n';
+    const whole = new CsvReader();
+    whole.push(text);
+    const expected = whole.end();
+    expect(expected).toEqual([['合同名称', '送审\r\n单位', '有"引号"'], ['甲', '', ''], [''], ['乙', '丙']]);
+    for (let cut = 0; cut <= text.length; cut++) {
+      for (let cut2 = cut; cut2 <= text.length; cut2 += 3) {
+        const r = new CsvReader();
+        r.push(text.slice(0, cut));
+        r.push(text.slice(cut, cut2));
+        r.push(text.slice(cut2));
+        expect(r.end(), `${cut} ${cut2}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('JSON: more different keys than columns, or more cells than the bound, refused before the table is made', async () => {
+    const c = await tempCore();
+    try {
+      const keys = Buffer.from(JSON.stringify(Array.from({ length: 16_385 }, (_, i) => ({ [`列${i}`]: 1 }))));
+      const e = await callFail(c, 'exchange.preview', { kind: 'contract', fileName: '键.json', content: b64(keys) });
+      expect(e.message).toBe('JSON 文件的记录里有超过 16,384 个不同的列名（第 16,385 个元素），文件可能已损坏或被改造，不能导入');
+      // 1,000 records, one of them with 8,001 keys: 8,001,000 cells
+      const wide = Buffer.from(JSON.stringify([Object.fromEntries(Array.from({ length: 8_001 }, (_, i) => [`列${i}`, 1])), ...Array.from({ length: 999 }, () => ({}))]));
+      const w = await callFail(c, 'exchange.preview', { kind: 'contract', fileName: '宽.json', content: b64(wide) });
+      expect(w.message).toMatch(/^JSON 文件的格子（1,000 条 × 8,001 列）超过 8,000,000 个/);
+    } finally {
+      stopImportWorker(c);
+      c.close();
+    }
+  });
+
+  it('problems beyond 200 are counted, not listed: the same from the thread and from the worker', async () => {
+    const c = await tempCore();
+    try {
+      const rows = (n: number) => Buffer.from(`合同名称,送审单位,送审日期\r\n${Array.from({ length: n }, (_, i) => `合同${i},某单位,不是日期`).join('\r\n')}\r\n`);
+      const small = await importFile(c, 'contract', '小.csv', rows(201), { dryRun: true, pipeline: false });
+      expect(small.errors).toHaveLength(201);
+      expect(small.errorCount).toBe(201);
+      expect(small.errors[0]).toMatch(/^第2行 送审日期：“不是日期”不是有效日期/);
+      expect(small.errors[199]).toMatch(/^第201行 /);
+      expect(small.errors[200]).toBe('另有 1 处问题没有列出（共 201 处），请先改正以上问题后重新检查');
+      const at200 = await importFile(c, 'contract', '小.csv', rows(200), { dryRun: true, pipeline: false });
+      expect(at200.errors).toHaveLength(200);
+      expect(at200.errorCount).toBeUndefined();
+      // 3,000 rows: the worker sends the first 200 and a count of the rest
+      const big = rows(3000);
+      const viaThread = await importFile(c, 'contract', '大.csv', big, { dryRun: true, pipeline: false });
+      const viaWorker = await importFile(c, 'contract', '大.csv', big, { dryRun: true, pipeline: true });
+      expect(viaWorker).toEqual(viaThread);
+      expect(viaWorker.errorCount).toBe(3000);
+      expect(viaWorker.errors.at(-1)).toBe('另有 2,800 处问题没有列出（共 3,000 处），请先改正以上问题后重新检查');
+      // through the API, as the window shows it
+      const api = await call(c, 'exchange.import', { kind: 'contract', fileName: '大.csv', content: b64(big) });
+      expect(api.inserted).toBe(0);
+      expect(api.errorCount).toBe(3000);
+      expect(api.errors).toHaveLength(201);
+    } finally {
+      stopImportWorker(c);
       c.close();
     }
   });

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { updateSettings, type Core } from '../../electron/core/core';
 import { importFile } from '../../electron/core/exchange';
 import { hostHooks, hostLimits, stopImportWorker } from '../../electron/core/exchange/import-host';
+import { IMPORT_WORKER_HEAP_MB } from '../../electron/core/exchange/limits';
 import { CHUNK_ROWS, PIPELINE_MIN_BYTES, pipelineHooks } from '../../electron/core/exchange/pipeline';
 import type { LedgerKind } from '../../electron/domain/fields';
 import { call, tempCore } from '../helpers/db';
@@ -270,19 +271,69 @@ describe('when the worker dies', () => {
     });
   }
 
-  it('cannot start (an installation missing the worker file): the import is done in the thread, the same', async () => {
+  it('cannot start (an installation missing the worker file): a big file is refused, never read in the thread; a small one is', async () => {
     const [a, b] = [await fresh(), await fresh()];
     hostHooks.workerFile = path.join(os.tmpdir(), `no-such-import-worker-${process.pid}.js`);
     try {
-      const rb = await importFile(b, 'contract', 'big.xlsx', bytes, { pipeline: true });
-      const ra = await importFile(a, 'contract', 'big.xlsx', bytes, { pipeline: false });
-      expect(rb.inserted).toBe(N);
+      const big = await xlsx(many('contract', await template('contract'), 3 * N));
+      expect(big.length).toBeGreaterThanOrEqual(PIPELINE_MIN_BYTES);
+      const e = (await importFile(b, 'contract', 'big.xlsx', big, {}).catch((x: unknown) => x)) as { code?: string; message?: string };
+      expect(e.code).toBe('IMPORT_FAILED');
+      expect(e.message).toMatch(/^导入未完成：读取文件的线程无法启动.*没有写入任何数据/);
+      expect(counts(b, 'contract').rows).toBe(0);
+      const small = await xlsx(many('contract', await template('contract'), 50));
+      expect(small.length).toBeLessThan(PIPELINE_MIN_BYTES);
+      const rb = await importFile(b, 'contract', 'small.xlsx', small, { pipeline: true });
+      const ra = await importFile(a, 'contract', 'small.xlsx', small, { pipeline: false });
+      expect(rb.inserted).toBe(50);
       expect(rb).toEqual(ra);
       expect(written(b, 'contract')).toEqual(written(a, 'contract'));
     } finally {
       delete hostHooks.workerFile;
       stopImportWorker(b);
     }
+  });
+
+  it('runs out of its heap (resourceLimits) on a big file: refused in Chinese, not read again in the thread; the process goes on', async () => {
+    const core = await fresh();
+    const rows = Array.from({ length: 200_000 }, (_, i) => `合同${i}号合同名称比较长的一段文字,某单位${i},2025-01-02`);
+    const big = Buffer.from(`合同名称,送审单位,送审日期\r\n${rows.join('\r\n')}\r\n`);
+    stopImportWorker(core);
+    hostLimits.heapMb = 64;
+    try {
+      const e = (await importFile(core, 'contract', 'big.csv', big, { dryRun: true }).catch((x: unknown) => x)) as { code?: string; message?: string };
+      // the file is good: read again in this thread, it would have been checked without a problem
+      expect(e.code).toBe('IMPORT_FAILED');
+      expect(e.message).toBe(
+        '导入未完成：读取这个文件需要的内存超过了上限（64 MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入',
+      );
+    } finally {
+      hostLimits.heapMb = IMPORT_WORKER_HEAP_MB;
+    }
+    const r = await importFile(core, 'contract', 'big.csv', big, { dryRun: true });
+    expect(r.errors).toEqual([]);
+    expect(r.total).toBe(200_000);
+    stopImportWorker(core);
+  });
+
+  it('a big yearly table (年度素材) is read in the worker too: imported the same, refused when the worker cannot start', async () => {
+    const core = await fresh();
+    const materials = Array.from({ length: 12 }, (_, i) => ({ 年度: 2025, 名称: `素材${i}`, 内容: `第${i}段。${'法治政府建设'.repeat(4000)}` }));
+    const big = Buffer.from(JSON.stringify(materials));
+    expect(big.length).toBeGreaterThanOrEqual(PIPELINE_MIN_BYTES);
+    hostHooks.workerFile = path.join(os.tmpdir(), `no-such-import-worker-${process.pid}.js`);
+    stopImportWorker(core);
+    try {
+      await expect(importFile(core, 'material', '素材.json', big, {})).rejects.toThrow(/^导入未完成：读取文件的线程无法启动/);
+    } finally {
+      delete hostHooks.workerFile;
+      stopImportWorker(core);
+    }
+    const r = await importFile(core, 'material', '素材.json', big, {});
+    expect(r.inserted).toBe(12);
+    const got = core.db.prepare('SELECT name, content FROM materials ORDER BY name').all() as { name: string; content: string }[];
+    expect(got.map((m) => m.content).sort()).toEqual(materials.map((m) => m.内容).sort());
+    stopImportWorker(core);
   });
 
   it('the threshold: small files stay in the thread, big ones go through the worker', async () => {

@@ -4,13 +4,17 @@
 // exceljs was wrong the new reader deliberately differs; those cases are spelled out with what exceljs gave.
 // Broken files give the same Chinese error as before.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Cell } from '../../electron/core/exchange/cells';
 import { readXlsx } from '../../electron/core/exchange/tables';
 import { INVALID_XLSX, openXlsx, readXlsxSheets } from '../../electron/core/exchange/xlsx-read';
+import { cell, writeSheet, writeWorkbook } from '../hostile/make-corpus';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The reference: readXlsx's reading of rows and cells before the new reader (exceljs 4.4), verbatim.
@@ -519,5 +523,102 @@ describe('broken files give the Chinese error', () => {
   it('openXlsx lists the sheets without reading them', async () => {
     const bytes = await good();
     expect(openXlsx(bytes).sheets).toEqual(['台账']);
+  });
+});
+
+describe('bounds of limits.ts, checked while reading', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-bounds-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let k = 0;
+  const sheet = (rows: string | { data: string | Buffer; times?: number }[], extra?: Parameters<typeof writeSheet>[2]) => {
+    const f = path.join(dir, `${++k}.xlsx`);
+    writeSheet(f, rows, extra);
+    return fs.readFileSync(f);
+  };
+  const refused = (bytes: Buffer, message: RegExp) => expect(() => readXlsxSheets(bytes)).toThrow(message);
+
+  it("Excel's last column (XFD) and row (1,048,576) are read; one past them is refused, naming the sheet, row and column", () => {
+    const last = readXlsxSheets(sheet(`<row r="1048576">${cell('XFD1048576', '末')}</row>`))[0].rows;
+    expect(last).toHaveLength(1);
+    expect(last[0].line).toBe(1_048_576);
+    expect(last[0].cells).toHaveLength(16_384);
+    expect(last[0].cells[16_383]).toBe('末');
+    refused(sheet(`<row r="3">${cell('XFE3', 'x')}</row>`), /^文件中的工作表“Sheet1”第 3 行有第 16,385 列，超过了 Excel 的上限 16,384 列，文件可能已损坏或被改造，不能导入$/);
+    refused(sheet(`<row r="2">${cell('ZZZZZZ2', 'x')}</row>`), /第 2 行有第 321,272,406 列/);
+    // cells without a reference count on from the last one
+    refused(sheet(`<row r="1">${cell('XFD1', 'x')}<c t="inlineStr"><is><t>y</t></is></c></row>`), /第 16,385 列/);
+    refused(sheet(`<row r="1048577">${cell('A1048577', 'x')}</row>`), /^文件中的工作表“Sheet1”有第 1,048,577 行，超过了 Excel 的上限 1,048,576 行/);
+    // rows without a number count on too, empty ones included; and rows repeating a number are counted as rows
+    // (stored, not compressed: compressed, these would be refused as a bomb first)
+    const stored = (rows: string) => {
+      const f = path.join(dir, `${++k}.xlsx`);
+      writeWorkbook(f, {
+        sheets: [{ name: '表', part: 'xl/worksheets/sheet1.xml' }],
+        sheetParts: [{ name: 'xl/worksheets/sheet1.xml', stored: true, pieces: [{ data: '<worksheet><sheetData>' }, { data: rows.repeat(1 << 16), times: 17 }, { data: '</sheetData></worksheet>' }] }],
+      });
+      return fs.readFileSync(f);
+    };
+    refused(stored('<row/>'), /^文件中的工作表“表”有第 1,048,577 行/);
+    refused(stored('<row r="5"/>'), /^文件中的工作表“表”有第 1,048,577 行/);
+    // a merged area reaching past the sheet
+    refused(sheet(`<row r="1">${cell('A1', 'x')}</row></sheetData><mergeCells><mergeCell ref="A1:XFE2"/></mergeCells><sheetData>`), /第 16,385 列/);
+  });
+
+  it('cells held in memory are counted with the padding of each row: 500 rows reaching column XFD are too many', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join('');
+    expect(readXlsxSheets(sheet(rows(100)))[0].rows).toHaveLength(100);
+    refused(sheet(rows(500)), /^文件中的单元格超过 8,000,000 个，超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入$/);
+  });
+
+  it('a part decompressing to more than 100 times its size is a bomb, even when its directory entry says it is small', () => {
+    const bomb = sheet([{ data: Buffer.alloc(1 << 20, 0x20), times: 64 }]);
+    refused(bomb, /^文件中的“xl\/worksheets\/sheet1\.xml”解压后超过压缩时的 100 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”，不能导入$/);
+    // the same bytes declaring 1 KB: zlib is stopped at the limit all the same
+    const lying = Buffer.from(bomb);
+    for (let p = 0; (p = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p)) >= 0; p += 4) {
+      if (lying.toString('utf8', p + 46, p + 46 + lying.readUInt16LE(p + 28)).endsWith('sheet1.xml')) lying.writeUInt32LE(1024, p + 24);
+    }
+    refused(lying, /压缩炸弹/);
+    // a part just within the ratio is read
+    expect(readXlsxSheets(sheet([{ data: `<row r="1">${cell('A1', '合同名称')}</row>` }, { data: Buffer.alloc(1 << 19, 0x20) }]))[0].rows).toHaveLength(1);
+  });
+
+  it('300 sheets naming one part: the part is listed and read once', () => {
+    const f = path.join(dir, 'shared-part.xlsx');
+    writeWorkbook(f, {
+      sheets: Array.from({ length: 300 }, (_, i) => ({ name: `表${i + 1}`, part: 'xl/worksheets/sheet1.xml' })),
+      sheetParts: [{ name: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData><row r="1">${cell('A1', '甲')}</row></sheetData></worksheet>` }],
+    });
+    expect(openXlsx(fs.readFileSync(f)).sheets).toEqual(['表1']);
+  });
+
+  it('a DTD (entity expansion) is refused; an .xls renamed .xlsx is named as such', () => {
+    refused(
+      sheet(`<row r="1">${cell('A1', '&a;')}</row>`, { head: '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaa">]><worksheet><sheetData>' }),
+      /^文件中含有 DTD 声明（Excel 和 WPS 从不写入），文件可能已损坏或被改造，不能导入$/,
+    );
+    const xls = Buffer.alloc(4096);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(xls);
+    expect(() => openXlsx(xls)).toThrow(/^文件是旧版 Excel（\.xls）格式，或设置了打开密码/);
+  });
+});
+
+describe('the whole file is held to the ratio too', () => {
+  it('many parts, each under the 1 MB floor, cannot add up to more than 100 times the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-xlsx-ratio-'));
+    try {
+      const f = path.join(dir, 'many.xlsx');
+      const part = (i: number) => `xl/worksheets/s${i}.xml`;
+      // 40 sheets of 900 KB of spaces (no header anywhere): each part alone is under the floor
+      writeWorkbook(f, {
+        sheets: Array.from({ length: 40 }, (_, i) => ({ name: `表${i}`, part: part(i) })),
+        sheetParts: Array.from({ length: 40 }, (_, i) => ({ name: part(i), pieces: [{ data: '<worksheet><sheetData>' }, { data: Buffer.alloc(900 * 1024, 0x20) }, { data: '</sheetData></worksheet>' }] })),
+      });
+      const bytes = fs.readFileSync(f);
+      expect(bytes.length * 100).toBeLessThan(40 * 900 * 1024);
+      expect(() => readXlsxSheets(bytes)).toThrow(/^文件解压后超过压缩时的 100 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”，不能导入$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,7 @@ import { getRow, listIds, listRows } from '../db/ledger-repo';
 import { suggestCaseNo, suggestValues } from '../db/suggest';
 import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '../deadlines';
 import { AppError } from '../errors';
-import { exportFile, importFile, templateFile } from '../exchange';
+import { exportFile, fileBytes, importFile, templateFile } from '../exchange';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
 import { fillDocx } from '../report/fill-docx';
 import { reportData } from '../report/values';
@@ -86,12 +86,14 @@ export const handlers: Handlers = {
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
   },
 
-  'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true }),
+  'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, fileBytes(content), { dryRun: true }),
   'exchange.import': async (core, { kind, fileName, content }) => {
-    const bytes = Buffer.from(content, 'base64');
+    const bytes = fileBytes(content);
     // Check first, so a file with errors does not cost a backup; then back up, then write.
     const check = await importFile(core, kind, fileName, bytes, { dryRun: true });
-    if (check.errors.length) return { kind: check.kind, total: check.total, inserted: 0, errors: check.errors };
+    if (check.errors.length) {
+      return { kind: check.kind, total: check.total, inserted: 0, errors: check.errors, ...(check.errorCount ? { errorCount: check.errorCount } : {}) };
+    }
     await backupNow(core, '导入前');
     const r = await importFile(core, kind, fileName, bytes, {});
     const { sample, ...report } = r;

@@ -5,15 +5,18 @@
 import { AppError } from '../errors';
 import { poll, receiveSync as receiveSyncRaw, startWorker, stopWorker, type Session, type Tagged } from '../worker-host';
 import { SIGNAL_SENT } from '../worker-signal';
+import { IMPORT_WORKER_HEAP_MB } from './limits';
 
 export { canWaitSync } from '../worker-host';
 
-/** For tests: how long a silent worker is waited for. */
+/** For tests: how long a silent worker is waited for, and its heap. */
 export const hostLimits = {
   /** reading the file, before the transaction: the event loop runs meanwhile (a 10,000-row .xlsx: ~50 ms) */
   readMs: 120_000,
   /** between two chunks, inside the transaction: the main thread is blocked (a 1,000-row chunk: ~10 ms) */
   gapMs: 15_000,
+  /** the worker's heap bound (limits.ts); tests lower it to see a worker run out */
+  heapMb: IMPORT_WORKER_HEAP_MB,
 };
 
 /** For tests: start the worker from another file (one that does not exist: a worker that cannot start). */
@@ -25,7 +28,8 @@ const sessions = new WeakMap<object, Session>();
 export function importSession(core: object): Session {
   let s = sessions.get(core);
   if (!s || s.dead) {
-    s = startWorker('import-worker', {}, hostHooks.workerFile);
+    // the heap bound (limits.ts): a file that needs more stops this worker, not the process
+    s = startWorker('import-worker', {}, hostHooks.workerFile, { maxOldGenerationSizeMb: hostLimits.heapMb });
     sessions.set(core, s);
   }
   return s;
@@ -45,6 +49,14 @@ function silent(ms: number): AppError {
   return new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程超过 ${Math.round(ms / 1000)} 秒没有回应，已放弃本次导入，${NOTHING_WRITTEN}`);
 }
 
+/** The worker reached its heap bound on this file: the file's problem (too big or made to be), said so. */
+export function outOfMemory(): AppError {
+  return new AppError(
+    'IMPORT_FAILED',
+    `导入未完成：读取这个文件需要的内存超过了上限（${hostLimits.heapMb} MB），文件可能过大或已损坏、被改造，已放弃本次导入，没有写入任何数据。请把文件拆分成几个较小的文件分别导入`,
+  );
+}
+
 /** Wait for the next message without yielding to the event loop (inside a transaction). */
 export function receiveSync<M extends Tagged>(s: Session, job: number, timeoutMs: number): M {
   return receiveSyncRaw<M>(s, job, timeoutMs, () => silent(timeoutMs));
@@ -62,7 +74,8 @@ export async function receiveAsync<M extends Tagged>(s: Session, job: number, ti
     if (m) return m;
     if (s.dead) {
       Atomics.notify(s.signal, SIGNAL_SENT); // releases a wait still pending from an earlier turn
-      throw new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${await s.gone}），${NOTHING_WRITTEN}`);
+      const why = await s.gone;
+      throw s.errorCode === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${why}），${NOTHING_WRITTEN}`);
     }
     const left = deadline - performance.now();
     if (left <= 0) throw silent(timeoutMs);

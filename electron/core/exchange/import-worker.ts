@@ -2,7 +2,9 @@
 // rows a chunk at a time, posting each chunk of prepared rows as soon as it is ready, so the main thread inserts
 // one chunk while this thread validates the next (pipeline.ts). The same functions as the in-thread import
 // (parse.ts, prepare.ts), under the same settings and calendar (sent as plain data), so the same rows and problems.
-// Nothing here opens the data file.
+// Nothing here opens the data file. It runs under resourceLimits (limits.ts IMPORT_WORKER_HEAP_MB): a file that
+// would take more memory stops this thread, not the process. The yearly tables (年度指标, 年度素材) are only read
+// here (a 'table' job), as every file of PIPELINE_MIN_BYTES or more is read here and never in the main thread.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { HolidayCalendar, type HolidayCalendarData } from '../../domain/calendar';
@@ -11,12 +13,15 @@ import { LEDGERS } from '../../domain/ledgers';
 import type { Settings } from '../../domain/settings';
 import { AppError } from '../errors';
 import { signalledSender, type WorkerBase } from '../worker-signal';
-import { mapHeader, mapRows, readTable } from './parse';
+import { MAX_LISTED_ERRORS } from './limits';
+import { mapHeader, mapRows, readTable, type ExchangeKind } from './parse';
 import { fieldLabels, prepareImportRow, type RowError } from './prepare';
+import type { Format, Table } from './tables';
 
 export interface ImportJob {
   job: number;
-  kind: LedgerKind;
+  /** a ledger: read, map and validate in chunks; a yearly table: only read it (answered with 'table') */
+  kind: ExchangeKind;
   fileName: string;
   bytes: Uint8Array;
   settings: Settings;
@@ -29,11 +34,18 @@ export interface ImportJob {
 }
 
 export type WorkerMessage =
+  /** the job was taken: from here a worker that stops failed on this file (it did not fail to start) */
+  | { job: number; t: 'start' }
+  /** a yearly table's file as read (then nothing more) */
+  | { job: number; t: 'table'; table: Table | null; format: Format }
   /** read and header checked: `rows` data rows follow in chunks, unless there are none or the header has problems (the end) */
   | { job: number; t: 'read'; rows: number; errors: RowError[] }
   | { job: number; t: 'chunk'; rows: { line: number; row: Row; manual: string[] }[]; errors: RowError[] }
-  /** total: rows of the file as importRecords counts them; sample: the first 20 rows as read */
-  | { job: number; t: 'done'; total: number; sample: Row[] }
+  /**
+   * total: rows of the file as importRecords counts them; sample: the first 20 rows as read; omitted: problems
+   * not sent (past the first MAX_LISTED_ERRORS, which are all that is listed)
+   */
+  | { job: number; t: 'done'; total: number; sample: Row[]; omitted: number }
   /** code: an AppError's (a file that cannot be read); none: the worker failed */
   | { job: number; t: 'fail'; code?: string; message: string };
 
@@ -57,10 +69,17 @@ async function run(job: ImportJob): Promise<void> {
   const id = job.job;
   current = id;
   try {
-    const def = LEDGERS[job.kind];
-    const ctx = { settings: job.settings, calendar: new HolidayCalendar(job.calendar) };
+    send({ job: id, t: 'start' });
+    // the file's bytes are shared with the main thread (a SharedArrayBuffer) or a copy: only read here
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    const { table, format } = await readTable(job.kind, job.fileName, bytes);
+    if (job.kind === 'indicator' || job.kind === 'material') {
+      const { table, format } = await readTable(job.kind, job.fileName, bytes);
+      return send({ job: id, t: 'table', table, format });
+    }
+    const kind: LedgerKind = job.kind;
+    const def = LEDGERS[kind];
+    const ctx = { settings: job.settings, calendar: new HolidayCalendar(job.calendar) };
+    const { table, format } = await readTable(kind, job.fileName, bytes);
     if (!table) return send({ job: id, t: 'read', rows: 0, errors: [] });
     const { columns, errors: headerErrors } = mapHeader(def.fields, table);
     send({ job: id, t: 'read', rows: table.rows.length, errors: headerErrors });
@@ -69,6 +88,9 @@ async function run(job: ImportJob): Promise<void> {
     const sample: Row[] = [];
     const errorLines = new Set<number>();
     let parsed = 0;
+    // the chunks come in row order, so the first MAX_LISTED_ERRORS sent are the first by row
+    let sent = 0;
+    let omitted = 0;
     for (let at = 0, n = 0; at < table.rows.length; n++) {
       if (job.crash && n === job.crash.afterChunks) crash(job.crash.how);
       const size = n ? job.chunkRows : job.firstChunkRows;
@@ -83,9 +105,15 @@ async function run(job: ImportJob): Promise<void> {
         const p = prepareImportRow(def, labelOf, v.line, v.values, ctx, errors);
         if (p) rows.push({ line: v.line, row: p.row, manual: p.manual });
       }
-      send({ job: id, t: 'chunk', rows, errors });
+      let listed = errors;
+      if (sent + errors.length > MAX_LISTED_ERRORS) {
+        listed = errors.sort((a, b) => a.line - b.line).slice(0, Math.max(0, MAX_LISTED_ERRORS - sent));
+        omitted += errors.length - listed.length;
+      }
+      sent += listed.length;
+      send({ job: id, t: 'chunk', rows, errors: listed });
     }
-    send({ job: id, t: 'done', total: parsed + errorLines.size, sample });
+    send({ job: id, t: 'done', total: parsed + errorLines.size, sample, omitted });
   } catch (e) {
     send({ job: id, t: 'fail', code: e instanceof AppError ? e.code : undefined, message: e instanceof Error ? e.message : String(e) });
   } finally {

@@ -12,19 +12,39 @@ import { formatRowError, importRecords, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { exportCell, neutralise } from './cells';
+import { MAX_LISTED_ERRORS, n } from './limits';
 import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind } from './parse';
-import { importInWorker, usePipeline } from './pipeline';
+import { importInWorker, readTableInWorker, usePipeline } from './pipeline';
 import { writeCsv, type Format } from './tables';
 import { writeXlsx } from './xlsx-write';
 
 export { parseLedgerFile, type ExchangeKind } from './parse';
 
-function report(kind: ExchangeKind, total: number, inserted: number, errors: RowError[], sample: Row[]): ImportReport & { sample: Row[] } {
-  return { kind, total, inserted, errors: errors.map(formatRowError), sample };
+/**
+ * The report of an import: the first MAX_LISTED_ERRORS problems by row, then a line saying how many more there are
+ * (`omitted`: problems already left out by the worker); errorCount then says how many in all.
+ */
+function report(kind: ExchangeKind, total: number, inserted: number, errors: RowError[], sample: Row[], omitted = 0): ImportReport & { sample: Row[] } {
+  const count = errors.length + omitted;
+  if (count <= MAX_LISTED_ERRORS) return { kind, total, inserted, errors: errors.map(formatRowError), sample };
+  const listed = [...errors].sort((a, b) => a.line - b.line).slice(0, MAX_LISTED_ERRORS).map(formatRowError);
+  listed.push(`另有 ${n(count - listed.length)} 处问题没有列出（共 ${n(count)} 处），请先改正以上问题后重新检查`);
+  return { kind, total, inserted, errors: listed, errorCount: count, sample };
+}
+
+/**
+ * An import file's content sent as base64 (the window, the CLI, browser mode), decoded into shared memory: the
+ * import worker reads the same bytes without a copy (a 150 MB file is not held twice).
+ */
+export function fileBytes(base64: string): Buffer {
+  const bytes = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(base64, 'base64')));
+  const written = bytes.write(base64, 'base64');
+  return written === bytes.length ? bytes : bytes.subarray(0, written);
 }
 
 async function importYearly(core: Core, kind: 'indicator' | 'material', fileName: string, bytes: Buffer, dryRun: boolean) {
-  const { table, format } = await readTable(kind, fileName, bytes);
+  // a big file is read in the import worker, never in this thread (pipeline.ts); a small one here, under the bounds
+  const { table, format } = (usePipeline(bytes) ? await readTableInWorker(core, kind, fileName, bytes) : null) ?? (await readTable(kind, fileName, bytes));
   if (!table || !table.rows.length) return report(kind, 0, 0, [{ line: table?.headerLine ?? 1, field: null, message: '文件中没有数据' }], []);
   const { rows, errors } = mapTable(YEARLY[kind].fields, table, format);
   const seen = new Map<string, number>();
@@ -60,8 +80,9 @@ async function importYearly(core: Core, kind: 'indicator' | 'material', fileName
 
 /**
  * Import (dryRun: only check) a file. A ledger file of PIPELINE_MIN_BYTES or more is read and validated by a
- * worker thread while this one inserts (pipeline.ts); `pipeline` forces (true) or forbids (false) that, for tests
- * and the bench. Both give the same rows, report and sample.
+ * worker thread while this one inserts (pipeline.ts), and is never read in this thread; `pipeline` forces (true)
+ * or forbids (false) that, for tests and the bench only (the API never passes it). Both give the same rows,
+ * report and sample.
  */
 export async function importFile(
   core: Core,
@@ -74,7 +95,7 @@ export async function importFile(
   if (opts.pipeline ?? usePipeline(bytes)) {
     const r = await importInWorker(core, kind, fileName, bytes, { dryRun: opts.dryRun });
     if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
-    if (r) return report(kind, r.total, r.inserted, r.errors, r.sample);
+    if (r) return report(kind, r.total, r.inserted, r.errors, r.sample, r.omitted);
   }
   const parsed = await parseLedgerFile(kind, fileName, bytes);
   const total = parsed.rows.length + new Set(parsed.errors.map((e) => e.line)).size;

@@ -1,10 +1,11 @@
 // Reading the three file formats as plain tables (and writing CSV): a header row and data rows, each data row with
 // the line number the user sees (the sheet row; for JSON the array position counted as if under a header row).
 
-import iconv from 'iconv-lite';
 import { AppError } from '../errors';
 import type { Cell } from './cells';
 import { normaliseText } from './cells';
+import { MAX_CELLS, MAX_COLUMNS, MAX_ROWS, n } from './limits';
+import { decodeText, readCsvRows } from './text-read';
 import { openXlsx } from './xlsx-read';
 
 export interface Table {
@@ -21,60 +22,6 @@ export function formatOf(fileName: string): Format {
   if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
   if (ext === 'xls' || ext === 'et') throw new AppError('IMPORT_FAILED', `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`);
   throw new AppError('IMPORT_FAILED', `不支持的文件类型“${fileName}”：请使用 .xlsx、.csv 或 .json 文件`);
-}
-
-/** CSV bytes as Excel/WPS save them on Chinese Windows: UTF-8 with or without BOM, or GB18030/GBK. */
-export function decodeText(bytes: Buffer): string {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(bytes, 'gb18030');
-  }
-}
-
-/** RFC 4180: quoted fields with doubled quotes and embedded line breaks; CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      if (c === '\r' && text[i + 1] === '\n') i++;
-    } else field += c;
-    i++;
-  }
-  if (quoted) throw new AppError('IMPORT_FAILED', `CSV 文件第 ${rows.length + 1} 行的引号没有闭合，文件可能不完整`);
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 function csvField(v: string | number | null): string {
@@ -106,9 +53,8 @@ function fromRows(raw: { line: number; cells: Cell[] }[]): Table | null {
 }
 
 export function readCsv(bytes: Buffer): Table | null {
-  const text = decodeText(bytes);
-  if (text.includes('\u0000')) throw new AppError('IMPORT_FAILED', '文件不是文本格式的 CSV（含有二进制内容），请确认选择了正确的文件');
-  return fromRows(parseCsv(text).map((cells, i) => ({ line: i + 1, cells })));
+  // decoded and split under the bounds of limits.ts (text-read.ts)
+  return fromRows(readCsvRows(bytes).map((cells, i) => ({ line: i + 1, cells })));
 }
 
 export function readJson(bytes: Buffer): Table | null {
@@ -120,6 +66,8 @@ export function readJson(bytes: Buffer): Table | null {
   }
   if (!Array.isArray(data)) throw new AppError('IMPORT_FAILED', 'JSON 文件应为一个数组，每个元素是一条记录（以中文列名为键的对象）');
   if (!data.length) return null;
+  // the bounds of limits.ts, before the rows × columns table is made
+  if (data.length > MAX_ROWS) throw new AppError('IMPORT_FAILED', `JSON 文件有 ${n(data.length)} 条记录，超过了 ${n(MAX_ROWS)} 条（Excel 的上限），没有导入。请把文件拆分成几个较小的文件分别导入`);
   const headers: string[] = [];
   const seen = new Set<string>();
   data.forEach((o, i) => {
@@ -128,8 +76,12 @@ export function readJson(bytes: Buffer): Table | null {
       if (seen.has(k)) continue;
       seen.add(k);
       headers.push(k);
+      if (headers.length > MAX_COLUMNS) throw new AppError('IMPORT_FAILED', `JSON 文件的记录里有超过 ${n(MAX_COLUMNS)} 个不同的列名（第 ${n(i + 1)} 个元素），文件可能已损坏或被改造，不能导入`);
     }
   });
+  if (data.length * headers.length > MAX_CELLS) {
+    throw new AppError('IMPORT_FAILED', `JSON 文件的格子（${n(data.length)} 条 × ${n(headers.length)} 列）超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入`);
+  }
   const cell = (v: unknown): Cell => {
     if (v === null || v === undefined) return null;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;

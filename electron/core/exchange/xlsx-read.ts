@@ -14,10 +14,42 @@
 import { inflateRawSync } from 'node:zlib';
 import { AppError } from '../errors';
 import type { Cell } from './cells';
+import {
+  INFLATE_RATIO_FLOOR, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, MAX_ROWS, MAX_SHARED_STRINGS, MAX_ZIP_ENTRIES, mb, n,
+} from './limits';
 
 export const INVALID_XLSX = '文件不是有效的 Excel（.xlsx）文件，可能已损坏或只下载了一部分。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入';
 
 const invalid = () => new AppError('IMPORT_FAILED', INVALID_XLSX);
+
+// The bounds of limits.ts, checked while reading (before allocating for what was read): a file beyond them was
+// made or changed by something other than Excel or WPS, or is too big to import in one go.
+const refused = (what: string) => new AppError('IMPORT_FAILED', `${what}，不能导入`);
+const ALTERED = '文件可能已损坏或被改造';
+const SPLIT = '请把文件拆分成几个较小的文件分别导入';
+
+export const tooManyRows = (sheet: string, line: number) =>
+  refused(`文件中的工作表“${sheet}”有第 ${n(line)} 行，超过了 Excel 的上限 ${n(MAX_ROWS)} 行，${ALTERED}`);
+export const tooManyColumns = (sheet: string, line: number, col: number) =>
+  refused(`文件中的工作表“${sheet}”第 ${n(line)} 行有第 ${n(col)} 列，超过了 Excel 的上限 ${n(MAX_COLUMNS)} 列，${ALTERED}`);
+export const tooManyCells = () =>
+  new AppError('IMPORT_FAILED', `文件中的单元格超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。${SPLIT}`);
+const tooManyStrings = () => refused(`文件中的文本条目超过 ${n(MAX_SHARED_STRINGS)} 条，超出了一次导入的上限，${ALTERED}`);
+const tooBig = () => new AppError('IMPORT_FAILED', `文件解压后超过 ${mb(MAX_INFLATED_BYTES)} MB，超出了一次导入的上限，没有导入。${SPLIT}`);
+const bomb = (part: string) =>
+  refused(`${part === '文件' ? '文件' : `文件中的“${part}”`}解压后超过压缩时的 ${MAX_INFLATE_RATIO} 倍，正常的 Excel 文件不会这样，可能是被改造的“压缩炸弹”`);
+const tooManyParts = () => refused(`文件中的部件超过 ${n(MAX_ZIP_ENTRIES)} 个，正常的 Excel 文件不会这样，${ALTERED}`);
+const dtd = () => refused(`文件中含有 DTD 声明（Excel 和 WPS 从不写入），${ALTERED}`);
+
+/** What one workbook has used of the bounds so far (all its parts and sheets together). */
+interface Budget {
+  /** MAX_INFLATED_BYTES, or MAX_INFLATE_RATIO times the file's size when that is less (past the floor) */
+  limit: number;
+  inflated: number;
+  cells: number;
+  /** parts already decompressed: each is counted once */
+  parts: Set<string>;
+}
 
 export interface SheetRow {
   /** the sheet row number the user sees */
@@ -69,7 +101,8 @@ function zipEntries(b: Buffer): Map<string, Entry> {
     cdSize = u64(b, z + 40);
     cdOff = u64(b, z + 48);
   }
-  if (cdOff + cdSize > b.length) throw invalid();
+  if (cdOff + cdSize > b.length || count * 46 > cdSize) throw invalid();
+  if (count > MAX_ZIP_ENTRIES) throw tooManyParts();
   const out = new Map<string, Entry>();
   let p = cdOff;
   for (let k = 0; k < count; k++) {
@@ -111,18 +144,44 @@ function zipEntries(b: Buffer): Map<string, Entry> {
   return out;
 }
 
-function inflateEntry(b: Buffer, e: Entry): Buffer {
+/**
+ * A part's bytes, decompressed under the budget: at most MAX_INFLATE_RATIO times its compressed size (past
+ * INFLATE_RATIO_FLOOR) and what is left of MAX_INFLATED_BYTES. zlib stops as soon as its output passes the
+ * limit, whatever size the directory declares, so a bomb costs at most the limit.
+ */
+function inflateEntry(b: Buffer, name: string, e: Entry, budget: Budget): Buffer {
   if (e.flags & 1) throw invalid(); // encrypted
   if (b.readUInt32LE(e.local) !== 0x04034b50) throw invalid();
   const start = e.local + 30 + b.readUInt16LE(e.local + 26) + b.readUInt16LE(e.local + 28);
   if (start + e.csize > b.length) throw invalid();
   const data = b.subarray(start, start + e.csize);
-  if (e.method === 0) return data;
-  if (e.method !== 8) throw invalid();
-  // one output chunk of the declared size where sensible (a third faster than 16 KiB chunks for a large sheet);
-  // at most the largest string V8 makes, as a part beyond it cannot be read as text anyway
-  const chunkSize = Math.min(Math.max(e.size, 64 * 1024), 64 * 1024 * 1024);
-  return inflateRawSync(data, { chunkSize, maxOutputLength: 0x1fffffe8 });
+  const counted = budget.parts.has(name);
+  const left = counted ? budget.limit : budget.limit - budget.inflated;
+  let out: Buffer;
+  if (e.method === 0) {
+    if (data.length > left) throw budget.limit < MAX_INFLATED_BYTES ? bomb('文件') : tooBig();
+    out = data;
+  } else {
+    if (e.method !== 8) throw invalid();
+    const byRatio = Math.max(INFLATE_RATIO_FLOOR, e.csize * MAX_INFLATE_RATIO);
+    const limit = Math.min(left, byRatio);
+    // a part that says (or turns out) to grow more than the ratio is a bomb, whatever is left of the budget
+    const over = () => (e.size > byRatio || byRatio < left ? bomb(name) : budget.limit < MAX_INFLATED_BYTES ? bomb('文件') : tooBig());
+    if (limit <= 0 || e.size > limit) throw over();
+    // one output chunk of the declared size where sensible (a third faster than 16 KiB chunks for a large sheet)
+    const chunkSize = Math.min(Math.max(e.size, 64 * 1024), 64 * 1024 * 1024, Math.max(limit, 64 * 1024));
+    try {
+      out = inflateRawSync(data, { chunkSize, maxOutputLength: limit });
+    } catch (x) {
+      if ((x as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw over();
+      throw invalid();
+    }
+  }
+  if (!counted) {
+    budget.parts.add(name);
+    budget.inflated += out.length;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -175,6 +234,8 @@ class Xml {
       let i = lt + 1;
       let c = s.charCodeAt(i);
       if (c === 33 /* ! */ || c === 63 /* ? */) {
+        // OOXML parts carry no DTD (ECMA-376 Part 2, 8.1.4); one is refused rather than skipped (entity expansion)
+        if (c === 33 && s.startsWith('!DOCTYPE', i)) throw dtd();
         const end = s.startsWith('!--', i) ? '-->' : s.startsWith('![CDATA[', i) ? ']]>' : c === 63 ? '?>' : '>';
         const e = s.indexOf(end, i);
         if (e < 0) return false;
@@ -388,6 +449,7 @@ function parseSharedStrings(xml: string): string[] {
       if (i > 0) {
         const e = xml.indexOf('<', i);
         if (e >= 0 && xml.startsWith('</t></si>', e)) {
+          if (out.length >= MAX_SHARED_STRINGS) throw tooManyStrings();
           out.push(plainText ? xml.slice(i, e) : unescapeX(decode(xml.slice(i, e))));
           x.pos = e + 9;
           continue;
@@ -396,6 +458,7 @@ function parseSharedStrings(xml: string): string[] {
     }
     if (!x.next()) break;
     if (!x.is('si') || x.close) continue;
+    if (out.length >= MAX_SHARED_STRINGS) throw tooManyStrings();
     if (x.self) {
       out.push('');
       continue;
@@ -468,7 +531,14 @@ interface RowRec {
   width: number;
   /** whether a cell holds a value (exceljs's Row.hasValues): rows without one are not returned */
   has: boolean;
+  /** cells allocated up front (the widest row so far), counted against MAX_CELLS */
+  pre: number;
+  /** its number is above every earlier row's (so, empty, it can be dropped: it replaces nothing) */
+  increasing: boolean;
 }
+
+/** Rows are allocated as wide as the widest row so far (faster than growing), unless that is wider than this. */
+const PREALLOC_MAX = 1024;
 
 /** Merged areas larger than this, or beyond this many merged cells in all, are cut to the used rows and columns. */
 const MERGE_CLAMP = 100_000;
@@ -509,6 +579,7 @@ class SheetReader {
   private col = 0;
   private sorted = true;
   private maxCol = 0;
+  private rowElements = 0;
   // the cell being read
   private cCol = 0;
   private cStyle = 0;
@@ -519,12 +590,19 @@ class SheetReader {
   private cRich: string | undefined = undefined;
 
   constructor(
+    private readonly name: string,
     private readonly s: string,
     private readonly strings: string[],
     private readonly dateXf: boolean[],
     private readonly date1904: boolean,
+    private readonly budget: Budget,
   ) {
     this.x = new Xml(s);
+  }
+
+  /** Count `k` more cells held in memory, before allocating them. */
+  private reserve(k: number): void {
+    if ((this.budget.cells += k) > MAX_CELLS) throw tooManyCells();
   }
 
   read(): SheetRow[] {
@@ -547,6 +625,7 @@ class SheetReader {
       } else if (x.is('c')) {
         if (!this.rec) continue;
         this.cCol = x.attr('r') ? columnAt(s, x.vs, x.ve) || this.col + 1 : this.col + 1;
+        if (this.cCol > MAX_COLUMNS) throw tooManyColumns(this.name, this.rec.line, this.cCol);
         this.cStyle = x.attr('s') ? intAt(s, x.vs, x.ve) : 0;
         this.cType = x.attr('t') ? typeAt(s, x.vs, x.ve) : T_NUMBER;
         this.cV = this.cInline = this.cRich = undefined;
@@ -555,13 +634,20 @@ class SheetReader {
         this.store();
       } else if (x.is('row')) {
         this.endRow();
-        const n = x.attr('r') ? intAt(s, x.vs, x.ve) : NaN;
-        const next = n >= 1 ? n : this.line + 1;
-        if (next <= this.line) this.sorted = false;
+        const r = x.attr('r') ? intAt(s, x.vs, x.ve) : NaN;
+        const next = r >= 1 ? r : this.line + 1;
+        if (next > MAX_ROWS) throw tooManyRows(this.name, next);
+        if (++this.rowElements > MAX_ROWS) throw tooManyRows(this.name, this.rowElements);
+        const increasing = next > this.line;
+        if (!increasing) this.sorted = false;
         this.line = next;
         this.col = 0;
+        // an empty row that replaces no earlier one is nothing (a file of millions of <row/> costs no memory)
+        if (x.self && increasing) continue;
         // pre-sized and packed (nulls): cheaper than growing a holey array cell by cell
-        this.rec = { line: next, cells: this.maxCol ? new Array<Cell>(this.maxCol).fill(null) : [], width: 0, has: false };
+        const pre = this.maxCol <= PREALLOC_MAX ? this.maxCol : 0;
+        this.reserve(pre);
+        this.rec = { line: next, cells: pre ? new Array<Cell>(pre).fill(null) : [], width: 0, has: false, pre, increasing };
         this.recs.push(this.rec);
         if (x.self) this.endRow();
       }
@@ -634,6 +720,7 @@ class SheetReader {
       }
       if (!ok) break;
       if (!c) c = col + 1;
+      if (c > MAX_COLUMNS) throw tooManyColumns(this.name, rec.line, c);
       if (self) {
         // no value: a styled cell exists (and pads the row), an unstyled one is nothing
         if (style) {
@@ -784,9 +871,16 @@ class SheetReader {
   }
 
   private endRow(): void {
-    if (!this.rec) return;
-    if (this.rec.width > this.maxCol) this.maxCol = this.rec.width;
+    const rec = this.rec;
+    if (!rec) return;
     this.rec = null;
+    if (rec.width > rec.pre) this.reserve(rec.width - rec.pre);
+    if (rec.width > this.maxCol) this.maxCol = rec.width;
+    if (!rec.width && rec.increasing) {
+      // no cell at all (not even a styled empty one): dropped now rather than kept to be dropped at the end
+      this.recs.pop();
+      this.budget.cells -= rec.pre;
+    }
   }
 
   private finish(): SheetRow[] {
@@ -803,7 +897,7 @@ class SheetReader {
       }
       const row = (n: number) => {
         let r = byLine.get(n);
-        if (!r) byLine.set(n, (r = { line: n, cells: [], width: 0, has: false }));
+        if (!r) byLine.set(n, (r = { line: n, cells: [], width: 0, has: false, pre: 0, increasing: false }));
         return r;
       };
       let mergedCells = 0;
@@ -812,6 +906,10 @@ class SheetReader {
         const p = cellRef(a);
         const q = cellRef(b);
         if (!p || !q) continue;
+        for (const at of [p, q]) {
+          if (at.row > MAX_ROWS) throw tooManyRows(this.name, at.row);
+          if (at.col > MAX_COLUMNS) throw tooManyColumns(this.name, at.row, at.col);
+        }
         const top = Math.min(p.row, q.row);
         const left = Math.min(p.col, q.col);
         let bottom = Math.max(p.row, q.row);
@@ -823,6 +921,7 @@ class SheetReader {
           right = Math.min(right, this.maxCol);
           if (top > bottom || left > right) continue;
         }
+        this.reserve((bottom - top + 1) * (right - left + 1));
         const master = row(top);
         const value = master.cells[left - 1] ?? null;
         if (master.cells[left - 1] === undefined) master.cells[left - 1] = null;
@@ -858,6 +957,10 @@ class SheetReader {
  * not a readable .xlsx package throws the Chinese “not a valid Excel file” error.
  */
 export function openXlsx(bytes: Buffer): XlsxWorkbook {
+  // an OLE2 compound file: an .xls, or an .xlsx with a password to open (Excel wraps those the same way)
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+    throw new AppError('IMPORT_FAILED', '文件是旧版 Excel（.xls）格式，或设置了打开密码：请在 Excel 或 WPS 中打开后“另存为” .xlsx（不设密码）再导入');
+  }
   try {
     return open(bytes);
   } catch (e) {
@@ -868,9 +971,13 @@ export function openXlsx(bytes: Buffer): XlsxWorkbook {
 
 function open(bytes: Buffer): XlsxWorkbook {
   const entries = zipEntries(bytes);
+  // the whole file is held to the ratio too: many small parts each within it (or under its floor) cannot add up
+  // to more, so a small file read in the main thread stays small to read
+  const limit = Math.min(MAX_INFLATED_BYTES, Math.max(INFLATE_RATIO_FLOOR, bytes.length * MAX_INFLATE_RATIO));
+  const budget: Budget = { limit, inflated: 0, cells: 0, parts: new Set() };
   const text = (name: string): string | null => {
     const e = entries.get(name);
-    return e ? inflateEntry(bytes, e).toString('utf8') : null;
+    return e ? inflateEntry(bytes, name, e, budget).toString('utf8') : null;
   };
   const relsOf = (part: string): Map<string, Rel> => {
     const slash = part.lastIndexOf('/');
@@ -891,6 +998,7 @@ function open(bytes: Buffer): XlsxWorkbook {
   };
 
   const sheets: { name: string; part: string }[] = [];
+  const named = new Set<string>();
   let date1904 = false;
   const x = new Xml(wbXml);
   while (x.next()) {
@@ -902,7 +1010,11 @@ function open(bytes: Buffer): XlsxWorkbook {
       const rel = rels.get(x.attrText('id', true) ?? '');
       if (!rel || !rel.type.endsWith('/worksheet')) continue;
       const part = resolve(wbDir, rel.target);
-      if (entries.has(part)) sheets.push({ name: x.attrText('name') ?? '', part });
+      // a part named by several sheets is read once (300 sheets on one 100 MB part once took 90 s)
+      if (entries.has(part) && !named.has(part)) {
+        named.add(part);
+        sheets.push({ name: x.attrText('name') ?? '', part });
+      }
     }
   }
 
@@ -915,7 +1027,7 @@ function open(bytes: Buffer): XlsxWorkbook {
     sheets: sheets.map((s) => s.name),
     rows(index: number): SheetRow[] {
       try {
-        return new SheetReader(text(sheets[index].part)!, strings, dateXf, date1904).read();
+        return new SheetReader(sheets[index].name, text(sheets[index].part)!, strings, dateXf, date1904, budget).read();
       } catch (e) {
         if (e instanceof AppError) throw e;
         throw invalid();

@@ -116,7 +116,7 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
               data-testid="import-summary"
               title={
                 preview.errors.length
-                  ? `共 ${preview.total} 行，发现 ${preview.errors.length} 处错误：请在文件中改正后重新选择，本次不会写入任何数据`
+                  ? `共 ${preview.total} 行，发现 ${preview.errorCount ?? preview.errors.length} 处错误：请在文件中改正后重新选择，本次不会写入任何数据`
                   : preview.total
                     ? `共 ${preview.total} 行，检查通过，可以导入`
                     : '文件中没有数据行'
