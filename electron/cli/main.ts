@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/core';
-import { SCHEMA_VERSION } from '../core/db/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
+import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
@@ -220,6 +221,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'check': {
       const db = need(o.db, 'db');
       if (!fs.existsSync(db)) throw new UserError(`找不到数据文件：${db}`);
+      if (fs.statSync(db).size === 0) throw new UserError(`数据文件是空的（0 字节），可能在复制或保存时中断：${db}。请从备份还原。`);
       const conn = new Database(db, { readonly: true, fileMustExist: true });
       try {
         const problems = integrityProblems(conn);
@@ -228,6 +230,10 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (version > SCHEMA_VERSION) problems.push(`数据文件来自更新版本的程序（结构版本 ${version}），本程序只支持到 ${SCHEMA_VERSION}`);
         else if (version === 0) problems.push('这不是法治台账的数据文件（没有结构版本）');
         else if (version < SCHEMA_VERSION) io.err(`提示：打开时会先备份再升级到版本 ${SCHEMA_VERSION}。`);
+        if (version <= SCHEMA_VERSION) {
+          // a trigger or view the migrations would not make runs on every write: the same check as opening and restoring
+          for (const d of schemaDifferences(conn, version, MIGRATIONS, 20)) problems.push(`结构与版本 ${version} 应有的不一致：${d}（可能被篡改）`);
+        }
         const fk = conn.pragma('foreign_key_check') as unknown[];
         if (fk.length) problems.push(`外键检查发现 ${fk.length} 处问题`);
         if (problems.length) {

@@ -13,6 +13,7 @@ import { LEDGER_KINDS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
+import { schemaDifferences } from '../db/schema';
 import { AppError } from '../errors';
 import { backupTo, integrityProblems, tableCounts } from './backup';
 
@@ -145,9 +146,14 @@ export function backupDue(dir: string, now: Date): boolean {
   return !newest || now.getTime() - new Date(newest.at).getTime() > 86_400_000;
 }
 
-/** Check that `from` is a healthy 法治台账 data file this version can open. Returns its row counts. */
+/**
+ * Check that `from` is a healthy 法治台账 data file this version can open, whose schema is exactly the one its
+ * version has (no trigger, view, index or table our migrations would not make: ../db/schema.ts). Returns its
+ * row counts.
+ */
 export function checkRestorable(from: string): Record<string, number> {
   if (!fs.existsSync(from)) throw new AppError('NOT_FOUND', `找不到要还原的文件：${from}`);
+  if (fs.statSync(from).size === 0) throw new AppError('INTEGRITY', `要还原的文件是空的（0 字节），可能在复制时中断：${from}`);
   let src: Database.Database;
   try {
     src = new Database(from, { readonly: true, fileMustExist: true });
@@ -168,6 +174,10 @@ export function checkRestorable(from: string): Record<string, number> {
     const tables = new Set(src.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
     if (version < 1 || !LEDGER_KINDS.every((k) => tables.has(k))) throw new AppError('INTEGRITY', '要还原的文件不是法治台账的数据文件');
     if (problems.length) throw new AppError('INTEGRITY', `要还原的文件已损坏：${problems.slice(0, 3).join('；')}`);
+    const differences = schemaDifferences(src, version, MIGRATIONS);
+    if (differences.length) {
+      throw new AppError('SCHEMA', `备份文件中${differences.join('；')}（与版本 ${version} 应有的结构不一致），可能被篡改，不能还原`);
+    }
     return tableCounts(src);
   } finally {
     src.close();
