@@ -11,6 +11,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
+import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
@@ -248,6 +249,10 @@ async function run(argv: string[], io: Io): Promise<number> {
         io.err('检查通过：数据文件完整。');
         return 0;
       } catch (e) {
+        // a WAL file on a read-only disk or folder cannot be opened even for reading (SQLite needs its -shm file
+        // beside it): that is not damage
+        const ro = /unable to open|readonly/i.test((e as Error).message) ? readOnlyProblem(db) : null;
+        if (ro) throw new UserError(`检查失败：无法在只读的位置读取数据文件。${ro.message}`);
         throw new UserError(`检查失败：数据文件已损坏或不是数据库文件（${(e as Error).message}）`);
       } finally {
         conn.close();

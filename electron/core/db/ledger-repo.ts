@@ -119,7 +119,7 @@ function likePattern(q: string): string {
 }
 
 /** The fts5vocab view of a ledger's search index, made per connection in the temp schema (never stored). */
-function vocabTable(db: Db, kind: string): string {
+export function vocabTable(db: Db, kind: string): string {
   const name = `${kind}_fts_vocab`;
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${name}" USING fts5vocab(main, "${kind}_fts", row)`);
   return name;

@@ -15,6 +15,7 @@ import { backupDirFor, schemaVersion } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
 import { schemaDifferences } from '../db/schema';
 import { AppError } from '../errors';
+import { checkFileInWorker } from '../db/worker';
 import { backupTo, integrityProblems, tableCounts } from './backup';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
@@ -185,6 +186,20 @@ export function checkRestorable(from: string): Record<string, number> {
 }
 
 /**
+ * Copy a closed, damaged data file and its WAL byte for byte into `backups/损坏的数据文件`: outside the backup
+ * list (it cannot be restored) and outside rotation (never deleted by the program). Returns the copy's path.
+ */
+function keepDamaged(file: string, dir: string, now: Date): string {
+  const keep = path.join(dir, '损坏的数据文件');
+  fs.mkdirSync(keep, { recursive: true });
+  const copy = uniquePath(keep, `法治台账-${stamp(now)}-损坏`);
+  // the WAL first, under the name SQLite looks for beside the copy: the copy then reads as the file did
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  fs.copyFileSync(file, copy);
+  return copy;
+}
+
+/**
  * Replace the (closed) data file `file` with the content of the backup `from`.
  * The current content is backed up first (reason 还原前), so this can be undone by restoring that backup.
  */
@@ -194,12 +209,19 @@ export async function restoreDatabase(file: string, from: string, opts: { backup
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;
   if (fs.existsSync(file)) {
-    const cur = new Database(file, { fileMustExist: true });
     try {
-      safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
-      cur.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      cur.close();
+      const cur = new Database(file, { fileMustExist: true });
+      try {
+        safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
+        cur.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        cur.close();
+      }
+    } catch (e) {
+      // Restoring is how a damaged file is left behind, yet a verified backup of a damaged file cannot be made.
+      // Keep the file exactly as it is instead (it may still hold the latest work, for a specialist to recover).
+      if (!(await checkFileInWorker(file, true)).length) throw e;
+      safetyBackup = keepDamaged(file, dir, opts.now ?? new Date());
     }
   }
   const tmp = `${file}.restore-${process.pid}`;
