@@ -7,6 +7,7 @@ import type { RecordView } from '../../../../electron/domain/api';
 import type { FieldDef, LedgerKind, Row, Section, Value } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { invoke } from '../../api';
+import { useApp } from '../../context';
 import { showValue, timeText } from '../../format';
 import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { FieldInput } from './FieldInput';
@@ -62,6 +63,8 @@ export interface RecordFormProps {
 
 export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: RecordFormProps) {
   const def = LEDGERS[kind];
+  // a damaged data file takes no saves (the typing stays as a draft until a backup is restored)
+  const { readOnly } = useApp();
   const draftId = record?.id ?? null;
   const initial = useMemo(() => editable(kind, record), [kind, record]);
   const [values, setValues] = useState<Row>(initial.values);
@@ -293,11 +296,11 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
         <div style={{ flex: 1 }} />
         <Button onClick={onCancel}>取消</Button>
         {!base ? (
-          <Button onClick={() => void save(true)} loading={saving} data-testid="save-and-new">
+          <Button onClick={() => void save(true)} loading={saving} disabled={readOnly} data-testid="save-and-new">
             保存并继续新增
           </Button>
         ) : null}
-        <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="save-record">
+        <Button type="primary" onClick={() => void save(false)} loading={saving} disabled={readOnly} data-testid="save-record">
           保存（Ctrl+S）
         </Button>
       </div>
