@@ -6,6 +6,7 @@ import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
 import type { Db } from './connection';
+import { searchText } from './migrations/search-text';
 import { all, first, qb } from './query';
 
 export interface StoredRow {
@@ -180,10 +181,10 @@ export function textCondition(
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
 function searchBody(def: LedgerDef): string {
-  return `${def.fields
-    .filter((f) => f.search)
-    .map((f) => `coalesce("${f.key}", '')`)
-    .join(` || ' ' || `)} || ' '`;
+  return `${searchText(
+    def.fields.filter((f) => f.search).map((f) => f.key),
+    '',
+  )} || ' '`;
 }
 
 function searchText(def: LedgerDef): RawBuilder<string> {
