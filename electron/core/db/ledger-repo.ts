@@ -6,7 +6,7 @@ import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
 import type { Db } from './connection';
-import { searchText } from './migrations/search-text';
+import { searchText as joinSearchFields } from './migrations/search-text';
 import { all, first, qb } from './query';
 
 export interface StoredRow {
@@ -181,7 +181,7 @@ export function textCondition(
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
 function searchBody(def: LedgerDef): string {
-  return `${searchText(
+  return `${joinSearchFields(
     def.fields.filter((f) => f.search).map((f) => f.key),
     '',
   )} || ' '`;
