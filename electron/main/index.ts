@@ -190,7 +190,7 @@ async function openData(): Promise<void> {
   core = await openCore(dataFile, { create: true });
   // quick_check runs in a worker: a ten-year file takes seconds and the window must not wait for it
   void startIntegrityCheck(core).then((r) => {
-    if (r.state === 'damaged' && win) void dialog.showMessageBox(win, { type: 'error', title: '数据文件已损坏', message: r.message ?? '' });
+    if (r.state === 'damaged' && win) void dialog.showMessageBox(win, { type: 'error', title: '数据文件已损坏，已切换为只读', message: r.message ?? '' });
   });
   stopBackups = startAutoBackup(core, (m) => {
     if (win) void dialog.showMessageBox(win, { type: 'warning', title: '备份提醒', message: m });

@@ -190,7 +190,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   // quick_check in a worker (seconds on a big file); the page learns of damage through app.info
   void startIntegrityCheck(core).then((r) => {
-    if (r.state === 'damaged') opts.onWarning?.(r.message ?? '数据文件已损坏');
+    if (r.state === 'damaged') opts.onWarning?.(`已切换为只读（不再接受修改，直到还原备份）。${r.message ?? '数据文件已损坏'}`);
   });
   const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
   let port = opts.port ?? 0;

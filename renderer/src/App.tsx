@@ -179,7 +179,8 @@ export default function App() {
                   <>
                     可以继续查看、搜索和导出，但不能新增、修改、删除或导入，以免新的内容写进损坏的文件。请到“设置 · 数据与备份”还原最近的备份。
                     <br />
-                    {damage}
+                    {/* SQLite's own words (English) and the backup's path: shown as they are */}
+                    <span data-raw>{damage}</span>
                   </>
                 }
                 action={
