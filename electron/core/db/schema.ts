@@ -42,9 +42,18 @@ export function schemaObjects(db: Database.Database): SchemaObject[] {
 }
 
 const cache = new Map<string, Map<string, SchemaObject>>();
+/** the same list asked again (the app's MIGRATIONS at every open): found without rebuilding the content key */
+const byList = new WeakMap<readonly Migration[], Map<number, Map<string, SchemaObject>>>();
 
-/** The objects migrations 1..version of `migrations` create, keyed by type and name (cached). */
+/**
+ * The objects migrations 1..version of `migrations` create, keyed by type and name, their SQL already
+ * normalised (normalizeSql). Cached by the migrations' content, so a test's copy of the list shares the entry.
+ */
 export function expectedSchema(version: number, migrations: readonly Migration[]): Map<string, SchemaObject> {
+  const perVersion = byList.get(migrations) ?? new Map<number, Map<string, SchemaObject>>();
+  byList.set(migrations, perVersion);
+  const known = perVersion.get(version);
+  if (known) return known;
   const upTo = migrations.filter((m) => m.version <= version);
   const key = upTo.map((m) => `${m.version}\u0000${m.sql}`).join('\u0001');
   let objects = cache.get(key);
@@ -52,12 +61,13 @@ export function expectedSchema(version: number, migrations: readonly Migration[]
     const mem = new Database(':memory:');
     try {
       for (const m of upTo) mem.exec(m.sql);
-      objects = new Map(schemaObjects(mem).map((o) => [`${o.type}\u0000${o.name}`, o]));
+      objects = new Map(schemaObjects(mem).map((o) => [`${o.type}\u0000${o.name}`, { ...o, sql: normalizeSql(o.sql) }]));
     } finally {
       mem.close();
     }
     cache.set(key, objects);
   }
+  perVersion.set(version, objects);
   return objects;
 }
 
@@ -87,7 +97,7 @@ export function schemaDifferences(db: Database.Database, version: number, migrat
     const want = expected.get(k);
     if (!want) out.push(`有本程序不会创建的${label(o)}`);
     else if (o.tbl_name !== want.tbl_name) out.push(`${label(o)}属于“${o.tbl_name}”，应属于“${want.tbl_name}”`);
-    else if (!writtenBySqlite(want, expected) && normalizeSql(o.sql) !== normalizeSql(want.sql)) out.push(`${label(o)}的定义与本程序创建的不同`);
+    else if (!writtenBySqlite(want, expected) && normalizeSql(o.sql) !== want.sql) out.push(`${label(o)}的定义与本程序创建的不同`);
   }
   for (const [k, o] of expected) if (!actual.has(k)) out.push(`缺少${label(o)}`);
   // the most telling first: objects that run code (triggers, views), then the rest
