@@ -9,6 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type
 import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { startAutoBackup } from '../core/safety/auto-backup';
+import { restoreDatabase } from '../core/safety/backups';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 import {
   isExternalLinkAllowed,
@@ -197,6 +198,25 @@ async function openData(): Promise<void> {
   });
 }
 
+/** When opening failed with backups to offer (`details.backups`, see core/db/connection.ts): ask, and restore the latest. */
+async function offerRestore(e: unknown): Promise<boolean> {
+  const backups = (e as { details?: { backups?: { file: string; at: string }[] } }).details?.backups;
+  if (!backups?.length || !lock) return false;
+  const latest = backups[0];
+  const answer = await dialog.showMessageBox({
+    type: 'error',
+    title: '无法打开数据文件',
+    message: (e as Error).message,
+    detail: `可以现在从最近的备份还原：${latest.file}。当前的数据文件会先另存一份，不会被删除。`,
+    buttons: ['从最近的备份还原', '退出'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (answer.response !== 0) return false;
+  await restoreDatabase(path.join(app.getPath('userData'), '法治台账.db'), latest.file);
+  return true;
+}
+
 function shutdown(): void {
   stopBackups?.();
   stopBackups = null;
@@ -230,10 +250,28 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
     registerIpc();
     buildMenu();
+    let failure: unknown = null;
     try {
       await openData();
     } catch (e) {
-      dialog.showErrorBox('无法打开数据文件', (e as Error).message);
+      failure = e;
+    }
+    if (failure) {
+      // a damaged, empty (0 字节) or tampered file cannot be opened, so the window cannot offer its backups:
+      // offer the latest here (the lock is still held, so the restore is exclusive), then open again
+      try {
+        if (await offerRestore(failure)) {
+          lock?.release();
+          lock = null;
+          await openData();
+          failure = null;
+        }
+      } catch (again) {
+        failure = again;
+      }
+    }
+    if (failure) {
+      dialog.showErrorBox('无法打开数据文件', (failure as Error).message);
       shutdown();
       app.quit();
       return;
