@@ -11,7 +11,7 @@ import { openCore, startIntegrityCheck, type Core } from '../../electron/core/co
 import { openDatabase } from '../../electron/core/db/connection';
 import { checkFileInWorker } from '../../electron/core/db/worker';
 import { listBackups } from '../../electron/core/safety/backups';
-import { startServer } from '../../electron/server/index';
+import { serveMain, startServer } from '../../electron/server/index';
 import { API_INPUTS, WRITE_METHODS, type ApiMethod } from '../../electron/domain/api';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 import { fazhi } from '../helpers/cli';
@@ -132,6 +132,14 @@ describe('a 0-byte data file', () => {
       expect((err.details as { backups: { file: string }[] }).backups.map((b) => b.file)).toEqual([backup]);
     }
     await expect(startServer({ db: core.file, rendererDir: core.dir, autoBackup: false, create: true })).rejects.toThrow(/数据文件是空的（0 字节）/);
+    // browser mode started from the terminal says how to restore there (its page cannot open to offer it)
+    const renderer = tempDir();
+    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
+    const printed: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((m: string) => void printed.push(m));
+    expect(await serveMain(['--db', core.file, '--port', '0'], renderer)).toBe(1);
+    vi.restoreAllMocks();
+    expect(printed.join('\n')).toMatch(/数据文件是空的（0 字节）[\s\S]*还原最近的备份：fazhi restore --db ".*ledger\.db" --from ".*手动\.db"/);
     expect(fs.statSync(core.file).size).toBe(0);
     expect(fs.readdirSync(core.dir).sort()).toEqual(['backups', 'ledger.db']);
     // the way out: restore the backup onto it from the command line
