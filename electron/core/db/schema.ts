@@ -10,10 +10,11 @@
 //
 // Compared: type, name, tbl_name and the SQL text with runs of whitespace made one space (SQLite keeps the text
 // as written; a build whose sources were checked out with CRLF line ends must still open its own files).
-// Two kinds of objects are compared by presence only, because SQLite writes them itself rather than our SQL:
-// the shadow tables of an FTS5 index (their column lists follow the SQLite version that created the index, and
-// an upgrade of better-sqlite3 must not make every existing file unopenable) and the automatic indexes
-// (sql IS NULL). Triggers, views, indexes and tables of our own are compared in full. The statistics tables
+// Two kinds of objects SQLite writes itself rather than our SQL are treated apart: the shadow tables of an FTS5
+// index are not compared at all (which ones exist and their column lists follow the SQLite version that created
+// the index, and an upgrade of better-sqlite3 must not make every existing file unopenable; they hold no code),
+// and the automatic indexes (sql IS NULL) are compared by presence. Triggers, views, indexes and tables of our
+// own are compared in full. The statistics tables
 // (sqlite_stat1..4) are ignored: ANALYZE may make them and they hold no code.
 
 import Database from 'better-sqlite3';
@@ -75,9 +76,12 @@ function label(o: SchemaObject): string {
   return `${TYPE_LABEL[o.type] ?? o.type}“${o.name}”`;
 }
 
-/** Compared by presence only: SQLite, not our migrations, wrote their SQL (see the comment at the top). */
-function writtenBySqlite(o: SchemaObject, expected: Map<string, SchemaObject>): boolean {
-  if (o.sql === null) return true;
+/**
+ * A shadow table of one of our FTS5 indexes: FTS5 makes them, and which ones it makes (and their columns) may
+ * differ between SQLite versions, so they are neither compared nor counted as missing or extra. They hold no
+ * code; a trigger on one is an object of its own and is compared like any other.
+ */
+function fts5Shadow(o: SchemaObject, expected: Map<string, SchemaObject>): boolean {
   if (o.type !== 'table') return false;
   const m = /^(.*)_([a-z]+)$/.exec(o.name);
   if (!m || !FTS5_SHADOW.includes(m[2])) return false;
@@ -94,12 +98,14 @@ export function schemaDifferences(db: Database.Database, version: number, migrat
   const actual = new Map(schemaObjects(db).map((o) => [`${o.type}\u0000${o.name}`, o]));
   const out: string[] = [];
   for (const [k, o] of actual) {
+    if (fts5Shadow(o, expected)) continue;
     const want = expected.get(k);
     if (!want) out.push(`有本程序不会创建的${label(o)}`);
     else if (o.tbl_name !== want.tbl_name) out.push(`${label(o)}属于“${o.tbl_name}”，应属于“${want.tbl_name}”`);
-    else if (!writtenBySqlite(want, expected) && normalizeSql(o.sql) !== want.sql) out.push(`${label(o)}的定义与本程序创建的不同`);
+    // automatic indexes (sql NULL) are SQLite's: their presence is what counts
+    else if (want.sql !== null && normalizeSql(o.sql) !== want.sql) out.push(`${label(o)}的定义与本程序创建的不同`);
   }
-  for (const [k, o] of expected) if (!actual.has(k)) out.push(`缺少${label(o)}`);
+  for (const [k, o] of expected) if (!actual.has(k) && !fts5Shadow(o, expected)) out.push(`缺少${label(o)}`);
   // the most telling first: objects that run code (triggers, views), then the rest
   const rank = (s: string) => (/触发器|视图/.test(s) ? 0 : 1);
   out.sort((a, b) => rank(a) - rank(b));
