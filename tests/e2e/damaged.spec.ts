@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, screen, test } from './fixtures';
+import { englishWords, expect, screen, test } from './fixtures';
 import { api } from './seed-data';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -69,6 +69,8 @@ test('a damaged data file: banner, write buttons disabled, restore from the bann
     await expect(page.getByTestId('import-button')).toBeDisabled();
     await expect(page.getByTestId('export-button')).toBeEnabled();
     await screen(page, 'damaged-readonly');
+    // the banner is Chinese; SQLite's own words and the backup's path are marked as system text
+    expect(await englishWords(page)).toEqual([]);
     // the banner stays on every page: the settings with their save button disabled
     await page.getByTestId('integrity-restore').click();
     await expect(page.getByTestId('backups')).toBeVisible();
