@@ -70,6 +70,8 @@ describe('damage found by the start-up check makes the core read-only', () => {
     // reading what is sound, searching, and the backups still work
     expect((await call(core, 'settings.get', {})).values.单位名称).toBe('检查前');
     expect((await call(core, 'backup.list', {})).backups.map((b) => b.file)).toEqual([backup]);
+    // 立即备份 says at once why it cannot be done (a verified backup of a damaged file fails its check)
+    expect((await callFail(core, 'backup.create', {})).message).toMatch(/数据文件已损坏，无法生成经过校验的备份。请还原最近的备份/);
     const found = await dispatch(core, 'ledger.list', { kind: 'contract', q: '合同' });
     expect(found.ok || (!found.ok && found.error.code === 'INTEGRITY')).toBe(true);
     expect((await call(core, 'app.info', {}).catch((e: Error) => e.message)).toString()).not.toMatch(/内部错误/);
