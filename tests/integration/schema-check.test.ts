@@ -57,12 +57,15 @@ describe('the schema of a file must be exactly the one its version has', () => {
     const db = await openDatabase(file);
     expect(schemaDifferences(db, SCHEMA_VERSION, MIGRATIONS)).toEqual([]);
     db.close();
-    // not cached: the same migrations with a different text (one more newline) make a new cache entry
-    const t = performance.now();
-    const objects = expectedSchema(SCHEMA_VERSION, MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}\n` })));
-    const ms = performance.now() - t;
-    expect(objects.size).toBeGreaterThan(100);
-    expect(ms).toBeLessThan(100);
+    // not cached: the same migrations with a different text (more newlines) make a new cache entry each time.
+    // About 5–7 ms on an idle machine; the best of three, so that a machine busy with other tests does not fail it.
+    const times = [1, 2, 3].map((n) => {
+      const t = performance.now();
+      const objects = expectedSchema(SCHEMA_VERSION, MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}${'\n'.repeat(n)}` })));
+      expect(objects.size).toBeGreaterThan(100);
+      return performance.now() - t;
+    });
+    expect(Math.min(...times)).toBeLessThan(100);
   });
 
   for (const t of TAMPERINGS) {
