@@ -7,10 +7,12 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/core';
-import { SCHEMA_VERSION } from '../core/db/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
+import { readOnlyProblem } from '../core/db/connection';
+import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
 import { acquireDataLock } from '../core/safety/lock';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
@@ -263,6 +265,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     case 'check': {
       const db = need(o.db, 'db');
       if (!fs.existsSync(db)) throw new UserError(`找不到数据文件：${db}`);
+      if (fs.statSync(db).size === 0) throw new UserError(`数据文件是空的（0 字节），可能在复制或保存时中断：${db}。请从备份还原。`);
       const conn = new Database(db, { readonly: true, fileMustExist: true });
       try {
         const problems = integrityProblems(conn);
@@ -271,6 +274,10 @@ async function run(argv: string[], io: Io): Promise<number> {
         if (version > SCHEMA_VERSION) problems.push(`数据文件来自更新版本的程序（结构版本 ${version}），本程序只支持到 ${SCHEMA_VERSION}`);
         else if (version === 0) problems.push('这不是法治台账的数据文件（没有结构版本）');
         else if (version < SCHEMA_VERSION) io.err(`提示：打开时会先备份再升级到版本 ${SCHEMA_VERSION}。`);
+        if (version <= SCHEMA_VERSION) {
+          // a trigger or view the migrations would not make runs on every write: the same check as opening and restoring
+          for (const d of schemaDifferences(conn, version, MIGRATIONS, 20)) problems.push(`结构与版本 ${version} 应有的不一致：${d}（可能被篡改）`);
+        }
         const fk = conn.pragma('foreign_key_check') as unknown[];
         if (fk.length) problems.push(`外键检查发现 ${fk.length} 处问题`);
         if (problems.length) {
@@ -285,6 +292,10 @@ async function run(argv: string[], io: Io): Promise<number> {
         io.err('检查通过：数据文件完整。');
         return 0;
       } catch (e) {
+        // a WAL file on a read-only disk or folder cannot be opened even for reading (SQLite needs its -shm file
+        // beside it): that is not damage
+        const ro = /unable to open|readonly/i.test((e as Error).message) ? readOnlyProblem(db) : null;
+        if (ro) throw new UserError(`检查失败：无法在只读的位置读取数据文件。${ro.message}`);
         throw new UserError(`检查失败：数据文件已损坏或不是数据库文件（${(e as Error).message}）`);
       } finally {
         conn.close();

@@ -10,7 +10,7 @@ import { rederive } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
 import { backupDirFor, damaged, openDatabase, type Db, type OpenOptions } from './db/connection';
-import { fromDbRow, toColumn } from './db/ledger-repo';
+import { fromDbRow, toColumn, vocabTable } from './db/ledger-repo';
 import { qb } from './db/query';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
@@ -20,7 +20,10 @@ import { checkFileInWorker, checkpointInWorker } from './db/worker';
 import { stopImportWorker } from './exchange/import-host';
 import { stopStatsWorker } from './stats/stats-host';
 
-/** The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). */
+/**
+ * The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). `damaged` also
+ * means read-only (markDamaged): no write is accepted on a file known to be damaged, until a backup is restored.
+ */
 export interface IntegrityState {
   state: 'unchecked' | 'checking' | 'ok' | 'damaged';
   /** when damaged: what SQLite found and the latest backup to restore */
@@ -70,8 +73,31 @@ export function localDate(d: Date): string {
 export async function startIntegrityCheck(core: Core): Promise<IntegrityState> {
   core.integrity = { state: 'checking' };
   const problems = await checkFileInWorker(core.file, true);
-  core.integrity = problems.length ? { state: 'damaged', message: damaged(core.file, problems.slice(0, 3).join('；')).message } : { state: 'ok' };
+  if (problems.length) markDamaged(core, damaged(core.file, problems.slice(0, 3).join('；')).message);
+  else if (core.integrity.state === 'checking') core.integrity = { state: 'ok' };
   return core.integrity;
+}
+
+/**
+ * The data file is damaged: from now on the core is read-only. Writing would put new work on top of broken
+ * pages — work that is then lost when the user restores a backup, or that SQLite spreads further — so the API
+ * refuses every writing method (dispatch.ts, WRITE_METHODS) and, as a second lock for anything that still
+ * tries, the connection itself refuses to change the file (PRAGMA query_only). Reading, exporting, 立即备份 and
+ * 还原 still work; restoring opens a new connection (reopenCore), which is writable again.
+ */
+export function markDamaged(core: Core, message: string): void {
+  core.integrity = { state: 'damaged', message };
+  if (!core.db.open) return;
+  // search reads the index's vocabulary through a per-connection temp table, which query_only would stop
+  // being made: make them now (a damaged page may stop one; that ledger's search then reports the damage)
+  for (const k of LEDGER_KINDS) {
+    try {
+      vocabTable(core.db, k);
+    } catch {
+      // reported when the search is made
+    }
+  }
+  core.db.pragma('query_only = ON');
 }
 
 /** Open the data file again after it was replaced (restore), reloading settings and calendar. */

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'TOO_NEW'
   | 'NEEDS_MIGRATION'
   | 'INTEGRITY'
+  | 'SCHEMA'
+  | 'READ_ONLY'
   | 'LOCKED'
   | 'BACKUP_FAILED'
   | 'INTERNAL';

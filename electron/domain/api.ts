@@ -134,6 +134,29 @@ export const API_INPUTS = {
 export type ApiMethod = keyof typeof API_INPUTS;
 export type ApiInput<M extends ApiMethod> = z.input<(typeof API_INPUTS)[M]>;
 
+/**
+ * The methods that change the data file. Once the data file is found damaged the core is read-only: these are
+ * refused (code READ_ONLY, a message that offers 还原), the page disables the buttons that call them, and
+ * reading, searching, exporting, 立即备份 and 还原 go on. Add every new method that writes: one left out is
+ * still stopped by the connection itself (PRAGMA query_only), but only after its handler has started.
+ */
+export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
+  'ledger.create',
+  'ledger.update',
+  'ledger.delete',
+  'ledger.restore',
+  'ledger.import',
+  'ledger.purge',
+  'exchange.import',
+  'report.saveTemplate',
+  'settings.update',
+  'indicators.set',
+  'materials.set',
+  'calendar.addYear',
+  'deadlines.dismiss',
+  'deadlines.restore',
+]);
+
 export interface RecordView {
   id: string;
   kind: LedgerKind;
@@ -216,7 +239,10 @@ export interface ApiOutputs {
     dataFile: string;
     counts: Record<LedgerKind, number>;
     years: number[];
-    /** the start-up check of the data file, run in the background; `message` says what is damaged and what to restore */
+    /**
+     * the start-up check of the data file, run in the background; `message` says what is damaged and what to
+     * restore. `damaged` means read-only: every method of WRITE_METHODS is refused until a backup is restored.
+     */
     integrity: { state: 'unchecked' | 'checking' | 'ok' | 'damaged'; message?: string };
   };
   /** `lines`: the newest last, each one JSON object (time, version, kind, method, error…) */

@@ -10,6 +10,7 @@ import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
+import { restoreDatabase } from '../core/safety/backups';
 import { logFileFor } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
 import {
@@ -203,11 +204,30 @@ async function openData(): Promise<void> {
   core = await openCore(dataFile, { create: true });
   // quick_check runs in a worker: a ten-year file takes seconds and the window must not wait for it
   void startIntegrityCheck(core).then((r) => {
-    if (r.state === 'damaged' && win) void dialog.showMessageBox(win, { type: 'error', title: '数据文件已损坏', message: r.message ?? '' });
+    if (r.state === 'damaged' && win) void dialog.showMessageBox(win, { type: 'error', title: '数据文件已损坏，已切换为只读', message: r.message ?? '' });
   });
   stopBackups = startAutoBackup(core, (m) => {
     if (win) void dialog.showMessageBox(win, { type: 'warning', title: '备份提醒', message: m });
   });
+}
+
+/** When opening failed with backups to offer (`details.backups`, see core/db/connection.ts): ask, and restore the latest. */
+async function offerRestore(e: unknown): Promise<boolean> {
+  const backups = (e as { details?: { backups?: { file: string; at: string }[] } }).details?.backups;
+  if (!backups?.length || !lock) return false;
+  const latest = backups[0];
+  const answer = await dialog.showMessageBox({
+    type: 'error',
+    title: '无法打开数据文件',
+    message: (e as Error).message,
+    detail: `可以现在从最近的备份还原：${latest.file}。当前的数据文件会先另存一份，不会被删除。`,
+    buttons: ['从最近的备份还原', '退出'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (answer.response !== 0) return false;
+  await restoreDatabase(path.join(app.getPath('userData'), '法治台账.db'), latest.file);
+  return true;
 }
 
 function shutdown(): void {
@@ -260,10 +280,28 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
     registerIpc();
     buildMenu();
+    let failure: unknown = null;
     try {
       await openData();
     } catch (e) {
-      dialog.showErrorBox('无法打开数据文件', (e as Error).message);
+      failure = e;
+    }
+    if (failure) {
+      // a damaged, empty (0 字节) or tampered file cannot be opened, so the window cannot offer its backups:
+      // offer the latest here (the lock is still held, so the restore is exclusive), then open again
+      try {
+        if (await offerRestore(failure)) {
+          lock?.release();
+          lock = null;
+          await openData();
+          failure = null;
+        }
+      } catch (again) {
+        failure = again;
+      }
+    }
+    if (failure) {
+      dialog.showErrorBox('无法打开数据文件', (failure as Error).message);
       shutdown();
       app.quit();
       return;

@@ -219,7 +219,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
   // quick_check in a worker (seconds on a big file); the page learns of damage through app.info
   void startIntegrityCheck(core).then((r) => {
-    if (r.state === 'damaged') opts.onWarning?.(r.message ?? '数据文件已损坏');
+    if (r.state === 'damaged') opts.onWarning?.(`已切换为只读（不再接受修改，直到还原备份）。${r.message ?? '数据文件已损坏'}`);
   });
   const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
   let port = opts.port ?? 0;
@@ -382,6 +382,9 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     running = await startServer({ db: path.resolve(values.db), port, rendererDir, create: values.create, onWarning: (m) => console.error(m) });
   } catch (e) {
     console.error((e as Error).message);
+    // damaged, empty or tampered: the page that would offer the backups cannot open, so say how to restore here
+    const latest = (e as { details?: { backups?: { file: string }[] } }).details?.backups?.[0];
+    if (latest) console.error(`还原最近的备份：fazhi restore --db "${path.resolve(values.db)}" --from "${latest.file}"`);
     return 1;
   }
   console.log(`法治台账浏览器模式已启动，数据文件：${running.core.file}`);

@@ -152,9 +152,11 @@ export default function App() {
     return [...s].sort((a, b) => b - a);
   }, [info.data, year]);
 
+  // damage found (by the start-up check, or by a read that met a bad page) means read-only: see core.markDamaged
+  const readOnly = !!damage;
   const state: AppState = useMemo(
-    () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh }),
-    [year, setYear, years, info.data, settings.data, refresh],
+    () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh, readOnly }),
+    [year, setYear, years, info.data, settings.data, refresh, readOnly],
   );
   const askName = !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
 
@@ -240,10 +242,17 @@ export default function App() {
                 showIcon
                 data-testid="integrity-alert"
                 style={{ marginBottom: 12 }}
-                message="启动检查发现数据文件已损坏"
-                description={damage}
+                message="数据文件已损坏，已切换为只读"
+                description={
+                  <>
+                    可以继续查看、搜索和导出，但不能新增、修改、删除或导入，以免新的内容写进损坏的文件。请到“设置 · 数据与备份”还原最近的备份。
+                    <br />
+                    {/* SQLite's own words (English) and the backup's path: shown as they are */}
+                    <span data-raw>{damage}</span>
+                  </>
+                }
                 action={
-                  <Button danger onClick={() => navigate('/settings', { tab: 'data' })}>
+                  <Button danger onClick={() => navigate('/settings', { tab: 'data' })} data-testid="integrity-restore">
                     去还原备份
                   </Button>
                 }

@@ -11,6 +11,8 @@ export interface AppState {
   settings: Record<string, string | number> | undefined;
   /** reload counts/years and settings after a change */
   refresh: () => void;
+  /** the data file is damaged: the core refuses every write until a backup is restored, so the page offers none */
+  readOnly: boolean;
 }
 
 export const AppContext = createContext<AppState>({
@@ -20,6 +22,7 @@ export const AppContext = createContext<AppState>({
   info: undefined,
   settings: undefined,
   refresh: () => {},
+  readOnly: false,
 });
 
 export function useApp(): AppState {

@@ -2,9 +2,10 @@
 // result envelope. No raw exception leaves this function.
 
 import { z } from 'zod';
-import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
-import { followOtherConnections, type Core } from '../core';
-import { damaged } from '../db/connection';
+import { API_INPUTS, WRITE_METHODS, type ApiMethod, type ApiResult } from '../../domain/api';
+import { followOtherConnections, markDamaged, type Core } from '../core';
+import { backupDirFor, damaged } from '../db/connection';
+import { listBackups } from '../safety/backups';
 import { AppError } from '../errors';
 import { exclusive, shared } from '../gate';
 import { logApiError } from '../safety/errlog';
@@ -27,6 +28,18 @@ function describeZod(e: z.ZodError): string {
 /** Methods that replace the data file: they run alone (./gate.ts), after the calls in flight and before the next. */
 const EXCLUSIVE = new Set<string>(['backup.restore']);
 
+/** The refusal of a write on a damaged data file: nothing saved, restore a backup (`details.backups`). */
+function readOnly(core: Core): ApiResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'READ_ONLY',
+      message: `数据文件已损坏，已切换为只读，本次修改没有保存。可以继续查看和导出；要继续录入，请在“设置 · 数据与备份”中还原备份。${core.integrity.message ?? ''}`,
+      details: { backups: listBackups(backupDirFor(core.file)).filter((b) => b.schemaVersion > 0) },
+    },
+  };
+}
+
 export async function dispatch(core: Core, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
@@ -36,6 +49,7 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
 
 async function run(core: Core, method: ApiMethod, input: unknown): Promise<ApiResult<unknown>> {
   if (!core.db.open) return { ok: false, error: { code: 'BUSY', message: '正在还原或重新打开数据文件，请稍候再试' } };
+  if (core.integrity.state === 'damaged' && WRITE_METHODS.has(method)) return readOnly(core);
   const parsed = API_INPUTS[method].safeParse(input ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
   try {
@@ -53,9 +67,11 @@ async function run(core: Core, method: ApiMethod, input: unknown): Promise<ApiRe
     if (/SQLITE_CORRUPT|SQLITE_NOTADB|disk image is malformed|file is not a database/i.test(codeAndMsg)) {
       // a read hit a damaged page before (or without) the start-up check: say so, and name the backup to restore
       const message = damaged(core.file, msg.slice(0, 200)).message;
-      core.integrity = { state: 'damaged', message };
+      markDamaged(core, message);
       return { ok: false, error: { code: 'INTEGRITY', message } };
     }
+    // a write that got past WRITE_METHODS on a damaged file is stopped by the connection (query_only)
+    if (core.integrity.state === 'damaged' && /SQLITE_READONLY|readonly database/i.test(codeAndMsg)) return readOnly(core);
     if (/SQLITE_FULL|database or disk is full/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
     if (/SQLITE_BUSY|database is locked/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
     if (/SQLITE_READONLY|readonly database/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };

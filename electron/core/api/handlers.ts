@@ -242,7 +242,14 @@ export const handlers: Handlers = {
 
   'ledger.purge': (core, { kind, ids }) => ({ count: purgeRecords(core, kind, ids) }),
   'backup.list': (core) => ({ dir: backupDirFor(core.file), backups: listBackups(backupDirFor(core.file), core.now()) }),
-  'backup.create': async (core) => backupNow(core, '手动'),
+  'backup.create': async (core) => {
+    // a verified backup of a damaged file cannot be made (its check fails); say why at once instead of after
+    // copying a large file. Restoring keeps the damaged file as it is (safety/backups.ts, keepDamaged).
+    if (core.integrity.state === 'damaged') {
+      throw new AppError('INTEGRITY', `数据文件已损坏，无法生成经过校验的备份。请还原最近的备份；还原时程序会把损坏的数据文件原样另存一份。${core.integrity.message ?? ''}`);
+    }
+    return backupNow(core, '手动');
+  },
   'backup.restore': async (core, { file }) => {
     checkRestorable(file);
     await core.settled();

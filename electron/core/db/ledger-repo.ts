@@ -7,6 +7,7 @@ import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
 import { canonicalCaseNo } from '../exchange/prepare';
 import type { Db } from './connection';
+import { searchText as joinSearchFields } from './migrations/search-text';
 import { all, first, qb } from './query';
 
 export interface StoredRow {
@@ -159,7 +160,7 @@ function likePattern(q: string): string {
 }
 
 /** The fts5vocab view of a ledger's search index, made per connection in the temp schema (never stored). */
-function vocabTable(db: Db, kind: string): string {
+export function vocabTable(db: Db, kind: string): string {
   const name = `${kind}_fts_vocab`;
   db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp."${name}" USING fts5vocab(main, "${kind}_fts", row)`);
   return name;
@@ -232,10 +233,10 @@ export function textCondition(
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
 function searchBody(def: LedgerDef): string {
-  return `${def.fields
-    .filter((f) => f.search)
-    .map((f) => `coalesce("${f.key}", '')`)
-    .join(` || ' ' || `)} || ' '`;
+  return `${joinSearchFields(
+    def.fields.filter((f) => f.search).map((f) => f.key),
+    '',
+  )} || ' '`;
 }
 
 function searchText(def: LedgerDef): RawBuilder<string> {

@@ -18,7 +18,9 @@ import { LEDGER_KINDS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
 import { backupDirFor } from '../db/connection';
 import { MIGRATIONS } from '../db/migrations';
+import { schemaDifferences } from '../db/schema';
 import { AppError } from '../errors';
+import { checkFileInWorker } from '../db/worker';
 import { backupSnapshot, backupTo, integrityProblems, tableCounts } from './backup';
 import { assertNotHeldByOther } from './lock';
 
@@ -170,9 +172,14 @@ export function backupDue(dir: string, now: Date): boolean {
   return !newest || now.getTime() - new Date(newest.at).getTime() > 86_400_000;
 }
 
-/** Check that `from` is a healthy 法治台账 data file this version can open. Returns its row counts. */
+/**
+ * Check that `from` is a healthy 法治台账 data file this version can open, whose schema is exactly the one its
+ * version has (no trigger, view, index or table our migrations would not make: ../db/schema.ts). Returns its
+ * row counts.
+ */
 export function checkRestorable(from: string): Record<string, number> {
   if (!fs.existsSync(from)) throw new AppError('NOT_FOUND', `找不到要还原的文件：${from}`);
+  if (fs.statSync(from).size === 0) throw new AppError('INTEGRITY', `要还原的文件是空的（0 字节），可能在复制时中断：${from}`);
   let src: Database.Database;
   try {
     src = new Database(from, { readonly: true, fileMustExist: true });
@@ -193,10 +200,28 @@ export function checkRestorable(from: string): Record<string, number> {
     const tables = new Set(src.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
     if (version < 1 || !LEDGER_KINDS.every((k) => tables.has(k))) throw new AppError('INTEGRITY', '要还原的文件不是法治台账的数据文件');
     if (problems.length) throw new AppError('INTEGRITY', `要还原的文件已损坏：${problems.slice(0, 3).join('；')}`);
+    const differences = schemaDifferences(src, version, MIGRATIONS);
+    if (differences.length) {
+      throw new AppError('SCHEMA', `备份文件中${differences.join('；')}（与版本 ${version} 应有的结构不一致），可能被篡改，不能还原`);
+    }
     return tableCounts(src);
   } finally {
     src.close();
   }
+}
+
+/**
+ * Copy a closed, damaged data file and its WAL byte for byte into `backups/损坏的数据文件`: outside the backup
+ * list (it cannot be restored) and outside rotation (never deleted by the program). Returns the copy's path.
+ */
+function keepDamaged(file: string, dir: string, now: Date): string {
+  const keep = path.join(dir, '损坏的数据文件');
+  fs.mkdirSync(keep, { recursive: true });
+  const copy = uniquePath(keep, `法治台账-${stamp(now)}-损坏`);
+  // the WAL first, under the name SQLite looks for beside the copy: the copy then reads as the file did
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  fs.copyFileSync(file, copy);
+  return copy;
 }
 
 /**
@@ -212,12 +237,19 @@ export async function restoreDatabase(file: string, from: string, opts: { backup
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;
   if (fs.existsSync(file)) {
-    const cur = new Database(file, { fileMustExist: true });
     try {
-      safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
-      cur.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      cur.close();
+      const cur = new Database(file, { fileMustExist: true });
+      try {
+        safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
+        cur.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        cur.close();
+      }
+    } catch (e) {
+      // Restoring is how a damaged file is left behind, yet a verified backup of a damaged file cannot be made.
+      // Keep the file exactly as it is instead (it may still hold the latest work, for a specialist to recover).
+      if (!(await checkFileInWorker(file, true)).length) throw e;
+      safetyBackup = keepDamaged(file, dir, opts.now ?? new Date());
     }
   }
   const tmp = `${file}.restore-${process.pid}`;

@@ -17,6 +17,7 @@
 
 import fs from 'node:fs';
 import os from 'node:os';
+import { readOnlyProblem } from '../db/connection';
 import { AppError } from '../errors';
 
 interface LockInfo {
@@ -103,6 +104,11 @@ export function acquireDataLock(dataFile: string, owner: string, opts: LockOptio
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        // a read-only folder or disk: say so (it is the reason the data file cannot be written either)
+        if (['EROFS', 'EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+          const ro = readOnlyProblem(dataFile);
+          if (ro) throw ro;
+        }
         throw new AppError('OPEN_FAILED', `无法在数据文件所在的文件夹中创建锁文件 ${file}：${(e as Error).message}。请检查该文件夹是否可写。`);
       }
     }

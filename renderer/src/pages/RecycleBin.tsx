@@ -43,6 +43,7 @@ function PurgeDialog({ count, onCancel, onConfirm }: { count: number; onCancel: 
 function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void }) {
   const def = LEDGERS[kind];
   const { message } = App.useApp();
+  const { readOnly } = useApp();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [selected, setSelected] = useState<string[]>([]);
   const [purging, setPurging] = useState(false);
@@ -78,10 +79,10 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
   return (
     <div>
       <Space style={{ marginBottom: 8 }}>
-        <Button icon={<UndoOutlined />} type="primary" disabled={!selected.length} onClick={restore} data-testid="bin-restore">
+        <Button icon={<UndoOutlined />} type="primary" disabled={!selected.length || readOnly} onClick={restore} data-testid="bin-restore">
           恢复{selected.length ? ` ${selected.length} 条` : ''}
         </Button>
-        <Button icon={<DeleteOutlined />} danger disabled={!selected.length} onClick={() => setPurging(true)} data-testid="bin-purge">
+        <Button icon={<DeleteOutlined />} danger disabled={!selected.length || readOnly} onClick={() => setPurging(true)} data-testid="bin-purge">
           彻底删除
         </Button>
         <Typography.Text type="secondary">删除的记录不计入统计和期限提醒，恢复后重新计入。</Typography.Text>

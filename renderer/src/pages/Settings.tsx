@@ -32,6 +32,7 @@ function SettingField({ def }: { def: SettingDef }) {
 
 function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; values: Values; groups: string[]; onSaved: () => void }) {
   const { message } = App.useApp();
+  const { readOnly } = useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
@@ -77,7 +78,7 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
         </Section>
       ))}
       <Space>
-        <Button type="primary" icon={<SaveOutlined />} onClick={save} loading={saving} data-testid="settings-save">
+        <Button type="primary" icon={<SaveOutlined />} onClick={save} loading={saving} disabled={readOnly} data-testid="settings-save">
           保存设置
         </Button>
         <Button onClick={() => (form.resetFields(), setDirty(false))} disabled={!dirty}>

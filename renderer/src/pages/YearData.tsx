@@ -18,6 +18,7 @@ interface IndicatorRow {
 
 function Indicators({ year }: { year: number }) {
   const { message } = App.useApp();
+  const { readOnly } = useApp();
   const cur = useApi('indicators.list', { year });
   const prev = useApi('indicators.list', { year: year - 1 });
   const [edits, setEdits] = useState<Record<string, number | null>>({});
@@ -66,7 +67,7 @@ function Indicators({ year }: { year: number }) {
       extra={
         <Space>
           {changed.length ? <Typography.Text type="warning">有 {changed.length} 项未保存</Typography.Text> : null}
-          <Button type="primary" icon={<SaveOutlined />} disabled={!changed.length} loading={saving} onClick={save} data-testid="indicators-save">
+          <Button type="primary" icon={<SaveOutlined />} disabled={!changed.length || readOnly} loading={saving} onClick={save} data-testid="indicators-save">
             保存
           </Button>
         </Space>

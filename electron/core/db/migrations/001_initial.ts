@@ -1,7 +1,36 @@
 // Migration 1: the initial schema. Released migrations are never edited: change the schema with a new
 // migration (additive only) and update tests/fixtures/schema.sql with `npm run schema:snapshot`.
 // Written out in full (not generated from the ledger declarations at run time) so that a later change to a
-// declaration can never change what this migration did.
+// declaration can never change what this migration did. The search triggers are built from the one field list
+// below; the text is the released text byte for byte (tests/integration/migration-steps.test.ts).
+
+import { searchText } from './search-text';
+
+/**
+ * The fields each ledger's search index held in this migration, named once: the three triggers of a ledger are
+ * built from its one list, so an insert and an update can never index different fields.
+ */
+const SEARCH_FIELDS = {
+  normative: ['serialNo', 'title', 'drafter', 'regNo', 'docNo', 'handler', 'note'],
+  decision: ['title', 'sponsor', 'handler', 'note'],
+  contract: ['title', 'submitter', 'counterparty', 'handler', 'note'],
+  reconsideration: ['caseNo', 'applicant', 'respondent', 'field', 'handler', 'note'],
+  litigation: ['caseNo', 'priorCaseNo', 'court', 'plaintiff', 'defendant', 'field', 'headName', 'handler', 'note'],
+  casefile: ['batch', 'unit', 'field', 'caseNo', 'party', 'reviewer', 'issueSummary', 'handler', 'note'],
+} as const;
+
+function searchTriggers(kind: keyof typeof SEARCH_FIELDS): string {
+  const text = searchText(SEARCH_FIELDS[kind]);
+  return `CREATE TRIGGER ${kind}_fts_ai AFTER INSERT ON ${kind} BEGIN
+  INSERT INTO ${kind}_fts (rowid, body) VALUES (new.rid, ${text});
+END;
+CREATE TRIGGER ${kind}_fts_au AFTER UPDATE ON ${kind} BEGIN
+  UPDATE ${kind}_fts SET body = ${text} WHERE rowid = new.rid;
+END;
+CREATE TRIGGER ${kind}_fts_ad AFTER DELETE ON ${kind} BEGIN
+  DELETE FROM ${kind}_fts WHERE rowid = old.rid;
+END;`;
+}
 
 export const initial = /* sql */ `
 CREATE TABLE settings (
@@ -101,15 +130,7 @@ CREATE INDEX normative_filedCongressOn ON normative ("filedCongressOn") WHERE de
 CREATE INDEX normative_cleanupOn ON normative ("cleanupOn") WHERE deleted_at IS NULL;
 CREATE INDEX normative_deleted ON normative (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE normative_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER normative_fts_ai AFTER INSERT ON normative BEGIN
-  INSERT INTO normative_fts (rowid, body) VALUES (new.rid, coalesce(new."serialNo", '') || ' ' || coalesce(new."title", '') || ' ' || coalesce(new."drafter", '') || ' ' || coalesce(new."regNo", '') || ' ' || coalesce(new."docNo", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER normative_fts_au AFTER UPDATE ON normative BEGIN
-  UPDATE normative_fts SET body = coalesce(new."serialNo", '') || ' ' || coalesce(new."title", '') || ' ' || coalesce(new."drafter", '') || ' ' || coalesce(new."regNo", '') || ' ' || coalesce(new."docNo", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER normative_fts_ad AFTER DELETE ON normative BEGIN
-  DELETE FROM normative_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('normative')}
 CREATE TABLE decision (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -146,15 +167,7 @@ CREATE INDEX decision_discussedOn ON decision ("discussedOn") WHERE deleted_at I
 CREATE INDEX decision_publishedOn ON decision ("publishedOn") WHERE deleted_at IS NULL;
 CREATE INDEX decision_deleted ON decision (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE decision_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER decision_fts_ai AFTER INSERT ON decision BEGIN
-  INSERT INTO decision_fts (rowid, body) VALUES (new.rid, coalesce(new."title", '') || ' ' || coalesce(new."sponsor", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER decision_fts_au AFTER UPDATE ON decision BEGIN
-  UPDATE decision_fts SET body = coalesce(new."title", '') || ' ' || coalesce(new."sponsor", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER decision_fts_ad AFTER DELETE ON decision BEGIN
-  DELETE FROM decision_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('decision')}
 CREATE TABLE contract (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -190,15 +203,7 @@ CREATE INDEX contract_signedOn ON contract ("signedOn") WHERE deleted_at IS NULL
 CREATE INDEX contract_filedOn ON contract ("filedOn") WHERE deleted_at IS NULL;
 CREATE INDEX contract_deleted ON contract (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE contract_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER contract_fts_ai AFTER INSERT ON contract BEGIN
-  INSERT INTO contract_fts (rowid, body) VALUES (new.rid, coalesce(new."title", '') || ' ' || coalesce(new."submitter", '') || ' ' || coalesce(new."counterparty", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER contract_fts_au AFTER UPDATE ON contract BEGIN
-  UPDATE contract_fts SET body = coalesce(new."title", '') || ' ' || coalesce(new."submitter", '') || ' ' || coalesce(new."counterparty", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER contract_fts_ad AFTER DELETE ON contract BEGIN
-  DELETE FROM contract_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('contract')}
 CREATE TABLE reconsideration (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -246,15 +251,7 @@ CREATE INDEX reconsideration_closedOn ON reconsideration ("closedOn") WHERE dele
 CREATE UNIQUE INDEX reconsideration_caseNo_live ON reconsideration ("caseNo") WHERE deleted_at IS NULL;
 CREATE INDEX reconsideration_deleted ON reconsideration (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE reconsideration_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER reconsideration_fts_ai AFTER INSERT ON reconsideration BEGIN
-  INSERT INTO reconsideration_fts (rowid, body) VALUES (new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."applicant", '') || ' ' || coalesce(new."respondent", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER reconsideration_fts_au AFTER UPDATE ON reconsideration BEGIN
-  UPDATE reconsideration_fts SET body = coalesce(new."caseNo", '') || ' ' || coalesce(new."applicant", '') || ' ' || coalesce(new."respondent", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER reconsideration_fts_ad AFTER DELETE ON reconsideration BEGIN
-  DELETE FROM reconsideration_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('reconsideration')}
 CREATE TABLE litigation (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -300,15 +297,7 @@ CREATE INDEX litigation_closedOn ON litigation ("closedOn") WHERE deleted_at IS 
 CREATE UNIQUE INDEX litigation_caseNo_live ON litigation ("caseNo") WHERE deleted_at IS NULL;
 CREATE INDEX litigation_deleted ON litigation (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE litigation_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER litigation_fts_ai AFTER INSERT ON litigation BEGIN
-  INSERT INTO litigation_fts (rowid, body) VALUES (new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."priorCaseNo", '') || ' ' || coalesce(new."court", '') || ' ' || coalesce(new."plaintiff", '') || ' ' || coalesce(new."defendant", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."headName", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER litigation_fts_au AFTER UPDATE ON litigation BEGIN
-  UPDATE litigation_fts SET body = coalesce(new."caseNo", '') || ' ' || coalesce(new."priorCaseNo", '') || ' ' || coalesce(new."court", '') || ' ' || coalesce(new."plaintiff", '') || ' ' || coalesce(new."defendant", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."headName", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER litigation_fts_ad AFTER DELETE ON litigation BEGIN
-  DELETE FROM litigation_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('litigation')}
 CREATE TABLE casefile (
   rid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
@@ -346,13 +335,5 @@ CREATE INDEX casefile_rectifyBy ON casefile ("rectifyBy") WHERE deleted_at IS NU
 CREATE INDEX casefile_rectifiedOn ON casefile ("rectifiedOn") WHERE deleted_at IS NULL;
 CREATE INDEX casefile_deleted ON casefile (deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE VIRTUAL TABLE casefile_fts USING fts5(body, tokenize = 'trigram');
-CREATE TRIGGER casefile_fts_ai AFTER INSERT ON casefile BEGIN
-  INSERT INTO casefile_fts (rowid, body) VALUES (new.rid, coalesce(new."batch", '') || ' ' || coalesce(new."unit", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."caseNo", '') || ' ' || coalesce(new."party", '') || ' ' || coalesce(new."reviewer", '') || ' ' || coalesce(new."issueSummary", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", ''));
-END;
-CREATE TRIGGER casefile_fts_au AFTER UPDATE ON casefile BEGIN
-  UPDATE casefile_fts SET body = coalesce(new."batch", '') || ' ' || coalesce(new."unit", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."caseNo", '') || ' ' || coalesce(new."party", '') || ' ' || coalesce(new."reviewer", '') || ' ' || coalesce(new."issueSummary", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') WHERE rowid = new.rid;
-END;
-CREATE TRIGGER casefile_fts_ad AFTER DELETE ON casefile BEGIN
-  DELETE FROM casefile_fts WHERE rowid = old.rid;
-END;
+${searchTriggers('casefile')}
 `;

@@ -1,5 +1,6 @@
 // Migration 2: indexes and a search index shaped by the 1,000,000-row benchmark (docs/performance.md).
-// Written out in full; released migrations are never edited.
+// Released migrations are never edited: the search triggers are built from the one field list below, and the
+// text this produces is the released text byte for byte (tests/integration/migration-steps.test.ts).
 //
 // 1. The year's date indexes carry the columns the §8 figures read (and deleted_at, which SQLite needs to see
 //    in the index to use a partial index as covering): a year's figures become index-only range scans instead
@@ -11,6 +12,32 @@
 //    search's count comes from the index alone; every body ends with a space, so any two-character fragment
 //    is the start of at least one trigram and a two-character search can use the index too
 //    (see textCondition in electron/core/db/ledger-repo.ts).
+import { searchText } from './search-text';
+
+/**
+ * The fields each ledger's search index holds in this migration (the same as migration 1's), named once: both
+ * triggers of a ledger are built from its one list.
+ */
+const SEARCH_FIELDS = {
+  normative: ['serialNo', 'title', 'drafter', 'regNo', 'docNo', 'handler', 'note'],
+  decision: ['title', 'sponsor', 'handler', 'note'],
+  contract: ['title', 'submitter', 'counterparty', 'handler', 'note'],
+  reconsideration: ['caseNo', 'applicant', 'respondent', 'field', 'handler', 'note'],
+  litigation: ['caseNo', 'priorCaseNo', 'court', 'plaintiff', 'defendant', 'field', 'headName', 'handler', 'note'],
+  casefile: ['batch', 'unit', 'field', 'caseNo', 'party', 'reviewer', 'issueSummary', 'handler', 'note'],
+} as const;
+
+function searchTriggers(kind: keyof typeof SEARCH_FIELDS): string {
+  const text = `${searchText(SEARCH_FIELDS[kind])} || ' '`;
+  return `CREATE TRIGGER ${kind}_fts_ai AFTER INSERT ON ${kind} WHEN new.deleted_at IS NULL BEGIN
+  INSERT INTO ${kind}_fts (rowid, body) VALUES (new.rid, ${text});
+END;
+CREATE TRIGGER ${kind}_fts_au AFTER UPDATE ON ${kind} BEGIN
+  DELETE FROM ${kind}_fts WHERE rowid = old.rid;
+  INSERT INTO ${kind}_fts (rowid, body) SELECT new.rid, ${text} WHERE new.deleted_at IS NULL;
+END;`;
+}
+
 export const searchAndFigures = /* sql */ `
 DROP INDEX normative_receivedOn;
 CREATE INDEX normative_receivedOn ON normative ("receivedOn", "reviewType", "conclusion", "opinions", "adopted", deleted_at) WHERE deleted_at IS NULL;
@@ -46,52 +73,28 @@ CREATE INDEX casefile_reviewedOn ON casefile ("reviewedOn", "unit", "fileType", 
 -- 规范性文件
 DROP TRIGGER normative_fts_ai;
 DROP TRIGGER normative_fts_au;
-CREATE TRIGGER normative_fts_ai AFTER INSERT ON normative WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO normative_fts (rowid, body) VALUES (new.rid, coalesce(new."serialNo", '') || ' ' || coalesce(new."title", '') || ' ' || coalesce(new."drafter", '') || ' ' || coalesce(new."regNo", '') || ' ' || coalesce(new."docNo", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER normative_fts_au AFTER UPDATE ON normative BEGIN
-  DELETE FROM normative_fts WHERE rowid = old.rid;
-  INSERT INTO normative_fts (rowid, body) SELECT new.rid, coalesce(new."serialNo", '') || ' ' || coalesce(new."title", '') || ' ' || coalesce(new."drafter", '') || ' ' || coalesce(new."regNo", '') || ' ' || coalesce(new."docNo", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('normative')}
 DELETE FROM normative_fts WHERE rowid IN (SELECT rid FROM normative WHERE deleted_at IS NOT NULL);
 UPDATE normative_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX normative_open_dueOn ON normative ("dueOn", "id", "title", "completedOn", deleted_at) WHERE deleted_at IS NULL AND "completedOn" IS NULL;
 -- 重大行政决策
 DROP TRIGGER decision_fts_ai;
 DROP TRIGGER decision_fts_au;
-CREATE TRIGGER decision_fts_ai AFTER INSERT ON decision WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO decision_fts (rowid, body) VALUES (new.rid, coalesce(new."title", '') || ' ' || coalesce(new."sponsor", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER decision_fts_au AFTER UPDATE ON decision BEGIN
-  DELETE FROM decision_fts WHERE rowid = old.rid;
-  INSERT INTO decision_fts (rowid, body) SELECT new.rid, coalesce(new."title", '') || ' ' || coalesce(new."sponsor", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('decision')}
 DELETE FROM decision_fts WHERE rowid IN (SELECT rid FROM decision WHERE deleted_at IS NOT NULL);
 UPDATE decision_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX decision_open_dueOn ON decision ("dueOn", "id", "title", "completedOn", deleted_at) WHERE deleted_at IS NULL AND "completedOn" IS NULL;
 -- 合同审查
 DROP TRIGGER contract_fts_ai;
 DROP TRIGGER contract_fts_au;
-CREATE TRIGGER contract_fts_ai AFTER INSERT ON contract WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO contract_fts (rowid, body) VALUES (new.rid, coalesce(new."title", '') || ' ' || coalesce(new."submitter", '') || ' ' || coalesce(new."counterparty", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER contract_fts_au AFTER UPDATE ON contract BEGIN
-  DELETE FROM contract_fts WHERE rowid = old.rid;
-  INSERT INTO contract_fts (rowid, body) SELECT new.rid, coalesce(new."title", '') || ' ' || coalesce(new."submitter", '') || ' ' || coalesce(new."counterparty", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('contract')}
 DELETE FROM contract_fts WHERE rowid IN (SELECT rid FROM contract WHERE deleted_at IS NOT NULL);
 UPDATE contract_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX contract_open_dueOn ON contract ("dueOn", "id", "title", "completedOn", deleted_at) WHERE deleted_at IS NULL AND "completedOn" IS NULL;
 -- 行政复议
 DROP TRIGGER reconsideration_fts_ai;
 DROP TRIGGER reconsideration_fts_au;
-CREATE TRIGGER reconsideration_fts_ai AFTER INSERT ON reconsideration WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO reconsideration_fts (rowid, body) VALUES (new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."applicant", '') || ' ' || coalesce(new."respondent", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER reconsideration_fts_au AFTER UPDATE ON reconsideration BEGIN
-  DELETE FROM reconsideration_fts WHERE rowid = old.rid;
-  INSERT INTO reconsideration_fts (rowid, body) SELECT new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."applicant", '') || ' ' || coalesce(new."respondent", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('reconsideration')}
 DELETE FROM reconsideration_fts WHERE rowid IN (SELECT rid FROM reconsideration WHERE deleted_at IS NOT NULL);
 UPDATE reconsideration_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX reconsideration_open_intakeDueOn ON reconsideration ("intakeDueOn", "id", "caseNo", "closedOn", "intake", "acceptedOn", deleted_at) WHERE deleted_at IS NULL AND "acceptedOn" IS NULL;
@@ -99,26 +102,14 @@ CREATE INDEX reconsideration_open_decisionDueOn ON reconsideration ("decisionDue
 -- 行政应诉
 DROP TRIGGER litigation_fts_ai;
 DROP TRIGGER litigation_fts_au;
-CREATE TRIGGER litigation_fts_ai AFTER INSERT ON litigation WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO litigation_fts (rowid, body) VALUES (new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."priorCaseNo", '') || ' ' || coalesce(new."court", '') || ' ' || coalesce(new."plaintiff", '') || ' ' || coalesce(new."defendant", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."headName", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER litigation_fts_au AFTER UPDATE ON litigation BEGIN
-  DELETE FROM litigation_fts WHERE rowid = old.rid;
-  INSERT INTO litigation_fts (rowid, body) SELECT new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."priorCaseNo", '') || ' ' || coalesce(new."court", '') || ' ' || coalesce(new."plaintiff", '') || ' ' || coalesce(new."defendant", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."headName", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('litigation')}
 DELETE FROM litigation_fts WHERE rowid IN (SELECT rid FROM litigation WHERE deleted_at IS NOT NULL);
 UPDATE litigation_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX litigation_open_answerDueOn ON litigation ("answerDueOn", "id", "caseNo", "closedOn", "answeredOn", deleted_at) WHERE deleted_at IS NULL AND "answeredOn" IS NULL;
 -- 案卷评查
 DROP TRIGGER casefile_fts_ai;
 DROP TRIGGER casefile_fts_au;
-CREATE TRIGGER casefile_fts_ai AFTER INSERT ON casefile WHEN new.deleted_at IS NULL BEGIN
-  INSERT INTO casefile_fts (rowid, body) VALUES (new.rid, coalesce(new."batch", '') || ' ' || coalesce(new."unit", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."caseNo", '') || ' ' || coalesce(new."party", '') || ' ' || coalesce(new."reviewer", '') || ' ' || coalesce(new."issueSummary", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ');
-END;
-CREATE TRIGGER casefile_fts_au AFTER UPDATE ON casefile BEGIN
-  DELETE FROM casefile_fts WHERE rowid = old.rid;
-  INSERT INTO casefile_fts (rowid, body) SELECT new.rid, coalesce(new."batch", '') || ' ' || coalesce(new."unit", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."caseNo", '') || ' ' || coalesce(new."party", '') || ' ' || coalesce(new."reviewer", '') || ' ' || coalesce(new."issueSummary", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
-END;
+${searchTriggers('casefile')}
 DELETE FROM casefile_fts WHERE rowid IN (SELECT rid FROM casefile WHERE deleted_at IS NOT NULL);
 UPDATE casefile_fts SET body = body || ' ' WHERE substr(body, -1) <> ' ';
 CREATE INDEX casefile_open_rectifyBy ON casefile ("rectifyBy", "id", "unit", "issues", "rectifiedOn", deleted_at) WHERE deleted_at IS NULL AND "rectifiedOn" IS NULL;

@@ -99,7 +99,7 @@ const NO_ROWS: RecordView[] = [];
 
 export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const def = LEDGERS[kind];
-  const { year, refresh } = useApp();
+  const { year, refresh, readOnly } = useApp();
   const { message, modal } = App.useApp();
   const route = useRoute();
   const query = route.query;
@@ -284,10 +284,10 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         title={def.name}
         extra={
           <Space wrap>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-record">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={readOnly} data-testid="new-record">
               新增（Ctrl+N）
             </Button>
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="import-button">
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} disabled={readOnly} data-testid="import-button">
               导入
             </Button>
             <Dropdown
@@ -390,7 +390,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           <Button size="small" icon={<FileWordOutlined />} onClick={() => void exportRows('docx', selected)} data-testid="export-selected-docx">
             所选导出为 Word
           </Button>
-          <Button size="small" danger icon={<DeleteOutlined />} onClick={removeSelected} data-testid="delete-selected">
+          <Button size="small" danger icon={<DeleteOutlined />} onClick={removeSelected} disabled={readOnly} data-testid="delete-selected">
             删除所选
           </Button>
           <Button size="small" type="link" onClick={() => setSelected([])}>

@@ -8,6 +8,7 @@ import type { AuditEntry, RecordView } from '../../../../electron/domain/api';
 import type { FieldDef, LedgerKind, Row } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
+import { useApp } from '../../context';
 import { Loaded } from '../../components/Page';
 import { showValue, timeText } from '../../format';
 import { useApi } from '../../hooks';
@@ -113,6 +114,7 @@ export interface RecordDrawerProps {
 export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordDrawerProps) {
   const def = LEDGERS[kind];
   const { modal, message } = App.useApp();
+  const { readOnly } = useApp();
   const rec = useApi('ledger.get', id ? { kind, id } : null);
   const [editing, setEditing] = useState(!id);
   const [formKey, setFormKey] = useState(0);
@@ -168,7 +170,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
       extra={
         id && rec.data && !editing ? (
           <Space>
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-record">
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={readOnly} data-testid="edit-record">
               修改
             </Button>
             <Popconfirm
@@ -179,7 +181,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
               okButtonProps={{ danger: true, 'data-testid': 'confirm-delete-one' }}
               onConfirm={() => onDelete(rec.data!)}
             >
-              <Button danger icon={<DeleteOutlined />} data-testid="delete-record">
+              <Button danger icon={<DeleteOutlined />} disabled={readOnly} data-testid="delete-record">
                 删除
               </Button>
             </Popconfirm>

@@ -10,6 +10,7 @@ import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { DATE_FORMS_TEXT } from '../../../../electron/domain/text';
 import { invoke } from '../../api';
 import { useNoClearTabStops } from '../../components/keyboard';
+import { useApp } from '../../context';
 import { showValue, timeText } from '../../format';
 import { dropDraft, loadDraft, saveDraft, type Draft } from './drafts';
 import { FieldInput } from './FieldInput';
@@ -66,6 +67,8 @@ export interface RecordFormProps {
 
 export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: RecordFormProps) {
   const def = LEDGERS[kind];
+  // a damaged data file takes no saves (the typing stays as a draft until a backup is restored)
+  const { readOnly } = useApp();
   const draftId = record?.id ?? null;
   const initial = useMemo(() => editable(kind, record), [kind, record]);
   const [values, setValues] = useState<Row>(initial.values);
@@ -354,11 +357,11 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
         <div style={{ flex: 1 }} />
         <Button onClick={onCancel}>取消</Button>
         {!base ? (
-          <Button onClick={() => void save(true)} loading={saving} data-testid="save-and-new">
+          <Button onClick={() => void save(true)} loading={saving} disabled={readOnly} data-testid="save-and-new">
             保存并继续新增
           </Button>
         ) : null}
-        <Button type="primary" onClick={() => void save(false)} loading={saving} data-testid="save-record" data-keyboard-save>
+        <Button type="primary" onClick={() => void save(false)} loading={saving} disabled={readOnly} data-testid="save-record" data-keyboard-save>
           保存（Ctrl+S）
         </Button>
       </div>
