@@ -29,37 +29,127 @@ export interface TemplateProblem {
   message: string;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+/**
+ * One piece of a template line: plain text, a placeholder, or (with `brackets`) a conditional block's `[[` / `]]`.
+ * `start`/`end` are offsets in the scanned string; `key` is the placeholder's name without the spaces around it
+ * ('' for `{{}}` or `{{  }}`, which name nothing and are reported like any unknown key).
+ */
+export type TemplateToken =
+  | { kind: 'text'; start: number; end: number }
+  | { kind: 'key'; start: number; end: number; key: string }
+  | { kind: 'open'; start: number; end: number }
+  | { kind: 'close'; start: number; end: number };
+
+const isBrace = (c: number) => c === 0x7b || c === 0x7d; // { }
+
+/**
+ * The one reader of the template syntax, used by the in-app template, the check before saving, the preview and the
+ * filling of a user's .docx. A placeholder is `{{`, text without braces, `}}` (what the regular expression
+ * /\{\{\s*([^{}]+?)\s*\}\}/ matched, e.g. the last `{{` of `{{{键}}`); that expression backtracked in cubic
+ * time on `{{` followed by many spaces (20,000 spaces: minutes). This scan reads each character a bounded number
+ * of times: the position of the next brace is kept in a pointer that only moves forward.
+ */
+export function scanTemplate(s: string, opts: { brackets?: boolean } = {}): TemplateToken[] {
+  const tokens: TemplateToken[] = [];
+  const n = s.length;
+  const brackets = !!opts.brackets;
+  let textStart = 0;
+  let nextBrace = 0; // the first brace at or after where it was last asked for (only moves forward)
+  const braceFrom = (p: number) => {
+    if (nextBrace < p) nextBrace = p;
+    while (nextBrace < n && !isBrace(s.charCodeAt(nextBrace))) nextBrace++;
+    return nextBrace;
+  };
+  const emit = (t: TemplateToken) => {
+    if (t.start > textStart) tokens.push({ kind: 'text', start: textStart, end: t.start });
+    tokens.push(t);
+    textStart = t.end;
+  };
+  let i = 0;
+  while (i < n - 1) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (brackets && c === 0x5b && d === 0x5b) {
+      emit({ kind: 'open', start: i, end: i + 2 });
+      i += 2;
+    } else if (brackets && c === 0x5d && d === 0x5d) {
+      emit({ kind: 'close', start: i, end: i + 2 });
+      i += 2;
+    } else if (c === 0x7b && d === 0x7b) {
+      const j = braceFrom(i + 2);
+      if (j + 1 < n && s.charCodeAt(j) === 0x7d && s.charCodeAt(j + 1) === 0x7d) {
+        emit({ kind: 'key', start: i, end: j + 2, key: s.slice(i + 2, j).trim() });
+        i = j + 2;
+      } else i++;
+    } else i++;
+  }
+  if (n > textStart) tokens.push({ kind: 'text', start: textStart, end: n });
+  return tokens;
+}
+
+/** The keys of a string's placeholders, in order (repeats kept). */
+export function placeholderKeys(s: string): string[] {
+  const keys: string[] = [];
+  for (const t of scanTemplate(s)) if (t.kind === 'key') keys.push(t.key);
+  return keys;
+}
+
+/**
+ * A key's value, or undefined. Own keys only: `{{constructor}}`, `{{__proto__}}` or `{{toString}}` looked up in
+ * a plain object found Object.prototype's members and printed "undefined"; they are unknown keys like any other.
+ */
+export function reportValue(values: ReportValues, key: string): ReportValue | undefined {
+  return Object.hasOwn(values, key) ? values[key] : undefined;
+}
+
+/** An empty values object without a prototype (see reportValue). */
+export function emptyValues(): ReportValues {
+  return Object.create(null) as ReportValues;
+}
 
 /** Every key a template uses, in order of first use (comment lines, which may show the syntax, are not uses). */
 export function templateKeys(src: string): string[] {
   const keys = new Set<string>();
   for (const line of src.split(/\r?\n/)) {
     if (line.trim().startsWith('//')) continue;
-    for (const m of line.matchAll(PLACEHOLDER)) keys.add(m[1]);
+    for (const k of placeholderKeys(line)) keys.add(k);
   }
   return [...keys];
 }
+
+const countOf = (s: string, needle: string) => {
+  let n = 0;
+  for (let i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + needle.length)) n++;
+  return n;
+};
 
 /** Bracket balance and empty keys: problems a user editing the template must fix, with the line. */
 export function checkTemplate(src: string, known: (key: string) => boolean): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   src.split(/\r?\n/).forEach((line, i) => {
     if (line.startsWith('//')) return;
+    const tokens = scanTemplate(line, { brackets: true });
     let depth = 0;
-    for (const m of line.matchAll(/\[\[|\]\]/g)) {
-      depth += m[0] === '[[' ? 1 : -1;
-      if (depth < 0) break;
+    for (const t of tokens) {
+      if (t.kind === 'open') depth++;
+      else if (t.kind === 'close' && --depth < 0) break;
     }
     if (depth !== 0) problems.push({ line: i + 1, message: '条件块的 [[ 与 ]] 不成对' });
-    const open = (line.match(/\{\{/g) ?? []).length;
-    const close = (line.match(/\}\}/g) ?? []).length;
-    if (open !== close) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
-    for (const m of line.matchAll(PLACEHOLDER)) {
-      if (!known(m[1])) problems.push({ line: i + 1, message: `未知的占位符“{{${m[1]}}}”` });
+    if (countOf(line, '{{') !== countOf(line, '}}')) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
+    const seen = new Set<string>();
+    for (const t of tokens) {
+      if (t.kind !== 'key' || seen.has(t.key)) continue;
+      seen.add(t.key);
+      if (!t.key) problems.push({ line: i + 1, message: '有空的占位符“{{}}”' });
+      else if (!known(t.key)) problems.push({ line: i + 1, message: `未知的占位符“{{${shortKey(t.key)}}}”` });
     }
   });
   return problems;
+}
+
+/** A key as a message names it: a hostile template's 100,000-character key is cut, not echoed whole. */
+export function shortKey(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
 }
 
 /** Fill one line: placeholders, then conditional blocks from the innermost out. Unknown keys are collected. */
@@ -67,16 +157,14 @@ export function fillLine(line: string, values: ReportValues, unknown: Set<string
   type Frame = { text: string; figures: (number | null)[]; blocks: number; keptBlocks: number };
   const frame = (): Frame => ({ text: '', figures: [], blocks: 0, keptBlocks: 0 });
   const stack: Frame[] = [frame()];
-  const re = /\[\[|\]\]|\{\{\s*([^{}]+?)\s*\}\}/g;
-  let last = 0;
-  for (const m of line.matchAll(re)) {
+  for (const t of scanTemplate(line, { brackets: true })) {
     const top = stack[stack.length - 1];
-    top.text += line.slice(last, m.index);
-    last = m.index! + m[0].length;
-    if (m[0] === '[[') stack.push(frame());
-    else if (m[0] === ']]') {
+    const raw = line.slice(t.start, t.end);
+    if (t.kind === 'text') top.text += raw;
+    else if (t.kind === 'open') stack.push(frame());
+    else if (t.kind === 'close') {
       if (stack.length === 1) {
-        top.text += m[0];
+        top.text += raw;
         continue;
       }
       const done = stack.pop()!;
@@ -91,18 +179,16 @@ export function fillLine(line: string, values: ReportValues, unknown: Set<string
         parent.text += done.text;
       }
     } else {
-      const key = m[1];
-      const v = values[key];
+      const v = reportValue(values, t.key);
       if (!v) {
-        unknown.add(key);
-        top.text += m[0];
+        unknown.add(t.key);
+        top.text += raw;
         continue;
       }
       top.text += v.text;
-      if (v.figure !== undefined && !key.startsWith('同比.')) top.figures.push(v.figure);
+      if (v.figure !== undefined && !t.key.startsWith('同比.')) top.figures.push(v.figure);
     }
   }
-  stack[stack.length - 1].text += line.slice(last);
   // an unclosed [[: keep what was written, so the user sees it rather than losing text
   while (stack.length > 1) {
     const done = stack.pop()!;
@@ -118,7 +204,8 @@ export function fillLine(line: string, values: ReportValues, unknown: Set<string
 export function tidyPunctuation(s: string): string {
   return s
     .replace(/^[，、；：。]+/, '')
-    .replace(/[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
+    // (?<!…): a run of marks is tried from its first mark only, not from each one (quadratic on a long run)
+    .replace(/(?<![，、；])[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
     .replace(/([，、；])[，、]+/g, '$1')
     .replace(/（）/g, '');
 }
@@ -138,10 +225,11 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
       out.push({ kind: HEADING[h[1]], text: fillLine(h[2], values, unknown) });
       continue;
     }
-    const material = /^\{\{\s*(素材\.[^{}]+?)\s*\}\}$/.exec(line);
+    const only = scanTemplate(line);
+    const material = only.length === 1 && only[0].kind === 'key' && only[0].key.startsWith('素材.') ? only[0].key : null;
     if (material) {
-      const v = values[material[1]];
-      if (!v) unknown.add(material[1]);
+      const v = reportValue(values, material);
+      if (!v) unknown.add(material);
       for (const para of (v?.text ?? '').split(/\r?\n/)) if (para.trim()) out.push({ kind: 'p', text: para.trim() });
       continue;
     }
