@@ -51,46 +51,49 @@ const isBrace = (c: number) => c === 0x7b || c === 0x7d; // { }
  */
 export function scanTemplate(s: string, opts: { brackets?: boolean } = {}): TemplateToken[] {
   const tokens: TemplateToken[] = [];
-  const n = s.length;
-  const brackets = !!opts.brackets;
   let textStart = 0;
+  scanMarks(s, !!opts.brackets, (t) => {
+    if (t.start > textStart) tokens.push({ kind: 'text', start: textStart, end: t.start });
+    tokens.push(t);
+    textStart = t.end;
+  });
+  if (s.length > textStart) tokens.push({ kind: 'text', start: textStart, end: s.length });
+  return tokens;
+}
+
+/** The scan itself: each placeholder (and with `brackets` each `[[` / `]]`) in order, text left out. */
+export function scanMarks(s: string, brackets: boolean, visit: (t: Exclude<TemplateToken, { kind: 'text' }>) => void): void {
+  const n = s.length;
   let nextBrace = 0; // the first brace at or after where it was last asked for (only moves forward)
   const braceFrom = (p: number) => {
     if (nextBrace < p) nextBrace = p;
     while (nextBrace < n && !isBrace(s.charCodeAt(nextBrace))) nextBrace++;
     return nextBrace;
   };
-  const emit = (t: TemplateToken) => {
-    if (t.start > textStart) tokens.push({ kind: 'text', start: textStart, end: t.start });
-    tokens.push(t);
-    textStart = t.end;
-  };
   let i = 0;
   while (i < n - 1) {
     const c = s.charCodeAt(i);
     const d = s.charCodeAt(i + 1);
     if (brackets && c === 0x5b && d === 0x5b) {
-      emit({ kind: 'open', start: i, end: i + 2 });
+      visit({ kind: 'open', start: i, end: i + 2 });
       i += 2;
     } else if (brackets && c === 0x5d && d === 0x5d) {
-      emit({ kind: 'close', start: i, end: i + 2 });
+      visit({ kind: 'close', start: i, end: i + 2 });
       i += 2;
     } else if (c === 0x7b && d === 0x7b) {
       const j = braceFrom(i + 2);
       if (j + 1 < n && s.charCodeAt(j) === 0x7d && s.charCodeAt(j + 1) === 0x7d) {
-        emit({ kind: 'key', start: i, end: j + 2, key: s.slice(i + 2, j).trim() });
+        visit({ kind: 'key', start: i, end: j + 2, key: s.slice(i + 2, j).trim() });
         i = j + 2;
       } else i++;
     } else i++;
   }
-  if (n > textStart) tokens.push({ kind: 'text', start: textStart, end: n });
-  return tokens;
 }
 
 /** The keys of a string's placeholders, in order (repeats kept). */
 export function placeholderKeys(s: string): string[] {
   const keys: string[] = [];
-  for (const t of scanTemplate(s)) if (t.kind === 'key') keys.push(t.key);
+  scanMarks(s, false, (t) => t.kind === 'key' && keys.push(t.key));
   return keys;
 }
 

@@ -3,7 +3,7 @@
 // paragraph; the value goes into the run where `{{` starts (keeping its formatting) and the rest of the
 // placeholder is cut from the runs it spilled into. Paragraphs of the body, table cells, headers and footers.
 
-import { reportValue, scanTemplate, shortKey, type ReportValues } from '../../domain/report';
+import { reportValue, scanMarks, shortKey, type ReportValues } from '../../domain/report';
 import { AppError } from '../errors';
 import { inflate, isXmlPart, readZip, writeZip, type OutPart, type ZipEntry } from './docx-zip';
 
@@ -14,7 +14,8 @@ const PARTS = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
 // on a part full of unclosed `<w:p ` or `<w:t ` tags.
 
 const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const XML_SPECIAL = /[&<>]/;
+const escapeXml = (s: string) => (XML_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 
 interface TextNode {
   /** offsets of the whole `<w:t …>…</w:t>` element in the paragraph xml */
@@ -25,6 +26,7 @@ interface TextNode {
 
 /** A value that spans lines (material) becomes line breaks inside the same run. */
 export function valueXml(text: string): string {
+  if (!text.includes('\n')) return escapeXml(text);
   return text
     .split(/\r?\n/)
     .map((l) => escapeXml(l))
@@ -71,12 +73,12 @@ function fillParagraph(p: string, st: FillState): string {
   if (!full.includes('{{')) return p;
   // the placeholders to replace: [start, end) in `full`, in order and not overlapping
   const ops: { start: number; end: number; key: string }[] = [];
-  for (const t of scanTemplate(full)) {
-    if (t.kind !== 'key') continue;
+  scanMarks(full, false, (t) => {
+    if (t.kind !== 'key') return;
     st.found.add(t.key);
     if (!t.key || !reportValue(st.values, t.key)) st.unknown.add(t.key);
-    else ops.push({ start: t.start, end: t.end, key: t.key });
-  }
+    else if (!st.dryRun) ops.push({ start: t.start, end: t.end, key: t.key });
+  });
   if (st.dryRun || !ops.length) return p;
   // Each node's text with the placeholders cut out; a value goes into the node where its `{{` starts (keeping
   // that run's formatting), and the rest of the placeholder is cut from the nodes it spilled into.
