@@ -52,17 +52,18 @@ const isBrace = (c: number) => c === 0x7b || c === 0x7d; // { }
 export function scanTemplate(s: string, opts: { brackets?: boolean } = {}): TemplateToken[] {
   const tokens: TemplateToken[] = [];
   let textStart = 0;
-  scanMarks(s, !!opts.brackets, (t) => {
-    if (t.start > textStart) tokens.push({ kind: 'text', start: textStart, end: t.start });
-    tokens.push(t);
-    textStart = t.end;
+  scanMarks(s, !!opts.brackets, (kind, start, end, key) => {
+    if (start > textStart) tokens.push({ kind: 'text', start: textStart, end: start });
+    tokens.push(kind === 'key' ? { kind, start, end, key } : { kind, start, end });
+    textStart = end;
   });
   if (s.length > textStart) tokens.push({ kind: 'text', start: textStart, end: s.length });
   return tokens;
 }
 
 /** The scan itself: each placeholder (and with `brackets` each `[[` / `]]`) in order, text left out. */
-export function scanMarks(s: string, brackets: boolean, visit: (t: Exclude<TemplateToken, { kind: 'text' }>) => void): void {
+export function scanMarks(s: string, brackets: boolean, visit: (kind: 'key' | 'open' | 'close', start: number, end: number, key: string) => void): void {
+  // (scalars, not a token object a mark: a hostile line of 100,000 marks allocates nothing here)
   const n = s.length;
   let nextBrace = 0; // the first brace at or after where it was last asked for (only moves forward)
   const braceFrom = (p: number) => {
@@ -75,15 +76,15 @@ export function scanMarks(s: string, brackets: boolean, visit: (t: Exclude<Templ
     const c = s.charCodeAt(i);
     const d = s.charCodeAt(i + 1);
     if (brackets && c === 0x5b && d === 0x5b) {
-      visit({ kind: 'open', start: i, end: i + 2 });
+      visit('open', i, i + 2, '');
       i += 2;
     } else if (brackets && c === 0x5d && d === 0x5d) {
-      visit({ kind: 'close', start: i, end: i + 2 });
+      visit('close', i, i + 2, '');
       i += 2;
     } else if (c === 0x7b && d === 0x7b) {
       const j = braceFrom(i + 2);
       if (j + 1 < n && s.charCodeAt(j) === 0x7d && s.charCodeAt(j + 1) === 0x7d) {
-        visit({ kind: 'key', start: i, end: j + 2, key: s.slice(i + 2, j).trim() });
+        visit('key', i, j + 2, s.slice(i + 2, j).trim());
         i = j + 2;
       } else i++;
     } else i++;
@@ -93,7 +94,7 @@ export function scanMarks(s: string, brackets: boolean, visit: (t: Exclude<Templ
 /** The keys of a string's placeholders, in order (repeats kept). */
 export function placeholderKeys(s: string): string[] {
   const keys: string[] = [];
-  scanMarks(s, false, (t) => t.kind === 'key' && keys.push(t.key));
+  scanMarks(s, false, (kind, _start, _end, key) => kind === 'key' && keys.push(key));
   return keys;
 }
 
@@ -131,21 +132,23 @@ export function checkTemplate(src: string, known: (key: string) => boolean): Tem
   const problems: TemplateProblem[] = [];
   src.split(/\r?\n/).forEach((line, i) => {
     if (line.startsWith('//')) return;
-    const tokens = scanTemplate(line, { brackets: true });
     let depth = 0;
-    for (const t of tokens) {
-      if (t.kind === 'open') depth++;
-      else if (t.kind === 'close' && --depth < 0) break;
-    }
-    if (depth !== 0) problems.push({ line: i + 1, message: '条件块的 [[ 与 ]] 不成对' });
-    if (countOf(line, '{{') !== countOf(line, '}}')) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
+    let below = false; // a ]] before its [[
     const seen = new Set<string>();
-    for (const t of tokens) {
-      if (t.kind !== 'key' || seen.has(t.key)) continue;
-      seen.add(t.key);
-      if (!t.key) problems.push({ line: i + 1, message: '有空的占位符“{{}}”' });
-      else if (!known(t.key)) problems.push({ line: i + 1, message: `未知的占位符“{{${shortKey(t.key)}}}”` });
-    }
+    const keyProblems: TemplateProblem[] = [];
+    scanMarks(line, true, (kind, _start, _end, key) => {
+      if (kind === 'open') depth++;
+      else if (kind === 'close') {
+        if (--depth < 0) below = true;
+      } else if (!seen.has(key)) {
+        seen.add(key);
+        if (!key) keyProblems.push({ line: i + 1, message: '有空的占位符“{{}}”' });
+        else if (!known(key)) keyProblems.push({ line: i + 1, message: `未知的占位符“{{${shortKey(key)}}}”` });
+      }
+    });
+    if (depth !== 0 || below) problems.push({ line: i + 1, message: '条件块的 [[ 与 ]] 不成对' });
+    if (countOf(line, '{{') !== countOf(line, '}}')) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
+    problems.push(...keyProblems);
   });
   return problems;
 }
@@ -157,47 +160,61 @@ export function shortKey(key: string): string {
 
 /** Fill one line: placeholders, then conditional blocks from the innermost out. Unknown keys are collected. */
 export function fillLine(line: string, values: ReportValues, unknown: Set<string>): string {
-  type Frame = { text: string; figures: (number | null)[]; blocks: number; keptBlocks: number };
-  const frame = (): Frame => ({ text: '', figures: [], blocks: 0, keptBlocks: 0 });
-  const stack: Frame[] = [frame()];
-  for (const t of scanTemplate(line, { brackets: true })) {
-    const top = stack[stack.length - 1];
-    const raw = line.slice(t.start, t.end);
-    if (t.kind === 'text') top.text += raw;
-    else if (t.kind === 'open') stack.push(frame());
-    else if (t.kind === 'close') {
-      if (stack.length === 1) {
-        top.text += raw;
-        continue;
+  // The open blocks as parallel arrays, one slot a depth (no object a block: a hostile line of 100,000 `[[` is
+  // then a few flat arrays, not 200,000 objects for the garbage collector). Of a block's own figures only what
+  // decides it is kept: how many, whether one is missing, whether one is not zero.
+  const text: string[] = [''];
+  const figures: number[] = [0];
+  const missing: boolean[] = [false];
+  const nonZero: boolean[] = [false];
+  const blocks: number[] = [0];
+  const kept: number[] = [0];
+  let d = 0;
+  let last = 0;
+  scanMarks(line, true, (kind, start, end, key) => {
+    if (start > last) text[d] += line.slice(last, start);
+    last = end;
+    if (kind === 'open') {
+      d++;
+      text[d] = '';
+      figures[d] = 0;
+      missing[d] = false;
+      nonZero[d] = false;
+      blocks[d] = 0;
+      kept[d] = 0;
+    } else if (kind === 'close') {
+      if (d === 0) {
+        text[0] += ']]';
+        return;
       }
-      const done = stack.pop()!;
-      const parent = stack[stack.length - 1];
       // a block with figures of its own stands on them; one made only of nested blocks stands if any of them does
-      const keep = done.figures.length
-        ? done.figures.every((f) => f !== null) && done.figures.some((f) => f !== 0)
-        : !done.blocks || done.keptBlocks > 0;
-      parent.blocks++;
+      const keep = figures[d] ? !missing[d] && nonZero[d] : !blocks[d] || kept[d] > 0;
+      const done = text[d];
+      d--;
+      blocks[d]++;
       if (keep) {
-        parent.keptBlocks++;
-        parent.text += done.text;
+        kept[d]++;
+        text[d] += done;
       }
     } else {
-      const v = reportValue(values, t.key);
+      const v = reportValue(values, key);
       if (!v) {
-        unknown.add(t.key);
-        top.text += raw;
-        continue;
+        unknown.add(key);
+        text[d] += line.slice(start, end);
+        return;
       }
-      top.text += v.text;
-      if (v.figure !== undefined && !t.key.startsWith('同比.')) top.figures.push(v.figure);
+      text[d] += v.text;
+      if (v.figure !== undefined && !key.startsWith('同比.')) {
+        figures[d]++;
+        if (v.figure === null) missing[d] = true;
+        else if (v.figure !== 0) nonZero[d] = true;
+      }
     }
-  }
+  });
+  text[d] += line.slice(last);
   // an unclosed [[: keep what was written, so the user sees it rather than losing text
-  while (stack.length > 1) {
-    const done = stack.pop()!;
-    stack[stack.length - 1].text += `[[${done.text}`;
-  }
-  return tidyPunctuation(stack[0].text.trim());
+  const out = d === 0 ? text[0] : text.slice(0, d + 1).join('[[');
+  return tidyPunctuation(out.trim());
 }
 
 /**
@@ -228,8 +245,7 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
       out.push({ kind: HEADING[h[1]], text: fillLine(h[2], values, unknown) });
       continue;
     }
-    const only = scanTemplate(line);
-    const material = only.length === 1 && only[0].kind === 'key' && only[0].key.startsWith('素材.') ? only[0].key : null;
+    const material = materialLine(line);
     if (material) {
       const v = reportValue(values, material);
       if (!v) unknown.add(material);
@@ -249,6 +265,17 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
     return false;
   });
   return { blocks: kept, unknownKeys: [...unknown] };
+}
+
+/** The key of a line that is one {{素材.…}} placeholder and nothing else, or null. */
+function materialLine(line: string): string | null {
+  if (!line.startsWith('{{素材.') || !line.endsWith('}}')) return null;
+  let only: string | null = null;
+  let count = 0;
+  scanMarks(line, false, (_kind, start, end, key) => {
+    if (++count === 1 && start === 0 && end === line.length) only = key;
+  });
+  return count === 1 ? only : null;
 }
 
 /** 2026年2月5日: Arabic digits, no zero padding (GB/T 9704 成文日期). */

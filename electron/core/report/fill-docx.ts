@@ -73,11 +73,10 @@ function fillParagraph(p: string, st: FillState): string {
   if (!full.includes('{{')) return p;
   // the placeholders to replace: [start, end) in `full`, in order and not overlapping
   const ops: { start: number; end: number; key: string }[] = [];
-  scanMarks(full, false, (t) => {
-    if (t.kind !== 'key') return;
-    st.found.add(t.key);
-    if (!t.key || !reportValue(st.values, t.key)) st.unknown.add(t.key);
-    else if (!st.dryRun) ops.push({ start: t.start, end: t.end, key: t.key });
+  scanMarks(full, false, (_kind, start, end, key) => {
+    st.found.add(key);
+    if (!key || !reportValue(st.values, key)) st.unknown.add(key);
+    else if (!st.dryRun) ops.push({ start, end, key });
   });
   if (st.dryRun || !ops.length) return p;
   // Each node's text with the placeholders cut out; a value goes into the node where its `{{` starts (keeping
