@@ -1,6 +1,6 @@
 // A hostile template through the API as the app calls it (dispatch), in a process of its own so the test can
 // measure its time and peak memory: `node --import tsx tests/hostile/run-api.ts <db> <mode> <file> [out]`.
-//   docx: report.checkDocx, then report.generate with the file as the uploaded Word template (output to `out`)
+//   docx: report.generate with the file as the uploaded Word template (output to `out`)
 //   text: report.preview with the file's text as the draft, then report.saveTemplate
 // Prints the last result's message (or "OK"); exit 0 when the last call succeeded, 1 when it was refused.
 import fs from 'node:fs';
@@ -14,8 +14,6 @@ try {
   const say = (r: Awaited<ReturnType<typeof dispatch>>) => process.stdout.write(`${r.ok ? 'OK' : `${r.error.code} ${r.error.message}`}\n`);
   if (mode === 'docx') {
     const content = fs.readFileSync(file).toString('base64');
-    const check = await dispatch(core, 'report.checkDocx', { year: 2025, content });
-    say(check);
     const r = await dispatch(core, 'report.generate', { year: 2025, variant: 'web', templateDocx: content, attachment: false });
     say(r);
     if (r.ok && out) fs.writeFileSync(out, Buffer.from((r.data as { content: string }).content, 'base64'));

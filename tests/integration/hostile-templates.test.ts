@@ -1,14 +1,16 @@
 // Hostile report templates (tests/hostile/docx-corpus.ts, made at test time) through the command line
-// (`report --template`) and through the API (report.checkDocx + report.generate; text templates through
+// (`report --template`) and through the API (report.generate, and report.checkDocx in this process; text templates through
 // report.preview + report.saveTemplate), each in a child process: a clean Chinese refusal or a result, exit 0 or
 // 1, no stack trace, under 1 GB of peak memory and 20 s of wall time each.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { DOCX_WORKER_LIMITS } from '../../electron/core/report/docx-host';
 import { DOCX_LIMITS } from '../../electron/core/report/docx-zip';
 import { docxCases, textCases, type HostileCase } from '../hostile/docx-corpus';
-import { tempCore, tempDir } from '../helpers/db';
+import { call, callFail, tempCore, tempDir } from '../helpers/db';
 
 const root = path.resolve(__dirname, '..', '..');
 const probe = path.join(root, 'tests', 'hostile', 'rss-probe.mjs');
@@ -58,7 +60,7 @@ beforeAll(async () => {
 
 describe('hostile .docx templates', () => {
   for (const c of docxCases(DOCX_LIMITS)) {
-    it(`${c.name}: ${c.what}`, { timeout: 180_000 }, () => {
+    it(`${c.name}: ${c.what}`, { timeout: 180_000 }, async () => {
       const file = c.build(dir);
       const cliOut = path.join(dir, `${c.name}.cli.docx`);
       const cli = run([path.join(root, 'bin', 'fazhi.js'), 'report', '--db', db, '--year', '2025', '--variant', 'web', '--template', file, '--out', cliOut]);
@@ -66,6 +68,12 @@ describe('hostile .docx templates', () => {
       const apiOut = path.join(dir, `${c.name}.api.docx`);
       const api = run(['--import', 'tsx', path.join(root, 'tests', 'hostile', 'run-api.ts'), db, 'docx', file, apiOut]);
       expectClean(api, c.expect, `接口 ${c.name}`);
+      // the check the report page runs when a template is chosen (same reading, in this process)
+      const core = await tempCore();
+      const check = await dispatch(core, 'report.checkDocx', { year: 2025, content: fs.readFileSync(file).toString('base64') });
+      core.close();
+      if (!check.ok) expect(check.error.message).toMatch('refused' in c.expect ? c.expect.refused : /^$/);
+      else expect((check.data as { unknownKeys: string[] }).unknownKeys.length > 0, '无法识别的占位符在检查时列出').toBe('refused' in c.expect);
       if ('accepted' in c.expect) {
         for (const out of [cliOut, apiOut]) c.check?.(fs.readFileSync(out));
       } else {
@@ -85,4 +93,38 @@ describe('hostile in-app template texts', () => {
       expectClean(api, c.expect, `接口 ${c.name}`);
     });
   }
+});
+
+describe('the Word template worker', () => {
+  const big = () => docxCases(DOCX_LIMITS).find((c) => c.name === 'many-placeholders')!.build(dir);
+
+  it('a template that needs more memory than the worker may have is refused in Chinese; the app goes on', { timeout: 120_000 }, async () => {
+    const core = await tempCore();
+    const saved = DOCX_WORKER_LIMITS.maxOldGenerationSizeMb;
+    DOCX_WORKER_LIMITS.maxOldGenerationSizeMb = 24;
+    try {
+      const content = fs.readFileSync(big()).toString('base64');
+      const e = await callFail(core, 'report.generate', { year: 2025, variant: 'web', templateDocx: content, attachment: false });
+      expect(e.message).toContain('超出了内存上限');
+    } finally {
+      DOCX_WORKER_LIMITS.maxOldGenerationSizeMb = saved;
+    }
+    // the same process goes on: the next call answers
+    expect((await call(core, 'report.template', {})).version).toBeNull();
+    core.close();
+  });
+
+  it('a worker over its time is ended and the user told', { timeout: 120_000 }, async () => {
+    const core = await tempCore();
+    const saved = DOCX_WORKER_LIMITS.timeoutMs;
+    DOCX_WORKER_LIMITS.timeoutMs = 50;
+    try {
+      const content = fs.readFileSync(big()).toString('base64');
+      const e = await callFail(core, 'report.checkDocx', { year: 2025, content });
+      expect(e.message).toMatch(/模板文件处理超过 .* 秒仍未完成，已放弃/);
+    } finally {
+      DOCX_WORKER_LIMITS.timeoutMs = saved;
+    }
+    core.close();
+  });
 });

@@ -11,7 +11,8 @@ import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
 import { exportCell } from '../exchange/cells';
 import { ledgerDocx, reportDocx, type StatTable } from './docx';
-import { fillDocx, unknownList } from './fill-docx';
+import { fillDocxInWorker } from './docx-host';
+import { unknownList } from './fill-docx';
 import { openAtYearEnd, reportData, type ReportData } from './values';
 
 /** The built-in template, shipped as data (resources/report/builtin.json: one string per line, so a diff reads well). */
@@ -174,7 +175,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   if (o.templateDocx) {
     const data = reportData(core, o.year, date);
     // one pass: filled, and refused when a key is unknown (nothing is written before it is returned)
-    const r = await fillDocx(o.templateDocx, data.values);
+    const r = await fillDocxInWorker(o.templateDocx, data.values);
     if (r.unknownKeys.length) {
       throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正后再生成。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
     }
