@@ -12,10 +12,10 @@ import type { DocxAnswer, DocxJob } from './docx-worker';
 import type { FilledDocx } from './fill-docx';
 
 export const DOCX_WORKER_LIMITS = {
-  /** V8 heap of the worker: the largest template allowed (a 50 MB document.xml) needs about 300 MB */
-  maxOldGenerationSizeMb: 640,
+  /** V8 heap of the worker: the largest template allowed (a 20 MB document.xml) needs about 150 MB */
+  maxOldGenerationSizeMb: 512,
   maxYoungGenerationSizeMb: 48,
-  /** wall time before the worker is ended (a 50 MB document.xml takes 2–3 s) */
+  /** wall time before the worker is ended (a 20 MB document.xml takes 1–2 s) */
   timeoutMs: 60_000,
 };
 

@@ -20,8 +20,11 @@ export const DOCX_LIMITS = {
   maxFile: 50 * MB,
   /** entries in the ZIP (a Word document has 10–40, with pictures a few hundred) */
   maxEntries: 2000,
-  /** word/document.xml, inflated */
-  maxDocumentXml: 50 * MB,
+  /**
+   * word/document.xml, inflated. A 30-page report is ~1 MB, a 300-page one ~10 MB; 50 MB of text took 7–18 s on
+   * a busy two-core machine (in a worker, but the user waits), so 20 MB.
+   */
+  maxDocumentXml: 20 * MB,
   /** every other XML part (headers, footers, styles, relationships…), inflated */
   maxOtherXml: 10 * MB,
   /** any other part (pictures, fonts), as declared; they are copied compressed, never inflated */
