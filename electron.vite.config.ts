@@ -27,6 +27,8 @@ export default defineConfig({
           'import-worker': resolve(__dirname, 'electron/core/exchange/import-worker.ts'),
           // the statistics worker thread (electron/core/stats/stats-host.ts)
           'stats-worker': resolve(__dirname, 'electron/core/stats/stats-worker.ts'),
+          // the Word template worker thread (electron/core/report/docx-host.ts), one per template, heap-limited
+          'docx-worker': resolve(__dirname, 'electron/core/report/docx-worker.ts'),
         },
         external: ['better-sqlite3'],
       },

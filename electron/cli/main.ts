@@ -9,6 +9,7 @@ import { dispatch } from '../core/api/dispatch';
 import { openCore, type Core } from '../core/core';
 import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
+import { DOCX_LIMITS } from '../core/report/docx-zip';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
 import { readOnlyProblem } from '../core/db/connection';
@@ -224,6 +225,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (o.template) {
         if (path.extname(o.template).toLowerCase() !== '.docx') throw new UsageError(`模板应为 Word 文档 .docx（收到“${o.template}”）`);
         if (!fs.existsSync(o.template)) throw new UserError(`找不到模板文件：${o.template}`);
+        // the size first: a file over the limit is never read into memory (the other limits: report/docx-zip.ts)
+        const size = fs.statSync(o.template).size;
+        if (size > DOCX_LIMITS.maxFile) throw new UserError(`模板文件过大（${Math.round(size / 1024 / 1024)}MB），最大 ${DOCX_LIMITS.maxFile / 1024 / 1024}MB`);
         templateDocx = fs.readFileSync(o.template).toString('base64');
       }
       return readCore(db, 'report', async (core) => {

@@ -24,6 +24,8 @@ import { SIGNAL_SENT } from './worker-signal';
 const SOURCES = {
   'import-worker': './exchange/import-worker.ts',
   'stats-worker': './stats/stats-worker.ts',
+  // one-shot, per Word template, under a heap limit (report/docx-host.ts)
+  'docx-worker': './report/docx-worker.ts',
 } as const;
 export type WorkerName = keyof typeof SOURCES;
 
@@ -38,7 +40,7 @@ export interface Session {
   errorCode?: string;
 }
 
-function workerEntry(name: WorkerName): { file: string; execArgv?: string[] } {
+export function workerEntry(name: WorkerName): { file: string; execArgv?: string[] } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     // sources (tsx, Vitest): the worker is TypeScript too. tsx's loader by absolute URL, so it is found from any

@@ -29,17 +29,103 @@ export interface TemplateProblem {
   message: string;
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+/**
+ * One piece of a template line: plain text, a placeholder, or (with `brackets`) a conditional block's `[[` / `]]`.
+ * `start`/`end` are offsets in the scanned string; `key` is the placeholder's name without the spaces around it
+ * ('' for `{{}}` or `{{  }}`, which name nothing and are reported like any unknown key).
+ */
+export type TemplateToken =
+  | { kind: 'text'; start: number; end: number }
+  | { kind: 'key'; start: number; end: number; key: string }
+  | { kind: 'open'; start: number; end: number }
+  | { kind: 'close'; start: number; end: number };
+
+const isBrace = (c: number) => c === 0x7b || c === 0x7d; // { }
+
+/**
+ * The one reader of the template syntax, used by the in-app template, the check before saving, the preview and the
+ * filling of a user's .docx. A placeholder is `{{`, text without braces, `}}` (what the regular expression
+ * /\{\{\s*([^{}]+?)\s*\}\}/ matched, e.g. the last `{{` of `{{{键}}`); that expression backtracked in cubic
+ * time on `{{` followed by many spaces (20,000 spaces: minutes). This scan reads each character a bounded number
+ * of times: the position of the next brace is kept in a pointer that only moves forward.
+ */
+export function scanTemplate(s: string, opts: { brackets?: boolean } = {}): TemplateToken[] {
+  const tokens: TemplateToken[] = [];
+  let textStart = 0;
+  scanMarks(s, !!opts.brackets, (kind, start, end, key) => {
+    if (start > textStart) tokens.push({ kind: 'text', start: textStart, end: start });
+    tokens.push(kind === 'key' ? { kind, start, end, key } : { kind, start, end });
+    textStart = end;
+  });
+  if (s.length > textStart) tokens.push({ kind: 'text', start: textStart, end: s.length });
+  return tokens;
+}
+
+/** The scan itself: each placeholder (and with `brackets` each `[[` / `]]`) in order, text left out. */
+export function scanMarks(s: string, brackets: boolean, visit: (kind: 'key' | 'open' | 'close', start: number, end: number, key: string) => void): void {
+  // (scalars, not a token object a mark: a hostile line of 100,000 marks allocates nothing here)
+  const n = s.length;
+  let nextBrace = 0; // the first brace at or after where it was last asked for (only moves forward)
+  const braceFrom = (p: number) => {
+    if (nextBrace < p) nextBrace = p;
+    while (nextBrace < n && !isBrace(s.charCodeAt(nextBrace))) nextBrace++;
+    return nextBrace;
+  };
+  let i = 0;
+  while (i < n - 1) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    if (brackets && c === 0x5b && d === 0x5b) {
+      visit('open', i, i + 2, '');
+      i += 2;
+    } else if (brackets && c === 0x5d && d === 0x5d) {
+      visit('close', i, i + 2, '');
+      i += 2;
+    } else if (c === 0x7b && d === 0x7b) {
+      const j = braceFrom(i + 2);
+      if (j + 1 < n && s.charCodeAt(j) === 0x7d && s.charCodeAt(j + 1) === 0x7d) {
+        visit('key', i, j + 2, s.slice(i + 2, j).trim());
+        i = j + 2;
+      } else i++;
+    } else i++;
+  }
+}
+
+/** The keys of a string's placeholders, in order (repeats kept). */
+export function placeholderKeys(s: string): string[] {
+  const keys: string[] = [];
+  scanMarks(s, false, (kind, _start, _end, key) => kind === 'key' && keys.push(key));
+  return keys;
+}
+
+/**
+ * A key's value, or undefined. Own keys only: `{{constructor}}`, `{{__proto__}}` or `{{toString}}` looked up in
+ * a plain object found Object.prototype's members and printed "undefined"; they are unknown keys like any other.
+ */
+export function reportValue(values: ReportValues, key: string): ReportValue | undefined {
+  return Object.hasOwn(values, key) ? values[key] : undefined;
+}
+
+/** An empty values object without a prototype (see reportValue). */
+export function emptyValues(): ReportValues {
+  return Object.create(null) as ReportValues;
+}
 
 /** Every key a template uses, in order of first use (comment lines, which may show the syntax, are not uses). */
 export function templateKeys(src: string): string[] {
   const keys = new Set<string>();
   for (const line of src.split(/\r?\n/)) {
     if (line.trim().startsWith('//')) continue;
-    for (const m of line.matchAll(PLACEHOLDER)) keys.add(m[1]);
+    for (const k of placeholderKeys(line)) keys.add(k);
   }
   return [...keys];
 }
+
+const countOf = (s: string, needle: string) => {
+  let n = 0;
+  for (let i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + needle.length)) n++;
+  return n;
+};
 
 /** Bracket balance and empty keys: problems a user editing the template must fix, with the line. */
 export function checkTemplate(src: string, known: (key: string) => boolean): TemplateProblem[] {
@@ -47,68 +133,88 @@ export function checkTemplate(src: string, known: (key: string) => boolean): Tem
   src.split(/\r?\n/).forEach((line, i) => {
     if (line.startsWith('//')) return;
     let depth = 0;
-    for (const m of line.matchAll(/\[\[|\]\]/g)) {
-      depth += m[0] === '[[' ? 1 : -1;
-      if (depth < 0) break;
-    }
-    if (depth !== 0) problems.push({ line: i + 1, message: '条件块的 [[ 与 ]] 不成对' });
-    const open = (line.match(/\{\{/g) ?? []).length;
-    const close = (line.match(/\}\}/g) ?? []).length;
-    if (open !== close) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
-    for (const m of line.matchAll(PLACEHOLDER)) {
-      if (!known(m[1])) problems.push({ line: i + 1, message: `未知的占位符“{{${m[1]}}}”` });
-    }
+    let below = false; // a ]] before its [[
+    const seen = new Set<string>();
+    const keyProblems: TemplateProblem[] = [];
+    scanMarks(line, true, (kind, _start, _end, key) => {
+      if (kind === 'open') depth++;
+      else if (kind === 'close') {
+        if (--depth < 0) below = true;
+      } else if (!seen.has(key)) {
+        seen.add(key);
+        if (!key) keyProblems.push({ line: i + 1, message: '有空的占位符“{{}}”' });
+        else if (!known(key)) keyProblems.push({ line: i + 1, message: `未知的占位符“{{${shortKey(key)}}}”` });
+      }
+    });
+    if (depth !== 0 || below) problems.push({ line: i + 1, message: '条件块的 [[ 与 ]] 不成对' });
+    if (countOf(line, '{{') !== countOf(line, '}}')) problems.push({ line: i + 1, message: '占位符的 {{ 与 }} 不成对' });
+    for (const p of keyProblems) problems.push(p); // (not a spread: a line can name tens of thousands of keys)
   });
   return problems;
 }
 
+/** A key as a message names it: a hostile template's 100,000-character key is cut, not echoed whole. */
+export function shortKey(key: string): string {
+  return key.length > 40 ? `${key.slice(0, 40)}…` : key;
+}
+
 /** Fill one line: placeholders, then conditional blocks from the innermost out. Unknown keys are collected. */
 export function fillLine(line: string, values: ReportValues, unknown: Set<string>): string {
-  type Frame = { text: string; figures: (number | null)[]; blocks: number; keptBlocks: number };
-  const frame = (): Frame => ({ text: '', figures: [], blocks: 0, keptBlocks: 0 });
-  const stack: Frame[] = [frame()];
-  const re = /\[\[|\]\]|\{\{\s*([^{}]+?)\s*\}\}/g;
+  // The open blocks as parallel arrays, one slot a depth (no object a block: a hostile line of 100,000 `[[` is
+  // then a few flat arrays, not 200,000 objects for the garbage collector). Of a block's own figures only what
+  // decides it is kept: how many, whether one is missing, whether one is not zero.
+  const text: string[] = [''];
+  const figures: number[] = [0];
+  const missing: boolean[] = [false];
+  const nonZero: boolean[] = [false];
+  const blocks: number[] = [0];
+  const kept: number[] = [0];
+  let d = 0;
   let last = 0;
-  for (const m of line.matchAll(re)) {
-    const top = stack[stack.length - 1];
-    top.text += line.slice(last, m.index);
-    last = m.index! + m[0].length;
-    if (m[0] === '[[') stack.push(frame());
-    else if (m[0] === ']]') {
-      if (stack.length === 1) {
-        top.text += m[0];
-        continue;
+  scanMarks(line, true, (kind, start, end, key) => {
+    if (start > last) text[d] += line.slice(last, start);
+    last = end;
+    if (kind === 'open') {
+      d++;
+      text[d] = '';
+      figures[d] = 0;
+      missing[d] = false;
+      nonZero[d] = false;
+      blocks[d] = 0;
+      kept[d] = 0;
+    } else if (kind === 'close') {
+      if (d === 0) {
+        text[0] += ']]';
+        return;
       }
-      const done = stack.pop()!;
-      const parent = stack[stack.length - 1];
       // a block with figures of its own stands on them; one made only of nested blocks stands if any of them does
-      const keep = done.figures.length
-        ? done.figures.every((f) => f !== null) && done.figures.some((f) => f !== 0)
-        : !done.blocks || done.keptBlocks > 0;
-      parent.blocks++;
+      const keep = figures[d] ? !missing[d] && nonZero[d] : !blocks[d] || kept[d] > 0;
+      const done = text[d];
+      d--;
+      blocks[d]++;
       if (keep) {
-        parent.keptBlocks++;
-        parent.text += done.text;
+        kept[d]++;
+        text[d] += done;
       }
     } else {
-      const key = m[1];
-      const v = values[key];
+      const v = reportValue(values, key);
       if (!v) {
         unknown.add(key);
-        top.text += m[0];
-        continue;
+        text[d] += line.slice(start, end);
+        return;
       }
-      top.text += v.text;
-      if (v.figure !== undefined && !key.startsWith('同比.')) top.figures.push(v.figure);
+      text[d] += v.text;
+      if (v.figure !== undefined && !key.startsWith('同比.')) {
+        figures[d]++;
+        if (v.figure === null) missing[d] = true;
+        else if (v.figure !== 0) nonZero[d] = true;
+      }
     }
-  }
-  stack[stack.length - 1].text += line.slice(last);
+  });
+  text[d] += line.slice(last);
   // an unclosed [[: keep what was written, so the user sees it rather than losing text
-  while (stack.length > 1) {
-    const done = stack.pop()!;
-    stack[stack.length - 1].text += `[[${done.text}`;
-  }
-  return tidyPunctuation(stack[0].text.trim());
+  const out = d === 0 ? text[0] : text.slice(0, d + 1).join('[[');
+  return tidyPunctuation(out.trim());
 }
 
 /**
@@ -118,7 +224,8 @@ export function fillLine(line: string, values: ReportValues, unknown: Set<string
 export function tidyPunctuation(s: string): string {
   return s
     .replace(/^[，、；：。]+/, '')
-    .replace(/[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
+    // (?<!…): a run of marks is tried from its first mark only, not from each one (quadratic on a long run)
+    .replace(/(?<![，、；])[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
     .replace(/([，、；])[，、]+/g, '$1')
     .replace(/（）/g, '');
 }
@@ -138,10 +245,10 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
       out.push({ kind: HEADING[h[1]], text: fillLine(h[2], values, unknown) });
       continue;
     }
-    const material = /^\{\{\s*(素材\.[^{}]+?)\s*\}\}$/.exec(line);
+    const material = materialLine(line);
     if (material) {
-      const v = values[material[1]];
-      if (!v) unknown.add(material[1]);
+      const v = reportValue(values, material);
+      if (!v) unknown.add(material);
       for (const para of (v?.text ?? '').split(/\r?\n/)) if (para.trim()) out.push({ kind: 'p', text: para.trim() });
       continue;
     }
@@ -158,6 +265,17 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
     return false;
   });
   return { blocks: kept, unknownKeys: [...unknown] };
+}
+
+/** The key of a line that is one {{素材.…}} placeholder and nothing else, or null. */
+function materialLine(line: string): string | null {
+  if (!line.startsWith('{{素材.') || !line.endsWith('}}')) return null;
+  let only: string | null = null;
+  let count = 0;
+  scanMarks(line, false, (_kind, start, end, key) => {
+    if (++count === 1 && start === 0 && end === line.length) only = key;
+  });
+  return count === 1 ? only : null;
 }
 
 /** 2026年2月5日: Arabic digits, no zero padding (GB/T 9704 成文日期). */

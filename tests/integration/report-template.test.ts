@@ -66,6 +66,31 @@ describe('report template versions', () => {
     core.close();
   });
 
+  it('names Object.prototype members as unknown keys: saved nowhere, previewed as written, never "undefined"', async () => {
+    const core = await tempCore();
+    const text = '全年{{constructor}}件，{{__proto__}}、{{toString}}、{{ hasOwnProperty }}。';
+    const e = await callFail(core, 'report.saveTemplate', { year: 2025, text, base: null });
+    expect(e.code).toBe('VALIDATION');
+    for (const k of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(e.message).toContain(`第 1 行未知的占位符“{{${k}}}”`);
+    expect((await call(core, 'report.template', {})).history).toEqual([]);
+    const p = await call(core, 'report.preview', { year: 2025, variant: 'web', template: text });
+    expect(p.unknownKeys).toEqual(['constructor', '__proto__', 'toString', 'hasOwnProperty']);
+    expect(JSON.stringify(p.blocks)).not.toContain('undefined');
+    const keys = (await call(core, 'report.keys', { year: 2025 })).keys.map((k) => k.key);
+    expect(keys).not.toContain('constructor');
+    expect(keys).toContain('年度');
+    core.close();
+  });
+
+  // (the old regular expression took 15 s for 2,000 spaces and grew cubically: this test would not finish)
+  it('a template line of {{ and 200,000 characters is refused with its line', async () => {
+    const core = await tempCore();
+    const e = await callFail(core, 'report.saveTemplate', { year: 2025, text: `# 一、总体情况
+全年{{${' '.repeat(199_000)}件`, base: null });
+    expect(e.message).toContain('第 2 行占位符的 {{ 与 }} 不成对');
+    core.close();
+  });
+
   it('refuses a save based on a version someone else has replaced, writing nothing', async () => {
     const core = await tempCore();
     await call(core, 'report.saveTemplate', { year: 2025, text: MINE, base: null });

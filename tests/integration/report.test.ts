@@ -8,7 +8,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { dispatch } from '../../electron/core/api/dispatch';
-import { checkTemplate, fillLine, renderTemplate, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
+import { checkTemplate, fillLine, renderTemplate, scanTemplate, templateKeys, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
+import { fillDocx } from '../../electron/core/report/fill-docx';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 
 const v = (text: string, figure?: number | null): { text: string; figure?: number | null } => ({ text, figure });
@@ -368,3 +369,134 @@ describe('LibreOffice opens the report', () => {
  * (line pitch, margins, table row height) must be looked at again.
  */
 const EXPECTED_PAGES = 6;
+
+// Pathological templates in linear time. The regular expression /\{\{\s*([^{}]+?)\s*\}\}/ took minutes on `{{`
+// followed by 20,000 spaces (cubic backtracking); its replacement reads each character a bounded number of times.
+// Measured as scaling, not as wall-clock time: 10× the input must cost at most 15× the time (a quadratic scan costs
+// 100×, and at these sizes the old expressions do not finish at all). The time is this process's CPU time, so a
+// busy machine (other processes queued on the same cores) does not count; the sizes are 200,000 and 2,000,000
+// characters, both past the sizes where V8 changes how it allocates (20,000 → 200,000 measured 15–40× for merely
+// growing an array, with no scan at all).
+describe('pathological templates take linear time', () => {
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const best = (fn: () => unknown) => {
+    let t = Infinity;
+    for (let r = 0; r < 5; r++) {
+      const a = cpu();
+      fn();
+      t = Math.min(t, cpu() - a);
+    }
+    return t;
+  };
+  /** The time of one run, from enough runs in a row to last 20 ms (best of 5). */
+  const perRun = (use: () => unknown) => {
+    use();
+    for (let k = 1; ; k *= 2) {
+      const t = best(() => {
+        for (let i = 0; i < k; i++) use();
+      });
+      if (t >= 20 || k >= 4096) return t / k;
+    }
+  };
+  /** time(10n) / time(n) */
+  const scaling = (make: (n: number) => string, use: (s: string) => unknown, n = 200_000) => {
+    const small = make(n);
+    const big = make(10 * n);
+    // the lowest of three measurements: noise (a cache shared with other processes) only ever adds; a quadratic
+    // scan is 100× every time
+    let r = { n, a: 0, b: 0, ratio: Infinity };
+    for (let k = 0; k < 3 && r.ratio > 12; k++) {
+      const a = perRun(() => use(small));
+      const b = perRun(() => use(big));
+      if (b / a < r.ratio) r = { n, a, b, ratio: b / a };
+    }
+    return r;
+  };
+  const values: ReportValues = { 年度: { text: '2025' }, 收案: { text: '3', figure: 3 } };
+  const fill = (s: string) => fillLine(s, values, new Set());
+  const cases: [string, (n: number) => string, (s: string) => unknown][] = [
+    ['{{ + spaces (fillLine)', (n) => '{{' + ' '.repeat(n), fill],
+    ['{{ + spaces + }} (fillLine)', (n) => '{{' + ' '.repeat(n) + '}}', fill],
+    ['{{ + spaces + text + spaces (checkTemplate)', (n) => '{{' + ' '.repeat(n / 2) + 'x' + ' '.repeat(n / 2), (s) => checkTemplate(s, () => true)],
+    ['{{{{{{ nested, unclosed (checkTemplate)', (n) => '{{{{{{'.repeat(n / 6), (s) => checkTemplate(s, () => true)],
+    ['{{a repeated (templateKeys)', (n) => '{{a'.repeat(n / 3), templateKeys],
+    ['[[ unclosed with a placeholder (fillLine)', (n) => '[['.repeat(n / 2) + '{{收案}}', fill],
+    ['material line {{素材. + spaces (renderTemplate)', (n) => '{{素材.' + ' '.repeat(n), (s) => renderTemplate(s, values)],
+    ['a run of clause marks (tidyPunctuation)', (n) => '全年' + '，'.repeat(n) + '完', tidyPunctuation],
+    ['many placeholders (renderTemplate)', (n) => '{{年度}}'.repeat(n / 8), (s) => renderTemplate(s, values)],
+    ['many placeholders and blocks (fillLine)', (n) => '[[{{收案}}]]'.repeat(n / 10), fill],
+  ];
+  for (const [name, make, use] of cases) {
+    it(name, () => {
+      const r = scaling(make, use);
+      expect(r.ratio, `${name}: n=${r.n} ${r.a.toFixed(2)} ms, 10n ${r.b.toFixed(2)} ms`).toBeLessThanOrEqual(15);
+    });
+  }
+
+  it('the same reading of placeholders as before: {{ key }} trimmed, the last {{ of a run of braces, no braces inside', () => {
+    const keys = (s: string) => scanTemplate(s).flatMap((t) => (t.kind === 'key' ? [t.key] : []));
+    expect(keys('甲{{ 年度 }}乙{{{收案}}丙{{a{b}}丁{{c}d}}戊{{ }}')).toEqual(['年度', '收案', '']);
+    expect(keys('{{年度}')).toEqual([]);
+    expect(fill('{{{年度}}}')).toBe('{2025}');
+  });
+
+  const docx = async (body: string) => {
+    const zip = new JSZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+    zip.file('word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  };
+  // numbered, so that the parts deflate like real ones (identical repeats are refused for their ratio)
+  const numbered = (n: number, unit: (i: number) => string) => {
+    const out: string[] = [];
+    let len = 0;
+    for (let i = 0; len < n; i++) {
+      const u = unit(i);
+      out.push(u);
+      len += u.length;
+    }
+    return out.join('');
+  };
+  const docxCases: [string, (n: number) => string][] = [
+    ['unclosed <w:p …> tags', (n) => numbered(n, (i) => `<w:p w:x="${i}">`)],
+    ['a paragraph of unclosed <w:t tags', (n) => '<w:p>' + numbered(n, (i) => `<w:t a${i}`) + '</w:p>'],
+    ['a paragraph of many runs and placeholders', (n) => '<w:p>' + numbered(n, (i) => `<w:r><w:t>{{年</w:t></w:r><w:r><w:t>度}}${i}</w:t></w:r>`) + '</w:p>'],
+  ];
+  for (const [name, make] of docxCases) {
+    it(`Word template: ${name}`, async () => {
+      const [small, big] = await Promise.all([200_000, 2_000_000].map((n) => docx(make(n))));
+      const filled = await fillDocx(small, values);
+      expect(filled.unknownKeys).toEqual([]);
+      await fillDocx(big, values);
+      const time = async (b: Buffer, times: number) => {
+        let t = Infinity;
+        for (let r = 0; r < 3; r++) {
+          const a = cpu();
+          for (let k = 0; k < times; k++) await fillDocx(b, values);
+          t = Math.min(t, (cpu() - a) / times);
+        }
+        return t;
+      };
+      let ratio = Infinity;
+      let a = 0;
+      let b = 0;
+      for (let k = 0; k < 3 && ratio > 12; k++) {
+        const ak = await time(small, 10);
+        const bk = await time(big, 1);
+        if (bk / ak < ratio) [ratio, a, b] = [bk / ak, ak, bk];
+      }
+      expect(ratio, `${name}: ${a.toFixed(1)} ms, 10× ${b.toFixed(1)} ms`).toBeLessThanOrEqual(15);
+    });
+  }
+
+  it('{{constructor}}, {{__proto__}}, {{toString}}, {{hasOwnProperty}} are unknown keys, never "undefined"', () => {
+    const unknown = new Set<string>();
+    const text = fillLine('甲{{constructor}}乙{{__proto__}}丙{{toString}}丁{{hasOwnProperty}}', values, unknown);
+    expect([...unknown]).toEqual(['constructor', '__proto__', 'toString', 'hasOwnProperty']);
+    expect(text).not.toContain('undefined');
+    expect(renderTemplate('{{素材.x}}\n{{__proto__}}', values).unknownKeys).toEqual(['素材.x', '__proto__']);
+  });
+});

@@ -16,7 +16,7 @@ import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '.
 import { AppError } from '../errors';
 import { exportFile, fileBytes, importFile, templateFile } from '../exchange';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
-import { fillDocx } from '../report/fill-docx';
+import { fillDocxInWorker } from '../report/docx-host';
 import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
 import { appendAudit, auditWorkbook, listAudit } from '../safety/audit';
@@ -133,7 +133,7 @@ export const handlers: Handlers = {
   'report.templateVersion': (core, { version }) => templateVersion(core, version),
   'report.saveTemplate': (core, { year, text, note, base }) => saveTemplate(core, { year, text, note: note?.trim() ?? '', base }),
   'report.checkDocx': async (core, { year, content }) => {
-    const r = await fillDocx(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
+    const r = await fillDocxInWorker(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
     return { keys: r.keys, unknownKeys: r.unknownKeys };
   },
   'report.generate': async (core, { year, variant, date, templateDocx, attachment }) => {

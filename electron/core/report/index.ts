@@ -5,13 +5,14 @@ import builtin from '../../../resources/report/builtin.json' with { type: 'json'
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { METRICS } from '../../domain/metrics';
-import { checkTemplate, chineseDate, renderTemplate, reportTitle, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
+import { checkTemplate, chineseDate, renderTemplate, reportTitle, reportValue, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
 import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
 import { exportCell } from '../exchange/cells';
 import { ledgerDocx, reportDocx, type StatTable } from './docx';
-import { fillDocx } from './fill-docx';
+import { fillDocxInWorker } from './docx-host';
+import { unknownList } from './fill-docx';
 import { openAtYearEnd, reportData, type ReportData } from './values';
 
 /** The built-in template, shipped as data (resources/report/builtin.json: one string per line, so a diff reads well). */
@@ -77,7 +78,7 @@ export function saveTemplate(core: Core, o: { text: string | null; note: string;
   }
   if (o.text !== null) {
     const values = reportData(core, o.year).values;
-    const problems = checkTemplate(o.text, (k) => k in values);
+    const problems = checkTemplate(o.text, (k) => !!reportValue(values, k));
     if (problems.length) {
       throw new AppError('VALIDATION', `模板有 ${problems.length} 处问题，未保存：${problems.slice(0, 10).map((p) => `第 ${p.line} 行${p.message}`).join('；')}`, { problems });
     }
@@ -173,16 +174,16 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   const fileName = `${title}.docx`;
   if (o.templateDocx) {
     const data = reportData(core, o.year, date);
-    const check = await fillDocx(o.templateDocx, data.values, { dryRun: true });
-    if (check.unknownKeys.length) {
-      throw new AppError('VALIDATION', `模板中有无法识别的占位符：${check.unknownKeys.map((k) => `{{${k}}}`).join('、')}。请改正后再生成。`, { unknownKeys: check.unknownKeys });
+    // one pass: filled, and refused when a key is unknown (nothing is written before it is returned)
+    const r = await fillDocxInWorker(o.templateDocx, data.values);
+    if (r.unknownKeys.length) {
+      throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正后再生成。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
     }
-    const r = await fillDocx(o.templateDocx, data.values);
     return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
   }
   const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date);
   if (unknownKeys.length) {
-    throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownKeys.map((k) => `{{${k}}}`).join('、')}。请在“年度报告”页修改模板后再生成。`, { unknownKeys });
+    throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, { unknownKeys: unknownKeys.slice(0, 100) });
   }
   const bytes = await reportDocx({
     title,
@@ -200,8 +201,8 @@ export function readiness(core: Core, year: number) {
   const { data, blocks } = fillTemplate(core, year);
   const template = currentTemplate(core);
   const used = templateKeys(template);
-  const materialsMissing = used.filter((k) => k.startsWith('素材.') && !(data.values[k]?.text ?? '').trim()).map((k) => k.slice(3));
-  const indicatorsMissing = used.filter((k) => k.startsWith('指标.') && data.values[k]?.figure == null).map((k) => k.slice(3));
+  const materialsMissing = used.filter((k) => k.startsWith('素材.') && !(reportValue(data.values, k)?.text ?? '').trim()).map((k) => k.slice(3));
+  const indicatorsMissing = used.filter((k) => k.startsWith('指标.') && reportValue(data.values, k)?.figure == null).map((k) => k.slice(3));
   const headings = template
     .split(/\r?\n/)
     .filter((l) => /^#{1,2}\s/.test(l.trim()))

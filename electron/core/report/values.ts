@@ -3,7 +3,7 @@
 
 import { LEDGERS } from '../../domain/ledgers';
 import { BUILTIN_MATERIALS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
-import { chineseDate, type ReportValues } from '../../domain/report';
+import { chineseDate, emptyValues, type ReportValues } from '../../domain/report';
 import { localDate, type Core } from '../core';
 import { yearMetrics } from '../stats/stats-host';
 
@@ -24,7 +24,8 @@ export function materialsOf(core: Core, year: number): Map<string, string> {
 
 export function reportData(core: Core, year: number, date?: string): ReportData {
   const metrics = yearMetrics(core, year);
-  const values: ReportValues = {};
+  // no prototype: a template's {{constructor}} or {{__proto__}} finds nothing (domain/report.ts reportValue)
+  const values: ReportValues = emptyValues();
   for (const [key, v] of Object.entries(metrics.values)) {
     values[key] = key.startsWith('同比.') ? { text: v.text, figure: v.value } : { text: v.text, figure: v.value };
   }
