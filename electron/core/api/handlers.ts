@@ -81,14 +81,20 @@ export const handlers: Handlers = {
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
   },
 
-  'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true }),
-  'exchange.import': async (core, { kind, fileName, content }) => {
+  'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) =>
+    importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true, mapping, existing, versions }),
+  'exchange.import': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = Buffer.from(content, 'base64');
+    const opts = { mapping, existing, versions };
     // Check first, so a file with errors does not cost a backup; then back up, then write.
-    const check = await importFile(core, kind, fileName, bytes, { dryRun: true });
-    if (check.errors.length) return { kind: check.kind, total: check.total, inserted: 0, errors: check.errors };
+    const check = await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts });
+    if (check.errors.length) {
+      const { sample, ...failed } = check;
+      void sample;
+      return { ...failed, inserted: 0 };
+    }
     await backupNow(core, '导入前');
-    const r = await importFile(core, kind, fileName, bytes, {});
+    const r = await importFile(core, kind, fileName, bytes, opts);
     const { sample, ...report } = r;
     void sample;
     return report;

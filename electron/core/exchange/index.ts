@@ -8,12 +8,14 @@ import { LEDGERS } from '../../domain/ledgers';
 import { isoNow, type Core } from '../core';
 import { fromDbRow } from '../db/ledger-repo';
 import { AppError } from '../errors';
-import { formatRowError, importRecords, type RowError } from '../records';
+import type { SheetMapping } from '../../domain/sheet-mapping';
+import { formatRowError, importRecords, type ExistingMode, type ImportOutcome, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { exportCell, neutralise } from './cells';
-import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind } from './parse';
+import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind, type ParsedLedgerFile } from './parse';
 import { importInWorker, usePipeline } from './pipeline';
+import type { UnknownValue } from './sheet';
 import { writeCsv, type Format } from './tables';
 import { writeXlsx } from './xlsx-write';
 
@@ -21,6 +23,27 @@ export { parseLedgerFile, type ExchangeKind } from './parse';
 
 function report(kind: ExchangeKind, total: number, inserted: number, errors: RowError[], sample: Row[]): ImportReport & { sample: Row[] } {
   return { kind, total, inserted, errors: errors.map(formatRowError), sample };
+}
+
+/** A ledger import's report: its counts, and what the wizard shows (columns, notices, unknown words, updates). */
+function ledgerReport(
+  kind: LedgerKind,
+  total: number,
+  r: ImportOutcome,
+  sample: Row[],
+  plan?: ParsedLedgerFile['plan'],
+  unknown?: UnknownValue[],
+): ImportReport & { sample: Row[] } {
+  return {
+    ...report(kind, total, r.inserted, r.errors, sample),
+    updated: r.updated,
+    skipped: r.skipped,
+    unchanged: r.unchanged,
+    updates: r.updates.slice(0, 500),
+    notices: plan?.notices ?? [],
+    columns: plan?.columns ?? [],
+    unknownValues: unknown ?? [],
+  };
 }
 
 async function importYearly(core: Core, kind: 'indicator' | 'material', fileName: string, bytes: Buffer, dryRun: boolean) {
@@ -68,19 +91,20 @@ export async function importFile(
   kind: ExchangeKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean; pipeline?: boolean },
+  opts: { dryRun?: boolean; pipeline?: boolean; mapping?: SheetMapping; existing?: ExistingMode; versions?: Record<string, number> },
 ): Promise<ImportReport & { sample: Row[] }> {
   if (kind === 'indicator' || kind === 'material') return importYearly(core, kind, fileName, bytes, !!opts.dryRun);
+  const o = { dryRun: opts.dryRun, mapping: opts.mapping, existing: opts.existing, versions: opts.versions };
   if (opts.pipeline ?? usePipeline(bytes)) {
-    const r = await importInWorker(core, kind, fileName, bytes, { dryRun: opts.dryRun });
+    const r = await importInWorker(core, kind, fileName, bytes, o);
     if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
-    if (r) return report(kind, r.total, r.inserted, r.errors, r.sample);
+    if (r) return ledgerReport(kind, r.total, r, r.sample, r.plan, r.unknown);
   }
-  const parsed = await parseLedgerFile(kind, fileName, bytes);
+  const parsed = await parseLedgerFile(kind, fileName, bytes, opts.mapping);
   const total = parsed.rows.length + new Set(parsed.errors.map((e) => e.line)).size;
   if (!total && !parsed.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
-  const r = importRecords(core, kind, parsed.rows, parsed.errors, { dryRun: opts.dryRun, source: fileName });
-  return report(kind, total, r.inserted, r.errors, parsed.rows.slice(0, 20).map((x) => x.values));
+  const r = importRecords(core, kind, parsed.rows, parsed.errors, { ...o, source: fileName });
+  return ledgerReport(kind, total, r, parsed.rows.slice(0, 20).map((x) => x.values), parsed.plan, parsed.unknown);
 }
 
 function stamp(year?: number): string {

@@ -7,9 +7,13 @@
 import type { LedgerKind, Row } from '../../domain/fields';
 import type { Core } from '../core';
 import { AppError, type ErrorCode } from '../errors';
-import { importChunks, type ImportChunk, type RowError } from '../records';
+import { LEDGERS } from '../../domain/ledgers';
+import type { SheetMapping } from '../../domain/sheet-mapping';
+import { existingKeys, importChunks, type ImportChunk, type ImportOptions, type ImportOutcome } from '../records';
 import { canWaitSync, hostLimits, importSession, NOTHING_WRITTEN, receiveAsync, receiveSync, stopImportWorker } from './import-host';
 import type { ImportJob, WorkerMessage } from './import-worker';
+import type { ParsedLedgerFile } from './parse';
+import type { UnknownValue } from './sheet';
 
 /**
  * Files from this size go through the worker. A 10,000-row contract .xlsx is ~800 KB (~80 bytes a row; CSV and
@@ -45,8 +49,8 @@ export async function importInWorker(
   kind: LedgerKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean },
-): Promise<{ total: number; inserted: number; errors: RowError[]; sample: Row[] } | null> {
+  opts: ImportOptions & { mapping?: SheetMapping },
+): Promise<(ImportOutcome & { total: number; sample: Row[]; plan?: ParsedLedgerFile['plan']; unknown?: UnknownValue[] }) | null> {
   if (busy.has(core) || !canWaitSync()) return null;
   busy.add(core);
   const s = importSession(core);
@@ -57,8 +61,11 @@ export async function importInWorker(
   // the worker is spent when it failed or fell silent, or when this import ended while it was still sending
   let spent = true;
   try {
+    // the records already there, by re-import key, loaded once: the worker sends the sheet's values of their rows
+    const keys = existingKeys(core, LEDGERS[kind]);
     const msg: ImportJob = {
       job, kind, fileName, bytes, settings, calendar: calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
+      mapping: opts.mapping, existing: keys.size ? [...keys.keys()] : undefined,
     };
     s.worker.postMessage(msg);
     // reading the file: the event loop goes on meanwhile (no transaction is open yet)
@@ -77,7 +84,7 @@ export async function importInWorker(
     if (core.settings !== settings || core.calendar !== calendar) return null;
     if (read.errors.length || !read.rows) {
       spent = false;
-      return { total: new Set(read.errors.map((e) => e.line)).size, inserted: 0, errors: read.errors, sample: [] };
+      return { total: new Set(read.errors.map((e) => e.line)).size, inserted: 0, errors: read.errors, sample: [], plan: read.plan, updated: 0, skipped: 0, unchanged: 0, updates: [] };
     }
     // from here to the end no await: the chunks are received synchronously inside the transaction
     let done: Extract<WorkerMessage, { t: 'done' }> | null = null;
@@ -91,11 +98,11 @@ export async function importInWorker(
       }
       throw failed(m);
     };
-    const r = importChunks(core, kind, read.rows, next, { dryRun: opts.dryRun, source: fileName });
+    const r = importChunks(core, kind, read.rows, next, { ...opts, source: fileName, keys });
     const end = done as Extract<WorkerMessage, { t: 'done' }> | null;
     if (!end) throw new Error('import worker: chunks ended without done');
     spent = false;
-    return { total: end.total, inserted: r.inserted, errors: r.errors, sample: end.sample };
+    return { ...r, total: end.total, sample: end.sample, plan: read.plan, unknown: end.unknown };
   } catch (e) {
     // a file that cannot be read is the file's problem, not the worker's
     if (e instanceof ReadFailure) {

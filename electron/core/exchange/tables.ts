@@ -158,9 +158,10 @@ export async function readXlsx(bytes: Buffer, pick: (headers: string[]) => boole
     if (!t) continue;
     first ??= t;
     if (pick(t.headers)) return { table: t, sheets };
-    // a title row or two above the header (“某某县行政复议案件台账（2025年）”) is common: look a few rows down
+    // title rows above the header (“某某县行政复议案件台账（2025年）”, “填报单位：…”) are common: look down the
+    // first 10 rows (DOMAIN.md §10)
     const filled = raw.filter((r) => r.cells.some((c) => !isEmpty(c)));
-    for (let k = 1; k < Math.min(filled.length, 5); k++) {
+    for (let k = 1; k < Math.min(filled.length, 10); k++) {
       const below = fromRows(raw.filter((r) => r.line >= filled[k].line));
       if (below && pick(below.headers)) return { table: below, sheets };
     }
