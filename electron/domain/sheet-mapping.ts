@@ -34,6 +34,8 @@ export interface ColumnMatch {
   candidates: string[];
   /** the cell's number times this (a header in 元 for a field in 万元: 0.0001) */
   scale?: number;
+  /** several fields fit equally: a problem until the user chooses */
+  ambiguous?: boolean;
 }
 
 /** Below this a partial match is only suggested: the column goes to 备注 until the user chooses. */
@@ -208,10 +210,15 @@ export function mapColumns(fields: readonly FieldDef[], headers: readonly string
     return { index, header, ...matchHeader(fields, header) };
   });
   const label = (k: string) => fields.find((f) => f.key === k)?.label ?? k;
+  // a column that names several fields as well as each other (日期: 受理日期 or 审结日期) — those another column
+  // already fills surely are no choice
+  const sure = new Set(columns.filter((c) => !c.target.startsWith('@')).map((c) => c.target));
   for (const c of columns) {
-    if (c.target === '@note' && c.candidates.length > 1 && c.confidence >= ACCEPT_PARTIAL) {
-      problems.push(`列“${c.header}”可对应多个字段：${c.candidates.map(label).join('、')}，请指定`);
-    }
+    if (c.target !== '@note' || c.candidates.length < 2 || c.confidence < 0.6) continue;
+    const open = c.candidates.filter((k) => !sure.has(k));
+    c.candidates = open.length ? open : c.candidates;
+    problems.push(`列“${c.header}”可对应多个字段：${c.candidates.map(label).join('、')}，请指定`);
+    c.ambiguous = true;
   }
   // one field, several columns
   const byField = new Map<string, ColumnMatch[]>();

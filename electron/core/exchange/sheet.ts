@@ -55,7 +55,7 @@ export function planSheet(fields: FieldDef[], table: Table, format: Format, mapp
   for (const f of fields) {
     if (f.required && !f.derived && !taken.has(f.key)) errors.push({ line: headerLine, field: null, message: `缺少必填列“${f.label}”` });
   }
-  const noted = columns.filter((c) => c.target === '@note');
+  const noted = columns.filter((c) => c.target === '@note' && !c.ambiguous);
   if (noted.length) notices.push(`${noted.map((c) => `“${c.header}”`).join('、')}不是本台账的列，内容将以“列名：值”写入备注`);
   const kept = rows.filter((r) => !isNonRecord(r.cells, headers));
   if (kept.length < rows.length) {
