@@ -160,12 +160,23 @@ export function existingKeys(core: Core, def: LedgerDef): Map<string, { id: stri
 }
 
 /**
+ * The keys an import matches against: 案号 always (a 案号 is unique: one already there is never inserted again);
+ * title + date only when the user chose what to do with records already there — without a choice such a ledger
+ * imports every row as before (a second batch of contracts is not refused because two share a title and a day),
+ * and a big import does not pay for loading every key (docs/decisions.md).
+ */
+export function importKeys(core: Core, def: LedgerDef, mode: ExistingMode | undefined): ReturnType<typeof existingKeys> {
+  return def.fields.some((f) => f.unique) || mode ? existingKeys(core, def) : new Map();
+}
+
+/**
  * Each valid row of one import taken in line order: new, a record already there (a match: updated or skipped
  * under `mode`), or a problem — a 案号 twice in the file, a record already there with no mode chosen, a key that
  * several records share. Keys are loaded once (existingKeys), never a query a row.
  */
-function rowMatcher(core: Core, def: LedgerDef, mode: ExistingMode | undefined, existing = existingKeys(core, def)) {
+function rowMatcher(core: Core, def: LedgerDef, mode: ExistingMode | undefined, keys?: ReturnType<typeof existingKeys>) {
   const unique = def.fields.some((f) => f.unique);
+  const existing = keys ?? importKeys(core, def, mode);
   const seen = new Map<string, number>();
   return (line: number, row: Row): RowError | { id: string } | null => {
     const key = recordKey(def, row);

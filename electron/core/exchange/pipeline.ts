@@ -9,7 +9,7 @@ import type { Core } from '../core';
 import { AppError, type ErrorCode } from '../errors';
 import { LEDGERS } from '../../domain/ledgers';
 import type { SheetMapping } from '../../domain/sheet-mapping';
-import { existingKeys, importChunks, type ImportChunk, type ImportOptions, type ImportOutcome } from '../records';
+import { importChunks, importKeys, type ImportChunk, type ImportOptions, type ImportOutcome } from '../records';
 import { canWaitSync, hostLimits, importSession, NOTHING_WRITTEN, receiveAsync, receiveSync, stopImportWorker } from './import-host';
 import type { ImportJob, WorkerMessage } from './import-worker';
 import type { ParsedLedgerFile } from './parse';
@@ -62,10 +62,10 @@ export async function importInWorker(
   let spent = true;
   try {
     // the records already there, by re-import key, loaded once: the worker sends the sheet's values of their rows
-    const keys = existingKeys(core, LEDGERS[kind]);
+    const keys = importKeys(core, LEDGERS[kind], opts.existing);
     const msg: ImportJob = {
       job, kind, fileName, bytes, settings, calendar: calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
-      mapping: opts.mapping, existing: keys.size ? [...keys.keys()] : undefined,
+      mapping: opts.mapping, existing: keys.size && opts.existing ? [...keys.keys()] : undefined,
     };
     s.worker.postMessage(msg);
     // reading the file: the event loop goes on meanwhile (no transaction is open yet)
