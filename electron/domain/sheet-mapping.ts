@@ -240,6 +240,8 @@ export function mapColumns(fields: readonly FieldDef[], headers: readonly string
       if (c === tops[0]) continue;
       c.candidates = [key];
       c.target = '@note';
+      // a tie is a problem (named above), not a column kept in 备注
+      if (tops.length > 1 && tops.includes(c)) c.ambiguous = true;
     }
   }
   return { columns, problems };
@@ -260,7 +262,10 @@ export function wordFor(f: FieldDef, word: string, mapping?: SheetMapping): stri
 /** yes/no as offices write them, besides 是/否 (cells.ts takes 是/否, 1/0, √/×). */
 const BOOL_WORDS: Record<string, string> = { 有: '是', 无: '否', 没有: '否', 已: '是', 未: '否', Y: '是', N: '否', '✓': '是', '✗': '否' };
 
-const TOTAL_ROW = /^(合计|小计|总计|共计|总数)/;
+/** The blank template's note row starts with this (the import skips it). */
+export const TEMPLATE_NOTE = '填写说明';
+
+const TOTAL_ROW = /^(合计|小计|总计|共计|总数|填写说明)/;
 const FOOTER_ROW = /^(填表人|制表人|填报人|审核人|负责人|制表日期|填表日期|注[:：]|说明[:：]|备注[:：])/;
 
 /**

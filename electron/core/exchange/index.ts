@@ -17,6 +17,7 @@ import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type Ex
 import { importInWorker, usePipeline } from './pipeline';
 import type { UnknownValue } from './sheet';
 import { writeCsv, type Format } from './tables';
+import { TEMPLATE_NOTE } from '../../domain/sheet-mapping';
 import { writeXlsx } from './xlsx-write';
 
 export { parseLedgerFile, type ExchangeKind } from './parse';
@@ -160,7 +161,13 @@ export async function exportFile(
     bytes = Buffer.from(JSON.stringify(out, null, 1), 'utf8');
   } else {
     const rows = records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null)));
-    bytes = format === 'csv' ? writeCsv(headers, rows) : await writeXlsx([{ name: sheetName(kind), headers, widths: fields.map((f) => f.width ?? 6), rows }]);
+    if (format === 'csv') bytes = writeCsv(headers, rows);
+    else {
+      // dates as date cells (Excel sorts and filters them as dates); the import reads them back the same
+      const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
+      for (const r of rows) for (const i of dateColumns) if (typeof r[i] === 'string') (r as unknown[])[i] = new Date(`${r[i] as string}T00:00:00Z`);
+      bytes = await writeXlsx([{ name: sheetName(kind), headers, widths: fields.map((f) => f.width ?? 6), rows, dateColumns }]);
+    }
   }
   return { fileName, bytes, count: records.length };
 }
@@ -186,8 +193,13 @@ export async function templateFile(kind: ExchangeKind): Promise<{ fileName: stri
     describe(f),
     f.help ?? '',
   ]);
+  // a note row under the header (what each column takes) and a drop-down list on every enum and yes/no column
+  const ledger = kind !== 'indicator' && kind !== 'material';
+  const note = !ledger ? undefined : fields.map((f, i) => `${i === 0 ? `${TEMPLATE_NOTE}：` : ''}${f.required && !f.derived ? '必填' : f.derived ? '自动计算' : '选填'}；${describe(f)}`);
+  const lists = !ledger ? undefined : fields.map((f) => (f.type === 'enum' ? f.options! : f.type === 'bool' ? ['是', '否'] : null));
+  const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
   const bytes = await writeXlsx([
-    { name: sheetName(kind), headers: fields.map((f) => f.label), widths: fields.map((f) => f.width ?? 6), rows: [] },
+    { name: sheetName(kind), headers: fields.map((f) => f.label), widths: fields.map((f) => f.width ?? 6), rows: [], note, lists, dateColumns },
     { name: '填写说明', headers: ['列名', '是否必填', '格式或可选值', '说明'], widths: [10, 8, 30, 30], rows: help.map((r) => r.map((c) => neutralise(c))) },
   ]);
   return { fileName: `${nameOf(kind)}-导入模板.xlsx`, bytes };
