@@ -1,7 +1,7 @@
 // The API contract: method names (`area.verb`), their zod-checked inputs and their result types.
 // The same contract serves IPC (Electron), HTTP (browser mode) and the command line.
 
-import type { ColumnMatch } from './sheet-mapping';
+import type { ColumnMatch, SheetMapping } from './sheet-mapping';
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
 import { LEDGER_KINDS } from './ledgers';
@@ -193,6 +193,8 @@ export interface ImportReport {
   notices?: string[];
   /** how the sheet's columns were matched (the wizard's mapping step) */
   columns?: ColumnMatch[];
+  /** the mapping remembered for this sheet layout, applied by the preview (absent: none, or one was given) */
+  savedMapping?: SheetMapping;
   /** words of the sheet that are no option of their field (the wizard's value step) */
   unknownValues?: { field: string; word: string; count: number; options: string[] }[];
 }

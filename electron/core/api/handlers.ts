@@ -13,6 +13,7 @@ import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
 import { deadlineBoard, deadlinePage } from '../deadlines';
 import { AppError } from '../errors';
+import { layoutOf, saveMapping, savedMapping } from '../exchange/mapping-store';
 import { exportFile, importFile, templateFile } from '../exchange';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
 import { fillDocx } from '../report/fill-docx';
@@ -81,8 +82,15 @@ export const handlers: Handlers = {
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
   },
 
-  'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) =>
-    importFile(core, kind, fileName, Buffer.from(content, 'base64'), { dryRun: true, mapping, existing, versions }),
+  'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
+    const bytes = Buffer.from(content, 'base64');
+    const r = await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions });
+    // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
+    if (mapping || !r.columns?.length) return r;
+    const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
+    if (!saved) return r;
+    return { ...(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping: saved, existing, versions })), savedMapping: saved };
+  },
   'exchange.import': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = Buffer.from(content, 'base64');
     const opts = { mapping, existing, versions };
@@ -95,6 +103,8 @@ export const handlers: Handlers = {
     }
     await backupNow(core, '导入前');
     const r = await importFile(core, kind, fileName, bytes, opts);
+    // remembered for the next sheet of this layout (migration 6)
+    if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;
     void sample;
     return report;
