@@ -127,7 +127,10 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
     setError(null);
     try {
       const versions = Object.fromEntries((preview.updates ?? []).map((u) => [u.id, u.version]));
-      const given = mapping.columns || mapping.values ? { mapping } : {};
+      // every column as it is now matched, so a sheet of this layout needs nothing chosen next time
+      const columns = Object.fromEntries((preview.columns ?? []).flatMap((c) => (targetOf(c) ? [[c.header, targetOf(c)!]] : [])));
+      const full: SheetMapping = { ...mapping, columns: { ...columns, ...mapping.columns } };
+      const given = mapping.columns || mapping.values ? { mapping: full } : {};
       const r = await call('exchange.import', { kind, fileName: file.name, content: file.content, existing, versions, ...given });
       if (r.errors.length) {
         setPreview((p) => (p ? { ...p, errors: r.errors } : p));
