@@ -284,3 +284,37 @@ describe('an office-shaped 合同 sheet: 金额 in 元 becomes 万元', () => {
     expect(j['合同.重大合同件数'].value).toBe(1);
   });
 });
+
+describe('export and old formats', () => {
+  it('.xlsx export writes dates as date cells, and they import back the same', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'ledger.db');
+    expect(fazhi('import', write(dir, '合同.xlsx', await contractSheet()), '--db', db, '--kind', 'contract').code).toBe(0);
+    const out = path.join(dir, 'out.xlsx');
+    const e = fazhi('export', '--db', db, '--kind', 'contract', '--out', out);
+    expect(e.code, e.err).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(out) as never);
+    const ws = wb.worksheets[0];
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = headers.indexOf('送审日期') + 1;
+    const cells = [2, 3, 4, 5].map((r) => ws.getRow(r).getCell(col).value);
+    expect(cells.every((c) => c instanceof Date)).toBe(true);
+    expect((cells as Date[]).map((c) => c.toISOString().slice(0, 10)).sort()).toEqual(['2025-02-03', '2025-03-04', '2025-04-05', '2025-05-06']);
+    expect(ws.getColumn(col).numFmt).toBe('yyyy-mm-dd');
+    const again = path.join(dir, 'again.db');
+    expect(fazhi('import', out, '--db', again, '--kind', 'contract').code).toBe(0);
+    const strip = (rs: Awaited<ReturnType<typeof rows>>) => rs.map((r) => r.values).sort((a, b) => String(a.title).localeCompare(String(b.title)));
+    expect(strip(await rows(again, 'contract'))).toEqual(strip(await rows(db, 'contract')));
+  });
+
+  it('.xls and .et get a message saying how to save as .xlsx in Excel or WPS', () => {
+    const dir = tempDir();
+    for (const ext of ['xls', 'et']) {
+      const r = fazhi('import', write(dir, `台账.${ext}`, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), '--db', path.join(dir, 'x.db'), '--kind', 'reconsideration');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`不支持旧版 .${ext} 文件`);
+      expect(r.err).toContain('WPS：文件 → 另存为');
+    }
+  });
+});

@@ -19,7 +19,12 @@ export type Format = 'xlsx' | 'csv' | 'json';
 export function formatOf(fileName: string): Format {
   const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1];
   if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
-  if (ext === 'xls' || ext === 'et') throw new AppError('IMPORT_FAILED', `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`);
+  if (ext === 'xls' || ext === 'et') {
+    throw new AppError(
+      'IMPORT_FAILED',
+      `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入（Excel：文件 → 另存为 → 保存类型选“Excel 工作簿(*.xlsx)”；WPS：文件 → 另存为 → 文件类型选“Microsoft Excel 文件(*.xlsx)”）`,
+    );
+  }
   throw new AppError('IMPORT_FAILED', `不支持的文件类型“${fileName}”：请使用 .xlsx、.csv 或 .json 文件`);
 }
 
