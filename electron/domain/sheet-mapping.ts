@@ -265,7 +265,8 @@ const BOOL_WORDS: Record<string, string> = { 有: '是', 无: '否', 没有: '�
 /** The blank template's note row starts with this (the import skips it). */
 export const TEMPLATE_NOTE = '填写说明';
 
-const TOTAL_ROW = /^(合计|小计|总计|共计|总数|填写说明)/;
+// 合计, 小计：, 总计8件 — but not 合计公司 (a name that starts so)
+const TOTAL_ROW = /^(?:(?:合计|小计|总计|共计)(?:[:：(（\d件]|$)|填写说明)/;
 const FOOTER_ROW = /^(填表人|制表人|填报人|审核人|负责人|制表日期|填表日期|注[:：]|说明[:：]|备注[:：])/;
 
 /**
