@@ -267,6 +267,8 @@ export const TEMPLATE_NOTE = '填写说明';
 
 // 合计, 小计：, 总计8件 — but not 合计公司 (a name that starts so)
 const TOTAL_ROW = /^(?:(?:合计|小计|总计|共计)(?:[:：(（\d件]|$)|填写说明)/;
+const MAYBE_TOTAL = /^[\s\u3000]*[合小总共填]/;
+const MAYBE_FOOTER = /^[\s\u3000]*[填制审负注说备]/;
 const FOOTER_ROW = /^(填表人|制表人|填报人|审核人|负责人|制表日期|填表日期|注[:：]|说明[:：]|备注[:：])/;
 
 /**
@@ -274,26 +276,31 @@ const FOOTER_ROW = /^(填表人|制表人|填报人|审核人|负责人|制表�
  * again on a later page.
  */
 export function isNonRecord(cells: readonly unknown[], headers: readonly string[]): boolean {
-  // runs on every row of a big import: looks at the first three non-empty cells, strings only
+  // runs on every row of a big import: the first three non-empty cells, and a regex only where the first
+  // character could start such a row
   let first: string | null = null;
+  let firstAt = -1;
   let seen = 0;
   for (let i = 0; i < cells.length && seen < 3; i++) {
     const c = cells[i];
     if (c === null || c === undefined || c === '') continue;
-    seen++;
-    if (typeof c !== 'string') continue;
-    const t = c.replace(SPACES, '');
-    if (!t) {
-      seen--;
+    if (typeof c !== 'string') {
+      seen++;
       continue;
     }
-    first ??= t;
-    if (TOTAL_ROW.test(t)) return true;
+    if (MAYBE_TOTAL.test(c) && TOTAL_ROW.test(c.replace(SPACES, ''))) return true;
+    if (!c.trim()) continue;
+    seen++;
+    if (first === null) {
+      first = c;
+      firstAt = i;
+    }
   }
   if (!seen) return true;
   if (first === null) return false;
-  if (FOOTER_ROW.test(first) && new Set(cells.map(cellText).filter(Boolean)).size <= 3) return true;
-  if (!headers.includes(first)) return false;
+  if (MAYBE_FOOTER.test(first) && FOOTER_ROW.test(first.replace(SPACES, '')) && new Set(cells.map(cellText).filter(Boolean)).size <= 3) return true;
+  // the header printed again (a sheet printed over several pages, pasted together)
+  if (first.trim() !== headers[firstAt]) return false;
   let same = 0;
   for (let i = 0; i < headers.length; i++) if (headers[i] && cellText(cells[i]) === headers[i]) same++;
   return same >= 3 && same >= headers.filter(Boolean).length / 2;

@@ -106,7 +106,12 @@ export function sheetRows(
         continue;
       }
       const f = p.f!;
-      const parsed = parseCell(f, p.kind === 2 ? translate(f, cell, mapping) : cell, fromSheet, neutralised);
+      // a cell as the template writes it parses as before; only one that does not is looked up in the words
+      let parsed = parseCell(f, cell, fromSheet, neutralised);
+      if (p.kind === 2 && !parsed.ok) {
+        const t = translate(f, cell, mapping);
+        if (t !== cell) parsed = parseCell(f, t, fromSheet, neutralised);
+      }
       if (!parsed.ok) {
         ok = false;
         errors.push({ line: r.line, field: f.label, message: parsed.message });
