@@ -178,6 +178,8 @@ function rowMatcher(core: Core, def: LedgerDef, mode: ExistingMode | undefined, 
   const unique = def.fields.some((f) => f.unique);
   const existing = keys ?? importKeys(core, def, mode);
   const seen = new Map<string, number>();
+  // a ledger without 案号 and no record to match: nothing to look at (a plain import of contracts)
+  if (!unique && !existing.size) return (): null => null;
   return (line: number, row: Row): RowError | { id: string } | null => {
     const key = recordKey(def, row);
     if (key === null) return null;
