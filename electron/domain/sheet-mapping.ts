@@ -121,18 +121,25 @@ function headerScore(fields: readonly FieldDef[], cells: readonly unknown[]): nu
   return n;
 }
 
-/** A row made only of header words: each cell the one above/below it (a merged header) or a field's name. */
+/**
+ * A row made only of header words: each cell the one above/below it (a merged header), a field's name, or a
+ * short group name (审结情况) — with a field's name the other row lacks, or two cells merged with it.
+ */
 function isHeaderLike(fields: readonly FieldDef[], cells: readonly unknown[], other: readonly unknown[]): boolean {
   let fresh = 0;
+  let same = 0;
   for (let i = 0; i < cells.length; i++) {
     const t = cellText(cells[i]);
     if (!t) continue;
-    if (t === cellText(other[i])) continue;
+    if (t === cellText(other[i])) {
+      same++;
+      continue;
+    }
     const m = matchHeader(fields, t);
     if (m.via === 'label' || m.via === 'alias' || m.via === 'serial' || (m.via === 'partial' && m.confidence >= ACCEPT_PARTIAL)) fresh++;
     else if (t.length > 12 || /^\d/.test(t)) return false;
   }
-  return fresh > 0;
+  return fresh > 0 || same >= 2;
 }
 
 export interface HeaderFound {

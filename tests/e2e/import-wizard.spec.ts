@@ -75,7 +75,8 @@ test('导入向导：单位自己的表格——列对应显示可信度，未�
   // 预览: every row checked, the title and 合计 rows and the extra column said, then import
   await expect(dlg.getByTestId('import-summary')).toContainText('共 3 行，检查通过，可以导入：新增 3 条');
   await expect(dlg.getByTestId('import-notices')).toContainText('“卷宗号”不是本台账的列');
-  await expect(dlg.getByTestId('import-notices')).toContainText('合计');
+  await expect(dlg.getByTestId('import-notices')).toContainText('第7行是合计、小计或表尾');
+  await expect(dlg.getByTestId('import-notices')).toContainText('表头在第3行，第1、2行是标题或填报说明');
   await screen(page, 'import-wizard-3-preview');
   await dlg.getByTestId('import-confirm').click();
   await expect(page.getByText('已导入 3 条')).toBeVisible();

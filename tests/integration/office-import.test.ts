@@ -139,6 +139,8 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     // 8 cases on the sheet (序号 1–8); 合计 and 填表人 are not cases
     expect(rec.err).toContain('已导入 8 条');
     expect(rec.err).toContain('“卷宗号”不是本台账的列');
+    expect(rec.err).toContain('表头在第3行至第4行，第1、2行是标题或填报说明，不作为记录导入');
+    expect(rec.err).toContain('第13、14行是合计、小计或表尾，不作为记录导入');
     const lit = fazhi('import', write(dir, '应诉台账.xlsx', await litigationSheet()), '--db', db, '--kind', 'litigation');
     expect(lit.code, lit.err).toBe(0);
     expect(lit.err).toContain('已导入 7 条');

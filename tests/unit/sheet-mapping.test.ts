@@ -51,8 +51,7 @@ describe('the header row', () => {
       ['序号', '案号', '申请人', '结案日期', '结案方式'],
       [1, '（2025）某复1号', '甲', '2025-03-01', '驳回'],
     ];
-    // (the lower row names more fields; the group row above adds none: it is passed over with the title rows)
-    expect(findHeader(rec, rows)).toEqual({ rows: [3], dataFrom: 4, headers: ['序号', '案号', '申请人', '结案日期', '结案方式'] });
+    expect(findHeader(rec, rows)).toEqual({ rows: [2, 3], dataFrom: 4, headers: ['序号', '案号', '申请人', '结案日期', '结案方式'] });
     // without the repeated merged values (a CSV saved from it), the upper row names more and the lower joins it
     const csv = [rows[0], rows[1], ['序号', '案号', '申请人', '审结情况', null], [null, null, null, '结案日期', '结案方式'], rows[4]];
     expect(findHeader(rec, csv)).toEqual({ rows: [2, 3], dataFrom: 4, headers: ['序号', '案号', '申请人', '结案日期', '结案方式'] });

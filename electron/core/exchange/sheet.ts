@@ -40,7 +40,11 @@ export function planSheet(fields: FieldDef[], table: Table, format: Format, mapp
     const found = findHeader(fields, candidates);
     if (found) {
       const lineAt = (i: number) => (i === 0 ? table.headerLine : table.rows[i - 1].line);
-      if (found.rows[0] > 0) notices.push(`第${Array.from({ length: found.rows[0] }, (_, i) => lineAt(i)).join('、')}行是标题或表头说明，不作为记录导入`);
+      // title rows the reader passed over already (it starts a sheet's table at the first row naming a field)
+      const above = Array.from({ length: found.rows[0] }, (_, i) => lineAt(i));
+      const first = above.length ? above[0] : lineAt(found.rows[0]);
+      if (first > 1) above.unshift(...Array.from({ length: first - 1 }, (_, i) => i + 1));
+      if (above.length) notices.push(`表头在第${lineAt(found.rows[0])}行${found.rows.length > 1 ? `至第${lineAt(found.rows[1])}行` : ''}，第${above.length > 2 ? `${above[0]}—${above[above.length - 1]}` : above.join('、')}行是标题或填报说明，不作为记录导入`);
       headers = found.headers.map((h) => normaliseText(h));
       headerLine = lineAt(found.dataFrom - 1);
       rows = rows.slice(found.dataFrom - 1);
