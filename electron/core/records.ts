@@ -353,10 +353,11 @@ export interface ImportOptions {
 
 /** The matches turned into updates (or skipped), after every row was taken: the outcome's counts and list. */
 function settle(core: Core, def: LedgerDef, matches: ImportMatch[], errors: RowError[], opts: ImportOptions) {
-  const planned = matches.length ? planUpdates(core, def, matches, errors, opts.versions) : [];
+  // skipped records are left as they are: what the sheet would have made of them is no reason to refuse
+  const planned = matches.length ? planUpdates(core, def, matches, opts.existing === 'skip' ? [] : errors, opts.versions) : [];
   const updates = describeUpdates(def, planned);
   const unchanged = planned.length - updates.length;
-  return { planned, updates, unchanged, skipped: opts.existing === 'skip' ? updates.length : 0 };
+  return { planned, updates, unchanged, skipped: opts.existing === 'skip' ? matches.length - unchanged : 0 };
 }
 
 /**
