@@ -16,7 +16,8 @@ import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
 import { acquireDataLock } from '../core/safety/lock';
-import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
+import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
+import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
 import { METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
@@ -29,7 +30,13 @@ export const USAGE = `法治台账命令行
 用法：fazhi <命令> [选项]        （开发环境：npm run cli -- <命令> [选项]）
 
 命令：
-  import <文件> --db <数据文件> --kind <类型>      导入 .xlsx/.csv/.json（全部成功才写入）；数据文件不存在时新建
+  import <文件> --db <数据文件> --kind <类型> [--mapping 映射.json] [--existing update|skip]
+                                                  导入 .xlsx/.csv/.json（全部成功才写入）；数据文件不存在时新建。
+                                                  单位自己的表格：标题行、别名列名、常见取值自动识别；无法确定的列
+                                                  或取值用 --mapping 指定（{"columns":{"列名":"字段|备注|忽略"},
+                                                  "values":{"字段":{"表中写法":"可选值"}}}）。台账中已有的记录
+                                                  （同案号，无案号时同名称同日期）默认不导入并列出，
+                                                  --existing update 用表中的值更新，skip 跳过
   export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
   report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
                                                   生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
@@ -150,6 +157,20 @@ function statsTable(m: MetricsResult): string {
   return lines.join('\n');
 }
 
+/** A --mapping file: {"columns": {列名: 字段|备注|忽略}, "values": {字段: {写法: 可选值}}} (domain/sheet-mapping.ts). */
+function readMapping(file: string): SheetMapping {
+  if (!fs.existsSync(file)) throw new UserError(`找不到映射文件：${file}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UserError(`映射文件 ${file} 不是有效的 JSON：${(e as Error).message}`);
+  }
+  const r = sheetMapping.safeParse(data);
+  if (!r.success) throw new UserError(`映射文件 ${file} 的格式不对：应为 {"columns": {"列名": "字段名、备注或忽略"}, "values": {"字段名": {"表中写法": "可选值"}}}`);
+  return r.data;
+}
+
 const FORMATS = { '.xlsx': 'xlsx', '.csv': 'csv', '.json': 'json', '.docx': 'docx' } as const;
 const VARIANTS = { formal: '正式文本（有主送机关）', web: '网站公开版' } as const;
 
@@ -166,6 +187,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     options: {
       db: { type: 'string' },
       kind: { type: 'string' },
+      mapping: { type: 'string' },
+      existing: { type: 'string' },
       year: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
@@ -184,17 +207,22 @@ async function run(argv: string[], io: Io): Promise<number> {
       const kind = kindOf(o.kind);
       const db = need(o.db, 'db');
       if (!fs.existsSync(file)) throw new UserError(`找不到要导入的文件：${file}`);
+      if (o.existing !== undefined && o.existing !== 'update' && o.existing !== 'skip') throw new UsageError(`--existing 只能是 update（更新已有记录）或 skip（跳过已有记录），不能是“${o.existing}”`);
+      const existing = o.existing as 'update' | 'skip' | undefined;
+      const mapping = o.mapping ? readMapping(o.mapping) : undefined;
       // the API's bound on an import file (150 MB), before the file is read into memory
       if (fs.statSync(file).size > 150 * 1024 * 1024) throw new UserError(`文件过大（最多 150MB）：${file}`);
       const content = fs.readFileSync(file).toString('base64');
       return writeCore(db, 'import', true, async (core) => {
-        const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content });
+        const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content, ...(mapping ? { mapping } : {}), ...(existing ? { existing } : {}) });
+        for (const n of r.notices ?? []) io.err(`提示：${n}`);
         if (r.errors.length) {
           io.err(`导入失败：共 ${r.errorCount ?? r.errors.length} 处问题，未写入任何数据。`);
           for (const e of r.errors) io.err(e);
           return 1;
         }
-        io.err(`已导入 ${r.inserted} 条（${path.basename(file)}）。`);
+        const more = [r.updated ? `更新已有记录 ${r.updated} 条` : '', r.skipped ? `跳过已有记录 ${r.skipped} 条` : '', r.unchanged ? `${r.unchanged} 条与台账相同` : ''].filter(Boolean);
+        io.err(`已导入 ${r.inserted} 条${more.length ? `，${more.join('，')}` : ''}（${path.basename(file)}）。`);
         return 0;
       });
     }

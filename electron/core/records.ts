@@ -1,12 +1,13 @@
 // Writing ledger rows: every change validated by the declaration, in one transaction with its audit entry.
 
 import { randomUUID } from 'node:crypto';
-import type { RecordView } from '../domain/api';
+import type { ImportUpdate, RecordView } from '../domain/api';
 import type { LedgerDef, LedgerKind, Row } from '../domain/fields';
 import { LEDGERS } from '../domain/ledgers';
 import { formatIssues, prepareRow, type PreparedRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
-import { bulkInserter, getRow, insertRow, liveCaseNoOwner, liveCaseNos, setDeleted, updateRow, type StoredRow } from './db/ledger-repo';
+import { recordKey } from '../domain/sheet-mapping';
+import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted, updateRow, type StoredRow } from './db/ledger-repo';
 import { AppError } from './errors';
 import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
@@ -134,23 +135,153 @@ export function formatRowError(e: RowError): string {
   return e.field ? `第${e.line}行 ${e.field}：${e.message}` : `第${e.line}行：${e.message}`;
 }
 
+/** What an import does with a row whose record already exists (DOMAIN.md §10): refuse (undefined), update, skip. */
+export type ExistingMode = 'update' | 'skip';
+
+/** A row of the import that is a record already there: its values from the sheet (non-empty cells). */
+export interface ImportMatch {
+  line: number;
+  id: string;
+  given: Row;
+}
+
 /**
- * 案号 uniqueness (复议, 应诉) over the valid rows of one import taken in line order: a number twice in the file,
- * or one a live row already holds. Other ledgers: no check.
+ * The live records of a ledger by their re-import key (sheet-mapping.recordKey: 案号, else title + date), loaded
+ * in one query; null where several share one key.
  */
-function caseNoChecker(core: Core, def: LedgerDef): (line: number, row: Row) => RowError | null {
-  if (!def.fields.some((f) => f.unique)) return () => null;
-  const live = liveCaseNos(core.db, def);
+export function existingKeys(core: Core, def: LedgerDef): Map<string, { id: string; version: number } | null> {
+  const hasCaseNo = def.fields.some((f) => f.key === 'caseNo');
+  const cols = hasCaseNo ? '"caseNo"' : `"${def.titleField}", "${def.primaryDate}"`;
+  const rows = core.db.prepare(`SELECT id, version, ${cols} FROM ${def.kind} WHERE deleted_at IS NULL`).all() as Record<string, unknown>[];
+  const out = new Map<string, { id: string; version: number } | null>();
+  for (const r of rows) {
+    const k = recordKey(def, r);
+    if (k === null) continue;
+    out.set(k, out.has(k) ? null : { id: r.id as string, version: r.version as number });
+  }
+  return out;
+}
+
+/**
+ * The keys an import matches against: 案号 always (a 案号 is unique: one already there is never inserted again);
+ * title + date only when the user chose what to do with records already there — without a choice such a ledger
+ * imports every row as before (a second batch of contracts is not refused because two share a title and a day),
+ * and a big import does not pay for loading every key (docs/decisions.md).
+ */
+export function importKeys(core: Core, def: LedgerDef, mode: ExistingMode | undefined): ReturnType<typeof existingKeys> {
+  return def.fields.some((f) => f.unique) || mode ? existingKeys(core, def) : new Map();
+}
+
+/**
+ * Each valid row of one import taken in line order: new, a record already there (a match: updated or skipped
+ * under `mode`), or a problem — a 案号 twice in the file, a record already there with no mode chosen, a key that
+ * several records share. Keys are loaded once (existingKeys), never a query a row.
+ */
+function rowMatcher(core: Core, def: LedgerDef, mode: ExistingMode | undefined, keys?: ReturnType<typeof existingKeys>) {
+  const unique = def.fields.some((f) => f.unique);
+  const existing = keys ?? importKeys(core, def, mode);
   const seen = new Map<string, number>();
-  return (line, row) => {
-    const caseNo = row.caseNo as string | null;
-    if (!caseNo) return null;
-    let e: RowError | null = null;
-    if (seen.has(caseNo)) e = { line, field: '案号', message: `“${caseNo}”与第${seen.get(caseNo)}行重复` };
-    else if (live.has(caseNo)) e = { line, field: '案号', message: `“${caseNo}”已存在于${def.name}中` };
-    seen.set(caseNo, seen.get(caseNo) ?? line);
-    return e;
+  // a ledger without 案号 and no record to match: nothing to look at (a plain import of contracts)
+  if (!unique && !existing.size) return (): null => null;
+  return (line: number, row: Row): RowError | { id: string } | null => {
+    const key = recordKey(def, row);
+    if (key === null) return null;
+    const there = existing.get(key);
+    if (!unique && there === undefined) return null;
+    const first = seen.get(key);
+    seen.set(key, first ?? line);
+    const what = unique ? `“${String(row.caseNo)}”` : `“${String(row[def.titleField])}”（${String(row[def.primaryDate])}）`;
+    const field = unique ? '案号' : null;
+    if (first !== undefined) return { line, field, message: `${what}与第${first}行重复` };
+    if (there === undefined) return null;
+    if (there === null) return { line, field, message: `${what}在${def.name}中有多条记录，无法确定更新哪一条` };
+    if (!mode) return { line, field, message: `${what}已存在于${def.name}中（重新导入时请选择更新或跳过已有记录）` };
+    return { id: there.id };
   };
+}
+
+function textOf(v: Row[string] | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (Array.isArray(v)) return v.join('、');
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return String(v);
+}
+
+/**
+ * The matched records with the sheet's values over theirs (an empty cell keeps what is there: the program never
+ * deletes user data), validated as a save would be; derived values not set by hand are computed afresh.
+ */
+function planUpdates(core: Core, def: LedgerDef, matches: ImportMatch[], errors: RowError[], versions?: Record<string, number>) {
+  const labelOf = fieldLabels(def);
+  const ctx = core.ctx();
+  const out: { line: number; current: StoredRow; p: PreparedRow; before: Row; after: Row }[] = [];
+  const current = new Map<string, StoredRow>();
+  const ids = matches.map((m) => m.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const r of core.db.prepare(`SELECT * FROM ${def.kind} WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Record<string, unknown>[]) {
+      const s = fromDbRow(def, r);
+      current.set(s.id, s);
+    }
+  }
+  for (const m of matches) {
+    const c = current.get(m.id);
+    if (!c || c.deletedAt) {
+      errors.push({ line: m.line, field: null, message: '要更新的记录已被删除，请重新导入' });
+      continue;
+    }
+    if (versions && versions[m.id] !== undefined && versions[m.id] !== c.version) {
+      errors.push({ line: m.line, field: null, message: `要更新的记录在预览之后已被修改（预览时第 ${versions[m.id]} 版，现为第 ${c.version} 版），请重新预览后再导入` });
+      continue;
+    }
+    const merged: Row = { ...c.values };
+    for (const f of def.fields) if (f.derived && !c.manual.includes(f.key)) merged[f.key] = null;
+    for (const [k, v] of Object.entries(m.given)) if (v !== null && v !== '' && k !== 'note') merged[k] = v;
+    // the sheet's 备注 is added to the record's, not put in its place
+    const note = m.given.note;
+    if (typeof note === 'string' && note && !String(c.values.note ?? '').includes(note)) merged.note = [c.values.note, note].filter(Boolean).join('；');
+    const p = prepareImportRow(def, labelOf, m.line, merged, ctx, errors);
+    if (!p) continue;
+    const d = diff(c.values, p.row);
+    out.push({ line: m.line, current: c, p, ...d });
+  }
+  return out;
+}
+
+function describeUpdates(def: LedgerDef, planned: ReturnType<typeof planUpdates>): ImportUpdate[] {
+  const labelOf = fieldLabels(def);
+  return planned
+    .filter((u) => Object.keys(u.after).length)
+    .map((u) => ({
+      line: u.line,
+      id: u.current.id,
+      version: u.current.version,
+      title: String(u.p.row[def.titleField] ?? ''),
+      changes: Object.keys(u.after).map((k) => ({ field: labelOf.get(k) ?? k, before: textOf(u.before[k]), after: textOf(u.after[k]) })),
+    }));
+}
+
+/** Inside the import's transaction: each changed record updated at its version, with its own audit entry. */
+function writeUpdates(core: Core, def: LedgerDef, planned: ReturnType<typeof planUpdates>, at: string, source?: string): number {
+  let n = 0;
+  for (const u of planned) {
+    if (!Object.keys(u.after).length) continue;
+    updateRow(core.db, def, u.current.id, u.current.version, u.p.row, u.p.manual, at);
+    appendAudit(core.db, { at, actor: core.actor, action: '修改', kind: def.kind, recordId: u.current.id, before: u.before, after: u.after, summary: `${String(u.p.row[def.titleField] ?? '')}（${source ? `从“${source}”` : ''}导入时更新）` });
+    n++;
+  }
+  return n;
+}
+
+/** What an import did besides inserting: records updated, skipped as they were, or the same already. */
+export interface ImportOutcome {
+  inserted: number;
+  errors: RowError[];
+  updated: number;
+  skipped: number;
+  unchanged: number;
+  /** the records the sheet would change (update or skip), as the preview shows them */
+  updates: ImportUpdate[];
 }
 
 const ROLLBACK = Symbol('rollback');
@@ -167,7 +298,9 @@ function writeImport(
   at: string,
   opts: { source?: string; newId?: () => string },
   produce: (insert: (row: Row, manual: string[]) => void) => boolean,
-): number {
+  /** after every row was inserted: the updates of the import; false when they found a problem (rollback) */
+  update?: () => number | false,
+): { inserted: number; updated: number } {
   // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
   // default 2 MB page cache most inserts miss. 64 MB for the duration of the import, then back.
   // Its COMMIT would also run SQLite's automatic checkpoint (WAL beyond 1,000 pages: copy ~6,000 pages into the
@@ -178,6 +311,7 @@ function writeImport(
   if (cache !== null) core.db.pragma(`cache_size = ${BIG_IMPORT_CACHE_KIB}`);
   if (autoCheckpoint !== null) core.db.pragma('wal_autocheckpoint = 0');
   let count = 0;
+  let updated = 0;
   try {
     core.db.transaction(() => {
       const newId = opts.newId ?? randomUUID;
@@ -188,14 +322,18 @@ function writeImport(
       });
       if (!ok) throw ROLLBACK;
       bulk.finish();
+      const u = update ? update() : 0;
+      if (u === false) throw ROLLBACK;
+      updated = u;
       appendAudit(core.db, {
         at, actor: core.actor, action: '导入', kind: def.kind,
-        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条`,
+        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条${updated ? `，更新已有记录 ${updated} 条` : ''}`,
       });
     })();
   } catch (e) {
     if (e !== ROLLBACK) throw e;
     count = 0;
+    updated = 0;
   } finally {
     if (cache !== null) core.db.pragma(`cache_size = ${cache}`);
     if (autoCheckpoint !== null) {
@@ -203,11 +341,32 @@ function writeImport(
       core.checkpointInBackground();
     }
   }
-  return count;
+  return { inserted: count, updated };
+}
+
+/** Options of an import: `existing` what to do with records already there; `versions` the ones the preview showed. */
+export interface ImportOptions {
+  dryRun?: boolean;
+  source?: string;
+  onWrite?: () => void;
+  newId?: () => string;
+  existing?: ExistingMode;
+  versions?: Record<string, number>;
+}
+
+/** The matches turned into updates (or skipped), after every row was taken: the outcome's counts and list. */
+function settle(core: Core, def: LedgerDef, matches: ImportMatch[], errors: RowError[], opts: ImportOptions) {
+  // skipped records are left as they are: what the sheet would have made of them is no reason to refuse
+  const planned = matches.length ? planUpdates(core, def, matches, opts.existing === 'skip' ? [] : errors, opts.versions) : [];
+  const updates = describeUpdates(def, planned);
+  const unchanged = planned.length - updates.length;
+  return { planned, updates, unchanged, skipped: opts.existing === 'skip' ? matches.length - unchanged : 0 };
 }
 
 /**
- * Validate every row, then insert all of them in one transaction, or nothing at all.
+ * Validate every row, then insert all of them in one transaction, or nothing at all. A row whose record is
+ * already there is updated or skipped under `opts.existing` (refused without it); updates are written in the
+ * same transaction, each at its version with its own audit entry.
  * `rows` carry typed values and the line the user sees; parse errors from the file come in `parseErrors`.
  */
 export function importRecords(
@@ -215,35 +374,44 @@ export function importRecords(
   kind: LedgerKind,
   rows: { line: number; values: Row }[],
   parseErrors: RowError[] = [],
-  opts: { dryRun?: boolean; source?: string; onWrite?: () => void; newId?: () => string } = {},
-): { inserted: number; errors: RowError[] } {
+  opts: ImportOptions = {},
+): ImportOutcome {
   const def = LEDGERS[kind];
   const labelOf = fieldLabels(def);
   const errors = [...parseErrors];
   const prepared: PreparedRow[] = [];
-  const unique = caseNoChecker(core, def);
+  const matches: ImportMatch[] = [];
+  const match = rowMatcher(core, def, opts.existing);
   const ctx = core.ctx();
   for (const { line, values } of rows) {
     const p = prepareImportRow(def, labelOf, line, values, ctx, errors);
     if (!p) continue;
-    const e = unique(line, p.row);
-    if (e) errors.push(e);
-    prepared.push(p);
+    const m = match(line, p.row);
+    if (m && 'id' in m) matches.push({ line, id: m.id, given: canonicalInput(def, values) as Row });
+    else if (m) errors.push(m);
+    else prepared.push(p);
   }
+  const s = settle(core, def, matches, errors, opts);
   errors.sort((a, b) => a.line - b.line);
-  if (errors.length || opts.dryRun) return { inserted: 0, errors };
+  const base = { updates: s.updates, unchanged: s.unchanged, skipped: s.skipped };
+  if (errors.length || opts.dryRun) return { inserted: 0, updated: 0, errors, ...base };
   const at = isoNow(core.now());
   opts.onWrite?.();
-  const inserted = writeImport(core, def, prepared.length, at, opts, (insert) => {
-    for (const p of prepared) insert(p.row, p.manual);
-    return true;
-  });
-  return { inserted, errors: [] };
+  const w = writeImport(
+    core, def, prepared.length, at, opts,
+    (insert) => {
+      for (const p of prepared) insert(p.row, p.manual);
+      return true;
+    },
+    () => (opts.existing === 'update' ? writeUpdates(core, def, s.planned, at, opts.source) : 0),
+  );
+  return { inserted: w.inserted, updated: w.updated, errors: [], ...base };
 }
 
 /** Rows of an import validated elsewhere (the import worker), a chunk at a time, with the problems found there. */
 export interface ImportChunk {
-  rows: { line: number; row: Row; manual: string[] }[];
+  /** given: the row's values as read from the sheet, sent for rows whose key is one of existingKeys */
+  rows: { line: number; row: Row; manual: string[]; given?: Row }[];
   errors: RowError[];
 }
 
@@ -252,32 +420,48 @@ export interface ImportChunk {
  * inserting overlaps their validation: the transaction is opened before the first chunk and rolled back when
  * any problem turns up, after every chunk was taken so the report lists all of them. `next` must not yield to
  * the event loop (exchange/pipeline.ts receives synchronously): other calls share the connection.
- * Same rows, audit entry and problems as importRecords given the same rows.
+ * Same rows, audit entry, updates and problems as importRecords given the same rows; `existing`: the keys the
+ * worker was given (so its `given` values are there for every match).
  */
 export function importChunks(
   core: Core,
   kind: LedgerKind,
   expected: number,
   next: () => ImportChunk | null,
-  opts: { dryRun?: boolean; source?: string; newId?: () => string } = {},
-): { inserted: number; errors: RowError[] } {
+  opts: ImportOptions & { keys?: ReturnType<typeof existingKeys> } = {},
+): ImportOutcome {
   const def = LEDGERS[kind];
-  const unique = caseNoChecker(core, def);
+  const match = rowMatcher(core, def, opts.existing, opts.keys);
   const errors: RowError[] = [];
+  const matches: ImportMatch[] = [];
   const take = (insert?: (row: Row, manual: string[]) => void): boolean => {
     for (let c = next(); c; c = next()) {
       for (const e of c.errors) errors.push(e);
       for (const r of c.rows) {
-        const e = unique(r.line, r.row);
-        if (e) errors.push(e);
+        const m = match(r.line, r.row);
+        if (m && 'id' in m) matches.push({ line: r.line, id: m.id, given: r.given ?? {} });
+        else if (m) errors.push(m);
         else if (insert && !errors.length) insert(r.row, r.manual);
       }
     }
     return !errors.length;
   };
-  let inserted = 0;
-  if (opts.dryRun) take();
-  else inserted = writeImport(core, def, expected, isoNow(core.now()), opts, take);
+  let s: ReturnType<typeof settle> | null = null;
+  const settleOnce = () => (s ??= settle(core, def, matches, errors, opts));
+  let w = { inserted: 0, updated: 0 };
+  if (opts.dryRun) {
+    take();
+    settleOnce();
+  } else {
+    const at = isoNow(core.now());
+    w = writeImport(core, def, expected, at, opts, take, () => {
+      const r = settleOnce();
+      if (errors.length) return false;
+      return opts.existing === 'update' ? writeUpdates(core, def, r.planned, at, opts.source) : 0;
+    });
+  }
+  // a file with problems in its rows: the updates were not planned inside the transaction
+  const r = settleOnce();
   errors.sort((a, b) => a.line - b.line);
-  return { inserted, errors };
+  return { inserted: w.inserted, updated: w.updated, errors, updates: r.updates, unchanged: r.unchanged, skipped: r.skipped };
 }

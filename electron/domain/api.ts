@@ -1,6 +1,7 @@
 // The API contract: method names (`area.verb`), their zod-checked inputs and their result types.
 // The same contract serves IPC (Electron), HTTP (browser mode) and the command line.
 
+import type { ColumnMatch, SheetMapping } from './sheet-mapping';
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
 import { LEDGER_KINDS } from './ledgers';
@@ -19,11 +20,22 @@ const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
 const format = z.enum(['xlsx', 'csv', 'json', 'docx'], { error: '导出格式只能是 xlsx、csv、json 或 docx' });
+/** A column and value mapping (domain/sheet-mapping.ts SheetMapping): by the sheet's header, to labels. */
+export const sheetMapping = z.strictObject({
+  columns: z.record(z.string().max(200), z.string().max(64)).optional(),
+  values: z.record(z.string().max(64), z.record(z.string().max(200), z.string().max(64))).optional(),
+});
+
 const fileInput = z.object({
   kind: z.union([kind, z.enum(['indicator', 'material'])]),
   fileName: z.string().min(1).max(260),
   /** file content, base64 */
   content: z.string().max(200 * 1024 * 1024, { error: '文件过大（最多 150MB）' }),
+  mapping: sheetMapping.optional(),
+  /** records already there: update or skip them (absent: such rows are problems) */
+  existing: z.enum(['update', 'skip']).optional(),
+  /** the versions of the records the preview showed as updates: one changed since is a problem */
+  versions: z.record(z.string().max(64), z.number().int().min(1)).optional(),
 });
 
 const variant = z.enum(['formal', 'web'], { error: '报告版本只能是 formal（正式报送）或 web（网站公开）' });
@@ -230,6 +242,29 @@ export interface ImportReport {
   errors: string[];
   /** how many problems in all, when errors lists only the first of them */
   errorCount?: number;
+  /** records already there (DOMAIN.md §10 re-import): updated, skipped, or the same as the sheet */
+  updated?: number;
+  skipped?: number;
+  unchanged?: number;
+  /** the records the sheet changes, with the fields that change (the preview's list; at most 500) */
+  updates?: ImportUpdate[];
+  /** said before importing, never a reason to refuse: columns kept in 备注, title and 合计 rows skipped */
+  notices?: string[];
+  /** how the sheet's columns were matched (the wizard's mapping step) */
+  columns?: ColumnMatch[];
+  /** the mapping remembered for this sheet layout, applied by the preview (absent: none, or one was given) */
+  savedMapping?: SheetMapping;
+  /** words of the sheet that are no option of their field (the wizard's value step) */
+  unknownValues?: { field: string; word: string; count: number; options: string[] }[];
+}
+
+/** A record an import would change: the sheet's line, the record (id, version) and each changed field as text. */
+export interface ImportUpdate {
+  line: number;
+  id: string;
+  version: number;
+  title: string;
+  changes: { field: string; before: string; after: string }[];
 }
 
 export interface ApiOutputs {

@@ -40,6 +40,13 @@ export interface FieldDef {
    * `<key>_sort`, kept by every write and indexed (migration 7)
    */
   sortKey?: (text: string) => string | null;
+  /**
+   * Other headers offices write for this column in their own Excel ledgers (DOMAIN.md §10); matched like the
+   * label (spaces, full/half width and a trailing unit in brackets ignored). See domain/sheet-mapping.ts.
+   */
+  aliases?: readonly string[];
+  /** Words offices write for a value (enum/multiEnum: → an option; bool: → 是/否), besides the options themselves. */
+  words?: Readonly<Record<string, string>>;
 }
 
 export type Value = string | number | boolean | string[] | null;
@@ -98,8 +105,8 @@ export interface LedgerDef {
 export type LedgerKind = 'normative' | 'decision' | 'contract' | 'reconsideration' | 'litigation' | 'casefile';
 
 export const COMMON_FIELDS: FieldDef[] = [
-  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, suggest: true, width: 5 },
-  { key: 'note', label: '备注', type: 'longtext', section: '结果', search: true, width: 12 },
+  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, suggest: true, width: 5, aliases: ['经办人', '办案人员', '主承办人', '承办人员'] },
+  { key: 'note', label: '备注', type: 'longtext', section: '结果', search: true, width: 12, aliases: ['说明', '其他'] },
 ];
 
 // Small helpers the declarations share.

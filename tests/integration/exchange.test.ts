@@ -344,7 +344,7 @@ describe('案号 brackets: one case however it is typed', () => {
       const e = await callFail(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2025）某0102行初1号', plaintiff: '丙', defendant: '乙', receivedOn: '2025-01-05' } });
       expect(e.code).toBe('DUPLICATE');
       const r = await importBytes(c, 'litigation', 'l.csv', Buffer.from(csv([['案号', '收案日期', '原告', '被告'], ['（2025）某0102行初2号', '2025-01-02', '甲', '乙'], ['（２０２５）某0102行初1号', '2025-01-02', '甲', '乙']])));
-      expect(r.errors).toEqual(['第3行 案号：“（2025）某0102行初1号”已存在于行政应诉案件台账中']);
+      expect(r.errors).toEqual(['第3行 案号：“（2025）某0102行初1号”已存在于行政应诉案件台账中（重新导入时请选择更新或跳过已有记录）']);
       expect(await count(c, 'litigation')).toBe(1);
       // 〔〕 is a different spelling and kept as typed; 评查 case numbers (文号) are not touched
       const d = await call(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '某府复决〔2025〕1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02' } });
@@ -401,15 +401,16 @@ describe('errors: every problem, the row the user sees, nothing written', () => 
     }
   });
 
-  it('missing required, unknown and duplicate columns are named on the header row', async () => {
+  it('missing required and duplicate columns are named on the header row; an unknown column is kept in 备注, not refused', async () => {
     const c = await tempCore();
     try {
-      const r = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([['案号', '申请人', '申请人', '案由', '收到申请日期'], ['（2025）列第1号', '甲', '甲', '乙', '2025-01-01']])));
+      const r = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([['案号', '申请人', '申请人', '卷宗号', '收到申请日期'], ['（2025）列第1号', '甲', '甲', '乙', '2025-01-01']])));
       expect(r.errors).toEqual([
         '第1行：列“申请人”重复出现',
-        '第1行：无法识别的列“案由”（列名须与模板一致）',
         '第1行：缺少必填列“被申请人”',
       ]);
+      expect(r.notices).toEqual(['“卷宗号”不是本台账的列，内容将以“列名：值”写入备注']);
+      expect(r.columns!.map((x) => [x.header, x.target, x.confidence])).toEqual([['案号', 'caseNo', 1], ['申请人', 'applicant', 1], ['申请人', '@note', 1], ['卷宗号', '@note', 0], ['收到申请日期', 'receivedOn', 1]]);
       expect(await count(c, 'reconsideration')).toBe(0);
       // a derived column may be left out or given: 受理审查期限 is computed whatever the file says
       const ok = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([[...Object.keys(REC_BASE), '受理审查期限'], ['（2025）列第2号', '2025-09-30', '甲', '乙', '2000-01-01']])));
@@ -607,7 +608,20 @@ describe('templates', () => {
       await wb.xlsx.load(Buffer.from(t.content, 'base64') as unknown as ArrayBuffer);
       const labels = kind === 'indicator' ? ['年度', '指标', '数值'] : kind === 'material' ? ['年度', '名称', '内容'] : LEDGERS[kind].fields.map((f) => f.label);
       expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1), kind).toEqual(labels);
-      expect(wb.worksheets[0].rowCount).toBe(1);
+      const ws = wb.worksheets[0];
+      if (kind === 'indicator' || kind === 'material') expect(ws.rowCount).toBe(1);
+      else {
+        // a note row under the header, skipped on import; a drop-down list on every enum and yes/no column
+        const fields = LEDGERS[kind].fields;
+        expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^填写说明：(必填|选填)；/);
+        fields.forEach((f, i) => {
+          const v = ws.getRow(3).getCell(i + 1).dataValidation;
+          if (f.type === 'enum') expect(v, `${kind} ${f.label}`).toMatchObject({ type: 'list', formulae: [`"${f.options!.join(',')}"`] });
+          else if (f.type === 'bool') expect(v, `${kind} ${f.label}`).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+          else expect(v?.type, `${kind} ${f.label}`).toBeUndefined();
+          if (f.type === 'date') expect(ws.getColumn(i + 1).numFmt).toBe('yyyy-mm-dd');
+        });
+      }
       expect(wb.worksheets[1].name).toBe('填写说明');
       const r = await importBytes(core, kind, t.fileName, Buffer.from(t.content, 'base64'));
       expect(r.errors).toEqual(['第1行：文件中没有数据']);

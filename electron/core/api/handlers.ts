@@ -15,6 +15,7 @@ import { suggestCaseNo, suggestValues } from '../db/suggest';
 import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '../deadlines';
 import { AppError } from '../errors';
 import { exportFile, fileBytes, importFile, templateFile } from '../exchange';
+import { layoutOf, saveMapping, savedMapping } from '../exchange/mapping-store';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
 import { fillDocxInWorker } from '../report/docx-host';
 import { reportData } from '../report/values';
@@ -86,16 +87,29 @@ export const handlers: Handlers = {
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
   },
 
-  'exchange.preview': async (core, { kind, fileName, content }) => importFile(core, kind, fileName, fileBytes(content), { dryRun: true }),
-  'exchange.import': async (core, { kind, fileName, content }) => {
+  'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
+    const r = await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions });
+    // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
+    if (mapping || !r.columns?.length) return r;
+    const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
+    if (!saved) return r;
+    return { ...(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping: saved, existing, versions })), savedMapping: saved };
+  },
+  'exchange.import': async (core, { kind, fileName, content, mapping, existing, versions }) => {
+    const bytes = fileBytes(content);
+    const opts = { mapping, existing, versions };
     // Check first, so a file with errors does not cost a backup; then back up, then write.
-    const check = await importFile(core, kind, fileName, bytes, { dryRun: true });
+    const check = await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts });
     if (check.errors.length) {
-      return { kind: check.kind, total: check.total, inserted: 0, errors: check.errors, ...(check.errorCount ? { errorCount: check.errorCount } : {}) };
+      const { sample, ...failed } = check;
+      void sample;
+      return { ...failed, inserted: 0 };
     }
     await backupNow(core, '导入前');
-    const r = await importFile(core, kind, fileName, bytes, {});
+    const r = await importFile(core, kind, fileName, bytes, opts);
+    // remembered for the next sheet of this layout (migration 6)
+    if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;
     void sample;
     return report;

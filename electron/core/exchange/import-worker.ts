@@ -13,9 +13,11 @@ import { LEDGERS } from '../../domain/ledgers';
 import type { Settings } from '../../domain/settings';
 import { AppError } from '../errors';
 import { signalledSender, type WorkerBase } from '../worker-signal';
+import { recordKey, type SheetMapping } from '../../domain/sheet-mapping';
 import { MAX_LISTED_ERRORS } from './limits';
-import { mapHeader, mapRows, readTable, type ExchangeKind } from './parse';
-import { fieldLabels, prepareImportRow, type RowError } from './prepare';
+import { readTable, type ExchangeKind } from './parse';
+import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './prepare';
+import { planSheet, sheetRows, type SheetPlan, type UnknownValue } from './sheet';
 import type { Format, Table } from './tables';
 
 export interface ImportJob {
@@ -29,6 +31,10 @@ export interface ImportJob {
   /** rows of the first chunk, then of every other one */
   firstChunkRows: number;
   chunkRows: number;
+  /** the user's column and value mapping (plain data: domain/sheet-mapping.ts) */
+  mapping?: SheetMapping;
+  /** re-import keys of the records already there (records.existingKeys): rows with one carry their sheet values */
+  existing?: string[];
   /** test hook: stop working after this many chunks were posted */
   crash?: { afterChunks: number; how: 'exit' | 'throw' | 'hang' };
 }
@@ -39,13 +45,13 @@ export type WorkerMessage =
   /** a yearly table's file as read (then nothing more) */
   | { job: number; t: 'table'; table: Table | null; format: Format }
   /** read and header checked: `rows` data rows follow in chunks, unless there are none or the header has problems (the end) */
-  | { job: number; t: 'read'; rows: number; errors: RowError[] }
-  | { job: number; t: 'chunk'; rows: { line: number; row: Row; manual: string[] }[]; errors: RowError[] }
+  | { job: number; t: 'read'; rows: number; errors: RowError[]; plan?: Omit<SheetPlan, 'rows' | 'errors'> }
+  | { job: number; t: 'chunk'; rows: { line: number; row: Row; manual: string[]; given?: Row }[]; errors: RowError[] }
   /**
    * total: rows of the file as importRecords counts them; sample: the first 20 rows as read; omitted: problems
-   * not sent (past the first MAX_LISTED_ERRORS, which are all that is listed)
+   * not sent (past the first MAX_LISTED_ERRORS, which are all that is listed); unknown: words no option
    */
-  | { job: number; t: 'done'; total: number; sample: Row[]; omitted: number }
+  | { job: number; t: 'done'; total: number; sample: Row[]; omitted: number; unknown: UnknownValue[] }
   /** code: an AppError's (a file that cannot be read); none: the worker failed */
   | { job: number; t: 'fail'; code?: string; message: string };
 
@@ -81,9 +87,12 @@ async function run(job: ImportJob): Promise<void> {
     const ctx = { settings: job.settings, calendar: new HolidayCalendar(job.calendar) };
     const { table, format } = await readTable(kind, job.fileName, bytes);
     if (!table) return send({ job: id, t: 'read', rows: 0, errors: [] });
-    const { columns, errors: headerErrors } = mapHeader(def.fields, table);
-    send({ job: id, t: 'read', rows: table.rows.length, errors: headerErrors });
-    if (headerErrors.length || !table.rows.length) return;
+    const { rows: data, errors: headerErrors, ...plan } = planSheet(def.fields, table, format, job.mapping);
+    const { columns } = plan;
+    send({ job: id, t: 'read', rows: data.length, errors: headerErrors, plan });
+    if (headerErrors.length || !data.length) return;
+    const existing = job.existing?.length ? new Set(job.existing) : null;
+    const unknown = new Map<string, UnknownValue>();
     const labelOf = fieldLabels(def);
     const sample: Row[] = [];
     const errorLines = new Set<number>();
@@ -91,19 +100,22 @@ async function run(job: ImportJob): Promise<void> {
     // the chunks come in row order, so the first MAX_LISTED_ERRORS sent are the first by row
     let sent = 0;
     let omitted = 0;
-    for (let at = 0, n = 0; at < table.rows.length; n++) {
+    for (let at = 0, n = 0; at < data.length; n++) {
       if (job.crash && n === job.crash.afterChunks) crash(job.crash.how);
       const size = n ? job.chunkRows : job.firstChunkRows;
       const errors: RowError[] = [];
-      const values = mapRows(columns, table.rows.slice(at, at + size), format, errors);
+      const values = sheetRows(def.fields, columns, data.slice(at, at + size), format, errors, job.mapping, unknown);
       at += size;
       for (const e of errors) errorLines.add(e.line);
       parsed += values.length;
-      const rows: { line: number; row: Row; manual: string[] }[] = [];
+      const rows: { line: number; row: Row; manual: string[]; given?: Row }[] = [];
       for (const v of values) {
         if (sample.length < 20) sample.push(v.values);
         const p = prepareImportRow(def, labelOf, v.line, v.values, ctx, errors);
-        if (p) rows.push({ line: v.line, row: p.row, manual: p.manual });
+        if (!p) continue;
+        const key = existing && recordKey(def, p.row);
+        if (key && existing.has(key)) rows.push({ line: v.line, row: p.row, manual: p.manual, given: canonicalInput(def, v.values) as Row });
+        else rows.push({ line: v.line, row: p.row, manual: p.manual });
       }
       let listed = errors;
       if (sent + errors.length > MAX_LISTED_ERRORS) {
@@ -113,7 +125,7 @@ async function run(job: ImportJob): Promise<void> {
       sent += listed.length;
       send({ job: id, t: 'chunk', rows, errors: listed });
     }
-    send({ job: id, t: 'done', total: parsed + errorLines.size, sample, omitted });
+    send({ job: id, t: 'done', total: parsed + errorLines.size, sample, omitted, unknown: [...unknown.values()] });
   } catch (e) {
     send({ job: id, t: 'fail', code: e instanceof AppError ? e.code : undefined, message: e instanceof Error ? e.message : String(e) });
   } finally {

@@ -8,14 +8,17 @@ import { LEDGERS } from '../../domain/ledgers';
 import { isoNow, type Core } from '../core';
 import { fromDbRow } from '../db/ledger-repo';
 import { AppError } from '../errors';
-import { formatRowError, importRecords, type RowError } from '../records';
+import type { SheetMapping } from '../../domain/sheet-mapping';
+import { formatRowError, importRecords, type ExistingMode, type ImportOutcome, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { exportCell, neutralise } from './cells';
 import { MAX_LISTED_ERRORS, n } from './limits';
-import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind } from './parse';
+import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind, type ParsedLedgerFile } from './parse';
 import { importInWorker, readTableInWorker, usePipeline } from './pipeline';
+import type { UnknownValue } from './sheet';
 import { writeCsv, type Format } from './tables';
+import { TEMPLATE_NOTE } from '../../domain/sheet-mapping';
 import { writeXlsx } from './xlsx-write';
 
 export { parseLedgerFile, type ExchangeKind } from './parse';
@@ -40,6 +43,28 @@ export function fileBytes(base64: string): Buffer {
   const bytes = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(base64, 'base64')));
   const written = bytes.write(base64, 'base64');
   return written === bytes.length ? bytes : bytes.subarray(0, written);
+}
+
+/** A ledger import's report: its counts, and what the wizard shows (columns, notices, unknown words, updates). */
+function ledgerReport(
+  kind: LedgerKind,
+  total: number,
+  r: ImportOutcome,
+  sample: Row[],
+  plan?: ParsedLedgerFile['plan'],
+  unknown?: UnknownValue[],
+  omitted = 0,
+): ImportReport & { sample: Row[] } {
+  return {
+    ...report(kind, total, r.inserted, r.errors, sample, omitted),
+    updated: r.updated,
+    skipped: r.skipped,
+    unchanged: r.unchanged,
+    updates: r.updates.slice(0, 500),
+    notices: plan?.notices ?? [],
+    columns: plan?.columns ?? [],
+    unknownValues: unknown ?? [],
+  };
 }
 
 async function importYearly(core: Core, kind: 'indicator' | 'material', fileName: string, bytes: Buffer, dryRun: boolean) {
@@ -89,19 +114,20 @@ export async function importFile(
   kind: ExchangeKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean; pipeline?: boolean },
+  opts: { dryRun?: boolean; pipeline?: boolean; mapping?: SheetMapping; existing?: ExistingMode; versions?: Record<string, number> },
 ): Promise<ImportReport & { sample: Row[] }> {
   if (kind === 'indicator' || kind === 'material') return importYearly(core, kind, fileName, bytes, !!opts.dryRun);
+  const o = { dryRun: opts.dryRun, mapping: opts.mapping, existing: opts.existing, versions: opts.versions };
   if (opts.pipeline ?? usePipeline(bytes)) {
-    const r = await importInWorker(core, kind, fileName, bytes, { dryRun: opts.dryRun });
+    const r = await importInWorker(core, kind, fileName, bytes, o);
     if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
-    if (r) return report(kind, r.total, r.inserted, r.errors, r.sample, r.omitted);
+    if (r) return ledgerReport(kind, r.total, r, r.sample, r.plan, r.unknown, r.omitted);
   }
-  const parsed = await parseLedgerFile(kind, fileName, bytes);
+  const parsed = await parseLedgerFile(kind, fileName, bytes, opts.mapping);
   const total = parsed.rows.length + new Set(parsed.errors.map((e) => e.line)).size;
   if (!total && !parsed.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
-  const r = importRecords(core, kind, parsed.rows, parsed.errors, { dryRun: opts.dryRun, source: fileName });
-  return report(kind, total, r.inserted, r.errors, parsed.rows.slice(0, 20).map((x) => x.values));
+  const r = importRecords(core, kind, parsed.rows, parsed.errors, { ...o, source: fileName });
+  return ledgerReport(kind, total, r, parsed.rows.slice(0, 20).map((x) => x.values), parsed.plan, parsed.unknown);
 }
 
 function stamp(year?: number): string {
@@ -157,7 +183,13 @@ export async function exportFile(
     bytes = Buffer.from(JSON.stringify(out, null, 1), 'utf8');
   } else {
     const rows = records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null)));
-    bytes = format === 'csv' ? writeCsv(headers, rows) : await writeXlsx([{ name: sheetName(kind), headers, widths: fields.map((f) => f.width ?? 6), rows }]);
+    if (format === 'csv') bytes = writeCsv(headers, rows);
+    else {
+      // dates as date cells (Excel sorts and filters them as dates); the import reads them back the same
+      const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
+      for (const r of rows) for (const i of dateColumns) if (typeof r[i] === 'string') (r as unknown[])[i] = new Date(`${r[i] as string}T00:00:00Z`);
+      bytes = await writeXlsx([{ name: sheetName(kind), headers, widths: fields.map((f) => f.width ?? 6), rows, dateColumns }]);
+    }
   }
   return { fileName, bytes, count: records.length };
 }
@@ -183,8 +215,13 @@ export async function templateFile(kind: ExchangeKind): Promise<{ fileName: stri
     describe(f),
     f.help ?? '',
   ]);
+  // a note row under the header (what each column takes) and a drop-down list on every enum and yes/no column
+  const ledger = kind !== 'indicator' && kind !== 'material';
+  const note = !ledger ? undefined : fields.map((f, i) => `${i === 0 ? `${TEMPLATE_NOTE}：` : ''}${f.required && !f.derived ? '必填' : f.derived ? '自动计算' : '选填'}；${describe(f)}`);
+  const lists = !ledger ? undefined : fields.map((f) => (f.type === 'enum' ? f.options! : f.type === 'bool' ? ['是', '否'] : null));
+  const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
   const bytes = await writeXlsx([
-    { name: sheetName(kind), headers: fields.map((f) => f.label), widths: fields.map((f) => f.width ?? 6), rows: [] },
+    { name: sheetName(kind), headers: fields.map((f) => f.label), widths: fields.map((f) => f.width ?? 6), rows: [], note, lists, dateColumns },
     { name: '填写说明', headers: ['列名', '是否必填', '格式或可选值', '说明'], widths: [10, 8, 30, 30], rows: help.map((r) => r.map((c) => neutralise(c))) },
   ]);
   return { fileName: `${nameOf(kind)}-导入模板.xlsx`, bytes };

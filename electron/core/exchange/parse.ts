@@ -5,8 +5,10 @@
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { AppError } from '../errors';
+import { findHeader, type SheetMapping } from '../../domain/sheet-mapping';
 import { parseCell, type Cell } from './cells';
 import type { RowError } from './prepare';
+import { planSheet, sheetRows, type SheetPlan, type UnknownValue } from './sheet';
 import { formatOf, readCsv, readJson, readXlsx, type Format, type Table } from './tables';
 
 export type ExchangeKind = LedgerKind | 'indicator' | 'material';
@@ -44,10 +46,11 @@ export async function readTable(kind: ExchangeKind, fileName: string, bytes: Buf
   if (!bytes.length) throw new AppError('IMPORT_FAILED', `文件“${fileName}”是空的`);
   if (format === 'csv') return { table: readCsv(bytes), format };
   if (format === 'json') return { table: readJson(bytes), format };
-  const labels = new Set(fieldsOf(kind).map((f) => f.label));
-  const { table, sheets } = await readXlsx(bytes, (headers) => headers.some((h) => labels.has(h)));
+  // a sheet whose row names a field by its header or an alias (domain/sheet-mapping.ts)
+  const fields = fieldsOf(kind);
+  const { table, sheets } = await readXlsx(bytes, (headers) => findHeader(fields, [headers]) !== null);
   if (!table && sheets.length) {
-    throw new AppError('IMPORT_FAILED', `在工作表（${sheets.join('、')}）中都没有找到${nameOf(kind)}的列名，请确认选择了正确的文件或工作表的第一行是列名`);
+    throw new AppError('IMPORT_FAILED', `在工作表（${sheets.join('、')}）中都没有找到${nameOf(kind)}的列名，请确认选择了正确的文件，或在导入时指定列的对应关系`);
   }
   return { table, format };
 }
@@ -105,10 +108,26 @@ export function mapTable(fields: FieldDef[], table: Table, format: Format): { ro
   return { rows: mapRows(columns, table.rows, format, errors), errors };
 }
 
-/** Parse a ledger file into typed rows and the problems found while reading it (not yet validated as rows). */
-export async function parseLedgerFile(kind: LedgerKind, fileName: string, bytes: Buffer): Promise<{ rows: { line: number; values: Row }[]; errors: RowError[] }> {
+export interface ParsedLedgerFile {
+  rows: { line: number; values: Row }[];
+  errors: RowError[];
+  /** the columns as matched, notices, words that are no option (exchange/sheet.ts); absent for a file without data */
+  plan?: Omit<SheetPlan, 'rows' | 'errors'>;
+  unknown?: UnknownValue[];
+}
+
+/**
+ * Parse a ledger file into typed rows and the problems found while reading it (not yet validated as rows): the
+ * header row found among the first rows and the columns matched under `mapping` (exchange/sheet.ts).
+ */
+export async function parseLedgerFile(kind: LedgerKind, fileName: string, bytes: Buffer, mapping?: SheetMapping): Promise<ParsedLedgerFile> {
   const { table, format } = await readTable(kind, fileName, bytes);
   if (!table) return { rows: [], errors: [] };
-  return mapTable(LEDGERS[kind].fields, table, format);
+  const fields = LEDGERS[kind].fields;
+  const { rows: data, errors, ...plan } = planSheet(fields, table, format, mapping);
+  if (errors.length) return { rows: [], errors, plan };
+  const unknown = new Map<string, UnknownValue>();
+  const rows = sheetRows(fields, plan.columns, data, format, errors, mapping, unknown);
+  return { rows, errors, plan, unknown: [...unknown.values()] };
 }
 

@@ -14,12 +14,19 @@
 import type { LedgerKind, Row } from '../../domain/fields';
 import type { Core } from '../core';
 import { AppError, type ErrorCode } from '../errors';
-import { importChunks, type ImportChunk, type RowError } from '../records';
+import { LEDGERS } from '../../domain/ledgers';
+import type { SheetMapping } from '../../domain/sheet-mapping';
+import { importChunks, importKeys, type ImportChunk, type ImportOptions, type ImportOutcome } from '../records';
 import type { Session } from '../worker-host';
 import { canWaitSync, hostLimits, importSession, NOTHING_WRITTEN, receiveAsync, receiveSync, stopImportWorker } from './import-host';
 import type { ImportJob, WorkerMessage } from './import-worker';
-import type { ExchangeKind } from './parse';
+import type { ExchangeKind, ParsedLedgerFile } from './parse';
+import type { UnknownValue } from './sheet';
 import type { Format, Table } from './tables';
+
+/** What an import through the worker answers: the records' outcome, the file's row count, its first rows as read. */
+export type WorkerImportOutcome = ImportOutcome & { total: number; sample: Row[]; omitted: number; plan?: ParsedLedgerFile['plan']; unknown?: UnknownValue[] };
+type PipelineOptions = ImportOptions & { mapping?: SheetMapping };
 
 /**
  * Files from this size go through the worker. A 10,000-row contract .xlsx is ~800 KB (~80 bytes a row; CSV and
@@ -86,8 +93,8 @@ export async function importInWorker(
   kind: LedgerKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean },
-): Promise<{ total: number; inserted: number; errors: RowError[]; sample: Row[]; omitted: number } | null> {
+  opts: PipelineOptions,
+): Promise<WorkerImportOutcome | null> {
   if (!canWaitSync()) {
     if (!usePipeline(bytes)) return null;
     throw unavailable('此环境不能同步等待线程');
@@ -110,8 +117,8 @@ async function importOnce(
   kind: LedgerKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean },
-): Promise<{ total: number; inserted: number; errors: RowError[]; sample: Row[]; omitted: number } | typeof NOT_STARTED | typeof CHANGED> {
+  opts: PipelineOptions,
+): Promise<WorkerImportOutcome | typeof NOT_STARTED | typeof CHANGED> {
   const s = importSession(core);
   // held while a job runs: awaiting the worker's first message is no reason for the event loop to stay alive
   s.worker.ref();
@@ -120,8 +127,11 @@ async function importOnce(
   // the worker is spent when it failed or fell silent, or when this import ended while it was still sending
   let spent = true;
   try {
+    // the records already there, by re-import key, loaded once: the worker sends the sheet's values of their rows
+    const keys = importKeys(core, LEDGERS[kind], opts.existing);
     const msg: ImportJob = {
       job, kind, fileName, bytes, settings, calendar: calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
+      mapping: opts.mapping, existing: keys.size && opts.existing ? [...keys.keys()] : undefined,
     };
     if ((await post(s, msg)) === NOT_STARTED) return NOT_STARTED;
     // reading the file: the event loop goes on meanwhile (no transaction is open yet); a worker that stops or
@@ -133,7 +143,7 @@ async function importOnce(
     if (core.settings !== settings || core.calendar !== calendar) return CHANGED;
     if (read.errors.length || !read.rows) {
       spent = false;
-      return { total: new Set(read.errors.map((e) => e.line)).size, inserted: 0, errors: read.errors, sample: [], omitted: 0 };
+      return { total: new Set(read.errors.map((e) => e.line)).size, inserted: 0, errors: read.errors, sample: [], omitted: 0, plan: read.plan, updated: 0, skipped: 0, unchanged: 0, updates: [] };
     }
     // from here to the end no await: the chunks are received synchronously inside the transaction
     let done: Extract<WorkerMessage, { t: 'done' }> | null = null;
@@ -147,11 +157,11 @@ async function importOnce(
       }
       throw failed(m);
     };
-    const r = importChunks(core, kind, read.rows, next, { dryRun: opts.dryRun, source: fileName });
+    const r = importChunks(core, kind, read.rows, next, { ...opts, source: fileName, keys });
     const end = done as Extract<WorkerMessage, { t: 'done' }> | null;
     if (!end) throw new Error('import worker: chunks ended without done');
     spent = false;
-    return { total: end.total, inserted: r.inserted, errors: r.errors, sample: end.sample, omitted: end.omitted };
+    return { ...r, total: end.total, sample: end.sample, omitted: end.omitted, plan: read.plan, unknown: end.unknown };
   } catch (e) {
     // a file that cannot be read is the file's problem, not the worker's
     if (e instanceof ReadFailure) {

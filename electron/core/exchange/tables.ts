@@ -20,7 +20,12 @@ export type Format = 'xlsx' | 'csv' | 'json';
 export function formatOf(fileName: string): Format {
   const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1];
   if (ext === 'xlsx' || ext === 'csv' || ext === 'json') return ext;
-  if (ext === 'xls' || ext === 'et') throw new AppError('IMPORT_FAILED', `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`);
+  if (ext === 'xls' || ext === 'et') {
+    throw new AppError(
+      'IMPORT_FAILED',
+      `不支持旧版 .${ext} 文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再导入（Excel：文件 → 另存为 → 保存类型选“Excel 工作簿(*.xlsx)”；WPS：文件 → 另存为 → 文件类型选“Microsoft Excel 文件(*.xlsx)”）`,
+    );
+  }
   throw new AppError('IMPORT_FAILED', `不支持的文件类型“${fileName}”：请使用 .xlsx、.csv 或 .json 文件`);
 }
 
@@ -110,9 +115,10 @@ export async function readXlsx(bytes: Buffer, pick: (headers: string[]) => boole
     if (!t) continue;
     first ??= t;
     if (pick(t.headers)) return { table: t, sheets };
-    // a title row or two above the header (“某某县行政复议案件台账（2025年）”) is common: look a few rows down
+    // title rows above the header (“某某县行政复议案件台账（2025年）”, “填报单位：…”) are common: look down the
+    // first 10 rows (DOMAIN.md §10)
     const filled = raw.filter((r) => r.cells.some((c) => !isEmpty(c)));
-    for (let k = 1; k < Math.min(filled.length, 5); k++) {
+    for (let k = 1; k < Math.min(filled.length, 10); k++) {
       const below = fromRows(raw.filter((r) => r.line >= filled[k].line));
       if (below && pick(below.headers)) return { table: below, sheets };
     }

@@ -7,8 +7,17 @@ export interface SheetSpec {
   headers: string[];
   /** column widths in characters */
   widths: number[];
-  rows: (string | number | null)[][];
+  rows: (string | number | Date | null)[][];
+  /** columns (0-based) of dates: written as date cells shown as 2025-03-05 */
+  dateColumns?: number[];
+  /** per column, the allowed values: a drop-down list (data validation) over the data rows */
+  lists?: (readonly string[] | null)[];
+  /** a row under the header saying what each column takes (the import skips it: it starts with 填写说明) */
+  note?: string[];
 }
+
+/** Rows a drop-down list covers in a blank template. */
+const LIST_ROWS = 2000;
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -20,7 +29,27 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
     head.font = { bold: true, name: '宋体' };
     head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
     head.alignment = { vertical: 'middle' };
+    for (const c of s.dateColumns ?? []) ws.getColumn(c + 1).numFmt = 'yyyy-mm-dd';
+    if (s.note) {
+      const n = ws.addRow(s.note);
+      n.font = { italic: true, color: { argb: 'FF808080' }, name: '宋体', size: 9 };
+      n.alignment = { wrapText: true, vertical: 'top' };
+    }
     for (const r of s.rows) ws.addRow(r);
+    const first = s.note ? 3 : 2;
+    (s.lists ?? []).forEach((list, i) => {
+      if (!list?.length) return;
+      // Excel limits a list written inline to 255 characters: longer ones are not given as a drop-down
+      const formula = `"${list.join(',')}"`;
+      if (formula.length > 255) return;
+      const col = ws.getColumn(i + 1).letter;
+      for (let r = first; r < first + Math.max(LIST_ROWS, s.rows.length); r++) {
+        ws.getCell(`${col}${r}`).dataValidation = {
+          type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: 'warning',
+          errorTitle: '不是可选值', error: `请从下拉列表中选择：${list.join('、')}`,
+        };
+      }
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -9,10 +9,10 @@ export const NORMATIVE_CONCLUSIONS = {
 const fields: FieldDef[] = [
   { key: 'reviewType', label: '审查类型', type: 'enum', section: '基本信息', required: true, options: ['合法性审核', '备案审查'], width: 6 },
   { key: 'serialNo', label: '送审编号', type: 'text', section: '基本信息', search: true, width: 8 },
-  { key: 'title', label: '文件名称', type: 'text', section: '基本信息', required: true, search: true, width: 20 },
-  { key: 'drafter', label: '起草单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10, help: '备案审查填写制定机关。' },
+  { key: 'title', label: '文件名称', type: 'text', section: '基本信息', required: true, search: true, width: 20, aliases: ['文件标题', '名称'] },
+  { key: 'drafter', label: '起草单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10, help: '备案审查填写制定机关。', aliases: ['制定机关', '起草部门', '报送单位'] },
   { key: 'level', label: '文件层级', type: 'enum', section: '基本信息', options: ['政府规范性文件', '部门规范性文件', '下级政府规范性文件'], width: 8 },
-  { key: 'receivedOn', label: '送审日期', type: 'date', section: '基本信息', required: true, width: 6 },
+  { key: 'receivedOn', label: '送审日期', type: 'date', section: '基本信息', required: true, width: 6, aliases: ['收文日期', '报送日期'] },
   { key: 'dueOn', label: '审核期限', type: 'date', section: '办理过程', derived: 'suggested', width: 6, help: '按设置自动计算：合法性审核按工作日，备案审查按自然日；可手工修改。' },
   { key: 'completedOn', label: '办结日期', type: 'date', section: '办理过程', width: 6 },
   {

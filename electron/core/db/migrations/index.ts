@@ -4,6 +4,7 @@ import { searchAndFigures } from './002_search_and_figures';
 import { reportTemplates } from './003_report_templates';
 import { listFilters } from './004_list_filters';
 import { batchIndexing } from './005_batch_indexing';
+import { importMappings } from './006_import_mappings';
 import { backfillCaseNoSort, deskDetails } from './007_desk_details';
 
 export interface Migration {
@@ -21,8 +22,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: '年度报告模板的版本', sql: reportTemplates },
   { version: 4, name: '台账列表常用筛选进入年度索引', sql: listFilters },
   { version: 5, name: '批量导入一次建立检索索引', sql: batchIndexing },
-  // integrator: renumber to 7 after h-imp's 006
-  { version: 6, name: '案号按年度和序号排序、期限不再提醒、看板按承办人筛选', sql: deskDetails, run: backfillCaseNoSort },
+  { version: 6, name: '导入时选定的列和取值对应关系', sql: importMappings },
+  { version: 7, name: '案号按年度和序号排序、期限不再提醒、看板按承办人筛选', sql: deskDetails, run: backfillCaseNoSort },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
