@@ -48,28 +48,54 @@ export const LINE = 579;
 /** One 三号 character (16 pt) in twips: indents are counted in characters. */
 export const CHAR = 320;
 
-const LANG = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+/**
+ * w:lang: Latin text (digits, %, /) is en-US and East Asian text zh-CN. With zh-CN for Latin too, LibreOffice and
+ * WPS break lines inside numbers as between CJK characters ("1/84条", "26.6/7%").
+ */
+const LANG = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 
 function font(eastAsia: string) {
   return { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia, cs: FONT.latin };
 }
 
-export function run(text: string, eastAsia: string, size: number, opts: { bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(eastAsia), size, sizeComplexScript: size, language: LANG, bold: opts.bold });
+export function run(text: string, eastAsia: string, size: number, opts: { bold?: boolean; highlight?: boolean; breakBefore?: boolean } = {}): TextRun {
+  return new TextRun({
+    text,
+    font: font(eastAsia),
+    size,
+    sizeComplexScript: size,
+    language: LANG,
+    bold: opts.bold,
+    ...(opts.highlight ? { highlight: 'yellow' as const } : {}),
+    ...(opts.breakBefore ? { break: 1 } : {}),
+  });
 }
 
 const exact = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function body(text: string, opts: { indentChars?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; eastAsia?: string; bold?: boolean } = {}): Paragraph {
+interface BodyOptions {
+  indentChars?: number;
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  eastAsia?: string;
+  bold?: boolean;
+  /** keep on the page of the next paragraph (headings, captions, the lines before the signature) */
+  keepNext?: boolean;
+  /** a 待填写 paragraph: highlighted so nobody sends the draft as it is */
+  highlight?: boolean;
+}
+
+function body(text: string, opts: BodyOptions = {}): Paragraph {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     spacing: exact,
     indent: opts.indentChars === 0 ? undefined : { firstLine: (opts.indentChars ?? 2) * CHAR },
-    children: [run(text, opts.eastAsia ?? FONT.body, SIZE.body, { bold: opts.bold })],
+    keepNext: opts.keepNext,
+    widowControl: true,
+    children: [run(text, opts.eastAsia ?? FONT.body, SIZE.body, { bold: opts.bold, highlight: opts.highlight })],
   });
 }
 
-const blank = () => new Paragraph({ spacing: exact, children: [run('', FONT.body, SIZE.body)] });
+const blank = (keepNext?: boolean) => new Paragraph({ spacing: exact, keepNext, children: [run('', FONT.body, SIZE.body)] });
 
 /** "— n —" in 宋体 四号: odd pages right, even pages left, one character in from the edge of the type area. */
 function pageNumberFooter(align: 'right' | 'left'): Footer {
@@ -86,16 +112,17 @@ function pageNumberFooter(align: 'right' | 'left'): Footer {
   });
 }
 
-function headingParagraph(b: FilledBlock): Paragraph {
+/** A heading is kept with the paragraph after it, never the last line of a page. */
+function headingParagraph(b: FilledBlock, keepNext = false): Paragraph {
   switch (b.kind) {
     case 'h1':
-      return body(b.text, { eastAsia: FONT.h1 });
+      return body(b.text, { eastAsia: FONT.h1, keepNext: true });
     case 'h2':
-      return body(b.text, { eastAsia: FONT.h2 });
+      return body(b.text, { eastAsia: FONT.h2, keepNext: true });
     case 'h3':
-      return body(b.text, { bold: true });
+      return body(b.text, { bold: true, keepNext: true });
     default:
-      return body(b.text);
+      return body(b.text, { keepNext, highlight: b.todo });
   }
 }
 
@@ -107,6 +134,8 @@ export interface StatTable {
   rows: string[][];
   /** figures are centred from this column on (statistics tables: every column after the item) */
   centreFrom?: number;
+  /** a line under the table, e.g. the rows left out of it (另有3件未填写…) */
+  note?: string;
 }
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -171,12 +200,57 @@ export interface ReportDocOptions {
   attachment?: { title: string; tables: StatTable[] };
 }
 
-/** Title lines: 二号 小标宋, centred; a long title wraps by itself, centred line by line. */
+/** Characters of 二号 on a line of the 156 mm type area (442 pt ÷ 22 pt = 20), less one for the renderers' rounding. */
+const TITLE_CHARS = 19;
+
+/** Width in full-width characters: digits and Latin letters are half a character. */
+const widthOf = (s: string) => [...s].reduce((w, c) => w + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
+
+/**
+ * A title as the lines it is set in: one line when it fits, else lines of balanced length (GB/T 9704: 排列对称,
+ * 长短适宜), broken where the words allow — before 关于, between a name and a year — and never inside a number,
+ * so no line holds a lone character.
+ */
+export function titleLines(text: string): string[] {
+  const chars = [...text];
+  const total = widthOf(text);
+  if (total <= TITLE_CHARS) return [text];
+  const n = Math.ceil(total / TITLE_CHARS);
+  const lines: string[] = [];
+  let start = 0;
+  for (let k = 1; k < n; k++) {
+    const target = (total * k) / n;
+    let best = -1;
+    let bestScore = Infinity;
+    for (let i = start + 1; i < chars.length; i++) {
+      const before = chars.slice(0, i).join('');
+      const w = widthOf(before);
+      if (widthOf(chars.slice(start, i).join('')) > TITLE_CHARS) break;
+      if (/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) continue; // inside a number
+      if (/^[，。、；：）》”]/.test(chars[i])) continue; // a line never starts with a closing mark
+      const rest = chars.slice(i).join('');
+      const word = rest.startsWith('关于') || /^\d/.test(rest) || before.endsWith('关于') === false && /(政府|委员会|局|办公室)$/.test(before) ? -1.5 : 0;
+      const score = Math.abs(w - target) + word;
+      if (score < bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    lines.push(chars.slice(start, best).join(''));
+    start = best;
+  }
+  lines.push(chars.slice(start).join(''));
+  return lines;
+}
+
+/** Title lines: 二号 小标宋, centred, broken into balanced lines by titleLines. */
 function titleParagraph(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    children: [run(text, FONT.title, SIZE.title)],
+    keepNext: true,
+    children: titleLines(text).map((l, i) => run(l, FONT.title, SIZE.title, { breakBefore: i > 0 })),
   });
 }
 
@@ -190,16 +264,20 @@ const portrait: ISectionOptions['properties'] = {
 export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
   const main: (Paragraph | Table)[] = [titleParagraph(o.title), blank()];
   if (o.recipient) main.push(body(o.recipient, { indentChars: 0, align: AlignmentType.LEFT }));
-  for (const b of o.blocks) main.push(headingParagraph(b));
+  // The signature never stands alone on a page: the last body paragraph is kept with it (and, when that is a
+  // single line, the one before too), so at least two lines of text share its page (widow control keeps two).
+  const last = o.blocks.length - 1;
+  const short = (b: FilledBlock | undefined) => !!b && widthOf(b.text) <= 26;
+  o.blocks.forEach((b, i) => main.push(headingParagraph(b, i === last || (i === last - 1 && short(o.blocks[last])))));
   if (o.attachment) {
-    main.push(blank());
-    main.push(body(`附件：${o.attachment.title}`, { indentChars: 2 }));
+    main.push(blank(true));
+    main.push(body(`附件：${o.attachment.title}`, { indentChars: 2, keepNext: true }));
   }
   // 署名 centred over the date; the date right-aligned, 4 characters in from the right edge.
   const dateWidth = [...o.date].length;
   const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
-  main.push(blank(), blank());
-  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+  main.push(blank(true), blank(true));
+  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, keepNext: true, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
   main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
 
   const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
@@ -212,8 +290,12 @@ export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
       blank(),
     ];
     for (const t of o.attachment.tables) {
-      children.push(body(t.title, { indentChars: 0, align: AlignmentType.CENTER, eastAsia: FONT.h1 }));
+      // the caption is kept with the table's first row
+      children.push(body(t.title, { indentChars: 0, align: AlignmentType.CENTER, eastAsia: FONT.h1, keepNext: true }));
       children.push(table(t, TYPE_WIDTH, 24, FONT.body));
+      if (t.note) {
+        children.push(new Paragraph({ alignment: AlignmentType.LEFT, spacing: cellSpacing(24), children: [run(t.note, FONT.body, 24)] }));
+      }
       children.push(blank());
     }
     sections.push({ properties: portrait, footers, children });

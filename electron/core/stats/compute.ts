@@ -23,6 +23,8 @@ import {
   type MetricsResult,
   type MetricValue,
 } from '../../domain/metrics';
+import type { LedgerKind } from '../../domain/fields';
+import { LEDGERS } from '../../domain/ledgers';
 import type { Settings } from '../../domain/settings';
 import type { Db } from '../db/connection';
 
@@ -417,8 +419,24 @@ export function yearFigures(db: Db, p: YearParams, settings: Settings, calendar:
   flat.set('行政复议.复议诉讼收案比', ratio(flat.get('行政复议.收案数')!, flat.get('行政应诉.一审收案数')!));
   return {
     flat,
-    distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, rows: tally(groups, d.table, d.col) })),
+    distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, kind: d.table, field: d.col, rows: tally(groups, d.table, d.col) })),
   };
+}
+
+/** The ledger table behind each metric group, dated by its primary date. */
+const LEDGER_OF_GROUP: [string, string][] = [
+  ['规范性文件', 'normative'],
+  ['重大决策', 'decision'],
+  ['合同', 'contract'],
+  ['行政复议', 'reconsideration'],
+  ['行政应诉', 'litigation'],
+  ['案卷评查', 'casefile'],
+];
+
+/** Whether a ledger holds any live row dated (by its primary date) on or before `end`: one index probe. */
+export function hasRowsBy(db: Db, table: string, end: string): boolean {
+  const date = LEDGERS[table as LedgerKind].primaryDate;
+  return stmt(db, `SELECT 1 FROM ${table} WHERE ${live} AND "${date}" <= ? LIMIT 1`).pluck().get(end) !== undefined;
 }
 
 export function indicatorValues(db: Db, year: number): Map<string, number> {
@@ -451,6 +469,13 @@ export function computeMetrics(db: Db, year: number, settings: Settings, calenda
     thisYear.flat.set(`${g}.在办数`, a);
     lastYear.flat.set(`${g}.在办数`, b);
   }
+  // A ledger with no row dated in the year before or earlier has no data for that year (the office began using it
+  // later): its 上年 is "—" and no 同比 is stated, rather than 0 and a change equal to this year's figure.
+  for (const [group, table] of LEDGER_OF_GROUP) {
+    if (hasRowsBy(db, table, pp.e)) continue;
+    for (const k of [...lastYear.flat.keys()]) if (k.startsWith(`${group}.`)) lastYear.flat.set(k, null);
+  }
+  if (!hasRowsBy(db, 'reconsideration', pp.e) || !hasRowsBy(db, 'litigation', pp.e)) lastYear.flat.set('行政复议.复议诉讼收案比', null);
   const cur = thisYear.flat;
   const prev = lastYear.flat;
   const values: Record<string, MetricValue> = {};
