@@ -216,32 +216,33 @@ export function titleLines(text: string): string[] {
   const total = widthOf(text);
   if (total <= TITLE_CHARS) return [text];
   const n = Math.ceil(total / TITLE_CHARS);
-  const lines: string[] = [];
-  let start = 0;
-  for (let k = 1; k < n; k++) {
-    const target = (total * k) / n;
-    let best = -1;
-    let bestScore = Infinity;
-    for (let i = start + 1; i < chars.length; i++) {
-      const before = chars.slice(0, i).join('');
-      const w = widthOf(before);
-      if (widthOf(chars.slice(start, i).join('')) > TITLE_CHARS) break;
-      if (/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) continue; // inside a number
-      if (/^[，。、；：）》”]/.test(chars[i])) continue; // a line never starts with a closing mark
-      const rest = chars.slice(i).join('');
-      const word = rest.startsWith('关于') || /^\d/.test(rest) || before.endsWith('关于') === false && /(政府|委员会|局|办公室)$/.test(before) ? -1.5 : 0;
-      const score = Math.abs(w - target) + word;
-      if (score < bestScore) {
-        bestScore = score;
-        best = i;
+  const at = (i: number) => ({ before: chars.slice(0, i).join(''), rest: chars.slice(i).join('') });
+  // where the words allow a break: around 关于, after the year (2025年度 / 2025年), after an organ's name
+  const wordBreak = (i: number) => {
+    const { before, rest } = at(i);
+    return rest.startsWith('关于') || before.endsWith('关于') || /\d年度?$/.test(before) && !rest.startsWith('度') || /(政府|委员会|局|办公室|办)$/.test(before) && !/^[\u4e00-\u9fa5]{0,1}$/.test(rest);
+  };
+  const split = (words: boolean): string[] | null => {
+    const lines: string[] = [];
+    let start = 0;
+    for (let k = 1; k < n; k++) {
+      const target = (total * k) / n;
+      let best = -1;
+      for (let i = start + 1; i < chars.length; i++) {
+        if (widthOf(chars.slice(start, i).join('')) > TITLE_CHARS) break;
+        if (/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) continue; // inside a number
+        if (/^[，。、；：）》”]/.test(chars[i])) continue; // a line never starts with a closing mark
+        if (words && !wordBreak(i)) continue;
+        if (best < 0 || Math.abs(widthOf(at(i).before) - target) < Math.abs(widthOf(at(best).before) - target)) best = i;
       }
+      if (best < 0) return null;
+      lines.push(chars.slice(start, best).join(''));
+      start = best;
     }
-    if (best < 0) break;
-    lines.push(chars.slice(start, best).join(''));
-    start = best;
-  }
-  lines.push(chars.slice(start).join(''));
-  return lines;
+    lines.push(chars.slice(start).join(''));
+    return lines.every((l) => widthOf(l) <= TITLE_CHARS && widthOf(l) >= 2) ? lines : null;
+  };
+  return split(true) ?? split(false) ?? [text];
 }
 
 /** Title lines: 二号 小标宋, centred, broken into balanced lines by titleLines. */
