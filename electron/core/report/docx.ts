@@ -112,15 +112,52 @@ function pageNumberFooter(align: 'right' | 'left'): Footer {
   });
 }
 
+/**
+ * Characters of 三号 that fit a line of the type area: 156 mm ÷ 5.64 mm = 27.6, so 27 (GB/T 9704's 28 needs a
+ * document grid that squeezes the characters; without one Word, WPS and LibreOffice set 27).
+ */
+const LINE_CHARS = 27;
+
+/**
+ * A heading that would wrap with one to three characters alone on its last line ("…第一责任人职责情 / 况") is broken
+ * earlier, where the words allow, so its second line carries a phrase: before 第一责任人, 推进, 履行, 的, 和, else
+ * about eight characters from the end (never inside a number).
+ */
+export function headingLines(text: string, indentChars = 2): string[] {
+  const chars = [...text];
+  const first = LINE_CHARS - indentChars;
+  const total = widthOf(text);
+  if (total <= first || total > first + LINE_CHARS || total - first > 3) return [text];
+  const ok = (i: number) => i > 0 && i < chars.length && widthOf(chars.slice(0, i).join('')) <= first && widthOf(chars.slice(i).join('')) >= 6 && !(/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) && !/^[，。、；：）》”]/.test(chars[i]);
+  for (const word of ['第一责任人', '推进', '履行', '的', '和']) {
+    const i = chars.join('').lastIndexOf(word);
+    const at = i < 0 ? -1 : [...text.slice(0, i)].length + (word.length === 1 ? 1 : 0);
+    if (ok(at)) return [chars.slice(0, at).join(''), chars.slice(at).join('')];
+  }
+  for (let i = chars.length - 8; i > 0; i--) if (ok(i)) return [chars.slice(0, i).join(''), chars.slice(i).join('')];
+  return [text];
+}
+
+function headingOf(text: string, eastAsia: string, bold = false): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    spacing: exact,
+    indent: { firstLine: 2 * CHAR },
+    keepNext: true,
+    keepLines: true,
+    children: headingLines(text).map((l, i) => run(l, eastAsia, SIZE.body, { bold, breakBefore: i > 0 })),
+  });
+}
+
 /** A heading is kept with the paragraph after it, never the last line of a page. */
 function headingParagraph(b: FilledBlock, keepNext = false): Paragraph {
   switch (b.kind) {
     case 'h1':
-      return body(b.text, { eastAsia: FONT.h1, keepNext: true });
+      return headingOf(b.text, FONT.h1);
     case 'h2':
-      return body(b.text, { eastAsia: FONT.h2, keepNext: true });
+      return headingOf(b.text, FONT.h2);
     case 'h3':
-      return body(b.text, { bold: true, keepNext: true });
+      return headingOf(b.text, FONT.body, true);
     default:
       return body(b.text, { keepNext, highlight: b.todo });
   }
