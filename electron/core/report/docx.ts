@@ -140,7 +140,8 @@ export function headingLines(text: string, indentChars = 2): string[] {
 
 function headingOf(text: string, eastAsia: string, bold = false): Paragraph {
   return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
+    // left, not justified: a justified line ending in a manual break is spread over the whole width
+    alignment: AlignmentType.LEFT,
     spacing: exact,
     indent: { firstLine: 2 * CHAR },
     keepNext: true,
