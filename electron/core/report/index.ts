@@ -182,7 +182,10 @@ export function fillTemplate(core: Core, year: number, template?: string, date?:
 export async function generateReport(core: Core, o: ReportOptions): Promise<GeneratedReport> {
   const unit = core.settings.单位名称.trim();
   // the title, the first sentence and the 署名 all name the office: a report reading "（单位名称）关于…" must not leave
-  if (!unit) throw new AppError('VALIDATION', '尚未设置单位名称：报告的标题、正文和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成报告。', { field: '单位名称' });
+  // (checked after the template, so a template with an unknown key is reported first, naming it)
+  const needUnit = () => {
+    if (!unit) throw new AppError('VALIDATION', '尚未设置单位名称：报告的标题、正文和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成报告。', { field: '单位名称' });
+  };
   const date = o.date ?? localDate(core.now());
   const title = reportTitle(unit, o.year, o.variant);
   const fileName = `${title}.docx`;
@@ -192,6 +195,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
     if (check.unknownKeys.length) {
       throw new AppError('VALIDATION', `模板中有无法识别的占位符：${check.unknownKeys.map((k) => `{{${k}}}`).join('、')}。请改正后再生成。`, { unknownKeys: check.unknownKeys });
     }
+    needUnit();
     const r = await fillDocx(o.templateDocx, data.values);
     return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
   }
@@ -199,6 +203,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   if (unknownKeys.length) {
     throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownKeys.map((k) => `{{${k}}}`).join('、')}。请在“年度报告”页修改模板后再生成。`, { unknownKeys });
   }
+  needUnit();
   const bytes = await reportDocx({
     title,
     recipient: o.variant === 'formal' && recipientLine(core.settings.主送机关) ? recipientLine(core.settings.主送机关) : undefined,
