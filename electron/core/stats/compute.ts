@@ -469,13 +469,15 @@ export function computeMetrics(db: Db, year: number, settings: Settings, calenda
     thisYear.flat.set(`${g}.在办数`, a);
     lastYear.flat.set(`${g}.在办数`, b);
   }
-  // A ledger with no row dated in the year before or earlier has no data for that year (the office began using it
-  // later): its 上年 is "—" and no 同比 is stated, rather than 0 and a change equal to this year's figure.
-  for (const [group, table] of LEDGER_OF_GROUP) {
-    if (hasRowsBy(db, table, pp.e)) continue;
-    for (const k of [...lastYear.flat.keys()]) if (k.startsWith(`${group}.`)) lastYear.flat.set(k, null);
+  // A ledger with no row dated in a year or earlier has no data for that year (the office began using it later):
+  // its figures are "—", not 0, and no 同比 is stated against them — so a ledger started this year shows no
+  // 上年 and no change equal to this year's figure. The same rule for both years, so 上年 is always what the year
+  // before gives on its own.
+  for (const [figures, end] of [[thisYear, p.e], [lastYear, pp.e]] as const) {
+    const unused = new Set(LEDGER_OF_GROUP.filter(([, table]) => !hasRowsBy(db, table, end)).map(([group]) => group));
+    for (const k of [...figures.flat.keys()]) if (unused.has(k.slice(0, k.indexOf('.')))) figures.flat.set(k, null);
+    if (unused.has('行政应诉')) figures.flat.set('行政复议.复议诉讼收案比', null);
   }
-  if (!hasRowsBy(db, 'reconsideration', pp.e) || !hasRowsBy(db, 'litigation', pp.e)) lastYear.flat.set('行政复议.复议诉讼收案比', null);
   const cur = thisYear.flat;
   const prev = lastYear.flat;
   const values: Record<string, MetricValue> = {};
