@@ -111,6 +111,15 @@ test('编辑模板：按章节改文字、从列表插入占位符、实时预�
   await row.click();
   await expect(area).toHaveValue(/单位：\{\{单位名称\}\}$/);
   await expect(page.getByTestId('template-dirty')).toBeVisible();
+  // a figure goes in as a conditional block around the words selected before it, with its unit: a year without
+  // it prints nothing rather than "普法活动—场"
+  await area.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n开展普法活动');
+  await page.keyboard.press('Shift+Home');
+  await page.getByTestId('template-keys-search').locator('input').fill('普法活动场次');
+  await page.getByTestId('template-keys').getByRole('row', { name: /指标\.普法活动场次/ }).first().click();
+  await expect(area).toHaveValue(/\n\[\[开展普法活动\{\{指标\.普法活动场次\}\}场，\]\]$/);
   await page.getByTestId('template-pane').getByText('预览').click();
   await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);
 

@@ -170,6 +170,8 @@ type ReadinessData = NonNullable<ReturnType<typeof useApi<'report.readiness'>>['
 
 interface ReadinessItem {
   text: string;
+  /** shown on hover: what belongs there */
+  title?: string;
   /** where to fix it or see its rows */
   to?: string;
 }
@@ -182,7 +184,7 @@ interface ReadinessItem {
 function Readiness({ data }: { data: ReadinessData }) {
   const rows: { label: string; ok: string; unit: string; items: ReadinessItem[]; to?: string; testId: string }[] = [
     ...(data.unitMissing ? [{ label: '尚未设置单位名称，不能生成报告', ok: '', unit: '', items: [{ text: '去设置单位名称', to: '/settings' }], testId: 'readiness-unit' }] : []),
-    { label: '必写部分待填写', ok: '必写的四个部分均有内容', unit: '部分', items: data.sectionsToFill.map((s) => ({ text: s.heading, to: '/yeardata' })), to: '/yeardata', testId: 'readiness-sections' },
+    { label: '必写部分待填写', ok: '必写的四个部分均有内容', unit: '部分', items: data.sectionsToFill.map((s) => ({ text: s.heading.replace(/^[一二三四五六七八九十]+、/, ''), title: s.note, to: '/yeardata' })), to: '/yeardata', testId: 'readiness-sections' },
     { label: '报告素材未填写', ok: '报告素材均已填写', unit: '项', items: data.materialsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-materials' },
     { label: '年度指标未填写', ok: '年度指标均已填写', unit: '项', items: data.indicatorsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-indicators' },
     {
@@ -205,7 +207,7 @@ function Readiness({ data }: { data: ReadinessData }) {
   return (
     <div style={{ display: 'grid', gap: 10 }}>
       {data.sectionsToFill.length ? (
-        <Alert type="warning" showIcon title="以下必写部分尚无内容，报告中将以高亮的“待填写”段落占位" description={data.sectionsToFill.map((s) => `${s.heading}：${s.note}`).join('\n')} style={{ whiteSpace: 'pre-line' }} />
+        <Alert type="warning" showIcon title={`${data.sectionsToFill.length} 个必写部分尚无内容，报告中以高亮的“待填写”段落占位`} description={data.sectionsToFill.map((s) => s.heading).join('\n')} style={{ whiteSpace: 'pre-line' }} />
       ) : null}
       {rows.map((r) => (
         <div key={r.label} data-testid={r.testId}>
@@ -222,7 +224,7 @@ function Readiness({ data }: { data: ReadinessData }) {
               ) : null}
               <div style={{ marginTop: 4 }}>
                 {r.items.map((i) => (
-                  <Tag key={i.text} color="orange" style={{ marginBottom: 4 }}>
+                  <Tag key={i.text} color="orange" style={{ marginBottom: 4 }} title={i.title}>
                     {i.to ? <a href={i.to.startsWith('#') ? i.to : href(i.to)}>{i.text}</a> : i.text}
                   </Tag>
                 ))}

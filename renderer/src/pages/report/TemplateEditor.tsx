@@ -397,7 +397,12 @@ function isFigureKey(key: string): boolean {
 function unitOf(key: string): string {
   const m = METRIC_BY_KEY.get(key.replace(/^上年\./, ''));
   if (m) return m.unit === '%' ? '' : m.unit;
-  return /万元/.test(key) ? '万元' : '';
+  // an indicator's unit from its name: 普法活动场次 → 场, 执法人员培训人次 → 人次, 法律顾问人数 → 人
+  const name = key.replace(/^(上年\.)?指标\./, '');
+  for (const [end, unit] of [[/万元/, '万元'], [/人次$/, '人次'], [/场次$/, '场'], [/次数$/, '次'], [/人数$/, '人'], [/件数$/, '件'], [/条数$/, '条'], [/个数$/, '个']] as const) {
+    if (end.test(name)) return unit;
+  }
+  return '';
 }
 
 /**
