@@ -300,9 +300,16 @@ export interface ApiOutputs {
   'exchange.export': { fileName: string; content: string; count: number };
   'exchange.template': { fileName: string; content: string };
   'report.readiness': {
+    /** the office has not set its name: generating is refused until it does */
+    unitMissing: boolean;
+    /** required sections (二、三、四) that carry only a 待填写 paragraph, and what belongs there */
+    sectionsToFill: { heading: string; note: string }[];
     materialsMissing: string[];
     indicatorsMissing: string[];
-    openCases: { kind: string; name: string; count: number }[];
+    /** the report's 在办数, in cases, with the ledger query that lists them */
+    openCases: { kind: LedgerKind; name: string; count: number; query: Record<string, string> }[];
+    /** rows of the year lacking a field a statistics table counts */
+    unrecorded: { kind: LedgerKind; name: string; field: string; label: string; count: number; query: Record<string, string> }[];
     emptySections: string[];
   };
   'report.keys': { keys: { key: string; text: string }[] };

@@ -184,6 +184,9 @@ export interface Distribution {
   label: string;
   /** what is counted, e.g. 行政复议收案 */
   basis: string;
+  /** the ledger and field counted (for links to the rows) */
+  kind?: string;
+  field?: string;
   rows: { name: string; count: number }[];
 }
 

@@ -8,6 +8,10 @@
 //                only describes one). Clause marks left dangling by a dropped block are tidied.
 //   a line that is only {{素材.名称}} becomes that material's paragraphs; a heading with nothing under it
 //   (down to the next heading of its level or above) is left out.
+//   !! 说明     a 待填写 line: shown (highlighted, "待填写：说明") only when its 一级 section has nothing else, so a
+//                section the 督察工作规定 requires is never left out; the readiness list names it first.
+//   Headings numbered 一、 / （一） / 1. / （1） are renumbered in order after empty ones are left out, so the
+//   numbering never skips.
 
 export interface ReportValue {
   text: string;
@@ -22,7 +26,12 @@ export type BlockKind = 'h1' | 'h2' | 'h3' | 'p';
 export interface FilledBlock {
   kind: BlockKind;
   text: string;
+  /** a 待填写 paragraph (`!!` line): the office has not written this section's material yet */
+  todo?: boolean;
 }
+
+/** The text a 待填写 line becomes in the draft. */
+export const TODO_PREFIX = '待填写：';
 
 export interface TemplateProblem {
   line: number;
@@ -226,14 +235,20 @@ export function tidyPunctuation(s: string): string {
     .replace(/^[，、；：。]+/, '')
     // (?<!…): a run of marks is tried from its first mark only, not from each one (quadratic on a long run)
     .replace(/(?<![，、；])[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
-    .replace(/([，、；])[，、]+/g, '$1')
+    .replace(/([，、；])[，、；]+/g, (m) => [...m].reduce((a, b) => (strength(b) > strength(a) ? b : a)))
+    .replace(/([。！？])[，、；：]+/g, '$1')
     .replace(/（）/g, '');
+}
+
+/** A run of clause marks left by dropped clauses keeps its strongest: 、 < ， < ；. */
+function strength(c: string): number {
+  return c === '；' ? 3 : c === '，' ? 2 : c === '、' ? 1 : 0;
 }
 
 const HEADING: Record<string, BlockKind> = { '#': 'h1', '##': 'h2', '###': 'h3' };
 const LEVEL: Record<BlockKind, number> = { h1: 1, h2: 2, h3: 3, p: 9 };
 
-/** The whole template filled: blocks in order, empty paragraphs and empty headings left out. */
+/** The whole template filled: blocks in order, empty paragraphs and empty headings left out, headings renumbered. */
 export function renderTemplate(src: string, values: ReportValues): { blocks: FilledBlock[]; unknownKeys: string[] } {
   const unknown = new Set<string>();
   const out: FilledBlock[] = [];
@@ -243,6 +258,11 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
     const h = /^(#{1,3})\s+(.*)$/.exec(line);
     if (h) {
       out.push({ kind: HEADING[h[1]], text: fillLine(h[2], values, unknown) });
+      continue;
+    }
+    if (line.startsWith('!!')) {
+      const note = fillLine(line.slice(2).trim(), values, unknown);
+      if (note) out.push({ kind: 'p', text: `${TODO_PREFIX}${note}`, todo: true });
       continue;
     }
     const material = materialLine(line);
@@ -255,16 +275,70 @@ export function renderTemplate(src: string, values: ReportValues): { blocks: Fil
     const text = fillLine(line, values, unknown);
     if (text) out.push({ kind: 'p', text });
   }
+  // a 待填写 line stands only when its 一级 section (or, before the first, the opening) has no other paragraph
+  const sectionOf = (i: number) => {
+    let a = i;
+    while (a > 0 && out[a].kind !== 'h1') a--;
+    let b = i + 1;
+    while (b < out.length && out[b].kind !== 'h1') b++;
+    return out.slice(a, b);
+  };
+  const withTodos = out.filter((b, i) => !b.todo || !sectionOf(i).some((x) => x.kind === 'p' && !x.todo));
   // a heading is kept only when some paragraph follows it before the next heading of its level or above
-  const kept = out.filter((b, i) => {
+  const kept = withTodos.filter((b, i) => {
     if (b.kind === 'p') return true;
-    for (let j = i + 1; j < out.length; j++) {
-      if (out[j].kind === 'p') return true;
-      if (LEVEL[out[j].kind] <= LEVEL[b.kind]) return false;
+    for (let j = i + 1; j < withTodos.length; j++) {
+      if (withTodos[j].kind === 'p') return true;
+      if (LEVEL[withTodos[j].kind] <= LEVEL[b.kind]) return false;
     }
     return false;
   });
-  return { blocks: kept, unknownKeys: [...unknown] };
+  return { blocks: renumber(kept), unknownKeys: [...unknown] };
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+
+/** 1 → 一, 12 → 十二, 20 → 二十 (heading numbers stay below 100). */
+export function chineseNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : CN_DIGITS[tens]}十${ones ? CN_DIGITS[ones] : ''}`;
+}
+
+/** The numbering forms of headings: 一、 and （一） in Chinese numerals, 1. / 1． / （1） in Arabic digits. */
+const NUMBERED: { re: RegExp; make: (n: number, m: RegExpExecArray) => string }[] = [
+  { re: /^[一二三四五六七八九十]+、/, make: (n) => `${chineseNumber(n)}、` },
+  { re: /^（[一二三四五六七八九十]+）/, make: (n) => `（${chineseNumber(n)}）` },
+  { re: /^（\d+）/, make: (n) => `（${n}）` },
+  { re: /^\d+([.．、])/, make: (n, m) => `${n}${m[1]}` },
+];
+
+/**
+ * Renumber the headings that carry a number, level by level, so leaving out an empty section never leaves a gap
+ * (一、 三、). Each level counts within its parent; a heading without a number is left as written.
+ */
+function renumber(blocks: FilledBlock[]): FilledBlock[] {
+  const counters: Record<string, number> = {};
+  return blocks.map((b) => {
+    if (b.kind === 'p') return b;
+    const level = LEVEL[b.kind];
+    for (const k of Object.keys(counters)) if (Number(k.split(':')[0]) > level) delete counters[k];
+    for (const form of NUMBERED) {
+      const m = form.re.exec(b.text);
+      if (!m) continue;
+      const key = `${level}:${NUMBERED.indexOf(form)}`;
+      counters[key] = (counters[key] ?? 0) + 1;
+      return { ...b, text: form.make(counters[key], m) + b.text.slice(m[0].length) };
+    }
+    return b;
+  });
+}
+
+/** The 主送机关 line: what the user typed, with exactly one full-width colon at the end. */
+export function recipientLine(s: string): string {
+  const t = s.trim().replace(/[：:\s]+$/, '');
+  return t ? `${t}：` : '';
 }
 
 /** The key of a line that is one {{素材.…}} placeholder and nothing else, or null. */

@@ -23,13 +23,27 @@ async function documentText(bytes: Buffer): Promise<string> {
 }
 
 test('准备情况、预览与 API 一致；切换版本；生成并下载 Word 文档', async ({ page, server, open }) => {
+  // without the unit's name the readiness list says so first and nothing can be generated
+  await call(server, 'settings.update', { patch: { 单位名称: '' } });
   await open('#/report');
+  await expect(page.getByTestId('readiness-unit')).toContainText('尚未设置单位名称');
+  await expect(page.getByTestId('report-generate')).toBeDisabled();
+  await call(server, 'settings.update', { patch: { 单位名称: '某某县人民政府' } });
+  await page.reload();
+  await expect(page.getByTestId('readiness-unit')).toHaveCount(0);
   await expect(page.getByTestId('report-readiness')).toContainText(/报告素材|年度指标/);
+  // 在办 is counted in cases, the same figure as the statistics, and links to the ledger's rows
+  const ready = await call<{ openCases: { kind: string; count: number }[] }>(server, 'report.readiness', { year: THIS_YEAR });
+  const stats0 = await call<{ values: Record<string, { value: number | null }> }>(server, 'stats.year', { year: THIS_YEAR });
+  for (const c of ready.openCases) {
+    expect(c.count).toBe(stats0.values[c.kind === 'reconsideration' ? '行政复议.在办数' : '行政应诉.在办数'].value);
+    await expect(page.getByTestId('readiness-open').locator(`a[href^="#/ledger/${c.kind}?"]`)).toBeVisible();
+  }
   const preview = await call<Preview>(server, 'report.preview', { year: THIS_YEAR, variant: 'formal' });
   const paper = page.getByTestId('report-paper');
   await expect(paper).toContainText(preview.title);
   for (const b of preview.blocks.filter((x) => x.kind === 'p').slice(0, 3)) await expect(paper).toContainText(b.text);
-  if (preview.recipient) await expect(paper).toContainText(`${preview.recipient}：`);
+  if (preview.recipient) await expect(paper).toContainText(`${preview.recipient.replace(/[：:]+$/, '')}：`);
   await screen(page, 'report');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await screen(page, 'report');
@@ -38,7 +52,7 @@ test('准备情况、预览与 API 一致；切换版本；生成并下载 Word 
   await page.getByTestId('report-variant').getByText('网站公开').click();
   const web = await call<Preview>(server, 'report.preview', { year: THIS_YEAR, variant: 'web' });
   await expect(paper).toContainText(web.title);
-  if (preview.recipient) await expect(paper).not.toContainText(`${preview.recipient}：`);
+  if (preview.recipient) await expect(paper).not.toContainText(`${preview.recipient.replace(/[：:]+$/, '')}：`);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-generate').click()]);
   expect(download.suggestedFilename()).toMatch(new RegExp(`${THIS_YEAR}.*\\.docx$`));
@@ -48,6 +62,7 @@ test('准备情况、预览与 API 一致；切换版本；生成并下载 Word 
 });
 
 test('Word 模板：不认识的占位符在生成前列出；正确的模板按原格式填入数字', async ({ page, server, open }) => {
+  await call(server, 'settings.update', { patch: { 单位名称: '某某县人民政府' } });
   await open('#/report');
   const bad = page.waitForEvent('filechooser');
   await page.getByTestId('report-upload').click();
@@ -96,6 +111,15 @@ test('编辑模板：按章节改文字、从列表插入占位符、实时预�
   await row.click();
   await expect(area).toHaveValue(/单位：\{\{单位名称\}\}$/);
   await expect(page.getByTestId('template-dirty')).toBeVisible();
+  // a figure goes in as a conditional block around the words selected before it, with its unit: a year without
+  // it prints nothing rather than "普法活动—场"
+  await area.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n开展普法活动');
+  await page.keyboard.press('Shift+Home');
+  await page.getByTestId('template-keys-search').locator('input').fill('普法活动场次');
+  await page.getByTestId('template-keys').getByRole('row', { name: /指标\.普法活动场次/ }).first().click();
+  await expect(area).toHaveValue(/\n\[\[开展普法活动\{\{指标\.普法活动场次\}\}场，\]\]$/);
   await page.getByTestId('template-pane').getByText('预览').click();
   await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);
 

@@ -35,7 +35,9 @@ describe('fazhi stats', () => {
     expect(j['行政应诉.出庭率']).toEqual({ value: 87.5, text: '87.5%' });
     expect(j['行政应诉.收案数']).toEqual({ value: 24, text: '24' });
     expect(j['上年.行政应诉.收案数']).toEqual({ value: 1, text: '1' });
-    expect(j['行政复议.复议诉讼收案比']).toEqual({ value: 0, text: '0.00:1' });
+    // no 行政复议 row at all in this file: the ledger is not in use, so its figures are no data, not 0
+    expect(j['行政复议.复议诉讼收案比']).toEqual({ value: null, text: '—' });
+    expect(j['行政复议.收案数']).toEqual({ value: null, text: '—' });
     expect(Object.values(j).every((v) => !/[件条万元]/.test(v.text))).toBe(true);
     expect(Object.keys(j).some((k) => k.startsWith('同比.'))).toBe(false);
   });
@@ -114,6 +116,9 @@ describe('fazhi report', () => {
     const r = fazhi('report', '--db', db, '--year', '2025', '--out', out);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('已生成2025年度报告');
+    // the required sections without material are warned about on stderr, and stand in the report as 待填写
+    expect(r.err).toContain('警告：“二、存在的不足和原因”尚无内容');
+    expect(r.err).toContain('警告：“四、2026年推进法治政府建设的主要安排”尚无内容');
     const paras = await docxParagraphs(out);
     expect(paras[0]).toContain('某某县人民政府');
     expect(paras[0]).toContain('2025年');
@@ -151,10 +156,15 @@ describe('fazhi report', () => {
 
     const good = path.join(dir, '模板2.docx');
     fs.writeFileSync(good, fs.readFileSync(await wordTemplate(['{{单位名称}}{{年度}}年应诉{{行政应诉.收案数}}件'])));
+    // no 单位名称 set in this file: nothing is generated ("（单位名称）关于…" must not leave the office)
+    const noUnit = fazhi('report', '--db', db, '--year', '2025', '--template', good, '--out', path.join(dir, 'c.docx'));
+    expect(noUnit.code).toBe(1);
+    expect(noUnit.err).toContain('尚未设置单位名称');
+    expect(fs.existsSync(path.join(dir, 'c.docx'))).toBe(false);
+    expect(fazhi('settings', '--db', db, '--set', '单位名称=某某县司法局').code).toBe(0);
     const ok = fazhi('report', '--db', db, '--year', '2025', '--template', good, '--out', path.join(dir, 'c.docx'));
     expect(ok.code, ok.err).toBe(0);
-    // no 单位名称 set in this file: the gap shows instead of a silent blank
-    expect(await docxParagraphs(path.join(dir, 'c.docx'))).toContain('（单位名称）2025年应诉24件');
+    expect(await docxParagraphs(path.join(dir, 'c.docx'))).toContain('某某县司法局2025年应诉24件');
   });
 });
 

@@ -47,8 +47,14 @@ describe('report template versions', () => {
     expect(t.history).toEqual([{ version: 1, note: '压缩篇幅', savedAt: expect.any(String), savedBy: '测试', builtIn: false, chars: MINE.length }]);
     const p = await call(core, 'report.preview', { year: 2025, variant: 'web' });
     expect(p.blocks.at(-1)?.text).toBe('本单位自定的一句话。');
+    // without the unit's name nothing is generated: the title, the text and the signature would read （单位名称）
+    const refused = await callFail(core, 'report.generate', { year: 2025, variant: 'web', attachment: false });
+    expect(refused.message).toContain('尚未设置单位名称');
+    expect((await call(core, 'report.readiness', { year: 2025 })).unitMissing).toBe(true);
+    await call(core, 'settings.update', { patch: { 单位名称: '某某县司法局' } });
+    expect((await call(core, 'report.readiness', { year: 2025 })).unitMissing).toBe(false);
     const doc = await documentText((await call(core, 'report.generate', { year: 2025, variant: 'web', attachment: false })).content);
-    expect(doc).toContain('（单位名称）全年审查合同1件。');
+    expect(doc).toContain('某某县司法局全年审查合同1件。');
     expect(doc).toContain('本单位自定的一句话。');
     const audit = await call(core, 'audit.list', { q: '报告模板' });
     expect(audit.rows.map((r) => r.summary)).toEqual(['保存报告模板第 1 版：压缩篇幅']);

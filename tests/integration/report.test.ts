@@ -8,9 +8,12 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { dispatch } from '../../electron/core/api/dispatch';
-import { checkTemplate, fillLine, renderTemplate, scanTemplate, templateKeys, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
+import { statTables } from '../../electron/core/report';
+import { changeInWords } from '../../electron/core/report/values';
+import { checkTemplate, fillLine, recipientLine, renderTemplate, scanTemplate, templateKeys, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
 import { fillDocx } from '../../electron/core/report/fill-docx';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
+import { layoutFaults, pdfLines } from '../helpers/pdf-layout';
 
 const v = (text: string, figure?: number | null): { text: string; figure?: number | null } => ({ text, figure });
 
@@ -80,6 +83,26 @@ describe('template language', () => {
     ]);
   });
 
+  it('renumbers headings after empty ones are left out, and keeps a 待填写 line only where its section is empty', () => {
+    const src = ['# 一、情况', '[[听证{{听证}}件。]]', '# 二、复议', '## （一）听证', '[[听证{{听证}}件。]]', '## （二）收案', '[[收案{{收案}}件。]]', '# 三、不足', '{{素材.不足}}', '!! 写明不足', '# 四、亮点', '{{素材.亮点}}', '!! 写明亮点'].join('\n');
+    const r = renderTemplate(src, { ...values, '素材.不足': v('') });
+    expect(r.blocks).toEqual([
+      { kind: 'h1', text: '一、复议' },
+      { kind: 'h2', text: '（一）收案' },
+      { kind: 'p', text: '收案3件。' },
+      { kind: 'h1', text: '二、不足' },
+      { kind: 'p', text: '待填写：写明不足', todo: true },
+      { kind: 'h1', text: '三、亮点' },
+      { kind: 'p', text: '第一段。' },
+      { kind: 'p', text: '第二段。' },
+    ]);
+  });
+
+  it('the 主送机关 line ends in exactly one full-width colon, however it was typed', () => {
+    for (const typed of ['县委、县人大常委会', '县委、县人大常委会：', '县委、县人大常委会:', '县委、县人大常委会：：', ' 县委、县人大常委会： ']) expect(recipientLine(typed)).toBe('县委、县人大常委会：');
+    expect(recipientLine('')).toBe('');
+  });
+
   it('checks a template for the user, naming the line', () => {
     const problems = checkTemplate(['正常{{收案}}', '[[少一个括号{{收案}}件', '{{没有这个键}}', '{{收案}'].join('\n'), (k) => k in values);
     expect(problems).toEqual([
@@ -124,6 +147,46 @@ async function parts(content: string): Promise<Record<string, string>> {
   return out;
 }
 
+describe('last year and the change, per ledger', () => {
+  it('a ledger with no row in the year before or earlier has no 上年 and no 同比; one with a row has them', async () => {
+    const m = await call(core, 'stats.year', { year: 2025 });
+    // 行政应诉: one case in 2024
+    expect(m.values['上年.行政应诉.收案数'].text).toBe('1');
+    expect(m.values['同比.行政应诉.收案数'].text).toBe('+23件');
+    // 规范性文件 and 行政复议: first rows in 2025 (or none): no data for 2024, not 0
+    for (const k of ['规范性文件.审核件数', '规范性文件.审核意见条数', '行政复议.收案数', '行政复议.在办数', '行政复议.复议诉讼收案比']) {
+      expect(m.values[`上年.${k}`].text, k).toBe('—');
+      expect(m.values[`同比.${k}`].text, k).toBe('—');
+    }
+    // a sentence says the change in words; the tables keep the sign
+    expect(changeInWords('+23件')).toBe('增加23件');
+    expect(changeInWords('−1.5个百分点')).toBe('减少1.5个百分点');
+    expect(changeInWords('持平')).toBe('持平');
+    const keys = await call(core, 'report.keys', { year: 2025 });
+    expect(keys.keys.find((k) => k.key === '同比.行政应诉.收案数')?.text).toBe('增加23件');
+  });
+});
+
+describe('the statistics attachment and rows lacking a field', () => {
+  it('leaves out a distribution whose rows all lack the field; otherwise notes them under the table', () => {
+    const dist = (rows: { name: string; count: number }[]) => ({ key: '行政复议.行为类别', label: '行政复议案件行为类别分布', basis: '行政复议收案', kind: 'reconsideration', field: 'actType', rows });
+    const data = (d: ReturnType<typeof dist>[]) => ({ year: 2025, values: {}, materials: new Map(), metrics: { year: 2025, values: {}, distributions: d, previousDistributions: [] } });
+    const none = statTables(data([dist([{ name: '未填写', count: 15 }])]));
+    expect(none.some((t) => t.title.includes('行为类别分布'))).toBe(false);
+    const some = statTables(data([dist([{ name: '行政处罚', count: 3 }, { name: '未填写', count: 2 }, { name: '行政许可', count: 1 }])])).find((t) => t.title.includes('行为类别分布'))!;
+    expect(some.rows).toEqual([['行政处罚', '3', '75%'], ['行政许可', '1', '25%']]);
+    expect(some.note).toBe('注：另有2件行政复议案件未填写“行为类别”，未计入本表。');
+  });
+
+  it('the readiness list counts the rows of the year lacking a counted field, with the query that lists them', async () => {
+    const r = await call(core, 'report.readiness', { year: 2025 });
+    // the 24 lawsuits of 2025 were entered without 行为类别
+    expect(r.unrecorded).toContainEqual({ kind: 'litigation', name: '行政应诉', field: 'actType', label: '行为类别', count: 24, query: { year: '2025', actType: '未填写' } });
+    const listed = await call(core, 'ledger.list', { kind: 'litigation', year: 2025, filters: { actType: null } });
+    expect(listed.total).toBe(24);
+  });
+});
+
 describe('readiness before generating', () => {
   it('lists the empty materials and indicators the template uses, cases open at year end, and sections that will be empty', async () => {
     const r = await call(core, 'report.readiness', { year: 2025 });
@@ -131,16 +194,20 @@ describe('readiness before generating', () => {
     expect(r.materialsMissing).toEqual(['存在的不足和原因', '第一责任人履职情况', '下一年度工作安排', '其他需要报告的事项']);
     expect(r.indicatorsMissing.length).toBeGreaterThan(0);
     expect(r.indicatorsMissing.every((n) => !n.includes('{{'))).toBe(true);
-    // nothing was closed: the 4 normative reviews and the 24 + 1 lawsuits (2025 and 2024) are open at year end
-    expect(r.openCases).toEqual([
-      { kind: 'normative', name: '规范性文件', count: 4 },
-      { kind: 'litigation', name: '行政应诉', count: 25 },
-    ]);
-    // sections with no figure and no material are named; one with lawsuits or with written material is not
-    expect(r.emptySections).toContain('二、存在的不足和原因');
-    expect(r.emptySections).toContain('（五）强化对行政权力的制约和监督');
-    expect(r.emptySections).not.toContain('（四）依法化解行政争议');
-    expect(r.emptySections).not.toContain('（七）工作亮点');
+    // nothing was closed: the 24 + 1 lawsuits (2025 and 2024) are open at year end — the report's own 在办数, in
+    // cases, with the query that lists them (a ledger without a 在办 figure in the report is not counted here)
+    const stats = await call(core, 'stats.year', { year: 2025 });
+    expect(r.openCases).toEqual([{ kind: 'litigation', name: '行政应诉', count: 25, query: { year: 'all', receivedOn: '..2025-12-31', closedOn: '未填写' } }]);
+    expect(stats.values['行政应诉.在办数'].value).toBe(25);
+    // the required sections without material come first, each with what belongs there
+    expect(r.sectionsToFill.map((x) => x.heading)).toEqual(['二、存在的不足和原因', '三、党政主要负责人履行推进法治建设第一责任人职责情况', '四、2026年推进法治政府建设的主要安排']);
+    expect(r.sectionsToFill.every((x) => x.note.length > 10)).toBe(true);
+    // sections with no figure and no material are named; one with lawsuits or with written material is not, nor a
+    // required section (it stands with its 待填写 paragraph)
+    expect(r.emptySections).toContain('强化对行政权力的制约和监督');
+    expect(r.emptySections).not.toContain('存在的不足和原因');
+    expect(r.emptySections).not.toContain('依法化解行政争议');
+    expect(r.emptySections).not.toContain('工作亮点');
     await call(core, 'materials.set', { year: 2025, name: '下一年度工作安排', content: '继续推进。' });
     expect((await call(core, 'report.readiness', { year: 2025 })).materialsMissing).not.toContain('下一年度工作安排');
     await call(core, 'materials.set', { year: 2025, name: '下一年度工作安排', content: '' });
@@ -319,6 +386,20 @@ describe('a Word template with placeholders split across runs', () => {
 });
 
 describe('a ledger as a Word table', () => {
+  it('lists the rows oldest first, 序号 1 the earliest, as a printed 台账 is read', async () => {
+    const c = await tempCore();
+    for (const [title, on] of [['六月合同', '2025-06-01'], ['一月合同', '2025-01-05'], ['三月合同', '2025-03-03']]) {
+      await call(c, 'ledger.create', { kind: 'contract', values: { title, submitter: '县机关事务中心', receivedOn: on } });
+    }
+    const r = await call(c, 'exchange.export', { kind: 'contract', format: 'docx', year: 2025 });
+    const doc = (await parts(r.content))['word/document.xml'];
+    const rows = [...doc.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => textOf(m[0])).slice(1);
+    expect(rows.map((t) => /[一三六]月合同/.exec(t)?.[0])).toEqual(['一月合同', '三月合同', '六月合同']);
+    expect(rows.map((t) => /^\d+/.exec(t)?.[0])).toEqual(['1', '2', '3']);
+    c.close();
+  });
+
+
   it('is A4 landscape with the title, explicit widths, a header row repeated, the count and page numbers in the footer', async () => {
     const r = await call(core, 'exchange.export', { kind: 'litigation', format: 'docx', year: 2025 });
     const p = await parts(r.content);
@@ -348,6 +429,7 @@ describe('LibreOffice opens the report', () => {
     const dir = tempDir();
     const file = path.join(dir, 'report.docx');
     fs.writeFileSync(file, Buffer.from((r.data as { content: string }).content, 'base64'));
+    if (process.env.KEEP_REPORT) fs.copyFileSync(file, process.env.KEEP_REPORT);
     const fonts = path.resolve(__dirname, '../../../shared/tools/fontconfig/fonts.conf');
     const env = { ...process.env, ...(fs.existsSync(fonts) ? { FONTCONFIG_FILE: fonts } : {}) };
     const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { env, encoding: 'utf8', timeout: 170_000 });
@@ -357,18 +439,19 @@ describe('LibreOffice opens the report', () => {
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
     const pages = Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]);
     expect(pages).toBe(EXPECTED_PAGES);
+    expect(layoutFaults(pdfLines(pdf), { signer: '某某县人民政府', date: '2026年2月5日' })).toEqual([]);
   }, 180_000);
 });
 
 /**
  * Looked at with render-docx (pages rendered and read): the body — the opening, the headings that have text under
- * them, the sentences of the two ledgers with cases, one material of two paragraphs, 附件 line, signature and
- * date — fills 2 pages of 22 lines; the attachment is its own section, so it starts on page 3, and its six
+ * them, the sentences of the two ledgers with cases, one material of two paragraphs, the highlighted 待填写
+ * paragraphs of 二、三、四 (no material written), 附件 line, signature and date — fills 3 pages of 22 lines; the attachment is its own section, so it starts on page 4, and its six
  * statistics tables list every metric of DOMAIN.md §8 whatever the data (no indicator or distribution tables
  * here: none entered, no distribution has rows), which takes 4 pages. A change of layout that moves this number
  * (line pitch, margins, table row height) must be looked at again.
  */
-const EXPECTED_PAGES = 6;
+const EXPECTED_PAGES = 7;
 
 // Pathological templates in linear time. The regular expression /\{\{\s*([^{}]+?)\s*\}\}/ took minutes on `{{`
 // followed by 20,000 spaces (cubic backtracking); its replacement reads each character a bounded number of times.

@@ -48,28 +48,54 @@ export const LINE = 579;
 /** One 三号 character (16 pt) in twips: indents are counted in characters. */
 export const CHAR = 320;
 
-const LANG = { value: 'zh-CN', eastAsia: 'zh-CN' } as const;
+/**
+ * w:lang: Latin text (digits, %, /) is en-US and East Asian text zh-CN. With zh-CN for Latin too, LibreOffice and
+ * WPS break lines inside numbers as between CJK characters ("1/84条", "26.6/7%").
+ */
+const LANG = { value: 'en-US', eastAsia: 'zh-CN' } as const;
 
 function font(eastAsia: string) {
   return { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia, cs: FONT.latin };
 }
 
-export function run(text: string, eastAsia: string, size: number, opts: { bold?: boolean } = {}): TextRun {
-  return new TextRun({ text, font: font(eastAsia), size, sizeComplexScript: size, language: LANG, bold: opts.bold });
+export function run(text: string, eastAsia: string, size: number, opts: { bold?: boolean; highlight?: boolean; breakBefore?: boolean } = {}): TextRun {
+  return new TextRun({
+    text,
+    font: font(eastAsia),
+    size,
+    sizeComplexScript: size,
+    language: LANG,
+    bold: opts.bold,
+    ...(opts.highlight ? { highlight: 'yellow' as const } : {}),
+    ...(opts.breakBefore ? { break: 1 } : {}),
+  });
 }
 
 const exact = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 
-function body(text: string, opts: { indentChars?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; eastAsia?: string; bold?: boolean } = {}): Paragraph {
+interface BodyOptions {
+  indentChars?: number;
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  eastAsia?: string;
+  bold?: boolean;
+  /** keep on the page of the next paragraph (headings, captions, the lines before the signature) */
+  keepNext?: boolean;
+  /** a 待填写 paragraph: highlighted so nobody sends the draft as it is */
+  highlight?: boolean;
+}
+
+function body(text: string, opts: BodyOptions = {}): Paragraph {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
     spacing: exact,
     indent: opts.indentChars === 0 ? undefined : { firstLine: (opts.indentChars ?? 2) * CHAR },
-    children: [run(text, opts.eastAsia ?? FONT.body, SIZE.body, { bold: opts.bold })],
+    keepNext: opts.keepNext,
+    widowControl: true,
+    children: [run(text, opts.eastAsia ?? FONT.body, SIZE.body, { bold: opts.bold, highlight: opts.highlight })],
   });
 }
 
-const blank = () => new Paragraph({ spacing: exact, children: [run('', FONT.body, SIZE.body)] });
+const blank = (keepNext?: boolean) => new Paragraph({ spacing: exact, keepNext, children: [run('', FONT.body, SIZE.body)] });
 
 /** "— n —" in 宋体 四号: odd pages right, even pages left, one character in from the edge of the type area. */
 function pageNumberFooter(align: 'right' | 'left'): Footer {
@@ -86,16 +112,55 @@ function pageNumberFooter(align: 'right' | 'left'): Footer {
   });
 }
 
-function headingParagraph(b: FilledBlock): Paragraph {
+/**
+ * Characters of 三号 that fit a line of the type area: 156 mm ÷ 5.64 mm = 27.6, so 27 (GB/T 9704's 28 needs a
+ * document grid that squeezes the characters; without one Word, WPS and LibreOffice set 27).
+ */
+const LINE_CHARS = 27;
+
+/**
+ * A heading that would wrap with one to three characters alone on its last line ("…第一责任人职责情 / 况") is broken
+ * earlier, where the words allow, so its second line carries a phrase: before 第一责任人, 推进, 履行, 的, 和, else
+ * about eight characters from the end (never inside a number).
+ */
+export function headingLines(text: string, indentChars = 2): string[] {
+  const chars = [...text];
+  const first = LINE_CHARS - indentChars;
+  const total = widthOf(text);
+  if (total <= first || total > first + LINE_CHARS || total - first > 3) return [text];
+  const ok = (i: number) => i > 0 && i < chars.length && widthOf(chars.slice(0, i).join('')) <= first && widthOf(chars.slice(i).join('')) >= 6 && !(/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) && !/^[，。、；：）》”]/.test(chars[i]);
+  for (const word of ['第一责任人', '推进', '履行', '的', '和']) {
+    const i = chars.join('').lastIndexOf(word);
+    const at = i < 0 ? -1 : [...text.slice(0, i)].length + (word.length === 1 ? 1 : 0);
+    if (ok(at)) return [chars.slice(0, at).join(''), chars.slice(at).join('')];
+  }
+  for (let i = chars.length - 8; i > 0; i--) if (ok(i)) return [chars.slice(0, i).join(''), chars.slice(i).join('')];
+  return [text];
+}
+
+function headingOf(text: string, eastAsia: string, bold = false): Paragraph {
+  return new Paragraph({
+    // left, not justified: a justified line ending in a manual break is spread over the whole width
+    alignment: AlignmentType.LEFT,
+    spacing: exact,
+    indent: { firstLine: 2 * CHAR },
+    keepNext: true,
+    keepLines: true,
+    children: headingLines(text).map((l, i) => run(l, eastAsia, SIZE.body, { bold, breakBefore: i > 0 })),
+  });
+}
+
+/** A heading is kept with the paragraph after it, never the last line of a page. */
+function headingParagraph(b: FilledBlock, keepNext = false): Paragraph {
   switch (b.kind) {
     case 'h1':
-      return body(b.text, { eastAsia: FONT.h1 });
+      return headingOf(b.text, FONT.h1);
     case 'h2':
-      return body(b.text, { eastAsia: FONT.h2 });
+      return headingOf(b.text, FONT.h2);
     case 'h3':
-      return body(b.text, { bold: true });
+      return headingOf(b.text, FONT.body, true);
     default:
-      return body(b.text);
+      return body(b.text, { keepNext, highlight: b.todo });
   }
 }
 
@@ -107,6 +172,8 @@ export interface StatTable {
   rows: string[][];
   /** figures are centred from this column on (statistics tables: every column after the item) */
   centreFrom?: number;
+  /** a line under the table, e.g. the rows left out of it (另有3件未填写…) */
+  note?: string;
 }
 
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -171,12 +238,58 @@ export interface ReportDocOptions {
   attachment?: { title: string; tables: StatTable[] };
 }
 
-/** Title lines: 二号 小标宋, centred; a long title wraps by itself, centred line by line. */
+/** Characters of 二号 on a line of the 156 mm type area (442 pt ÷ 22 pt = 20), less one for the renderers' rounding. */
+const TITLE_CHARS = 19;
+
+/** Width in full-width characters: digits and Latin letters are half a character. */
+const widthOf = (s: string) => [...s].reduce((w, c) => w + (/[\x20-\x7e]/.test(c) ? 0.5 : 1), 0);
+
+/**
+ * A title as the lines it is set in: one line when it fits, else lines of balanced length (GB/T 9704: 排列对称,
+ * 长短适宜), broken where the words allow — before 关于, between a name and a year — and never inside a number,
+ * so no line holds a lone character.
+ */
+export function titleLines(text: string): string[] {
+  const chars = [...text];
+  const total = widthOf(text);
+  if (total <= TITLE_CHARS) return [text];
+  const n = Math.ceil(total / TITLE_CHARS);
+  const at = (i: number) => ({ before: chars.slice(0, i).join(''), rest: chars.slice(i).join('') });
+  // where the words allow a break: around 关于, after the year (2025年度 / 2025年), after an organ's name
+  const wordBreak = (i: number) => {
+    const { before, rest } = at(i);
+    return rest.startsWith('关于') || before.endsWith('关于') || /\d年度?$/.test(before) && !rest.startsWith('度') || /(政府|委员会|局|办公室|办)$/.test(before) && !/^[\u4e00-\u9fa5]{0,1}$/.test(rest);
+  };
+  const split = (words: boolean): string[] | null => {
+    const lines: string[] = [];
+    let start = 0;
+    for (let k = 1; k < n; k++) {
+      const target = (total * k) / n;
+      let best = -1;
+      for (let i = start + 1; i < chars.length; i++) {
+        if (widthOf(chars.slice(start, i).join('')) > TITLE_CHARS) break;
+        if (/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) continue; // inside a number
+        if (/^[，。、；：）》”]/.test(chars[i])) continue; // a line never starts with a closing mark
+        if (words && !wordBreak(i)) continue;
+        if (best < 0 || Math.abs(widthOf(at(i).before) - target) < Math.abs(widthOf(at(best).before) - target)) best = i;
+      }
+      if (best < 0) return null;
+      lines.push(chars.slice(start, best).join(''));
+      start = best;
+    }
+    lines.push(chars.slice(start).join(''));
+    return lines.every((l) => widthOf(l) <= TITLE_CHARS && widthOf(l) >= 2) ? lines : null;
+  };
+  return split(true) ?? split(false) ?? [text];
+}
+
+/** Title lines: 二号 小标宋, centred, broken into balanced lines by titleLines. */
 function titleParagraph(text: string): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { line: 700, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-    children: [run(text, FONT.title, SIZE.title)],
+    keepNext: true,
+    children: titleLines(text).map((l, i) => run(l, FONT.title, SIZE.title, { breakBefore: i > 0 })),
   });
 }
 
@@ -190,16 +303,20 @@ const portrait: ISectionOptions['properties'] = {
 export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
   const main: (Paragraph | Table)[] = [titleParagraph(o.title), blank()];
   if (o.recipient) main.push(body(o.recipient, { indentChars: 0, align: AlignmentType.LEFT }));
-  for (const b of o.blocks) main.push(headingParagraph(b));
+  // The signature never stands alone on a page: the last body paragraph is kept with it (and, when that is a
+  // single line, the one before too), so at least two lines of text share its page (widow control keeps two).
+  const last = o.blocks.length - 1;
+  const short = (b: FilledBlock | undefined) => !!b && widthOf(b.text) <= 26;
+  o.blocks.forEach((b, i) => main.push(headingParagraph(b, i === last || (i === last - 1 && short(o.blocks[last])))));
   if (o.attachment) {
-    main.push(blank());
-    main.push(body(`附件：${o.attachment.title}`, { indentChars: 2 }));
+    main.push(blank(true));
+    main.push(body(`附件：${o.attachment.title}`, { indentChars: 2, keepNext: true }));
   }
   // 署名 centred over the date; the date right-aligned, 4 characters in from the right edge.
   const dateWidth = [...o.date].length;
   const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
-  main.push(blank(), blank());
-  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+  main.push(blank(true), blank(true));
+  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, keepNext: true, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
   main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
 
   const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
@@ -212,8 +329,12 @@ export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
       blank(),
     ];
     for (const t of o.attachment.tables) {
-      children.push(body(t.title, { indentChars: 0, align: AlignmentType.CENTER, eastAsia: FONT.h1 }));
+      // the caption is kept with the table's first row
+      children.push(body(t.title, { indentChars: 0, align: AlignmentType.CENTER, eastAsia: FONT.h1, keepNext: true }));
       children.push(table(t, TYPE_WIDTH, 24, FONT.body));
+      if (t.note) {
+        children.push(new Paragraph({ alignment: AlignmentType.LEFT, spacing: cellSpacing(24), children: [run(t.note, FONT.body, 24)] }));
+      }
       children.push(blank());
     }
     sections.push({ properties: portrait, footers, children });

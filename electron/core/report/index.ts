@@ -5,7 +5,7 @@ import builtin from '../../../resources/report/builtin.json' with { type: 'json'
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { METRICS } from '../../domain/metrics';
-import { checkTemplate, chineseDate, renderTemplate, reportTitle, reportValue, templateKeys, type FilledBlock, type ReportVariant } from '../../domain/report';
+import { checkTemplate, chineseDate, recipientLine, renderTemplate, reportTitle, reportValue, templateKeys, TODO_PREFIX, type FilledBlock, type ReportVariant } from '../../domain/report';
 import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
@@ -13,7 +13,7 @@ import { exportCell } from '../exchange/cells';
 import { ledgerDocx, reportDocx, type StatTable } from './docx';
 import { fillDocxInWorker } from './docx-host';
 import { unknownList } from './fill-docx';
-import { openAtYearEnd, reportData, type ReportData } from './values';
+import { reportData, type ReportData } from './values';
 
 /** The built-in template, shipped as data (resources/report/builtin.json: one string per line, so a diff reads well). */
 export function builtinTemplate(): string {
@@ -103,6 +103,14 @@ export function saveTemplate(core: Core, o: { text: string | null; note: string;
   return { version, saved: true };
 }
 
+/** The name a distribution gives rows whose field is empty (core/stats tally). */
+const UNRECORDED = '未填写';
+
+function fieldLabel(dist: { kind?: string; field?: string }): string {
+  if (!dist.kind || !dist.field) return '';
+  return LEDGERS[dist.kind as LedgerKind]?.fields.find((f) => f.key === dist.field)?.label ?? '';
+}
+
 const GROUPS: { title: string; prefix: string }[] = [
   { title: '规范性文件审核和备案审查情况', prefix: '规范性文件.' },
   { title: '重大行政决策合法性审查情况', prefix: '重大决策.' },
@@ -131,15 +139,20 @@ export function statTables(d: ReportData): StatTable[] {
   }));
   const indicators = Object.keys(v).filter((k) => k.startsWith('指标.') && (v[k].value !== null || v[`上年.${k}`]?.value !== null));
   if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, centreFrom: 1, rows: indicators.map((k) => line(k, k.slice(3), '')) });
+  // A distribution whose rows all lack the field says nothing and is left out; otherwise the rows without it are
+  // a note under the table (另有N件未填写…), not a category of their own.
   for (const dist of d.metrics.distributions) {
-    if (!dist.rows.length) continue;
-    const total = dist.rows.reduce((s, r) => s + r.count, 0);
+    const known = dist.rows.filter((r) => r.name !== UNRECORDED);
+    if (!known.length) continue;
+    const missing = dist.rows.filter((r) => r.name === UNRECORDED).reduce((s, r) => s + r.count, 0);
+    const total = known.reduce((s, r) => s + r.count, 0);
     tables.push({
       title: `表${tables.length + 1}\u3000${dist.label}`,
       headers: ['类别', '件数', '占比'],
       widths: [9, 4, 4],
       centreFrom: 1,
-      rows: dist.rows.map((r) => [r.name, String(r.count), `${Math.round((r.count / total) * 10000) / 100}%`]),
+      rows: known.map((r) => [r.name, String(r.count), `${Math.round((r.count / total) * 10000) / 100}%`]),
+      ...(missing ? { note: `注：另有${missing}件${dist.basis.endsWith('收案') ? dist.basis.replace(/收案$/, '案件') : '案卷'}未填写${fieldLabel(dist) ? `“${fieldLabel(dist)}”` : '该项'}，未计入本表。` } : {}),
     });
   }
   return tables;
@@ -168,7 +181,12 @@ export function fillTemplate(core: Core, year: number, template?: string, date?:
 }
 
 export async function generateReport(core: Core, o: ReportOptions): Promise<GeneratedReport> {
-  const unit = core.settings.单位名称 || '（单位名称）';
+  const unit = core.settings.单位名称.trim();
+  // the title, the first sentence and the 署名 all name the office: a report reading "（单位名称）关于…" must not leave
+  // (checked after the template, so a template with an unknown key is reported first, naming it)
+  const needUnit = () => {
+    if (!unit) throw new AppError('VALIDATION', '尚未设置单位名称：报告的标题、正文和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成报告。', { field: '单位名称' });
+  };
   const date = o.date ?? localDate(core.now());
   const title = reportTitle(unit, o.year, o.variant);
   const fileName = `${title}.docx`;
@@ -179,15 +197,17 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
     if (r.unknownKeys.length) {
       throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正后再生成。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
     }
+    needUnit();
     return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
   }
   const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date);
   if (unknownKeys.length) {
     throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, { unknownKeys: unknownKeys.slice(0, 100) });
   }
+  needUnit();
   const bytes = await reportDocx({
     title,
-    recipient: o.variant === 'formal' && core.settings.主送机关 ? core.settings.主送机关 : undefined,
+    recipient: o.variant === 'formal' && recipientLine(core.settings.主送机关) ? recipientLine(core.settings.主送机关) : undefined,
     blocks,
     signer: unit,
     date: chineseDate(date),
@@ -196,23 +216,69 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   return { fileName, bytes, unknownKeys: [], blocks };
 }
 
-/** What is not ready before generating: empty material, missing indicators, open cases, empty sections. */
-export function readiness(core: Core, year: number) {
+/** A heading without its number (一、 （二） 3. （4）), to compare headings across renumbering. */
+const unnumbered = (h: string) => h.replace(/^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])\s*/, '');
+
+export interface Readiness {
+  /** the office has not set its name: generating is refused until it does */
+  unitMissing: boolean;
+  /** required sections (二、三、四) that carry only a 待填写 paragraph: what belongs there */
+  sectionsToFill: { heading: string; note: string }[];
+  materialsMissing: string[];
+  indicatorsMissing: string[];
+  /** the report's own 在办数 (the same figure the text states), per ledger, in cases; with the filter for its rows */
+  openCases: { kind: LedgerKind; name: string; count: number; query: Record<string, string> }[];
+  /** rows of the year without a field a distribution table counts (left out of the table, noted under it) */
+  unrecorded: { kind: LedgerKind; name: string; field: string; label: string; count: number; query: Record<string, string> }[];
+  emptySections: string[];
+}
+
+/**
+ * What is not ready before generating: unit name, required sections without material (first), empty material,
+ * missing indicators, cases open at year end, rows lacking a field the tables count, and sections left out.
+ * Every count is taken from the same values the report prints.
+ */
+export function readiness(core: Core, year: number): Readiness {
   const { data, blocks } = fillTemplate(core, year);
   const template = currentTemplate(core);
   const used = templateKeys(template);
   const materialsMissing = used.filter((k) => k.startsWith('素材.') && !(reportValue(data.values, k)?.text ?? '').trim()).map((k) => k.slice(3));
   const indicatorsMissing = used.filter((k) => k.startsWith('指标.') && reportValue(data.values, k)?.figure == null).map((k) => k.slice(3));
+  const sectionsToFill: Readiness['sectionsToFill'] = [];
+  blocks.forEach((b, i) => {
+    if (!b.todo) return;
+    const heading = blocks.slice(0, i).reverse().find((x) => x.kind === 'h1');
+    sectionsToFill.push({ heading: heading?.text ?? '', note: b.text.slice(TODO_PREFIX.length) });
+  });
   const headings = template
     .split(/\r?\n/)
     .filter((l) => /^#{1,2}\s/.test(l.trim()))
     .map((l) => renderTemplate(l.replace(/^#+\s*/, ''), data.values).blocks[0]?.text ?? '');
-  const present = new Set(blocks.filter((b) => b.kind !== 'p').map((b) => b.text));
+  const present = new Set(blocks.filter((b) => b.kind !== 'p').map((b) => unnumbered(b.text)));
+  const end = `${year}-12-31`;
+  const openCases: Readiness['openCases'] = [];
+  for (const [kind, metric, extra] of [
+    ['reconsideration', '行政复议.在办数', { intake: '受理' }],
+    ['litigation', '行政应诉.在办数', {}],
+  ] as const) {
+    const count = data.metrics.values[metric]?.value ?? 0;
+    if (count > 0) openCases.push({ kind, name: LEDGERS[kind].shortName, count, query: { year: 'all', receivedOn: `..${end}`, closedOn: UNRECORDED, ...extra } });
+  }
+  const unrecorded: Readiness['unrecorded'] = [];
+  for (const dist of data.metrics.distributions) {
+    const count = dist.rows.filter((r) => r.name === UNRECORDED).reduce((s, r) => s + r.count, 0);
+    if (!count || !dist.kind || !dist.field) continue;
+    const kind = dist.kind as LedgerKind;
+    unrecorded.push({ kind, name: LEDGERS[kind].shortName, field: dist.field, label: fieldLabel(dist), count, query: { year: String(year), [dist.field]: UNRECORDED } });
+  }
   return {
+    unitMissing: !core.settings.单位名称.trim(),
+    sectionsToFill,
     materialsMissing,
     indicatorsMissing,
-    openCases: openAtYearEnd(core, year).filter((o) => o.count > 0),
-    emptySections: headings.filter((h) => h && !present.has(h)),
+    openCases,
+    unrecorded,
+    emptySections: headings.filter((h) => h && !present.has(unnumbered(h))).map(unnumbered),
   };
 }
 
@@ -225,6 +291,9 @@ export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[]
     return c === null ? '' : String(c).replace(/^'(?=[=+\-@])/, '');
   };
   const unit = core.settings.单位名称 || '';
+  // a printed 台账 is read oldest first: 序号 1 is the earliest row (by its primary date, then when it was entered)
+  const date = def.primaryDate;
+  rows = [...rows].sort((a, b) => String(a[date] ?? '9999').localeCompare(String(b[date] ?? '9999')) || String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')));
   return ledgerDocx({
     title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,
     headers: ['序号', ...cols.map((f) => f.label)],

@@ -1,7 +1,6 @@
 // Every value a report template can use, for one year: the metric catalogue with 上年 and 同比, the annual
 // indicators, the material texts, the distributions as lists, and the office's own names and dates.
 
-import { LEDGERS } from '../../domain/ledgers';
 import { BUILTIN_MATERIALS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
 import { chineseDate, emptyValues, type ReportValues } from '../../domain/report';
 import { localDate, type Core } from '../core';
@@ -27,7 +26,7 @@ export function reportData(core: Core, year: number, date?: string): ReportData 
   // no prototype: a template's {{constructor}} or {{__proto__}} finds nothing (domain/report.ts reportValue)
   const values: ReportValues = emptyValues();
   for (const [key, v] of Object.entries(metrics.values)) {
-    values[key] = key.startsWith('同比.') ? { text: v.text, figure: v.value } : { text: v.text, figure: v.value };
+    values[key] = key.startsWith('同比.') ? { text: changeInWords(v.text), figure: v.value } : { text: v.text, figure: v.value };
   }
   for (const d of metrics.distributions) {
     const rows = d.rows.filter((r) => r.name !== '未填写');
@@ -47,16 +46,11 @@ export function reportData(core: Core, year: number, date?: string): ReportData 
   return { year, values, metrics, materials };
 }
 
-/** Cases of a ledger still open at the end of the year (for the readiness list). */
-export function openAtYearEnd(core: Core, year: number): { kind: string; name: string; count: number }[] {
-  const end = `${year}-12-31`;
-  const doneField: Record<string, string> = { normative: 'completedOn', decision: 'completedOn', contract: 'completedOn', reconsideration: 'closedOn', litigation: 'closedOn' };
-  return Object.entries(doneField).map(([kind, done]) => {
-    const primary = LEDGERS[kind as keyof typeof LEDGERS].primaryDate;
-    const count = core.db
-      .prepare(`SELECT count(*) FROM ${kind} WHERE deleted_at IS NULL AND "${primary}" <= ? AND ("${done}" IS NULL OR "${done}" > ?)`)
-      .pluck()
-      .get(end, end) as number;
-    return { kind, name: LEDGERS[kind as keyof typeof LEDGERS].shortName, count };
-  });
+/**
+ * 同比 as a sentence says it: 增加5件, 减少1.5个百分点, 持平 (the tables keep the signs: +5件, −1.5个百分点).
+ */
+export function changeInWords(text: string): string {
+  if (text.startsWith('+')) return `增加${text.slice(1)}`;
+  if (text.startsWith('−') || text.startsWith('-')) return `减少${text.slice(1)}`;
+  return text;
 }

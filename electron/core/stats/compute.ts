@@ -23,6 +23,8 @@ import {
   type MetricsResult,
   type MetricValue,
 } from '../../domain/metrics';
+import type { LedgerKind } from '../../domain/fields';
+import { LEDGERS } from '../../domain/ledgers';
 import type { Settings } from '../../domain/settings';
 import type { Db } from '../db/connection';
 
@@ -417,8 +419,24 @@ export function yearFigures(db: Db, p: YearParams, settings: Settings, calendar:
   flat.set('行政复议.复议诉讼收案比', ratio(flat.get('行政复议.收案数')!, flat.get('行政应诉.一审收案数')!));
   return {
     flat,
-    distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, rows: tally(groups, d.table, d.col) })),
+    distributions: DISTRIBUTIONS.map((d) => ({ key: d.key, label: d.label, basis: d.basis, kind: d.table, field: d.col, rows: tally(groups, d.table, d.col) })),
   };
+}
+
+/** The ledger table behind each metric group, dated by its primary date. */
+const LEDGER_OF_GROUP: [string, string][] = [
+  ['规范性文件', 'normative'],
+  ['重大决策', 'decision'],
+  ['合同', 'contract'],
+  ['行政复议', 'reconsideration'],
+  ['行政应诉', 'litigation'],
+  ['案卷评查', 'casefile'],
+];
+
+/** Whether a ledger holds any live row dated (by its primary date) on or before `end`: one index probe. */
+export function hasRowsBy(db: Db, table: string, end: string): boolean {
+  const date = LEDGERS[table as LedgerKind].primaryDate;
+  return stmt(db, `SELECT 1 FROM ${table} WHERE ${live} AND "${date}" <= ? LIMIT 1`).pluck().get(end) !== undefined;
 }
 
 export function indicatorValues(db: Db, year: number): Map<string, number> {
@@ -450,6 +468,15 @@ export function computeMetrics(db: Db, year: number, settings: Settings, calenda
     const [a, b] = openAtYearEnds(db, table, open, p, pp, thisYear.flat.get(`${g}.${OPEN_AT_PREV_END}`));
     thisYear.flat.set(`${g}.在办数`, a);
     lastYear.flat.set(`${g}.在办数`, b);
+  }
+  // A ledger with no row dated in a year or earlier has no data for that year (the office began using it later):
+  // its figures are "—", not 0, and no 同比 is stated against them — so a ledger started this year shows no
+  // 上年 and no change equal to this year's figure. The same rule for both years, so 上年 is always what the year
+  // before gives on its own.
+  for (const [figures, end] of [[thisYear, p.e], [lastYear, pp.e]] as const) {
+    const unused = new Set(LEDGER_OF_GROUP.filter(([, table]) => !hasRowsBy(db, table, end)).map(([group]) => group));
+    for (const k of [...figures.flat.keys()]) if (unused.has(k.slice(0, k.indexOf('.')))) figures.flat.set(k, null);
+    if (unused.has('行政应诉')) figures.flat.set('行政复议.复议诉讼收案比', null);
   }
   const cur = thisYear.flat;
   const prev = lastYear.flat;

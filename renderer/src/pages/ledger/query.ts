@@ -6,6 +6,9 @@ import { LEDGERS } from '../../../../electron/domain/ledgers';
 
 export type Filters = NonNullable<ListInput['filters']>;
 
+/** The query value that selects rows with the field empty. */
+export const EMPTY = '未填写';
+
 /** Route query → list filters. */
 export function filtersFromQuery(kind: LedgerKind, query: URLSearchParams): Filters {
   const out: Filters = {};
@@ -13,7 +16,9 @@ export function filtersFromQuery(kind: LedgerKind, query: URLSearchParams): Filt
     const raw = query.get(f.key);
     if (raw === null || raw === '') continue;
     const isNum = f.type === 'int' || f.type === 'decimal';
-    if (raw.includes('..')) {
+    // 未填写: rows where the field is empty (the name the statistics give such rows; the report's readiness links)
+    if (raw === EMPTY) out[f.key] = null;
+    else if (raw.includes('..')) {
       const [from, to] = raw.split('..');
       out[f.key] = { from: from ? (isNum ? Number(from) : from) : null, to: to ? (isNum ? Number(to) : to) : null };
     } else if (f.type === 'bool') out[f.key] = raw === '是' || raw === 'true';

@@ -1,7 +1,7 @@
 // The report's text on a page-like sheet, shared by the 年度报告 page and the template editor's live preview.
 import { Alert } from 'antd';
 import type { CSSProperties } from 'react';
-import type { FilledBlock } from '../../../../electron/domain/report';
+import { recipientLine, type FilledBlock } from '../../../../electron/domain/report';
 
 const BLOCK_STYLE: Record<FilledBlock['kind'], CSSProperties> = {
   h1: { fontFamily: '"SimHei", "Noto Sans CJK SC", sans-serif', textIndent: '2em', margin: '0.6em 0 0' },
@@ -30,9 +30,9 @@ export function Paper({ title, recipient, blocks, signer, date, unknownKeys }: {
     >
       {unknownKeys.length ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`模板中有未知的占位符：${unknownKeys.join('、')}`} /> : null}
       <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px' }}>{title}</div>
-      {recipient ? <p style={{ margin: 0 }}>{recipient}：</p> : null}
+      {recipientLine(recipient) ? <p style={{ margin: 0 }}>{recipientLine(recipient)}</p> : null}
       {blocks.map((b, i) => (
-        <p key={i} style={BLOCK_STYLE[b.kind]}>
+        <p key={i} style={b.todo ? { ...BLOCK_STYLE.p, background: '#fff566' } : BLOCK_STYLE[b.kind]} data-todo={b.todo ? '' : undefined}>
           {b.text}
         </p>
       ))}

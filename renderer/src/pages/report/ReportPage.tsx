@@ -70,7 +70,7 @@ function Generate() {
     }, 'check');
 
   const badDate = !!date && !iso;
-  const blocked = badDate || (source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0);
+  const blocked = badDate || !!readiness.data?.unitMissing || (source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0);
   const generate = () =>
     run(async () => {
       const r = await call('report.generate', {
@@ -176,21 +176,56 @@ function Generate() {
   );
 }
 
-function Readiness({ data }: { data: NonNullable<ReturnType<typeof useApi<'report.readiness'>>['data']> }) {
-  const rows: { label: string; ok: string; items: string[]; to?: string }[] = [
-    { label: '报告素材未填写', ok: '报告素材均已填写', items: data.materialsMissing, to: '/yeardata' },
-    { label: '年度指标未填写', ok: '年度指标均已填写', items: data.indicatorsMissing, to: '/yeardata' },
-    { label: '年底仍在办理的案件', ok: '年底没有在办案件', items: data.openCases.map((c) => `${c.name} ${c.count} 件`) },
-    { label: '没有数据、将整段省略的内容', ok: '各部分均有数据', items: data.emptySections },
+type ReadinessData = NonNullable<ReturnType<typeof useApi<'report.readiness'>>['data']>;
+
+interface ReadinessItem {
+  text: string;
+  /** shown on hover: what belongs there */
+  title?: string;
+  /** where to fix it or see its rows */
+  to?: string;
+}
+
+/**
+ * What is not ready, most important first: the unit name (generation is refused without it), then the sections the
+ * 督察工作规定 requires that still carry a 待填写 paragraph. Counts are cases (never ledgers), taken from the same
+ * figures the report prints, and each links to its rows.
+ */
+function Readiness({ data }: { data: ReadinessData }) {
+  const rows: { label: string; ok: string; unit: string; items: ReadinessItem[]; to?: string; testId: string }[] = [
+    ...(data.unitMissing ? [{ label: '尚未设置单位名称，不能生成报告', ok: '', unit: '', items: [{ text: '去设置单位名称', to: '/settings' }], testId: 'readiness-unit' }] : []),
+    { label: '必写部分待填写', ok: '必写的四个部分均有内容', unit: '部分', items: data.sectionsToFill.map((s) => ({ text: s.heading.replace(/^[一二三四五六七八九十]+、/, ''), title: s.note, to: '/yeardata' })), to: '/yeardata', testId: 'readiness-sections' },
+    { label: '报告素材未填写', ok: '报告素材均已填写', unit: '项', items: data.materialsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-materials' },
+    { label: '年度指标未填写', ok: '年度指标均已填写', unit: '项', items: data.indicatorsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-indicators' },
+    {
+      label: '年末在办案件（报告中的在办数）',
+      ok: '年末没有在办案件',
+      unit: '件',
+      items: data.openCases.map((c) => ({ text: `${c.name} ${c.count} 件`, to: href(`/ledger/${c.kind}`, c.query) })),
+      testId: 'readiness-open',
+    },
+    {
+      label: '统计表所需字段未填写',
+      ok: '统计表所需字段均已填写',
+      unit: '条',
+      items: data.unrecorded.map((u) => ({ text: `${u.name}有 ${u.count} 条未填写“${u.label}”`, to: href(`/ledger/${u.kind}`, u.query) })),
+      testId: 'readiness-unrecorded',
+    },
+    { label: '没有数据、将整段省略的内容', ok: '各部分均有数据', unit: '处', items: data.emptySections.map((t) => ({ text: t })), testId: 'readiness-empty' },
   ];
+  const count = (r: (typeof rows)[number]) => (r.testId === 'readiness-open' ? data.openCases.reduce((s, c) => s + c.count, 0) : r.testId === 'readiness-unrecorded' ? data.unrecorded.reduce((s, u) => s + u.count, 0) : r.items.length);
   return (
     <div style={{ display: 'grid', gap: 10 }}>
+      {data.sectionsToFill.length ? (
+        <Alert type="warning" showIcon title={`${data.sectionsToFill.length} 个必写部分尚无内容，报告中以高亮的“待填写”段落占位`} description={data.sectionsToFill.map((s) => s.heading).join('\n')} style={{ whiteSpace: 'pre-line' }} />
+      ) : null}
       {rows.map((r) => (
-        <div key={r.label}>
+        <div key={r.label} data-testid={r.testId}>
           {r.items.length ? (
             <>
-              <Typography.Text strong>
-                {r.label}（{r.items.length}）
+              <Typography.Text strong type={r.testId === 'readiness-unit' ? 'danger' : undefined}>
+                {r.label}
+                {r.unit ? `（${count(r)} ${r.unit}）` : ''}
               </Typography.Text>
               {r.to ? (
                 <a href={href(r.to)} style={{ marginLeft: 8 }}>
@@ -199,8 +234,8 @@ function Readiness({ data }: { data: NonNullable<ReturnType<typeof useApi<'repor
               ) : null}
               <div style={{ marginTop: 4 }}>
                 {r.items.map((i) => (
-                  <Tag key={i} color="orange" style={{ marginBottom: 4 }}>
-                    {i}
+                  <Tag key={i.text} color="orange" style={{ marginBottom: 4 }} title={i.title}>
+                    {i.to ? <a href={i.to.startsWith('#') ? i.to : href(i.to)}>{i.text}</a> : i.text}
                   </Tag>
                 ))}
               </div>

@@ -5,10 +5,11 @@
 // year's figures. Saving adds a version; history shows every version, any of which can be loaded back; 恢复内置模板
 // adds a version that follows the built-in template. An unsaved draft survives leaving the page (localStorage).
 import { HistoryOutlined, RollbackOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Drawer, Input, Modal, Popconfirm, Popover, Row, Segmented, Space, Table, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Col, Drawer, Input, Modal, Popconfirm, Popover, Row, Segmented, Space, Table, Tag, Tree, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TemplateVersionInfo } from '../../../../electron/domain/api';
+import { METRIC_BY_KEY } from '../../../../electron/domain/metrics';
 import { checkTemplate } from '../../../../electron/domain/report';
 import { call } from '../../api';
 import { Loaded, Section } from '../../components/Page';
@@ -328,7 +329,7 @@ function Editor({ data, reload }: { data: TemplateData; reload: () => void }) {
                     {preview.data ? <Paper {...preview.data} /> : null}
                   </Loaded>
                 ) : (
-                  <KeyPicker keys={keys.data?.keys ?? []} loading={keys.loading} onPick={(k) => insert(`{{${k}}}`)} />
+                  <KeyPicker keys={keys.data?.keys ?? []} loading={keys.loading} onPick={(k, conditional) => (conditional ? insert('[[', `{{${k}}}${unitOf(k)}，]]`) : insert(`{{${k}}}`))} />
                 )}
               </Section>
             </Col>
@@ -387,8 +388,30 @@ function groupOf(key: string): string {
   return GROUP_LABEL[head] ?? head;
 }
 
-/** Every key with its value for the year; a click inserts it at the cursor. */
-function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: string }[]; loading: boolean; onPick: (key: string) => void }) {
+/** Keys whose value is a figure: a sentence around one should be a conditional block. */
+function isFigureKey(key: string): boolean {
+  return /^(上年\.|分布\.|指标\.)/.test(key) || METRIC_BY_KEY.has(key);
+}
+
+/** The unit word a sentence puts after a figure (件, 条, 万元); none for rates, ratios and indicators. */
+function unitOf(key: string): string {
+  const m = METRIC_BY_KEY.get(key.replace(/^上年\./, ''));
+  if (m) return m.unit === '%' ? '' : m.unit;
+  // an indicator's unit from its name: 普法活动场次 → 场, 执法人员培训人次 → 人次, 法律顾问人数 → 人
+  const name = key.replace(/^(上年\.)?指标\./, '');
+  for (const [end, unit] of [[/万元/, '万元'], [/人次$/, '人次'], [/场次$/, '场'], [/次数$/, '次'], [/人数$/, '人'], [/件数$/, '件'], [/条数$/, '条'], [/个数$/, '个']] as const) {
+    if (end.test(name)) return unit;
+  }
+  return '';
+}
+
+/**
+ * Every key with its value for the year; a click inserts it at the cursor. A figure goes in as a conditional block
+ * by default — `[[所选文字{{键}}件，]]`, around the words selected — so a year without it prints nothing rather
+ * than "普法活动—场".
+ */
+function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: string }[]; loading: boolean; onPick: (key: string, conditional: boolean) => void }) {
+  const [conditional, setConditional] = useState(true);
   const [q, setQ] = useState('');
   const [group, setGroup] = useState('全部');
   const groups = useMemo(() => ['全部', ...new Set(keys.map((k) => groupOf(k.key)))], [keys]);
@@ -398,6 +421,9 @@ function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: strin
       <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
         <Input.Search placeholder="查找占位符或数值" allowClear value={q} onChange={(e) => setQ(e.target.value)} data-testid="template-keys-search" />
       </Space.Compact>
+      <Checkbox checked={conditional} onChange={(e) => setConditional(e.target.checked)} style={{ marginBottom: 8 }} data-testid="template-keys-conditional">
+        数字以条件块插入（先选中前面的文字，无数据时整句省略）
+      </Checkbox>
       <div style={{ marginBottom: 8, display: 'flex', flexWrap: 'wrap', gap: 4 }}>
         {groups.map((g) => (
           <Tag.CheckableTag key={g} checked={g === group} onChange={() => setGroup(g)}>
@@ -412,7 +438,7 @@ function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: strin
         pagination={false}
         dataSource={rows}
         scroll={{ y: 'calc(100vh - 380px)' }}
-        onRow={(r) => ({ onClick: () => onPick(r.key), style: { cursor: 'pointer' } })}
+        onRow={(r) => ({ onClick: () => onPick(r.key, conditional && isFigureKey(r.key)), style: { cursor: 'pointer' } })}
         locale={{ emptyText: '没有匹配的占位符' }}
         columns={[
           { title: '占位符（点击插入）', dataIndex: 'key', width: '52%', render: (k: string) => <span data-raw>{k}</span> },
@@ -429,6 +455,7 @@ function SyntaxHelp() {
     ['{{键}}', '填入数值或文字，如 {{行政复议.收案件数}}、{{上年.行政复议.收案件数}}'],
     ['[[ … ]]', '条件块：其中的数字全为 0 或缺失时整段不出现'],
     ['{{素材.名称}}', '单独成行时填入该素材的全部段落'],
+    ['!! 说明', '待填写提示：所在一级标题下没有其他内容时，以高亮段落“待填写：说明”出现，该部分不会被省略'],
     ['// 说明', '以 // 开头的行是注释，不进入报告'],
   ];
   return (
