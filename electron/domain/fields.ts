@@ -46,6 +46,11 @@ export type Row = Record<string, Value>;
 export interface DeriveContext {
   settings: Settings;
   calendar: HolidayCalendar;
+  /**
+   * the office's date today, for warnings that depend on it (not yet filed, 有效期 ending soon); derived values
+   * never read it (they must not change by themselves overnight)
+   */
+  today?: IsoDate;
 }
 
 export interface RowIssue {

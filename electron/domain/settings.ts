@@ -35,8 +35,8 @@ export const SETTING_DEFS = [
     help: '收到报备文件后完成备案审查的自然日数，期限最后一日为节假日的顺延至节后第一个工作日。',
   },
   {
-    key: 'normative.filingDays', label: '报备时限（日）', type: 'int', default: 30, min: 1, max: 365, group: '规范性文件',
-    help: '文件公布后应当报送备案的自然日数，用于“按时报备率”和逾期报备提醒。',
+    key: 'normative.filingDays', label: '报备时限（日）', type: 'int', default: 30, min: 1, max: 365, group: '规范性文件', affects: ['normative'],
+    help: '文件公布后应当报送备案的自然日数，用于“按时报备率”、报备期限和逾期报备提醒。',
   },
   {
     key: 'decision.reviewWorkdays', label: '重大决策合法性审查期限（工作日）', type: 'int', default: 7, min: 1, max: 60, group: '重大行政决策', affects: ['decision'],
