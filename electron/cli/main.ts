@@ -14,7 +14,7 @@ import { backupTo, integrityProblems } from '../core/safety/backup';
 import { restoreDatabase } from '../core/safety/backups';
 import type { ApiInput, ApiMethod, ApiOutput } from '../domain/api';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
-import { METRICS, type MetricsResult } from '../domain/metrics';
+import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
 
 const EXCHANGE_KINDS = [...LEDGER_KINDS, 'indicator', 'material'] as const;
@@ -86,7 +86,7 @@ function yearOf(v: string | undefined, required: boolean): number | undefined {
 
 /** stats --json: every §8 key, every 指标.<name>, and 上年.<key> of both; values and texts as formatted. */
 export function statsJson(m: MetricsResult): Record<string, { value: number | null; text: string }> {
-  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
   const out: Record<string, { value: number | null; text: string }> = {};
   for (const k of keys) out[k] = m.values[k];
   for (const k of keys) out[`上年.${k}`] = m.values[`上年.${k}`];
@@ -95,7 +95,7 @@ export function statsJson(m: MetricsResult): Record<string, { value: number | nu
 
 function statsTable(m: MetricsResult): string {
   const lines = [`${m.year}年度统计指标（上年为 ${m.year - 1} 年）`, ''];
-  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
   for (const k of keys) {
     lines.push(`${k}\t${m.values[k].text}\t上年 ${m.values[`上年.${k}`].text}\t同比 ${m.values[`同比.${k}`].text}`);
   }

@@ -6,6 +6,19 @@ export const NORMATIVE_CONCLUSIONS = {
   备案审查: ['予以备案', '要求纠正', '建议撤销'],
 } as const;
 
+export const CLEANUP_TYPES = ['全面清理', '专项清理', '定期清理', '后评估', '公平竞争审查'] as const;
+
+/**
+ * The outcome of a 清理 as the catalogue names it (规范性文件.清理保留件数…, DOMAIN §8) and the 文件状态 values it
+ * counts; 保留 = still 有效.
+ */
+export const CLEANUP_OUTCOMES = [
+  { name: '保留', statuses: ['有效'] },
+  { name: '修改', statuses: ['已修改'] },
+  { name: '废止', statuses: ['已废止'] },
+  { name: '失效', statuses: ['宣布失效', '到期失效'] },
+] as const;
+
 const fields: FieldDef[] = [
   { key: 'reviewType', label: '审查类型', type: 'enum', section: '基本信息', required: true, options: ['合法性审核', '备案审查'], width: 6 },
   { key: 'serialNo', label: '送审编号', type: 'text', section: '基本信息', search: true, width: 8 },
@@ -35,7 +48,7 @@ const fields: FieldDef[] = [
   { key: 'filedGovOn', label: '报备上级政府日期', type: 'date', section: '结果', width: 6 },
   { key: 'filedCongressOn', label: '报备人大常委会日期', type: 'date', section: '结果', width: 6 },
   { key: 'status', label: '文件状态', type: 'enum', section: '结果', options: ['有效', '已修改', '已废止', '宣布失效', '到期失效'], width: 5 },
-  { key: 'cleanupType', label: '清理类型', type: 'enum', section: '结果', options: ['全面清理', '专项清理', '定期清理', '后评估', '公平竞争审查'], width: 6 },
+  { key: 'cleanupType', label: '清理类型', type: 'enum', section: '结果', options: CLEANUP_TYPES, width: 6 },
   { key: 'cleanupOn', label: '清理日期', type: 'date', section: '结果', width: 6, help: '文件状态变更或经清理、评估决定保留时填写。' },
   ...COMMON_FIELDS,
 ];
