@@ -44,8 +44,10 @@ export function catalogue(core: Core, year: number, quarter?: number): { title: 
   const p = period(year, quarter);
   const raw = core.db
     .prepare(
+      // the two ranges as a UNION of row ids: with OR the planner walked a whole index instead
       `SELECT "title", "docNo", "drafter", "level", "reviewType", "publishedOn", "filedGovOn", "filedCongressOn" FROM normative
-       WHERE deleted_at IS NULL AND ("filedGovOn" BETWEEN @s AND @e OR "filedCongressOn" BETWEEN @s AND @e)`,
+       WHERE rid IN (SELECT rid FROM normative WHERE deleted_at IS NULL AND "filedGovOn" BETWEEN @s AND @e
+                     UNION SELECT rid FROM normative WHERE deleted_at IS NULL AND "filedCongressOn" BETWEEN @s AND @e)`,
     )
     .all(p) as Record<string, string | null>[];
   const unit = core.settings.单位名称;
