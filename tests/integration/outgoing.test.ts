@@ -238,6 +238,12 @@ describe('documents that leave the office (DOMAIN §12)', () => {
     }
     expect(sum).toBe(cleaned('2025').length);
     expect(['保留', '修改', '废止', '失效'].reduce((s, k) => s + m.values[`规范性文件.清理${k}件数`].value!, 0)).toBe(sum);
+
+    // and a report placeholder: a 公平竞争审查 clean-up reported apart from the regular one
+    const fair = m.values['规范性文件.清理.公平竞争审查.废止'].text;
+    const p = await call(core, 'report.preview', { year: 2025, variant: 'formal', template: '# 一、规范性文件\n公平竞争审查清理废止文件{{规范性文件.清理.公平竞争审查.废止}}件。' });
+    expect(p.unknownKeys).toEqual([]);
+    expect(p.blocks.map((b) => b.text)).toContain(`公平竞争审查清理废止文件${fair}件。`);
   });
 
   it('the command line: catalogue and stats-form write the files and print the checks', () => {
