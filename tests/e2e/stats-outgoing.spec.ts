@@ -58,3 +58,30 @@ test('上报统计表：导出前显示平衡校验（与接口一致），备�
   });
   for (const d of docs) expect(titles).toContain(d.title);
 });
+
+test('规范性文件表单：公布后过了报备期限仍未报备、有效期不足 6 个月时显示提醒（来自台账声明，表单未改）', async ({ page, open }) => {
+  await open('#/ledger/normative');
+  await expect(page.getByTestId('ledger-normative')).toBeVisible();
+  await page.keyboard.press('Control+n');
+  const d = page.locator('.ant-drawer-open').last();
+  await expect(d.getByTestId('record-form')).toBeVisible();
+  const date = async (key: string, value: string) => {
+    const input = d.getByTestId(`field-${key}`).locator('input');
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+    await expect(input).toHaveValue(value);
+  };
+  // published five years ago less two months: not filed, and 有效期至 (5 years) two months ahead
+  const t = new Date();
+  const p = new Date(t.getFullYear() - 5, t.getMonth() + 2, 1);
+  const pub = `${p.getFullYear()}-${String(p.getMonth() + 1).padStart(2, '0')}-01`;
+  await date('publishedOn', pub);
+  await expect(d.getByTestId('derived-filingDueOn')).toHaveText(/\d{4}-\d{2}-\d{2}/);
+  const warnings = d.getByTestId('preview-warnings');
+  await expect(warnings).toContainText('仍未报备');
+  await expect(warnings).toContainText('请组织评估（评估提醒）');
+  await screen(page, 'normative-form-warnings');
+  await date('filedGovOn', pub);
+  await expect(warnings).not.toContainText('仍未报备');
+});
