@@ -69,6 +69,11 @@ export interface DeadlineDef {
   applies?: (row: Row) => boolean;
   /** the fields `applies` reads: the board loads only these (a test holds `applies` to them) */
   reads?: string[];
+  /**
+   * leave the board once overdue for more than this many calendar days (a reminder that old is a gap in the data,
+   * shown by the metrics, not something to do today); unset: stays until done
+   */
+  lookBackDays?: number;
   /** warn when due within this many days ('workdays' counts working days) */
   warnWithin: { n: number; unit: 'days' | 'workdays' };
   /** the rule that set the deadline, in one Chinese sentence, for the board */

@@ -8,7 +8,7 @@ import { openCore, type Core } from '../../electron/core/core';
 import { migrate } from '../../electron/core/db/connection';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { deadlineBoard, deadlinePage } from '../../electron/core/deadlines';
-import { addMonths } from '../../electron/domain/calendar';
+import { addDays, addMonths } from '../../electron/domain/calendar';
 import { LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { call, tempCore, tempDir } from '../helpers/db';
 
@@ -26,6 +26,8 @@ describe('the new deadlines on the board', () => {
     core = await tempCore({ now: () => new Date(`${TODAY}T03:00:00Z`) });
     // published 2025-10-24: 报备期限 30 days later (a Sunday, so the Monday), not filed → due soon
     await create('unfiled', 'normative', { ...base, title: '未报备的办法', publishedOn: '2025-10-24', handler: '李明' });
+    // published more than a year before TODAY, filing never recorded: a gap in the data, not on the board
+    await create('stale', 'normative', { ...base, title: '多年前公布未记录报备的办法', publishedOn: '2023-05-04' });
     await create('filedGov', 'normative', { ...base, title: '已报政府的办法', publishedOn: '2025-10-31', filedGovOn: '2025-11-05' });
     await create('filedCongress', 'normative', { ...base, title: '已报人大的办法', publishedOn: '2025-10-31', filedCongressOn: '2025-11-06' });
     // published 2021-03-01: 有效期至 2026-03-01, within 6 months of TODAY
@@ -50,6 +52,10 @@ describe('the new deadlines on the board', () => {
     expect(items.map((i) => i.id)).toEqual([ids.unfiled]);
     expect(items[0]).toMatchObject({ dueOn: due, fieldLabel: '报备期限', status: '即将到期', handler: '李明' });
     expect(items[0].rule).toContain(`自公布之日起 ${core.settings['normative.filingDays']} 日内报送备案`);
+    // one overdue for less than a year is still there: a day later than the look-back it is not
+    const later = addDays(core.calendar.addCalendarDays('2023-05-04', core.settings['normative.filingDays']), 365);
+    expect(deadlineBoard(core, later, ['normative']).some((i) => i.id === ids.stale && i.field === 'filingDueOn')).toBe(true);
+    expect(deadlineBoard(core, addDays(later, 1), ['normative']).some((i) => i.id === ids.stale && i.field === 'filingDueOn')).toBe(false);
   });
 
   it('评估提醒: 有效期至 within 6 months, only for documents still in force that no 清理/评估 has dealt with', () => {

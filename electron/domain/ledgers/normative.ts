@@ -57,6 +57,13 @@ const labels = labelsOf(fields);
 /** 评估提醒 starts this many months before 有效期至 (DOMAIN §1). */
 export const EXPIRY_WARN_MONTHS = 6;
 
+/**
+ * The filing and 评估 reminders leave the board a year after they fell due: an office importing ten years of
+ * documents without their filing dates would otherwise find hundreds of them there (issue 14's complaint). The
+ * form's warning and 按时报备率 still show such a document.
+ */
+const LOOK_BACK_DAYS = 365;
+
 const isInForce = (row: Row) => (str(row.status) ?? '有效') === '有效';
 
 /** The earlier of the two filing dates (报备上级政府 / 人大常委会), as 按时报备率 counts it. */
@@ -127,13 +134,13 @@ export const normative: LedgerDef = {
     },
     {
       // filed with either body ends it (as 按时报备率 counts the earlier filing date)
-      field: 'filingDueOn', doneField: 'filedGovOn', warnWithin: { n: 7, unit: 'days' },
+      field: 'filingDueOn', doneField: 'filedGovOn', warnWithin: { n: 7, unit: 'days' }, lookBackDays: LOOK_BACK_DAYS,
       applies: (row) => !date(row.filedCongressOn), reads: ['filedCongressOn'],
       rule: (s) => `规范性文件应当自公布之日起 ${s['normative.filingDays']} 日内报送备案（国办发〔2018〕37号；时限见设置）`,
     },
     {
       // 评估提醒: our own documents still in force; a 清理/后评估 (清理日期) ends it
-      field: 'expiresOn', doneField: 'cleanupOn', warnWithin: { n: 183, unit: 'days' },
+      field: 'expiresOn', doneField: 'cleanupOn', warnWithin: { n: 183, unit: 'days' }, lookBackDays: LOOK_BACK_DAYS,
       applies: (row) => isInForce(row) && row.reviewType !== '备案审查', reads: ['status', 'reviewType'],
       rule: () => '有效期届满前 6 个月组织评估，需要继续施行的重新公布，否则有效期届满自动失效（国办发〔2018〕37号）',
     },
