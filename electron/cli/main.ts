@@ -19,7 +19,7 @@ import { acquireDataLock } from '../core/safety/lock';
 import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
 import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
-import { METRICS, type MetricsResult } from '../domain/metrics';
+import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
 
 const EXCHANGE_KINDS = [...LEDGER_KINDS, 'indicator', 'material'] as const;
@@ -41,6 +41,10 @@ export const USAGE = `法治台账命令行
   report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
                                                   生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
   stats --db <数据文件> --year <年度> [--json]     计算年度统计指标
+  catalogue --db <数据文件> --year <年度> [--quarter 1-4] --out <文件.docx|.xlsx>
+                                                  规范性文件备案目录（按报备日期，全年或一个季度）
+  stats-form --db <数据文件> --year <年度> --kind reconsideration|litigation --out <文件.xlsx>
+                                                  上报的行政复议/行政应诉统计表，先列出平衡校验结果
   settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
   check --db <数据文件>                           检查数据文件完整性和结构版本
   backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
@@ -136,7 +140,7 @@ function yearOf(v: string | undefined, required: boolean): number | undefined {
 
 /** stats --json: every §8 key, every 指标.<name>, and 上年.<key> of both; values and texts as formatted. */
 export function statsJson(m: MetricsResult): Record<string, { value: number | null; text: string }> {
-  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
   const out: Record<string, { value: number | null; text: string }> = {};
   for (const k of keys) out[k] = m.values[k];
   for (const k of keys) out[`上年.${k}`] = m.values[`上年.${k}`];
@@ -145,7 +149,7 @@ export function statsJson(m: MetricsResult): Record<string, { value: number | nu
 
 function statsTable(m: MetricsResult): string {
   const lines = [`${m.year}年度统计指标（上年为 ${m.year - 1} 年）`, ''];
-  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
+  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.'))];
   for (const k of keys) {
     lines.push(`${k}\t${m.values[k].text}\t上年 ${m.values[`上年.${k}`].text}\t同比 ${m.values[`同比.${k}`].text}`);
   }
@@ -196,6 +200,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       set: { type: 'string', multiple: true },
       template: { type: 'string' },
       variant: { type: 'string' },
+      quarter: { type: 'string' },
     },
   });
 
@@ -278,6 +283,37 @@ async function run(argv: string[], io: Io): Promise<number> {
       return readCore(db, 'stats', async (core) => {
         const m = await api(core, 'stats.year', { year });
         io.out(o.json ? JSON.stringify(statsJson(m), null, 2) : statsTable(m));
+        return 0;
+      });
+    }
+    case 'catalogue': {
+      const db = need(o.db, 'db');
+      const year = yearOf(o.year, true)!;
+      const out = need(o.out, 'out');
+      const ext = path.extname(out).toLowerCase();
+      if (ext !== '.docx' && ext !== '.xlsx') throw new UsageError(`备案目录只能保存为 .docx 或 .xlsx（收到“${out}”）`);
+      if (o.quarter !== undefined && !/^[1-4]$/.test(o.quarter)) throw new UsageError(`季度应为 1 至 4（收到“${o.quarter}”）`);
+      return readCore(db, 'catalogue', async (core) => {
+        const r = await api(core, 'outgoing.catalogue', { year, format: ext === '.docx' ? 'docx' : 'xlsx', ...(o.quarter ? { quarter: +o.quarter } : {}) });
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
+        io.err(`已导出备案目录 ${r.count} 件到 ${out}。`);
+        return 0;
+      });
+    }
+    case 'stats-form': {
+      const db = need(o.db, 'db');
+      const year = yearOf(o.year, true)!;
+      const out = need(o.out, 'out');
+      if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`统计表只能保存为 .xlsx（收到“${out}”）`);
+      const kind = o.kind;
+      if (kind !== 'reconsideration' && kind !== 'litigation') throw new UsageError(`--kind 应为 reconsideration（行政复议）或 litigation（行政应诉）（收到“${kind ?? ''}”）`);
+      return readCore(db, 'stats-form', async (core) => {
+        const r = await api(core, 'outgoing.statsForm', { year, kind, file: true });
+        for (const c of r.form.checks) io.err(`${c.ok ? '平衡' : '不平衡'}：${c.text}`);
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        fs.writeFileSync(out, Buffer.from(r.content!, 'base64'));
+        io.err(`已导出${r.form.title}（${r.form.columns.length} 栏）到 ${out}。`);
         return 0;
       });
     }

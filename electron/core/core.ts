@@ -171,7 +171,7 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
     settings: loadSettings(db),
     calendar: loadCalendar(db),
     ctx() {
-      return { settings: this.settings, calendar: this.calendar };
+      return { settings: this.settings, calendar: this.calendar, today: localDate(this.now()) };
     },
     now: opts.now ?? (() => new Date()),
     checkpointInBackground() {

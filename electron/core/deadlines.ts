@@ -25,9 +25,17 @@ function horizonOf(d: DeadlineDef, today: string): string {
   return addDays(today, d.warnWithin.unit === 'workdays' ? d.warnWithin.n * 3 + 14 : d.warnWithin.n);
 }
 
-/** Open rows of a deadline due by the horizon (the condition of its partial index `<kind>_open_<field>`). */
+/**
+ * Open rows of a deadline due by the horizon (the condition of its partial index `<kind>_open_<field>`), and not
+ * overdue for longer than its `lookBackDays` (issue 15: a document published years ago whose filing was never
+ * recorded is a gap in the data, not a reminder). The arguments: `rangeOf`.
+ */
 function openWhere(d: DeadlineDef): string {
-  return `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?`;
+  return `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?${d.lookBackDays ? ` AND "${d.field}" >= ?` : ''}`;
+}
+
+function rangeOf(d: DeadlineDef, today: string): string[] {
+  return d.lookBackDays ? [horizonOf(d, today), addDays(today, -d.lookBackDays)] : [horizonOf(d, today)];
 }
 
 /** 1 when the row's reminder of this deadline, for its current due date, is marked 不再提醒 (a primary-key lookup). */
@@ -122,8 +130,8 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}, ${ids ? '0' : dismissedExpr(kind, d)} AS dismissed_`;
       const rows = (
         ids
-          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}${hw.sql}`).all(JSON.stringify(ids), horizonOf(d, today), ...hw.args)
-          : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)}${hw.sql}`).all(horizonOf(d, today), ...hw.args)
+          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}${hw.sql}`).all(JSON.stringify(ids), ...rangeOf(d, today), ...hw.args)
+          : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)}${hw.sql}`).all(...rangeOf(d, today), ...hw.args)
       ) as Record<string, unknown>[];
       for (const r of rows) {
         if (d.applies && !d.applies(Object.fromEntries((d.reads ?? []).map((k) => [k, fromColumn(fieldOf.get(k)!, r[k])])))) continue;
@@ -183,7 +191,7 @@ export function deadlinePage(
       const rows = core.db
         .prepare(`SELECT ${cols}, count(*) AS n FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)} GROUP BY ${cols}`)
         .raw()
-        .all(horizonOf(d, today)) as unknown[][];
+        .all(...rangeOf(d, today)) as unknown[][];
       for (const r of rows) {
         const due = r[0] as string;
         const readVals = r.slice(1, 1 + reads.length);

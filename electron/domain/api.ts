@@ -8,6 +8,7 @@ import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
 import type { FilledBlock } from './report';
+import type { StatsForm } from './stats-form';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
@@ -106,6 +107,18 @@ export const API_INPUTS = {
   'stats.year': z.strictObject({ year }),
   'stats.export': z.strictObject({ year }),
   'stats.monthly': z.strictObject({ year }),
+  /** DOMAIN §12: the 规范性文件备案目录 of a year or a quarter */
+  'outgoing.catalogue': z.strictObject({
+    year,
+    quarter: z.number({ error: '季度应为 1 至 4' }).int({ error: '季度应为 1 至 4' }).min(1, { error: '季度应为 1 至 4' }).max(4, { error: '季度应为 1 至 4' }).optional(),
+    format: z.enum(['docx', 'xlsx'], { error: '备案目录只能导出为 docx 或 xlsx' }),
+  }),
+  /** the upward statistical form: its columns and balance checks (preview), or with `file` also the .xlsx */
+  'outgoing.statsForm': z.strictObject({
+    year,
+    kind: z.enum(['reconsideration', 'litigation'], { error: '统计表只有 reconsideration（行政复议）和 litigation（行政应诉）两种' }),
+    file: z.boolean().optional(),
+  }),
   /** without `pageSize`, every item; with it, one page of the items (of `status` when given) and the counts */
   'deadlines.board': z.strictObject({
     today: isoDate.optional(),
@@ -324,6 +337,10 @@ export interface ApiOutputs {
   'stats.export': { fileName: string; content: string };
   /** rows per month (index 0 = January) of each ledger, by its ★ date, for the 工作台 chart */
   'stats.monthly': { months: Record<LedgerKind, number[]> };
+  /** content base64; count = documents listed */
+  'outgoing.catalogue': { fileName: string; content: string; count: number };
+  /** the form and its checks; fileName/content (base64) only when `file` was asked */
+  'outgoing.statsForm': { form: StatsForm; fileName?: string; content?: string };
   /** `overdue`/`soon` leave out items marked 不再提醒 (`dismissed` counts those); `handlers`: the 承办人 with items on the board */
   'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[] };
   'deadlines.dismiss': { dueOn: string };

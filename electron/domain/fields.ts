@@ -55,6 +55,11 @@ export type Row = Record<string, Value>;
 export interface DeriveContext {
   settings: Settings;
   calendar: HolidayCalendar;
+  /**
+   * the office's date today, for warnings that depend on it (not yet filed, 有效期 ending soon); derived values
+   * never read it (they must not change by themselves overnight)
+   */
+  today?: IsoDate;
 }
 
 export interface RowIssue {
@@ -73,6 +78,11 @@ export interface DeadlineDef {
   applies?: (row: Row) => boolean;
   /** the fields `applies` reads: the board loads only these (a test holds `applies` to them) */
   reads?: string[];
+  /**
+   * leave the board once overdue for more than this many calendar days (a reminder that old is a gap in the data,
+   * shown by the metrics, not something to do today); unset: stays until done
+   */
+  lookBackDays?: number;
   /** warn when due within this many days ('workdays' counts working days) */
   warnWithin: { n: number; unit: 'days' | 'workdays' };
   /** the rule that set the deadline, in one Chinese sentence, for the board */

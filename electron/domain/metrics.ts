@@ -12,6 +12,8 @@ export interface MetricDef {
   help: string;
 }
 
+import { CLEANUP_OUTCOMES, CLEANUP_TYPES } from './ledgers/normative';
+
 const m = (key: string, unit: MetricDef['unit'], format: MetricFormat, help: string): MetricDef => ({ key, unit, format, help });
 
 export const METRICS: MetricDef[] = [
@@ -95,8 +97,21 @@ export const METRICS: MetricDef[] = [
   m('案卷评查.整改完成率', '%', 'rate', '有问题的案卷中已填整改完成日期的比例'),
 ];
 
-export const METRIC_KEYS = METRICS.map((x) => x.key);
-export const METRIC_BY_KEY = new Map(METRICS.map((x) => [x.key, x]));
+/**
+ * DOMAIN §12: the 清理 counts per 清理类型 (`规范性文件.清理.<类型>.<保留|修改|废止|失效>`), so a 公平竞争审查 clean-up can
+ * be reported apart from the regular one. Part of the catalogue (computed, `stats --json`, the Excel export, report
+ * placeholders) but kept out of `METRICS`, the list the report's statistics attachment and the screen walk row by
+ * row: twenty rows of mostly zeros there; the statistics screen shows them as one 类型 × 结果 table instead.
+ */
+export const CLEANUP_METRICS: MetricDef[] = CLEANUP_TYPES.flatMap((t) =>
+  CLEANUP_OUTCOMES.map((o) => m(`规范性文件.清理.${t}.${o.name}`, '件', 'count', `清理类型为${t}、清理日期在本年度、文件状态为${o.statuses.join('或')}的件数`)),
+);
+
+/** Every metric of the catalogue: the §8 list and the breakdowns. */
+export const ALL_METRICS: MetricDef[] = [...METRICS, ...CLEANUP_METRICS];
+
+export const METRIC_KEYS = ALL_METRICS.map((x) => x.key);
+export const METRIC_BY_KEY = new Map(ALL_METRICS.map((x) => [x.key, x]));
 
 export const BUILTIN_INDICATORS = [
   '常务会议学法次数', '领导干部法治培训人次', '执法人员培训人次', '持证执法人员数', '新增执法证件数', '法律顾问人数',

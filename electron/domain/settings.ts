@@ -2,6 +2,7 @@
 // Where practice differs between provinces the value is a setting, never a constant in code.
 
 import { z } from 'zod';
+import { DEFAULT_FORM_COLUMNS, FORM_ITEMS, FORM_KINDS, FORM_SETTING, parseFormColumns } from './stats-form';
 
 interface SettingBase {
   key: string;
@@ -35,8 +36,8 @@ export const SETTING_DEFS = [
     help: '收到报备文件后完成备案审查的自然日数，期限最后一日为节假日的顺延至节后第一个工作日。',
   },
   {
-    key: 'normative.filingDays', label: '报备时限（日）', type: 'int', default: 30, min: 1, max: 365, group: '规范性文件',
-    help: '文件公布后应当报送备案的自然日数，用于“按时报备率”和逾期报备提醒。',
+    key: 'normative.filingDays', label: '报备时限（日）', type: 'int', default: 30, min: 1, max: 365, group: '规范性文件', affects: ['normative'],
+    help: '文件公布后应当报送备案的自然日数，用于“按时报备率”、报备期限和逾期报备提醒。',
   },
   {
     key: 'decision.reviewWorkdays', label: '重大决策合法性审查期限（工作日）', type: 'int', default: 7, min: 1, max: 60, group: '重大行政决策', affects: ['decision'],
@@ -78,6 +79,14 @@ export const SETTING_DEFS = [
     key: 'casefile.passMin', label: '合格分数线', type: 'number', default: 60, min: 0, max: 100, group: '案卷评查', affects: ['casefile'],
     help: '总分达到此分数（含）且未达优秀分数线的评为合格，低于此分数为不合格。',
   },
+  {
+    key: 'statsForm.reconsiderationColumns', label: '行政复议统计表栏目', type: 'text', default: DEFAULT_FORM_COLUMNS.reconsideration, group: '行政复议',
+    help: `上报的行政复议统计表的栏目及顺序，用“、”分隔，栏次按此顺序编号。可用：${Object.keys(FORM_ITEMS.reconsideration).join('、')}。`,
+  },
+  {
+    key: 'statsForm.litigationColumns', label: '行政应诉统计表栏目', type: 'text', default: DEFAULT_FORM_COLUMNS.litigation, group: '行政应诉',
+    help: `上报的行政应诉统计表的栏目及顺序，用“、”分隔，栏次按此顺序编号。可用：${Object.keys(FORM_ITEMS.litigation).join('、')}。`,
+  },
 ] as const satisfies readonly SettingDef[];
 
 export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
@@ -101,6 +110,8 @@ export interface Settings {
   'casefile.vetoRule': '零分' | '不得评优';
   'casefile.excellentMin': number;
   'casefile.passMin': number;
+  'statsForm.reconsiderationColumns': string;
+  'statsForm.litigationColumns': string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.fromEntries(SETTING_DEFS.map((d) => [d.key, d.default])) as unknown as Settings;
@@ -135,7 +146,12 @@ export function parseSetting(key: string, raw: unknown): { ok: true; value: stri
 
 /** Cross-setting rules. */
 export function checkSettings(s: Settings): string[] {
-  return s['casefile.passMin'] > s['casefile.excellentMin'] ? ['合格分数线不能高于优秀分数线'] : [];
+  const problems = s['casefile.passMin'] > s['casefile.excellentMin'] ? ['合格分数线不能高于优秀分数线'] : [];
+  for (const kind of FORM_KINDS) {
+    const p = parseFormColumns(kind, String(s[FORM_SETTING[kind]] ?? ''));
+    if (!p.ok) problems.push(p.message);
+  }
+  return problems;
 }
 
 export const settingsPatchSchema = z.record(z.string().max(100), z.union([z.string().max(1000), z.number()]));

@@ -35,7 +35,8 @@ export const FULL: Record<LedgerKind, Row> = {
     plaintiff: '钱某某', plaintiffType: '自然人', enterprise: true, defendant: '县人民政府', defendantType: '本级人民政府',
     coDefendant: true, actType: '行政征收征用补偿', field: '自然资源', answeredOn: '2025-04-20', hearings: 2, headHearings: 1,
     headName: '孙副县长', absenceReason: '第二次开庭时在省里开会', closedOn: '2025-09-30', closure: '判决', judgment: '撤销',
-    withdrawnAfterChange: false, lost: false, appealed: true, judicialSuggestion: true, procuratorSuggestion: false,
+    withdrawnAfterChange: false, lost: false, appealed: true, judicialSuggestion: true, judicialReceivedOn: '2025-10-09', judicialRepliedOn: '2025-11-20',
+    procuratorSuggestion: true, procuratorReceivedOn: '2025-10-15', procuratorRepliedOn: '2025-12-01',
     handler: '周七', note: '败诉已手工改为否，待二审',
   },
   casefile: {

@@ -63,7 +63,8 @@ describe('案号 sorts by year and number', () => {
 describe('migration 7 on a file made before it', () => {
   it('gives every existing 案号 its key, keeps the search index and its trigger as they were', async () => {
     const file = path.join(tempDir(), 'v5.db');
-    const before = MIGRATIONS.filter((m) => m.sql !== deskDetails);
+    // the migrations before it (not the ones after: a file is migrated in order)
+    const before = MIGRATIONS.filter((m) => m.version < MIGRATIONS.find((x) => x.sql === deskDetails)!.version);
     const db = new Database(file);
     migrate(db, before);
     const ins = db.prepare(`INSERT INTO reconsideration (id, version, created_at, updated_at, "caseNo", "receivedOn", "applicant", "respondent", deleted_at) VALUES (?, 1, 'x', 'x', ?, '2025-01-02', '甲', '乙', ?)`);

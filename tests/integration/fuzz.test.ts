@@ -87,6 +87,8 @@ const VALID: Record<ApiMethod, unknown> = {
   'report.generate': { year: 2025, variant: 'web', attachment: false },
   'stats.export': { year: 2025 },
   'stats.monthly': { year: 2025 },
+  'outgoing.catalogue': { year: 2025, quarter: 1, format: 'xlsx' },
+  'outgoing.statsForm': { year: 2025, kind: 'reconsideration', file: true },
   'deadlines.board': { today: '2025-10-22', handler: '张三', dismissed: true },
   'deadlines.dismiss': { kind: 'decision', id: 'x', field: 'dueOn', reason: '已催办' },
   'deadlines.restore': { kind: 'decision', id: 'x', field: 'dueOn' },

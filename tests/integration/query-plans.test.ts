@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { listRows } from '../../electron/core/db/ledger-repo';
 import { deadlineBoard, deadlinePage } from '../../electron/core/deadlines';
+import { catalogue, statsForm } from '../../electron/core/outgoing';
 import { importRecords } from '../../electron/core/records';
 import { computeMetrics } from '../../electron/core/stats/compute';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
@@ -89,6 +90,20 @@ describe('query plans', () => {
     expect(scans(plans)).toEqual([]);
     // each deadline reads only open items, through its partial index over rows whose done-date is empty
     for (const p of plans) expect(p.plan).toMatch(/USING COVERING INDEX \w+_open_\w+/);
+    // issue 15's deadlines among them (migration 8): 报备期限, 评估提醒, the replies to 司法建议/检察建议
+    for (const ix of ['normative_open_filingDueOn', 'normative_open_expiresOn', 'litigation_open_judicialReplyDueOn', 'litigation_open_procuratorReplyDueOn']) {
+      expect(plans.some((p) => p.plan.includes(`USING COVERING INDEX ${ix}`)), ix).toBe(true);
+    }
+  });
+
+  it('the documents that leave the office (备案目录, 上报统计表): no full scan', () => {
+    const plans = capturePlans(core.db, () => {
+      catalogue(core, 2025, 2);
+      statsForm(core, 2025, 'reconsideration');
+      statsForm(core, 2025, 'litigation');
+    });
+    expect(plans.length).toBeGreaterThan(5);
+    expect(scans(plans)).toEqual([]);
   });
 
   it('a list page with the year and each kind of filter, sorted', () => {

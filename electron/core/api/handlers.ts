@@ -25,6 +25,7 @@ import { backupNow } from '../safety/auto-backup';
 import { readLogTail } from '../safety/errlog';
 import { checkRestorable, listBackups, restoreDatabase } from '../safety/backups';
 import { yearMetrics } from '../stats/stats-host';
+import { catalogueFile, statsForm, statsFormFile } from '../outgoing';
 import { statsWorkbook } from '../stats/export';
 import { APP_VERSION } from '../version';
 
@@ -159,6 +160,15 @@ export const handlers: Handlers = {
   'stats.export': async (core, { year }) => {
     const r = await statsWorkbook(yearMetrics(core, year), core.settings.单位名称);
     return { fileName: r.fileName, content: r.content.toString('base64') };
+  },
+  'outgoing.catalogue': async (core, { year, quarter, format }) => {
+    const r = await catalogueFile(core, year, quarter, format);
+    return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
+  },
+  'outgoing.statsForm': async (core, { year, kind, file }) => {
+    if (!file) return { form: statsForm(core, year, kind) };
+    const r = await statsFormFile(core, year, kind);
+    return { form: r.form, fileName: r.fileName, content: r.bytes.toString('base64') };
   },
   'stats.monthly': (core, { year }) => {
     const months = {} as Record<(typeof LEDGER_KINDS)[number], number[]>;

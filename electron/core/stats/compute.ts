@@ -17,7 +17,7 @@ import {
   formatChange,
   formatMetric,
   indicatorFormat,
-  METRICS,
+  ALL_METRICS,
   metricValue,
   type Distribution,
   type MetricsResult,
@@ -25,6 +25,7 @@ import {
 } from '../../domain/metrics';
 import type { LedgerKind } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
+import { CLEANUP_OUTCOMES, CLEANUP_TYPES } from '../../domain/ledgers/normative';
 import type { Settings } from '../../domain/settings';
 import type { Db } from '../db/connection';
 
@@ -125,6 +126,12 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
       清理修改件数: cnt(`"status" = '已修改'`),
       清理废止件数: cnt(`"status" = '已废止'`),
       清理失效件数: cnt(`"status" IN ('宣布失效', '到期失效')`),
+      // per 清理类型 (DOMAIN §12), in the same pass over the year's 清理日期 index
+      ...Object.fromEntries(
+        CLEANUP_TYPES.flatMap((t) =>
+          CLEANUP_OUTCOMES.map((o) => [`清理.${t}.${o.name}`, cnt(`"cleanupType" = '${t}' AND "status" IN (${o.statuses.map((x) => `'${x}'`).join(', ')})`)]),
+        ),
+      ),
     }, p),
     ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
@@ -486,7 +493,7 @@ export function computeMetrics(db: Db, year: number, settings: Settings, calenda
     values[`上年.${key}`] = { value: metricValue(format, b), text: formatMetric(format, b) };
     values[`同比.${key}`] = formatChange({ format, unit: unit as never }, a, b);
   };
-  for (const m of METRICS) put(m.key, m.format, m.unit, cur.get(m.key) ?? null, prev.get(m.key) ?? null);
+  for (const m of ALL_METRICS) put(m.key, m.format, m.unit, cur.get(m.key) ?? null, prev.get(m.key) ?? null);
   const ic = indicatorValues(db, year);
   const ip = indicatorValues(db, year - 1);
   const names = [...new Set([...BUILTIN_INDICATORS, ...ic.keys(), ...ip.keys()])];

@@ -2,7 +2,7 @@
 // screen and `stats`), then the distribution tables of both years. Numbers stay numbers where Excel can sum them.
 
 import ExcelJS from 'exceljs';
-import { METRICS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
+import { ALL_METRICS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
 
 const FONT = { name: '宋体', size: 11 };
 
@@ -33,10 +33,12 @@ export async function statsWorkbook(m: MetricsResult, unitName: string): Promise
   ws.getCell('A1').alignment = { horizontal: 'center' };
   const head = ws.addRow(['类别', '指标', '单位', `${m.year}年`, `${m.year - 1}年`, '同比', '口径说明']);
   head.font = { ...FONT, bold: true };
-  const keys = [...METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.') && !k.startsWith('上年.') && !k.startsWith('同比.'))];
+  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.') && !k.startsWith('上年.') && !k.startsWith('同比.'))];
   for (const key of keys) {
     const def = METRIC_BY_KEY.get(key);
-    const [group, name] = key.startsWith('指标.') ? ['年度指标', key.slice(3)] : key.split('.');
+    const dot = key.indexOf('.');
+    // keys of three or four parts (规范性文件.清理.公平竞争审查.废止): the group, then the rest as the name
+    const [group, name] = key.startsWith('指标.') ? ['年度指标', key.slice(3)] : [key.slice(0, dot), key.slice(dot + 1)];
     const format = def?.format ?? (/万元/.test(key) ? 'money' : 'number');
     const row = ws.addRow([
       group,

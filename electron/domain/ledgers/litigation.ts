@@ -35,10 +35,19 @@ const fields: FieldDef[] = [
   { key: 'lost', label: '败诉', type: 'bool', section: '结果', derived: 'suggested', width: 3, help: '以判决结案且裁判结果为撤销、变更、确认违法等的自动计为败诉；可手工改定。' },
   { key: 'appealed', label: '上诉', type: 'bool', section: '结果', width: 3 },
   { key: 'judicialSuggestion', label: '司法建议', type: 'bool', section: '结果', width: 4, help: '收到之日起 2 个月内回复。' },
+  { key: 'judicialReceivedOn', label: '司法建议收到日期', type: 'date', section: '结果', width: 6 },
+  { key: 'judicialReplyDueOn', label: '司法建议回复期限', type: 'date', section: '结果', derived: 'always', width: 6, help: '收到之日起 2 个月；末日为节假日的顺延。' },
+  { key: 'judicialRepliedOn', label: '司法建议回复日期', type: 'date', section: '结果', width: 6 },
   { key: 'procuratorSuggestion', label: '检察建议', type: 'bool', section: '结果', width: 4, help: '收到之日起 2 个月内回复。' },
+  { key: 'procuratorReceivedOn', label: '检察建议收到日期', type: 'date', section: '结果', width: 6 },
+  { key: 'procuratorReplyDueOn', label: '检察建议回复期限', type: 'date', section: '结果', derived: 'always', width: 6, help: '收到之日起 2 个月；末日为节假日的顺延。' },
+  { key: 'procuratorRepliedOn', label: '检察建议回复日期', type: 'date', section: '结果', width: 6 },
   ...COMMON_FIELDS,
 ];
 const labels = labelsOf(fields);
+
+/** 司法建议/检察建议 are answered within this many months of receipt (DOMAIN §5, §11). */
+export const SUGGESTION_REPLY_MONTHS = 2;
 
 export const litigation: LedgerDef = {
   kind: 'litigation',
@@ -48,16 +57,36 @@ export const litigation: LedgerDef = {
   titleField: 'caseNo',
   fields,
   defaultColumns: ['caseNo', 'instance', 'receivedOn', 'plaintiff', 'defendant', 'actType', 'answerDueOn', 'headHearings', 'closedOn', 'closure', 'lost', 'handler'],
-  defaults: (row) => ({ enterprise: typeof row.enterprise === 'boolean' ? row.enterprise : enterpriseDefault(str(row.plaintiffType)) }),
+  defaults: (row) => ({
+    enterprise: typeof row.enterprise === 'boolean' ? row.enterprise : enterpriseDefault(str(row.plaintiffType)),
+    // a 收到日期 says the suggestion was received
+    judicialSuggestion: date(row.judicialReceivedOn) ? true : null,
+    procuratorSuggestion: date(row.procuratorReceivedOn) ? true : null,
+  }),
   derive(row, { calendar }) {
     const received = date(row.receivedOn);
-    return { answerDueOn: received ? calendar.addCalendarDays(received, 15) : null, lost: isLost(row) };
+    const judicial = date(row.judicialReceivedOn);
+    const procurator = date(row.procuratorReceivedOn);
+    return {
+      answerDueOn: received ? calendar.addCalendarDays(received, 15) : null,
+      lost: isLost(row),
+      judicialReplyDueOn: judicial ? calendar.addMonthsPeriod(judicial, SUGGESTION_REPLY_MONTHS) : null,
+      procuratorReplyDueOn: procurator ? calendar.addMonthsPeriod(procurator, SUGGESTION_REPLY_MONTHS) : null,
+    };
   },
   check(row) {
     const issues: RowIssue[] = [
       ...notBefore(row, 'closedOn', 'receivedOn', labels),
       ...notBefore(row, 'answeredOn', 'receivedOn', labels),
+      ...notBefore(row, 'judicialRepliedOn', 'judicialReceivedOn', labels),
+      ...notBefore(row, 'procuratorRepliedOn', 'procuratorReceivedOn', labels),
     ];
+    for (const [received, replied] of [
+      ['judicialReceivedOn', 'judicialRepliedOn'],
+      ['procuratorReceivedOn', 'procuratorRepliedOn'],
+    ] as const) {
+      if (date(row[replied]) && !date(row[received])) issues.push({ field: received, message: `填写了${labels[replied]}时必填` });
+    }
     const h = num(row.hearings);
     const hh = num(row.headHearings);
     if (hh !== null && hh > (h ?? 0)) issues.push({ field: 'headHearings', message: `${hh} 次，不能大于开庭次数（${h ?? 0} 次）` });
@@ -68,5 +97,13 @@ export const litigation: LedgerDef = {
   },
   deadlines: [
     { field: 'answerDueOn', doneField: 'answeredOn', warnWithin: { n: 5, unit: 'days' }, applies: (row) => !date(row.closedOn), reads: ['closedOn'], rule: () => '行政诉讼法第六十七条：收到起诉状副本之日起 15 日内提交答辩状和证据' },
+    {
+      field: 'judicialReplyDueOn', doneField: 'judicialRepliedOn', warnWithin: { n: 10, unit: 'days' },
+      rule: () => '司法建议：收到之日起 2 个月内书面回复（最高人民法院关于加强司法建议工作的意见；建议书另定期限的从其规定）',
+    },
+    {
+      field: 'procuratorReplyDueOn', doneField: 'procuratorRepliedOn', warnWithin: { n: 10, unit: 'days' },
+      rule: () => '人民检察院检察建议工作规定第十九条：收到检察建议书之日起 2 个月内书面回复',
+    },
   ],
 };

@@ -132,7 +132,7 @@ export const reconsideration: LedgerDef = {
     },
     {
       field: 'decisionDueOn', doneField: 'closedOn', warnWithin: { n: 10, unit: 'days' },
-      rule: () => '行政复议法第六十二条、第六十四条：受理之日起 60 日（简易程序 30 日）内作出决定，经批准可延长 30 日',
+      rule: () => '行政复议法第六十二条：受理之日起 60 日（简易程序 30 日）内作出决定，经批准可延长 30 日',
     },
   ],
 };

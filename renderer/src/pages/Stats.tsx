@@ -1,8 +1,9 @@
 // 统计分析: every metric of the year beside last year's and the change (texts from stats.year — the same figures
 // as `fazhi stats`), the distribution tables of both years, a chart, and export to Excel.
-import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { App, Button, Col, Row, Select, Table, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, FileTextOutlined, QuestionCircleOutlined, TableOutlined } from '@ant-design/icons';
+import { App, Button, Col, Row, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { CLEANUP_OUTCOMES, CLEANUP_TYPES } from '../../../electron/domain/ledgers/normative';
 import { METRICS, type MetricDef, type MetricsResult } from '../../../electron/domain/metrics';
 import { call } from '../api';
 import { BarList } from '../components/Charts';
@@ -10,6 +11,7 @@ import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { saveFile } from '../files';
 import { useAction, useApi } from '../hooks';
+import { CatalogueDialog, StatsFormDialog } from './StatsOutgoing';
 
 interface Line {
   key: string;
@@ -82,6 +84,45 @@ function MetricTable({ rows, year }: { rows: Line[]; year: number }) {
   );
 }
 
+/**
+ * DOMAIN §12: the 清理 counts per 清理类型 (`规范性文件.清理.<类型>.<结果>`), one row per type, this year's figure and
+ * last year's under it; types with nothing in either year are left out.
+ */
+function CleanupByType({ stats }: { stats: MetricsResult }) {
+  const v = (k: string) => stats.values[k]?.value ?? 0;
+  const rows = CLEANUP_TYPES.map((t) => ({
+    type: t,
+    prev: CLEANUP_OUTCOMES.map((o) => v(`上年.规范性文件.清理.${t}.${o.name}`)),
+    cur: CLEANUP_OUTCOMES.map((o) => v(`规范性文件.清理.${t}.${o.name}`)),
+  })).filter((r) => r.cur.some(Boolean) || r.prev.some(Boolean));
+  return (
+    <div style={{ marginTop: 8 }} data-testid="cleanup-by-type">
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        清理情况（按清理类型，单位：件；括号内为 {stats.year - 1} 年）
+      </Typography.Text>
+      <Table
+        style={{ marginTop: 4 }}
+        size="small"
+        bordered
+        rowKey="type"
+        pagination={false}
+        dataSource={rows}
+        locale={{ emptyText: '两年均无清理记录' }}
+        columns={[
+          { title: '清理类型', dataIndex: 'type' },
+          ...CLEANUP_OUTCOMES.map((o, i) => ({
+            title: o.name,
+            key: o.name,
+            width: 90,
+            align: 'right' as const,
+            render: (_: unknown, r: (typeof rows)[number]) => `${r.cur[i]}（${r.prev[i]}）`,
+          })),
+        ]}
+      />
+    </div>
+  );
+}
+
 function Distributions({ stats }: { stats: MetricsResult }) {
   const [key, setKey] = useState(stats.distributions[0]?.key);
   const d = stats.distributions.find((x) => x.key === key) ?? stats.distributions[0];
@@ -122,6 +163,7 @@ export default function StatsPage() {
   const { message } = App.useApp();
   const stats = useApi('stats.year', { year });
   const { busy: exporting, run } = useAction();
+  const [dialog, setDialog] = useState<'catalogue' | 'form' | null>(null);
   const doExport = () =>
     run(async () => {
       const r = await call('stats.export', { year });
@@ -133,9 +175,17 @@ export default function StatsPage() {
       <PageTitle
         title={`${year}年统计分析`}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} disabled={!stats.data} data-testid="stats-export">
-            导出为电子表格
-          </Button>
+          <Space>
+            <Button icon={<FileTextOutlined />} onClick={() => setDialog('catalogue')} data-testid="open-catalogue">
+              备案目录
+            </Button>
+            <Button icon={<TableOutlined />} onClick={() => setDialog('form')} data-testid="open-stats-form">
+              上报统计表
+            </Button>
+            <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} disabled={!stats.data} data-testid="stats-export">
+              导出为电子表格
+            </Button>
+          </Space>
         }
       >
         <Typography.Text type="secondary">与 {year - 1} 年对比；比率的同比为百分点差</Typography.Text>
@@ -147,6 +197,7 @@ export default function StatsPage() {
               {lines(stats.data).map((g) => (
                 <Section key={g.group} title={g.group} testId={`group-${g.group}`}>
                   <MetricTable rows={g.rows} year={year} />
+                  {g.group === '规范性文件' ? <CleanupByType stats={stats.data!} /> : null}
                 </Section>
               ))}
             </Col>
@@ -158,6 +209,8 @@ export default function StatsPage() {
           </Row>
         ) : null}
       </Loaded>
+      <CatalogueDialog year={year} open={dialog === 'catalogue'} onClose={() => setDialog(null)} />
+      <StatsFormDialog year={year} open={dialog === 'form'} onClose={() => setDialog(null)} />
     </div>
   );
 }
