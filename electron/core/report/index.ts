@@ -10,8 +10,11 @@ import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
 import { exportCell } from '../exchange/cells';
-import { ledgerDocx, reportDocx, type StatTable } from './docx';
-import { fillDocx } from './fill-docx';
+import type { StatTable } from './docx';
+// docx.ts (the docx package) and fill-docx.ts (jszip) are imported where a document is written, so starting the
+// CLI, the server or a statistics run does not load them (docs/performance.md)
+const docxWriter = () => import('./docx');
+const fillDocx: typeof import('./fill-docx').fillDocx = async (...a) => (await import('./fill-docx')).fillDocx(...a);
 import { openAtYearEnd, reportData, type ReportData } from './values';
 
 /** The built-in template, shipped as data (resources/report/builtin.json: one string per line, so a diff reads well). */
@@ -184,6 +187,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   if (unknownKeys.length) {
     throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownKeys.map((k) => `{{${k}}}`).join('、')}。请在“年度报告”页修改模板后再生成。`, { unknownKeys });
   }
+  const { reportDocx } = await docxWriter();
   const bytes = await reportDocx({
     title,
     recipient: o.variant === 'formal' && core.settings.主送机关 ? core.settings.主送机关 : undefined,
@@ -224,6 +228,7 @@ export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[]
     return c === null ? '' : String(c).replace(/^'(?=[=+\-@])/, '');
   };
   const unit = core.settings.单位名称 || '';
+  const { ledgerDocx } = await docxWriter();
   return ledgerDocx({
     title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,
     headers: ['序号', ...cols.map((f) => f.label)],
