@@ -15,7 +15,6 @@ import { deadlineBoard, deadlinePage, dismissDeadline, restoreDeadline } from '.
 import { AppError } from '../errors';
 import { exportFile, importFile, templateFile } from '../exchange';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../report';
-import { fillDocx } from '../report/fill-docx';
 import { reportData } from '../report/values';
 import { createRecord, formatRowError, importRecords, purgeRecords, setRecordsDeleted, updateRecord, view } from '../records';
 import { appendAudit, auditWorkbook, listAudit } from '../safety/audit';
@@ -128,6 +127,8 @@ export const handlers: Handlers = {
   'report.templateVersion': (core, { version }) => templateVersion(core, version),
   'report.saveTemplate': (core, { year, text, note, base }) => saveTemplate(core, { year, text, note: note?.trim() ?? '', base }),
   'report.checkDocx': async (core, { year, content }) => {
+    // jszip loads with the first .docx read, not at start-up (docs/performance.md)
+    const { fillDocx } = await import('../report/fill-docx');
     const r = await fillDocx(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
     return { keys: r.keys, unknownKeys: r.unknownKeys };
   },
