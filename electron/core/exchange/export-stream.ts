@@ -9,9 +9,12 @@
 // for the largest ledger) and the rows fetched by id, PAGE at a time, each page read to its end before the writer
 // is given time to flush.
 
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import type { FieldDef, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import type { Core } from '../core';
@@ -78,6 +81,42 @@ export function xlsxCells(fields: FieldDef[], r: Row): (string | number | Date |
   });
 }
 
+/**
+ * exceljs looks up every cell's style by rendering it to XML, and each cell gets a style object of its own (merged
+ * from its row and column), so its own cache (a WeakMap by object) never hits: that was a third of the time of a
+ * large export. Our cells have a handful of distinct styles; cache their ids by content. (exceljs 4.4's
+ * StylesXform.addStyleModel(model, cellType); left alone should a later version not have it.)
+ */
+function cacheStyles(wb: object): void {
+  const styles = (wb as { styles?: { addStyleModel?: (model: unknown, cellType?: number) => number } }).styles;
+  const add = styles?.addStyleModel;
+  if (!styles || typeof add !== 'function') return;
+  const ids = new Map<string, number>();
+  styles.addStyleModel = (model, cellType) => {
+    if (!model) return add.call(styles, model, cellType);
+    const keys = Object.keys(model);
+    const key = !keys.length ? `${cellType}` : keys.length === 1 && keys[0] === 'numFmt' ? `${cellType}|${(model as { numFmt: string }).numFmt}` : `${cellType}|${JSON.stringify(model)}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = add.call(styles, model, cellType)));
+    return id;
+  };
+}
+
+/**
+ * Wait until the compressor has taken what the sheet wrote. exceljs's sheet stream writes on to the zip without
+ * waiting (it ignores backpressure), so rows written faster than they are compressed pile up in memory — the whole
+ * sheet's XML, for a large ledger. Between pages we wait for its consumers to drain.
+ */
+async function drained(ws: object): Promise<void> {
+  const pipes = (ws as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+  for (const p of pipes) {
+    // archiver's streams are readable-stream 2 (no writableNeedDrain): its state says whether a write was refused
+    const state = (p as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
+    if (p.writableNeedDrain ?? state?.needDrain) await once(p, 'drain');
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface XlsxTarget {
   sheetName: string;
   fields: FieldDef[];
@@ -89,13 +128,16 @@ export interface XlsxTarget {
  * Returns the number of rows written.
  */
 export async function writeXlsxStream(file: string, target: XlsxTarget, pages: Iterable<Row[]>): Promise<number> {
-  const { default: ExcelJS } = await import('exceljs');
+  // the streaming writer alone: `import('exceljs')` also loads the readers (unzipper, sax, …), a second of start-up
+  // on a busy machine for nothing here
+  const { default: WorkbookWriter } = (await import('exceljs/lib/stream/xlsx/workbook-writer.js' as string)) as { default: typeof ExcelJS.stream.xlsx.WorkbookWriter };
   const tmp = `${file}.${process.pid}-${Date.now()}.part`;
   let count = 0;
   try {
     // inline strings (no shared-string table to hold in memory until the end); styles for the header and dates
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    const wb = new WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
     wb.creator = '法治台账';
+    cacheStyles(wb);
     const ws = wb.addWorksheet(target.sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = target.fields.map((f) => ({
       header: f.label,
@@ -110,8 +152,7 @@ export async function writeXlsxStream(file: string, target: XlsxTarget, pages: I
     for (const page of pages) {
       for (const r of page) ws.addRow(xlsxCells(target.fields, r)).commit();
       count += page.length;
-      // let the file stream drain before the next page
-      await new Promise((resolve) => setImmediate(resolve));
+      await drained(ws);
     }
     ws.commit();
     await wb.commit();
