@@ -88,6 +88,11 @@ function stamp(year?: number): string {
   return year ? String(year) : '全部';
 }
 
+/** The file name an export is offered under: 台账名-年度.扩展名. */
+export function exportName(kind: ExchangeKind, format: Format | 'docx', year?: number): string {
+  return `${nameOf(kind)}-${stamp(year)}.${format}`;
+}
+
 /** Export live rows (of a year, or exactly the given ids) with the canonical headers. */
 export async function exportFile(
   core: Core,
@@ -97,7 +102,7 @@ export async function exportFile(
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
   const fields = exportFields(kind, opts.columns);
-  const fileName = `${nameOf(kind)}-${stamp(opts.year)}.${format}`;
+  const fileName = exportName(kind, format, opts.year);
   // .xlsx streams (export-stream.ts): rows are read a page at a time and written as they are read
   if (format === 'xlsx') return { fileName, ...(await xlsxStreamBytes({ sheetName: sheetName(kind), fields }, exportPages(core, kind, opts))) };
   const records: Row[] = [...exportPages(core, kind, opts)].flat();
