@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // the CLI and browser mode as users run them: compiled once into out/cli (tests/helpers/build-cli.ts)
+    globalSetup: ['tests/helpers/build-cli.ts'],
   },
 });

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `fazhi` command line. TypeScript sources run through tsx, so the CLI needs no build step.
-import { register } from 'tsx/esm/api';
+// The `fazhi` command line: out/cli/fazhi.js, compiled by `npm run build` (bin/load.js says when the sources run instead).
+import { loadEntry } from './load.js';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
+const { main } = await loadEntry('fazhi', 'electron/cli/entry.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -3,9 +3,10 @@
 // scripts/seed.ts in a child process — then measures in this process, median of ≥5 runs after a warm-up:
 // statsYear against a hand-written one-pass SQL baseline, a filtered/sorted page, search, the deadline board,
 // a 10,000-row .xlsx import against raw prepared inserts, the year-end report, a 10,000-row Word export, start-up
-// and peak RSS. See docs/performance.md for what each figure means and the targets.
+// and peak RSS; then the command line in child processes: `help`/`stats` cold starts and .xlsx exports of 案卷评查
+// (a year; the whole ledger in full runs, not with --quick). See docs/performance.md for what each figure means and the targets.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,17 @@ export interface BenchResult {
   wordExport10kMs: number;
   startupMs: number;
   peakRssMb: number;
+  /** `fazhi help` and `fazhi stats` as a user starts them (the compiled out/cli), median ms of whole processes */
+  cliHelpMs: number;
+  cliStatsMs: number;
+  /** `fazhi export` of a year of 案卷评查 to .xlsx (a child process): ms, its peak RSS (MB), rows */
+  exportYearXlsxMs: number;
+  exportYearXlsxRssMb: number;
+  exportYearRows: number;
+  /** the same for the whole 案卷评查 ledger, every year (full runs only: not with --quick) */
+  exportLedgerXlsxMs?: number;
+  exportLedgerXlsxRssMb?: number;
+  exportLedgerRows?: number;
 }
 
 export interface PhaseMemory {
@@ -259,7 +271,63 @@ async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise
   return { reportMs: round(median(report)), wordExport10kMs: round(median(word)) };
 }
 
-export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void }): Promise<BenchResult> {
+/**
+ * A `fazhi` command in a process of its own, as users run it: wall time (ms), the child's peak RSS (MB, measured
+ * in the child by scripts/probe.mjs: the bench's own memory does not count) and what it printed on stderr.
+ */
+function cli(args: string[]): { ms: number; rssMb: number; err: string } {
+  const probe = path.join(ROOT, 'bench-data', `probe-${process.pid}.json`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FAZHI_PROBE: probe } });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`fazhi ${args[0]} 失败：${r.stderr}`);
+  const { peakRssMb } = JSON.parse(fs.readFileSync(probe, 'utf8')) as { peakRssMb: number };
+  fs.rmSync(probe, { force: true });
+  return { ms, rssMb: peakRssMb, err: r.stderr };
+}
+
+/**
+ * The command line (issue 16): cold starts of `help` and `stats` (each a new process; after one run that fills
+ * Node's compile cache, as any run after the first), and .xlsx exports of 案卷评查 — one year (~40,000 rows at
+ * 1,000,000) and, in full runs, the whole ledger (~400,000) — timed with the child's peak memory.
+ */
+async function cliBench(file: string, runs: number, full: boolean, memory: MemoryLog, log: (s: string) => void) {
+  // what users run: the compiled build, made afresh from these sources
+  const { buildCli } = (await import('./build-cli.mjs' as string)) as { buildCli: () => Promise<void> };
+  await buildCli();
+  const starts = (args: string[]) => {
+    cli(args);
+    return median(Array.from({ length: runs }, () => cli(args).ms));
+  };
+  const cliHelpMs = starts(['help']);
+  const cliStatsMs = starts(['stats', '--db', file, '--year', String(STATS_YEAR)]);
+  memory.mark('cli help/stats');
+  const out = path.join(ROOT, 'bench-data', `export-${process.pid}.xlsx`);
+  const count = (err: string) => Number(/已导出 (\d+) 条/.exec(err)?.[1] ?? NaN);
+  try {
+    const year = Array.from({ length: 3 }, () => cli(['export', '--db', file, '--kind', 'casefile', '--year', String(STATS_YEAR), '--out', out]));
+    const yearMs = median(year.map((x) => x.ms));
+    log(`导出一年案卷评查：${count(year[0].err)} 行，${round(yearMs)} ms，子进程峰值 ${Math.max(...year.map((x) => x.rssMb))} MB`);
+    let ledger: ReturnType<typeof cli> | undefined;
+    if (full) {
+      ledger = cli(['export', '--db', file, '--kind', 'casefile', '--out', out]);
+      log(`导出整个案卷评查台账：${count(ledger.err)} 行，${round(ledger.ms)} ms，子进程峰值 ${ledger.rssMb} MB`);
+    }
+    memory.mark('cli export');
+    return {
+      cliHelpMs: round(cliHelpMs),
+      cliStatsMs: round(cliStatsMs),
+      exportYearXlsxMs: round(yearMs),
+      exportYearXlsxRssMb: Math.max(...year.map((x) => x.rssMb)),
+      exportYearRows: count(year[0].err),
+      ...(ledger ? { exportLedgerXlsxMs: round(ledger.ms), exportLedgerXlsxRssMb: ledger.rssMb, exportLedgerRows: count(ledger.err) } : {}),
+    };
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
+}
+
+export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void; full?: boolean }): Promise<BenchResult> {
   const file = ensureData(opts.rows, opts.log);
   const memory = new MemoryLog(opts.log);
   memory.mark('数据就绪');
@@ -315,6 +383,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
     opts.log('查询完成，正在测导入…');
     const imp = await importBench(core, opts.runs, memory);
     const rep = await reportBench(core, opts.runs, memory);
+    const cliFigures = await cliBench(file, opts.runs, opts.full ?? false, memory, opts.log);
     return {
       rows,
       statsYearMs: round(median(stats)),
@@ -336,6 +405,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
       ...rep,
       startupMs: round(startupMs),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      ...cliFigures,
     };
   } finally {
     core.close();
@@ -353,6 +423,10 @@ const TARGETS: [keyof BenchResult, string, (r: BenchResult) => boolean][] = [
   ['wordExport10kMs', '≤3000 ms', (r) => r.wordExport10kMs <= 3000],
   ['startupMs', '≤500 ms', (r) => r.startupMs <= 500],
   ['peakRssMb', '≤500 MB', (r) => r.peakRssMb <= 500],
+  ['cliHelpMs', '≤150 ms', (r) => r.cliHelpMs <= 150],
+  ['cliStatsMs', '≤300 ms', (r) => r.cliStatsMs <= 300],
+  ['exportYearXlsxMs', '≤3000 ms 且子进程峰值 ≤300 MB', (r) => r.exportYearXlsxMs <= 3000 && r.exportYearXlsxRssMb <= 300],
+  ['exportLedgerXlsxMs', '≤30000 ms 且子进程峰值 ≤300 MB', (r) => (r.exportLedgerXlsxMs ?? Infinity) <= 30000 && (r.exportLedgerXlsxRssMb ?? Infinity) <= 300],
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -370,7 +444,7 @@ async function main(argv: string[]): Promise<number> {
     console.error('用法：npm run bench -- [--rows N（≥1000）] [--quick] [--json 文件] [--runs 次数（≥5）]');
     return 2;
   }
-  const r = await runBench({ rows, runs, log: (s) => console.error(s) });
+  const r = await runBench({ rows, runs, log: (s) => console.error(s), full: !o.quick });
   for (const [k, v] of Object.entries(r)) if (k !== 'memoryByPhase') console.log(`${k.padEnd(22)} ${v}`);
   console.log('memoryByPhase（MB）          RSS   峰值');
   for (const p of r.memoryByPhase) console.log(`  ${p.phase.padEnd(22)} ${String(p.rssMb).padStart(6)} ${String(p.peakRssMb).padStart(6)}`);

@@ -10,6 +10,7 @@ import { openCore, type Core } from '../core/core';
 import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { DOCX_LIMITS } from '../core/report/docx-zip';
+import { exportToFile } from '../core/exchange';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
 import { readOnlyProblem } from '../core/db/connection';
@@ -19,45 +20,11 @@ import { acquireDataLock } from '../core/safety/lock';
 import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
 import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
+import { EXCHANGE_KINDS, USAGE, type ExchangeKind } from './usage';
 import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
 
-const EXCHANGE_KINDS = [...LEDGER_KINDS, 'indicator', 'material'] as const;
-type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
-
-export const USAGE = `法治台账命令行
-
-用法：fazhi <命令> [选项]        （开发环境：npm run cli -- <命令> [选项]）
-
-命令：
-  import <文件> --db <数据文件> --kind <类型> [--mapping 映射.json] [--existing update|skip]
-                                                  导入 .xlsx/.csv/.json（全部成功才写入）；数据文件不存在时新建。
-                                                  单位自己的表格：标题行、别名列名、常见取值自动识别；无法确定的列
-                                                  或取值用 --mapping 指定（{"columns":{"列名":"字段|备注|忽略"},
-                                                  "values":{"字段":{"表中写法":"可选值"}}}）。台账中已有的记录
-                                                  （同案号，无案号时同名称同日期）默认不导入并列出，
-                                                  --existing update 用表中的值更新，skip 跳过
-  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
-  report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
-                                                  生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
-  stats --db <数据文件> --year <年度> [--json]     计算年度统计指标
-  catalogue --db <数据文件> --year <年度> [--quarter 1-4] --out <文件.docx|.xlsx>
-                                                  规范性文件备案目录（按报备日期，全年或一个季度）
-  stats-form --db <数据文件> --year <年度> --kind reconsideration|litigation --out <文件.xlsx>
-                                                  上报的行政复议/行政应诉统计表，先列出平衡校验结果
-  settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
-  check --db <数据文件>                           检查数据文件完整性和结构版本
-  backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
-  restore --db <数据文件> --from <备份文件>        从备份还原（先自动备份当前数据，可撤销）
-
-类型：${EXCHANGE_KINDS.join(' ')}
-  （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
-    litigation 行政应诉  casefile 案卷评查  indicator 年度指标  material 年度素材）
-
-import、settings --set、restore 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
-哪个进程在使用），请在程序里操作或先关闭它；其余命令只读取，可以在程序打开时使用。
-
-退出码：0 成功；1 数据或操作错误；2 用法错误。`;
+export { USAGE } from './usage';
 
 class UsageError extends Error {}
 class UserError extends Error {}
@@ -240,9 +207,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       const format = FORMATS[ext as keyof typeof FORMATS];
       if (!format) throw new UsageError(`不支持的导出格式“${ext || out}”，请使用 .xlsx、.csv、.json 或 .docx（台账的 Word 表格）`);
       return readCore(db, 'export', async (core) => {
-        const r = await api(core, 'exchange.export', { kind, format, ...(year ? { year } : {}) });
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-        fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
+        // straight into the file (an .xlsx streams: a whole ledger in flat memory), not through the API's base64
+        const r = await exportToFile(core, kind, format, year ? { year } : {}, out);
         io.err(`已导出 ${r.count} 条到 ${out}。`);
         return 0;
       });

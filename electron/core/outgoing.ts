@@ -3,7 +3,6 @@
 // with its balance checks. The figures of the form are the metrics' own (stats.year), so the form, the statistics
 // screen and the report agree; its breakdowns (申请人类型, 审结方式…) are one GROUP BY over the year's rows.
 
-import ExcelJS from 'exceljs';
 import { earliestFiling } from '../domain/ledgers/normative';
 import { chineseDate } from '../domain/report';
 import { buildStatsForm, FORM_SETTING, FORM_TITLES, parseFormColumns, type FormKind, type StatsForm } from '../domain/stats-form';
@@ -11,7 +10,6 @@ import { localDate, type Core } from './core';
 import { AppError } from './errors';
 import { neutralise } from './exchange/cells';
 import { writeXlsx } from './exchange/xlsx-write';
-import { ledgerDocx } from './report/docx';
 import { yearMetrics } from './stats/stats-host';
 
 const QUARTER_NAMES = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
@@ -71,7 +69,7 @@ export async function catalogueFile(core: Core, year: number, quarter: number | 
   const widths = [3, 24, 10, 10, 7, 7];
   const bytes =
     format === 'docx'
-      ? await ledgerDocx({
+      ? await (await import('./report/docx')).ledgerDocx({
           title: c.title,
           headers: CATALOGUE_HEADERS,
           widths,
@@ -140,6 +138,8 @@ const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
  */
 export async function statsFormFile(core: Core, year: number, kind: FormKind): Promise<{ fileName: string; bytes: Buffer; form: StatsForm }> {
   const form = statsForm(core, year, kind);
+  // exceljs loads when a form is written, not with the CLI or the server (docs/performance.md)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治台账';
   const ws = wb.addWorksheet(FORM_TITLES[kind]);

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { dispatch } from '../core/api/dispatch';
+import { dispatch, exportTo } from '../core/api/dispatch';
+import { exportName } from '../core/exchange';
+import { API_INPUTS } from '../domain/api';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
@@ -18,6 +20,7 @@ import {
   isTrustedRendererUrl,
   MENU_CHANNEL,
   MIN_SIZE,
+  parseExportToRequest,
   parseOpenRequest,
   parseSaveRequest,
   rendererDevUrl,
@@ -195,6 +198,20 @@ function registerIpc(): void {
     if (res.canceled || !res.filePath) return null;
     fs.writeFileSync(res.filePath, Buffer.from(r.content, 'base64'));
     return { path: res.filePath };
+  });
+  // an export saved where the user chooses, written there by the core (streamed for .xlsx); null when cancelled,
+  // else the API's envelope with the path and the count
+  ipcMain.handle('dialog.exportTo', async (e, req: unknown) => {
+    const r = parseExportToRequest(req);
+    if (!trusted(e) || !r || !win) return null;
+    if (!core) return { ok: false, error: { code: 'BUSY', message: '数据文件尚未打开' } };
+    const input = API_INPUTS['exchange.export'].safeParse(r.input);
+    // an invalid input gets the core's own message (exportTo checks before it writes anything)
+    if (!input.success) return exportTo(core, r.input, '');
+    const res = await dialog.showSaveDialog(win, { title: r.title, defaultPath: path.join(app.getPath('documents'), exportName(input.data.kind, input.data.format, input.data.year)) });
+    if (res.canceled || !res.filePath || !core) return null;
+    const out = await exportTo(core, r.input, res.filePath);
+    return out.ok ? { ok: true, data: { path: res.filePath, count: out.data.count } } : out;
   });
 }
 

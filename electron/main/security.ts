@@ -116,7 +116,7 @@ export function rendererDevUrl(env: Record<string, string | undefined>, isPackag
 }
 
 /** The IPC channels the renderer may call through ipcRenderer.invoke. `log.open`: 关于 → 打开日志文件. */
-export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'log.open'] as const;
+export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open'] as const;
 /** The one channel main sends on: menu commands. */
 export const MENU_CHANNEL = 'menu';
 export const MENU_COMMANDS = ['record.new', 'import', 'export', 'backup', 'search', 'about'] as const;
@@ -155,6 +155,24 @@ export function parseOpenRequest(v: unknown): OpenDialogRequest | null {
   const title = str(o.title ?? '打开文件', 100);
   const f = filters(o.filters);
   return title !== null && f !== null ? { title, filters: f } : null;
+}
+
+/**
+ * dialog.exportTo: an export (exchange.export's input, checked by the core like any call) saved where the user
+ * chooses; the main process asks, and the core writes the file there (an .xlsx streams: no base64 of a whole
+ * ledger through the page). The renderer names no path.
+ */
+export interface ExportToRequest {
+  title: string;
+  input: Record<string, unknown>;
+}
+
+export function parseExportToRequest(v: unknown): ExportToRequest | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  const title = str(o.title ?? '导出', 100);
+  if (title === null || !o.input || typeof o.input !== 'object' || Array.isArray(o.input)) return null;
+  return { title, input: o.input as Record<string, unknown> };
 }
 
 export function parseSaveRequest(v: unknown): SaveDialogRequest | null {

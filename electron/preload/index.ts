@@ -16,5 +16,6 @@ contextBridge.exposeInMainWorld('api', {
   dialogs: {
     open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
     save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),
+    exportTo: (req: unknown) => ipcRenderer.invoke('dialog.exportTo', req),
   },
 });

@@ -7,14 +7,16 @@
 //      the history or a bookmark, and the page's scripts never see it. Other clients (tests, scripts) may send
 //      it in the X-Fazhi-Token header instead;
 //   3. JSON only, body size limited; no CORS headers at all, so other origins can neither read nor preflight.
+// `POST /api/exchange.export?as=file` answers with the exported file itself (sendExport), after the same guards.
 // Static files come only from the built renderer folder; a path that leaves it is refused.
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { dispatch } from '../core/api/dispatch';
+import { dispatch, exportTo } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
@@ -85,6 +87,40 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
   send(res, status, { ok: false, error: { code, message } });
+}
+
+/**
+ * `POST /api/exchange.export?as=file`: the export as the response body itself (a download), not as base64 inside
+ * JSON. The core writes it into a temporary file (an .xlsx streams: a whole ledger in flat memory), which is then
+ * streamed out and removed. A refusal (bad input, no data) is the usual JSON envelope.
+ */
+async function sendExport(core: Core, input: unknown, res: http.ServerResponse): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-download-'));
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    const file = path.join(dir, 'export');
+    const r = await exportTo(core, input, file);
+    if (!r.ok) {
+      cleanup();
+      send(res, 200, r);
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': fs.statSync(file).size,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(r.data.fileName)}`,
+      'X-Fazhi-Count': String(r.data.count),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    const stream = fs.createReadStream(file);
+    stream.on('close', cleanup);
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
 }
 
 /** Constant-time comparison of the presented token with ours. */
@@ -271,6 +307,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         }
         if (closing) {
           fail(res, 503, 'CLOSED', '浏览器模式正在停止，本次操作没有执行。请重新启动后再试。');
+          return;
+        }
+        if (method === 'exchange.export' && new URL(req.url ?? '/', 'http://localhost').searchParams.get('as') === 'file') {
+          await sendExport(core, input, res);
           return;
         }
         const result = await dispatch(core, method, input);

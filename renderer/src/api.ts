@@ -14,6 +14,8 @@ export interface PreloadApi {
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;
+    /** an export saved where the user chooses, written there by the core; null when cancelled */
+    exportTo(req: { title?: string; input: ApiInput<'exchange.export'> }): Promise<ApiResult<{ path: string; count: number }> | null>;
   };
 }
 

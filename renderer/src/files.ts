@@ -1,5 +1,9 @@
 // Files in and out, the same code in Electron (native dialogs through the preload) and in a browser (a file
-// input and a download). Contents travel as base64, as the API's exchange methods expect.
+// input and a download). Contents travel as base64, as the API's exchange methods expect — except exports
+// (exportAndSave), which the core writes into the file itself.
+
+import type { ApiInput, ApiResult } from '../../electron/domain/api';
+import { ApiError } from './api';
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -78,4 +82,53 @@ export async function saveFile(fileName: string, base64: string, title = '保存
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return fileName;
+}
+
+/**
+ * Export (exchange.export) and save the file, without it passing through the page as base64: in Electron the
+ * main process asks where and the core writes there; in a browser the server answers with the file itself
+ * (`POST /api/exchange.export?as=file`), which is downloaded. A whole ledger's .xlsx streams either way
+ * (docs/performance.md). Returns where it went (the path, or the file name) and the count; null when cancelled.
+ */
+export async function exportAndSave(input: ApiInput<'exchange.export'>, title: string): Promise<{ where: string; count: number } | null> {
+  if (window.api) {
+    const r = await window.api.dialogs.exportTo({ title, input });
+    if (!r) return null;
+    if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details);
+    return { where: r.data.path, count: r.data.count };
+  }
+  let res: Response;
+  try {
+    res = await fetch('/api/exchange.export?as=file', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(input),
+    });
+  } catch {
+    throw new ApiError('NETWORK', '无法连接本机服务：请确认“法治台账”浏览器模式仍在运行');
+  }
+  if (res.status === 401) throw new ApiError('UNAUTHORIZED', '访问令牌无效：请用启动时打印的完整地址重新打开');
+  if (!res.ok || /json/i.test(res.headers.get('Content-Type') ?? '')) {
+    let envelope: ApiResult<unknown> | null = null;
+    try {
+      envelope = (await res.json()) as ApiResult<unknown>;
+    } catch {
+      // not the envelope
+    }
+    if (envelope && !envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+    throw new ApiError('INTERNAL', `本机服务返回了无法识别的内容（HTTP ${res.status}）`);
+  }
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const fileName = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? `导出.${input.format}`);
+  const blob = new Blob([await res.blob()], { type: MIME[input.format] ?? 'application/octet-stream' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { where: fileName, count: Number(res.headers.get('X-Fazhi-Count') ?? 0) };
 }

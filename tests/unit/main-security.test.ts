@@ -9,6 +9,7 @@ import {
   INVOKE_CHANNELS,
   isExternalLinkAllowed,
   isTrustedRendererUrl,
+  parseExportToRequest,
   parseOpenRequest,
   parseSaveRequest,
   rendererDevUrl,
@@ -40,7 +41,7 @@ describe('窗口安全选项', () => {
   });
 
   it('only the preload channels are declared', () => {
-    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'log.open']);
+    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open']);
     const preload = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     const used = [...preload.matchAll(/ipcRenderer\.invoke\('([^']+)'/g)].map((m) => m[1]);
     expect(used.sort()).toEqual([...INVOKE_CHANNELS].sort());
@@ -104,6 +105,10 @@ describe('文件对话框请求', () => {
     expect(parseSaveRequest({ defaultName: '合同台账.xlsx', content: 'AAAA' })).toEqual({ title: '保存文件', defaultName: '合同台账.xlsx', content: 'AAAA' });
     for (const n of ['../x.xlsx', '/etc/x', 'C:\\x.xlsx', 'a/b.xlsx', '']) expect(parseSaveRequest({ defaultName: n, content: '' }), n).toBeNull();
     expect(parseSaveRequest({ defaultName: 'a.xlsx' })).toBeNull();
+  });
+  it('an export-to request carries the API input and a title, no path (the main process asks the user where)', () => {
+    expect(parseExportToRequest({ input: { kind: 'casefile', format: 'xlsx' } })).toEqual({ title: '导出', input: { kind: 'casefile', format: 'xlsx' } });
+    for (const v of [null, 'x', {}, { input: 'x' }, { input: [] }, { title: 1, input: {} }, { title: 'x'.repeat(101), input: {} }]) expect(parseExportToRequest(v), JSON.stringify(v)).toBeNull();
   });
 });
 

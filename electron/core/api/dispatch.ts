@@ -2,11 +2,12 @@
 // result envelope. No raw exception leaves this function.
 
 import { z } from 'zod';
-import { API_INPUTS, WRITE_METHODS, type ApiMethod, type ApiResult } from '../../domain/api';
+import { API_INPUTS, WRITE_METHODS, type ApiInput, type ApiMethod, type ApiResult } from '../../domain/api';
 import { followOtherConnections, markDamaged, type Core } from '../core';
 import { backupDirFor, damaged } from '../db/connection';
 import { listBackups } from '../safety/backups';
 import { AppError } from '../errors';
+import { exportName, exportToFile } from '../exchange';
 import { exclusive, shared } from '../gate';
 import { logApiError } from '../safety/errlog';
 import { handlers } from './handlers';
@@ -47,7 +48,21 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
   return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
 }
 
-async function run(core: Core, method: ApiMethod, input: unknown): Promise<ApiResult<unknown>> {
+/**
+ * exchange.export written straight into `file` (chosen by the user in the app's save dialog, or browser mode's
+ * temporary file it then streams as the download) instead of returned as base64: a whole ledger's .xlsx is never
+ * in memory (exchange/export-stream.ts). The same input check, gate, errors and log as dispatch; `file` never
+ * comes from the page.
+ */
+export async function exportTo(core: Core, input: unknown, file: string): Promise<ApiResult<{ fileName: string; count: number }>> {
+  const write = async (c: Core, i: ApiInput<'exchange.export'>) => {
+    const r = await exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns }, file);
+    return { fileName: exportName(i.kind, i.format, i.year), count: r.count };
+  };
+  return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<ApiResult<{ fileName: string; count: number }>>;
+}
+
+async function run(core: Core, method: ApiMethod, input: unknown, handlerOverride?: (c: Core, i: unknown) => unknown): Promise<ApiResult<unknown>> {
   if (!core.db.open) return { ok: false, error: { code: 'BUSY', message: '正在还原或重新打开数据文件，请稍候再试' } };
   if (core.integrity.state === 'damaged' && WRITE_METHODS.has(method)) return readOnly(core);
   const parsed = API_INPUTS[method].safeParse(input ?? {});
@@ -55,7 +70,7 @@ async function run(core: Core, method: ApiMethod, input: unknown): Promise<ApiRe
   try {
     // settings or the calendar changed by another connection (the CLI beside the app): pick them up first
     followOtherConnections(core);
-    const handler = handlers[method] as (c: Core, i: unknown) => unknown;
+    const handler = handlerOverride ?? (handlers[method] as (c: Core, i: unknown) => unknown);
     return { ok: true, data: await handler(core, parsed.data) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };

@@ -2,17 +2,18 @@
 // Chinese headers of DOMAIN.md, in any column order. Import is all-or-nothing: every problem of the file is
 // listed as `第N行 字段：问题` and nothing is written unless there are none.
 
+import fs from 'node:fs';
 import type { ImportReport } from '../../domain/api';
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { isoNow, type Core } from '../core';
-import { fromDbRow } from '../db/ledger-repo';
 import { AppError } from '../errors';
 import type { SheetMapping } from '../../domain/sheet-mapping';
 import { formatRowError, importRecords, type ExistingMode, type ImportOutcome, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { exportCell, neutralise } from './cells';
+import { exportPages, writeXlsxStream, xlsxStreamBytes } from './export-stream';
 import { MAX_LISTED_ERRORS, n } from './limits';
 import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind, type ParsedLedgerFile } from './parse';
 import { importInWorker, readTableInWorker, usePipeline } from './pipeline';
@@ -134,6 +135,11 @@ function stamp(year?: number): string {
   return year ? String(year) : '全部';
 }
 
+/** The file name an export is offered under: 台账名-年度.扩展名. */
+export function exportName(kind: ExchangeKind, format: Format | 'docx', year?: number): string {
+  return `${nameOf(kind)}-${stamp(year)}.${format}`;
+}
+
 /** Export live rows (of a year, or exactly the given ids) with the canonical headers. */
 export async function exportFile(
   core: Core,
@@ -142,39 +148,12 @@ export async function exportFile(
   opts: { year?: number; ids?: string[]; columns?: string[] },
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
-  // the chosen columns (the list's column chooser) when given; a plain export carries every field so it re-imports
-  const fields = opts.columns?.length ? fieldsOf(kind).filter((f) => opts.columns!.includes(f.key)) : fieldsOf(kind);
-  let records: Row[];
-  if (kind === 'indicator' || kind === 'material') {
-    const table = kind === 'indicator' ? 'indicators' : 'materials';
-    const col = kind === 'indicator' ? 'value' : 'content';
-    records = core.db
-      .prepare(`SELECT year, name, ${col} AS "${col}" FROM ${table} ${opts.year ? 'WHERE year = ?' : ''} ORDER BY year, name`)
-      .all(...(opts.year ? [opts.year] : [])) as Row[];
-  } else {
-    const def = LEDGERS[kind];
-    const where = ['deleted_at IS NULL'];
-    const params: unknown[] = [];
-    if (opts.year) {
-      where.push(`"${def.primaryDate}" BETWEEN ? AND ?`);
-      params.push(`${opts.year}-01-01`, `${opts.year}-12-31`);
-    }
-    const order = `ORDER BY "${def.primaryDate}", created_at, rid`;
-    let raw: Record<string, unknown>[] = [];
-    if (opts.ids) {
-      for (let i = 0; i < opts.ids.length; i += 500) {
-        const chunk = opts.ids.slice(i, i + 500);
-        raw.push(...(core.db.prepare(`SELECT * FROM ${kind} WHERE ${where.join(' AND ')} AND id IN (${chunk.map(() => '?').join(',')})`).all(...params, ...chunk) as Record<string, unknown>[]));
-      }
-      const pos = new Map(opts.ids.map((id, i) => [id, i]));
-      raw.sort((a, b) => pos.get(a.id as string)! - pos.get(b.id as string)!);
-    } else {
-      raw = core.db.prepare(`SELECT * FROM ${kind} WHERE ${where.join(' AND ')} ${order}`).all(...params) as Record<string, unknown>[];
-    }
-    records = raw.map((r) => fromDbRow(def, r).values);
-  }
+  const fields = exportFields(kind, opts.columns);
+  const fileName = exportName(kind, format, opts.year);
+  // .xlsx streams (export-stream.ts): rows are read a page at a time and written as they are read
+  if (format === 'xlsx') return { fileName, ...(await xlsxStreamBytes({ sheetName: sheetName(kind), fields }, exportPages(core, kind, opts))) };
+  const records: Row[] = [...exportPages(core, kind, opts)].flat();
   const headers = fields.map((f) => f.label);
-  const fileName = `${nameOf(kind)}-${stamp(opts.year)}.${format}`;
   let bytes: Buffer;
   if (format === 'docx') {
     bytes = await exportLedgerDocx(core, kind as LedgerKind, records, { year: opts.year, columns: opts.columns });
@@ -182,16 +161,42 @@ export async function exportFile(
     const out = records.map((r) => Object.fromEntries(fields.map((f) => [f.label, jsonCell(f, r[f.key] ?? null)])));
     bytes = Buffer.from(JSON.stringify(out, null, 1), 'utf8');
   } else {
-    const rows = records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null)));
-    if (format === 'csv') bytes = writeCsv(headers, rows);
-    else {
-      // dates as date cells (Excel sorts and filters them as dates); the import reads them back the same
-      const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
-      for (const r of rows) for (const i of dateColumns) if (typeof r[i] === 'string') (r as unknown[])[i] = new Date(`${r[i] as string}T00:00:00Z`);
-      bytes = await writeXlsx([{ name: sheetName(kind), headers, widths: fields.map((f) => f.width ?? 6), rows, dateColumns }]);
-    }
+    bytes = writeCsv(headers, records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null))));
   }
   return { fileName, bytes, count: records.length };
+}
+
+/** The chosen columns (the list's column chooser) when given; a plain export carries every field so it re-imports. */
+function exportFields(kind: ExchangeKind, columns?: string[]): FieldDef[] {
+  return columns?.length ? fieldsOf(kind).filter((f) => columns.includes(f.key)) : fieldsOf(kind);
+}
+
+/**
+ * Export straight into `file` (the CLI's --out): an .xlsx streams into it, whatever the number of rows, without
+ * the whole file ever being in memory; other formats are made as exportFile makes them. The file appears complete
+ * or not at all (written under a temporary name, then renamed).
+ */
+export async function exportToFile(
+  core: Core,
+  kind: ExchangeKind,
+  format: Format | 'docx',
+  opts: { year?: number; ids?: string[]; columns?: string[] },
+  file: string,
+): Promise<{ count: number }> {
+  if (format === 'xlsx') {
+    const count = await writeXlsxStream(file, { sheetName: sheetName(kind), fields: exportFields(kind, opts.columns) }, exportPages(core, kind, opts));
+    return { count };
+  }
+  const r = await exportFile(core, kind, format, opts);
+  const tmp = `${file}.${process.pid}-${Date.now()}.part`;
+  try {
+    fs.writeFileSync(tmp, r.bytes);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { count: r.count };
 }
 
 /** JSON is data, not a spreadsheet: numbers stay numbers and text is not neutralised; 是/否 and 、 as in sheets. */

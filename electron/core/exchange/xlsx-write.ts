@@ -1,6 +1,5 @@
 // Writing .xlsx (exports and import templates) with exceljs. Kept apart from the readers in tables.ts: the import
 // worker (import-worker.ts) loads those, and has no use for exceljs, the biggest module it would otherwise start.
-import ExcelJS from 'exceljs';
 
 export interface SheetSpec {
   name: string;
@@ -20,6 +19,8 @@ export interface SheetSpec {
 const LIST_ROWS = 2000;
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
+  // loaded here, not at start-up: the CLI and server start without exceljs (docs/performance.md)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治台账';
   for (const s of sheets) {

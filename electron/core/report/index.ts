@@ -10,7 +10,10 @@ import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
 import { exportCell } from '../exchange/cells';
-import { ledgerDocx, reportDocx, type StatTable } from './docx';
+import type { StatTable } from './docx';
+// docx.ts (the docx package) is imported where a document is written, so starting the CLI, the server or a
+// statistics run does not load it (docs/performance.md); user templates are filled in a worker (docx-host.ts)
+const docxWriter = () => import('./docx');
 import { fillDocxInWorker } from './docx-host';
 import { unknownList } from './fill-docx';
 import { reportData, type ReportData } from './values';
@@ -205,6 +208,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
     throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, { unknownKeys: unknownKeys.slice(0, 100) });
   }
   needUnit();
+  const { reportDocx } = await docxWriter();
   const bytes = await reportDocx({
     title,
     recipient: o.variant === 'formal' && recipientLine(core.settings.主送机关) ? recipientLine(core.settings.主送机关) : undefined,
@@ -294,6 +298,7 @@ export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[]
   // a printed 台账 is read oldest first: 序号 1 is the earliest row (by its primary date, then when it was entered)
   const date = def.primaryDate;
   rows = [...rows].sort((a, b) => String(a[date] ?? '9999').localeCompare(String(b[date] ?? '9999')) || String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')));
+  const { ledgerDocx } = await docxWriter();
   return ledgerDocx({
     title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,
     headers: ['序号', ...cols.map((f) => f.label)],

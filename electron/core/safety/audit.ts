@@ -1,7 +1,6 @@
 // The append-only audit log. Every write handler appends here inside its own transaction, so a change and its
 // record are committed together or not at all. The table refuses UPDATE and DELETE (triggers in migration 1).
 
-import ExcelJS from 'exceljs';
 import type { AuditEntry } from '../../domain/api';
 import type { Value } from '../../domain/fields';
 import { isLedgerKind, LEDGERS } from '../../domain/ledgers';
@@ -104,6 +103,8 @@ export function changeLines(e: AuditEntry): string[] {
 /** The whole log (or what the search matches) as a workbook, newest first. Cell text is neutralised. */
 export async function auditWorkbook(db: Db, f: { kind?: string; q?: string }, unitName: string, exportedAt: string): Promise<{ fileName: string; content: Buffer }> {
   const { rows } = listAudit(db, { ...f, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
+  // loaded here, not at start-up: the CLI and server start without exceljs (docs/performance.md)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治台账';
   const ws = wb.addWorksheet('操作日志', { views: [{ state: 'frozen', ySplit: 1 }] });

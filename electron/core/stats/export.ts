@@ -1,7 +1,6 @@
 // 统计分析 → Excel: every metric of the year beside last year's and the change (the same texts as the statistics
 // screen and `stats`), then the distribution tables of both years. Numbers stay numbers where Excel can sum them.
 
-import ExcelJS from 'exceljs';
 import { ALL_METRICS, METRIC_BY_KEY, type MetricsResult } from '../../domain/metrics';
 
 const FONT = { name: '宋体', size: 11 };
@@ -13,6 +12,8 @@ function numberCell(format: string | undefined, v: { value: number | null; text:
 }
 
 export async function statsWorkbook(m: MetricsResult, unitName: string): Promise<{ fileName: string; content: Buffer }> {
+  // loaded here, not at start-up: the CLI and server start without exceljs (docs/performance.md)
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = '法治台账';
   const title = `${unitName ? `${unitName}` : ''}${m.year}年度法治工作统计`;

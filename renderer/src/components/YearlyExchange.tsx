@@ -3,7 +3,7 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { call } from '../api';
-import { pickFile, saveFile } from '../files';
+import { exportAndSave, pickFile, saveFile } from '../files';
 import { useAction } from '../hooks';
 
 export function YearlyExchange({ kind, year, label, onImported }: { kind: 'indicator' | 'material'; year: number; label: string; onImported: () => void }) {
@@ -13,9 +13,8 @@ export function YearlyExchange({ kind, year, label, onImported }: { kind: 'indic
 
   const doExport = () =>
     run('export', async () => {
-      const r = await call('exchange.export', { kind, format: 'xlsx', year });
-      const where = await saveFile(r.fileName, r.content, `导出${label}`);
-      if (where) message.success(`已导出 ${r.count} 条${label}：${where}`);
+      const r = await exportAndSave({ kind, format: 'xlsx', year }, `导出${label}`);
+      if (r) message.success(`已导出 ${r.count} 条${label}：${r.where}`);
     });
 
   const doTemplate = () =>

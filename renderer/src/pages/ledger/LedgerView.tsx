@@ -12,7 +12,7 @@ import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
 import { LoadError, Nothing, PageTitle } from '../../components/Page';
 import { useApp } from '../../context';
-import { saveFile } from '../../files';
+import { exportAndSave } from '../../files';
 import { showValue } from '../../format';
 import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
@@ -182,9 +182,8 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         void message.warning('没有可导出的记录');
         return;
       }
-      const out = await call('exchange.export', { kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}) });
-      const where = await saveFile(out.fileName, out.content, `导出${def.shortName}`);
-      if (where) void message.success(`已导出 ${out.count} 条记录：${where}`);
+      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}) }, `导出${def.shortName}`);
+      if (out) void message.success(`已导出 ${out.count} 条记录：${out.where}`);
     });
   }
 
