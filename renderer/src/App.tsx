@@ -158,7 +158,8 @@ export default function App() {
     () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh, readOnly }),
     [year, setYear, years, info.data, settings.data, refresh, readOnly],
   );
-  const askName = !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
+  // not on a damaged (read-only) file: the name could not be saved, and the banner leading to the backups comes first
+  const askName = !readOnly && !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

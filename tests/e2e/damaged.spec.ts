@@ -50,6 +50,8 @@ test('a damaged data file: banner, write buttons disabled, restore from the bann
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-damaged-'));
   const db = path.join(dir, '法治台账.db');
   const first = await serve(db, true);
+  // the clerk's name is set, as in the shared seed (tests/e2e/seed-data.ts): no 您的姓名 prompt after the restore
+  await api(first, 'settings.update', { patch: { 经办人: '测试员' } });
   for (let i = 0; i < 200; i++) await api(first, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
   await api(first, 'backup.create', {});
   await stop(first);
