@@ -10,6 +10,7 @@ import { bulkInserter, getRow, insertRow, liveCaseNoOwner, liveCaseNos, setDelet
 import { AppError } from './errors';
 import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
+import { withDerivedSuspension } from './case-file';
 
 export { canonicalCaseNo, type RowError } from './exchange/prepare';
 
@@ -68,7 +69,8 @@ export function createRecord(core: Core, kind: LedgerKind, values: unknown): Sav
 
 export function updateRecord(core: Core, kind: LedgerKind, id: string, version: number, values: unknown): SavedRecord {
   const def = LEDGERS[kind];
-  const p = prepareOrThrow(core, def, values);
+  // a 复议 case with 中止 periods: its 中止天数 is theirs, not the form's (DOMAIN §11; case-file.ts)
+  const p = prepareOrThrow(core, def, kind === 'reconsideration' ? withDerivedSuspension(core, id, values) : values);
   const at = isoNow(core.now());
   core.db.transaction(() => {
     const current = mustGet(core, def, id);

@@ -2,6 +2,7 @@
 // and the list query (year, filters, full-text search, sort, paging).
 
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { isCaseKind, PARTY_NAMES_COLUMN } from '../../domain/case-file';
 import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
@@ -233,10 +234,16 @@ export function textCondition(
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
 function searchBody(def: LedgerDef): string {
-  return `${joinSearchFields(
-    def.fields.filter((f) => f.search).map((f) => f.key),
-    '',
-  )} || ' '`;
+  return `${joinSearchFields(searchColumns(def), '')} || ' '`;
+}
+
+/**
+ * The columns a ledger's search index holds, in the triggers' order: the declared `search` fields, then for a
+ * 复议/应诉 case the names of its parties (`partyNames`, kept by the party API: migration 10, case-parties.ts).
+ */
+export function searchColumns(def: LedgerDef): string[] {
+  const declared = def.fields.filter((f) => f.search).map((f) => f.key);
+  return isCaseKind(def.kind) ? [...declared, PARTY_NAMES_COLUMN] : declared;
 }
 
 function searchText(def: LedgerDef): RawBuilder<string> {
