@@ -159,7 +159,7 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
     steps.push({ date: d, label, ...(starts && due ? { starts: { label: starts.label, dueOn: due } } : {}) });
   };
   if (kind === 'reconsideration') {
-    add(row.receivedOn, '收到行政复议申请', { label: '受理审查期限', due: s(row.correctedOn) ? null : row.intakeDueOn });
+    add(row.receivedOn, '收到行政复议申请', { label: '受理审查期限', due: s(row.correctionNoticeOn) ? null : row.intakeDueOn });
     add(row.correctionNoticeOn, '补正通知送达申请人', { label: '补正期限', due: row.correctionDueOn });
     add(row.correctedOn, '补正材料齐全', { label: '受理审查期限（重新计算）', due: row.intakeDueOn });
     const intake = s(row.intake);

@@ -70,7 +70,7 @@ const fields: FieldDef[] = [
   { key: 'committee', label: '提请复议委员会', type: 'bool', section: '办理过程', width: 4 },
   { key: 'suspendedDays', label: '中止天数', type: 'int', section: '办理过程', min: 0, width: 4, help: '中止期间不计入审理期限。已登记中止期间的案件按中止日至恢复日自动计算（行政复议法第三十九条）。' },
   { key: 'extended', label: '延期', type: 'bool', section: '办理过程', width: 3, help: '普通程序经批准可延长不超过 30 日。' },
-  { key: 'intakeDueOn', label: '受理审查期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到申请之日起 5 个工作日。' },
+  { key: 'intakeDueOn', label: '受理审查期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到申请之日起 5 个工作日；通知补正的，自补正材料齐全之日起重新计算。' },
   { key: 'decisionDueOn', label: '审理期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '受理之日起 60 日（简易程序 30 日），延期加 30 日，另加中止天数；末日为节假日的顺延。' },
   { key: 'correctionNoticeOn', label: '补正通知日', type: 'date', section: '办理过程', width: 6, help: '申请人收到补正通知书之日。' },
   { key: 'correctionDueOn', label: '补正期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '行政复议法第三十一条、第八十八条：收到补正通知之日起 10 个工作日。' },
@@ -117,8 +117,9 @@ export const reconsideration: LedgerDef = {
     const simple = row.procedure === '简易程序';
     const notice = date(row.correctionNoticeOn);
     const answerNotice = date(row.answerNoticeOn);
-    // §11: the 受理审查期限 restarts from the day the corrected material is complete
-    const intakeFrom = date(row.correctedOn) ?? received;
+    // §11: the 受理审查期限 restarts from the day the corrected material is complete, and does not run while the
+    // applicant has the 补正 notice (the 补正期限 is then the deadline of the case)
+    const intakeFrom = date(row.correctedOn) ?? (notice ? null : received);
     return {
       intakeDueOn: intakeFrom ? calendar.addWorkdays(intakeFrom, 5) : null,
       decisionDueOn,
@@ -161,7 +162,7 @@ export const reconsideration: LedgerDef = {
       field: 'intakeDueOn', doneField: 'acceptedOn', warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn) && (!str(row.intake) || row.intake === '审查中' || row.intake === '补正中'),
       reads: ['closedOn', 'intake'],
-      rule: () => '行政复议法第三十条：收到申请之日起 5 个工作日内审查是否受理',
+      rule: () => '行政复议法第三十条、第三十一条：收到申请之日起 5 个工作日内审查是否受理；通知补正的，自收到补正材料之日起重新计算',
     },
     {
       field: 'decisionDueOn', doneField: 'closedOn', warnWithin: { n: 10, unit: 'days' },
