@@ -148,8 +148,21 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
         locale={{ emptyText: '尚未登记当事人' }}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: '身份', dataIndex: 'role', width: 70, render: (r: string, p) => (p.representsId ? `${r}（${byId.get(p.representsId)?.name ?? ''}）` : r) },
-          { title: '姓名或名称', dataIndex: 'name' },
+          { title: '身份', dataIndex: 'role', width: 70, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+          {
+            title: '姓名或名称',
+            dataIndex: 'name',
+            render: (n: string, p) => (
+              <span>
+                {n}
+                {p.representsId ? (
+                  <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+                    代理：{byId.get(p.representsId)?.name ?? ''}
+                  </Typography.Text>
+                ) : null}
+              </span>
+            ),
+          },
           { title: '类型', dataIndex: 'partyType', width: 80, render: (v: string | null) => v ?? '' },
           { title: '证件号码/信用代码', dataIndex: 'idNo', render: (v: string | null) => v ?? '' },
           { title: '法定代表人', dataIndex: 'legalRep', render: (v: string | null, p) => (v ? `${v}${p.legalRepTitle ? `（${p.legalRepTitle}）` : ''}` : '') },
