@@ -134,13 +134,15 @@ describe('中止 periods', () => {
 
 describe('the procedure deadlines (working days across the 2025 National Day 调休)', () => {
   it('are derived by the law’s counting and shown on the board with their legal basis', async () => {
-    const c = await newCase({ correctionNoticeOn: '2025-09-22', answerNoticeOn: '2025-09-25', acceptedOn: '2025-09-26' });
+    const c = await newCase({ correctionNoticeOn: '2025-09-22', acceptedOn: '2025-09-26' });
+    // the 答复通知书 of another case (with it, the copy counts as sent: its reminder ends)
+    const ans = await newCase({ caseNo: '（2025）某复字第24号', answerNoticeOn: '2025-09-25' });
     // 补正: 10 working days after Mon 09-22 — 23–26, Sun 09-28 (调休), 29, 30, 10-09, 10-10, Sat 10-11 (调休)
     expect(c.values.correctionDueOn).toBe('2025-10-11');
     // 副本: 7 working days after Fri 09-26 — 09-28, 29, 30, 10-09, 10, 11, 13
     expect(c.values.copyDueOn).toBe('2025-10-13');
     // 答复: 10 working days after Thu 09-25 — 26, 28, 29, 30, 10-09, 10, 11, 13, 14, 15
-    expect(c.values.answerDueOn).toBe('2025-10-15');
+    expect(ans.values.answerDueOn).toBe('2025-10-15');
     const simple = await newCase({ caseNo: '（2025）某复字第20号', procedure: '简易程序', answerNoticeOn: '2025-09-25' });
     expect([simple.values.copyDueOn, simple.values.answerDueOn]).toEqual(['2025-09-30', '2025-10-09']);
     // the 受理审查期限 restarts from the day the material is complete: 5 working days after Fri 09-26 — 09-28, 29,
@@ -152,7 +154,7 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
     // a case still waiting for its 补正 (not accepted): 补正期限 2025-10-11
     const waiting = await newCase({ caseNo: '（2025）某复字第23号', intake: '补正中', acceptedOn: null, correctionNoticeOn: '2025-09-22' });
     // on Thu 10-09: 副本 due in 3 working days (10-10, Sat 10-11, 10-13), beyond the 2-day warning; 补正 in 2
-    const on = async (today: string) => (await call(core, 'deadlines.board', { today, kinds: ['reconsideration'] })).items.filter((i) => i.id === c.id || i.id === waiting.id);
+    const on = async (today: string) => (await call(core, 'deadlines.board', { today, kinds: ['reconsideration'] })).items.filter((i) => [c.id, waiting.id, ans.id].includes(i.id));
     const shown = (items: Awaited<ReturnType<typeof on>>) => items.map((i) => [i.title, i.fieldLabel, i.dueOn, i.left, i.unit]).sort();
     expect(shown(await on('2025-10-09'))).toEqual([['（2025）某复字第23号', '补正期限', '2025-10-11', 2, 'workdays']]);
     const fri = await on('2025-10-10');
@@ -164,13 +166,16 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
     expect(rules.correctionDueOn).toMatch(/^行政复议法第三十一条、第八十八条/);
     expect(rules.copyDueOn).toMatch(/^行政复议法第四十八条、第五十四条/);
     // 答复期限 10-15 joins on Mon 10-13 (2 working days left: 10-14, 10-15), with its rule
-    expect((await on('2025-10-13')).find((i) => i.field === 'answerDueOn')).toMatchObject({ dueOn: '2025-10-15', left: 2, rule: expect.stringMatching(/10 个工作日（简易程序 5 个工作日）/) });
+    expect((await on('2025-10-13')).find((i) => i.field === 'answerDueOn')).toMatchObject({ title: '（2025）某复字第24号', dueOn: '2025-10-15', left: 2, rule: expect.stringMatching(/10 个工作日（简易程序 5 个工作日）/) });
+    // its 副本 reminder ended with the 答复通知书
+    expect((await on('2025-10-10')).filter((i) => i.id === ans.id).map((i) => i.field)).toEqual([]);
     // the 补正 made: off the board
     await call(core, 'ledger.update', { kind: 'reconsideration', id: waiting.id, version: waiting.version, values: { ...waiting.values, correctedOn: '2025-10-10' } });
     expect((await on('2025-10-10')).filter((i) => i.id === waiting.id && i.field === 'correctionDueOn')).toEqual([]);
     // done: the step taken takes it off the board
-    await call(core, 'ledger.update', { kind: 'reconsideration', id: c.id, version: c.version, values: { ...c.values, copySentOn: '2025-10-10', answerReceivedOn: '2025-10-13' } });
-    expect((await on('2025-10-13')).filter((i) => i.id === c.id).map((i) => i.field)).toEqual([]);
+    await call(core, 'ledger.update', { kind: 'reconsideration', id: c.id, version: c.version, values: { ...c.values, copySentOn: '2025-10-10' } });
+    await call(core, 'ledger.update', { kind: 'reconsideration', id: ans.id, version: ans.version, values: { ...ans.values, answerReceivedOn: '2025-10-13' } });
+    expect((await on('2025-10-13')).filter((i) => i.id === c.id || i.id === ans.id).map((i) => i.field)).toEqual([]);
   });
 
   it('上诉期限: 15 days from a 判决, 10 from a 裁定, rolled past the holiday; off the board once 上诉 is 否', async () => {

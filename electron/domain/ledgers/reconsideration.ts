@@ -174,8 +174,9 @@ export const reconsideration: LedgerDef = {
       rule: () => '行政复议法第三十一条、第八十八条：申请人自收到补正通知之日起 10 个工作日内补正',
     },
     {
+      // the copy goes out with the 答复通知书 in practice: either date recorded ends the reminder
       field: 'copyDueOn', doneField: 'copySentOn', warnWithin: { n: 2, unit: 'workdays' },
-      applies: (row) => !date(row.closedOn), reads: ['closedOn'],
+      applies: (row) => !date(row.closedOn) && !date(row.answerNoticeOn), reads: ['closedOn', 'answerNoticeOn'],
       rule: () => '行政复议法第四十八条、第五十四条：受理之日起 7 个工作日（简易程序 3 个工作日）内将申请书副本发送被申请人',
     },
     {

@@ -48,7 +48,7 @@ ALTER TABLE litigation ADD COLUMN "appealFiledOn" TEXT;
 ALTER TABLE litigation ADD COLUMN "partyNames" TEXT;
 
 CREATE INDEX reconsideration_open_correctionDueOn ON reconsideration ("correctionDueOn", "id", "caseNo", "closedOn", "acceptedOn", "correctedOn", "handler", deleted_at) WHERE deleted_at IS NULL AND "correctedOn" IS NULL;
-CREATE INDEX reconsideration_open_copyDueOn ON reconsideration ("copyDueOn", "id", "caseNo", "closedOn", "copySentOn", "handler", deleted_at) WHERE deleted_at IS NULL AND "copySentOn" IS NULL;
+CREATE INDEX reconsideration_open_copyDueOn ON reconsideration ("copyDueOn", "id", "caseNo", "closedOn", "answerNoticeOn", "copySentOn", "handler", deleted_at) WHERE deleted_at IS NULL AND "copySentOn" IS NULL;
 CREATE INDEX reconsideration_open_answerDueOn ON reconsideration ("answerDueOn", "id", "caseNo", "closedOn", "answerReceivedOn", "handler", deleted_at) WHERE deleted_at IS NULL AND "answerReceivedOn" IS NULL;
 CREATE INDEX litigation_open_appealDueOn ON litigation ("appealDueOn", "id", "caseNo", "appealed", "appealFiledOn", "handler", deleted_at) WHERE deleted_at IS NULL AND "appealFiledOn" IS NULL;
 
