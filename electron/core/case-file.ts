@@ -216,3 +216,16 @@ export function deleteSuspension(core: Core, caseId: string, periodId: string): 
     return { summary: `删除中止期间 ${before.from} 至 ${before.to ?? '（未恢复）'}`, before: { from: before.from, to: before.to, reason: before.reason } };
   });
 }
+
+/**
+ * 彻底删除 of a case (from the 回收站): its parties and 中止 periods, deleted ones too, go with it. Returns what
+ * was removed, for the purge's audit entry. In the caller's transaction.
+ */
+export function purgeCaseFile(core: Core, kind: CaseKind, caseId: string): { parties: unknown[]; suspensions: unknown[] } | undefined {
+  const parties = core.db.prepare('SELECT * FROM case_parties WHERE kind = ? AND case_id = ? ORDER BY sort_order').all(kind, caseId);
+  const suspensions = core.db.prepare('SELECT * FROM case_suspensions WHERE kind = ? AND case_id = ? ORDER BY from_on').all(kind, caseId);
+  if (!parties.length && !suspensions.length) return undefined;
+  core.db.prepare('DELETE FROM case_parties WHERE kind = ? AND case_id = ?').run(kind, caseId);
+  core.db.prepare('DELETE FROM case_suspensions WHERE kind = ? AND case_id = ?').run(kind, caseId);
+  return { parties, suspensions };
+}

@@ -73,4 +73,8 @@ test('案卷：在抽屉中添加两名当事人和一段中止期间，案件�
   // Ctrl+K-style search finds the case by the 代理人's name
   const found = await call<{ rows: { id: string }[] }>(server, 'ledger.list', { kind: 'reconsideration', q: '吴律师' });
   expect(found.rows.map((r) => r.id)).toEqual([rec.id]);
+
+  // the run's data file is shared: the case leaves no trace for the year counts of later tests
+  await call(server, 'ledger.delete', { kind: 'reconsideration', ids: [rec.id] });
+  await call(server, 'ledger.purge', { kind: 'reconsideration', ids: [rec.id], confirm: '彻底删除' });
 });

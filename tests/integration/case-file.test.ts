@@ -195,6 +195,24 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
   });
 });
 
+describe('彻底删除 of a case', () => {
+  it('takes its parties and 中止 periods with it, kept in the audit entry', async () => {
+    const c = await newCase();
+    const other = await newCase({ caseNo: '（2025）某复字第30号' });
+    const f = await call(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role: '申请人', name: '甲公司' } });
+    await call(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role: '代理人', name: '乙律师', representsId: f.parties[0].id } });
+    await call(core, 'case.addParty', { kind: 'reconsideration', id: other.id, party: { role: '申请人', name: '丙' } });
+    await call(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-20', to: '2025-10-22' } });
+    await call(core, 'ledger.delete', { kind: 'reconsideration', ids: [c.id] });
+    // only deleted: the case file stays
+    expect(core.db.prepare('SELECT count(*) FROM case_parties WHERE case_id = ?').pluck().get(c.id)).toBe(2);
+    await call(core, 'ledger.purge', { kind: 'reconsideration', ids: [c.id], confirm: '彻底删除' });
+    expect(core.db.prepare('SELECT case_id FROM case_parties UNION ALL SELECT case_id FROM case_suspensions').pluck().all()).toEqual([other.id]);
+    const entry = (await call(core, 'audit.list', { recordId: c.id })).rows.find((r) => r.action === '彻底删除')!;
+    expect((entry.before as { parties: { name: string }[] }).parties.map((p) => p.name)).toEqual(['甲公司', '乙律师']);
+  });
+});
+
 describe('the case timeline', () => {
   it('puts every step of a full case in date order with the deadline each starts', async () => {
     const c = await newCase({
