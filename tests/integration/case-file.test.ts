@@ -40,6 +40,10 @@ describe('parties of a case', () => {
     void [_k, _c, _s];
     f = await call(core, 'case.updateParty', { kind: 'reconsideration', id: c.id, partyId: agentId, party: { ...agent, address: '杭州市某路 1 号' } });
     expect(f.parties[1].address).toBe('杭州市某路 1 号');
+    // a represented party cannot become the 代理人 of its own 代理人
+    expect((await callFail(core, 'case.updateParty', { kind: 'reconsideration', id: c.id, partyId: principal.id, party: { role: '代理人', name: principal.name, representsId: agentId } })).message).toBe(
+      '当事人“某某商贸有限公司”：被代理人：“吴律师”本身是代理人',
+    );
     // the principal cannot go while its agent stays
     expect((await callFail(core, 'case.deleteParty', { kind: 'reconsideration', id: c.id, partyId: principal.id })).message).toMatch(/有代理人“吴律师”/);
     f = await call(core, 'case.deleteParty', { kind: 'reconsideration', id: c.id, partyId: f.parties[1].id });
