@@ -14,7 +14,7 @@ import { addDays, daysBetween } from '../domain/calendar';
 import type { LedgerKind } from '../domain/fields';
 import { LEDGERS } from '../domain/ledgers';
 import { isoNow, type Core } from './core';
-import { fromColumn, getRow } from './db/ledger-repo';
+import { columnsOf, fromColumn, getRow } from './db/ledger-repo';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
 
@@ -123,6 +123,8 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
     const def = LEDGERS[kind];
     const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
     def.deadlines.forEach((d, di) => {
+      // a ledger page of a file made before the deadline's migration (tests of older migrations): not yet kept
+      if (ids && !columnsOf(core.db, kind).has(d.field)) return;
       const cols = [...new Set([d.field, def.titleField, 'handler', ...(d.reads ?? [])])];
       // Named index, so that a missing one is an error rather than a walk over every due date since the ledger
       // began; for given ids, the ids drive (CROSS JOIN keeps that order) and each row is found by its id.

@@ -11,6 +11,8 @@ import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted
 import { AppError } from './errors';
 import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
+import { purgeCaseFile, withDerivedSuspension } from './case-file';
+import { isCaseKind } from '../domain/case-file';
 
 export { canonicalCaseNo, type RowError } from './exchange/prepare';
 
@@ -69,7 +71,8 @@ export function createRecord(core: Core, kind: LedgerKind, values: unknown): Sav
 
 export function updateRecord(core: Core, kind: LedgerKind, id: string, version: number, values: unknown): SavedRecord {
   const def = LEDGERS[kind];
-  const p = prepareOrThrow(core, def, values);
+  // a 复议 case with 中止 periods: its 中止天数 is theirs, not the form's (DOMAIN §11; case-file.ts)
+  const p = prepareOrThrow(core, def, kind === 'reconsideration' ? withDerivedSuspension(core, id, values) : values);
   const at = isoNow(core.now());
   core.db.transaction(() => {
     const current = mustGet(core, def, id);
@@ -121,7 +124,9 @@ export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): numbe
       const r = mustGet(core, def, id);
       if (!r.deletedAt) throw new AppError('VALIDATION', `“${String(r.values[def.titleField] ?? id)}”不在回收站中：只能彻底删除已删除的记录`);
       core.db.prepare(`DELETE FROM ${kind} WHERE id = ?`).run(id);
-      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: r.values, summary: String(r.values[def.titleField] ?? '') });
+      // a case's file goes with it (the audit entry keeps its parties and 中止 periods)
+      const file = isCaseKind(kind) ? purgeCaseFile(core, kind, id) : undefined;
+      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: file ? { ...r.values, ...file } : r.values, summary: String(r.values[def.titleField] ?? '') });
       count++;
     }
   })();

@@ -4,6 +4,7 @@
 import type { ColumnMatch, SheetMapping } from './sheet-mapping';
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
+import { CASE_KINDS, type Party, type Suspension, type TimelineStep } from './case-file';
 import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
@@ -13,6 +14,7 @@ import type { StatsForm } from './stats-form';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 const kind = z.enum(LEDGER_KINDS as [LedgerKind, ...LedgerKind[]], { error: `台账类型只能是：${LEDGER_KINDS.join('、')}` });
+const caseKind = z.enum(CASE_KINDS, { error: '案卷只属于行政复议或行政应诉案件' });
 const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
 const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
 const templateText = z.string().max(200_000, { error: '模板过长（最多 20 万字）' });
@@ -154,6 +156,17 @@ export const API_INPUTS = {
   'backup.restore': z.strictObject({ file: z.string().min(1).max(1000) }),
   'calendar.years': z.strictObject({}),
   'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional() }),
+  /** the case file of a 复议/应诉 case (DOMAIN §11): its parties, 中止 periods and timeline */
+  'case.get': z.strictObject({ kind: caseKind, id }),
+  /** `party` is checked by case-file.ts's partyFields (Chinese messages naming the field) */
+  'case.addParty': z.strictObject({ kind: caseKind, id, party: z.unknown() }),
+  'case.updateParty': z.strictObject({ kind: caseKind, id, partyId: id, party: z.unknown() }),
+  /** soft: the party leaves the case (and its search text); the row stays in the file */
+  'case.deleteParty': z.strictObject({ kind: caseKind, id, partyId: id }),
+  /** a 中止 period of a 复议 case; 中止天数 and 审理期限 follow (DOMAIN §11, §13) */
+  'case.addSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, period: z.unknown() }),
+  'case.updateSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id, period: z.unknown() }),
+  'case.deleteSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -180,6 +193,12 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'calendar.addYear',
   'deadlines.dismiss',
   'deadlines.restore',
+  'case.addParty',
+  'case.updateParty',
+  'case.deleteParty',
+  'case.addSuspension',
+  'case.updateSuspension',
+  'case.deleteSuspension',
 ]);
 
 export interface RecordView {
@@ -359,6 +378,21 @@ export interface ApiOutputs {
   'backup.restore': { safetyBackup: string | null; counts: Record<string, number> };
   'calendar.years': { years: { year: number; source: string }[] };
   'calendar.addYear': { years: number[] };
+  'case.get': CaseFileView;
+  'case.addParty': CaseFileView;
+  'case.updateParty': CaseFileView;
+  'case.deleteParty': CaseFileView;
+  'case.addSuspension': CaseFileView;
+  'case.updateSuspension': CaseFileView;
+  'case.deleteSuspension': CaseFileView;
+}
+
+/** A case's file after any change: the record (its 中止天数 and 审理期限 may have moved), parties, periods, timeline. */
+export interface CaseFileView {
+  record: RecordView;
+  parties: Party[];
+  suspensions: Suspension[];
+  timeline: TimelineStep[];
 }
 
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];

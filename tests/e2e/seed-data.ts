@@ -50,6 +50,8 @@ export async function seed(s: Pick<ServerInfo, 'url' | 'token'>): Promise<void> 
   await create('reconsideration', {
     caseNo: OVERDUE_CASE_NO, receivedOn: daysAgo(125), applicant: '张某', applicantType: '自然人', respondent: '某县市场监督管理局',
     actType: '行政处罚', intake: '受理', acceptedOn: accepted, procedure: '普通程序', handler: '李明',
+    // the 副本 sent in time (migration 10's 副本发送期限): the case is overdue by its 审理期限 alone
+    copySentOn: daysAgo(117),
   });
   await create('reconsideration', {
     caseNo: `e2e复议〔${y}〕2号`, receivedOn: inYear(y, '01-10'), applicant: '某某商贸有限公司', applicantType: '法人', respondent: '某县自然资源局',

@@ -29,6 +29,10 @@ export const FULL: Record<LedgerKind, Row> = {
     mandatory: true, attachedReview: true, compensation: true, intake: '受理', acceptedOn: '2025-06-06', procedure: '普通程序',
     hearing: true, committee: true, suspendedDays: 3, extended: true, closedOn: '2025-08-20', disposition: '终止(撤回)',
     selfCorrected: true, published: true, opinionLetter: true, sued: false, handler: '赵六', note: '+ 被申请人自行撤销处罚',
+    actName: '行政处罚决定书', actDocNo: '某市监处罚〔2025〕88号', actDate: '2025-05-20', request: '撤销“某市监处罚〔2025〕88号”，\n并返还罚款',
+    factsReasons: '认定事实不清,证据不足', correctionNoticeOn: '2025-06-04', correctedOn: '2025-06-05', copySentOn: '2025-06-10',
+    answerNoticeOn: '2025-06-10', answerReceivedOn: '2025-06-20', hearingOn: '2025-07-01', hearingPlace: '第一听证室',
+    extensionApprovedOn: '2025-07-20', extensionDays: 20, servedOn: '2025-08-22',
   },
   litigation: {
     caseNo: '（2025）某0102行初5号', instance: '一审', priorCaseNo: '（2024）某复字第9号', receivedOn: '2025-04-08', court: '某某县人民法院',
@@ -37,7 +41,7 @@ export const FULL: Record<LedgerKind, Row> = {
     headName: '孙副县长', absenceReason: '第二次开庭时在省里开会', closedOn: '2025-09-30', closure: '判决', judgment: '撤销',
     withdrawnAfterChange: false, lost: false, appealed: true, judicialSuggestion: true, judicialReceivedOn: '2025-10-09', judicialRepliedOn: '2025-11-20',
     procuratorSuggestion: true, procuratorReceivedOn: '2025-10-15', procuratorRepliedOn: '2025-12-01',
-    handler: '周七', note: '败诉已手工改为否，待二审',
+    handler: '周七', note: '败诉已手工改为否，待二审', claims: '撤销征收决定；\n赔偿损失 10 万元', judgmentReceivedOn: '2025-10-09', appealFiledOn: '2025-10-20',
   },
   casefile: {
     batch: '2025年第一批', mode: '交叉评查', unit: '县市场监督管理局', field: '市场监管', fileType: '行政处罚',

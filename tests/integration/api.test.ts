@@ -198,7 +198,8 @@ describe('deadline board', () => {
   it('shows overdue and due-soon items with days left and the rule', async () => {
     const k = await tempCore();
     const mk = (kind: 'reconsideration' | 'litigation' | 'contract', values: Record<string, unknown>) => call(k, 'ledger.create', { kind, values });
-    await mk('reconsideration', { caseNo: '逾期1', applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05' }); // due 10-09 (10-04 + roll)
+    // (副本 sent: the 副本发送期限 of migration 10 is done)
+    await mk('reconsideration', { caseNo: '逾期1', applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', copySentOn: '2025-08-08' }); // due 10-09 (10-04 + roll)
     await mk('reconsideration', { caseNo: '已结1', applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', closedOn: '2025-09-01', disposition: '维持' });
     await mk('litigation', { caseNo: '答辩1', plaintiff: '甲', defendant: '乙', receivedOn: '2025-10-10' }); // answer due 10-25 (Sat) → 10-27
     await mk('contract', { title: '远期合同', submitter: '甲', receivedOn: '2025-12-01' });
@@ -220,7 +221,7 @@ describe('deadline board', () => {
   it('a ledger page carries the items of its own rows, for their status column', async () => {
     const k = await tempCore({ now: () => new Date('2025-10-22T09:00:00+08:00') });
     const mk = (caseNo: string, extra: Record<string, unknown> = {}) =>
-      call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo, applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', ...extra } });
+      call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo, applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', copySentOn: '2025-08-08', ...extra } });
     const late = await mk('逾期1');
     await mk('逾期2');
     await mk('已结1', { closedOn: '2025-09-01', disposition: '维持' });

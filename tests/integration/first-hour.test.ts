@@ -63,8 +63,9 @@ describe('案号 sorts by year and number', () => {
 describe('migration 7 on a file made before it', () => {
   it('gives every existing 案号 its key, keeps the search index and its trigger as they were', async () => {
     const file = path.join(tempDir(), 'v5.db');
-    // the migrations before it (not the ones after: a file is migrated in order)
-    const before = MIGRATIONS.filter((m) => m.version < MIGRATIONS.find((x) => x.sql === deskDetails)!.version);
+    // the migrations before it, and it (not the later ones, which rebuild the search triggers: migration 10)
+    const desk = MIGRATIONS.find((m) => m.sql === deskDetails)!.version;
+    const before = MIGRATIONS.filter((m) => m.version < desk);
     const db = new Database(file);
     migrate(db, before);
     const ins = db.prepare(`INSERT INTO reconsideration (id, version, created_at, updated_at, "caseNo", "receivedOn", "applicant", "respondent", deleted_at) VALUES (?, 1, 'x', 'x', ?, '2025-01-02', '甲', '乙', ?)`);
@@ -74,7 +75,7 @@ describe('migration 7 on a file made before it', () => {
     const fts = db.prepare('SELECT rowid, body FROM reconsideration_fts ORDER BY rowid').all();
     db.close();
 
-    const core = await openCore(file, { actor: '测试' });
+    const core = await openCore(file, { actor: '测试', migrations: MIGRATIONS.filter((m) => m.version <= desk) });
     try {
       const keys = core.db.prepare(`SELECT "caseNo", "caseNo_sort" FROM reconsideration ORDER BY rid`).all() as { caseNo: string; caseNo_sort: string }[];
       // deleted rows too (they may be restored)

@@ -105,6 +105,13 @@ const VALID: Record<ApiMethod, unknown> = {
   'backup.restore': { file: '/etc/hostname' },
   'calendar.years': {},
   'calendar.addYear': { data: { years: { '2027': { off: ['2027-01-01'], work: [] } } } },
+  'case.get': { kind: 'reconsideration', id: 'x' },
+  'case.addParty': { kind: 'reconsideration', id: 'x', party: { role: '申请人', name: '张三' } },
+  'case.updateParty': { kind: 'litigation', id: 'x', partyId: 'y', party: { role: '原告', name: '张三' } },
+  'case.deleteParty': { kind: 'reconsideration', id: 'x', partyId: 'y' },
+  'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-10-20' } },
+  'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'y', period: { from: '2025-10-20', to: '2025-10-30' } },
+  'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'y' },
 } as Record<ApiMethod, unknown>;
 
 function mutate(v: unknown, depth = 0): unknown {

@@ -9,6 +9,7 @@ import { chineseDate, reportTitle } from '../../domain/report';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
 import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
+import { addParty, addSuspension, caseFileView, deleteParty, deleteSuspension, updateParty, updateSuspension } from '../case-file';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
 import { suggestCaseNo, suggestValues } from '../db/suggest';
@@ -50,6 +51,14 @@ function years(core: Core): number[] {
 }
 
 export const handlers: Handlers = {
+  'case.get': (core, { kind, id }) => caseFileView(core, kind, id),
+  'case.addParty': (core, { kind, id, party }) => addParty(core, kind, id, party),
+  'case.updateParty': (core, { kind, id, partyId, party }) => updateParty(core, kind, id, partyId, party),
+  'case.deleteParty': (core, { kind, id, partyId }) => deleteParty(core, kind, id, partyId),
+  'case.addSuspension': (core, { id, period }) => addSuspension(core, id, period),
+  'case.updateSuspension': (core, { id, periodId, period }) => updateSuspension(core, id, periodId, period),
+  'case.deleteSuspension': (core, { id, periodId }) => deleteSuspension(core, id, periodId),
+
   'app.info': (core) => ({
     version: APP_VERSION,
     schemaVersion: schemaVersion(core.db),

@@ -2,6 +2,7 @@
 // and the list query (year, filters, full-text search, sort, paging).
 
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { isCaseKind, PARTY_NAMES_COLUMN } from '../../domain/case-file';
 import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
 import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
@@ -57,20 +58,30 @@ function sortValue(f: FieldDef, v: Value | undefined): string | null {
   return typeof v === 'string' && v !== '' ? f.sortKey!(v) : null;
 }
 
-const keyed = new WeakMap<Db, Map<string, FieldDef[]>>();
+const tableColumns = new WeakMap<Db, Map<string, Set<string>>>();
 /**
- * The fields of a ledger sorted by a key of their own, whose key column the file has: a file is always migrated
- * before the program writes to it, but tests of the older migrations write to files made before migration 7.
+ * The columns a ledger's table has in this file: a file is always migrated before the program writes to it, but
+ * tests of the older migrations write to files made before later ones (migration 7's sort keys, migration 10's
+ * case-file columns), so the writes below leave out fields whose column the file does not have yet.
  */
+export function columnsOf(db: Db, kind: string): Set<string> {
+  let byKind = tableColumns.get(db);
+  if (!byKind) tableColumns.set(db, (byKind = new Map()));
+  let cols = byKind.get(kind);
+  if (!cols) byKind.set(kind, (cols = new Set(db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(kind) as string[])));
+  return cols;
+}
+
+/** The declared fields stored in this file's table (all of them, once migrated). */
+function storedFields(db: Db, def: LedgerDef): FieldDef[] {
+  const cols = columnsOf(db, def.kind);
+  return def.fields.filter((f) => cols.has(f.key));
+}
+
+/** The fields of a ledger sorted by a key of their own, whose key column the file has (migration 7). */
 function sortKeyed(db: Db, def: LedgerDef): FieldDef[] {
-  let byKind = keyed.get(db);
-  if (!byKind) keyed.set(db, (byKind = new Map()));
-  let fs = byKind.get(def.kind);
-  if (!fs) {
-    const cols = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(def.kind) as string[]));
-    byKind.set(def.kind, (fs = def.fields.filter((f) => f.sortKey && cols.has(sortColumn(f)))));
-  }
-  return fs;
+  const cols = columnsOf(db, def.kind);
+  return def.fields.filter((f) => f.sortKey && cols.has(sortColumn(f)));
 }
 
 export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefined {
@@ -80,7 +91,7 @@ export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefine
 
 export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: string[], now: string): void {
   const cols: Record<string, unknown> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
-  for (const f of def.fields) cols[f.key] = toColumn(f, row[f.key] ?? null);
+  for (const f of storedFields(db, def)) cols[f.key] = toColumn(f, row[f.key] ?? null);
   for (const f of sortKeyed(db, def)) cols[sortColumn(f)] = sortValue(f, row[f.key]);
   const c = qb.insertInto(def.kind).values(cols).compile();
   db.prepare(c.sql).run(...(c.parameters as unknown[]));
@@ -94,7 +105,8 @@ export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: 
 export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row: Row, manual: string[], now: string) => void; finish: () => void } {
   if (!db.inTransaction) throw new Error('bulkInserter must run inside a transaction');
   const keyedFields = sortKeyed(db, def);
-  const keys = [...def.fields.map((f) => f.key), ...keyedFields.map(sortColumn)];
+  const fields = storedFields(db, def);
+  const keys = [...fields.map((f) => f.key), ...keyedFields.map(sortColumn)];
   const stmt = db.prepare(
     `INSERT INTO ${def.kind} (id, version, created_at, updated_at, manual, ${keys.map((k) => `"${k}"`).join(', ')}) VALUES (?, 1, ?, ?, ?, ${keys.map(() => '?').join(', ')})`,
   );
@@ -102,10 +114,10 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
   db.prepare('INSERT INTO fts_batch (kind) VALUES (?)').run(def.kind);
   return {
     insert: (id, row, manual, now) => {
-      stmt.run(id, now, now, manual.join(','), ...def.fields.map((f) => toColumn(f, row[f.key] ?? null)), ...keyedFields.map((f) => sortValue(f, row[f.key])));
+      stmt.run(id, now, now, manual.join(','), ...fields.map((f) => toColumn(f, row[f.key] ?? null)), ...keyedFields.map((f) => sortValue(f, row[f.key])));
     },
     finish: () => {
-      db.prepare(`INSERT INTO ${def.kind}_fts (rowid, body) SELECT rid, ${searchBody(def)} FROM ${def.kind} WHERE rid > ? AND deleted_at IS NULL`).run(from);
+      db.prepare(`INSERT INTO ${def.kind}_fts (rowid, body) SELECT rid, ${searchBody(def, columnsOf(db, def.kind))} FROM ${def.kind} WHERE rid > ? AND deleted_at IS NULL`).run(from);
       db.prepare('DELETE FROM fts_batch WHERE kind = ?').run(def.kind);
     },
   };
@@ -114,7 +126,7 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
 export function updateRow(db: Db, def: LedgerDef, id: string, version: number, patch: Row, manual: string[] | null, now: string): void {
   const cols: Record<string, unknown> = { updated_at: now, version: version + 1 };
   if (manual) cols.manual = manual.join(',');
-  for (const f of def.fields) if (f.key in patch) cols[f.key] = toColumn(f, patch[f.key] ?? null);
+  for (const f of storedFields(db, def)) if (f.key in patch) cols[f.key] = toColumn(f, patch[f.key] ?? null);
   for (const f of sortKeyed(db, def)) if (f.key in patch) cols[sortColumn(f)] = sortValue(f, patch[f.key]);
   const c = qb.updateTable(def.kind).set(cols).where('id', '=', id).where('version', '=', version).compile();
   const res = db.prepare(c.sql).run(...(c.parameters as unknown[]));
@@ -220,7 +232,7 @@ export function textCondition(
 ): Expression<SqlBool> {
   const forms = searchForms(def, q);
   const likeAny = (target: RawBuilder<string> | RawBuilder<unknown>) => sql.join(forms.map((t) => sql`${target} LIKE ${likePattern(t)} ESCAPE '\\'`), sql` OR `);
-  if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`(${likeAny(searchText(def))})`;
+  if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`(${likeAny(searchText(def, columnsOf(db, def.kind)))})`;
   const fts = sql.table(`${def.kind}_fts`);
   if (forms.some((t) => [...t].length < 2)) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE ${likeAny(sql.raw('body'))})`;
   const match = opts.match !== undefined ? opts.match : searchFts(db, def, q).match;
@@ -232,15 +244,21 @@ export function textCondition(
  * A row's searchable text exactly as the search index holds it (the triggers of migrations 2 and 5): the search
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
-function searchBody(def: LedgerDef): string {
-  return `${joinSearchFields(
-    def.fields.filter((f) => f.search).map((f) => f.key),
-    '',
-  )} || ' '`;
+function searchBody(def: LedgerDef, has?: Set<string>): string {
+  return `${joinSearchFields(searchColumns(def).filter((c) => !has || has.has(c)), '')} || ' '`;
 }
 
-function searchText(def: LedgerDef): RawBuilder<string> {
-  return sql.raw<string>(searchBody(def));
+/**
+ * The columns a ledger's search index holds, in the triggers' order: the declared `search` fields, then for a
+ * 复议/应诉 case the names of its parties (`partyNames`, kept by the party API: migration 10, case-parties.ts).
+ */
+export function searchColumns(def: LedgerDef): string[] {
+  const declared = def.fields.filter((f) => f.search).map((f) => f.key);
+  return isCaseKind(def.kind) ? [...declared, PARTY_NAMES_COLUMN] : declared;
+}
+
+function searchText(def: LedgerDef, has?: Set<string>): RawBuilder<string> {
+  return sql.raw<string>(searchBody(def, has));
 }
 
 /** Live rows of a year of the ★ date: a count inside its index. */

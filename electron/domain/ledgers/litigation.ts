@@ -1,5 +1,6 @@
 import { caseNoSortKey } from '../case-no';
 import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
+import { appealDays } from '../case-file';
 import { ACT_TYPES, enterpriseDefault, FIELD_SUGGESTIONS, PARTY_TYPES } from './reconsideration';
 
 export const LOSING_JUDGMENTS = ['撤销', '部分撤销', '变更', '确认违法', '确认无效', '责令履行', '给付', '赔偿补偿'] as const;
@@ -22,6 +23,7 @@ const fields: FieldDef[] = [
   { key: 'coDefendant', label: '复议机关共同被告', type: 'bool', section: '基本信息', width: 4 },
   { key: 'actType', label: '行为类别', type: 'enum', section: '基本信息', options: ACT_TYPES, width: 6, aliases: ['案由', '案件类别', '被诉行为'], words: { 处罚: '行政处罚', 强制: '行政强制', 许可: '行政许可', 信息公开: '政府信息公开', 不作为: '不履行法定职责' } },
   { key: 'field', label: '行政管理领域', type: 'text', section: '基本信息', suggestions: FIELD_SUGGESTIONS, search: true, suggest: true, width: 6 },
+  { key: 'claims', label: '诉讼请求', type: 'longtext', section: '基本信息', width: 16 },
   { key: 'answerDueOn', label: '答辩期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到起诉状副本之日起 15 日；末日为节假日的顺延。', aliases: ['书面答辩提交截止日期', '举证期限'] },
   { key: 'answeredOn', label: '答辩提交日期', type: 'date', section: '办理过程', width: 6 },
   { key: 'hearings', label: '开庭次数', type: 'int', section: '办理过程', min: 0, width: 4 },
@@ -33,7 +35,10 @@ const fields: FieldDef[] = [
   { key: 'judgment', label: '裁判结果', type: 'enum', section: '结果', options: ['驳回诉讼请求', ...LOSING_JUDGMENTS, '其他'], width: 6 },
   { key: 'withdrawnAfterChange', label: '被告改变后撤诉', type: 'bool', section: '结果', width: 4 },
   { key: 'lost', label: '败诉', type: 'bool', section: '结果', derived: 'suggested', width: 3, help: '以判决结案且裁判结果为撤销、变更、确认违法等的自动计为败诉；可手工改定。' },
-  { key: 'appealed', label: '上诉', type: 'bool', section: '结果', width: 3 },
+  { key: 'judgmentReceivedOn', label: '裁判文书收到日', type: 'date', section: '结果', width: 6 },
+  { key: 'appealDueOn', label: '上诉期限', type: 'date', section: '结果', derived: 'always', width: 6, help: '行政诉讼法第八十五条：收到判决书之日起 15 日、裁定书之日起 10 日；末日为节假日的顺延。' },
+  { key: 'appealed', label: '上诉', type: 'bool', section: '结果', width: 3, help: '选“否”表示决定不上诉，上诉期限不再提醒。' },
+  { key: 'appealFiledOn', label: '上诉提交日', type: 'date', section: '结果', width: 6 },
   { key: 'judicialSuggestion', label: '司法建议', type: 'bool', section: '结果', width: 4, help: '收到之日起 2 个月内回复。' },
   { key: 'judicialReceivedOn', label: '司法建议收到日期', type: 'date', section: '结果', width: 6 },
   { key: 'judicialReplyDueOn', label: '司法建议回复期限', type: 'date', section: '结果', derived: 'always', width: 6, help: '收到之日起 2 个月；末日为节假日的顺延。' },
@@ -67,11 +72,14 @@ export const litigation: LedgerDef = {
     const received = date(row.receivedOn);
     const judicial = date(row.judicialReceivedOn);
     const procurator = date(row.procuratorReceivedOn);
+    const judgmentReceived = date(row.judgmentReceivedOn);
+    const appeal = appealDays(row.closure);
     return {
       answerDueOn: received ? calendar.addCalendarDays(received, 15) : null,
       lost: isLost(row),
       judicialReplyDueOn: judicial ? calendar.addMonthsPeriod(judicial, SUGGESTION_REPLY_MONTHS) : null,
       procuratorReplyDueOn: procurator ? calendar.addMonthsPeriod(procurator, SUGGESTION_REPLY_MONTHS) : null,
+      appealDueOn: judgmentReceived && appeal ? calendar.addCalendarDays(judgmentReceived, appeal) : null,
     };
   },
   check(row) {
@@ -80,6 +88,8 @@ export const litigation: LedgerDef = {
       ...notBefore(row, 'answeredOn', 'receivedOn', labels),
       ...notBefore(row, 'judicialRepliedOn', 'judicialReceivedOn', labels),
       ...notBefore(row, 'procuratorRepliedOn', 'procuratorReceivedOn', labels),
+      ...notBefore(row, 'judgmentReceivedOn', 'receivedOn', labels),
+      ...notBefore(row, 'appealFiledOn', 'judgmentReceivedOn', labels),
     ];
     for (const [received, replied] of [
       ['judicialReceivedOn', 'judicialRepliedOn'],
@@ -104,6 +114,10 @@ export const litigation: LedgerDef = {
     {
       field: 'procuratorReplyDueOn', doneField: 'procuratorRepliedOn', warnWithin: { n: 10, unit: 'days' },
       rule: () => '人民检察院检察建议工作规定第十九条：收到检察建议书之日起 2 个月内书面回复',
+    },
+    {
+      field: 'appealDueOn', doneField: 'appealFiledOn', warnWithin: { n: 5, unit: 'days' }, applies: (row) => row.appealed !== false, reads: ['appealed'],
+      rule: () => '行政诉讼法第八十五条：收到判决书之日起 15 日内、裁定书之日起 10 日内向上一级人民法院提起上诉',
     },
   ],
 };

@@ -57,16 +57,35 @@ const fields: FieldDef[] = [
   { key: 'mandatory', label: '复议前置', type: 'bool', section: '基本信息', width: 4, aliases: ['是否复议前置'] },
   { key: 'attachedReview', label: '附带审查规范性文件', type: 'bool', section: '基本信息', width: 4 },
   { key: 'compensation', label: '一并请求赔偿', type: 'bool', section: '基本信息', width: 4, aliases: ['是否附带行政赔偿', '行政赔偿'] },
+  // DOMAIN §11: the facts of the case file (migration 10); 当事人 and 中止 periods are child tables (case-file.ts)
+  { key: 'actName', label: '被申请行为名称', type: 'text', section: '基本信息', width: 12 },
+  { key: 'actDocNo', label: '被申请行为文号', type: 'text', section: '基本信息', width: 10 },
+  { key: 'actDate', label: '被申请行为作出日期', type: 'date', section: '基本信息', width: 6 },
+  { key: 'request', label: '复议请求', type: 'longtext', section: '基本信息', search: true, width: 16 },
+  { key: 'factsReasons', label: '事实和理由', type: 'longtext', section: '基本信息', width: 16 },
   { key: 'intake', label: '受理情况', type: 'enum', section: '办理过程', options: ['审查中', '受理', '不予受理', '补正中', '视为放弃', '受理前撤回'], width: 5 },
   { key: 'acceptedOn', label: '受理日期', type: 'date', section: '办理过程', width: 6, aliases: ['立案日期'] },
   { key: 'procedure', label: '适用程序', type: 'enum', section: '办理过程', options: ['普通程序', '简易程序'], width: 5 },
   { key: 'hearing', label: '听证', type: 'bool', section: '办理过程', width: 3 },
   { key: 'committee', label: '提请复议委员会', type: 'bool', section: '办理过程', width: 4 },
-  { key: 'suspendedDays', label: '中止天数', type: 'int', section: '办理过程', min: 0, width: 4, help: '中止期间不计入审理期限。' },
+  { key: 'suspendedDays', label: '中止天数', type: 'int', section: '办理过程', min: 0, width: 4, help: '中止期间不计入审理期限。已登记中止期间的案件按中止日至恢复日自动计算（行政复议法第三十九条）。' },
   { key: 'extended', label: '延期', type: 'bool', section: '办理过程', width: 3, help: '普通程序经批准可延长不超过 30 日。' },
-  { key: 'intakeDueOn', label: '受理审查期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到申请之日起 5 个工作日。' },
+  { key: 'intakeDueOn', label: '受理审查期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '收到申请之日起 5 个工作日；通知补正的，自补正材料齐全之日起重新计算。' },
   { key: 'decisionDueOn', label: '审理期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '受理之日起 60 日（简易程序 30 日），延期加 30 日，另加中止天数；末日为节假日的顺延。' },
+  { key: 'correctionNoticeOn', label: '补正通知日', type: 'date', section: '办理过程', width: 6, help: '申请人收到补正通知书之日。' },
+  { key: 'correctionDueOn', label: '补正期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '行政复议法第三十一条、第八十八条：收到补正通知之日起 10 个工作日。' },
+  { key: 'correctedOn', label: '补正完成日', type: 'date', section: '办理过程', width: 6, help: '补正材料齐全之日；受理审查期限自此重新计算。' },
+  { key: 'copyDueOn', label: '副本发送期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '行政复议法第四十八条、第五十四条、第八十八条：受理之日起 7 个工作日（简易程序 3 个工作日）。' },
+  { key: 'copySentOn', label: '副本发送日', type: 'date', section: '办理过程', width: 6, help: '申请书副本或笔录复印件发送被申请人之日。' },
+  { key: 'answerNoticeOn', label: '答复通知书送达日', type: 'date', section: '办理过程', width: 6 },
+  { key: 'answerDueOn', label: '答复期限', type: 'date', section: '办理过程', derived: 'always', width: 6, help: '行政复议法第四十八条、第五十四条、第八十八条：收到答复通知书之日起 10 个工作日（简易程序 5 个工作日）。' },
+  { key: 'answerReceivedOn', label: '答复收到日', type: 'date', section: '办理过程', width: 6 },
+  { key: 'hearingOn', label: '听证日期', type: 'date', section: '办理过程', width: 6, help: '听证通知应在听证 5 个工作日前送达。' },
+  { key: 'hearingPlace', label: '听证地点', type: 'text', section: '办理过程', width: 10 },
+  { key: 'extensionApprovedOn', label: '延期批准日', type: 'date', section: '办理过程', width: 6 },
+  { key: 'extensionDays', label: '延期天数', type: 'int', section: '办理过程', min: 1, max: 30, width: 4, help: '经批准延长的天数，不超过 30 日；不填按 30 日计。' },
   { key: 'closedOn', label: '审结日期', type: 'date', section: '结果', width: 6, aliases: ['结案日期', '办结日期', '决定日期'] },
+  { key: 'servedOn', label: '决定书送达日', type: 'date', section: '结果', width: 6 },
   { key: 'disposition', label: '审结方式', type: 'enum', section: '结果', options: DISPOSITIONS, width: 6, aliases: ['结案方式', '复议结果', '审理结果', '处理结果', '决定类型'], words: { 驳回: '驳回复议请求', 调解结案: '调解', 申请人撤回: '终止(撤回)', 撤回: '终止(撤回)', 准予撤回: '终止(撤回)', 终止: '终止(其他)' } },
   { key: 'selfCorrected', label: '被申请人自行纠正', type: 'bool', section: '结果', width: 4, help: '被申请人改变原行政行为、申请人撤回申请的案件。' },
   { key: 'published', label: '决定书公开', type: 'bool', section: '结果', width: 4 },
@@ -91,10 +110,23 @@ export const reconsideration: LedgerDef = {
     let decisionDueOn: string | null = null;
     if (accepted) {
       const simple = row.procedure === '简易程序';
-      const days = (simple ? 30 : 60) + (isTrue(row.extended) && !simple ? 30 : 0) + (num(row.suspendedDays) ?? 0);
+      const extension = isTrue(row.extended) && !simple ? (num(row.extensionDays) ?? 30) : 0;
+      const days = (simple ? 30 : 60) + extension + (num(row.suspendedDays) ?? 0);
       decisionDueOn = calendar.addCalendarDays(accepted, days);
     }
-    return { intakeDueOn: received ? calendar.addWorkdays(received, 5) : null, decisionDueOn };
+    const simple = row.procedure === '简易程序';
+    const notice = date(row.correctionNoticeOn);
+    const answerNotice = date(row.answerNoticeOn);
+    // §11: the 受理审查期限 restarts from the day the corrected material is complete, and does not run while the
+    // applicant has the 补正 notice (the 补正期限 is then the deadline of the case)
+    const intakeFrom = date(row.correctedOn) ?? (notice ? null : received);
+    return {
+      intakeDueOn: intakeFrom ? calendar.addWorkdays(intakeFrom, 5) : null,
+      decisionDueOn,
+      correctionDueOn: notice ? calendar.addWorkdays(notice, 10) : null,
+      copyDueOn: accepted ? calendar.addWorkdays(accepted, simple ? 3 : 7) : null,
+      answerDueOn: answerNotice ? calendar.addWorkdays(answerNotice, simple ? 5 : 10) : null,
+    };
   },
   check(row) {
     const issues: RowIssue[] = [
@@ -102,6 +134,8 @@ export const reconsideration: LedgerDef = {
       ...notBefore(row, 'closedOn', 'receivedOn', labels),
       ...notBefore(row, 'closedOn', 'acceptedOn', labels),
     ];
+    issues.push(...notBefore(row, 'correctedOn', 'correctionNoticeOn', labels), ...notBefore(row, 'answerReceivedOn', 'answerNoticeOn', labels), ...notBefore(row, 'servedOn', 'closedOn', labels));
+    if ((num(row.extensionDays) !== null || date(row.extensionApprovedOn)) && !isTrue(row.extended)) issues.push({ field: 'extended', message: '填写了延期批准日或延期天数时应为“是”' });
     if (isTrue(row.extended) && row.procedure === '简易程序') issues.push({ field: 'extended', message: '简易程序案件不能延期，请改为普通程序或取消延期' });
     if (str(row.disposition) && !date(row.closedOn)) issues.push({ field: 'closedOn', message: '填写了审结方式时必填' });
     // DOMAIN §13: the two fields of a closing go together, and a case not accepted has no decision on its merits
@@ -128,11 +162,29 @@ export const reconsideration: LedgerDef = {
       field: 'intakeDueOn', doneField: 'acceptedOn', warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn) && (!str(row.intake) || row.intake === '审查中' || row.intake === '补正中'),
       reads: ['closedOn', 'intake'],
-      rule: () => '行政复议法第三十条：收到申请之日起 5 个工作日内审查是否受理',
+      rule: () => '行政复议法第三十条、第三十一条：收到申请之日起 5 个工作日内审查是否受理；通知补正的，自收到补正材料之日起重新计算',
     },
     {
       field: 'decisionDueOn', doneField: 'closedOn', warnWithin: { n: 10, unit: 'days' },
       rule: () => '行政复议法第六十二条：受理之日起 60 日（简易程序 30 日）内作出决定，经批准可延长 30 日',
+    },
+    {
+      field: 'correctionDueOn', doneField: 'correctedOn', warnWithin: { n: 2, unit: 'workdays' },
+      applies: (row) => !date(row.closedOn) && !date(row.acceptedOn), reads: ['closedOn', 'acceptedOn'],
+      rule: () => '行政复议法第三十一条、第八十八条：申请人自收到补正通知之日起 10 个工作日内补正',
+    },
+    {
+      // the copy goes out with the 答复通知书 in practice: either date recorded ends the reminder. Cases accepted
+      // before this field existed never recorded the step: past 60 days (when the decision period is the reminder
+      // that matters) the item leaves the board instead of flooding it
+      field: 'copyDueOn', doneField: 'copySentOn', warnWithin: { n: 2, unit: 'workdays' }, lookBackDays: 60,
+      applies: (row) => !date(row.closedOn) && !date(row.answerNoticeOn), reads: ['closedOn', 'answerNoticeOn'],
+      rule: () => '行政复议法第四十八条、第五十四条：受理之日起 7 个工作日（简易程序 3 个工作日）内将申请书副本发送被申请人',
+    },
+    {
+      field: 'answerDueOn', doneField: 'answerReceivedOn', warnWithin: { n: 2, unit: 'workdays' },
+      applies: (row) => !date(row.closedOn), reads: ['closedOn'],
+      rule: () => '行政复议法第四十八条、第五十四条：被申请人自收到答复通知书之日起 10 个工作日（简易程序 5 个工作日）内提出书面答复',
     },
   ],
 };

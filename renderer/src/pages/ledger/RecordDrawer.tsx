@@ -5,6 +5,7 @@ import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import type { AuditEntry, RecordView } from '../../../../electron/domain/api';
+import { isCaseKind } from '../../../../electron/domain/case-file';
 import type { FieldDef, LedgerKind, Row } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
@@ -13,6 +14,7 @@ import { Loaded } from '../../components/Page';
 import { showValue, timeText } from '../../format';
 import { useApi } from '../../hooks';
 import { dropDraft } from './drafts';
+import { CaseParties, CaseTimeline } from './CaseFile';
 import { RecordForm, SECTIONS } from './RecordForm';
 
 const drawerWidth = () => Math.max(560, Math.min(820, window.innerWidth - 220));
@@ -40,6 +42,7 @@ function History({ kind, entries }: { kind: LedgerKind; entries: AuditEntry[] })
                   {e.actor}
                 </Typography.Text>
               </Space>
+              {e.action === '当事人' || e.action === '中止期间' ? <div data-testid="history-summary">{e.summary}</div> : null}
               {keys.length ? (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {keys.map((k) => {
@@ -200,6 +203,12 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
               <Tabs
                 items={[
                   { key: 'details', label: '详细信息', children: <Details kind={kind} rec={rec.data} /> },
+                  ...(isCaseKind(kind)
+                    ? [
+                        { key: 'timeline', label: '案件进程', children: <CaseTimeline key={rec.data.version} kind={kind} id={rec.data.id} version={rec.data.version} onRecordChanged={rec.reload} /> },
+                        { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
+                      ]
+                    : []),
                   { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
                 ]}
               />
