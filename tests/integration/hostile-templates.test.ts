@@ -54,6 +54,9 @@ let db: string;
 beforeAll(async () => {
   dir = tempDir('fazhi-hostile-');
   const core = await tempCore();
+  // a report names the office: without 单位名称 a good template is refused too (issue 15), which would hide what
+  // the hostile file itself does
+  await call(core, 'settings.update', { patch: { 单位名称: '某某县人民政府' } });
   db = core.file;
   core.close();
 });

@@ -248,7 +248,7 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     const file = write(dir, 'c.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const bad = fazhi('import', file, '--db', db, '--kind', 'reconsideration');
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('第2行：列“日期”可对应多个字段：受理日期、审结日期，请指定');
+    expect(bad.err).toContain('第2行：列“日期”可对应多个字段：受理日期、听证日期、审结日期，请指定');
     const map = path.join(dir, 'mapping.json');
     fs.writeFileSync(map, JSON.stringify({ columns: { 日期: '审结日期' } }));
     const word = fazhi('import', file, '--db', db, '--kind', 'reconsideration', '--mapping', map);

@@ -32,7 +32,7 @@ describe('header names', () => {
 
   it('a column several fields fit equally is a problem naming them; two columns for one field: the surer keeps it', () => {
     const { columns, problems } = mapColumns(rec, ['案号', '日期', '收到日期', '来文日期']);
-    expect(problems).toEqual(['列“日期”可对应多个字段：受理日期、审结日期，请指定', '列“收到日期”和“来文日期”都对应“收到申请日期”，请指定其中一列，其余列写入备注或忽略']);
+    expect(problems).toEqual(['列“日期”可对应多个字段：受理日期、听证日期、审结日期，请指定', '列“收到日期”和“来文日期”都对应“收到申请日期”，请指定其中一列，其余列写入备注或忽略']);
     expect(columns[1]).toMatchObject({ target: '@note', ambiguous: true });
     const given = mapColumns(rec, ['案号', '日期', '收到日期', '来文日期'], { columns: { 日期: '审结日期', 来文日期: '忽略' } });
     expect(given.problems).toEqual([]);
