@@ -45,6 +45,11 @@ export const listInput = z.strictObject({
   pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
   /** the 回收站: deleted rows only */
   deleted: z.boolean().optional(),
+  /**
+   * A one-character search (no trigram can hold it) looks only among the newest `recent` live rows by the ★ date
+   * (Ctrl+K: a surname over six ledgers in ≤ 50 ms at 1,000,000 rows); the answer says so (`within`).
+   */
+  recent: z.number().int().min(100).max(100_000).optional(),
 });
 export type ListInput = z.infer<typeof listInput>;
 
@@ -225,7 +230,8 @@ export interface ApiOutputs {
   'ledger.restore': { count: number };
   'ledger.get': RecordView & { history: AuditEntry[] };
   /** `due`: the overdue and due-soon items of the rows on this page (their status column) */
-  'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[] };
+  /** `within`: the search looked only among this many newest rows (a one-character search with `recent`) */
+  'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[]; within?: number };
   'ledger.ids': { ids: string[] };
   'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
   'ledger.suggest': { values: string[] };

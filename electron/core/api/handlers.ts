@@ -70,9 +70,9 @@ export const handlers: Handlers = {
     return { ...view(kind, r), history: listAudit(core.db, { recordId: id, pageSize: 500 }).rows };
   },
   'ledger.list': (core, input) => {
-    const { rows, total } = listRows(core.db, LEDGERS[input.kind], input);
+    const { rows, total, within } = listRows(core.db, LEDGERS[input.kind], input);
     const due = LEDGERS[input.kind].deadlines.length && rows.length ? deadlineBoard(core, localDate(core.now()), [input.kind], rows.map((r) => r.id)) : [];
-    return { rows: rows.map((r) => view(input.kind, r)), total, due };
+    return { rows: rows.map((r) => view(input.kind, r)), total, due, ...(within !== undefined ? { within } : {}) };
   },
   'ledger.ids': (core, input) => ({ ids: listIds(core.db, LEDGERS[input.kind], input) }),
   'ledger.preview': (core, { kind, values }) => {
