@@ -46,8 +46,8 @@ export const listInput = z.strictObject({
   /** the 回收站: deleted rows only */
   deleted: z.boolean().optional(),
   /**
-   * A one-character search (no trigram can hold it) looks only among the newest `recent` live rows by the ★ date
-   * (Ctrl+K: a surname over six ledgers in ≤ 50 ms at 1,000,000 rows); the answer says so (`within`).
+   * A one-character search (no trigram can hold it) looks only among the `recent` most recently entered live rows,
+   * newest first (Ctrl+K: a surname over six ledgers at 1,000,000 rows); the answer says so (`within`).
    */
   recent: z.number().int().min(100).max(100_000).optional(),
 });
@@ -55,6 +55,11 @@ export type ListInput = z.infer<typeof listInput>;
 
 export const API_INPUTS = {
   'app.info': z.strictObject({}),
+  /**
+   * What a long call still running is doing (re-deriving after a setting or the holidays changed): the UI polls
+   * it for its progress label. Answered at once, beside the call it reports on (api/dispatch.ts).
+   */
+  'app.progress': z.strictObject({}),
   /** the program's log (data folder/logs/法治台账.log): its path and last lines, for 关于/帮助 */
   'app.log': z.strictObject({ lines: z.number().int().min(1).max(1000).optional() }),
   'ledger.create': z.strictObject({ kind, values }),
@@ -212,6 +217,7 @@ export interface ImportReport {
 }
 
 export interface ApiOutputs {
+  'app.progress': { task: { label: string; done: number; total: number } | null };
   'app.info': {
     version: string;
     schemaVersion: number;

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { API_INPUTS, type ApiMethod, type ApiResult } from '../../domain/api';
-import { followOtherConnections, type Core } from '../core';
+import { currentProgress, followOtherConnections, type Core } from '../core';
 import { damaged } from '../db/connection';
 import { AppError } from '../errors';
 import { exclusive, shared } from '../gate';
@@ -24,13 +24,19 @@ function describeZod(e: z.ZodError): string {
     .join('；');
 }
 
-/** Methods that replace the data file: they run alone (./gate.ts), after the calls in flight and before the next. */
-const EXCLUSIVE = new Set<string>(['backup.restore']);
+/**
+ * Methods that run alone (./gate.ts), after the calls in flight and before the next: replacing the data file, and
+ * re-deriving every row after a setting or the holidays changed (one transaction left open across the chunks it
+ * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit).
+ */
+const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear']);
 
 export async function dispatch(core: Core, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
   }
+  // the progress of a call running alone is read beside it, without the gate and without the file
+  if (method === 'app.progress') return { ok: true, data: { task: currentProgress(core) } };
   return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
 }
 

@@ -8,7 +8,7 @@ import { previewRow } from '../../domain/rows';
 import { chineseDate, reportTitle } from '../../domain/report';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
-import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
+import { currentProgress, isoNow, localDate, longWrite, rederiveAllYielding, reopenCore, updateSettingsYielding, type Core } from '../core';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
 import { suggestCaseNo, suggestValues } from '../db/suggest';
@@ -48,6 +48,7 @@ function years(core: Core): number[] {
 }
 
 export const handlers: Handlers = {
+  'app.progress': (core) => ({ task: currentProgress(core) }),
   'app.info': (core) => ({
     version: APP_VERSION,
     schemaVersion: schemaVersion(core.db),
@@ -172,8 +173,8 @@ export const handlers: Handlers = {
   'deadlines.restore': (core, { kind, id, field }) => restoreDeadline(core, kind, id, field),
 
   'settings.get': (core) => ({ values: { ...core.settings }, defs: [...SETTING_DEFS] }),
-  'settings.update': (core, { patch }) => {
-    const r = updateSettings(core, patch);
+  'settings.update': async (core, { patch }) => {
+    const r = await updateSettingsYielding(core, patch);
     return { values: { ...r.values }, rederived: r.rederived };
   },
 
@@ -258,24 +259,25 @@ export const handlers: Handlers = {
     return r;
   },
   'calendar.years': (core) => ({ years: calendarYears(core.db) }),
-  'calendar.addYear': (core, { data, source }) => {
+  'calendar.addYear': async (core, { data, source }) => {
     const ys = parseHolidayFile(data);
     const at = isoNow(core.now());
-    core.db.transaction(() => {
-      const put = core.db.prepare(
-        'INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work, source = excluded.source, added_at = excluded.added_at',
-      );
-      for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
-      appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
-      const before = core.calendar;
-      core.calendar = loadCalendar(core.db);
-      try {
-        rederiveAll(core, LEDGER_KINDS);
-      } catch (e) {
-        core.calendar = before;
-        throw e;
-      }
-    })();
+    // one transaction, re-deriving in chunks that let progress polls through (the call runs alone: dispatch.ts)
+    const before = core.calendar;
+    try {
+      await longWrite(core, '正在按新的节假日安排重新计算期限', async (progress) => {
+        const put = core.db.prepare(
+          'INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work, source = excluded.source, added_at = excluded.added_at',
+        );
+        for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
+        appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
+        core.calendar = loadCalendar(core.db);
+        await rederiveAllYielding(core, LEDGER_KINDS, progress);
+      });
+    } catch (e) {
+      core.calendar = before;
+      throw e;
+    }
     return { years: Object.keys(ys).map(Number) };
   },
 };

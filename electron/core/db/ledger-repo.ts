@@ -307,18 +307,29 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const fts = text && !deleted && searchForms(def, text).every((t) => [...t].length >= 2) ? searchFts(db, def, text) : undefined;
   let total: () => number;
   let pageQ = q;
-  // A one-character fragment is in no trigram of its own; scanning every row's text for it costs 600–850 ms at
-  // 1,000,000 rows. With `recent` (Ctrl+K) it is looked for among the ledger's newest rows by the ★ date only,
-  // and the answer says how many were searched (docs/performance.md, issue 16).
+  // A one-character fragment is in no trigram of its own; scanning every row's text for it costs 600–1,000 ms at
+  // 1,000,000 rows. With `recent` (Ctrl+K) it is looked for in the ledger's `recent` most recently entered live
+  // rows only: one range scan of the search index's own copy of their text (FTS5 keeps it in <table>_content,
+  // column c0, keyed by rid — the same text and the same LIKE as the scan above), newest first; the answer says
+  // how many rows were searched when the ledger has more (docs/performance.md, issue 16).
   const window = text && !deleted && input.recent !== undefined && searchForms(def, text).some((t) => [...t].length < 2) ? input.recent : undefined;
   let within: number | undefined;
   if (window !== undefined) {
-    const newest = sql<SqlBool>`rid IN (SELECT rid FROM ${sql.table(def.kind)} WHERE deleted_at IS NULL ORDER BY ${sql.ref(def.primaryDate)} DESC, rid DESC LIMIT ${window})`;
-    pageQ = q.where(newest).where(textCondition(db, def, text, { drive: 'scan' }));
-    total = () => count(pageQ);
-    const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${def.kind} WHERE deleted_at IS NULL LIMIT ?)`).pluck().get(window + 1) as number;
+    const content = `"${def.kind}_fts_content"`;
+    const forms = searchForms(def, text);
+    const from = (db.prepare(`SELECT min(id) FROM (SELECT id FROM ${content} ORDER BY id DESC LIMIT ?)`).pluck().get(window) as number | null) ?? 0;
+    const rids = db
+      .prepare(`SELECT id FROM ${content} WHERE id >= ? AND (${forms.map(() => `c0 LIKE ? ESCAPE '\\'`).join(' OR ')}) ORDER BY id DESC`)
+      .pluck()
+      .all(from, ...forms.map(likePattern)) as number[];
+    const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`).pluck().get(window + 1) as number;
     if (live > window) within = window;
-  } else if (!text) {
+    const inWindow = q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`);
+    const narrowedHere = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+    // newest entered first (the order the window is taken in), whatever the list's sort
+    return { ordered: inWindow.orderBy('rid', 'desc'), reversed: inWindow.orderBy('rid', 'asc'), total: () => (narrowedHere ? count(inWindow) : rids.length), within };
+  }
+  if (!text) {
     total = () => count(q);
   } else if (fts && !narrowed) {
     // nothing but the text: the count from the search index alone (it holds live rows only)
@@ -338,7 +349,7 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   // the same order backwards (empty values first): a page in the back half is read from the end (deep pages)
   const back = dir === 'asc' ? 'desc' : 'asc';
   const reversed = pageQ.orderBy(sql.ref(sortKey), (ob) => (back === 'asc' ? ob.asc() : ob.desc()).nullsFirst()).orderBy('rid', back);
-  return { ordered, reversed, total, within };
+  return { ordered, reversed, total, within: undefined as number | undefined };
 }
 
 export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number; within?: number } {

@@ -19,9 +19,10 @@ interface Group {
 const PER_KIND = 5;
 /**
  * A single character (a surname: 王) is in no trigram of the search index: it is looked for among each ledger's
- * newest RECENT records by the ★ date only, which keeps it ≤ 50 ms at 1,000,000 rows (docs/performance.md).
+ * RECENT most recently entered records only, newest first, which keeps it near 50 ms at 1,000,000 rows on a busy
+ * machine (docs/performance.md, issue 16). Two characters and more search every record.
  */
-const RECENT = 20_000;
+const RECENT = 5_000;
 
 function subtitle(kind: LedgerKind, r: RecordView): string {
   const def = LEDGERS[kind];
@@ -86,7 +87,7 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
       />
       <div style={{ maxHeight: 420, overflow: 'auto', marginTop: 12 }} data-testid="search-results">
         {!query ? (
-          <Typography.Text type="secondary">{`可搜索六本台账中的文字内容；两个字及以上查全部记录，只输入一个字时只显示每本台账最近 ${RECENT} 条记录中的结果。按 ↑ ↓ 选择，回车打开。`}</Typography.Text>
+          <Typography.Text type="secondary">{`可搜索六本台账中的文字内容；两个字及以上查全部记录，只输入一个字时只查每本台账最近录入的 ${RECENT} 条记录。按 ↑ ↓ 选择，回车打开。`}</Typography.Text>
         ) : loading ? (
           <div style={{ textAlign: 'center', padding: 24 }}>
             <Spin tip="正在搜索…">
@@ -96,14 +97,14 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
         ) : result?.error ? (
           <Typography.Text type="danger">{result.error}</Typography.Text>
         ) : !flat.length ? (
-          <Empty description={`没有找到包含“${query}”的记录${[...query].length < 2 ? `（单字只在每本台账最近的 ${RECENT} 条记录中查找，输入两个字以上可查全部）` : ''}`} />
+          <Empty description={`没有找到包含“${query}”的记录${[...query].length < 2 ? `（单字只在每本台账最近录入的 ${RECENT} 条记录中查找，输入两个字以上可查全部）` : ''}`} />
         ) : (
           result!.groups.map((g) => (
             <div key={g.kind} style={{ marginBottom: 8 }}>
               <Typography.Text strong>
                 {LEDGERS[g.kind].shortName}
                 <Typography.Text type="secondary" style={{ marginLeft: 8, fontWeight: 'normal' }}>
-                  {g.within ? `在最近 ${g.within} 条中找到 ` : '共 '}
+                  {g.within ? `在最近录入的 ${g.within} 条中找到 ` : '共 '}
                   {g.total} 条{g.total > PER_KIND ? `，显示前 ${PER_KIND} 条` : ''}
                 </Typography.Text>
               </Typography.Text>
