@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, rederiveAll, REDERIVE_CHUNK, type Core } from '../../electron/core/core';
 import { fromDbRow, listIds, listRows, toColumn } from '../../electron/core/db/ledger-repo';
+import { openDatabase } from '../../electron/core/db/connection';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { qb } from '../../electron/core/db/query';
 import type { ListInput } from '../../electron/domain/api';
 import type { LedgerKind } from '../../electron/domain/fields';
@@ -156,6 +158,39 @@ describe('rederiveAll in chunks', () => {
     } finally {
       a.close();
       b.close();
+    }
+  });
+});
+
+describe('the paging indexes (migration 9, listed as the next version)', () => {
+  it('a file of the version before keeps its rows; a page sorted by a date, deep or not, is read from the index alone', async () => {
+    const pagingVersion = MIGRATIONS.find((m) => m.name === '按日期排序和翻到深页的分页索引')!.version;
+    const file = path.join(tempDir(), 'old.db');
+    const old = await openDatabase(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version < pagingVersion) });
+    const ins = old.prepare(`INSERT INTO casefile (id, version, created_at, updated_at, manual, "unit", "reviewedOn", "caseNo", "score", deleted_at) VALUES (?, 1, 'x', 'x', '', '县局', ?, ?, ?, ?)`);
+    for (let i = 0; i < 300; i++) ins.run(`id${i}`, `2024-0${1 + (i % 9)}-1${i % 10}`, `案${i}`, i % 100, i % 50 === 0 ? '2025-01-01T00:00:00Z' : null);
+    old.close();
+    const db = await openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= pagingVersion) });
+    try {
+      expect(db.prepare('SELECT count(*), sum(deleted_at IS NULL), sum(score) FROM casefile').raw().get()).toEqual([300, 294, [...Array(300).keys()].reduce((a, i) => a + (i % 100), 0)]);
+      for (const field of ['reviewedOn', 'rectifyBy', 'closedOn']) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const sqls: string[] = [];
+          const prepare = db.prepare.bind(db);
+          (db as unknown as { prepare: (s: string) => unknown }).prepare = (s: string) => (sqls.push(s), prepare(s));
+          try {
+            listRows(db, LEDGERS.casefile, { kind: 'casefile', sort: { field, dir }, page: 5, pageSize: 50 });
+          } finally {
+            (db as unknown as { prepare: typeof prepare }).prepare = prepare;
+          }
+          const page = sqls.find((s) => /order by/i.test(s))!;
+          const plan = (db.prepare(`EXPLAIN QUERY PLAN ${page}`).all(50, 200) as { detail: string }[]).map((r) => r.detail).join(' | ');
+          expect(plan, `${field} ${dir}`).toMatch(new RegExp(`SCAN casefile USING COVERING INDEX casefile_${field}\\b`));
+          expect(plan).not.toMatch(/TEMP B-TREE/);
+        }
+      }
+    } finally {
+      db.close();
     }
   });
 });

@@ -324,10 +324,10 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
       .all(from, ...forms.map(likePattern)) as number[];
     const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`).pluck().get(window + 1) as number;
     if (live > window) within = window;
-    const inWindow = q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`);
+    // a year or filters narrow the matches further (their rows are read); newest entered first, whatever the sort
     const narrowedHere = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
-    // newest entered first (the order the window is taken in), whatever the list's sort
-    return { ordered: inWindow.orderBy('rid', 'desc'), reversed: inWindow.orderBy('rid', 'asc'), total: () => (narrowedHere ? count(inWindow) : rids.length), within };
+    const found = narrowedHere ? all<{ rid: number }>(db, q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`).select('rid').orderBy('rid', 'desc')).map((r) => r.rid) : rids;
+    return { found, ordered: q.orderBy('rid', 'desc'), reversed: q.orderBy('rid', 'asc'), total: () => found.length, within };
   }
   if (!text) {
     total = () => count(q);
@@ -349,11 +349,11 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   // the same order backwards (empty values first): a page in the back half is read from the end (deep pages)
   const back = dir === 'asc' ? 'desc' : 'asc';
   const reversed = pageQ.orderBy(sql.ref(sortKey), (ob) => (back === 'asc' ? ob.asc() : ob.desc()).nullsFirst()).orderBy('rid', back);
-  return { ordered, reversed, total, within: undefined as number | undefined };
+  return { found: undefined as number[] | undefined, ordered, reversed, total, within: undefined as number | undefined };
 }
 
 export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number; within?: number } {
-  const { ordered, reversed, total: countRows, within } = listQuery(db, def, input);
+  const { found, ordered, reversed, total: countRows, within } = listQuery(db, def, input);
   const total = countRows();
   const pageSize = input.pageSize ?? 50;
   const page = input.page ?? 1;
@@ -365,7 +365,9 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
   const rids =
     start >= total
       ? []
-      : start > total - end
+      : found
+        ? found.slice(start, end)
+        : start > total - end
         ? all<{ rid: number }>(db, reversed.select('rid').limit(end - start).offset(total - end))
             .map((r) => r.rid)
             .reverse()
@@ -380,5 +382,10 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
 
 /** The ids of every row a list's input selects, in its order (an export of the filtered list): no row is read. */
 export function listIds(db: Db, def: LedgerDef, input: Omit<ListInput, 'page' | 'pageSize'>): string[] {
-  return all<{ id: string }>(db, listQuery(db, def, input).ordered.select('id')).map((r) => r.id);
+  const { found, ordered } = listQuery(db, def, input);
+  if (found) {
+    const idOf = db.prepare(`SELECT id FROM ${def.kind} WHERE rid = ?`).pluck();
+    return found.map((rid) => idOf.get(rid) as string);
+  }
+  return all<{ id: string }>(db, ordered.select('id')).map((r) => r.id);
 }

@@ -5,6 +5,7 @@ import { reportTemplates } from './003_report_templates';
 import { listFilters } from './004_list_filters';
 import { batchIndexing } from './005_batch_indexing';
 import { backfillCaseNoSort, deskDetails } from './007_desk_details';
+import { pagingIndexes } from './009_paging_indexes';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: '批量导入一次建立检索索引', sql: batchIndexing },
   // integrator: renumber to 7 after h-imp's 006
   { version: 6, name: '案号按年度和序号排序、期限不再提醒、看板按承办人筛选', sql: deskDetails, run: backfillCaseNoSort },
+  // integrator: renumber to 9
+  { version: 7, name: '按日期排序和翻到深页的分页索引', sql: pagingIndexes },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
