@@ -18,7 +18,7 @@ import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
-import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
+import { filterableFields, filtersFromQuery, filterText, sortableField, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
 import { boardIndex, statusOf } from './status';
 
@@ -238,7 +238,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
         // 案号 as wide as the longest on the page: it is what a clerk reads a case by (issue 14)
         fit: f.sortKey ? (r: RecordView) => showValue(f, r.values[key]) : undefined,
-        sortable: true,
+        sortable: sortableField(f),
         text: (r: RecordView) => showValue(f, r.values[key]),
         render: (r: RecordView) =>
           key === def.titleField ? (
