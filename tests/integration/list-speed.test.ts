@@ -194,3 +194,67 @@ describe('the paging indexes (migration 9, listed as the next version)', () => {
     }
   });
 });
+
+describe('a settings change re-derives alone, with progress', () => {
+  it('progress is answered while it runs; a save sent meanwhile waits for its commit and is derived with the new settings', async () => {
+    const c = await tempCore();
+    try {
+      await seedCore(c, { years: [2023, 2025], scale: 4, today: '2025-12-20' });
+      const { dispatch } = await import('../../electron/core/api/dispatch');
+      const order: string[] = [];
+      const seen: { label: string; done: number; total: number }[] = [];
+      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 } }).then((r) => (order.push('settings'), r));
+      const save = dispatch(c, 'ledger.create', { kind: 'contract', values: { title: '重新计算期间保存的合同', submitter: '县局', receivedOn: '2025-12-01' } }).then((r) => (order.push('save'), r));
+      // poll as the 设置 page does, until the update has answered
+      let done = false;
+      void update.then(() => (done = true));
+      while (!done) {
+        const p = await dispatch(c, 'app.progress', {});
+        const task = p.ok ? (p.data as { task: (typeof seen)[number] | null }).task : null;
+        if (task) seen.push({ ...task });
+        await new Promise((r) => setImmediate(r));
+      }
+      const u = await update;
+      const s = await save;
+      expect(u.ok && s.ok).toBe(true);
+      expect(order).toEqual(['settings', 'save']);
+      expect((u as { data: { rederived: number } }).data.rederived).toBeGreaterThan(100);
+      // progress was seen mid-way, in Chinese, counting up to the rows of the two ledgers
+      const rows = ['contract', 'casefile'].reduce((n, k) => n + (c.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0) - 1;
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0].label).toMatch(/重新计算/);
+      expect(seen.some((t) => t.done > 0 && t.done < rows)).toBe(true);
+      expect(seen.every((t) => t.total === rows)).toBe(true);
+      // the record saved meanwhile has the new 9-workday deadline (2025-12-01 + 9 workdays)
+      const id = (s as { data: { id: string } }).data.id;
+      const due = c.db.prepare('SELECT "dueOn" FROM contract WHERE id = ?').pluck().get(id);
+      expect(due).toBe(c.calendar.addWorkdays('2025-12-01', 9));
+      expect((await dispatch(c, 'app.progress', {})) as unknown).toEqual({ ok: true, data: { task: null } });
+    } finally {
+      c.close();
+    }
+  }, 120_000);
+
+  it('all or nothing: a re-derive that fails leaves the settings and every row as they were', async () => {
+    const c = await tempCore();
+    try {
+      await seedCore(c, { years: [2025, 2025], scale: 2, today: '2025-12-20' });
+      const before = c.db.prepare('SELECT * FROM contract ORDER BY rid').raw().all();
+      const settingsBefore = c.db.prepare('SELECT * FROM settings ORDER BY key').raw().all();
+      // a row the re-derive cannot write (a trigger stands in for a full disk half-way)
+      const last = c.db.prepare('SELECT max(rid) FROM contract').pluck().get() as number;
+      c.db.exec(`CREATE TEMP TRIGGER fail_late BEFORE UPDATE ON contract WHEN new.rid = ${last} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      const { dispatch } = await import('../../electron/core/api/dispatch');
+      const r = await dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 12 } });
+      expect(r.ok).toBe(false);
+      expect(c.db.inTransaction).toBe(false);
+      expect(c.settings['contract.reviewWorkdays']).not.toBe(12);
+      c.db.exec('DROP TRIGGER temp.fail_late');
+      expect(c.db.prepare('SELECT * FROM contract ORDER BY rid').raw().all()).toEqual(before);
+      expect(c.db.prepare('SELECT * FROM settings ORDER BY key').raw().all()).toEqual(settingsBefore);
+      expect((await dispatch(c, 'app.progress', {})) as unknown).toEqual({ ok: true, data: { task: null } });
+    } finally {
+      c.close();
+    }
+  }, 120_000);
+});
