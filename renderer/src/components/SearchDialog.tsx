@@ -2,6 +2,7 @@
 import { Empty, Input, Modal, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { RecordView } from '../../../electron/domain/api';
+import { SEARCH_RECENT } from '../../../electron/domain/text';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
 import { call } from '../api';
@@ -19,10 +20,10 @@ interface Group {
 const PER_KIND = 5;
 /**
  * A single character (a surname: 王) is in no trigram of the search index: it is looked for among each ledger's
- * RECENT most recently entered records only, newest first, which keeps it near 50 ms at 1,000,000 rows on a busy
+ * RECENT most recently entered records only, newest first, which keeps it under 50 ms at 1,000,000 rows on a busy
  * machine (docs/performance.md, issue 16). Two characters and more search every record.
  */
-const RECENT = 5_000;
+const RECENT = SEARCH_RECENT;
 
 function subtitle(kind: LedgerKind, r: RecordView): string {
   const def = LEDGERS[kind];
