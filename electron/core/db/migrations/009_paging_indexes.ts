@@ -76,4 +76,37 @@ DROP INDEX casefile_rectifyBy;
 CREATE INDEX casefile_rectifyBy ON casefile ("rectifyBy", rid, deleted_at) WHERE deleted_at IS NULL;
 DROP INDEX casefile_rectifiedOn;
 CREATE INDEX casefile_rectifiedOn ON casefile ("rectifiedOn", rid, deleted_at) WHERE deleted_at IS NULL;
+
+-- The search index follows a row only when its text or deleted_at changes: re-deriving deadlines after a settings
+-- change (issue 16) rewrote every row's trigram entry — 409,366 rows at 1,000,000, most of the re-derive's time.
+DROP TRIGGER normative_fts_au;
+CREATE TRIGGER normative_fts_au AFTER UPDATE OF "serialNo", "title", "drafter", "regNo", "docNo", "handler", "note", deleted_at ON normative BEGIN
+  DELETE FROM normative_fts WHERE rowid = old.rid;
+  INSERT INTO normative_fts (rowid, body) SELECT new.rid, coalesce(new."serialNo", '') || ' ' || coalesce(new."title", '') || ' ' || coalesce(new."drafter", '') || ' ' || coalesce(new."regNo", '') || ' ' || coalesce(new."docNo", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
+DROP TRIGGER decision_fts_au;
+CREATE TRIGGER decision_fts_au AFTER UPDATE OF "title", "sponsor", "handler", "note", deleted_at ON decision BEGIN
+  DELETE FROM decision_fts WHERE rowid = old.rid;
+  INSERT INTO decision_fts (rowid, body) SELECT new.rid, coalesce(new."title", '') || ' ' || coalesce(new."sponsor", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
+DROP TRIGGER contract_fts_au;
+CREATE TRIGGER contract_fts_au AFTER UPDATE OF "title", "submitter", "counterparty", "handler", "note", deleted_at ON contract BEGIN
+  DELETE FROM contract_fts WHERE rowid = old.rid;
+  INSERT INTO contract_fts (rowid, body) SELECT new.rid, coalesce(new."title", '') || ' ' || coalesce(new."submitter", '') || ' ' || coalesce(new."counterparty", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
+DROP TRIGGER reconsideration_fts_au;
+CREATE TRIGGER reconsideration_fts_au AFTER UPDATE OF "caseNo", "applicant", "respondent", "field", "handler", "note", deleted_at ON reconsideration BEGIN
+  DELETE FROM reconsideration_fts WHERE rowid = old.rid;
+  INSERT INTO reconsideration_fts (rowid, body) SELECT new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."applicant", '') || ' ' || coalesce(new."respondent", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
+DROP TRIGGER litigation_fts_au;
+CREATE TRIGGER litigation_fts_au AFTER UPDATE OF "caseNo", "priorCaseNo", "court", "plaintiff", "defendant", "field", "headName", "handler", "note", deleted_at ON litigation BEGIN
+  DELETE FROM litigation_fts WHERE rowid = old.rid;
+  INSERT INTO litigation_fts (rowid, body) SELECT new.rid, coalesce(new."caseNo", '') || ' ' || coalesce(new."priorCaseNo", '') || ' ' || coalesce(new."court", '') || ' ' || coalesce(new."plaintiff", '') || ' ' || coalesce(new."defendant", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."headName", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
+DROP TRIGGER casefile_fts_au;
+CREATE TRIGGER casefile_fts_au AFTER UPDATE OF "batch", "unit", "field", "caseNo", "party", "reviewer", "issueSummary", "handler", "note", deleted_at ON casefile BEGIN
+  DELETE FROM casefile_fts WHERE rowid = old.rid;
+  INSERT INTO casefile_fts (rowid, body) SELECT new.rid, coalesce(new."batch", '') || ' ' || coalesce(new."unit", '') || ' ' || coalesce(new."field", '') || ' ' || coalesce(new."caseNo", '') || ' ' || coalesce(new."party", '') || ' ' || coalesce(new."reviewer", '') || ' ' || coalesce(new."issueSummary", '') || ' ' || coalesce(new."handler", '') || ' ' || coalesce(new."note", '') || ' ' WHERE new.deleted_at IS NULL;
+END;
 `;
