@@ -6,6 +6,7 @@
 // and peak RSS. See docs/performance.md for what each figure means and the targets.
 
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ import { LEDGERS } from '../electron/domain/ledgers';
 import { ROWS_PER_YEAR_AT_SCALE_1 } from './seed';
 import { rederiveAll } from '../electron/core/core';
 import { SEARCH_RECENT } from '../electron/domain/text';
-import { filterableFields, sortableField } from '../renderer/src/pages/ledger/query';
+import { filterableField, sortableField } from '../electron/domain/fields';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const YEARS: [number, number] = [2016, 2025];
@@ -287,15 +288,17 @@ async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise
 function statsReplay(core: Core): () => void {
   type Call = { sql: string; mode: 'get' | 'all' | 'iterate'; pluck: boolean; raw: boolean; args: unknown[] };
   const calls: Call[] = [];
-  const db = core.db;
-  const prepare = db.prepare.bind(db);
-  (db as unknown as { prepare: (s: string) => unknown }).prepare = (sqlText: string) => {
+  // recorded on a second connection to the file: the product prepares its statements once per connection
+  // (stats/compute.ts), so on the bench's own connection they were prepared already and would not be seen
+  const rec = new Database(core.file, { readonly: true });
+  const prepare = rec.prepare.bind(rec);
+  (rec as unknown as { prepare: (s: string) => unknown }).prepare = (sqlText: string) => {
     const stmt = prepare(sqlText);
     const flags = { pluck: false, raw: false };
     const p = stmt.pluck.bind(stmt);
     const r = stmt.raw.bind(stmt);
-    (stmt as unknown as Record<string, unknown>).pluck = (on = true) => ((flags.pluck = on), p(on));
-    (stmt as unknown as Record<string, unknown>).raw = (on = true) => ((flags.raw = on), r(on));
+    (stmt as unknown as Record<string, unknown>).pluck = (on = true) => (Object.assign(flags, { pluck: on, raw: false }), p(on));
+    (stmt as unknown as Record<string, unknown>).raw = (on = true) => (Object.assign(flags, { raw: on, pluck: false }), r(on));
     for (const mode of ['get', 'all', 'iterate'] as const) {
       const orig = (stmt[mode] as (...a: unknown[]) => unknown).bind(stmt);
       (stmt as unknown as Record<string, unknown>)[mode] = (...args: unknown[]) => (calls.push({ sql: sqlText, mode, ...flags, args }), orig(...args));
@@ -303,16 +306,18 @@ function statsReplay(core: Core): () => void {
     return stmt;
   };
   try {
-    computeMetrics(db, STATS_YEAR, core.settings, core.calendar);
+    computeMetrics(rec, STATS_YEAR, core.settings, core.calendar);
   } finally {
-    (db as unknown as { prepare: typeof prepare }).prepare = prepare;
+    rec.close();
   }
   if (calls.length < 10) throw new Error(`statsYear 只记录到 ${calls.length} 条语句`);
+  // prepared once on the bench's connection, as the product's are; only running them is timed
+  const replay = calls.map((c) => ({ c, st: core.db.prepare(c.sql) }));
   return () => {
-    for (const c of calls) {
-      const st = db.prepare(c.sql);
-      if (c.pluck) st.pluck();
-      if (c.raw) st.raw();
+    for (const { c, st } of replay) {
+      if (c.pluck) st.pluck(true);
+      else if (c.raw) st.raw(true);
+      else st.pluck(false).raw(false);
       if (c.mode === 'iterate') for (const _ of st.iterate(...c.args)) void _;
       else st[c.mode](...c.args);
     }
@@ -341,7 +346,7 @@ async function listSpeedBench(core: Core, runs: number, log: (s: string) => void
   const filters: number[] = [];
   const slowFilters: string[] = [];
   for (const kind of KINDS) {
-    for (const f of filterableFields(kind)) {
+    for (const f of LEDGERS[kind].fields.filter(filterableField)) {
       const cond = f.type === 'date' ? { from: `${STATS_YEAR}-03-01`, to: `${STATS_YEAR}-06-30` } : f.type === 'bool' ? true : (f.options?.[0] ?? '');
       const t = await timings(Math.min(runs, 3), () => api(core, 'ledger.list', { kind, year: STATS_YEAR, filters: { [f.key]: cond as never }, pageSize: 50 }));
       filters.push(...t);

@@ -7,7 +7,7 @@ import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Sel
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
-import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
+import { sortableField, type FieldDef, type LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
 import { LoadError, Nothing, PageTitle } from '../../components/Page';
@@ -18,7 +18,7 @@ import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
-import { filterableFields, filtersFromQuery, filterText, sortableField, withQuery } from './query';
+import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
 import { boardIndex, statusOf } from './status';
 
