@@ -258,3 +258,30 @@ describe('a settings change re-derives alone, with progress', () => {
     }
   }, 120_000);
 });
+
+describe('a list count kept until the file changes', () => {
+  it('follows this connection’s writes, a rolled-back one, and another connection’s commit', async () => {
+    const c = await tempCore();
+    try {
+      const total = async () => (await call(c, 'ledger.list', { kind: 'decision', pageSize: 5 })).total;
+      expect(await total()).toBe(0);
+      const made = await call(c, 'ledger.create', { kind: 'decision', values: { title: '计数一', sponsor: '县发改局', receivedOn: '2025-01-06' } });
+      expect(await total()).toBe(1);
+      await call(c, 'ledger.delete', { kind: 'decision', ids: [made.id] });
+      expect(await total()).toBe(0);
+      // a change rolled back: the count read inside it is not kept afterwards
+      c.db.exec('BEGIN');
+      c.db.prepare(`UPDATE decision SET deleted_at = NULL`).run();
+      expect(await total()).toBe(1);
+      c.db.exec('ROLLBACK');
+      expect(await total()).toBe(0);
+      // another connection (the CLI beside the app) commits a row
+      const other = await openCore(c.file, { actor: '另一个' });
+      await call(other, 'ledger.create', { kind: 'decision', values: { title: '计数二', sponsor: '县发改局', receivedOn: '2025-02-06' } });
+      other.close();
+      expect(await total()).toBe(1);
+    } finally {
+      c.close();
+    }
+  });
+});
