@@ -6,7 +6,6 @@
 // and peak RSS. See docs/performance.md for what each figure means and the targets.
 
 import { execFileSync } from 'node:child_process';
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -281,47 +280,38 @@ async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise
 }
 
 /**
- * statsYear's own statements, replayed raw: computeMetrics runs once with the connection's prepare watched, every
- * statement it ran (its SQL, the arguments, get/all/iterate, pluck/raw) is recorded, and the replay runs exactly
- * those on the same connection without the product's code around them. The old baseline (one hand-written pass
+ * statsYear's own statements, replayed raw: computeMetrics runs once with every statement execution recorded (the
+ * prepared statement, get/all/iterate, the arguments), and the replay runs exactly those on the same connection
+ * without the product's code around them. The old baseline (one hand-written pass
  * over each table) read every row, slower than the product's index-only queries, so “≤ 3× the baseline” could
  * not fail; “≤ 1.2× the replay” measures what the product adds to its own SQL.
  */
 function statsReplay(core: Core): () => void {
-  type Call = { sql: string; mode: 'get' | 'all' | 'iterate'; pluck: boolean; raw: boolean; args: unknown[] };
-  const calls: Call[] = [];
-  // recorded on a second connection to the file: the product prepares its statements once per connection
-  // (stats/compute.ts), so on the bench's own connection they were prepared already and would not be seen
-  const rec = new Database(core.file, { readonly: true });
-  const prepare = rec.prepare.bind(rec);
-  (rec as unknown as { prepare: (s: string) => unknown }).prepare = (sqlText: string) => {
-    const stmt = prepare(sqlText);
-    const flags = { pluck: false, raw: false };
-    const p = stmt.pluck.bind(stmt);
-    const r = stmt.raw.bind(stmt);
-    (stmt as unknown as Record<string, unknown>).pluck = (on = true) => (Object.assign(flags, { pluck: on, raw: false }), p(on));
-    (stmt as unknown as Record<string, unknown>).raw = (on = true) => (Object.assign(flags, { raw: on, pluck: false }), r(on));
-    for (const mode of ['get', 'all', 'iterate'] as const) {
-      const orig = (stmt[mode] as (...a: unknown[]) => unknown).bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[mode] = (...args: unknown[]) => (calls.push({ sql: sqlText, mode, ...flags, args }), orig(...args));
-    }
-    return stmt;
-  };
+  type Mode = 'get' | 'all' | 'iterate';
+  type Method = (this: unknown, ...a: unknown[]) => unknown;
+  // the statements are prepared once per connection (stats/compute.ts) and were prepared by the calls before:
+  // their executions are recorded (the statement objects themselves, with their pluck/raw state, and the
+  // arguments) by watching the Statement class while computeMetrics runs once more on this connection
+  computeMetrics(core.db, STATS_YEAR, core.settings, core.calendar);
+  const proto = Object.getPrototypeOf(core.db.prepare('SELECT 1')) as Record<Mode, Method>;
+  const orig = { get: proto.get, all: proto.all, iterate: proto.iterate };
+  const calls: { st: unknown; mode: Mode; args: unknown[] }[] = [];
+  for (const mode of ['get', 'all', 'iterate'] as const) {
+    proto[mode] = function (this: unknown, ...args: unknown[]) {
+      calls.push({ st: this, mode, args });
+      return orig[mode].apply(this, args);
+    };
+  }
   try {
-    computeMetrics(rec, STATS_YEAR, core.settings, core.calendar);
+    computeMetrics(core.db, STATS_YEAR, core.settings, core.calendar);
   } finally {
-    rec.close();
+    Object.assign(proto, orig);
   }
   if (calls.length < 10) throw new Error(`statsYear 只记录到 ${calls.length} 条语句`);
-  // prepared once on the bench's connection, as the product's are; only running them is timed
-  const replay = calls.map((c) => ({ c, st: core.db.prepare(c.sql) }));
   return () => {
-    for (const { c, st } of replay) {
-      if (c.pluck) st.pluck(true);
-      else if (c.raw) st.raw(true);
-      else st.pluck(false).raw(false);
-      if (c.mode === 'iterate') for (const _ of st.iterate(...c.args)) void _;
-      else st[c.mode](...c.args);
+    for (const c of calls) {
+      const r = orig[c.mode].apply(c.st, c.args);
+      if (c.mode === 'iterate') for (const _ of r as Iterable<unknown>) void _;
     }
   };
 }
