@@ -36,7 +36,11 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
   }
   // the progress of a call running alone is read beside it, without the gate and without the file
-  if (method === 'app.progress') return { ok: true, data: { task: currentProgress(core) } };
+  if (method === 'app.progress') {
+    const parsed = API_INPUTS[method].safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
+    return { ok: true, data: { task: currentProgress(core) } };
+  }
   return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
 }
 
