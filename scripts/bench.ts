@@ -22,6 +22,9 @@ import type { ApiInput, ApiMethod, ApiOutput } from '../electron/domain/api';
 import type { LedgerKind } from '../electron/domain/fields';
 import { LEDGERS } from '../electron/domain/ledgers';
 import { ROWS_PER_YEAR_AT_SCALE_1 } from './seed';
+import { rederiveAll } from '../electron/core/core';
+import { SEARCH_RECENT } from '../electron/domain/text';
+import { filterableField, sortableField } from '../electron/domain/fields';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const YEARS: [number, number] = [2016, 2025];
@@ -35,6 +38,23 @@ export interface BenchResult {
   /** the same catalogue with both years on the main thread (no statistics worker): the figure before it */
   statsYearOneCoreMs: number;
   statsBaselineMs: number;
+  /**
+   * The very statements statsYear's computeMetrics ran (recorded from one run), replayed raw on the same connection
+   * with the same arguments: the product's overhead over its own SQL is statsYearOneCoreMs / statsReplayMs.
+   */
+  statsReplayMs: number;
+  /** issue 16: Ctrl+K as the dialog sends it (six ledgers at once, 5 rows each) for one character, p95 */
+  ctrlK1CharP95Ms: number;
+  /** issue 16: a page sorted by each column a header offers (every year), both ways, p95 */
+  sortP95Ms: number;
+  /** issue 16: a page of one year filtered by each field the filter panel offers, p95 */
+  filterYearP95Ms: number;
+  /** issue 16: page 4,000 and the last page of the two biggest ledgers, the slowest */
+  deepPageMs: number;
+  /** issue 16: re-deriving every row of every ledger after the settings changed (rolled back), in a child process */
+  rederiveMs: number;
+  /** that child process's peak RSS (MB) */
+  rederivePeakRssMb: number;
   pageQueryP50Ms: number;
   pageQueryP95Ms: number;
   searchP50Ms: number;
@@ -327,6 +347,99 @@ async function cliBench(file: string, runs: number, full: boolean, memory: Memor
   }
 }
 
+
+/**
+ * statsYear's own statements, replayed raw: computeMetrics runs once with every statement execution recorded (the
+ * prepared statement, get/all/iterate, the arguments), and the replay runs exactly those on the same connection
+ * without the product's code around them. The old baseline (one hand-written pass
+ * over each table) read every row, slower than the product's index-only queries, so “≤ 3× the baseline” could
+ * not fail; “≤ 1.2× the replay” measures what the product adds to its own SQL.
+ */
+function statsReplay(core: Core): () => void {
+  type Mode = 'get' | 'all' | 'iterate';
+  type Method = (this: unknown, ...a: unknown[]) => unknown;
+  // the statements are prepared once per connection (stats/compute.ts) and were prepared by the calls before:
+  // their executions are recorded (the statement objects themselves, with their pluck/raw state, and the
+  // arguments) by watching the Statement class while computeMetrics runs once more on this connection
+  computeMetrics(core.db, STATS_YEAR, core.settings, core.calendar);
+  const proto = Object.getPrototypeOf(core.db.prepare('SELECT 1')) as Record<Mode, Method>;
+  const orig = { get: proto.get, all: proto.all, iterate: proto.iterate };
+  const calls: { st: unknown; mode: Mode; args: unknown[] }[] = [];
+  for (const mode of ['get', 'all', 'iterate'] as const) {
+    proto[mode] = function (this: unknown, ...args: unknown[]) {
+      calls.push({ st: this, mode, args });
+      return orig[mode].apply(this, args);
+    };
+  }
+  try {
+    computeMetrics(core.db, STATS_YEAR, core.settings, core.calendar);
+  } finally {
+    Object.assign(proto, orig);
+  }
+  if (calls.length < 10) throw new Error(`statsYear 只记录到 ${calls.length} 条语句`);
+  return () => {
+    for (const c of calls) {
+      const r = orig[c.mode].apply(c.st, c.args);
+      if (c.mode === 'iterate') for (const _ of r as Iterable<unknown>) void _;
+    }
+  };
+}
+
+const CTRL_K_CHARS = ['王', '李', '张', '局', '县'];
+
+/** Issue 16's rows: one-character Ctrl+K, every offered sort and filter, deep pages, re-deriving at scale. */
+async function listSpeedBench(core: Core, runs: number, log: (s: string) => void) {
+  const ctrlK: number[] = [];
+  for (const q of CTRL_K_CHARS) {
+    ctrlK.push(...(await timings(runs, () => Promise.all(KINDS.map((kind) => api(core, 'ledger.list', { kind, q, pageSize: 5, recent: SEARCH_RECENT }))))));
+  }
+  const sorts: number[] = [];
+  const slowSorts: string[] = [];
+  for (const kind of KINDS) {
+    for (const f of LEDGERS[kind].fields.filter(sortableField)) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const t = await timings(Math.min(runs, 3), () => api(core, 'ledger.list', { kind, sort: { field: f.key, dir }, pageSize: 50 }));
+        sorts.push(...t);
+        if (median(t) > 50) slowSorts.push(`${kind}.${f.key} ${dir} ${round(median(t))} ms`);
+      }
+    }
+  }
+  const filters: number[] = [];
+  const slowFilters: string[] = [];
+  for (const kind of KINDS) {
+    for (const f of LEDGERS[kind].fields.filter(filterableField)) {
+      const cond = f.type === 'date' ? { from: `${STATS_YEAR}-03-01`, to: `${STATS_YEAR}-06-30` } : f.type === 'bool' ? true : (f.options?.[0] ?? '');
+      const t = await timings(Math.min(runs, 3), () => api(core, 'ledger.list', { kind, year: STATS_YEAR, filters: { [f.key]: cond as never }, pageSize: 50 }));
+      filters.push(...t);
+      if (median(t) > 50) slowFilters.push(`${kind}.${f.key} ${round(median(t))} ms`);
+    }
+  }
+  if (slowSorts.length) log(`排序超过 50 ms：${slowSorts.join('；')}`);
+  if (slowFilters.length) log(`年度内筛选超过 50 ms：${slowFilters.join('；')}`);
+  const deep: number[] = [];
+  for (const kind of ['casefile', 'contract'] as const) {
+    const total = (await api(core, 'ledger.list', { kind, pageSize: 50 })).total;
+    for (const page of [Math.min(4000, Math.ceil(total / 100)), Math.ceil(total / 50)]) deep.push(median(await timings(runs, () => api(core, 'ledger.list', { kind, page, pageSize: 50 }))));
+  }
+  // every row of every ledger re-derived after deadlines and thresholds changed, then rolled back: in a child
+  // process, so its memory (the write transaction's pages) is measured on its own and not in this one's peak
+  const child = JSON.parse(
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rederive-child', core.file], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!,
+  ) as { ms: number; rows: number; peakRssMb: number };
+  log(`重新计算：${child.rows} 行改动，${round(child.ms)} ms，子进程峰值内存 ${child.peakRssMb} MB`);
+  const rederiveMs = child.ms;
+  const rederivePeakRssMb = child.peakRssMb;
+  return {
+    ctrlK1CharP95Ms: round(quantile(ctrlK, 0.95)),
+    sortP95Ms: round(quantile(sorts, 0.95)),
+    filterYearP95Ms: round(quantile(filters, 0.95)),
+    deepPageMs: round(Math.max(...deep)),
+    rederiveMs: round(rederiveMs),
+    rederivePeakRssMb,
+  };
+}
+
+
 export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void; full?: boolean }): Promise<BenchResult> {
   const file = ensureData(opts.rows, opts.log);
   const memory = new MemoryLog(opts.log);
@@ -367,11 +480,16 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
     memory.mark('statsYear');
     const base = await timings(opts.runs, () => statsBaseline(core, STATS_YEAR));
     memory.mark('statsBaseline');
+    const replay = statsReplay(core);
+    const replayed = await timings(opts.runs, replay);
+    memory.mark('statsReplay');
     const perPage: number[][] = [];
     for (const q of PAGE_QUERIES) perPage.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
     const perSearch: number[][] = [];
     for (const q of SEARCHES) perSearch.push(await timings(opts.runs, () => api(core, 'ledger.list', q)));
     memory.mark('pageQuery/search');
+    const speed = await listSpeedBench(core, opts.runs, opts.log);
+    memory.mark('issue 16');
     const pages = perPage.flat();
     const search = perSearch.flat();
     // the board as the 工作台 asks for it (the counts and its first page of 8); and every item, as a list
@@ -389,6 +507,8 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
       statsYearMs: round(median(stats)),
       statsYearOneCoreMs: round(median(statsOneCore)),
       statsBaselineMs: round(median(base)),
+      statsReplayMs: round(median(replayed)),
+      ...speed,
       pageQueryP50Ms: round(median(pages)),
       pageQueryP95Ms: round(quantile(pages, 0.95)),
       searchP50Ms: round(median(search)),
@@ -414,7 +534,13 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
 }
 
 const TARGETS: [keyof BenchResult, string, (r: BenchResult) => boolean][] = [
-  ['statsYearMs', '≤150 ms 且 ≤3×基线', (r) => r.statsYearMs <= 150 && r.statsYearMs <= 3 * r.statsBaselineMs],
+  ['statsYearMs', '≤150 ms', (r) => r.statsYearMs <= 150],
+  ['statsReplayMs', '产品 ≤ 1.2× 其自身语句的原始重放', (r) => r.statsYearOneCoreMs <= 1.2 * r.statsReplayMs],
+  ['ctrlK1CharP95Ms', '≤50 ms', (r) => r.ctrlK1CharP95Ms <= 50],
+  ['sortP95Ms', '≤50 ms', (r) => r.sortP95Ms <= 50],
+  ['filterYearP95Ms', '≤50 ms', (r) => r.filterYearP95Ms <= 50],
+  ['deepPageMs', '≤50 ms', (r) => r.deepPageMs <= 50],
+  ['rederiveMs', '≤1000 ms', (r) => r.rederiveMs <= 1000],
   ['pageQueryP95Ms', '≤30 ms', (r) => r.pageQueryP95Ms <= 30],
   ['searchP95Ms', '≤50 ms', (r) => r.searchP95Ms <= 50],
   ['deadlinesMs', '≤50 ms', (r) => r.deadlinesMs <= 50],
@@ -430,6 +556,25 @@ const TARGETS: [keyof BenchResult, string, (r: BenchResult) => boolean][] = [
 ];
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--rederive-child') {
+    const core = await openCore(argv[1], { actor: '基准测试' });
+    try {
+      const before = core.settings;
+      core.db.exec('BEGIN');
+      try {
+        core.settings = { ...before, 'normative.reviewWorkdays': 10, 'decision.reviewWorkdays': 9, 'contract.reviewWorkdays': 4, 'contract.majorThreshold': 500, 'casefile.excellentMin': 85 };
+        let rows = 0;
+        const ms = await time(() => (rows = rederiveAll(core, KINDS)));
+        console.log(JSON.stringify({ ms, rows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+      } finally {
+        core.settings = before;
+        core.db.exec('ROLLBACK');
+      }
+    } finally {
+      core.close();
+    }
+    return 0;
+  }
   if (argv[0] === '--make-import-file') {
     await makeImportFile(argv[1], argv[2]);
     return 0;

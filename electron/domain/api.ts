@@ -60,11 +60,21 @@ export const listInput = z.strictObject({
   pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
   /** the 回收站: deleted rows only */
   deleted: z.boolean().optional(),
+  /**
+   * A one-character search (no trigram can hold it) looks only among the `recent` most recently entered live rows,
+   * newest first (Ctrl+K: a surname over six ledgers at 1,000,000 rows); the answer says so (`within`).
+   */
+  recent: z.number().int().min(100).max(100_000).optional(),
 });
 export type ListInput = z.infer<typeof listInput>;
 
 export const API_INPUTS = {
   'app.info': z.strictObject({}),
+  /**
+   * What a long call still running is doing (re-deriving after a setting or the holidays changed): the UI polls
+   * it for its progress label. Answered at once, beside the call it reports on (api/dispatch.ts).
+   */
+  'app.progress': z.strictObject({}),
   /** the program's log (data folder/logs/法治台账.log): its path and last lines, for 关于/帮助 */
   'app.log': z.strictObject({ lines: z.number().int().min(1).max(1000).optional() }),
   'ledger.create': z.strictObject({ kind, values }),
@@ -300,6 +310,7 @@ export interface ImportUpdate {
 }
 
 export interface ApiOutputs {
+  'app.progress': { task: { label: string; done: number; total: number } | null };
   'app.info': {
     version: string;
     schemaVersion: number;
@@ -321,7 +332,8 @@ export interface ApiOutputs {
   'ledger.restore': { count: number };
   'ledger.get': RecordView & { history: AuditEntry[] };
   /** `due`: the overdue and due-soon items of the rows on this page (their status column) */
-  'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[] };
+  /** `within`: the search looked only among this many newest rows (a one-character search with `recent`) */
+  'ledger.list': { rows: RecordView[]; total: number; due: DeadlineItem[]; within?: number };
   'ledger.ids': { ids: string[] };
   'ledger.preview': { values: Row; manual: string[]; warnings: string[]; issues: { field: string; message: string }[] };
   'ledger.suggest': { values: string[] };

@@ -41,6 +41,12 @@ export interface FieldDef {
    */
   sortKey?: (text: string) => string | null;
   /**
+   * A date the list does not offer to sort by: the procedure dates of a case file (§11) and of 报备/建议 replies
+   * have no index of their own (an index a date would slow every import), so sorting by one would sort every row
+   * (sortableField). They are still shown, filtered within a year and on the deadline board.
+   */
+  noSort?: boolean;
+  /**
    * Other headers offices write for this column in their own Excel ledgers (DOMAIN.md §10); matched like the
    * label (spaces, full/half width and a trailing unit in brackets ignored). See domain/sheet-mapping.ts.
    */
@@ -134,4 +140,19 @@ export function notBefore(row: Row, a: string, b: string, labels: Record<string,
 
 export function labelsOf(fields: FieldDef[]): Record<string, string> {
   return Object.fromEntries(fields.map((f) => [f.key, f.label]));
+}
+
+/**
+ * Whether a list column offers sorting: the dates, each with an index whose next column is rid (migration 9), and
+ * 案号 (its sort key's index, migration 7). Any other column (a title, a name, an amount) sorted over every year
+ * of a 1,000,000-row file costs 400 ms–2.6 s (a sort of every row), so it is not offered (issue 16;
+ * tests/integration/query-plans.test.ts checks each offered column walks an index and stops after the page).
+ */
+export function sortableField(f: FieldDef): boolean {
+  return (f.type === 'date' && !f.noSort) || !!f.sortKey;
+}
+
+/** Whether the filter panel offers a field: every enum, multi-choice, yes/no and date field. */
+export function filterableField(f: FieldDef): boolean {
+  return f.type === 'enum' || f.type === 'multiEnum' || f.type === 'bool' || f.type === 'date';
 }

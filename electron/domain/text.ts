@@ -34,3 +34,9 @@ export function parseDateText(text: string): IsoDate | null {
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/**
+ * Ctrl+K's window for a one-character search (ListInput.recent): each ledger's 5,000 most recently entered records
+ * (docs/performance.md, issue 16). Shared by the dialog and the benchmark.
+ */
+export const SEARCH_RECENT = 5_000;

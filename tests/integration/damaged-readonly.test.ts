@@ -73,7 +73,7 @@ describe('damage found by the start-up check makes the core read-only', () => {
       expect((e.details as { backups: { file: string }[] }).backups.map((b) => b.file)).toEqual([backup]);
     }
     // the connection refuses too: a writing handler called past the door changes nothing
-    expect(() => handlers['settings.update'](core!, { patch: { 单位名称: '绕过' } })).toThrow(/readonly/i);
+    await expect(Promise.resolve().then(() => handlers['settings.update'](core!, { patch: { 单位名称: '绕过' } }))).rejects.toThrow(/readonly/i);
     expect(core.settings.单位名称).toBe('检查前');
     // reading what is sound, searching, and the backups still work
     expect((await call(core, 'settings.get', {})).values.单位名称).toBe('检查前');

@@ -59,6 +59,7 @@ const HOSTILE: (() => unknown)[] = [
 /** A plausible input for each method, to mutate. */
 const VALID: Record<ApiMethod, unknown> = {
   'app.info': {},
+  'app.progress': {},
   'app.log': { lines: 50 },
   'ledger.create': { kind: 'decision', values: { title: '模糊测试', sponsor: '县发改局', receivedOn: '2025-03-03' } },
   'ledger.update': { kind: 'decision', id: 'x', version: 1, values: { title: '模糊测试', sponsor: '县发改局', receivedOn: '2025-03-03' } },

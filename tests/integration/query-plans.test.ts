@@ -9,6 +9,8 @@ import { catalogue, statsForm } from '../../electron/core/outgoing';
 import { importRecords } from '../../electron/core/records';
 import { computeMetrics } from '../../electron/core/stats/compute';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
+import { filterableField, sortableField } from '../../electron/domain/fields';
+import { seedCore } from '../../scripts/seed';
 import { tempCore } from '../helpers/db';
 
 const LEDGER_SCAN = new RegExp(`\\bSCAN (${LEDGER_KINDS.join('|')})\\b`);
@@ -159,5 +161,42 @@ describe('query plans', () => {
     expect(plans.some((p) => /reconsideration_fts/.test(p.plan))).toBe(true);
     // two characters are answered by the index (MATCH over the trigrams that begin with them), not a LIKE scan
     expect(plans.filter((p) => /body LIKE/.test(p.sql))).toEqual([]);
+  });
+
+  it('every column a header offers to sort by, either way, first or deep page: one index walked in order, no sort (issue 16)', async () => {
+    // rows in every ledger (a page of an empty list runs no page query)
+    await seedCore(core, { years: [2024, 2025], scale: 0.5, today: '2025-12-20' });
+    let offered = 0;
+    for (const kind of LEDGER_KINDS) {
+      const def = LEDGERS[kind];
+      for (const f of def.fields.filter(sortableField)) {
+        for (const dir of ['asc', 'desc'] as const) {
+          // the first page, and the last (read from the end in the reverse order)
+          const last = Math.ceil((core.db.prepare(`SELECT count(*) FROM ${kind} WHERE deleted_at IS NULL`).pluck().get() as number) / 5);
+          expect(last).toBeGreaterThan(2);
+          for (const page of [1, last]) {
+            const plans = capturePlans(core.db, () => listRows(core.db, def, { kind, sort: { field: f.key, dir }, page, pageSize: 5 }));
+            const ordered = plans.filter((p) => /ORDER BY/i.test(p.sql));
+            expect(ordered, `${kind}.${f.key} ${dir} p${page}`).toHaveLength(1);
+            expect(ordered[0].plan, `${kind}.${f.key} ${dir}`).toMatch(new RegExp(`^SCAN ${kind} USING COVERING INDEX ${kind}_${f.sortKey ? `${f.key}_sort` : f.key}(_page)?$`));
+            offered++;
+          }
+        }
+      }
+      // what is not offered: a name or a title (a sort of every row)
+      expect(def.fields.filter((f) => f.type === 'text' && !f.sortKey).every((f) => !sortableField(f))).toBe(true);
+    }
+    expect(offered).toBeGreaterThan(100);
+  });
+
+  it('every filter the panel offers, within a year, is answered through the year index (no full scan)', () => {
+    for (const kind of LEDGER_KINDS) {
+      const def = LEDGERS[kind];
+      for (const f of LEDGERS[kind].fields.filter(filterableField)) {
+        const cond = f.type === 'date' ? { from: '2025-03-01', to: '2025-06-30' } : f.type === 'bool' ? true : f.options?.[0] ?? 'x';
+        const plans = capturePlans(core.db, () => listRows(core.db, def, { kind, year: 2025, filters: { [f.key]: cond as never }, pageSize: 50 }));
+        expect(scans(plans), `${kind}.${f.key}`).toEqual([]);
+      }
+    }
   });
 });

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { API_INPUTS, WRITE_METHODS, type ApiInput, type ApiMethod, type ApiResult } from '../../domain/api';
-import { followOtherConnections, markDamaged, type Core } from '../core';
+import { currentProgress, followOtherConnections, markDamaged, type Core } from '../core';
 import { backupDirFor, damaged } from '../db/connection';
 import { listBackups } from '../safety/backups';
 import { AppError } from '../errors';
@@ -26,8 +26,12 @@ function describeZod(e: z.ZodError): string {
     .join('；');
 }
 
-/** Methods that replace the data file: they run alone (./gate.ts), after the calls in flight and before the next. */
-const EXCLUSIVE = new Set<string>(['backup.restore']);
+/**
+ * Methods that run alone (./gate.ts), after the calls in flight and before the next: replacing the data file, and
+ * re-deriving every row after a setting or the holidays changed (one transaction left open across the chunks it
+ * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit).
+ */
+const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear']);
 
 /** The refusal of a write on a damaged data file: nothing saved, restore a backup (`details.backups`). */
 function readOnly(core: Core): ApiResult<never> {
@@ -44,6 +48,12 @@ function readOnly(core: Core): ApiResult<never> {
 export async function dispatch(core: Core, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为“${String(method).slice(0, 60)}”的功能` } };
+  }
+  // the progress of a call running alone is read beside it, without the gate and without the file
+  if (method === 'app.progress') {
+    const parsed = API_INPUTS[method].safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
+    return { ok: true, data: { task: currentProgress(core) } };
   }
   return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
 }

@@ -8,7 +8,7 @@ import { previewRow } from '../../domain/rows';
 import { chineseDate, reportTitle } from '../../domain/report';
 import { SETTING_DEFS } from '../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../calendar-store';
-import { isoNow, localDate, rederiveAll, reopenCore, updateSettings, type Core } from '../core';
+import { currentProgress, isoNow, localDate, longWrite, rederiveAllYielding, reopenCore, updateSettingsYielding, type Core } from '../core';
 import { addParty, addSuspension, caseFileView, deleteParty, deleteSuspension, updateParty, updateSuspension } from '../case-file';
 import { backupDirFor, schemaVersion } from '../db/connection';
 import { getRow, listIds, listRows } from '../db/ledger-repo';
@@ -59,6 +59,7 @@ export const handlers: Handlers = {
   'case.updateSuspension': (core, { id, periodId, period }) => updateSuspension(core, id, periodId, period),
   'case.deleteSuspension': (core, { id, periodId }) => deleteSuspension(core, id, periodId),
 
+  'app.progress': (core) => ({ task: currentProgress(core) }),
   'app.info': (core) => ({
     version: APP_VERSION,
     schemaVersion: schemaVersion(core.db),
@@ -81,9 +82,9 @@ export const handlers: Handlers = {
     return { ...view(kind, r), history: listAudit(core.db, { recordId: id, pageSize: 500 }).rows };
   },
   'ledger.list': (core, input) => {
-    const { rows, total } = listRows(core.db, LEDGERS[input.kind], input);
+    const { rows, total, within } = listRows(core.db, LEDGERS[input.kind], input);
     const due = LEDGERS[input.kind].deadlines.length && rows.length ? deadlineBoard(core, localDate(core.now()), [input.kind], rows.map((r) => r.id)) : [];
-    return { rows: rows.map((r) => view(input.kind, r)), total, due };
+    return { rows: rows.map((r) => view(input.kind, r)), total, due, ...(within !== undefined ? { within } : {}) };
   },
   'ledger.ids': (core, input) => ({ ids: listIds(core.db, LEDGERS[input.kind], input) }),
   'ledger.preview': (core, { kind, values }) => {
@@ -207,8 +208,8 @@ export const handlers: Handlers = {
   'deadlines.restore': (core, { kind, id, field }) => restoreDeadline(core, kind, id, field),
 
   'settings.get': (core) => ({ values: { ...core.settings }, defs: [...SETTING_DEFS] }),
-  'settings.update': (core, { patch }) => {
-    const r = updateSettings(core, patch);
+  'settings.update': async (core, { patch }) => {
+    const r = await updateSettingsYielding(core, patch);
     return { values: { ...r.values }, rederived: r.rederived };
   },
 
@@ -300,24 +301,25 @@ export const handlers: Handlers = {
     return r;
   },
   'calendar.years': (core) => ({ years: calendarYears(core.db) }),
-  'calendar.addYear': (core, { data, source }) => {
+  'calendar.addYear': async (core, { data, source }) => {
     const ys = parseHolidayFile(data);
     const at = isoNow(core.now());
-    core.db.transaction(() => {
-      const put = core.db.prepare(
-        'INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work, source = excluded.source, added_at = excluded.added_at',
-      );
-      for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
-      appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
-      const before = core.calendar;
-      core.calendar = loadCalendar(core.db);
-      try {
-        rederiveAll(core, LEDGER_KINDS);
-      } catch (e) {
-        core.calendar = before;
-        throw e;
-      }
-    })();
+    // one transaction, re-deriving in chunks that let progress polls through (the call runs alone: dispatch.ts)
+    const before = core.calendar;
+    try {
+      await longWrite(core, '正在按新的节假日安排重新计算期限', async (progress) => {
+        const put = core.db.prepare(
+          'INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work, source = excluded.source, added_at = excluded.added_at',
+        );
+        for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
+        appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
+        core.calendar = loadCalendar(core.db);
+        await rederiveAllYielding(core, LEDGER_KINDS, progress);
+      });
+    } catch (e) {
+      core.calendar = before;
+      throw e;
+    }
     return { years: Object.keys(ys).map(Number) };
   },
 };

@@ -285,6 +285,34 @@ function indexedColumns(db: Db, kind: string): Set<string> {
   return cols;
 }
 
+/**
+ * A list's count, kept until the file changes. Counting every live row of a 400,000-row ledger walks a whole index
+ * (~20 ms, 50 ms on a busy machine) and every page of the same list asks again: the pager's jump to page 4,000
+ * or the last page would cost more for its count than for its rows (issue 16). A count stays valid while neither
+ * this connection has changed a row (total_changes()) nor another has committed (PRAGMA data_version); counts
+ * read inside a transaction are not kept (its rollback would not move either).
+ */
+const counts = new WeakMap<Db, { stamp: string; byQuery: Map<string, number> }>();
+function cachedCount(db: Db, c: { sql: string; parameters: readonly unknown[] }): number {
+  const fresh = () => (db.prepare(c.sql).pluck().get(...(c.parameters as unknown[])) as number | undefined) ?? 0;
+  // inside a transaction nothing is kept: a rollback leaves total_changes() where the changes took it
+  if (db.inTransaction) {
+    counts.delete(db);
+    return fresh();
+  }
+  const stamp = `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+  let entry = counts.get(db);
+  if (!entry || entry.stamp !== stamp) counts.set(db, (entry = { stamp, byQuery: new Map() }));
+  const key = `${c.sql}\u0000${JSON.stringify(c.parameters)}`;
+  let n = entry.byQuery.get(key);
+  if (n === undefined) {
+    n = fresh();
+    if (entry.byQuery.size > 200) entry.byQuery.clear();
+    entry.byQuery.set(key, n);
+  }
+  return n;
+}
+
 /** The rows a list's input selects, in its order (rid and id only), and their count, worked out when asked for. */
 function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
@@ -321,11 +349,33 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const text = input.q?.trim() ?? '';
   const deleted = !!input.deleted;
 
-  const count = (x: typeof q) => first<{ n: number }>(db, x.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const count = (x: typeof q) => cachedCount(db, x.select((eb) => eb.fn.countAll<number>().as('n')).compile());
   const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
   const fts = text && !deleted && searchForms(def, text).every((t) => [...t].length >= 2) ? searchFts(db, def, text) : undefined;
   let total: () => number;
   let pageQ = q;
+  // A one-character fragment is in no trigram of its own; scanning every row's text for it costs 600–1,000 ms at
+  // 1,000,000 rows. With `recent` (Ctrl+K) it is looked for in the ledger's `recent` most recently entered live
+  // rows only: one range scan of the search index's own copy of their text (FTS5 keeps it in <table>_content,
+  // column c0, keyed by rid — the same text and the same LIKE as the scan above), newest first; the answer says
+  // how many rows were searched when the ledger has more (docs/performance.md, issue 16).
+  const window = text && !deleted && input.recent !== undefined && searchForms(def, text).some((t) => [...t].length < 2) ? input.recent : undefined;
+  let within: number | undefined;
+  if (window !== undefined) {
+    const content = `"${def.kind}_fts_content"`;
+    const forms = searchForms(def, text);
+    const from = (db.prepare(`SELECT min(id) FROM (SELECT id FROM ${content} ORDER BY id DESC LIMIT ?)`).pluck().get(window) as number | null) ?? 0;
+    const rids = db
+      .prepare(`SELECT id FROM ${content} WHERE id >= ? AND (${forms.map(() => `c0 LIKE ? ESCAPE '\\'`).join(' OR ')}) ORDER BY id DESC`)
+      .pluck()
+      .all(from, ...forms.map(likePattern)) as number[];
+    const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`).pluck().get(window + 1) as number;
+    if (live > window) within = window;
+    // a year or filters narrow the matches further (their rows are read); newest entered first, whatever the sort
+    const narrowedHere = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+    const found = narrowedHere ? all<{ rid: number }>(db, q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`).select('rid').orderBy('rid', 'desc')).map((r) => r.rid) : rids;
+    return { found, ordered: q.orderBy('rid', 'desc'), reversed: q.orderBy('rid', 'asc'), total: () => found.length, within };
+  }
   if (!text) {
     total = () => count(q);
   } else if (fts && !narrowed) {
@@ -343,24 +393,46 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
     pageQ = q.where(cond(indexedColumns(db, def.kind).has(sortKey) ? 'index' : 'fts'));
   }
   const ordered = pageQ.orderBy(sql.ref(sortKey), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('rid', dir);
-  return { ordered, total };
+  // the same order backwards (empty values first): a page in the back half is read from the end (deep pages)
+  const back = dir === 'asc' ? 'desc' : 'asc';
+  const reversed = pageQ.orderBy(sql.ref(sortKey), (ob) => (back === 'asc' ? ob.asc() : ob.desc()).nullsFirst()).orderBy('rid', back);
+  return { found: undefined as number[] | undefined, ordered, reversed, total, within: undefined as number | undefined };
 }
 
-export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number } {
-  const { ordered, total: countRows } = listQuery(db, def, input);
+export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number; within?: number } {
+  const { found, ordered, reversed, total: countRows, within } = listQuery(db, def, input);
   const total = countRows();
   const pageSize = input.pageSize ?? 50;
   const page = input.page ?? 1;
-  // The page's row ids first (the sort carries two columns, not whole rows), then those rows.
-  const rids = total ? all<{ rid: number }>(db, ordered.select('rid').limit(pageSize).offset((page - 1) * pageSize)).map((r) => r.rid) : [];
+  const start = (page - 1) * pageSize;
+  const end = Math.min(start + pageSize, total);
+  // The page's row ids first (the sort carries two columns, not whole rows), then those rows. OFFSET steps over
+  // every row before the page, so a page past the middle (the pager's last page, page 4,000 of 400,000 rows) is
+  // read from the other end in the reverse order and turned round: never more than half the rows are stepped over.
+  const rids =
+    start >= total
+      ? []
+      : found
+        ? found.slice(start, end)
+        : start > total - end
+        ? all<{ rid: number }>(db, reversed.select('rid').limit(end - start).offset(total - end))
+            .map((r) => r.rid)
+            .reverse()
+            
+        : all<{ rid: number }>(db, ordered.select('rid').limit(pageSize).offset(start)).map((r) => r.rid);
   const byRid = new Map(
     (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
   );
   const rows = rids.map((rid) => byRid.get(rid)!);
-  return { rows: rows.map((r) => fromDbRow(def, r)), total };
+  return { rows: rows.map((r) => fromDbRow(def, r)), total, ...(within !== undefined ? { within } : {}) };
 }
 
 /** The ids of every row a list's input selects, in its order (an export of the filtered list): no row is read. */
 export function listIds(db: Db, def: LedgerDef, input: Omit<ListInput, 'page' | 'pageSize'>): string[] {
-  return all<{ id: string }>(db, listQuery(db, def, input).ordered.select('id')).map((r) => r.id);
+  const { found, ordered } = listQuery(db, def, input);
+  if (found) {
+    const idOf = db.prepare(`SELECT id FROM ${def.kind} WHERE rid = ?`).pluck();
+    return found.map((rid) => idOf.get(rid) as string);
+  }
+  return all<{ id: string }>(db, ordered.select('id')).map((r) => r.id);
 }

@@ -42,7 +42,7 @@ const fields: FieldDef[] = [
   { key: 'effectiveOn', label: '施行日期', type: 'date', section: '结果', width: 6 },
   { key: 'expiresOn', label: '有效期至', type: 'date', section: '结果', derived: 'suggested', width: 6, help: '默认为公布日期起 5 年，暂行、试行文件 2 年；可手工修改。' },
   {
-    key: 'filingDueOn', label: '报备期限', type: 'date', section: '结果', derived: 'always', width: 6,
+    key: 'filingDueOn', label: '报备期限', type: 'date', noSort: true, section: '结果', derived: 'always', width: 6,
     help: '公布之日起按设置的报备时限（默认 30 日）计算；末日为节假日的顺延。',
   },
   { key: 'filedGovOn', label: '报备上级政府日期', type: 'date', section: '结果', width: 6 },

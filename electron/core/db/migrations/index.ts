@@ -7,6 +7,7 @@ import { batchIndexing } from './005_batch_indexing';
 import { importMappings } from './006_import_mappings';
 import { backfillCaseNoSort, deskDetails } from './007_desk_details';
 import { backfillFilingDue, warningsAndSuggestions } from './008_warnings_and_suggestions';
+import { pagingIndexes } from './009_paging_indexes';
 import { caseFile } from './010_case_file';
 
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 6, name: '导入时选定的列和取值对应关系', sql: importMappings },
   { version: 7, name: '案号按年度和序号排序、期限不再提醒、看板按承办人筛选', sql: deskDetails, run: backfillCaseNoSort },
   { version: 8, name: '报备期限、评估提醒、司法建议与检察建议的收到和回复日期', sql: warningsAndSuggestions, run: backfillFilingDue },
+  { version: 9, name: '按日期排序和翻到深页的分页索引', sql: pagingIndexes },
   { version: 10, name: '复议与应诉案卷：当事人、中止期间、程序期限', sql: caseFile },
 ];
 

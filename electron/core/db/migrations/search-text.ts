@@ -15,7 +15,9 @@ export function searchText(fields: readonly string[], row = 'new'): string {
 /**
  * For a NEW migration that changes a ledger's search fields (a field added with `search: true`): drop and
  * rebuild its insert trigger (which stands aside while an import indexes in one statement, migration 5) and its
- * update trigger (a soft-deleted row leaves the index, a restored one returns, migration 2), both from `fields`.
+ * update trigger (a soft-deleted row leaves the index, a restored one returns, migration 2; it fires only when a
+ * searched column or deleted_at changes, migration 9, so re-deriving deadlines does not rewrite the index), both
+ * from `fields`.
  * Write the list out in the migration as a constant — not read from the declaration — and run
  * `npm run schema:snapshot`; the schema test checks the declaration agrees with the triggers it leaves behind.
  */
@@ -26,7 +28,7 @@ DROP TRIGGER ${kind}_fts_au;
 CREATE TRIGGER ${kind}_fts_ai AFTER INSERT ON ${kind} WHEN new.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM fts_batch WHERE kind = '${kind}') BEGIN
   INSERT INTO ${kind}_fts (rowid, body) VALUES (new.rid, ${text});
 END;
-CREATE TRIGGER ${kind}_fts_au AFTER UPDATE ON ${kind} BEGIN
+CREATE TRIGGER ${kind}_fts_au AFTER UPDATE OF ${fields.map((f) => `"${f}"`).join(', ')}, deleted_at ON ${kind} BEGIN
   DELETE FROM ${kind}_fts WHERE rowid = old.rid;
   INSERT INTO ${kind}_fts (rowid, body) SELECT new.rid, ${text} WHERE new.deleted_at IS NULL;
 END;

@@ -7,7 +7,7 @@ import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Sel
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
-import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
+import { sortableField, type FieldDef, type LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
 import { LoadError, Nothing, PageTitle } from '../../components/Page';
@@ -237,7 +237,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
         // 案号 as wide as the longest on the page: it is what a clerk reads a case by (issue 14)
         fit: f.sortKey ? (r: RecordView) => showValue(f, r.values[key]) : undefined,
-        sortable: true,
+        sortable: sortableField(f),
         text: (r: RecordView) => showValue(f, r.values[key]),
         render: (r: RecordView) =>
           key === def.titleField ? (

@@ -1,7 +1,7 @@
 // The ledger page's state in the address: `#/ledger/<kind>?<field>=…&q=…&year=…&id=…` (see ../../router.ts).
 // Field keys filter — `a,b` any of, `from..to` a range, 是/否 a yes/no field; `q` searches; `id` opens a record.
 import type { ListInput } from '../../../../electron/domain/api';
-import type { FieldDef, LedgerKind } from '../../../../electron/domain/fields';
+import { filterableField, type FieldDef, type LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 
 export type Filters = NonNullable<ListInput['filters']>;
@@ -30,7 +30,7 @@ export function filtersFromQuery(kind: LedgerKind, query: URLSearchParams): Filt
 
 /** The fields the filter panel offers: every enum, multi-choice, yes/no and date field. */
 export function filterableFields(kind: LedgerKind): FieldDef[] {
-  return LEDGERS[kind].fields.filter((f) => f.type === 'enum' || f.type === 'multiEnum' || f.type === 'bool' || f.type === 'date');
+  return LEDGERS[kind].fields.filter(filterableField);
 }
 
 /** A filter as the user reads it: `行为类别：行政处罚、行政许可`. */
