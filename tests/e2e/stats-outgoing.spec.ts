@@ -81,6 +81,8 @@ test('规范性文件表单：公布后过了报备期限仍未报备、有效�
   const warnings = d.getByTestId('preview-warnings');
   await expect(warnings).toContainText('仍未报备');
   await expect(warnings).toContainText('请组织评估（评估提醒）');
+  // the count stays in the footer beside 保存, where the clerk is when the top alert has scrolled away
+  await expect(d.getByTestId('footer-warnings')).toContainText('条提示');
   await screen(page, 'normative-form-warnings');
   await date('filedGovOn', pub);
   await expect(warnings).not.toContainText('仍未报备');

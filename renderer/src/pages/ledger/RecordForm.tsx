@@ -354,6 +354,17 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
         ) : (
           <Typography.Text type="secondary">{dirty ? '有未保存的修改（草稿已自动保留）' : '带 * 的为必填项'}</Typography.Text>
         )}
+        {preview?.warnings.length ? (
+          // the warnings' alert sits at the top of the form, out of view when the clerk has scrolled down to save
+          <Typography.Link
+            type="warning"
+            data-testid="footer-warnings"
+            title={preview.warnings.join('；')}
+            onClick={() => formRef.current?.querySelector('[data-testid="preview-warnings"]')?.scrollIntoView({ block: 'nearest' })}
+          >
+            {preview.warnings.length} 条提示（不影响保存）
+          </Typography.Link>
+        ) : null}
         <div style={{ flex: 1 }} />
         <Button onClick={onCancel}>取消</Button>
         {!base ? (
