@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, rederiveAll, REDERIVE_CHUNK, type Core } from '../../electron/core/core';
 import { fromDbRow, listIds, listRows, toColumn } from '../../electron/core/db/ledger-repo';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { qb } from '../../electron/core/db/query';
 import type { ListInput } from '../../electron/domain/api';

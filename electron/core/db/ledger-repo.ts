@@ -3,9 +3,9 @@
 
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { isCaseKind, PARTY_NAMES_COLUMN } from '../../domain/case-file';
-import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
+import type { FieldDef, LedgerDef, LedgerKind, Row, Value } from '../../domain/fields';
 import { openAtSql } from '../../domain/rules';
-import type { ListInput } from '../../domain/api';
+import type { ListInput, RecordView } from '../../domain/api';
 import { AppError } from '../errors';
 import { canonicalCaseNo } from '../exchange/prepare';
 import type { Db } from './connection';
@@ -20,6 +20,11 @@ export interface StoredRow {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+}
+
+/** A stored row as the API shows it (RecordView). */
+export function view(kind: LedgerKind, s: StoredRow): RecordView {
+  return { kind, ...s };
 }
 
 export const MULTI_SEP = '、';
