@@ -96,7 +96,7 @@ export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefine
 }
 
 export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: string[], now: string): void {
-  const cols: Record<string, unknown> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
+  const cols: Record<string, string | number | null> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
   for (const f of storedFields(db, def)) cols[f.key] = toColumn(f, row[f.key] ?? null);
   for (const f of sortKeyed(db, def)) cols[sortColumn(f)] = sortValue(f, row[f.key]);
   const c = qb.insertInto(def.kind).values(cols).compile();
@@ -130,7 +130,7 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
 }
 
 export function updateRow(db: Db, def: LedgerDef, id: string, version: number, patch: Row, manual: string[] | null, now: string): void {
-  const cols: Record<string, unknown> = { updated_at: now, version: version + 1 };
+  const cols: Record<string, string | number | null> = { updated_at: now, version: version + 1 };
   if (manual) cols.manual = manual.join(',');
   for (const f of storedFields(db, def)) if (f.key in patch) cols[f.key] = toColumn(f, patch[f.key] ?? null);
   for (const f of sortKeyed(db, def)) if (f.key in patch) cols[sortColumn(f)] = sortValue(f, patch[f.key]);
