@@ -384,4 +384,3 @@ export async function updateSettingsYielding(core: Core, patch: Record<string, s
   }
 }
 
-export const ALL_KINDS = LEDGER_KINDS;

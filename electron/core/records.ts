@@ -14,7 +14,7 @@ import { appendAudit } from './safety/audit';
 import { purgeCaseFile, withDerivedSuspension } from './case-file';
 import { isCaseKind } from '../domain/case-file';
 
-export { canonicalCaseNo, type RowError } from './exchange/prepare';
+export { type RowError } from './exchange/prepare';
 
 // a stored row as the API shows it; in the db layer so that case-file.ts need not import this module (no cycle)
 export { view };

@@ -151,10 +151,6 @@ export function liveCaseNoOwner(db: Db, def: LedgerDef, caseNo: string, exceptId
   return r?.id;
 }
 
-export function liveCaseNos(db: Db, def: LedgerDef): Set<string> {
-  return new Set(db.prepare(`SELECT "caseNo" FROM ${def.kind} WHERE deleted_at IS NULL AND "caseNo" IS NOT NULL`).pluck().all() as string[]);
-}
-
 /**
  * The forms a search fragment is looked for in: as typed and, in the ledgers that write 案号 in one canonical
  * form when saving (复议, 应诉: exchange/prepare.ts canonicalInput), in that form too — the same function — so

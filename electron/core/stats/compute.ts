@@ -316,8 +316,6 @@ const DISTRIBUTIONS: { key: string; label: string; basis: string; table: string;
   { key: '案卷评查.被评查单位', label: '被评查单位案卷分布', basis: '评查案卷', table: 'casefile', col: 'unit', date: 'reviewedOn' },
 ];
 
-export const DISTRIBUTION_KEYS = DISTRIBUTIONS.map((d) => d.key);
-
 /** The distribution columns of each table and the date they count by (one date per table). */
 const GROUPINGS: { table: string; date: string; cols: string[] }[] = [];
 for (const d of DISTRIBUTIONS) {
