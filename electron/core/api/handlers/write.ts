@@ -5,8 +5,8 @@
 //
 // Handlers that hand the work to a service (records.ts, case-file.ts, exchange, deadlines, report templates,
 // settings) do not need it: those services write their own transaction and audit entry, because the CLI and the
-// import pipeline call them too. `backup.restore` is the one exception: it replaces the file itself, outside any
-// transaction, and records the restore in the restored file afterwards (handlers/safety.ts).
+// import pipeline call them too. `backup.restore` replaces the file itself, outside any transaction, and records the
+// restore in the restored file afterwards (`recordAfter`, handlers/safety.ts).
 
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../domain/api';
 import { isoNow, longWrite, type Core } from '../../core';
@@ -28,6 +28,11 @@ export function write<M extends ApiMethod>(change: (core: Core, input: ApiInput<
       return result;
     })();
   };
+}
+
+/** The audit entry of a change that could not run in a transaction of this file (a restore replaces the file). */
+export function recordAfter(core: Core, audit: Audit): void {
+  appendAudit(core.db, { ...audit, at: isoNow(core.now()), actor: core.actor });
 }
 
 /**
