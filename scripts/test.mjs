@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, unit and integration tests (Vitest), a benchmark smoke run, the renderer build, and the browser tests
+// `npm test`: lint (ESLint, knip), type-check, formatting (Prettier), unit and integration tests (Vitest), a benchmark smoke run, the renderer build, and the browser tests
 // (Playwright in Debian's Chromium). Ends with one summary line `tests: N passed, N failed, N skipped`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +20,10 @@ const failures = [];
 
 if (!step('ESLint', bin('eslint'), ['.', '--max-warnings=0'])) failures.push('ESLint');
 if (!step('TypeScript', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) failures.push('TypeScript');
+// unused files, exports and dependencies, and imports of undeclared packages (knip.json; issue 17)
+if (!step('knip', bin('knip'), [])) failures.push('knip');
+// formatting (.prettierrc): `npm run format` writes it
+if (!step('Prettier (npm run format:check)', bin('prettier'), ['--check', '.'])) failures.push('Prettier');
 
 const vitestJson = path.join(tmp, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });

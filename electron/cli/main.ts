@@ -24,7 +24,6 @@ import { EXCHANGE_KINDS, USAGE, type ExchangeKind } from './usage';
 import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
 
-export { USAGE } from './usage';
 
 class UsageError extends Error {}
 class UserError extends Error {}

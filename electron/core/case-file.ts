@@ -13,10 +13,9 @@ import {
 import { LEDGERS } from '../domain/ledgers';
 import { formatIssues, prepareRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
-import { getRow, updateRow, type StoredRow } from './db/ledger-repo';
+import { getRow, updateRow, view, type StoredRow } from './db/ledger-repo';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
-import { view } from './records';
 
 interface PartyDbRow {
   id: string; kind: CaseKind; case_id: string; sort_order: number; role: string; party_type: string | null; name: string; gender: string | null;

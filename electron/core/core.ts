@@ -9,7 +9,8 @@ import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
 import { rederive } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
-import { backupDirFor, damaged, openDatabase, type Db, type OpenOptions } from './db/connection';
+import { backupDirFor, type Db, type OpenOptions } from './db/connection';
+import { damaged, openDatabase } from './safety/open';
 import type { Statement } from 'better-sqlite3';
 import { fromDbRow, toColumn, vocabTable } from './db/ledger-repo';
 import { AppError } from './errors';
@@ -17,8 +18,7 @@ import { appendAudit } from './safety/audit';
 import { secondDirProblem } from './safety/second-dir';
 import { cleanStaleTempsAsync, cleanStaleTempsFor } from './safety/temps';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
-import { stopImportWorker } from './exchange/import-host';
-import { stopStatsWorker } from './stats/stats-host';
+import { stopWorkersOf } from './worker-host';
 
 /**
  * The start-up check of the data file (PRAGMA quick_check in a worker thread, see db/worker.ts). `damaged` also
@@ -185,8 +185,8 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
       return background;
     },
     close() {
-      stopImportWorker(this);
-      stopStatsWorker(this);
+      // the import and statistics threads (worker-host.ts owns them; the hosts register them when they start)
+      stopWorkersOf(this);
       if (this.db.open) this.db.close();
     },
   };
@@ -384,4 +384,3 @@ export async function updateSettingsYielding(core: Core, patch: Record<string, s
   }
 }
 
-export const ALL_KINDS = LEDGER_KINDS;

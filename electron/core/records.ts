@@ -7,18 +7,17 @@ import { LEDGERS } from '../domain/ledgers';
 import { formatIssues, prepareRow, type PreparedRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
 import { recordKey } from '../domain/sheet-mapping';
-import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted, updateRow, type StoredRow } from './db/ledger-repo';
+import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted, updateRow, view, type StoredRow } from './db/ledger-repo';
 import { AppError } from './errors';
 import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
 import { purgeCaseFile, withDerivedSuspension } from './case-file';
 import { isCaseKind } from '../domain/case-file';
 
-export { canonicalCaseNo, type RowError } from './exchange/prepare';
+export { type RowError } from './exchange/prepare';
 
-export function view(kind: LedgerKind, s: StoredRow): RecordView {
-  return { kind, ...s };
-}
+// a stored row as the API shows it; in the db layer so that case-file.ts need not import this module (no cycle)
+export { view };
 
 function prepareOrThrow(core: Core, def: LedgerDef, values: unknown): PreparedRow {
   const r = prepareRow(def, canonicalInput(def, values), core.ctx());

@@ -20,6 +20,28 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type Re
 import { outsideAsar } from './db/worker';
 import { SIGNAL_SENT } from './worker-signal';
 
+/**
+ * The resident workers of each core, with how each one is stopped: this module owns them, and the core closes them
+ * all (stopWorkersOf) without knowing which there are — so the core does not import the statistics or the import
+ * (which import the core), and a new resident worker needs no change to the core.
+ */
+const owned = new WeakMap<object, Map<string, () => void>>();
+
+/** Registers a core's resident worker (by name: one of each per core) and how to stop it. */
+export function ownWorker(core: object, name: WorkerName, stop: () => void): void {
+  let m = owned.get(core);
+  if (!m) owned.set(core, (m = new Map()));
+  m.set(name, stop);
+}
+
+/** Stops every resident worker of a core (Core.close). */
+export function stopWorkersOf(core: object): void {
+  const m = owned.get(core);
+  if (!m) return;
+  owned.delete(core);
+  for (const stop of m.values()) stop();
+}
+
 /** The workers and their sources (relative to this file). */
 const SOURCES = {
   'import-worker': './exchange/import-worker.ts',

@@ -60,6 +60,8 @@ export const listInput = z.strictObject({
   pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
   /** the 回收站: deleted rows only */
   deleted: z.boolean().optional(),
+  /** 复议/应诉 rows 在办 at the end of this day, by the rule 在办数 counts (domain/rules.ts): the report's 在办 link */
+  openAt: isoDate.optional(),
   /**
    * A one-character search (no trigram can hold it) looks only among the `recent` most recently entered live rows,
    * newest first (Ctrl+K: a surname over six ledgers at 1,000,000 rows); the answer says so (`within`).

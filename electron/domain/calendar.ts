@@ -133,10 +133,6 @@ function weekdaysUpTo(n: number): number {
   return weeks * 5 + Math.min(m - weeks * 7, 5);
 }
 
-export function yearOf(s: IsoDate): number {
-  return +s.slice(0, 4);
-}
-
 export class HolidayCalendar {
   private readonly off = new Set<IsoDate>();
   private readonly work = new Set<IsoDate>();

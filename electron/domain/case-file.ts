@@ -60,7 +60,6 @@ export const partyFields = z.strictObject({
   representsId: text('被代理人', 64),
   note: text('备注', 500),
 });
-export type PartyInput = z.input<typeof partyFields>;
 export type PartyValues = z.output<typeof partyFields>;
 export interface Party extends PartyValues {
   id: string;
@@ -69,10 +68,6 @@ export interface Party extends PartyValues {
   sortOrder: number;
 }
 
-export const PARTY_LABELS: Record<keyof PartyValues, string> = {
-  role: '身份', partyType: '类型', name: '姓名或名称', gender: '性别', birthDate: '出生日期', idNo: '证件号码或统一社会信用代码',
-  address: '住址', phone: '联系电话', legalRep: '法定代表人', legalRepTitle: '职务', representsId: '被代理人', note: '备注',
-};
 
 /** Rules between a party's fields and the case's other parties; [] when fine. Messages start with the field's label. */
 export function checkParty(kind: CaseKind, p: PartyValues, others: readonly Pick<Party, 'id' | 'role' | 'name'>[], selfId?: string): string[] {
@@ -97,7 +92,6 @@ export const suspensionFields = z.strictObject({
   to: dateOf('恢复日'),
   reason: text('事由', 200),
 });
-export type SuspensionInput = z.input<typeof suspensionFields>;
 export type SuspensionValues = z.output<typeof suspensionFields>;
 export interface Suspension {
   id: string;
@@ -187,11 +181,4 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
   }
   // date order; on one date, the order the steps happen in a case (the insertion order above)
   return steps.map((x, i) => ({ x, i })).sort((a, b) => (a.x.date < b.x.date ? -1 : a.x.date > b.x.date ? 1 : a.i - b.i)).map((e) => e.x);
-}
-
-/** The first deadline still ahead of `today` among the timeline's steps (what the case waits for next). */
-export function nextDue(steps: readonly TimelineStep[], today: string): { label: string; dueOn: string } | null {
-  const dues = steps.flatMap((st) => (st.starts && st.starts.dueOn >= today ? [st.starts] : []));
-  dues.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
-  return dues[0] ?? null;
 }

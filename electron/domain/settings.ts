@@ -1,7 +1,6 @@
 // Every setting of DOMAIN.md with its default, plus the office's own 单位名称 and 主送机关.
 // Where practice differs between provinces the value is a setting, never a constant in code.
 
-import { z } from 'zod';
 import { DEFAULT_FORM_COLUMNS, FORM_ITEMS, FORM_KINDS, FORM_SETTING, parseFormColumns } from './stats-form';
 
 interface SettingBase {
@@ -89,8 +88,6 @@ export const SETTING_DEFS = [
   },
 ] as const satisfies readonly SettingDef[];
 
-export type SettingKey = (typeof SETTING_DEFS)[number]['key'];
-
 export interface Settings {
   单位名称: string;
   主送机关: string;
@@ -153,5 +150,3 @@ export function checkSettings(s: Settings): string[] {
   }
   return problems;
 }
-
-export const settingsPatchSchema = z.record(z.string().max(100), z.union([z.string().max(1000), z.number()]));

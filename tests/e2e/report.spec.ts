@@ -61,6 +61,20 @@ test('准备情况、预览与 API 一致；切换版本；生成并下载 Word 
   expect(text).not.toContain('{{');
 });
 
+test('准备情况的“在办”链接列出报告在办数所数的那些案件', async ({ page, server, open }) => {
+  const ready = await call<{ openCases: { kind: string; count: number; name: string }[] }>(server, 'report.readiness', { year: THIS_YEAR });
+  // the seed has cases received this year and not closed
+  expect(ready.openCases.length).toBeGreaterThan(0);
+  for (const c of ready.openCases) {
+    await open('#/report');
+    await page.getByTestId('readiness-open').getByRole('link', { name: `${c.name} ${c.count} 件` }).click();
+    await expect(page).toHaveURL(new RegExp(`#/ledger/${c.kind}\\?`));
+    await expect(page.getByTestId('list-scope')).toHaveText(`全部年度，共 ${c.count} 条`);
+    await expect(page.getByTestId('filter-tag')).toContainText(`截至 ${THIS_YEAR}-12-31 在办`);
+    await screen(page, `ledger-open-at-${c.kind}`);
+  }
+});
+
 test('Word 模板：不认识的占位符在生成前列出；正确的模板按原格式填入数字', async ({ page, server, open }) => {
   await call(server, 'settings.update', { patch: { 单位名称: '某某县人民政府' } });
   await open('#/report');

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { handlers } from '../../electron/core/api/handlers';
 import { openCore, startIntegrityCheck, type Core } from '../../electron/core/core';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { checkFileInWorker } from '../../electron/core/db/worker';
 import { listBackups } from '../../electron/core/safety/backups';
 import { serveMain, startServer } from '../../electron/server/index';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { call, tempCore, tempDir } from '../helpers/db';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, rederiveAll, REDERIVE_CHUNK, type Core } from '../../electron/core/core';
 import { fromDbRow, listIds, listRows, toColumn } from '../../electron/core/db/ledger-repo';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { qb } from '../../electron/core/db/query';
 import type { ListInput } from '../../electron/domain/api';
@@ -117,7 +117,7 @@ function rederiveAllBefore(c: Core, kinds: readonly string[]): number {
       const patch = rederive(def, stored.values, stored.manual, c.ctx());
       if (Object.keys(patch).length) {
         const cols = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, toColumn(def.fields.find((f) => f.key === k)!, v)]));
-        const q = qb.updateTable(kind).set(cols).where('id', '=', stored.id).compile();
+        const q = qb.updateTable(kind as LedgerKind).set(cols).where('id', '=', stored.id).compile();
         c.db.prepare(q.sql).run(...(q.parameters as unknown[]));
         changed++;
       }

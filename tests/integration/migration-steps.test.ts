@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/core/db/connection';
+import type { Db } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { tempDir } from '../helpers/db';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { startIntegrityCheck } from '../../electron/core/core';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { checkFileInWorker } from '../../electron/core/db/worker';
 import { startServer } from '../../electron/server/index';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/core';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 

@@ -197,8 +197,10 @@ describe('readiness before generating', () => {
     // nothing was closed: the 24 + 1 lawsuits (2025 and 2024) are open at year end — the report's own 在办数, in
     // cases, with the query that lists them (a ledger without a 在办 figure in the report is not counted here)
     const stats = await call(core, 'stats.year', { year: 2025 });
-    expect(r.openCases).toEqual([{ kind: 'litigation', name: '行政应诉', count: 25, query: { year: 'all', receivedOn: '..2025-12-31', closedOn: '未填写' } }]);
+    expect(r.openCases).toEqual([{ kind: 'litigation', name: '行政应诉', count: 25, query: { year: 'all', openAt: '2025-12-31' } }]);
     expect(stats.values['行政应诉.在办数'].value).toBe(25);
+    // the link lists those 25 cases: 在办 at the end of 2025 by the statistics' rule (rules-parity.test.ts)
+    expect((await call(core, 'ledger.ids', { kind: 'litigation', openAt: '2025-12-31' })).ids).toHaveLength(25);
     // the required sections without material come first, each with what belongs there
     expect(r.sectionsToFill.map((x) => x.heading)).toEqual(['二、存在的不足和原因', '三、党政主要负责人履行推进法治建设第一责任人职责情况', '四、2026年推进法治政府建设的主要安排']);
     expect(r.sectionsToFill.every((x) => x.note.length > 10)).toBe(true);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/db/connection';
+import { openDatabase } from '../../electron/core/safety/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { expectedSchema, schemaDifferences } from '../../electron/core/db/schema';
 import { checkRestorable } from '../../electron/core/safety/backups';

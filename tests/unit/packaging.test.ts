@@ -69,7 +69,8 @@ describe('electron-builder configuration', () => {
   });
 
   it('is a configuration electron-builder accepts (its own schema check, as `npm run dist` runs it)', async () => {
-    // CommonJS module of the installed electron-builder
+    // CommonJS module of the installed electron-builder (its own package, not one we depend on by name)
+    // eslint-disable-next-line import-x/no-extraneous-dependencies -- electron-builder's config check, as `npm run dist` runs it
     const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as unknown as {
       validateConfiguration(c: unknown, log: { isEnabled: boolean; add(): void }): Promise<void>;
     };

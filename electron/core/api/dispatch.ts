@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { API_INPUTS, WRITE_METHODS, type ApiInput, type ApiMethod, type ApiResult } from '../../domain/api';
 import { currentProgress, followOtherConnections, markDamaged, type Core } from '../core';
-import { backupDirFor, damaged } from '../db/connection';
+import { backupDirFor } from '../db/connection';
+import { damaged } from '../safety/open';
 import { listBackups } from '../safety/backups';
 import { AppError } from '../errors';
 import { exportName, exportToFile } from '../exchange';

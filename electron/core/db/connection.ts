@@ -1,5 +1,10 @@
 // Opening the data file: pragmas, the version check and migrations.
 //
+// A file that cannot be used is reported as data (FileProblem: what is wrong, where); the message that tells the
+// user what to do — which backup to restore — is built by safety/open.ts, whose openDatabase is the one every door
+// opens a data file with. The backup made before a migration is passed in the same way (`beforeMigrate`), so this
+// layer imports nothing of safety (issue 17: no db ↔ safety import cycle).
+//
 // better-sqlite3 is synchronous; every write runs inside one `db.transaction()`, so nothing can interleave
 // with it. Kysely is used as a query builder only (see ./query.ts) and its compiled SQL runs on this connection.
 
@@ -7,8 +12,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
-import { integrityProblems, verifiedBackup } from '../safety/backup';
-import { listBackups } from '../safety/backups';
 import { MIGRATIONS, type Migration } from './migrations';
 import { schemaDifferences } from './schema';
 
@@ -26,29 +29,24 @@ export interface OpenOptions {
   quickCheck?: boolean;
 }
 
-/** What to do about a data file that cannot be used: restore the latest backup, named; `details.backups` lists them all. */
-function offerBackups(file: string, what: string, code: 'INTEGRITY' | 'SCHEMA' = 'INTEGRITY'): AppError {
-  const backups = listBackups(backupDirFor(file)).filter((b) => b.schemaVersion > 0);
-  const latest = backups[0];
-  return new AppError(
-    code,
-    `${what}。${latest ? `最近的备份是 ${latest.file}（${latest.at.slice(0, 19).replace('T', ' ')}），请选择还原。` : '没有找到自动备份，请从其他备份位置还原。'}程序不会新建空白数据，也不会删除任何文件。`,
-    { backups },
-  );
+/** What is wrong with a data file that cannot be used: damaged (SQLite says so), empty (0 bytes), or a schema that is
+ * not the one its version has (`differences`). safety/open.ts turns it into the message with the backups to restore. */
+export class FileProblem extends Error {
+  constructor(
+    readonly kind: 'damaged' | 'empty' | 'schema',
+    readonly file: string,
+    readonly detail: string,
+    readonly schema?: { version: number; differences: string[] },
+  ) {
+    super(`${kind}: ${detail}`);
+  }
 }
 
-/** The damage message, naming the latest backup to restore; `details.backups` lists them all. */
-export function damaged(file: string, detail: string): AppError {
-  return offerBackups(file, `数据文件已损坏：${detail}`);
-}
-
-/**
- * A data file of 0 bytes is never a new ledger: a copy or a save was cut off (U 盘拔出、断电、同步软件), and
- * opening it as new would show an empty ledger where the office's data was. The program itself never leaves
- * one behind: a new file is built under a temporary name and renamed into place (see openDatabase).
- */
-export function emptyFile(file: string): AppError {
-  return offerBackups(file, `数据文件是空的（0 字节），可能在复制或保存时中断：${file}`);
+/** The problems PRAGMA integrity_check (or quick_check) reports; none for a sound file. */
+export function integrityProblems(db: Db, quick = false): string[] {
+  const rows = db.pragma(quick ? 'quick_check' : 'integrity_check', { simple: false }) as Record<string, string>[];
+  const msgs = rows.map((r) => Object.values(r)[0]);
+  return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
 }
 
 /**
@@ -122,13 +120,17 @@ function createNew(file: string, migrations: Migration[]): void {
   fs.renameSync(tmp, file);
 }
 
-export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<Db> {
+/**
+ * Opens (or with `create`, makes) a data file and migrates it. `beforeMigrate` makes the verified backup that must
+ * precede a migration of a file with data. Use safety/open.ts openDatabase, which passes it and words the problems.
+ */
+export async function openConnection(file: string, opts: OpenOptions, beforeMigrate: (db: Db, version: number) => Promise<unknown>): Promise<Db> {
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) {
     throw new AppError('NOT_FOUND', `找不到数据文件：${file}。如果数据文件所在的文件夹被移动或移动硬盘未连接，请先找回该文件；不会自动新建空白数据库。`);
   }
   // a 0-byte file is refused before SQLite sees it: SQLite would take it for a new, empty database
-  if (exists && fs.statSync(file).size === 0) throw emptyFile(file);
+  if (exists && fs.statSync(file).size === 0) throw new FileProblem('empty', file, file);
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations[migrations.length - 1].version;
   if (!opts.readonly) {
@@ -148,7 +150,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     try {
       version = schemaVersion(db);
     } catch (e) {
-      throw damaged(file, (e as Error).message);
+      throw new FileProblem('damaged', file, (e as Error).message);
     }
     if (opts.quickCheck) {
       let problems: string[];
@@ -157,7 +159,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       } catch (e) {
         problems = [(e as Error).message];
       }
-      if (problems.length) throw damaged(file, problems.slice(0, 3).join('；'));
+      if (problems.length) throw new FileProblem('damaged', file, problems.slice(0, 3).join('；'));
     }
     if (version > latest) {
       throw new AppError(
@@ -170,35 +172,26 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     try {
       differences = schemaDifferences(db, version, migrations);
     } catch (e) {
-      throw damaged(file, (e as Error).message);
+      throw new FileProblem('damaged', file, (e as Error).message);
     }
-    if (differences.length) throw schemaMismatch(file, version, differences);
+    if (differences.length) throw new FileProblem('schema', file, differences.join('；'), { version, differences });
     if (!opts.readonly) applyPragmas(db);
     // a reader beside the app waits, as a writer does, for the moment the app's checkpoint holds the WAL
     else db.pragma('busy_timeout = 5000');
     if (version < latest) {
       if (opts.readonly) throw new AppError('NEEDS_MIGRATION', `数据文件的结构版本为 ${version}，需要升级到 ${latest}，只读方式无法升级`);
-      if (version > 0) await verifiedBackup(db, opts.backupDir ?? backupDirFor(file), `升级前-v${version}`);
+      if (version > 0) await beforeMigrate(db, version);
       migrate(db, migrations);
     }
     return db;
   } catch (e) {
     db.close();
     // a read-only disk or file that access() did not reveal (a network share, a lock by another program)
-    if (!(e instanceof AppError) && /SQLITE_READONLY|readonly database/i.test(`${(e as { code?: string }).code} ${(e as Error).message}`)) {
+    if (!(e instanceof AppError || e instanceof FileProblem) && /SQLITE_READONLY|readonly database/i.test(`${(e as { code?: string }).code} ${(e as Error).message}`)) {
       throw readOnlyProblem(file) ?? new AppError('READ_ONLY', `数据文件无法写入（只读）：${file}。这不是数据文件损坏；请检查文件和所在文件夹的写入权限后再打开。`);
     }
     throw e;
   }
-}
-
-/** The refusal of a file whose schema is not the one its version has (see ./schema.ts). */
-export function schemaMismatch(file: string, version: number, differences: string[]): AppError {
-  return offerBackups(
-    file,
-    `数据文件的结构与版本 ${version} 应有的结构不一致：${differences.join('；')}。文件可能被篡改或被其他程序改动，为防止数据被暗中修改，程序不打开它`,
-    'SCHEMA',
-  );
 }
 
 /** Run pending migrations, each in its own transaction, recording the version in user_version. */

@@ -3,8 +3,9 @@
 
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { isCaseKind, PARTY_NAMES_COLUMN } from '../../domain/case-file';
-import type { FieldDef, LedgerDef, Row, Value } from '../../domain/fields';
-import type { ListInput } from '../../domain/api';
+import type { FieldDef, LedgerDef, LedgerKind, Row, Value } from '../../domain/fields';
+import { openAtSql } from '../../domain/rules';
+import type { ListInput, RecordView } from '../../domain/api';
 import { AppError } from '../errors';
 import { canonicalCaseNo } from '../exchange/prepare';
 import type { Db } from './connection';
@@ -19,6 +20,11 @@ export interface StoredRow {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+}
+
+/** A stored row as the API shows it (RecordView). */
+export function view(kind: LedgerKind, s: StoredRow): RecordView {
+  return { kind, ...s };
 }
 
 export const MULTI_SEP = '、';
@@ -90,7 +96,7 @@ export function getRow(db: Db, def: LedgerDef, id: string): StoredRow | undefine
 }
 
 export function insertRow(db: Db, def: LedgerDef, id: string, row: Row, manual: string[], now: string): void {
-  const cols: Record<string, unknown> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
+  const cols: Record<string, string | number | null> = { id, version: 1, created_at: now, updated_at: now, manual: manual.join(',') };
   for (const f of storedFields(db, def)) cols[f.key] = toColumn(f, row[f.key] ?? null);
   for (const f of sortKeyed(db, def)) cols[sortColumn(f)] = sortValue(f, row[f.key]);
   const c = qb.insertInto(def.kind).values(cols).compile();
@@ -124,7 +130,7 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
 }
 
 export function updateRow(db: Db, def: LedgerDef, id: string, version: number, patch: Row, manual: string[] | null, now: string): void {
-  const cols: Record<string, unknown> = { updated_at: now, version: version + 1 };
+  const cols: Record<string, string | number | null> = { updated_at: now, version: version + 1 };
   if (manual) cols.manual = manual.join(',');
   for (const f of storedFields(db, def)) if (f.key in patch) cols[f.key] = toColumn(f, patch[f.key] ?? null);
   for (const f of sortKeyed(db, def)) if (f.key in patch) cols[sortColumn(f)] = sortValue(f, patch[f.key]);
@@ -143,10 +149,6 @@ export function liveCaseNoOwner(db: Db, def: LedgerDef, caseNo: string, exceptId
     .prepare(`SELECT id FROM ${def.kind} WHERE "caseNo" = ? AND deleted_at IS NULL AND id IS NOT ? LIMIT 1`)
     .get(caseNo, exceptId ?? null) as { id: string } | undefined;
   return r?.id;
-}
-
-export function liveCaseNos(db: Db, def: LedgerDef): Set<string> {
-  return new Set(db.prepare(`SELECT "caseNo" FROM ${def.kind} WHERE deleted_at IS NULL AND "caseNo" IS NOT NULL`).pluck().all() as string[]);
 }
 
 /**
@@ -313,6 +315,13 @@ function cachedCount(db: Db, c: { sql: string; parameters: readonly unknown[] })
   return n;
 }
 
+/** 在办 at the end of `end` by the rule the statistics count (domain/rules.ts): the report's 在办 link lists these rows. */
+function openAtCondition(def: LedgerDef, end: string) {
+  if (!isCaseKind(def.kind)) throw new AppError('INVALID_INPUT', `${def.shortName}没有“在办”的口径`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) throw new AppError('INVALID_INPUT', '在办的截止日期应为 YYYY-MM-DD');
+  return sql<SqlBool>`${sql.raw(openAtSql(def.kind, `'${end}'`))}`;
+}
+
 /** The rows a list's input selects, in its order (rid and id only), and their count, worked out when asked for. */
 function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
@@ -342,6 +351,7 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
       }
     }
   }
+  if (input.openAt !== undefined) q = q.where(openAtCondition(def, input.openAt));
   const sortField = fieldOf.get(input.sort?.field && fieldOf.has(input.sort.field) ? input.sort.field : def.primaryDate)!;
   // 案号 sorts by its year and number (a key column kept on write, indexed): migration 7
   const sortKey = sortField.sortKey ? sortColumn(sortField) : sortField.key;
@@ -350,7 +360,7 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   const deleted = !!input.deleted;
 
   const count = (x: typeof q) => cachedCount(db, x.select((eb) => eb.fn.countAll<number>().as('n')).compile());
-  const narrowed = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+  const narrowed = input.year !== undefined || input.openAt !== undefined || Object.keys(input.filters ?? {}).length > 0;
   const fts = text && !deleted && searchForms(def, text).every((t) => [...t].length >= 2) ? searchFts(db, def, text) : undefined;
   let total: () => number;
   let pageQ = q;
@@ -372,7 +382,7 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
     const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`).pluck().get(window + 1) as number;
     if (live > window) within = window;
     // a year or filters narrow the matches further (their rows are read); newest entered first, whatever the sort
-    const narrowedHere = input.year !== undefined || Object.keys(input.filters ?? {}).length > 0;
+    const narrowedHere = input.year !== undefined || input.openAt !== undefined || Object.keys(input.filters ?? {}).length > 0;
     const found = narrowedHere ? all<{ rid: number }>(db, q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`).select('rid').orderBy('rid', 'desc')).map((r) => r.rid) : rids;
     return { found, ordered: q.orderBy('rid', 'desc'), reversed: q.orderBy('rid', 'asc'), total: () => found.length, within };
   }

@@ -3,7 +3,7 @@
 // closes or when it fails. Its chunks are received synchronously inside the import's transaction.
 
 import { AppError } from '../errors';
-import { poll, receiveSync as receiveSyncRaw, startWorker, stopWorker, type Session, type Tagged } from '../worker-host';
+import { ownWorker, poll, receiveSync as receiveSyncRaw, startWorker, stopWorker, type Session, type Tagged } from '../worker-host';
 import { SIGNAL_SENT } from '../worker-signal';
 import { IMPORT_WORKER_HEAP_MB } from './limits';
 
@@ -31,6 +31,7 @@ export function importSession(core: object): Session {
     // the heap bound (limits.ts): a file that needs more stops this worker, not the process
     s = startWorker('import-worker', {}, hostHooks.workerFile, { maxOldGenerationSizeMb: hostLimits.heapMb });
     sessions.set(core, s);
+    ownWorker(core, 'import-worker', () => stopImportWorker(core));
   }
   return s;
 }

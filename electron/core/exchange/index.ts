@@ -22,7 +22,7 @@ import { writeCsv, type Format } from './tables';
 import { TEMPLATE_NOTE } from '../../domain/sheet-mapping';
 import { writeXlsx } from './xlsx-write';
 
-export { parseLedgerFile, type ExchangeKind } from './parse';
+export { type ExchangeKind } from './parse';
 
 /**
  * The report of an import: the first MAX_LISTED_ERRORS problems by row, then a line saying how many more there are

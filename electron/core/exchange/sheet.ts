@@ -4,7 +4,7 @@
 // the import worker, so it imports nothing that opens the data file; the mapping is plain data.
 
 import type { FieldDef, Row } from '../../domain/fields';
-import { cellText, findHeader, isNonRecord, mapColumns, NOTE_TARGET, wordFor, type ColumnMatch, type SheetMapping } from '../../domain/sheet-mapping';
+import { cellText, findHeader, isNonRecord, mapColumns, wordFor, type ColumnMatch, type SheetMapping } from '../../domain/sheet-mapping';
 import { normaliseText, parseCell, type Cell } from './cells';
 import type { RowError } from './prepare';
 import type { Format, Table } from './tables';
@@ -157,11 +157,3 @@ function countUnknown(unknown: Map<string, UnknownValue>, f: FieldDef, cell: Cel
   }
 }
 
-/** The mapping the user can save: every column's target by header, and the words given. */
-export function mappingOf(fields: FieldDef[], columns: ColumnMatch[], values?: SheetMapping['values']): SheetMapping {
-  const byKey = new Map(fields.map((f) => [f.key, f.label]));
-  return {
-    columns: Object.fromEntries(columns.filter((c) => c.header).map((c) => [c.header, c.target === '@ignore' ? '忽略' : c.target === '@note' ? NOTE_TARGET : byKey.get(c.target)!])),
-    ...(values ? { values } : {}),
-  };
-}

@@ -261,12 +261,14 @@ export function readiness(core: Core, year: number): Readiness {
   const present = new Set(blocks.filter((b) => b.kind !== 'p').map((b) => unnumbered(b.text)));
   const end = `${year}-12-31`;
   const openCases: Readiness['openCases'] = [];
-  for (const [kind, metric, extra] of [
-    ['reconsideration', '行政复议.在办数', { intake: '受理' }],
-    ['litigation', '行政应诉.在办数', {}],
+  // the link lists the rows the figure counts: 在办 at the end of the chosen year by the statistics' own rule
+  // (domain/rules.ts openAtEnd) — also those closed since, which a filter on 审结日期 未填写 would leave out
+  for (const [kind, metric] of [
+    ['reconsideration', '行政复议.在办数'],
+    ['litigation', '行政应诉.在办数'],
   ] as const) {
     const count = data.metrics.values[metric]?.value ?? 0;
-    if (count > 0) openCases.push({ kind, name: LEDGERS[kind].shortName, count, query: { year: 'all', receivedOn: `..${end}`, closedOn: UNRECORDED, ...extra } });
+    if (count > 0) openCases.push({ kind, name: LEDGERS[kind].shortName, count, query: { year: 'all', openAt: end } });
   }
   const unrecorded: Readiness['unrecorded'] = [];
   for (const dist of data.metrics.distributions) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
 import { checkFileInWorker } from '../db/worker';
-import type { Db } from '../db/connection';
+import { integrityProblems, type Db } from '../db/connection';
 
 /** Row counts of every ordinary table, for verifying a copy. */
 export function tableCounts(db: Db): Record<string, number> {
@@ -19,11 +19,8 @@ export function tableCounts(db: Db): Record<string, number> {
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
 }
 
-export function integrityProblems(db: Db, quick = false): string[] {
-  const rows = db.pragma(quick ? 'quick_check' : 'integrity_check', { simple: false }) as Record<string, string>[];
-  const msgs = rows.map((r) => Object.values(r)[0]);
-  return msgs.length === 1 && msgs[0] === 'ok' ? [] : msgs;
-}
+// the check itself is the db layer's (it reports damage as data); re-exported for the callers that back up and check
+export { integrityProblems };
 
 function stamp(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');

@@ -25,7 +25,8 @@ import {
 } from '../../domain/metrics';
 import type { LedgerKind } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
-import { CLEANUP_OUTCOMES, CLEANUP_TYPES } from '../../domain/ledgers/normative';
+import { CLEANUP_OUTCOMES, CLEANUP_TYPES, filingDueOf } from '../../domain/ledgers/normative';
+import { corrected as correctedRule, openAtEnd, settled as settledRule } from '../../domain/rules';
 import type { Settings } from '../../domain/settings';
 import type { Db } from '../db/connection';
 
@@ -159,7 +160,7 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
  * UTF-16 order agree whatever the other string).
  */
 function onTimeFilings(db: Db, days: [string, ...unknown[]][], calendar: HolidayCalendar, settings: Settings): number {
-  const ends = `{${days.map(([pub]) => `${JSON.stringify(pub)}:${JSON.stringify(calendar.addCalendarDays(pub, settings['normative.filingDays']))}`).join(',')}}`;
+  const ends = `{${days.map(([pub]) => `${JSON.stringify(pub)}:${JSON.stringify(filingDueOf(pub, calendar, settings))}`).join(',')}}`;
   return stmt(
     db,
     // CROSS JOIN: the days outside, each one an index lookup, whatever the planner would guess
@@ -195,9 +196,9 @@ function contractFigures(db: Db, p: YearParams): Raw {
   };
 }
 
-/** Open at a year end: received (by then, checked by the caller) and accepted by then, not closed by then. */
-const reconsiderationOpen = (end: string) => `("acceptedOn" <= ${end} OR ("acceptedOn" IS NULL AND "intake" = '受理'))`;
-const litigationOpen = () => '1';
+/** Open at a year end (domain/rules.ts): received and not closed by then (checked by the callers) and accepted by then. */
+const reconsiderationOpen = openAtEnd.reconsideration.accepted.sql;
+const litigationOpen = openAtEnd.litigation.accepted.sql;
 
 /** Raw figures the two years share, not metrics themselves. */
 const OPEN_AT_PREV_END = '上年末在办且本年审结数';
@@ -208,10 +209,8 @@ const OPEN_AT_PREV_END = '上年末在办且本年审结数';
  */
 function reconsiderationFigures(db: Db, p: YearParams, settings: Settings, prevEnd?: string): Raw {
   const by = (...d: string[]) => cnt(`"disposition" IN (${d.map((x) => `'${x}'`).join(', ')})`);
-  const corrected = `("disposition" IN ('变更', '撤销', '确认违法', '确认无效', '责令履行')${
-    settings['reconsideration.correctionScope'] === '综合' ? ` OR ("disposition" = '终止(撤回)' AND "selfCorrected" = 1)` : ''
-  })`;
-  const settled = `"disposition" IN ('调解', '终止(撤回)')`;
+  const corrected = correctedRule.sql(settings['reconsideration.correctionScope']);
+  const settled = settledRule.sql();
   const r: Raw = {
     ...aggregate(db, 'reconsideration', 'receivedOn', {
       收案数: 'count(*)',
@@ -316,8 +315,6 @@ const DISTRIBUTIONS: { key: string; label: string; basis: string; table: string;
   { key: '案卷评查.案卷类型', label: '评查案卷类型分布', basis: '评查案卷', table: 'casefile', col: 'fileType', date: 'reviewedOn' },
   { key: '案卷评查.被评查单位', label: '被评查单位案卷分布', basis: '评查案卷', table: 'casefile', col: 'unit', date: 'reviewedOn' },
 ];
-
-export const DISTRIBUTION_KEYS = DISTRIBUTIONS.map((d) => d.key);
 
 /** The distribution columns of each table and the date they count by (one date per table). */
 const GROUPINGS: { table: string; date: string; cols: string[] }[] = [];

@@ -14,7 +14,7 @@
 import type { MetricsResult } from '../../domain/metrics';
 import type { Core } from '../core';
 import { driver } from '../db/worker';
-import { canWaitSync, receiveSync, startWorker, stopWorker, type Session } from '../worker-host';
+import { canWaitSync, ownWorker, receiveSync, startWorker, stopWorker, type Session } from '../worker-host';
 import { SIGNAL_READY } from '../worker-signal';
 import { computeMetrics, type Elsewhere } from './compute';
 import type { StatsJob, StatsMessage } from './stats-worker';
@@ -55,6 +55,7 @@ export function yearMetrics(core: Core, year: number): MetricsResult {
   calls.set(core, n);
   if (!s && n >= 2 && (failures.get(core) ?? 0) < 2 && canWaitSync() && !core.db.memory && fileBytes(core) >= statsHooks.minBytes) {
     helpers.set(core, startWorker('stats-worker', { file: core.file, driver }));
+    ownWorker(core, 'stats-worker', () => stopStatsWorker(core));
   }
   return r;
 }

@@ -1,24 +1,8 @@
 import { caseNoSortKey } from '../case-no';
-import { COMMON_FIELDS, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row } from '../fields';
-import type { Settings } from '../settings';
+import { COMMON_FIELDS, labelsOf, notBefore, num, type FieldDef, type LedgerDef } from '../fields';
+import { scoreAndGrade } from '../rules';
 
 export const VETO_ITEMS = ['主体不合法', '无执法资格', '事实不清', '证据不足', '定性错误', '适用法律错误', '程序违法', '执法人员少于2人', '应移送未移送'] as const;
-
-/**
- * 总分 and 等次 under the current settings. The total is 卷面分 + 内容分; a sheet that records only the total
- * (many offices' older ledgers do) keeps the total it gives, and one that records only the grade keeps the grade.
- */
-export function scoreAndGrade(row: Row, settings: Settings): { score: number | null; grade: string | null } {
-  const vetoes = Array.isArray(row.vetoes) ? row.vetoes : [];
-  if (vetoes.length > 0 && settings['casefile.vetoRule'] === '零分') return { score: 0, grade: '不合格' };
-  const form = num(row.formScore);
-  const content = num(row.contentScore);
-  const score = form === null && content === null ? num(row.score) : Math.round(((form ?? 0) + (content ?? 0)) * 100) / 100;
-  if (score === null) return { score: null, grade: str(row.grade) };
-  let grade = score >= settings['casefile.excellentMin'] ? '优秀' : score >= settings['casefile.passMin'] ? '合格' : '不合格';
-  if (grade === '优秀' && vetoes.length > 0) grade = '合格';
-  return { score, grade };
-}
 
 const fields: FieldDef[] = [
   { key: 'batch', label: '评查批次', type: 'text', section: '基本信息', search: true, suggest: true, width: 10, help: '如“2025年度行政执法案卷评查”。' },

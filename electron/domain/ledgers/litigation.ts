@@ -1,13 +1,9 @@
 import { caseNoSortKey } from '../case-no';
-import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
+import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type RowIssue } from '../fields';
 import { appealDays } from '../case-file';
 import { ACT_TYPES, enterpriseDefault, FIELD_SUGGESTIONS, PARTY_TYPES } from './reconsideration';
+import { LOSING_JUDGMENTS, lost } from '../rules';
 
-export const LOSING_JUDGMENTS = ['撤销', '部分撤销', '变更', '确认违法', '确认无效', '责令履行', '给付', '赔偿补偿'] as const;
-
-export function isLost(row: Row): boolean {
-  return row.closure === '判决' && (LOSING_JUDGMENTS as readonly string[]).includes(str(row.judgment) ?? '');
-}
 
 const fields: FieldDef[] = [
   { key: 'caseNo', label: '案号', type: 'text', section: '基本信息', required: true, unique: true, search: true, width: 10, sortKey: caseNoSortKey },
@@ -76,7 +72,7 @@ export const litigation: LedgerDef = {
     const appeal = appealDays(row.closure);
     return {
       answerDueOn: received ? calendar.addCalendarDays(received, 15) : null,
-      lost: isLost(row),
+      lost: lost.test(row),
       judicialReplyDueOn: judicial ? calendar.addMonthsPeriod(judicial, SUGGESTION_REPLY_MONTHS) : null,
       procuratorReplyDueOn: procurator ? calendar.addMonthsPeriod(procurator, SUGGESTION_REPLY_MONTHS) : null,
       appealDueOn: judgmentReceived && appeal ? calendar.addCalendarDays(judgmentReceived, appeal) : null,

@@ -1,4 +1,5 @@
-import { addMonths, addYears, type IsoDate } from '../calendar';
+import { addMonths, addYears, type HolidayCalendar, type IsoDate } from '../calendar';
+import type { Settings } from '../settings';
 import { COMMON_FIELDS, date, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
 
 export const NORMATIVE_CONCLUSIONS = {
@@ -18,6 +19,14 @@ export const CLEANUP_OUTCOMES = [
   { name: '废止', statuses: ['已废止'] },
   { name: '失效', statuses: ['宣布失效', '到期失效'] },
 ] as const;
+
+/**
+ * 报备期限: 公布日期 + setting `normative.filingDays` calendar days, rolled past holidays (DOMAIN §1). Derived into
+ * `filingDueOn` on save; the statistics' 按时报备率 works it out per publication day with this same function.
+ */
+export function filingDueOf(published: IsoDate, calendar: HolidayCalendar, settings: Settings): IsoDate {
+  return calendar.addCalendarDays(published, settings['normative.filingDays']);
+}
 
 const fields: FieldDef[] = [
   { key: 'reviewType', label: '审查类型', type: 'enum', section: '基本信息', required: true, options: ['合法性审核', '备案审查'], width: 6 },
@@ -95,7 +104,7 @@ export const normative: LedgerDef = {
     return {
       dueOn,
       expiresOn: published ? addYears(published, provisional ? 2 : 5) : null,
-      filingDueOn: published ? calendar.addCalendarDays(published, settings['normative.filingDays']) : null,
+      filingDueOn: published ? filingDueOf(published, calendar, settings) : null,
     };
   },
   check(row) {

@@ -1,6 +1,5 @@
 import { caseNoSortKey } from '../case-no';
-import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type Row, type RowIssue } from '../fields';
-import type { Settings } from '../settings';
+import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, str, type FieldDef, type LedgerDef, type RowIssue } from '../fields';
 
 export const PARTY_TYPES = ['自然人', '法人', '非法人组织', '个体工商户'] as const;
 export const ACT_TYPES = [
@@ -14,8 +13,6 @@ export const FIELD_SUGGESTIONS = [
 export const DISPOSITIONS = [
   '维持', '驳回复议请求', '驳回申请', '变更', '撤销', '确认违法', '确认无效', '责令履行', '调解', '终止(撤回)', '终止(其他)',
 ] as const;
-/** 纠错 under the 直接 scope. */
-export const CORRECTING_DISPOSITIONS = ['变更', '撤销', '确认违法', '确认无效', '责令履行'] as const;
 /**
  * 审结方式 that decide the case on its merits (DOMAIN §13): an application that was never accepted (不予受理,
  * 视为放弃, 受理前撤回) cannot end in one of these. 驳回申请 and the two 终止 are procedural endings and stay allowed.
@@ -23,24 +20,11 @@ export const CORRECTING_DISPOSITIONS = ['变更', '撤销', '确认违法', '确
 export const MERITS_DISPOSITIONS = ['维持', '驳回复议请求', '变更', '撤销', '确认违法', '确认无效', '责令履行', '调解'] as const;
 /** 受理情况 of an application that was not accepted. */
 export const NOT_ACCEPTED_INTAKES = ['不予受理', '视为放弃', '受理前撤回'] as const;
-/** 调撤: mediated or withdrawn. */
-export const SETTLED_DISPOSITIONS = ['调解', '终止(撤回)'] as const;
 
 /** 涉企 defaults to true for 法人 and 个体工商户. */
 export function enterpriseDefault(partyType: string | null): boolean | null {
   if (!partyType) return null;
   return partyType === '法人' || partyType === '个体工商户';
-}
-
-export function isCorrected(row: Row, settings: Settings): boolean {
-  const d = str(row.disposition);
-  if (!d) return false;
-  if ((CORRECTING_DISPOSITIONS as readonly string[]).includes(d)) return true;
-  return settings['reconsideration.correctionScope'] === '综合' && d === '终止(撤回)' && isTrue(row.selfCorrected);
-}
-
-export function isSettled(row: Row): boolean {
-  return (SETTLED_DISPOSITIONS as readonly string[]).includes(str(row.disposition) ?? '');
 }
 
 const fields: FieldDef[] = [

@@ -1,9 +1,11 @@
 // API handlers for the application: version, counts, years, progress of a long task, the error log.
 
 import type { ApiOutput } from '../../../domain/api';
-import { LEDGERS, LEDGER_KINDS } from '../../../domain/ledgers';
+import { LEDGER_KINDS } from '../../../domain/ledgers';
 import { currentProgress, type Core } from '../../core';
 import { schemaVersion } from '../../db/connection';
+import { liveCount, primaryDateSpan } from '../../db/overview';
+import { yearDataYears } from '../../db/year-data';
 import { readLogTail } from '../../safety/errlog';
 import { APP_VERSION } from '../../version';
 import type { AreaHandlers } from './area';
@@ -16,13 +18,10 @@ import type { AreaHandlers } from './area';
 function years(core: Core): number[] {
   const ys = new Set<number>();
   for (const k of LEDGER_KINDS) {
-    const col = LEDGERS[k].primaryDate;
-    const end = (dir: 'ASC' | 'DESC') =>
-      core.db.prepare(`SELECT "${col}" FROM ${k} WHERE deleted_at IS NULL AND "${col}" IS NOT NULL ORDER BY "${col}" ${dir} LIMIT 1`).pluck().get() as string | undefined;
-    const [lo, hi] = [end('ASC'), end('DESC')];
-    if (lo && hi) for (let y = +lo.slice(0, 4); y <= +hi.slice(0, 4); y++) ys.add(y);
+    const span = primaryDateSpan(core.db, k);
+    if (span) for (let y = +span[0].slice(0, 4); y <= +span[1].slice(0, 4); y++) ys.add(y);
   }
-  for (const y of core.db.prepare('SELECT DISTINCT year FROM indicators UNION SELECT DISTINCT year FROM materials').pluck().all() as number[]) ys.add(y);
+  for (const y of yearDataYears(core.db)) ys.add(y);
   return [...ys].sort((a, b) => b - a);
 }
 
@@ -33,7 +32,7 @@ export const appHandlers: AreaHandlers<'app'> = {
     schemaVersion: schemaVersion(core.db),
     dataFile: core.file,
     counts: Object.fromEntries(
-      LEDGER_KINDS.map((k) => [k, core.db.prepare(`SELECT count(*) FROM ${k} WHERE deleted_at IS NULL`).pluck().get() as number]),
+      LEDGER_KINDS.map((k) => [k, liveCount(core.db, k)]),
     ) as ApiOutput<'app.info'>['counts'],
     years: years(core),
     integrity: core.integrity,

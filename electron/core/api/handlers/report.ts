@@ -2,13 +2,15 @@
 
 import { BUILTIN_INDICATORS, BUILTIN_MATERIALS } from '../../../domain/metrics';
 import { chineseDate, reportTitle } from '../../../domain/report';
-import { isoNow, localDate } from '../../core';
+import { localDate } from '../../core';
+import { indicatorValue, materialText, materialTexts, putIndicator, putMaterial } from '../../db/year-data';
 import { AppError } from '../../errors';
 import { builtinTemplate, currentTemplate, fillTemplate, generateReport, readiness, saveTemplate, templateHistory, templateVersion } from '../../report';
 import { fillDocxInWorker } from '../../report/docx-host';
 import { reportData } from '../../report/values';
-import { appendAudit } from '../../safety/audit';
+import { indicatorValues } from '../../stats/compute';
 import type { AreaHandlers } from './area';
+import { write } from './write';
 
 export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'> = {
   'report.readiness': (core, { year }) => readiness(core, year),
@@ -43,57 +45,40 @@ export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'>
     return { fileName: r.fileName, content: r.bytes.toString('base64') };
   },
   'indicators.list': (core, { year }) => {
-    const stored = new Map(
-      (core.db.prepare('SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[]).map((r) => [r.name, r.value]),
-    );
+    const stored = indicatorValues(core.db, year);
     const names = [...new Set([...BUILTIN_INDICATORS, ...stored.keys()])];
     return { items: names.map((name) => ({ name, value: stored.get(name) ?? null, builtIn: (BUILTIN_INDICATORS as readonly string[]).includes(name) })) };
   },
-  'indicators.set': (core, { year, items }) => {
+  'indicators.set': write((core, { year, items }, { at }) => {
     for (const it of items) {
       if (it.value !== null && !Number.isFinite(it.value)) throw new AppError('VALIDATION', `指标“${it.name}”的数值无效`);
       if (it.value !== null && it.value < 0) throw new AppError('VALIDATION', `指标“${it.name}”的数值不能为负数`);
     }
-    const at = isoNow(core.now());
-    core.db.transaction(() => {
-      const get = core.db.prepare('SELECT value FROM indicators WHERE year = ? AND name = ?').pluck();
-      const put = core.db.prepare('INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
-      const del = core.db.prepare('DELETE FROM indicators WHERE year = ? AND name = ?');
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      for (const it of items) {
-        const old = (get.get(year, it.name) as number | undefined) ?? null;
-        if (old === it.value) continue;
-        before[it.name] = old;
-        after[it.name] = it.value;
-        if (it.value === null) del.run(year, it.name);
-        else put.run(year, it.name, it.value, at);
-      }
-      if (Object.keys(after).length) appendAudit(core.db, { at, actor: core.actor, action: '年度指标', before, after, summary: `${year}年度指标` });
-    })();
-    return { count: items.length };
-  },
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const it of items) {
+      const old = indicatorValue(core.db, year, it.name);
+      if (old === it.value) continue;
+      before[it.name] = old;
+      after[it.name] = it.value;
+      putIndicator(core.db, year, it.name, it.value, at);
+    }
+    const audit = Object.keys(after).length ? { action: '年度指标' as const, before, after, summary: `${year}年度指标` } : null;
+    return { result: { count: items.length }, audit };
+  }),
   'materials.list': (core, { year }) => {
-    const stored = new Map(
-      (core.db.prepare('SELECT name, content FROM materials WHERE year = ?').all(year) as { name: string; content: string }[]).map((r) => [r.name, r.content]),
-    );
+    const stored = materialTexts(core.db, year);
     const names = [...new Set([...BUILTIN_MATERIALS, ...stored.keys()])];
     return { items: names.map((name) => ({ name, content: stored.get(name) ?? '', builtIn: (BUILTIN_MATERIALS as readonly string[]).includes(name) })) };
   },
-  'materials.set': (core, { year, name: given, content }) => {
+  'materials.set': write((core, { year, name: given, content }, { at }) => {
     // The name is stored trimmed, so the old text is looked up (and audited) under the trimmed name too: with the
     // name as typed (" 工作亮点 ") the lookup missed and the audit said before: "" while the text was overwritten.
     const name = given.trim();
     if (!name) throw new AppError('VALIDATION', '素材名称不能为空');
-    const at = isoNow(core.now());
-    core.db.transaction(() => {
-      const old = (core.db.prepare('SELECT content FROM materials WHERE year = ? AND name = ?').pluck().get(year, name) as string | undefined) ?? '';
-      if (old === content) return;
-      core.db
-        .prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at')
-        .run(year, name, content, at);
-      appendAudit(core.db, { at, actor: core.actor, action: '年度素材', before: { [name]: old }, after: { [name]: content }, summary: `${year}年度素材“${name}”` });
-    })();
-    return { name };
-  },
+    const old = materialText(core.db, year, name);
+    if (old === content) return { result: { name }, audit: null };
+    putMaterial(core.db, year, name, content, at);
+    return { result: { name }, audit: { action: '年度素材', before: { [name]: old }, after: { [name]: content }, summary: `${year}年度素材“${name}”` } };
+  }),
 };

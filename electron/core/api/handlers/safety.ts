@@ -1,12 +1,13 @@
 // API handlers for backups, restore and the audit log.
 
-import { isoNow, localDate, reopenCore } from '../../core';
+import { localDate, reopenCore } from '../../core';
 import { backupDirFor } from '../../db/connection';
 import { AppError } from '../../errors';
-import { appendAudit, auditWorkbook, listAudit } from '../../safety/audit';
+import { auditWorkbook, listAudit } from '../../safety/audit';
 import { backupNow } from '../../safety/auto-backup';
 import { checkRestorable, listBackups, restoreDatabase } from '../../safety/backups';
 import type { AreaHandlers } from './area';
+import { recordAfter } from './write';
 
 export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
   'audit.list': (core, input) => listAudit(core.db, input),
@@ -33,8 +34,8 @@ export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
     } finally {
       await reopenCore(core);
     }
-    appendAudit(core.db, {
-      at: isoNow(core.now()), actor: core.actor, action: '还原', after: { from: file, safetyBackup: r.safetyBackup, counts: r.counts },
+    recordAfter(core, {
+      action: '还原', after: { from: file, safetyBackup: r.safetyBackup, counts: r.counts },
       summary: `从 ${file} 还原；还原前的数据已备份到 ${r.safetyBackup ?? '（无）'}`,
     });
     return r;

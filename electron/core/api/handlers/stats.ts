@@ -1,6 +1,7 @@
 // API handlers for the year's figures and the documents sent out from them (目录, 统计报表).
 
-import { LEDGERS, LEDGER_KINDS } from '../../../domain/ledgers';
+import { LEDGER_KINDS } from '../../../domain/ledgers';
+import { monthlyCounts } from '../../db/overview';
 import { yearMetrics } from '../../stats/stats-host';
 import { catalogueFile, statsForm, statsFormFile } from '../../outgoing';
 import { statsWorkbook } from '../../stats/export';
@@ -23,15 +24,7 @@ export const statsHandlers: AreaHandlers<'stats' | 'outgoing'> = {
   },
   'stats.monthly': (core, { year }) => {
     const months = {} as Record<(typeof LEDGER_KINDS)[number], number[]>;
-    for (const k of LEDGER_KINDS) {
-      const col = LEDGERS[k].primaryDate;
-      const counts = new Array<number>(12).fill(0);
-      const rows = core.db
-        .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${k} WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY m`)
-        .all(`${year}-01-01`, `${year}-12-31`) as { m: string; n: number }[];
-      for (const r of rows) counts[+r.m - 1] = r.n;
-      months[k] = counts;
-    }
+    for (const k of LEDGER_KINDS) months[k] = monthlyCounts(core.db, k, year);
     return { months };
   },
 };

@@ -2,8 +2,6 @@
 import type { LedgerKind } from '../../../../electron/domain/fields';
 import LedgerView from './LedgerView';
 
-export { filtersFromQuery } from './query';
-
 export default function LedgerPage({ kind }: { kind: LedgerKind }) {
   return <LedgerView kind={kind} />;
 }

@@ -113,7 +113,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const listYear = qYear === 'all' ? undefined : qYear && /^\d{4}$/.test(qYear) ? Number(qYear) : year;
 
   // a new filter, search or year starts from the first page with nothing selected
-  const scope = JSON.stringify([filterKey, q, listYear]);
+  // openAt=<date>: the cases 在办 at the end of that day (the report's 在办 link; the statistics' rule)
+  const openAt = /^\d{4}-\d{2}-\d{2}$/.test(query.get('openAt') ?? '') ? query.get('openAt')! : undefined;
+  const scope = JSON.stringify([filterKey, q, listYear, openAt]);
   const [pagingState, setPagingState] = useState({ scope, page: 1, pageSize: 50 });
   const paging = { page: pagingState.scope === scope ? pagingState.page : 1, pageSize: pagingState.pageSize };
   const setPaging = (p: { page: number; pageSize: number }) => setPagingState({ scope, ...p });
@@ -129,7 +131,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   const windowHeight = useWindowHeight();
   const commitSearch = useCallback((text: string) => go({ q: text || null, id: null }), [go]);
-  const listInput = { kind, year: listYear, filters, q: q || undefined, sort, ...paging };
+  const listInput = { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...paging };
   const list = useApi('ledger.list', listInput);
   // the page's overdue and due-soon items come with the page (the whole board is thousands of items at scale)
   const boardMap = useMemo(() => boardIndex(list.data?.due), [list.data]);
@@ -177,7 +179,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   /** Excel/CSV carry every field (so the file re-imports); Word is a printed ledger of the columns shown. */
   function exportRows(format: 'xlsx' | 'csv' | 'docx', ids: string[] | null) {
     return run(async () => {
-      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, q: q || undefined, sort })).ids;
+      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, openAt, q: q || undefined, sort })).ids;
       if (!all.length) {
         void message.warning('没有可导出的记录');
         return;
@@ -341,8 +343,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             {filterText(f, query.get(f.key)!)}
           </Tag>
         ))}
-        {activeFilters.length || q ? (
-          <Button type="link" size="small" onClick={() => go(Object.fromEntries([...activeFilters.map((f) => [f.key, null]), ['q', null]]))}>
+        {openAt ? (
+          <Tag closable onClose={() => go({ openAt: null })} color="blue" data-testid="filter-tag">
+            截至 {openAt} 在办
+          </Tag>
+        ) : null}
+        {activeFilters.length || q || openAt ? (
+          <Button type="link" size="small" onClick={() => go(Object.fromEntries([...activeFilters.map((f) => [f.key, null]), ['q', null], ['openAt', null]]))}>
             清除全部条件
           </Button>
         ) : null}
