@@ -289,7 +289,11 @@ export async function longWrite<T>(core: Core, label: string, fn: (progress: (do
   progressOf.set(core, state);
   core.db.exec('BEGIN IMMEDIATE');
   try {
-    const r = await fn((done, total) => Object.assign(state, { done, total }));
+    const listener = progressListeners.get(core);
+    const r = await fn((done, total) => {
+      Object.assign(state, { done, total });
+      listener?.(state);
+    });
     core.db.exec('COMMIT');
     return r;
   } catch (e) {
@@ -298,6 +302,35 @@ export async function longWrite<T>(core: Core, label: string, fn: (progress: (do
   } finally {
     progressOf.delete(core);
   }
+}
+
+/**
+ * Run `fn` reporting progress under `label` (app.progress; the CLI prints it, cli/progress.ts): an import, a
+ * backup, a restore, an export — anything that can take over a second. Unlike longWrite it opens no transaction.
+ * Progress is read beside the call only while `fn` awaits; a step that holds the thread (an import's
+ * transaction) shows its label and the count it last reached.
+ */
+export async function withProgress<T>(core: Core, label: string, fn: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const state: Progress = { label, done: 0, total: 0 };
+  const outer = progressOf.get(core);
+  progressOf.set(core, state);
+  const listener = progressListeners.get(core);
+  try {
+    return await fn((done, total) => {
+      Object.assign(state, { done, total });
+      listener?.(state);
+    });
+  } finally {
+    if (outer) progressOf.set(core, outer);
+    else progressOf.delete(core);
+  }
+}
+
+/** A door that shows progress as it happens (the CLI's stderr line), beside app.progress's polling. */
+const progressListeners = new WeakMap<object, (p: Progress) => void>();
+export function onProgress(core: Core, listener: ((p: Progress) => void) | null): void {
+  if (listener) progressListeners.set(core, listener);
+  else progressListeners.delete(core);
 }
 
 interface SettingsChange {
