@@ -1,6 +1,6 @@
 // API handlers for importing and exporting ledger sheets (.xlsx/.csv) and the blank import template.
 
-import { exportFile, fileBytes, importFile, templateFile } from '../../exchange';
+import { exportFile, exportName, fileBytes, importFile, templateFile } from '../../exchange';
 import { layoutOf, saveMapping, savedMapping } from '../../exchange/mapping-store';
 import { withProgress } from '../../core';
 import { listImports, undoImport } from '../../import-undo';
@@ -29,7 +29,7 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     return report;
   },
   'exchange.export': async (core, { kind, format, year, ids, columns }) => {
-    const r = await exportFile(core, kind, format, { year, ids, columns });
+    const r = await withProgress(core, `正在导出${exportName(kind, format, year)}`, (progress) => exportFile(core, kind, format, { year, ids, columns, progress }));
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.imports': (core, { limit }) => ({ imports: listImports(core, limit) }),
