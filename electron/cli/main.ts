@@ -17,7 +17,7 @@ import { backupTo, integrityProblems } from '../core/safety/backup';
 import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
-import { acquireDataLock } from '../core/safety/lock';
+import { acquireDataLock, localTime } from '../core/safety/lock';
 import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
 import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
@@ -420,9 +420,9 @@ async function run(argv: string[], io: Io): Promise<number> {
 
 /** One import as `fazhi imports` lists it. */
 function importLine(i: ApiOutput<'exchange.imports'>['imports'][number]): string {
-  const at = i.at.slice(0, 19).replace('T', ' ');
+  const at = localTime(i.at);
   const counts = [`新增 ${i.inserted}`, i.updated ? `更新 ${i.updated}` : ''].filter(Boolean).join('，');
-  const undone = i.undoneAt ? `\t已于 ${i.undoneAt.slice(0, 19).replace('T', ' ')} 撤销` : '';
+  const undone = i.undoneAt ? `\t已于 ${localTime(i.undoneAt)} 撤销` : '';
   return `${i.id}\t${at}\t${i.kindName}\t${i.fileName}\t${counts}\t${i.actor}${undone}`;
 }
 

@@ -16,6 +16,7 @@ import { isoNow, type Core } from './core';
 import { fromDbRow, updateRow } from './db/ledger-repo';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
+import { localTime } from './safety/lock';
 
 /** What an import wrote: the ids it inserted, and what each of its updates replaced. */
 export interface ImportTrail {
@@ -107,8 +108,8 @@ export function undoImport(core: Core, id?: number): UndoOutcome {
         : core.db.prepare('SELECT * FROM imports WHERE id = ?').get(id)
     ) as ImportRow | undefined;
     if (!imp) throw new AppError('NOT_FOUND', id === undefined ? '没有可以撤销的导入' : `找不到编号为 ${id} 的导入`);
-    const what = `${imp.at.slice(0, 19).replace('T', ' ')} 从“${imp.file_name}”导入的${kindName(imp.kind)}（导入编号 ${imp.id}）`;
-    if (imp.undone_at) throw new AppError('VALIDATION', `${what}已于 ${imp.undone_at.slice(0, 19).replace('T', ' ')} 由 ${imp.undone_by ?? ''} 撤销，不能再次撤销`);
+    const what = `${localTime(imp.at)} 从“${imp.file_name}”导入的${kindName(imp.kind)}（导入编号 ${imp.id}）`;
+    if (imp.undone_at) throw new AppError('VALIDATION', `${what}已于 ${localTime(imp.undone_at)} 由 ${imp.undone_by ?? ''} 撤销，不能再次撤销`);
     const r = isLedgerKind(imp.kind) ? undoLedger(core, imp, what, at) : undoYearly(core, imp, what, at);
     core.db.prepare('UPDATE imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, core.actor, imp.id);
     out = { import: entry({ ...imp, undone_at: at, undone_by: core.actor }), ...r };

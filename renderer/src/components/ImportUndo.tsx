@@ -100,11 +100,11 @@ export function ImportHistory({ onUndone }: { onUndone?: () => void }) {
             { title: '台账', dataIndex: 'kindName', width: 100 },
             { title: '文件', dataIndex: 'fileName', ellipsis: true, render: (f: string) => <span data-raw>{f}</span> },
             { title: '新增 / 更新', key: 'n', width: 110, render: (_: unknown, i) => `${i.inserted} / ${i.updated}` },
-            { title: '操作人', dataIndex: 'actor', width: 120, ellipsis: true },
+            { title: '操作人', dataIndex: 'actor', width: 120, ellipsis: true, render: (a: string) => <span data-raw>{a}</span> },
             {
               title: '操作',
               key: 'op',
-              width: 150,
+              width: 200,
               render: (_: unknown, i) =>
                 i.undoneAt ? (
                   <Tag>已于 {timeText(i.undoneAt)} 撤销</Tag>

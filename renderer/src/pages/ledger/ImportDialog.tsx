@@ -42,7 +42,6 @@ function confidenceTag(c: ColumnMatch) {
 
 export function ImportDialog({ kind, open, onClose, onImported }: { kind: LedgerKind; open: boolean; onClose: () => void; onImported: (n: number) => void }) {
   const def = LEDGERS[kind];
-  const { message } = App.useApp();
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<SheetMapping>({});
@@ -143,8 +142,7 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
         setPreview((p) => (p ? { ...p, errors: r.errors } : p));
         return;
       }
-      const more = [r.updated ? `更新 ${r.updated} 条已有记录` : '', r.skipped ? `跳过 ${r.skipped} 条已有记录` : ''].filter(Boolean).join('，');
-      void message.success(`已导入 ${r.inserted} 条${def.shortName}记录${more ? `，${more}` : ''}`);
+      // the dialog ends on its result (with 撤销本次导入), which says what was imported
       onImported(r.inserted);
       setDone(r);
     } catch (e) {
