@@ -4,7 +4,7 @@
 // changes: update or skip) → 导入 (all-or-nothing; then 撤销本次导入 is offered, components/ImportUndo.tsx). Steps with nothing to decide are passed over;
 // a mapping chosen here is remembered for the next sheet of the same layout (the preview offers it).
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, List, Modal, Radio, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Button, List, Modal, Radio, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApiOutput, ImportUpdate } from '../../../../electron/domain/api';
 import type { LedgerKind } from '../../../../electron/domain/fields';
