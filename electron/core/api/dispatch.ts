@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { API_INPUTS, WRITE_METHODS, type ApiInput, type ApiMethod, type ApiResult } from '../../domain/api';
-import { currentProgress, followOtherConnections, markDamaged, withProgress, type Core } from '../core';
+import { currentProgress, followOtherConnections, markDamaged, noteApiCall, withProgress, type Core } from '../core';
 import { backupDirFor, damaged } from '../db/connection';
 import { listBackups } from '../safety/backups';
 import { AppError } from '../errors';
@@ -55,7 +55,12 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
     if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
     return { ok: true, data: { task: currentProgress(core) } };
   }
-  return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
+  noteApiCall(core, 1);
+  try {
+    return await (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
+  } finally {
+    noteApiCall(core, -1);
+  }
 }
 
 /**
