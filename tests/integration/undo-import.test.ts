@@ -147,6 +147,12 @@ describe('撤销本次导入', () => {
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((p) => p.label === '正在导入“复议.csv”')).toBe(true);
       expect(seen.at(-1)).toMatchObject({ done: 6000, total: 6000 });
+      // undoing it too, in chunks (the transaction stays open across them: the call runs alone)
+      seen.length = 0;
+      const u = await call(core, 'exchange.undoImport', { id: r.importId });
+      expect(u.removed).toBe(6000);
+      expect(seen.map((p) => p.label)).toEqual(Array(seen.length).fill('正在撤销导入'));
+      expect(seen.map((p) => p.done)).toEqual([0, 2000, 4000, 6000, 6000]);
       // a backup reports the pages it copied
       seen.length = 0;
       await call(core, 'backup.create', {});

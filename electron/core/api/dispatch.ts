@@ -29,9 +29,10 @@ function describeZod(e: z.ZodError): string {
 /**
  * Methods that run alone (./gate.ts), after the calls in flight and before the next: replacing the data file, and
  * re-deriving every row after a setting or the holidays changed (one transaction left open across the chunks it
- * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit).
+ * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit), and undoing an import (the
+ * same: import-undo.ts undoImportYielding).
  */
-const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear']);
+const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear', 'exchange.undoImport']);
 
 /** The refusal of a write on a damaged data file: nothing saved, restore a backup (`details.backups`). */
 function readOnly(core: Core): ApiResult<never> {

@@ -3,7 +3,7 @@
 import { exportFile, exportName, fileBytes, importFile, templateFile } from '../../exchange';
 import { layoutOf, saveMapping, savedMapping } from '../../exchange/mapping-store';
 import { withProgress } from '../../core';
-import { listImports, undoImport } from '../../import-undo';
+import { listImports, undoImportYielding } from '../../import-undo';
 import type { AreaHandlers } from './area';
 
 export const exchangeHandlers: AreaHandlers<'exchange'> = {
@@ -33,7 +33,7 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.imports': (core, { limit }) => ({ imports: listImports(core, limit) }),
-  'exchange.undoImport': (core, { id }) => undoImport(core, id),
+  'exchange.undoImport': (core, { id }) => undoImportYielding(core, id),
   'exchange.template': async (_core, { kind }) => {
     const r = await templateFile(kind);
     return { fileName: r.fileName, content: r.bytes.toString('base64') };
