@@ -18,21 +18,23 @@ import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
 import { localTime } from './safety/lock';
 
-/** What an import wrote: the ids it inserted, and what each of its updates replaced. */
+/** What an import wrote: the rids its inserted rows took, and what each of its updates replaced. */
 export interface ImportTrail {
-  inserted: string[];
+  inserted: number;
+  /** the rows inserted are those of rids in (ridFrom, ridTo] */
+  ridFrom: number;
+  ridTo: number;
   updated: { id: string; version: number; before: { values: Row; manual: string[] } }[];
 }
 
-/** Inside the import's transaction: the import's row and one row per record it wrote. Its number. */
+/** Inside the import's transaction: the import's row and one row per record it updated. Its number. */
 export function recordImport(core: Core, kind: string, fileName: string, at: string, trail: ImportTrail): number {
   const id = Number(
     core.db
-      .prepare('INSERT INTO imports (kind, file_name, at, actor, inserted, updated) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(kind, fileName, at, core.actor, trail.inserted.length, trail.updated.length).lastInsertRowid,
+      .prepare('INSERT INTO imports (kind, file_name, at, actor, inserted, updated, rid_from, rid_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(kind, fileName, at, core.actor, trail.inserted, trail.updated.length, trail.ridFrom, trail.ridTo).lastInsertRowid,
   );
   const put = core.db.prepare('INSERT INTO import_rows (import_id, record_id, version, before) VALUES (?, ?, ?, ?)');
-  for (const r of trail.inserted) put.run(id, r, 1, null);
   for (const u of trail.updated) put.run(id, u.id, u.version, JSON.stringify(u.before));
   return id;
 }
@@ -58,6 +60,8 @@ interface ImportRow {
   actor: string;
   inserted: number;
   updated: number;
+  rid_from: number | null;
+  rid_to: number | null;
   undone_at: string | null;
   undone_by: string | null;
 }
@@ -147,17 +151,23 @@ function refuse(what: string, changed: string[]): never {
 function* undoLedger(core: Core, imp: ImportRow, what: string, at: string): Generator<Step, { removed: number; restored: number }> {
   const def = LEDGERS[imp.kind as LedgerKind];
   const hasCaseNo = def.fields.some((f) => f.key === 'caseNo');
-  const rows = core.db
-    .prepare(
-      `SELECT r.record_id AS id, r.version AS v, r.before AS before, t.version AS now, t.deleted_at AS deletedAt,
-              ${hasCaseNo ? 't."caseNo"' : 'NULL'} AS caseNo, t."${def.titleField}" AS title
-         FROM import_rows r LEFT JOIN ${def.kind} t ON t.id = r.record_id WHERE r.import_id = ?`,
-    )
-    .all(imp.id) as { id: string; v: number; before: string | null; now: number | null; deletedAt: string | null; caseNo: string | null; title: unknown }[];
+  const cols = `t.id AS id, t.version AS now, t.deleted_at AS deletedAt, ${hasCaseNo ? 't."caseNo"' : 'NULL'} AS caseNo, t."${def.titleField}" AS title`;
+  type Found = { id: string; v: number; before: string | null; now: number | null; deletedAt: string | null; caseNo: string | null; title: unknown };
+  // the rows it inserted: by rid, a range of the table's own key; a row there created at another time took the rid of
+  // an inserted row that was purged (rids are reused only at the end of the table)
+  const inserted = imp.rid_to
+    ? (core.db.prepare(`SELECT ${cols}, 1 AS v, NULL AS before FROM ${def.kind} t WHERE t.rid > ? AND t.rid <= ? AND t.created_at = ?`).all(imp.rid_from ?? 0, imp.rid_to, imp.at) as Found[])
+    : [];
+  const updated = core.db
+    .prepare(`SELECT r.record_id AS id, r.version AS v, r.before AS before, t.version AS now, t.deleted_at AS deletedAt, ${hasCaseNo ? 't."caseNo"' : 'NULL'} AS caseNo, t."${def.titleField}" AS title
+                FROM import_rows r LEFT JOIN ${def.kind} t ON t.id = r.record_id WHERE r.import_id = ?`)
+    .all(imp.id) as Found[];
+  const rows = [...inserted, ...updated];
   const changed: string[] = [];
-  const name = (r: (typeof rows)[number]) => (r.caseNo ? `案号“${r.caseNo}”` : `“${String(r.title ?? r.id)}”`);
+  if (inserted.length < imp.inserted) changed.push(`导入的 ${imp.inserted - inserted.length} 条记录已被彻底删除`);
+  const name = (r: Found) => (r.caseNo ? `案号“${r.caseNo}”` : `“${String(r.title ?? r.id)}”`);
   for (const r of rows) {
-    if (r.now === null) changed.push(`${r.before === null ? '导入的' : '导入时更新的'}记录（编号 ${r.id}）已被彻底删除`);
+    if (r.now === null) changed.push(`导入时更新的记录（编号 ${r.id}）已被彻底删除`);
     // a row the import added and someone only deleted since is where undo would put it: in the 回收站
     else if (r.before === null && r.deletedAt && r.now === r.v + 1) continue;
     else if (r.now !== r.v) changed.push(`${name(r)}${r.deletedAt ? '已被删除' : '已被修改'}（导入后为第 ${r.v} 版，现为第 ${r.now} 版）`);

@@ -322,17 +322,19 @@ function writeImport(
   let count = 0;
   let updated = 0;
   let importId: number | undefined;
-  const trail: ImportTrail = { inserted: [], updated: [] };
+  const ridNow = () => (core.db.prepare(`SELECT max(rid) FROM ${def.kind}`).pluck().get() as number | null) ?? 0;
+  const trail: ImportTrail = { inserted: 0, ridFrom: 0, ridTo: 0, updated: [] };
   try {
     core.db.transaction(() => {
       const newId = opts.newId ?? randomUUID;
       const bulk = bulkInserter(core.db, def);
+      trail.ridFrom = ridNow();
       const ok = produce((row, manual) => {
-        const id = newId();
-        bulk.insert(id, row, manual, at);
-        trail.inserted.push(id);
+        bulk.insert(newId(), row, manual, at);
         count++;
       });
+      trail.ridTo = ridNow();
+      trail.inserted = count;
       if (!ok) throw ROLLBACK;
       bulk.finish();
       const u = update ? update(trail) : 0;

@@ -102,6 +102,12 @@ describe('撤销本次导入', () => {
       const e2 = await callFail(core, 'exchange.undoImport', { id: r.importId });
       expect(e2.message).toContain('第8号');
       expect(e2.message).not.toContain('第7号');
+      // one purged from the 回收站 cannot be put back: said, even after a new record took its place at the table's end
+      await call(core, 'ledger.purge', { kind: 'reconsideration', ids: [other.id], confirm: '彻底删除' });
+      await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复字第99号', receivedOn: '2025-04-01', applicant: '后来的', respondent: '县局' } });
+      const e3 = await callFail(core, 'exchange.undoImport', { id: r.importId });
+      expect(e3.message).toContain('导入的 1 条记录已被彻底删除');
+      expect(e3.message).not.toContain('第99号');
     } finally {
       core.close();
     }

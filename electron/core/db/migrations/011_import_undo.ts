@@ -3,12 +3,13 @@
 //
 // - `imports`: one row per import that wrote something (a ledger or a yearly table): what, from which file, when,
 //   by whom, how many rows it inserted and updated, and when and by whom it was undone (NULL: not undone).
-// - `import_rows`: what each import wrote, so undo can take it back (electron/core/import-undo.ts). `record_id` is
-//   the record's id (a ledger) or `year<TAB>name` (年度指标, 年度素材); `version` the record's version right after
-//   the import (a ledger: a later edit moves it on, and undo is then refused, naming the row); `before` NULL for a
-//   row the import inserted, else the JSON of what the import replaced ({values, manual} of a ledger record,
-//   {value} / {content} of a yearly row) — undo puts it back. WITHOUT ROWID: the primary key is the only index,
-//   one B-tree insert a row (≈1 µs; a 50,000-row import writes 50,000 of these).
+//   `rid_from`/`rid_to`: the rows a ledger import inserted are those of rids in (rid_from, rid_to] created at `at`
+//   (one transaction inserts them one after another); no row a record for them (50,000 more B-tree inserts).
+// - `import_rows`: what an import changed that was there before, so undo can put it back
+//   (electron/core/import-undo.ts). `record_id` is the record's id (a ledger) or `year<TAB>name` (年度指标, 年度素材);
+//   `version` the record's version right after the import (a ledger: a later edit moves it on, and undo is then
+//   refused, naming the row); `before` the JSON of what the import replaced ({values, manual} of a ledger record,
+//   {value} of a yearly row; NULL: a yearly row the import added). WITHOUT ROWID: the primary key is its only index.
 export const importUndo = /* sql */ `
 CREATE TABLE imports (
   id INTEGER PRIMARY KEY,
@@ -18,6 +19,8 @@ CREATE TABLE imports (
   actor TEXT NOT NULL,
   inserted INTEGER NOT NULL,
   updated INTEGER NOT NULL,
+  rid_from INTEGER,
+  rid_to INTEGER,
   undone_at TEXT,
   undone_by TEXT
 ) STRICT;
