@@ -12,6 +12,12 @@ interface SettingBase {
   group: '单位' | '规范性文件' | '重大行政决策' | '合同审查' | '行政复议' | '行政应诉' | '案卷评查' | '数据安全';
   /** changing it recomputes derived values of these kinds */
   affects?: string[];
+  /**
+   * The only rows a change can alter (issue 16: re-deriving reads just those, core.ts settingsScope): the ones whose
+   * `field` lies between the old and the new value, both included (a threshold the field is compared with), or whose
+   * `field` is not empty. Absent: every row of `affects`. Keep it in step with the ledger's derive.
+   */
+  narrows?: { field: string; between: true } | { field: string; nonEmpty: true };
 }
 export type SettingDef =
   | (SettingBase & { type: 'int' | 'number'; default: number; min: number; max: number })
@@ -45,6 +51,8 @@ export const SETTING_DEFS = [
   },
   {
     key: 'contract.majorThreshold', label: '重大合同标的额（万元）', type: 'number', default: 3000, min: 0, max: 100000000, group: '合同审查', affects: ['contract'],
+    // derive: major = inGovName || amount >= threshold
+    narrows: { field: 'amount', between: true },
     help: '以政府名义签订、或标的额达到此金额（万元）的合同计为重大合同；单条记录可手工改定。',
   },
   {
@@ -69,14 +77,19 @@ export const SETTING_DEFS = [
   },
   {
     key: 'casefile.vetoRule', label: '否决项规则', type: 'choice', default: '零分', options: ['零分', '不得评优'], group: '案卷评查', affects: ['casefile'],
+    // scoreAndGrade: the rule applies to files with a 否决项 only
+    narrows: { field: 'vetoes', nonEmpty: true },
     help: '“零分”：存在任一否决项的案卷总分为 0、评为不合格；“不得评优”：保留得分，但不能评为优秀。',
   },
   {
     key: 'casefile.excellentMin', label: '优秀分数线', type: 'number', default: 90, min: 0, max: 100, group: '案卷评查', affects: ['casefile'],
+    // scoreAndGrade: 等次 compares 总分 with the line
+    narrows: { field: 'score', between: true },
     help: '总分达到此分数（含）评为优秀。',
   },
   {
     key: 'casefile.passMin', label: '合格分数线', type: 'number', default: 60, min: 0, max: 100, group: '案卷评查', affects: ['casefile'],
+    narrows: { field: 'score', between: true },
     help: '总分达到此分数（含）且未达优秀分数线的评为合格，低于此分数为不合格。',
   },
   {

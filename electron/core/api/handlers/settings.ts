@@ -3,7 +3,7 @@
 import { LEDGER_KINDS } from '../../../domain/ledgers';
 import { SETTING_DEFS } from '../../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../../calendar-store';
-import { isoNow, longWrite, rederiveAllYielding, updateSettingsYielding } from '../../core';
+import { calendarScope, isoNow, longWrite, rederiveAllYielding, updateSettingsYielding } from '../../core';
 import { appendAudit } from '../../safety/audit';
 import type { AreaHandlers } from './area';
 
@@ -27,7 +27,8 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
         for (const [y, v] of Object.entries(ys)) put.run(+y, JSON.stringify(v.off), JSON.stringify(v.work), source ?? '用户导入', at);
         appendAudit(core.db, { at, actor: core.actor, action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` });
         core.calendar = loadCalendar(core.db);
-        await rederiveAllYielding(core, LEDGER_KINDS, progress);
+        // only rows with a date near the years added can change (core.ts calendarScope)
+        await rederiveAllYielding(core, LEDGER_KINDS, progress, calendarScope(LEDGER_KINDS, Object.keys(ys).map(Number)));
       });
     } catch (e) {
       core.calendar = before;
