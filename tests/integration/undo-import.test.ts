@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../electron/server/index';
+import { exportTo } from '../../electron/core/api/dispatch';
 import { openCore, onProgress, type Progress } from '../../electron/core/core';
 import { backupDirFor } from '../../electron/core/db/connection';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
@@ -153,6 +154,12 @@ describe('撤销本次导入', () => {
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((p) => p.label === '正在导入“复议.csv”')).toBe(true);
       expect(seen.at(-1)).toMatchObject({ done: 6000, total: 6000 });
+      // an export, by rows
+      seen.length = 0;
+      const out = path.join(tempDir(), '复议.xlsx');
+      const ex = await exportTo(core, { kind: 'reconsideration', format: 'xlsx' }, out);
+      expect(ex.ok).toBe(true);
+      expect(seen.at(-1)).toMatchObject({ label: '正在导出行政复议案件台账-全部.xlsx', done: 6000, total: 6000 });
       // undoing it too, in chunks (the transaction stays open across them: the call runs alone)
       seen.length = 0;
       const u = await call(core, 'exchange.undoImport', { id: r.importId });
@@ -165,6 +172,13 @@ describe('撤销本次导入', () => {
       expect(seen.at(-1)?.label).toBe('正在备份数据文件并校验');
       expect(seen.at(-1)!.done).toBe(seen.at(-1)!.total);
       expect(seen.at(-1)!.total).toBeGreaterThan(10);
+      const backup = await call(core, 'backup.create', {});
+      // a restore: the 还原前 backup, then the backup copied in, in per mille
+      seen.length = 0;
+      await call(core, 'backup.restore', { file: backup.file });
+      expect(new Set(seen.map((p) => p.label))).toEqual(new Set(['正在还原：先备份当前数据，再换上所选备份']));
+      expect(seen.some((p) => p.done > 0 && p.done <= 500)).toBe(true);
+      expect(seen.at(-1)).toMatchObject({ done: 1000, total: 1000 });
     } finally {
       core.close();
     }

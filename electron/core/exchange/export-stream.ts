@@ -56,6 +56,7 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
   const keys: (string | number)[] =
     opts.ids ?? (core.db.prepare(`SELECT rid FROM ${kind} WHERE ${where.join(' AND ')} ORDER BY "${def.primaryDate}", created_at, rid`).pluck().all(...params) as number[]);
   const size = opts.ids ? Math.min(PAGE, 500) : PAGE;
+  opts.progress?.(0, keys.length);
   for (let i = 0; i < keys.length; i += size) {
     const chunk = keys.slice(i, i + size);
     const pos = new Map(chunk.map((k, j) => [k, j]));
