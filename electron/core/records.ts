@@ -341,7 +341,7 @@ function writeImport(
       if (u === false) throw ROLLBACK;
       updated = u;
       // the import's own record of what it wrote (migration 11): undone by itself, no full backup before it
-      if (opts.undoable !== false && (count || updated)) importId = recordImport(core, def.kind, opts.source ?? '', at, trail);
+      if (opts.undoable !== false && (count || updated)) importId = recordImport(core, def.kind, opts.source || '（直接提交的数据）', at, trail);
       appendAudit(core.db, {
         at, actor: core.actor, action: '导入', kind: def.kind,
         summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条${updated ? `，更新已有记录 ${updated} 条` : ''}${importId ? `（导入编号 ${importId}，可撤销）` : ''}`,
