@@ -502,7 +502,7 @@ export async function seedCore(core: Core, opts: SeedOptions): Promise<SeedResul
       const rng = new Rng(`fazhi-seed|${kind}|${year}|${opts.scale}|${today}`);
       const n = Math.round(PER_YEAR[kind] * opts.scale);
       const batch = GENERATORS[kind](rng, year, n, today).map((values, i) => ({ line: i + 2, values }));
-      const r = importRecords(core, kind, batch, [], { source: `模拟数据 ${year}`, newId: () => rng.uuid() });
+      const r = importRecords(core, kind, batch, [], { source: `模拟数据 ${year}`, newId: () => rng.uuid(), undoable: false });
       if (r.errors.length) {
         throw new Error(`模拟数据未通过校验（${kind} ${year}）：${r.errors.slice(0, 5).map((e) => `第${e.line}行 ${e.field ?? ''}：${e.message}`).join('；')}`);
       }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { dispatch } from '../core/api/dispatch';
-import { openCore, type Core } from '../core/core';
+import { onProgress, openCore, withProgress, type Core } from '../core/core';
+import { progressPrinter } from './progress';
 import { MIGRATIONS, SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { DOCX_LIMITS } from '../core/report/docx-zip';
@@ -16,7 +17,7 @@ import { backupTo, integrityProblems } from '../core/safety/backup';
 import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
-import { acquireDataLock } from '../core/safety/lock';
+import { acquireDataLock, localTime } from '../core/safety/lock';
 import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
 import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
@@ -31,6 +32,17 @@ class UserError extends Error {}
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** stderr is a terminal: progress rewrites one line in place through `raw` (cli/progress.ts) */
+  tty?: boolean;
+  raw?: (s: string) => void;
+}
+
+/** The command's progress printer (cli/progress.ts): a whole line now and then, or one rewritten line on a terminal. */
+let printer: ReturnType<typeof progressPrinter> | null = null;
+function usePrinter(io: Io): ReturnType<typeof progressPrinter> {
+  const tty = !!(io.tty && io.raw);
+  printer = progressPrinter(tty ? io.raw! : (s) => io.err(s), tty);
+  return printer;
 }
 
 /** What a writing command refused because the app or browser mode holds the file should do instead. */
@@ -52,9 +64,11 @@ async function withLock<T>(file: string, command: string, fn: () => Promise<T>):
 
 async function withCore<T>(file: string, opts: { create?: boolean; readonly?: boolean }, fn: (core: Core) => Promise<T>): Promise<T> {
   const core = await openCore(file, opts);
+  if (printer) onProgress(core, printer.listener);
   try {
     return await fn(core);
   } finally {
+    printer?.end();
     await core.settled();
     core.close();
   }
@@ -146,6 +160,7 @@ const VARIANTS = { formal: '正式文本（有主送机关）', web: '网站公�
 
 async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  usePrinter(io);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.err(USAGE);
     return command ? 0 : 2;
@@ -164,6 +179,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       json: { type: 'boolean' },
       from: { type: 'string' },
       set: { type: 'string', multiple: true },
+      id: { type: 'string' },
       template: { type: 'string' },
       variant: { type: 'string' },
       quarter: { type: 'string' },
@@ -208,7 +224,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return readCore(db, 'export', async (core) => {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         // straight into the file (an .xlsx streams: a whole ledger in flat memory), not through the API's base64
-        const r = await exportToFile(core, kind, format, year ? { year } : {}, out);
+        const r = await withProgress(core, `正在导出到 ${path.basename(out)}`, (progress) => exportToFile(core, kind, format, { ...(year ? { year } : {}), progress }, out));
         io.err(`已导出 ${r.count} 条到 ${out}。`);
         return 0;
       });
@@ -308,6 +324,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (fs.statSync(db).size === 0) throw new UserError(`数据文件是空的（0 字节），可能在复制或保存时中断：${db}。请从备份还原。`);
       const conn = new Database(db, { readonly: true, fileMustExist: true });
       try {
+        // the full check reads every page in one statement (no count to report): say so before a big file's
+        const mb = Math.round(fs.statSync(db).size / 1024 / 1024);
+        if (mb >= 64) io.err(`正在检查数据文件完整性（${mb} MB），请稍候……`);
         const problems = integrityProblems(conn);
         const version = conn.pragma('user_version', { simple: true }) as number;
         io.err(`结构版本：${version}（本程序：${SCHEMA_VERSION}）`);
@@ -348,7 +367,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (fs.existsSync(out)) throw new UserError(`备份文件已存在：${out}。为避免覆盖，请换一个文件名。`);
       // reads only (no rotation, nothing written beside the data file): works while the app is open
       return readCore(db, 'backup', async (core) => {
-        const counts = await backupTo(core.db, out);
+        const counts = await withProgress(core, '正在备份并校验', (progress) => backupTo(core.db, out, progress));
         const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${counts[k] ?? 0}`).join('，');
         io.err(`备份完成并已校验：${out}（${rows}）`);
         return 0;
@@ -359,7 +378,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       const from = need(o.from, 'from');
       // exclusive: only with the file closed everywhere else (the lock), never under a running app
       const r = await withLock(db, 'restore', async () => {
-        const done = await restoreDatabase(db, from);
+        const done = await restoreDatabase(db, from, { progress: (d, t) => printer?.listener({ label: '正在还原：先备份当前数据，再换上所选备份', done: d, total: t }) });
+        printer?.end();
         await withCore(db, {}, async (core) => {
           appendAudit(core.db, {
             at: new Date().toISOString(), actor: core.actor, action: '还原', after: { from, safetyBackup: done.safetyBackup, counts: done.counts },
@@ -373,12 +393,46 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (r.safetyBackup) io.err(`还原前的数据已备份到 ${r.safetyBackup}，如需撤销，用它再还原一次即可。`);
       return 0;
     }
+    case 'imports': {
+      const db = need(o.db, 'db');
+      return readCore(db, 'imports', async (core) => {
+        const { imports } = await api(core, 'exchange.imports', { limit: 50 });
+        if (!imports.length) io.err('还没有导入过文件。');
+        for (const i of imports) io.out(importLine(i));
+        return 0;
+      });
+    }
+    case 'undo-import': {
+      const db = need(o.db, 'db');
+      if (o.id !== undefined && !/^[1-9]\d*$/.test(o.id)) throw new UsageError(`--id 应为导入编号（正整数，可用 fazhi imports 查看），收到“${o.id}”`);
+      return writeCore(db, 'undo-import', false, async (core) => {
+        const r = await api(core, 'exchange.undoImport', o.id ? { id: +o.id } : {});
+        const what = r.import.kind === 'indicator' || r.import.kind === 'material' ? `去掉新增的 ${r.removed} 项` : `${r.removed} 条移入回收站`;
+        io.err(`已撤销导入编号 ${r.import.id}（${r.import.fileName}，${r.import.kindName}）：${what}${r.restored ? `，${r.restored} 条恢复为导入前的内容` : ''}。`);
+        return 0;
+      });
+    }
     default:
       throw new UsageError(`未知的命令“${command}”`);
   }
 }
 
-export async function main(argv: string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+/** One import as `fazhi imports` lists it. */
+function importLine(i: ApiOutput<'exchange.imports'>['imports'][number]): string {
+  const at = localTime(i.at);
+  const counts = [`新增 ${i.inserted}`, i.updated ? `更新 ${i.updated}` : ''].filter(Boolean).join('，');
+  const undone = i.undoneAt ? `\t已于 ${localTime(i.undoneAt)} 撤销` : '';
+  return `${i.id}\t${at}\t${i.kindName}\t${i.fileName}\t${counts}\t${i.actor}${undone}`;
+}
+
+const STDIO: Io = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
+  tty: process.stderr.isTTY,
+  raw: (s) => process.stderr.write(s),
+};
+
+export async function main(argv: string[], io: Io = STDIO): Promise<number> {
   try {
     return await run(argv, io);
   } catch (e) {

@@ -30,13 +30,19 @@ export const USAGE = `法治台账命令行
   check --db <数据文件>                           检查数据文件完整性和结构版本
   backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
   restore --db <数据文件> --from <备份文件>        从备份还原（先自动备份当前数据，可撤销）
+  imports --db <数据文件>                         列出最近的导入（编号、时间、台账、文件、条数、是否已撤销）
+  undo-import --db <数据文件> [--id 导入编号]      撤销一次导入（不带 --id：最近一次未撤销的）：导入新增的记录移入
+                                                  回收站，导入时更新的记录恢复原值；导入后又被修改过的记录会被列出，
+                                                  撤销被拒绝，不做任何改动
 
 类型：${EXCHANGE_KINDS.join(' ')}
   （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
     litigation 行政应诉  casefile 案卷评查  indicator 年度指标  material 年度素材）
 
-import、settings --set、restore 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
+import、undo-import、settings --set、restore 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
 哪个进程在使用），请在程序里操作或先关闭它；其余命令只读取，可以在程序打开时使用。
+
+超过 1 秒的操作（导入、导出、备份、还原、重新计算）在标准错误输出上显示进度。
 
 退出码：0 成功；1 数据或操作错误；2 用法错误。`;
 

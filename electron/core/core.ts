@@ -66,12 +66,42 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/** The start-up check waits for this long without an API call (none in flight)… */
+export const FIRST_SCREEN_QUIET_MS = 700;
+/** …but no longer than this after the file was opened. */
+export const FIRST_SCREEN_MAX_WAIT_MS = 5000;
+
+/** API calls per core (api/dispatch.ts notes each): how many run now, and when the last one ended. */
+const apiActivity = new WeakMap<object, { inFlight: number; last: number }>();
+export function noteApiCall(core: Core, delta: 1 | -1): void {
+  const a = apiActivity.get(core) ?? { inFlight: 0, last: 0 };
+  a.inFlight += delta;
+  a.last = performance.now();
+  apiActivity.set(core, a);
+}
+
+/** Resolves when no API call has run for `quietMs` (counting from now at the earliest), or after `maxMs`. */
+async function firstScreenAnswered(core: Core, quietMs: number, maxMs: number): Promise<void> {
+  const start = performance.now();
+  for (;;) {
+    const now = performance.now();
+    const a = apiActivity.get(core);
+    if (now - start >= maxMs) return;
+    if ((!a || a.inFlight <= 0) && now - Math.max(start, a?.last ?? 0) >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
  * Check the open data file in the background (the app and browser mode at start-up): the window answers at
  * once and learns of damage through `app.info` a few seconds later. Damage names the latest backup.
  */
-export async function startIntegrityCheck(core: Core): Promise<IntegrityState> {
+export async function startIntegrityCheck(core: Core, opts: { quietMs?: number; maxWaitMs?: number } = {}): Promise<IntegrityState> {
   core.integrity = { state: 'checking' };
+  // quick_check reads every page of the file (6–12 s at 1,000,000 rows): on two cores and one disk it slowed the
+  // first screen (the desk) past a second. It starts once the first screen's calls are answered (issue 16).
+  await firstScreenAnswered(core, opts.quietMs ?? FIRST_SCREEN_QUIET_MS, opts.maxWaitMs ?? FIRST_SCREEN_MAX_WAIT_MS);
+  if (!core.db.open) return core.integrity;
   const problems = await checkFileInWorker(core.file, true);
   if (problems.length) markDamaged(core, damaged(core.file, problems.slice(0, 3).join('；')).message);
   else if (core.integrity.state === 'checking') core.integrity = { state: 'ok' };
@@ -205,20 +235,35 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
  * same as row-at-a-time (tests/integration/list-speed.test.ts compares the files). The steps yield after each
  * chunk: rederiveAll runs them straight through, rederiveAllYielding lets the event loop run in between.
  */
-function* rederiveSteps(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void): Generator<void, number> {
+function* rederiveSteps(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): Generator<void, number> {
   let changed = 0;
   const ctx = core.ctx();
-  const total = progress ? kinds.reduce((n, kind) => n + (core.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number), 0) : 0;
+  // a narrowed kind: the rids of the only rows that can change (one query), read a chunk of them at a time
+  const picked = new Map<string, number[]>();
+  for (const kind of kinds) {
+    const w = scope?.[kind];
+    if (w) picked.set(kind, core.db.prepare(`SELECT rid FROM ${kind} WHERE ${w.sql} ORDER BY rid`).pluck().all(...w.params) as number[]);
+  }
+  const total = progress ? kinds.reduce((n, kind) => n + (picked.get(kind)?.length ?? (core.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number)), 0) : 0;
   let done = 0;
   progress?.(0, total);
   for (const kind of kinds) {
     const def = LEDGERS[kind as keyof typeof LEDGERS];
     const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
     const chunk = core.db.prepare(`SELECT * FROM ${kind} WHERE rid > ? ORDER BY rid LIMIT ${REDERIVE_CHUNK}`);
+    const rids = picked.get(kind);
+    let next = 0;
+    const read = (after: number): Record<string, unknown>[] => {
+      if (!rids) return chunk.all(after) as Record<string, unknown>[];
+      const some = rids.slice(next, next + REDERIVE_CHUNK);
+      next += some.length;
+      if (!some.length) return [];
+      return core.db.prepare(`SELECT * FROM ${kind} WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY rid`).all(JSON.stringify(some)) as Record<string, unknown>[];
+    };
     const updates = new Map<string, Statement>();
     let after = 0;
     for (;;) {
-      const rows = chunk.all(after) as Record<string, unknown>[];
+      const rows = read(after);
       if (!rows.length) break;
       for (const r of rows) {
         const stored = fromDbRow(def, r);
@@ -245,8 +290,14 @@ function* rederiveSteps(core: Core, kinds: readonly string[], progress?: (done: 
 /** Rows read at a time by rederiveAll. */
 export const REDERIVE_CHUNK = 5000;
 
-export function rederiveAll(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void): number {
-  const steps = rederiveSteps(core, kinds, progress);
+/**
+ * Per kind, the only rows a change can alter, as an SQL condition (absent: every row): rederiveAll reads just those.
+ * From a setting's `narrows` (domain/settings.ts) or the years of a holiday calendar (calendarScope).
+ */
+export type RederiveScope = Record<string, { sql: string; params: unknown[] } | undefined>;
+
+export function rederiveAll(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): number {
+  const steps = rederiveSteps(core, kinds, progress, scope);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -254,8 +305,8 @@ export function rederiveAll(core: Core, kinds: readonly string[], progress?: (do
 }
 
 /** rederiveAll letting the event loop run after each chunk (progress polls are answered meanwhile). */
-export async function rederiveAllYielding(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void): Promise<number> {
-  const steps = rederiveSteps(core, kinds, progress);
+export async function rederiveAllYielding(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): Promise<number> {
+  const steps = rederiveSteps(core, kinds, progress, scope);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -289,7 +340,11 @@ export async function longWrite<T>(core: Core, label: string, fn: (progress: (do
   progressOf.set(core, state);
   core.db.exec('BEGIN IMMEDIATE');
   try {
-    const r = await fn((done, total) => Object.assign(state, { done, total }));
+    const listener = progressListeners.get(core);
+    const r = await fn((done, total) => {
+      Object.assign(state, { done, total });
+      listener?.(state);
+    });
     core.db.exec('COMMIT');
     return r;
   } catch (e) {
@@ -300,12 +355,85 @@ export async function longWrite<T>(core: Core, label: string, fn: (progress: (do
   }
 }
 
+/**
+ * Run `fn` reporting progress under `label` (app.progress; the CLI prints it, cli/progress.ts): an import, a
+ * backup, a restore, an export — anything that can take over a second. Unlike longWrite it opens no transaction.
+ * Progress is read beside the call only while `fn` awaits; a step that holds the thread (an import's
+ * transaction) shows its label and the count it last reached.
+ */
+export async function withProgress<T>(core: Core, label: string, fn: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const state: Progress = { label, done: 0, total: 0 };
+  const outer = progressOf.get(core);
+  progressOf.set(core, state);
+  const listener = progressListeners.get(core);
+  try {
+    return await fn((done, total) => {
+      Object.assign(state, { done, total });
+      listener?.(state);
+    });
+  } finally {
+    if (outer) progressOf.set(core, outer);
+    else progressOf.delete(core);
+  }
+}
+
+/** A door that shows progress as it happens (the CLI's stderr line), beside app.progress's polling. */
+const progressListeners = new WeakMap<object, (p: Progress) => void>();
+export function onProgress(core: Core, listener: ((p: Progress) => void) | null): void {
+  if (listener) progressListeners.set(core, listener);
+  else progressListeners.delete(core);
+}
+
 interface SettingsChange {
   before: Settings;
   next: Settings;
   changedKeys: string[];
   kinds: string[];
+  scope: RederiveScope;
   at: string;
+}
+
+/**
+ * The rows a settings change can alter, per kind (RederiveScope): each changed key's `narrows` (domain/settings.ts),
+ * joined with OR; a kind with one changed key that does not narrow is re-derived whole.
+ */
+function settingsScope(kinds: string[], changedKeys: string[], before: Settings, next: Settings): RederiveScope {
+  const scope: RederiveScope = {};
+  for (const kind of kinds) {
+    const terms: string[] = [];
+    const params: unknown[] = [];
+    let whole = false;
+    for (const k of changedKeys) {
+      const d = SETTING_DEFS.find((x) => x.key === k) as { affects?: string[]; narrows?: { field: string; between?: true; nonEmpty?: true } } | undefined;
+      if (!d?.affects?.includes(kind)) continue;
+      const n = d.narrows;
+      if (!n) whole = true;
+      else if (n.between) {
+        const a = Number(before[k as keyof Settings]);
+        const b = Number(next[k as keyof Settings]);
+        terms.push(`"${n.field}" BETWEEN ? AND ?`);
+        params.push(Math.min(a, b), Math.max(a, b));
+      } else terms.push(`("${n.field}" IS NOT NULL AND "${n.field}" <> '')`);
+    }
+    if (!whole && terms.length) scope[kind] = { sql: terms.join(' OR '), params };
+  }
+  return scope;
+}
+
+/**
+ * The rows new holidays of `years` can alter: those with a date (entered or derived) from two years before the first
+ * to the end of the last. A deadline runs at most 365 days (报备, 备案审查) or 60 working days from its start, and a
+ * holiday moves it by days; a row whose every date is earlier has its deadlines before the years changed.
+ */
+export function calendarScope(kinds: readonly string[], years: number[]): RederiveScope {
+  const scope: RederiveScope = {};
+  const from = `${Math.min(...years) - 2}-01-01`;
+  const to = `${Math.max(...years)}-12-31`;
+  for (const kind of kinds) {
+    const dates = LEDGERS[kind as keyof typeof LEDGERS].fields.filter((f) => f.type === 'date').map((f) => f.key);
+    scope[kind] = { sql: dates.map((f) => `"${f}" BETWEEN ? AND ?`).join(' OR '), params: dates.flatMap(() => [from, to]) };
+  }
+  return scope;
 }
 
 /** Validate a settings patch: the change, or null when nothing changes. */
@@ -330,7 +458,7 @@ function settingsChange(core: Core, patch: Record<string, string | number>): Set
   const changedKeys = Object.keys(patch).filter((k) => before[k as keyof Settings] !== next[k]);
   if (!changedKeys.length) return null;
   const kinds = new Set(changedKeys.flatMap((k) => (SETTING_DEFS.find((d) => d.key === k) as { affects?: string[] } | undefined)?.affects ?? []));
-  return { before, next: next as unknown as Settings, changedKeys, kinds: [...kinds], at: isoNow(core.now()) };
+  return { before, next: next as unknown as Settings, changedKeys, kinds: [...kinds], scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings), at: isoNow(core.now()) };
 }
 
 /** The settings rows and the audit entry of a change; the core takes the new settings (re-deriving reads them). */
@@ -356,7 +484,7 @@ export function updateSettings(core: Core, patch: Record<string, string | number
   core.db.transaction(() => {
     writeSettings(core, c);
     try {
-      rederived = rederiveAll(core, c.kinds);
+      rederived = rederiveAll(core, c.kinds, undefined, c.scope);
     } catch (e) {
       core.settings = c.before;
       throw e;
@@ -375,7 +503,7 @@ export async function updateSettingsYielding(core: Core, patch: Record<string, s
   try {
     const rederived = await longWrite(core, '正在按新设置重新计算期限和派生值', async (progress) => {
       writeSettings(core, c);
-      return rederiveAllYielding(core, c.kinds, progress);
+      return rederiveAllYielding(core, c.kinds, progress, c.scope);
     });
     return { values: core.settings, rederived };
   } catch (e) {

@@ -13,6 +13,7 @@ import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './
 import { appendAudit } from './safety/audit';
 import { purgeCaseFile, withDerivedSuspension } from './case-file';
 import { isCaseKind } from '../domain/case-file';
+import { recordImport, type ImportTrail } from './import-undo';
 
 export { type RowError } from './exchange/prepare';
 
@@ -266,11 +267,12 @@ function describeUpdates(def: LedgerDef, planned: ReturnType<typeof planUpdates>
 }
 
 /** Inside the import's transaction: each changed record updated at its version, with its own audit entry. */
-function writeUpdates(core: Core, def: LedgerDef, planned: ReturnType<typeof planUpdates>, at: string, source?: string): number {
+function writeUpdates(core: Core, def: LedgerDef, planned: ReturnType<typeof planUpdates>, at: string, source?: string, trail?: ImportTrail): number {
   let n = 0;
   for (const u of planned) {
     if (!Object.keys(u.after).length) continue;
     updateRow(core.db, def, u.current.id, u.current.version, u.p.row, u.p.manual, at);
+    trail?.updated.push({ id: u.current.id, version: u.current.version + 1, before: { values: u.current.values, manual: u.current.manual } });
     appendAudit(core.db, { at, actor: core.actor, action: '修改', kind: def.kind, recordId: u.current.id, before: u.before, after: u.after, summary: `${String(u.p.row[def.titleField] ?? '')}（${source ? `从“${source}”` : ''}导入时更新）` });
     n++;
   }
@@ -286,6 +288,8 @@ export interface ImportOutcome {
   unchanged: number;
   /** the records the sheet would change (update or skip), as the preview shows them */
   updates: ImportUpdate[];
+  /** the import's number for 撤销本次导入 (import-undo.ts), when it wrote something */
+  importId?: number;
 }
 
 const ROLLBACK = Symbol('rollback');
@@ -300,11 +304,11 @@ function writeImport(
   def: LedgerDef,
   expected: number,
   at: string,
-  opts: { source?: string; newId?: () => string },
+  opts: { source?: string; newId?: () => string; undoable?: boolean },
   produce: (insert: (row: Row, manual: string[]) => void) => boolean,
-  /** after every row was inserted: the updates of the import; false when they found a problem (rollback) */
-  update?: () => number | false,
-): { inserted: number; updated: number } {
+  /** after every row was inserted: the updates of the import (into the trail); false when they found a problem (rollback) */
+  update?: (trail: ImportTrail) => number | false,
+): { inserted: number; updated: number; importId?: number } {
   // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
   // default 2 MB page cache most inserts miss. 64 MB for the duration of the import, then back.
   // Its COMMIT would also run SQLite's automatic checkpoint (WAL beyond 1,000 pages: copy ~6,000 pages into the
@@ -316,28 +320,37 @@ function writeImport(
   if (autoCheckpoint !== null) core.db.pragma('wal_autocheckpoint = 0');
   let count = 0;
   let updated = 0;
+  let importId: number | undefined;
+  const ridNow = () => (core.db.prepare(`SELECT max(rid) FROM ${def.kind}`).pluck().get() as number | null) ?? 0;
+  const trail: ImportTrail = { inserted: 0, ridFrom: 0, ridTo: 0, updated: [] };
   try {
     core.db.transaction(() => {
       const newId = opts.newId ?? randomUUID;
       const bulk = bulkInserter(core.db, def);
+      trail.ridFrom = ridNow();
       const ok = produce((row, manual) => {
         bulk.insert(newId(), row, manual, at);
         count++;
       });
+      trail.ridTo = ridNow();
+      trail.inserted = count;
       if (!ok) throw ROLLBACK;
       bulk.finish();
-      const u = update ? update() : 0;
+      const u = update ? update(trail) : 0;
       if (u === false) throw ROLLBACK;
       updated = u;
+      // the import's own record of what it wrote (migration 11): undone by itself, no full backup before it
+      if (opts.undoable !== false && (count || updated)) importId = recordImport(core, def.kind, opts.source || '（直接提交的数据）', at, trail);
       appendAudit(core.db, {
         at, actor: core.actor, action: '导入', kind: def.kind,
-        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条${updated ? `，更新已有记录 ${updated} 条` : ''}`,
+        summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条${updated ? `，更新已有记录 ${updated} 条` : ''}${importId ? `（导入编号 ${importId}，可撤销）` : ''}`,
       });
     })();
   } catch (e) {
     if (e !== ROLLBACK) throw e;
     count = 0;
     updated = 0;
+    importId = undefined;
   } finally {
     if (cache !== null) core.db.pragma(`cache_size = ${cache}`);
     if (autoCheckpoint !== null) {
@@ -345,7 +358,7 @@ function writeImport(
       core.checkpointInBackground();
     }
   }
-  return { inserted: count, updated };
+  return { inserted: count, updated, importId };
 }
 
 /** Options of an import: `existing` what to do with records already there; `versions` the ones the preview showed. */
@@ -356,6 +369,10 @@ export interface ImportOptions {
   newId?: () => string;
   existing?: ExistingMode;
   versions?: Record<string, number>;
+  /** false: no undo record (scripts/seed.ts's synthetic rows); every import a user makes can be undone */
+  undoable?: boolean;
+  /** rows written so far of how many (core.withProgress) */
+  progress?: (done: number, total: number) => void;
 }
 
 /** The matches turned into updates (or skipped), after every row was taken: the outcome's counts and list. */
@@ -404,12 +421,16 @@ export function importRecords(
   const w = writeImport(
     core, def, prepared.length, at, opts,
     (insert) => {
-      for (const p of prepared) insert(p.row, p.manual);
+      let done = 0;
+      for (const p of prepared) {
+        insert(p.row, p.manual);
+        if (++done % 5000 === 0) opts.progress?.(done, prepared.length);
+      }
       return true;
     },
-    () => (opts.existing === 'update' ? writeUpdates(core, def, s.planned, at, opts.source) : 0),
+    (trail) => (opts.existing === 'update' ? writeUpdates(core, def, s.planned, at, opts.source, trail) : 0),
   );
-  return { inserted: w.inserted, updated: w.updated, errors: [], ...base };
+  return { inserted: w.inserted, updated: w.updated, importId: w.importId, errors: [], ...base };
 }
 
 /** Rows of an import validated elsewhere (the import worker), a chunk at a time, with the problems found there. */
@@ -438,8 +459,11 @@ export function importChunks(
   const match = rowMatcher(core, def, opts.existing, opts.keys);
   const errors: RowError[] = [];
   const matches: ImportMatch[] = [];
+  let taken = 0;
   const take = (insert?: (row: Row, manual: string[]) => void): boolean => {
     for (let c = next(); c; c = next()) {
+      taken += c.rows.length + c.errors.length;
+      opts.progress?.(Math.min(taken, expected), expected);
       for (const e of c.errors) errors.push(e);
       for (const r of c.rows) {
         const m = match(r.line, r.row);
@@ -452,20 +476,20 @@ export function importChunks(
   };
   let s: ReturnType<typeof settle> | null = null;
   const settleOnce = () => (s ??= settle(core, def, matches, errors, opts));
-  let w = { inserted: 0, updated: 0 };
+  let w: { inserted: number; updated: number; importId?: number } = { inserted: 0, updated: 0 };
   if (opts.dryRun) {
     take();
     settleOnce();
   } else {
     const at = isoNow(core.now());
-    w = writeImport(core, def, expected, at, opts, take, () => {
+    w = writeImport(core, def, expected, at, opts, take, (trail) => {
       const r = settleOnce();
       if (errors.length) return false;
-      return opts.existing === 'update' ? writeUpdates(core, def, r.planned, at, opts.source) : 0;
+      return opts.existing === 'update' ? writeUpdates(core, def, r.planned, at, opts.source, trail) : 0;
     });
   }
   // a file with problems in its rows: the updates were not planned inside the transaction
   const r = settleOnce();
   errors.sort((a, b) => a.line - b.line);
-  return { inserted: w.inserted, updated: w.updated, errors, updates: r.updates, unchanged: r.unchanged, skipped: r.skipped };
+  return { inserted: w.inserted, updated: w.updated, importId: w.importId, errors, updates: r.updates, unchanged: r.unchanged, skipped: r.skipped };
 }

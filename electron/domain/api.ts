@@ -179,6 +179,9 @@ export const API_INPUTS = {
   'case.addSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, period: z.unknown() }),
   'case.updateSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id, period: z.unknown() }),
   'case.deleteSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id }),
+  // 撤销本次导入 (issue 16; core/import-undo.ts): the latest imports, and undoing one (no id: the latest not undone)
+  'exchange.imports': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
+  'exchange.undoImport': z.strictObject({ id: z.number().int().positive().optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -211,6 +214,7 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'case.addSuspension',
   'case.updateSuspension',
   'case.deleteSuspension',
+  'exchange.undoImport',
 ]);
 
 export interface RecordView {
@@ -300,6 +304,22 @@ export interface ImportReport {
   savedMapping?: SheetMapping;
   /** words of the sheet that are no option of their field (the wizard's value step) */
   unknownValues?: { field: string; word: string; count: number; options: string[] }[];
+  /** the import's number, to undo it (exchange.undoImport), when it wrote something */
+  importId?: number;
+}
+
+/** An import as 撤销本次导入 lists it (core/import-undo.ts): what, from which file, when, by whom, undone or not. */
+export interface ImportEntry {
+  id: number;
+  kind: string;
+  kindName: string;
+  fileName: string;
+  at: string;
+  actor: string;
+  inserted: number;
+  updated: number;
+  undoneAt: string | null;
+  undoneBy: string | null;
 }
 
 /** A record an import would change: the sheet's line, the record (id, version) and each changed field as text. */
@@ -345,6 +365,8 @@ export interface ApiOutputs {
   'exchange.import': ImportReport;
   'exchange.export': { fileName: string; content: string; count: number };
   'exchange.template': { fileName: string; content: string };
+  'exchange.imports': { imports: ImportEntry[] };
+  'exchange.undoImport': { import: ImportEntry; removed: number; restored: number };
   'report.readiness': {
     /** the office has not set its name: generating is refused until it does */
     unitMissing: boolean;

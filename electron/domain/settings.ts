@@ -11,6 +11,12 @@ interface SettingBase {
   group: '单位' | '规范性文件' | '重大行政决策' | '合同审查' | '行政复议' | '行政应诉' | '案卷评查' | '数据安全';
   /** changing it recomputes derived values of these kinds */
   affects?: string[];
+  /**
+   * The only rows a change can alter (issue 16: re-deriving reads just those, core.ts settingsScope): the ones whose
+   * `field` lies between the old and the new value, both included (a threshold the field is compared with), or whose
+   * `field` is not empty. Absent: every row of `affects`. Keep it in step with the ledger's derive.
+   */
+  narrows?: { field: string; between: true } | { field: string; nonEmpty: true };
 }
 export type SettingDef =
   | (SettingBase & { type: 'int' | 'number'; default: number; min: number; max: number })
@@ -23,7 +29,7 @@ export const SETTING_DEFS = [
   { key: '经办人', label: '经办人姓名', type: 'text', default: '', group: '单位', help: '记入操作日志的经办人姓名，与电脑登录用户名一起记录，便于多人共用一台电脑时分清是谁的操作。' },
   {
     key: 'backup.intervalMinutes', label: '自动备份间隔（分钟）', type: 'int', default: 30, min: 5, max: 1440, group: '数据安全',
-    help: '有修改时每隔多少分钟自动备份一次；另外每天首次启动、升级、导入和还原之前都会先备份。',
+    help: '有修改时每隔多少分钟自动备份一次；另外每天首次启动、升级和还原之前都会先备份（导入不再先备份整个文件，每次导入可以单独撤销）。',
   },
   { key: 'backup.secondDir', label: '第二备份位置', type: 'text', default: '', group: '数据安全', help: '可选。每次自动备份后再复制一份到这里，例如移动硬盘或单位共享文件夹（填完整路径，如 D:\\法治台账备份 或 \\\\服务器\\共享）；保存时会试写一次，写不进去的位置不能保存；留空则不复制。' },
   {
@@ -44,6 +50,8 @@ export const SETTING_DEFS = [
   },
   {
     key: 'contract.majorThreshold', label: '重大合同标的额（万元）', type: 'number', default: 3000, min: 0, max: 100000000, group: '合同审查', affects: ['contract'],
+    // derive: major = inGovName || amount >= threshold
+    narrows: { field: 'amount', between: true },
     help: '以政府名义签订、或标的额达到此金额（万元）的合同计为重大合同；单条记录可手工改定。',
   },
   {
@@ -68,14 +76,19 @@ export const SETTING_DEFS = [
   },
   {
     key: 'casefile.vetoRule', label: '否决项规则', type: 'choice', default: '零分', options: ['零分', '不得评优'], group: '案卷评查', affects: ['casefile'],
+    // scoreAndGrade: the rule applies to files with a 否决项 only
+    narrows: { field: 'vetoes', nonEmpty: true },
     help: '“零分”：存在任一否决项的案卷总分为 0、评为不合格；“不得评优”：保留得分，但不能评为优秀。',
   },
   {
     key: 'casefile.excellentMin', label: '优秀分数线', type: 'number', default: 90, min: 0, max: 100, group: '案卷评查', affects: ['casefile'],
+    // scoreAndGrade: 等次 compares 总分 with the line
+    narrows: { field: 'score', between: true },
     help: '总分达到此分数（含）评为优秀。',
   },
   {
     key: 'casefile.passMin', label: '合格分数线', type: 'number', default: 60, min: 0, max: 100, group: '案卷评查', affects: ['casefile'],
+    narrows: { field: 'score', between: true },
     help: '总分达到此分数（含）且未达优秀分数线的评为合格，低于此分数为不合格。',
   },
   {

@@ -232,6 +232,12 @@ export default function App() {
                 <FormOutlined /> 浏览器模式
               </Typography.Text>
             ) : null}
+            {checking ? (
+              // the start-up check (core.startIntegrityCheck): after the first screen, in the background
+              <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 24px', fontSize: 12 }} data-testid="integrity-checking">
+                正在后台检查数据文件完整性，可照常使用
+              </Typography.Text>
+            ) : null}
             <Button type="link" size="small" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)} style={{ paddingInline: 24, fontSize: 12 }} data-testid="open-about">
               关于与帮助
             </Button>

@@ -79,7 +79,11 @@ test('导入向导：单位自己的表格——列对应显示可信度，未�
   await expect(dlg.getByTestId('import-notices')).toContainText('表头在第3行，第1、2行是标题或填报说明');
   await screen(page, 'import-wizard-3-preview');
   await dlg.getByTestId('import-confirm').click();
-  await expect(page.getByText('已导入 3 条')).toBeVisible();
+  await expect(dlg.getByTestId('import-result')).toContainText('已导入 3 条');
+  // the result offers 撤销本次导入; 完成 has the focus: Enter closes
+  await expect(dlg.getByTestId('import-undo')).toBeVisible();
+  await expect(dlg.getByTestId('import-done')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dlg).toBeHidden();
 
   const after = await call<List>(server, 'ledger.list', { kind: 'reconsideration', q: '向导', pageSize: 10 });

@@ -167,7 +167,7 @@ describe('a restore in the app', () => {
     await call(core, 'ledger.create', { kind: 'decision', values: { title: '备份里有', sponsor: '甲', receivedOn: '2025-03-03' } });
     const b = await call(core, 'backup.create', {});
     const content = Buffer.from(['决策事项名称,承办单位,送审日期', ...Array.from({ length: 50 }, (_, i) => `导入${i},县局,2025-03-03`)].join('\n')).toString('base64');
-    // an import spans several awaits (check, 导入前 backup, write); the restore and a save are asked for meanwhile
+    // an import spans awaits (reading the file, then writing); the restore and a save are asked for meanwhile
     const importing = dispatch(core, 'exchange.import', { kind: 'decision', fileName: 'a.csv', content });
     const restoring = dispatch(core, 'backup.restore', { file: b.file });
     const saving = dispatch(core, 'ledger.create', { kind: 'decision', values: { title: '还原时保存', sponsor: '甲', receivedOn: '2025-03-04' } });

@@ -48,6 +48,7 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'case.addParty': { kind: 'reconsideration', id: 'x', party: { role: '申请人', type: '自然人', name: '张三' } },
   'case.updateParty': { kind: 'reconsideration', id: 'x', partyId: 'p', party: { name: '李四' } },
   'case.deleteParty': { kind: 'reconsideration', id: 'x', partyId: 'p' },
+  'exchange.undoImport': {},
   'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-03-01' } },
   'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p', period: { to: '2025-03-10' } },
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p' },

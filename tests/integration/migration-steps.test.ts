@@ -197,4 +197,26 @@ describe('each migration on rows written at the version before it', () => {
       v5.close();
     }
   });
+  it('11: imports and what they wrote start empty; rows written before stay as they were and belong to no import', async () => {
+    const { file, db } = fileAt(10);
+    const rid = insert(db, 'decision', { title: '升级前的决策', sponsor: '县局', receivedOn: '2025-03-04', version: 3 });
+    db.prepare(`INSERT INTO indicators (year, name, value, updated_at) VALUES (2025, '法治培训次数', 3, '2025-01-02T03:04:05.000Z')`).run();
+    const before = db.prepare('SELECT * FROM decision WHERE rid = ?').get(rid);
+    db.close();
+    const v11 = await migrateTo(file, 11);
+    try {
+      expect(v11.prepare('SELECT * FROM decision WHERE rid = ?').get(rid)).toEqual(before);
+      expect(v11.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+      expect(v11.prepare('SELECT count(*) FROM import_rows').pluck().get()).toBe(0);
+      expect(v11.prepare('SELECT value FROM indicators').pluck().get()).toBe(3);
+      // an import's rows name their import (foreign key): a row of no import is refused
+      v11.pragma('foreign_keys = ON');
+      expect(() => v11.prepare(`INSERT INTO import_rows (import_id, record_id, version, before) VALUES (99, 'x', 1, NULL)`).run()).toThrow(/FOREIGN KEY/);
+      const id = v11.prepare(`INSERT INTO imports (kind, file_name, at, actor, inserted, updated) VALUES ('decision', 'a.xlsx', '2026-01-01T00:00:00.000Z', '测试', 1, 0)`).run().lastInsertRowid;
+      v11.prepare(`INSERT INTO import_rows (import_id, record_id, version, before) VALUES (?, 'raw-1', 1, NULL)`).run(id);
+      expect(v11.prepare('SELECT undone_at FROM imports WHERE id = ?').pluck().get(id)).toBeNull();
+    } finally {
+      v11.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { API_INPUTS, WRITE_METHODS, type ApiInput, type ApiMethod, type ApiResult } from '../../domain/api';
-import { currentProgress, followOtherConnections, markDamaged, type Core } from '../core';
+import { currentProgress, followOtherConnections, markDamaged, noteApiCall, withProgress, type Core } from '../core';
 import { backupDirFor } from '../db/connection';
 import { damaged } from '../safety/open';
 import { listBackups } from '../safety/backups';
@@ -30,9 +30,10 @@ function describeZod(e: z.ZodError): string {
 /**
  * Methods that run alone (./gate.ts), after the calls in flight and before the next: replacing the data file, and
  * re-deriving every row after a setting or the holidays changed (one transaction left open across the chunks it
- * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit).
+ * yields between, core.ts longWrite: a save arriving meanwhile waits for its commit), and undoing an import (the
+ * same: import-undo.ts undoImportYielding).
  */
-const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear']);
+const EXCLUSIVE = new Set<string>(['backup.restore', 'settings.update', 'calendar.addYear', 'exchange.undoImport']);
 
 /** The refusal of a write on a damaged data file: nothing saved, restore a backup (`details.backups`). */
 function readOnly(core: Core): ApiResult<never> {
@@ -56,7 +57,12 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
     if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: `请求参数有误：${describeZod(parsed.error)}` } };
     return { ok: true, data: { task: currentProgress(core) } };
   }
-  return (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
+  noteApiCall(core, 1);
+  try {
+    return await (EXCLUSIVE.has(method) ? exclusive : shared)(core, () => run(core, method, input));
+  } finally {
+    noteApiCall(core, -1);
+  }
 }
 
 /**
@@ -67,7 +73,7 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
  */
 export async function exportTo(core: Core, input: unknown, file: string): Promise<ApiResult<{ fileName: string; count: number }>> {
   const write = async (c: Core, i: ApiInput<'exchange.export'>) => {
-    const r = await exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns }, file);
+    const r = await withProgress(c, `正在导出${exportName(i.kind, i.format, i.year)}`, (progress) => exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, progress }, file));
     return { fileName: exportName(i.kind, i.format, i.year), count: r.count };
   };
   return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<ApiResult<{ fileName: string; count: number }>>;

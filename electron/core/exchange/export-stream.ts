@@ -29,6 +29,8 @@ export interface ExportQuery {
   year?: number;
   /** exactly these live records, in this order */
   ids?: string[];
+  /** rows read so far of how many, after each page (core.withProgress) */
+  progress?: (done: number, total: number) => void;
 }
 
 /** The records of an export, a page at a time (each a finished query: nothing stays open between pages). */
@@ -54,6 +56,7 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
   const keys: (string | number)[] =
     opts.ids ?? (core.db.prepare(`SELECT rid FROM ${kind} WHERE ${where.join(' AND ')} ORDER BY "${def.primaryDate}", created_at, rid`).pluck().all(...params) as number[]);
   const size = opts.ids ? Math.min(PAGE, 500) : PAGE;
+  opts.progress?.(0, keys.length);
   for (let i = 0; i < keys.length; i += size) {
     const chunk = keys.slice(i, i + size);
     const pos = new Map(chunk.map((k, j) => [k, j]));
@@ -62,6 +65,7 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
     for (const r of stmt.iterate(...params, ...chunk) as IterableIterator<Record<string, unknown>>) page[pos.get(r[keyCol] as string | number)!] = fromDbRow(def, r).values;
     // an id given but deleted (or outside the year) meanwhile is left out, as a plain query would
     yield page.filter((r): r is Row => r !== undefined);
+    opts.progress?.(Math.min(i + size, keys.length), keys.length);
   }
 }
 

@@ -12,6 +12,7 @@ import type { SheetMapping } from '../../domain/sheet-mapping';
 import { formatRowError, importRecords, type ExistingMode, type ImportOutcome, type RowError } from '../records';
 import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
+import { recordYearlyImport } from '../import-undo';
 import { exportCell, neutralise } from './cells';
 import { exportPages, writeXlsxStream, xlsxStreamBytes } from './export-stream';
 import { MAX_LISTED_ERRORS, n } from './limits';
@@ -58,6 +59,7 @@ function ledgerReport(
 ): ImportReport & { sample: Row[] } {
   return {
     ...report(kind, total, r.inserted, r.errors, sample, omitted),
+    importId: r.importId,
     updated: r.updated,
     skipped: r.skipped,
     unchanged: r.unchanged,
@@ -90,18 +92,27 @@ async function importYearly(core: Core, kind: 'indicator' | 'material', fileName
   errors.sort((a, b) => a.line - b.line);
   if (errors.length || dryRun) return report(kind, table.rows.length, 0, errors, rows.slice(0, 20).map((r) => r.values));
   const at = isoNow(core.now());
+  let importId = 0;
   core.db.transaction(() => {
+    // what each row held before, for 撤销本次导入 (import-undo.ts)
+    const y = kind === 'indicator' ? { table: 'indicators', column: 'value' } : { table: 'materials', column: 'content' };
+    const was = core.db.prepare(`SELECT ${y.column} AS v FROM ${y.table} WHERE year = ? AND name = ?`);
+    const trail = rows.map((r) => {
+      const b = was.get(r.values.year, r.values.name) as { v: unknown } | undefined;
+      return { year: r.values.year as number, name: r.values.name as string, before: b ? { value: b.v } : null };
+    });
     const put =
       kind === 'indicator'
         ? core.db.prepare('INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
         : core.db.prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at');
     for (const r of rows) put.run(r.values.year, r.values.name, kind === 'indicator' ? r.values.value : r.values.content, at);
+    importId = recordYearlyImport(core, kind, fileName, at, trail);
     appendAudit(core.db, {
       at, actor: core.actor, action: kind === 'indicator' ? '年度指标' : '年度素材',
-      after: rows.map((r) => r.values), summary: `从“${fileName}”导入${YEARLY[kind].name} ${rows.length} 条`,
+      after: rows.map((r) => r.values), summary: `从“${fileName}”导入${YEARLY[kind].name} ${rows.length} 条（导入编号 ${importId}，可撤销）`,
     });
   })();
-  return report(kind, rows.length, rows.length, [], []);
+  return { ...report(kind, rows.length, rows.length, [], []), importId };
 }
 
 /**
@@ -115,10 +126,13 @@ export async function importFile(
   kind: ExchangeKind,
   fileName: string,
   bytes: Buffer,
-  opts: { dryRun?: boolean; pipeline?: boolean; mapping?: SheetMapping; existing?: ExistingMode; versions?: Record<string, number> },
+  opts: {
+    dryRun?: boolean; pipeline?: boolean; mapping?: SheetMapping; existing?: ExistingMode; versions?: Record<string, number>;
+    progress?: (done: number, total: number) => void;
+  },
 ): Promise<ImportReport & { sample: Row[] }> {
   if (kind === 'indicator' || kind === 'material') return importYearly(core, kind, fileName, bytes, !!opts.dryRun);
-  const o = { dryRun: opts.dryRun, mapping: opts.mapping, existing: opts.existing, versions: opts.versions };
+  const o = { dryRun: opts.dryRun, mapping: opts.mapping, existing: opts.existing, versions: opts.versions, progress: opts.progress };
   if (opts.pipeline ?? usePipeline(bytes)) {
     const r = await importInWorker(core, kind, fileName, bytes, o);
     if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
@@ -145,7 +159,7 @@ export async function exportFile(
   core: Core,
   kind: ExchangeKind,
   format: Format | 'docx',
-  opts: { year?: number; ids?: string[]; columns?: string[] },
+  opts: { year?: number; ids?: string[]; columns?: string[]; progress?: (done: number, total: number) => void },
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
   const fields = exportFields(kind, opts.columns);
@@ -180,7 +194,7 @@ export async function exportToFile(
   core: Core,
   kind: ExchangeKind,
   format: Format | 'docx',
-  opts: { year?: number; ids?: string[]; columns?: string[] },
+  opts: { year?: number; ids?: string[]; columns?: string[]; progress?: (done: number, total: number) => void },
   file: string,
 ): Promise<{ count: number }> {
   if (format === 'xlsx') {

@@ -4,10 +4,11 @@
 import type { Core } from '../core';
 import { backupDirFor } from '../db/connection';
 import { shared } from '../gate';
+import type { BackupProgress } from './backup';
 import { backupDue, createBackup, type BackupReason } from './backups';
 
-export function backupNow(core: Core, reason: BackupReason) {
-  return createBackup(core.db, { dir: backupDirFor(core.file), reason, now: core.now(), secondDir: core.settings['backup.secondDir'] || undefined });
+export function backupNow(core: Core, reason: BackupReason, progress?: BackupProgress) {
+  return createBackup(core.db, { dir: backupDirFor(core.file), reason, now: core.now(), secondDir: core.settings['backup.secondDir'] || undefined, progress });
 }
 
 function changes(core: Core): number {

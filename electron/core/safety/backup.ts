@@ -39,7 +39,30 @@ function stamp(d = new Date()): string {
  * Writers are not blocked meanwhile (WAL): they go on committing, and the copy is the file as it was when the
  * snapshot began.
  */
-export async function backupSnapshot(db: Db, out: string): Promise<{ counts: Record<string, number>; schemaVersion: number }> {
+/** Pages copied of how many (then verifying: done = total), for core.withProgress. */
+export type BackupProgress = (done: number, total: number) => void;
+
+/**
+ * The online backup reporting pages copied (100 pages a step is better-sqlite3's own default); the copy's end is
+ * reported when it has finished (the callback only hears of the steps before it), then verifying follows.
+ */
+async function onlineBackup(db: Db, tmp: string, progress?: BackupProgress): Promise<void> {
+  if (!progress) {
+    await db.backup(tmp);
+    return;
+  }
+  let total = 0;
+  await db.backup(tmp, {
+    progress: ({ totalPages, remainingPages }: { totalPages: number; remainingPages: number }) => {
+      total = totalPages;
+      progress(totalPages - remainingPages, totalPages);
+      return 100;
+    },
+  });
+  progress(total, total);
+}
+
+export async function backupSnapshot(db: Db, out: string, progress?: BackupProgress): Promise<{ counts: Record<string, number>; schemaVersion: number }> {
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = `${out}.tmp-${process.pid}-${Date.now()}`;
   // an in-memory database has no file for a second connection to open: copy it as it is
@@ -50,7 +73,7 @@ export async function backupSnapshot(db: Db, out: string): Promise<{ counts: Rec
     if (snap === db) {
       expected = tableCounts(db);
       version = db.pragma('user_version', { simple: true }) as number;
-      await db.backup(tmp);
+      await onlineBackup(db, tmp, progress);
     } else {
       snap.pragma('busy_timeout = 5000');
       snap.prepare('BEGIN').run();
@@ -58,7 +81,7 @@ export async function backupSnapshot(db: Db, out: string): Promise<{ counts: Rec
       // of its own while one is open), so the copy is exactly what was counted
       expected = tableCounts(snap);
       version = snap.pragma('user_version', { simple: true }) as number;
-      await snap.backup(tmp);
+      await onlineBackup(snap, tmp, progress);
       snap.prepare('COMMIT').run();
     }
     const copy = new Database(tmp, { fileMustExist: true });
@@ -87,8 +110,8 @@ export async function backupSnapshot(db: Db, out: string): Promise<{ counts: Rec
 }
 
 /** Back up `db` to `out` (see backupSnapshot); returns the verified row counts. */
-export async function backupTo(db: Db, out: string): Promise<Record<string, number>> {
-  return (await backupSnapshot(db, out)).counts;
+export async function backupTo(db: Db, out: string, progress?: BackupProgress): Promise<Record<string, number>> {
+  return (await backupSnapshot(db, out, progress)).counts;
 }
 
 /** A verified backup into `dir`, named by time and reason. Returns its path. */

@@ -21,7 +21,7 @@ import { MIGRATIONS } from '../db/migrations';
 import { schemaDifferences } from '../db/schema';
 import { AppError } from '../errors';
 import { checkFileInWorker } from '../db/worker';
-import { backupSnapshot, backupTo, integrityProblems, tableCounts } from './backup';
+import { backupSnapshot, backupTo, integrityProblems, tableCounts, type BackupProgress } from './backup';
 import { assertNotHeldByOther } from './lock';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
@@ -76,13 +76,13 @@ function uniquePath(dir: string, base: string): string {
 /** Make a verified backup of `db` into `dir`, write its manifest, copy it to `secondDir` when given, rotate. */
 export async function createBackup(
   db: Db,
-  opts: { dir: string; reason: BackupReason; now?: Date; secondDir?: string },
+  opts: { dir: string; reason: BackupReason; now?: Date; secondDir?: string; progress?: BackupProgress },
 ): Promise<BackupInfo & { secondCopy?: string; secondError?: string }> {
   const now = opts.now ?? new Date();
   fs.mkdirSync(opts.dir, { recursive: true });
   const file = uniquePath(opts.dir, `法治台账-${stamp(now)}-${opts.reason}`);
   // counts and version from the snapshot the copy was made from (the connection may be closed by now: a restore)
-  const { counts, schemaVersion } = await backupSnapshot(db, file);
+  const { counts, schemaVersion } = await backupSnapshot(db, file, opts.progress);
   const at = now.toISOString();
   const info: BackupInfo = { file, at, reason: opts.reason, counts, schemaVersion, size: fs.statSync(file).size, ...pinOf(opts.reason, at, now) };
   // the manifest records what was true when the backup was made; listBackups works pins out afresh
@@ -228,7 +228,13 @@ function keepDamaged(file: string, dir: string, now: Date): string {
  * Replace the (closed) data file `file` with the content of the backup `from`.
  * The current content is backed up first (reason 还原前), so this can be undone by restoring that backup.
  */
-export async function restoreDatabase(file: string, from: string, opts: { backupDir?: string; now?: Date } = {}): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
+export async function restoreDatabase(
+  file: string,
+  from: string,
+  opts: { backupDir?: string; now?: Date; progress?: BackupProgress } = {},
+): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
+  // progress: the 还原前 backup is the first half, copying the backup in the second (pages of each, in per mille)
+  const half = (base: number) => (opts.progress ? (done: number, total: number) => opts.progress!(base + Math.round((done / Math.max(total, 1)) * 500), 1000) : undefined);
   if (path.resolve(file) === path.resolve(from)) throw new AppError('INVALID_INPUT', '不能用数据文件自身还原');
   // a restore is exclusive: never under another program that has the file open (it would go on writing into the
   // replaced file's WAL, and what it saved would be in no file)
@@ -240,7 +246,7 @@ export async function restoreDatabase(file: string, from: string, opts: { backup
     try {
       const cur = new Database(file, { fileMustExist: true });
       try {
-        safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now })).file;
+        safetyBackup = (await createBackup(cur, { dir, reason: '还原前', now: opts.now, progress: half(0) })).file;
         cur.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         cur.close();
@@ -255,7 +261,7 @@ export async function restoreDatabase(file: string, from: string, opts: { backup
   const tmp = `${file}.restore-${process.pid}`;
   const src = new Database(from, { readonly: true, fileMustExist: true });
   try {
-    await backupTo(src, tmp);
+    await backupTo(src, tmp, half(500));
   } finally {
     src.close();
   }

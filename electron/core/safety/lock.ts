@@ -54,7 +54,8 @@ function readLock(file: string): LockInfo | null {
   }
 }
 
-function localTime(iso: string): string {
+/** An ISO instant as the local `YYYY-MM-DD HH:mm:ss` a message shows (also import-undo.ts, the CLI). */
+export function localTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');

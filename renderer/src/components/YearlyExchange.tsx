@@ -44,7 +44,7 @@ export function YearlyExchange({ kind, year, label, onImported }: { kind: 'indic
       }
       modal.confirm({
         title: `导入“${f.name}”？`,
-        content: `共 ${preview.total} 行，检查无误。导入前会自动备份；同名同年度的已有数据将被文件中的内容替换。`,
+        content: `共 ${preview.total} 行，检查无误。同名同年度的已有数据将被文件中的内容替换；导入后可在“设置 · 数据与备份 · 最近的导入”中撤销本次导入。`,
         okText: '导入',
         cancelText: '取消',
         onOk: async () => {
@@ -52,7 +52,7 @@ export function YearlyExchange({ kind, year, label, onImported }: { kind: 'indic
             const r = await call('exchange.import', { kind, fileName: f.name, content: f.content });
             if (r.errors.length) message.error(`未导入：${r.errors.slice(0, 3).join('；')}`);
             else {
-              message.success(`已导入 ${r.inserted} 条${label}`);
+              message.success(`已导入 ${r.inserted} 条${label}（导入编号 ${r.importId ?? '—'}，可在“设置 · 数据与备份”中撤销）`);
               onImported();
             }
           } catch (e) {

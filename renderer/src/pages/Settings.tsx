@@ -15,6 +15,7 @@ import { fileText, pickFile, saveFile } from '../files';
 import { bytesText, timeText } from '../format';
 import { useAction, useApi } from '../hooks';
 import { useRoute } from '../router';
+import { ImportHistory, TaskProgress } from '../components/ImportUndo';
 
 type Values = Record<string, string | number>;
 
@@ -194,6 +195,7 @@ function DataSafety() {
   const { info, refresh } = useApp();
   const backups = useApi('backup.list', {});
   const [busy, setBusy] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const backupNow = async () => {
     setBusy(true);
     try {
@@ -225,6 +227,7 @@ function DataSafety() {
         </div>
       ),
       onOk: async () => {
+        setRestoring(true);
         try {
           const r = await call('backup.restore', { file: b.file });
           modal.success({
@@ -241,6 +244,8 @@ function DataSafety() {
           refresh();
         } catch (e) {
           message.error((e as Error).message);
+        } finally {
+          setRestoring(false);
         }
       },
     });
@@ -271,6 +276,7 @@ function DataSafety() {
         testId="backups"
         extra={
           <Space>
+            <TaskProgress active={busy || restoring} testId="backup-progress" />
             <Button icon={<ReloadOutlined />} onClick={backups.reload}>
               刷新
             </Button>
@@ -455,6 +461,7 @@ export default function SettingsPage() {
               children: (
                 <>
                   <DataSafety />
+                  <ImportHistory onUndone={refresh} />
                   {form(['数据安全'])}
                 </>
               ),

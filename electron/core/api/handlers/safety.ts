@@ -1,6 +1,6 @@
 // API handlers for backups, restore and the audit log.
 
-import { localDate, reopenCore } from '../../core';
+import { localDate, reopenCore, withProgress } from '../../core';
 import { backupDirFor } from '../../db/connection';
 import { AppError } from '../../errors';
 import { auditWorkbook, listAudit } from '../../safety/audit';
@@ -22,7 +22,7 @@ export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
     if (core.integrity.state === 'damaged') {
       throw new AppError('INTEGRITY', `数据文件已损坏，无法生成经过校验的备份。请还原最近的备份；还原时程序会把损坏的数据文件原样另存一份。${core.integrity.message ?? ''}`);
     }
-    return backupNow(core, '手动');
+    return withProgress(core, '正在备份数据文件并校验', (progress) => backupNow(core, '手动', progress));
   },
   'backup.restore': async (core, { file }) => {
     checkRestorable(file);
@@ -30,7 +30,7 @@ export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
     core.close();
     let r: Awaited<ReturnType<typeof restoreDatabase>>;
     try {
-      r = await restoreDatabase(core.file, file, { now: core.now() });
+      r = await withProgress(core, '正在还原：先备份当前数据，再换上所选备份', (progress) => restoreDatabase(core.file, file, { now: core.now(), progress }));
     } finally {
       await reopenCore(core);
     }

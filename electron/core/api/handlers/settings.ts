@@ -3,7 +3,7 @@
 import { LEDGER_KINDS } from '../../../domain/ledgers';
 import { SETTING_DEFS } from '../../../domain/settings';
 import { calendarYears, loadCalendar, parseHolidayFile } from '../../calendar-store';
-import { rederiveAllYielding, updateSettingsYielding } from '../../core';
+import { calendarScope, rederiveAllYielding, updateSettingsYielding } from '../../core';
 import { putHolidayYears } from '../../db/year-data';
 import type { AreaHandlers } from './area';
 import { writeLong } from './write';
@@ -22,7 +22,8 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
     try {
       putHolidayYears(core.db, ys, source ?? '用户导入', at);
       core.calendar = loadCalendar(core.db);
-      await rederiveAllYielding(core, LEDGER_KINDS, progress);
+      // only rows with a date near the years added can change (core.ts calendarScope)
+      await rederiveAllYielding(core, LEDGER_KINDS, progress, calendarScope(LEDGER_KINDS, Object.keys(ys).map(Number)));
     } catch (e) {
       core.calendar = before;
       throw e;

@@ -1,10 +1,10 @@
 // Import a file into one ledger as a short wizard (DOMAIN.md §10): 选择文件 → 列对应 (each column of the sheet
 // matched by name or alias, with its confidence; the user chooses for the others: a field, 备注 or 忽略) → 取值对应
 // (words that are no option, once per word) → 预览 (every row problem, the records already there with their
-// changes: update or skip) → 导入 (all-or-nothing, after a backup). Steps with nothing to decide are passed over;
+// changes: update or skip) → 导入 (all-or-nothing; then 撤销本次导入 is offered, components/ImportUndo.tsx). Steps with nothing to decide are passed over;
 // a mapping chosen here is remembered for the next sheet of the same layout (the preview offers it).
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, List, Modal, Radio, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Button, List, Modal, Radio, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ApiOutput, ImportUpdate } from '../../../../electron/domain/api';
 import type { LedgerKind } from '../../../../electron/domain/fields';
@@ -13,6 +13,7 @@ import { ACCEPT_PARTIAL, IGNORE_TARGET, NOTE_TARGET, type ColumnMatch, type Shee
 import { call } from '../../api';
 import { pickFile, saveFile, type PickedFile } from '../../files';
 import { showValue } from '../../format';
+import { TaskProgress, useUndoImport } from '../../components/ImportUndo';
 
 export async function downloadTemplate(kind: LedgerKind): Promise<string | null> {
   const t = await call('exchange.template', { kind });
@@ -41,7 +42,6 @@ function confidenceTag(c: ColumnMatch) {
 
 export function ImportDialog({ kind, open, onClose, onImported }: { kind: LedgerKind; open: boolean; onClose: () => void; onImported: (n: number) => void }) {
   const def = LEDGERS[kind];
-  const { message } = App.useApp();
   const [file, setFile] = useState<PickedFile | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<SheetMapping>({});
@@ -49,8 +49,13 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** the import done: its result, with 撤销本次导入 */
+  const [done, setDone] = useState<ApiOutput<'exchange.import'> | null>(null);
+  const [importing, setImporting] = useState(false);
+  const undo = useUndoImport();
 
   const reset = () => {
+    setDone(null);
     setFile(null);
     setPreview(null);
     setMapping({});
@@ -124,6 +129,7 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
   const doImport = async () => {
     if (!file || !preview) return;
     setBusy(true);
+    setImporting(true);
     setError(null);
     try {
       const versions = Object.fromEntries((preview.updates ?? []).map((u) => [u.id, u.version]));
@@ -136,15 +142,23 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
         setPreview((p) => (p ? { ...p, errors: r.errors } : p));
         return;
       }
-      const more = [r.updated ? `更新 ${r.updated} 条已有记录` : '', r.skipped ? `跳过 ${r.skipped} 条已有记录` : ''].filter(Boolean).join('，');
-      void message.success(`已导入 ${r.inserted} 条${def.shortName}记录${more ? `，${more}` : ''}（导入前已自动备份）`);
+      // the dialog ends on its result (with 撤销本次导入), which says what was imported
       onImported(r.inserted);
-      close();
+      setDone(r);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
+      setImporting(false);
     }
+  };
+
+  const undoDone = async () => {
+    if (!done?.importId || !file) return;
+    const ok = await undo({ id: done.importId, fileName: file.name, kindName: def.shortName, inserted: done.inserted, updated: done.updated ?? 0 });
+    if (!ok) return;
+    onImported(-done.inserted);
+    close();
   };
 
   const headerErrors = preview?.errors.filter((e) => /^第\d+行：/.test(e)) ?? [];
@@ -176,7 +190,16 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
       onCancel={close}
       // on the Modal itself the testid lands on .ant-modal-root, which has no box of its own
       modalRender={(node) => <div data-testid="import-dialog">{node}</div>}
-      footer={[
+      footer={done ? [
+        done.importId ? (
+          <Button key="undo" danger onClick={() => void undoDone()} data-testid="import-undo">
+            撤销本次导入
+          </Button>
+        ) : null,
+        <Button key="done" type="primary" autoFocus onClick={close} data-testid="import-done">
+          完成
+        </Button>,
+      ] : [
         <Button key="cancel" onClick={close}>
           取消
         </Button>,
@@ -196,11 +219,24 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
         ),
       ]}
     >
+      {done ? (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="import-result"
+          title={`已导入 ${done.inserted} 条${def.shortName}记录${done.updated ? `，更新 ${done.updated} 条已有记录` : ''}${done.skipped ? `，跳过 ${done.skipped} 条已有记录` : ''}`}
+          description={
+            done.importId
+              ? `导入编号 ${done.importId}。如果导入错了，可以点“撤销本次导入”：新增的记录移入回收站，更新过的记录恢复为导入前的内容（以后也可以在“设置 · 数据与备份 · 最近的导入”中撤销）。`
+              : undefined
+          }
+        />
+      ) : (
       <Space orientation="vertical" style={{ width: '100%' }} size={12}>
         <Steps size="small" current={step} items={steps} data-testid="import-steps" onChange={(s) => preview?.columns?.length && s > 0 && setStep(s)} />
         {step === 0 ? (
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            支持 Excel（.xlsx）、CSV 和 JSON 文件。可直接使用单位自己的台账表格：标题行、填报单位行、序号列、合计行会自动识别，列名按常用叫法对应；无法确定的列和取值在下一步指定，并记住供下次使用。导入前先检查全部行：有任何错误则一条也不写入；检查通过后自动备份再导入。
+            支持 Excel（.xlsx）、CSV 和 JSON 文件。可直接使用单位自己的台账表格：标题行、填报单位行、序号列、合计行会自动识别，列名按常用叫法对应；无法确定的列和取值在下一步指定，并记住供下次使用。导入前先检查全部行：有任何错误则一条也不写入；导入后可以撤销本次导入。
           </Typography.Paragraph>
         ) : null}
         <Space wrap>
@@ -363,7 +399,9 @@ export function ImportDialog({ kind, open, onClose, onImported }: { kind: Ledger
             ) : null}
           </>
         ) : null}
+        <TaskProgress active={importing} testId="import-progress" />
       </Space>
+      )}
     </Modal>
   );
 }

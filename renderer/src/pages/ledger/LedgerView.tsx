@@ -21,6 +21,7 @@ import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
 import { filterableFields, filtersFromQuery, filterText, withQuery } from './query';
 import { deleteWithUndo, RecordDrawer } from './RecordDrawer';
 import { boardIndex, statusOf } from './status';
+import { TaskProgress } from '../../components/ImportUndo';
 
 const colsKey = (kind: LedgerKind) => `fazhi.columns.${kind}`;
 
@@ -291,6 +292,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} disabled={readOnly} data-testid="import-button">
               导入
             </Button>
+            <TaskProgress active={!!exporting} testId="export-progress" />
             <Dropdown
               menu={{
                 items: [
