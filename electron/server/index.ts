@@ -73,7 +73,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -85,7 +85,7 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(text);
 }
 
-function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
+export function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
   send(res, status, { ok: false, error: { code, message } });
 }
 
@@ -94,7 +94,7 @@ function fail(res: http.ServerResponse, status: number, code: string, message: s
  * JSON. The core writes it into a temporary file (an .xlsx streams: a whole ledger in flat memory), which is then
  * streamed out and removed. A refusal (bad input, no data) is the usual JSON envelope.
  */
-async function sendExport(core: Core, input: unknown, res: http.ServerResponse): Promise<void> {
+export async function sendExport(core: Core, input: unknown, res: http.ServerResponse): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-download-'));
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
@@ -175,7 +175,7 @@ export function staticPath(root: string, urlPath: string): string | null {
   return full;
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -200,7 +200,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 't
   });
 }
 
-function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
+export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     fail(res, 405, 'METHOD', '只支持 GET');
     return;
@@ -384,14 +384,22 @@ export const SERVE_USAGE = `法治台账 浏览器模式
 
 用法：npm run serve -- --db <数据文件> [--port <端口>] [--create]
   只在本机 127.0.0.1 上提供服务；启动后打印带访问令牌的地址，用浏览器打开它。
-  --create  数据文件不存在时新建`;
+  --create  数据文件不存在时新建
+
+单位服务器（供同一单位的同事通过办公网使用）：
+  fazhi serve --db <数据文件> --host [--port <端口>] [--bind <地址>] [--create]
+  以 HTTPS 在办公网上提供服务（首次启动时在数据文件旁生成自签名证书，并打印其指纹供同事核对）；
+  同事须用账号登录，首次使用时按打印的初始化码在登录页创建管理员账号。--bind 默认 0.0.0.0（所有网卡）。`;
 
 /** `npm run serve`: parse the arguments, start, print the address, stop on Ctrl+C. */
 export async function serveMain(argv: string[], rendererDir: string): Promise<number> {
   const { parseArgs } = await import('node:util');
-  let values: { db?: string; port?: string; create?: boolean; help?: boolean };
+  let values: { db?: string; port?: string; create?: boolean; help?: boolean; host?: boolean; bind?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, host: { type: 'boolean' }, bind: { type: 'string' } },
+    }));
   } catch (e) {
     console.error(`参数有误：${(e as Error).message}\n\n${SERVE_USAGE}`);
     return 2;
@@ -417,6 +425,11 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     console.error(`找不到数据文件：${path.resolve(values.db)}。如要新建一个空白数据文件，请加 --create；如文件被移动或移动硬盘未连接，请先找回该文件。`);
     return 1;
   }
+  if (values.bind !== undefined && !values.host) {
+    console.error('--bind 只用于单位服务器（--host）');
+    return 2;
+  }
+  if (values.host) return hostMain(path.resolve(values.db), port, values.bind, rendererDir, !!values.create);
   let running: RunningServer;
   try {
     running = await startServer({ db: path.resolve(values.db), port, rendererDir, create: values.create, onWarning: (m) => console.error(m) });
@@ -434,6 +447,27 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}
+
+/** `fazhi serve --host`: office mode (./host.ts), until Ctrl+C. */
+async function hostMain(db: string, port: number, bind: string | undefined, rendererDir: string, create: boolean): Promise<number> {
+  const { startHost, hostBanner } = await import('./host');
+  let running: Awaited<ReturnType<typeof startHost>>;
+  try {
+    running = await startHost({ db, port, bind, rendererDir, create, onWarning: (m) => console.error(m) });
+  } catch (e) {
+    console.error((e as Error).message);
+    const latest = (e as { details?: { backups?: { file: string }[] } }).details?.backups?.[0];
+    if (latest) console.error(`还原最近的备份：fazhi restore --db "${db}" --from "${latest.file}"`);
+    return 1;
+  }
+  for (const line of hostBanner(running)) console.log(line);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
   await running.close();
   return 0;
