@@ -191,7 +191,7 @@ describe('CSRF、来源与会话', () => {
     const wrong = await c.api('ledger.create', input, { 'X-Fazhi-CSRF': 'x'.repeat(32) });
     expect(wrong.json().error!.code).toBe('CSRF');
     // a page on another site replaying the cookie (were SameSite not enough) and even holding the token
-    for (const h of [{ Origin: 'https://evil.example' }, { Origin: `https://127.0.0.1:${host.port + 1}` }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }]) {
+    for (const h of [{ Origin: 'https://evil.example' } as Record<string, string>, { Origin: `https://127.0.0.1:${host.port + 1}` }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }]) {
       const r = await c.api('ledger.create', input, h);
       expect({ h, status: r.status, code: r.json().error?.code }).toEqual({ h, status: 403, code: 'CROSS_SITE' });
       expect((await c.request('GET', '/events', { headers: h })).status).toBe(403);

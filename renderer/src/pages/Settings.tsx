@@ -2,6 +2,7 @@
 // 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
 import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import OfficeSettings from './Office';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -460,6 +461,7 @@ export default function SettingsPage() {
               ),
             },
             { key: 'audit', label: '操作日志', children: <AuditLog /> },
+            { key: 'office', label: '单位服务器', children: <OfficeSettings /> },
           ]}
         />
       </Loaded>
