@@ -10,6 +10,8 @@
 import { useEffect, useState } from 'react';
 import type { UserView } from '../../electron/domain/api';
 import type { LedgerKind } from '../../electron/domain/fields';
+// a cycle with api.ts (which reads the CSRF token here): both only use each other inside functions
+import { call } from './api';
 
 export const CSRF_HEADER = 'X-Fazhi-CSRF';
 
@@ -51,7 +53,7 @@ export function reportConnection(connected: boolean): void {
 let names: Promise<string[]> | null = null;
 /** The accounts' names, for 承办人 and 协办人 (office mode only; fetched once per page). */
 export function accountNames(): Promise<string[]> {
-  names ??= import('./api').then(({ call }) => call('users.list', {}).then((r) => r.users.filter((u) => !u.disabled).map((u) => u.name), () => []));
+  names ??= call('users.list', {}).then((r) => r.users.filter((u) => !u.disabled).map((u) => u.name), () => []);
   return names;
 }
 
