@@ -271,6 +271,22 @@ describe('操作日志与推送', () => {
   });
 });
 
+describe('同时修改', () => {
+  it('two clerks saving the same record: the second gets the explained conflict, nothing is overwritten', async () => {
+    const admin = await signedIn('admin');
+    const cheng = await signedIn('cheng');
+    const rec = await cheng.call<{ id: string; version: number }>('ledger.create', { kind: 'decision', values: { title: '同时修改', sponsor: '县局', receivedOn: '2025-06-01' } });
+    const first = await admin.call<{ version: number }>('ledger.update', { kind: 'decision', id: rec.id, version: rec.version, values: { title: '同时修改', sponsor: '管理员改', receivedOn: '2025-06-01' } });
+    expect(first.version).toBe(rec.version + 1);
+    const second = (await cheng.api('ledger.update', { kind: 'decision', id: rec.id, version: rec.version, values: { title: '同时修改', sponsor: '承办人改', receivedOn: '2025-06-01' } })).json();
+    expect(second.ok).toBe(false);
+    expect(second.error!.code).toBe('STALE');
+    expect(second.error!.message).toMatch(/[\u4e00-\u9fa5]/);
+    const now = await cheng.call<{ values: Record<string, unknown> }>('ledger.get', { kind: 'decision', id: rec.id });
+    expect(now.values.sponsor).toBe('管理员改');
+  });
+});
+
 describe('登录限制（最后运行：会锁住本机地址）', () => {
   it('locks a login name after 5 failures, even for the right password, and tells how long', async () => {
     const c = client();
