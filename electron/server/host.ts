@@ -60,6 +60,11 @@ export interface HostOptions {
   maxAgeMs?: number;
   /** login throttling: failures within `windowMs` before a name / an address is locked for `lockMs` */
   throttle?: { perLogin: number; perAddress: number; windowMs: number; lockMs: number };
+  /**
+   * The desktop app's own core (设置 · 单位服务器's switch, electron/main): the app already holds the data file's
+   * lock, runs the integrity check and the automatic backups, and keeps the file open when the host stops.
+   */
+  core?: Core;
 }
 
 export interface RunningHost {
@@ -246,18 +251,23 @@ export function crossSite(req: http.IncomingMessage): boolean {
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const tls = await ensureCertificate(opts.db);
-  const lock: DataLock = acquireDataLock(opts.db, '单位服务器模式', { advice: '请让同事通过浏览器连接那台服务器，或先在它的窗口按 Ctrl+C 停止再打开。' });
+  const own = !opts.core;
+  let lock: DataLock | null = null;
   let core: Core;
-  try {
-    core = await openCore(opts.db, { create: opts.create ?? false });
-  } catch (e) {
-    lock.release();
-    throw e;
+  if (opts.core) core = opts.core;
+  else {
+    lock = acquireDataLock(opts.db, '单位服务器模式', { advice: '请让同事通过浏览器连接那台服务器，或先在它的窗口按 Ctrl+C 停止再打开。' });
+    try {
+      core = await openCore(opts.db, { create: opts.create ?? false });
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+    void startIntegrityCheck(core).then((r) => {
+      if (r.state === 'damaged') opts.onWarning?.(`已切换为只读（不再接受修改，直到还原备份）。${r.message ?? '数据文件已损坏'}`);
+    });
   }
-  void startIntegrityCheck(core).then((r) => {
-    if (r.state === 'damaged') opts.onWarning?.(`已切换为只读（不再接受修改，直到还原备份）。${r.message ?? '数据文件已损坏'}`);
-  });
-  const stopBackups = opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
+  const stopBackups = !own || opts.autoBackup === false ? () => {} : startAutoBackup(core, (m) => opts.onWarning?.(m));
   const idleMs = opts.idleMs ?? 2 * 3600_000;
   const maxAgeMs = opts.maxAgeMs ?? 12 * 3600_000;
   const th = opts.throttle ?? DEFAULT_THROTTLE;
@@ -527,8 +537,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     });
   } catch (e) {
     stopBackups();
-    core.close();
-    lock.release();
+    if (own) core.close();
+    lock?.release();
     throw e;
   }
   port = (server.address() as AddressInfo).port;
@@ -550,15 +560,16 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       streams.clear();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // the desktop app's core stays open: the calls in flight finish, the window goes on
       await exclusive(core, async () => {
         await core.settled();
-        core.close();
+        if (own) core.close();
       });
       server.closeIdleConnections();
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 2_000).unref())]);
       server.closeAllConnections();
       await stopped;
-      lock.release();
+      lock?.release();
     },
   };
 }

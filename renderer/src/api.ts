@@ -12,6 +12,8 @@ export interface PreloadApi {
   on(channel: 'menu', cb: (command: string) => void): () => void;
   /** open the program's log file with the system's viewer (Electron only) */
   openLog(): Promise<{ ok: true } | { error: string }>;
+  /** 设置 · 单位服务器 (issue 19): start or stop serving this data file on the office network */
+  office?: { host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }> };
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;

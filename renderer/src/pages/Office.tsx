@@ -1,7 +1,7 @@
 // 设置 · 单位服务器 (issue 19): how this ledger is shared on the office network, the host certificate's fingerprint
 // to compare, and — for the administrator — the colleagues' accounts (role, the ledgers each may write, 停用,
 // 重设密码). Who may do what is domain/access.ts; the host enforces it whatever this page shows.
-import { App, Alert, Button, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { USER_ROLES, type UserRole, type UserView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -145,6 +145,44 @@ function Accounts() {
   );
 }
 
+/** The desktop app only (Electron): serve this window's data file to colleagues, as `fazhi serve --host` does. */
+function HostSwitch() {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [port, setPort] = useState(8443);
+  const [host, setHost] = useState<{ url?: string; fingerprint?: string; setupCode?: string | null } | null>(null);
+  const toggle = async (on: boolean) => {
+    setBusy(true);
+    try {
+      const r = await window.api!.office!.host({ on, port });
+      if ('error' in r) void message.error(r.error);
+      else setHost(r.running ? r : null);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ marginBottom: 16 }}>
+      <Space>
+        <Switch checked={!!host} loading={busy} onChange={(on) => void toggle(on)} aria-label="在办公网上提供服务" data-testid="host-switch" />
+        在办公网上提供服务（HTTPS，同事用浏览器登录）
+        <InputNumber min={1} max={65535} value={port} disabled={!!host} onChange={(v) => setPort(v ?? 8443)} aria-label="端口" addonBefore="端口" />
+      </Space>
+      {host ? (
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label="同事访问的地址">{host.url}</Descriptions.Item>
+          <Descriptions.Item label="服务器证书指纹（SHA-256）">
+            <Typography.Text code copyable>
+              {host.fingerprint}
+            </Typography.Text>
+          </Descriptions.Item>
+          {host.setupCode ? <Descriptions.Item label="初始化码（首次创建管理员）">{host.setupCode}</Descriptions.Item> : null}
+        </Descriptions>
+      ) : null}
+    </Space>
+  );
+}
+
 export default function OfficeSettings() {
   const { office } = useApp();
   const admin = !office || office.user.role === '管理员';
@@ -176,6 +214,7 @@ export default function OfficeSettings() {
           }
         />
       )}
+      {!office && window.api?.office ? <HostSwitch /> : null}
       {admin ? <Accounts /> : <Typography.Text type="secondary">账号由管理员管理。</Typography.Text>}
     </div>
   );
