@@ -135,6 +135,8 @@ export const CSRF_HEADER = 'x-fazhi-csrf';
 
 interface Session {
   userId: number;
+  /** the account as last read: used while the file is briefly closed (还原 reopens it) */
+  user: StoredUser;
   csrf: string;
   created: number;
   lastSeen: number;
@@ -159,6 +161,8 @@ class Throttle {
     return e && e.until > now ? e.until - now : 0;
   }
   fail(key: string, limit: number, now: number): void {
+    // bounded: a flood of made-up names cannot grow the map without end (the locked keys are kept)
+    if (this.fails.size > 10_000) for (const [k, v] of this.fails) if (v.until <= now) this.fails.delete(k);
     const e = this.fails.get(key) ?? { times: [], until: 0 };
     e.times = e.times.filter((t) => now - t < this.windowMs);
     e.times.push(now);
@@ -288,7 +292,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const token = crypto.randomBytes(32).toString('base64url');
     const csrf = crypto.randomBytes(24).toString('base64url');
     const now = Date.now();
-    sessions.set(sha256(token), { userId: user.id, csrf, created: now, lastSeen: now, address: addressOf(req) });
+    sessions.set(sha256(token), { userId: user.id, user, csrf, created: now, lastSeen: now, address: addressOf(req) });
     return { token, csrf };
   }
 
@@ -304,11 +308,14 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       sessions.delete(key);
       return null;
     }
-    const user = core.db.open ? findUser(core.db, session.userId) : undefined;
+    // read afresh each time: a role changed or an account disabled takes effect on its next request. While the
+    // file is closed for a moment (还原), the account as last read answers (the call itself then waits or is BUSY).
+    const user = core.db.open ? findUser(core.db, session.userId) : session.user;
     if (!user || user.disabled) {
       sessions.delete(key);
       return null;
     }
+    session.user = user;
     session.lastSeen = now;
     return { key, session, user };
   }
@@ -381,7 +388,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     throttle.clear(`login:${name.toLowerCase()}`);
     const s = newSession(user, req);
-    send(res, 200, { ok: true, data: { user: publicUser(user), csrf: s.csrf } }, { 'Set-Cookie': cookieHeaders(s.token, s.csrf) as unknown as string });
+    send(res, 200, { ok: true, data: { user: publicUser(user), csrf: s.csrf } }, { 'Set-Cookie': cookieHeaders(s.token, s.csrf) });
   }
 
   async function setup(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -419,7 +426,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     setupCode = null;
     const user = findUserByLogin(core.db, parsed.data.login)!;
     const s = newSession(user, req);
-    send(res, 200, { ok: true, data: { user: publicUser(user), csrf: s.csrf } }, { 'Set-Cookie': cookieHeaders(s.token, s.csrf) as unknown as string });
+    send(res, 200, { ok: true, data: { user: publicUser(user), csrf: s.csrf } }, { 'Set-Cookie': cookieHeaders(s.token, s.csrf) });
   }
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, who: NonNullable<ReturnType<typeof sessionOf>>): Promise<void> {
@@ -516,7 +523,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         req.resume();
         if (!sameText(req.headers[CSRF_HEADER], who.session.csrf)) return fail(res, 403, 'CSRF', '请求缺少有效的安全校验码，已拒绝');
         sessions.delete(who.key);
-        send(res, 200, { ok: true, data: {} }, { 'Set-Cookie': clearedCookies() as unknown as string });
+        send(res, 200, { ok: true, data: {} }, { 'Set-Cookie': clearedCookies() });
         return;
       }
       if (pathname === '/events' && req.method === 'GET') return events(req, res, who.key);

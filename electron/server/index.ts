@@ -73,7 +73,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

@@ -122,3 +122,61 @@ test('首次使用创建管理员、登录、只读账号的修改按钮不可�
   await ctx2.close();
   await ctx.close();
 });
+
+async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.locator('#login-name')).toBeFocused();
+  await page.keyboard.type(login);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('office-user')).toBeVisible();
+}
+
+test('同事的保存推送到打开着的列表；主机断开时立即提示，表单作为草稿留在本机', async ({ browser }) => {
+  const ctxA = await browser.newContext();
+  const a = await ctxA.newPage();
+  await signIn(a, 'admin', 'Admin-pass-123');
+  const created = await a.evaluate(async () => {
+    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const r = await fetch('/api/users.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },
+      body: JSON.stringify({ login: 'cheng', name: '王承办', role: '承办人', ledgers: ['decision'], password: 'Cheng-pass-123' }),
+    });
+    return r.json();
+  });
+  expect(created.ok).toBe(true);
+  await a.goto(`${host.url}#/ledger/decision?year=all`);
+  await expect(a.getByTestId('ledger-decision')).toBeVisible();
+  await expect(a.getByText('推送到列表')).toHaveCount(0);
+
+  // another clerk saves a record: the admin's open list shows it without a reload
+  const ctxB = await browser.newContext();
+  const b = await ctxB.newPage();
+  await signIn(b, 'cheng', 'Cheng-pass-123');
+  const saved = await b.evaluate(async () => {
+    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const r = await fetch('/api/ledger.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },
+      body: JSON.stringify({ kind: 'decision', values: { title: '推送到列表', sponsor: '县局', receivedOn: '2025-03-04', handler: '王承办' } }),
+    });
+    return r.json();
+  });
+  expect(saved.ok).toBe(true);
+  await expect(a.getByText('推送到列表')).toBeVisible();
+  await ctxB.close();
+
+  // the admin starts a new record and types; then the host goes away
+  await a.getByTestId('new-record').click();
+  await a.locator('#field-input-title').fill('断线时正在填写');
+  await expect.poll(() => a.evaluate(() => localStorage.getItem('fazhi.draft.decision.new') ?? '')).toContain('断线时正在填写');
+  await expect(a.getByTestId('host-lost')).toHaveCount(0);
+  await host.stop();
+  await expect(a.getByTestId('host-lost')).toBeVisible();
+  await expect(a.getByTestId('host-lost')).toContainText('与单位服务器的连接已断开');
+  expect(await a.evaluate(() => localStorage.getItem('fazhi.draft.decision.new'))).toContain('断线时正在填写');
+  await a.screenshot({ path: path.resolve(import.meta.dirname, '../../test-results/screens/office-host-lost.png') });
+  await ctxA.close();
+});
