@@ -256,7 +256,8 @@ export default function App() {
                 type="warning"
                 showIcon
                 data-testid="host-lost"
-                style={{ marginBottom: 12 }}
+                // above everything, an open form's drawer included: the clerk typing there must see it at once
+                style={{ position: 'fixed', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 2000, width: 'min(720px, 90vw)', boxShadow: '0 4px 16px rgba(0,0,0,0.18)' }}
                 message="与单位服务器的连接已断开"
                 description="正在自动重新连接。断开期间的保存不会成功；正在填写的表单已作为草稿保留在本机，连接恢复后打开同一记录即可继续保存。"
               />
