@@ -104,7 +104,6 @@ async function main(): Promise<number> {
   // what each acknowledged save says the file now holds: id → { title, sponsor, version }
   const saved = new Map<string, { title: string; sponsor: string; version: number }>();
   const imported = new Set<string>();
-  let conflicts = 0;
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(rssMb(host.child.pid!)), 2_000);
   const started = Date.now();
@@ -156,7 +155,6 @@ async function main(): Promise<number> {
       // a clerk reads what they opened: 0.3–1.5 s between clicks
       await sleep(300 + rand(1_200));
     }
-    void conflicts;
   };
 
   const importer = async (i: number) => {
