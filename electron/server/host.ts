@@ -78,7 +78,7 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-export const DEFAULT_THROTTLE = { perLogin: 5, perAddress: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+const DEFAULT_THROTTLE = { perLogin: 5, perAddress: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 /** The certificate files beside the data file: `<data file>.host-cert.pem` and `.host-key.pem`. */
 export function certFilesFor(db: string): { cert: string; key: string } {
@@ -129,9 +129,9 @@ export async function ensureCertificate(db: string): Promise<{ cert: string; key
   return { cert: pems.cert, key: pems.private, fingerprint: certFingerprint(pems.cert), certFile: files.cert, created: true };
 }
 
-export const hostCookieName = (port: number) => `__Host-fazhi_${port}`;
-export const csrfCookieName = (port: number) => `__Host-fazhi_csrf_${port}`;
-export const CSRF_HEADER = 'x-fazhi-csrf';
+const hostCookieName = (port: number) => `__Host-fazhi_${port}`;
+const csrfCookieName = (port: number) => `__Host-fazhi_csrf_${port}`;
+const CSRF_HEADER = 'x-fazhi-csrf';
 
 interface Session {
   userId: number;
@@ -246,7 +246,7 @@ const addressOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? '?'
  * so (Sec-Fetch-Site: cross-site / same-site — a page on another port of the same machine is another origin too).
  * Requests without either header (command-line clients, the bench) are judged by the session and CSRF token alone.
  */
-export function crossSite(req: http.IncomingMessage): boolean {
+function crossSite(req: http.IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `https://${req.headers.host ?? ''}`) return true;
   const site = req.headers['sec-fetch-site'];

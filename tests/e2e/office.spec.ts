@@ -110,6 +110,11 @@ test('首次使用创建管理员、登录、只读账号的修改按钮不可�
   });
   expect(refused.status).toBe(403);
   expect(refused.body.error.message).toContain('只读账号只能查看');
+  // 设置: the accounts and backups are the administrator's; a 只读 colleague sees the fingerprint to compare
+  await p2.goto(`${host.url}#/settings?tab=office`);
+  await expect(p2.getByTestId('host-fingerprint')).toHaveText(host.fingerprint);
+  await expect(p2.getByRole('tab', { name: '数据与备份' })).toHaveCount(0);
+  await expect(p2.getByTestId('users-table')).toHaveCount(0);
   // 退出登录 by keyboard: back at the login page, and the app is no longer served
   await p2.getByTestId('sign-out').focus();
   await p2.keyboard.press('Enter');
