@@ -27,6 +27,9 @@ export const USAGE = `法治台账命令行
   stats-form --db <数据文件> --year <年度> --kind reconsideration|litigation --out <文件.xlsx>
                                                   上报的行政复议/行政应诉统计表，先列出平衡校验结果
   settings --db <数据文件> [--set 键=值 ...]        查看或修改设置
+  serve --db <数据文件> [--host] [--port 端口] [--create]
+                                                  浏览器模式（仅本机）；加 --host 为单位服务器：HTTPS、账号登录，
+                                                  供同事通过办公网使用（docs/office-mode.md）
   check --db <数据文件>                           检查数据文件完整性和结构版本
   backup --db <数据文件> --out <文件>              在线备份为一个完整的数据库文件（备份后校验）
   restore --db <数据文件> --from <备份文件>        从备份还原（先自动备份当前数据，可撤销）

@@ -15,6 +15,7 @@ import type { Statement } from 'better-sqlite3';
 import { fromDbRow, toColumn, vocabTable } from './db/ledger-repo';
 import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
+import { callUser } from './request-context';
 import { secondDirProblem } from './safety/second-dir';
 import { cleanStaleTempsAsync, cleanStaleTempsFor } from './safety/temps';
 import { checkFileInWorker, checkpointInWorker } from './db/worker';
@@ -196,6 +197,9 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
     dataVersion: dataVersion(db),
     integrity: { state: opts.quickCheck ? 'ok' : 'unchecked' },
     get actor() {
+      // host mode: the colleague signed in for this call (request-context.ts), by name and login
+      const u = callUser();
+      if (u) return `${u.name}（${u.login}）`;
       return this.settings.经办人 ? `${user}（${this.settings.经办人}）` : user;
     },
     settings: loadSettings(db),

@@ -41,6 +41,18 @@ const fileInput = z.object({
   versions: z.record(z.string().max(64), z.number().int().min(1)).optional(),
 });
 
+/** office mode accounts (issue 19) */
+export const USER_ROLES = ['管理员', '承办人', '审核人', '只读'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+const userRole = z.enum(USER_ROLES, { error: `角色只能是：${USER_ROLES.join('、')}` });
+const userLogin = z
+  .string({ error: '登录名应为文字' })
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: '登录名应为 2 至 32 个英文字母、数字或 _ . -' });
+const userName = z.string({ error: '姓名应为文字' }).trim().min(1, { error: '请填写姓名' }).max(20, { error: '姓名过长（最多 20 字）' });
+/** at least 8 characters; the password itself is never logged or audited (errlog writes only shapes) */
+export const userPassword = z.string({ error: '密码应为文字' }).min(8, { error: '密码至少 8 位' }).max(200, { error: '密码过长' });
+
 const variant = z.enum(['formal', 'web'], { error: '报告版本只能是 formal（正式报送）或 web（网站公开）' });
 
 export const listInput = z.strictObject({
@@ -182,6 +194,20 @@ export const API_INPUTS = {
   // 撤销本次导入 (issue 16; core/import-undo.ts): the latest imports, and undoing one (no id: the latest not undone)
   'exchange.imports': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
   'exchange.undoImport': z.strictObject({ id: z.number().int().positive().optional() }),
+
+  // --- office mode (issue 19): the accounts of a host; who may call what is domain/access.ts ---
+  /** every account without its password (names for 承办人/协办人, the 账号 page) */
+  'users.list': z.strictObject({}),
+  'users.create': z.strictObject({ login: userLogin, name: userName, role: userRole, ledgers: z.array(kind).max(10), password: userPassword }),
+  /** change name, role, write grants, disable; `password` sets a new one (the administrator resets it) */
+  'users.update': z.strictObject({
+    id: z.number().int().min(1),
+    name: userName.optional(),
+    role: userRole.optional(),
+    ledgers: z.array(kind).max(10).optional(),
+    disabled: z.boolean().optional(),
+    password: userPassword.optional(),
+  }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -215,6 +241,9 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'case.updateSuspension',
   'case.deleteSuspension',
   'exchange.undoImport',
+
+  'users.create',
+  'users.update',
 ]);
 
 export interface RecordView {
@@ -249,6 +278,8 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   summary: string | null;
+  /** host mode (issue 19): the login of the signed-in account that made the change */
+  user?: string;
 }
 
 export interface DeadlineItem {
@@ -421,6 +452,20 @@ export interface ApiOutputs {
   'case.addSuspension': CaseFileView;
   'case.updateSuspension': CaseFileView;
   'case.deleteSuspension': CaseFileView;
+  'users.list': { users: UserView[] };
+  'users.create': UserView;
+  'users.update': UserView;
+}
+
+/** An account as the API shows it: never the password or its hash. */
+export interface UserView {
+  id: number;
+  login: string;
+  name: string;
+  role: UserRole;
+  /** the ledgers this account may write (a 管理员 writes all) */
+  ledgers: LedgerKind[];
+  disabled: boolean;
 }
 
 /** A case's file after any change: the record (its 中止天数 and 审理期限 may have moved), parties, periods, timeline. */

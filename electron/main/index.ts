@@ -39,6 +39,8 @@ let win: BrowserWindow | null = null;
 let core: Core | null = null;
 let lock: DataLock | null = null;
 let stopBackups: (() => void) | null = null;
+/** 设置 · 单位服务器's switch: this window's core also served to colleagues over the office network (issue 19) */
+let officeHost: { url: string; fingerprint: string; setupCode: string | null; close(): Promise<void> } | null = null;
 
 const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 
@@ -213,6 +215,30 @@ function registerIpc(): void {
     const out = await exportTo(core, r.input, res.filePath);
     return out.ok ? { ok: true, data: { path: res.filePath, count: out.data.count } } : out;
   });
+  // 设置 · 单位服务器: start or stop serving this window's own core to colleagues (server/host.ts: HTTPS, accounts;
+  // the app keeps its lock, integrity check and backups). Thin on purpose: everything else is the host's, tested
+  // in tests/integration/office-host.test.ts; this wiring cannot run where there is no Electron runtime.
+  ipcMain.handle('office.host', async (e, req: unknown) => {
+    if (!trusted(e)) return { error: '拒绝访问：请求不是来自本程序的界面' };
+    if (!core) return { error: '数据文件尚未打开' };
+    const r = (req ?? {}) as { on?: unknown; port?: unknown };
+    if (r.on !== true) {
+      await officeHost?.close();
+      officeHost = null;
+      return { running: false };
+    }
+    if (!officeHost) {
+      const port = r.port === undefined ? 8443 : Number(r.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: '端口应为 1 至 65535 之间的整数' };
+      try {
+        const { startHost } = await import('../server/host');
+        officeHost = await startHost({ db: core.file, core, port, rendererDir: path.dirname(rendererIndex) });
+      } catch (err) {
+        return { error: (err as Error).message };
+      }
+    }
+    return { running: true, url: officeHost.url, fingerprint: officeHost.fingerprint, setupCode: officeHost.setupCode };
+  });
 }
 
 async function openData(): Promise<void> {
@@ -261,6 +287,8 @@ function shutdown(): void {
  * only then is the lock given up, so no other program can start writing beside a save still under way.
  */
 async function closeData(): Promise<void> {
+  await officeHost?.close();
+  officeHost = null;
   stopBackups?.();
   stopBackups = null;
   const c = core;

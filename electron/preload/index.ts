@@ -13,6 +13,8 @@ contextBridge.exposeInMainWorld('api', {
   },
   /** 关于 → 打开日志文件: the main process opens the data folder's log with the system's viewer */
   openLog: () => ipcRenderer.invoke('log.open'),
+  /** 设置 · 单位服务器: serve this data file to colleagues (issue 19) */
+  office: { host: (req: unknown) => ipcRenderer.invoke('office.host', req) },
   dialogs: {
     open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
     save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),

@@ -14,35 +14,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { dispatch, exportTo } from '../core/api/dispatch';
+import { dispatch } from '../core/api/dispatch';
 import { openCore, startIntegrityCheck, type Core } from '../core/core';
 import { exclusive } from '../core/gate';
 import { startAutoBackup } from '../core/safety/auto-backup';
 import { logApiError } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
-
-/** Same policy as renderer/index.html's meta tag, plus what only a header can say (frame-ancestors). */
-export const SERVER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-/** The largest request body: a 150 MB import file travels as base64 inside JSON. */
-export const MAX_BODY_BYTES = 210 * 1024 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+import { fail, hostAllowed, MAX_BODY_BYTES, readBody, requestAuthorised, send, sendExport, serveStatic, sessionCookieName, tokenMatches } from './http';
 
 export interface ServerOptions {
   /** the data file */
@@ -71,176 +50,6 @@ export interface RunningServer {
   token: string;
   core: Core;
   close(): Promise<void>;
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(text);
-}
-
-function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
-  send(res, status, { ok: false, error: { code, message } });
-}
-
-/**
- * `POST /api/exchange.export?as=file`: the export as the response body itself (a download), not as base64 inside
- * JSON. The core writes it into a temporary file (an .xlsx streams: a whole ledger in flat memory), which is then
- * streamed out and removed. A refusal (bad input, no data) is the usual JSON envelope.
- */
-async function sendExport(core: Core, input: unknown, res: http.ServerResponse): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-download-'));
-  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-  try {
-    const file = path.join(dir, 'export');
-    const r = await exportTo(core, input, file);
-    if (!r.ok) {
-      cleanup();
-      send(res, 200, r);
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': 'application/octet-stream',
-      'Content-Length': fs.statSync(file).size,
-      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(r.data.fileName)}`,
-      'X-Fazhi-Count': String(r.data.count),
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    const stream = fs.createReadStream(file);
-    stream.on('close', cleanup);
-    res.on('close', () => stream.destroy());
-    stream.pipe(res);
-  } catch (e) {
-    cleanup();
-    throw e;
-  }
-}
-
-/** Constant-time comparison of the presented token with ours. */
-export function tokenMatches(presented: unknown, token: string): boolean {
-  if (typeof presented !== 'string') return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-/**
- * The session cookie's name, its value the token. Cookies are not kept apart by port, so the name carries it:
- * two browser-mode servers on 127.0.0.1 (two data files) would otherwise overwrite each other's cookie.
- */
-export function sessionCookieName(port: number): string {
-  return `fazhi_session_${port}`;
-}
-
-/** The value of one cookie in a Cookie header, or undefined. */
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-/** Does this API request carry our token (header for clients, cookie for the browser)? */
-export function requestAuthorised(req: http.IncomingMessage, token: string, port: number): boolean {
-  return tokenMatches(req.headers['x-fazhi-token'], token) || tokenMatches(cookieValue(req.headers.cookie, sessionCookieName(port)), token);
-}
-
-export function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-}
-
-/** Resolve a URL path to a file inside `root`, or null when it would leave it (or is malformed). */
-export function staticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
-  if (rel.split('/').some((seg) => seg === '..')) return null;
-  const base = path.resolve(root);
-  const full = path.resolve(base, rel);
-  if (full !== base && !full.startsWith(base + path.sep)) return null;
-  return full;
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      resolve('too-large');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      if (over) return;
-      size += c.length;
-      if (size > limit) {
-        over = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    fail(res, 405, 'METHOD', '只支持 GET');
-    return;
-  }
-  const file = staticPath(root, pathname);
-  if (!file) {
-    fail(res, 404, 'NOT_FOUND', '没有这个文件');
-    return;
-  }
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    fail(res, 404, 'NOT_FOUND', '没有这个文件');
-    return;
-  }
-  if (!stat.isFile()) {
-    fail(res, 404, 'NOT_FOUND', '没有这个文件');
-    return;
-  }
-  const ext = path.extname(file).toLowerCase();
-  const headers: Record<string, string> = {
-    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-    'Content-Length': String(stat.size),
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': ext === '.html' ? 'no-store' : 'no-cache',
-  };
-  if (ext === '.html') {
-    headers['Content-Security-Policy'] = SERVER_CSP;
-    headers['X-Frame-Options'] = 'DENY';
-  }
-  res.writeHead(200, headers);
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  // In one turn of the event loop: the page's code (up to ~1 MB) is not split into chunks that wait, each, behind
-  // the API calls (synchronous SQLite) the first screen asks for at the same moment (renderer/src/boot.ts).
-  res.end(fs.readFileSync(file));
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -384,14 +193,22 @@ export const SERVE_USAGE = `法治台账 浏览器模式
 
 用法：npm run serve -- --db <数据文件> [--port <端口>] [--create]
   只在本机 127.0.0.1 上提供服务；启动后打印带访问令牌的地址，用浏览器打开它。
-  --create  数据文件不存在时新建`;
+  --create  数据文件不存在时新建
+
+单位服务器（供同一单位的同事通过办公网使用）：
+  fazhi serve --db <数据文件> --host [--port <端口>] [--bind <地址>] [--create]
+  以 HTTPS 在办公网上提供服务（首次启动时在数据文件旁生成自签名证书，并打印其指纹供同事核对）；
+  同事须用账号登录，首次使用时按打印的初始化码在登录页创建管理员账号。--bind 默认 0.0.0.0（所有网卡）。`;
 
 /** `npm run serve`: parse the arguments, start, print the address, stop on Ctrl+C. */
 export async function serveMain(argv: string[], rendererDir: string): Promise<number> {
   const { parseArgs } = await import('node:util');
-  let values: { db?: string; port?: string; create?: boolean; help?: boolean };
+  let values: { db?: string; port?: string; create?: boolean; help?: boolean; host?: boolean; bind?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, host: { type: 'boolean' }, bind: { type: 'string' } },
+    }));
   } catch (e) {
     console.error(`参数有误：${(e as Error).message}\n\n${SERVE_USAGE}`);
     return 2;
@@ -417,6 +234,11 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     console.error(`找不到数据文件：${path.resolve(values.db)}。如要新建一个空白数据文件，请加 --create；如文件被移动或移动硬盘未连接，请先找回该文件。`);
     return 1;
   }
+  if (values.bind !== undefined && !values.host) {
+    console.error('--bind 只用于单位服务器（--host）');
+    return 2;
+  }
+  if (values.host) return hostMain(path.resolve(values.db), port, values.bind, rendererDir, !!values.create);
   let running: RunningServer;
   try {
     running = await startServer({ db: path.resolve(values.db), port, rendererDir, create: values.create, onWarning: (m) => console.error(m) });
@@ -434,6 +256,27 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+  });
+  await running.close();
+  return 0;
+}
+
+/** `fazhi serve --host`: office mode (./host.ts), until Ctrl+C. */
+async function hostMain(db: string, port: number, bind: string | undefined, rendererDir: string, create: boolean): Promise<number> {
+  const { startHost, hostBanner } = await import('./host');
+  let running: Awaited<ReturnType<typeof startHost>>;
+  try {
+    running = await startHost({ db, port, bind, rendererDir, create, onWarning: (m) => console.error(m) });
+  } catch (e) {
+    console.error((e as Error).message);
+    const latest = (e as { details?: { backups?: { file: string }[] } }).details?.backups?.[0];
+    if (latest) console.error(`还原最近的备份：fazhi restore --db "${db}" --from "${latest.file}"`);
+    return 1;
+  }
+  for (const line of hostBanner(running)) console.log(line);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
   await running.close();
   return 0;

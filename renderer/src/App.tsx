@@ -24,6 +24,7 @@ import { call, transport } from './api';
 import { AppContext, type AppState } from './context';
 import { currentYear, rememberedYear, rememberYear } from './first-screen';
 import { useApi } from './hooks';
+import { onDataChanged, signOut, useOffice } from './office';
 import { navigate, useRoute } from './router';
 import { AboutDialog } from './components/About';
 import { MenuCommands } from './components/MenuCommands';
@@ -152,14 +153,19 @@ export default function App() {
     return [...s].sort((a, b) => b - a);
   }, [info.data, year]);
 
-  // damage found (by the start-up check, or by a read that met a bad page) means read-only: see core.markDamaged
-  const readOnly = !!damage;
+  // office mode: the signed-in colleague; a colleague's save refreshes the counts (lists refresh themselves)
+  const office = useOffice();
+  useEffect(() => onDataChanged(() => reloadInfo()), [reloadInfo]);
+  // damage found (by the start-up check, or by a read that met a bad page) means read-only: see core.markDamaged;
+  // so does a 只读 account in office mode (the host refuses its writes anyway: domain/access.ts)
+  const readOnly = !!damage || office?.user.role === '只读';
   const state: AppState = useMemo(
-    () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh, readOnly }),
-    [year, setYear, years, info.data, settings.data, refresh, readOnly],
+    () => ({ year, setYear, years, info: info.data, settings: settings.data?.values, refresh, readOnly, office }),
+    [year, setYear, years, info.data, settings.data, refresh, readOnly, office],
   );
-  // not on a damaged (read-only) file: the name could not be saved, and the banner leading to the backups comes first
-  const askName = !readOnly && !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
+  // not on a damaged (read-only) file: the name could not be saved, and the banner leading to the backups comes first;
+  // not in office mode either: there the account names the clerk
+  const askName = !readOnly && !office && !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -202,6 +208,14 @@ export default function App() {
           </Typography.Text>
           <div style={{ flex: 1 }} />
           <Space size={12}>
+            {office ? (
+              <span style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="office-user">
+                {office.user.name}（{office.user.role}）
+                <Button size="small" type="link" style={{ color: '#fff' }} onClick={() => void signOut()} data-testid="sign-out">
+                  退出登录
+                </Button>
+              </span>
+            ) : null}
             <Tooltip title="在全部台账中搜索（快捷键 Ctrl+K）">
               <Button icon={<SearchOutlined />} onClick={() => setSearchOpen(true)} data-testid="open-search">
                 搜索
@@ -229,7 +243,7 @@ export default function App() {
             />
             {transport === 'browser' ? (
               <Typography.Text type="secondary" style={{ display: 'block', padding: '8px 24px', fontSize: 12 }}>
-                <FormOutlined /> 浏览器模式
+                <FormOutlined /> {office ? '单位服务器' : '浏览器模式'}
               </Typography.Text>
             ) : null}
             {checking ? (
@@ -243,6 +257,17 @@ export default function App() {
             </Button>
           </Sider>
           <Content style={{ overflow: 'auto', padding: 16, minWidth: 0 }} id="page">
+            {office && !office.connected ? (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="host-lost"
+                // above everything, an open form's drawer included: the clerk typing there must see it at once
+                style={{ position: 'fixed', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 2000, width: 'min(720px, 90vw)', boxShadow: '0 4px 16px rgba(0,0,0,0.18)' }}
+                message="与单位服务器的连接已断开"
+                description="正在自动重新连接。断开期间的保存不会成功；正在填写的表单已作为草稿保留在本机，连接恢复后打开同一记录即可继续保存。"
+              />
+            ) : null}
             {damage ? (
               <Alert
                 type="error"

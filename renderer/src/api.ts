@@ -4,6 +4,7 @@
 // Either way the answer is the contract's envelope; `call` unwraps it and throws an ApiError with the Chinese message.
 
 import type { ApiInput, ApiMethod, ApiOutput, ApiResult } from '../../electron/domain/api';
+import { CSRF_HEADER, csrfToken, reportConnection } from './office-session';
 
 export interface PreloadApi {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
@@ -11,6 +12,8 @@ export interface PreloadApi {
   on(channel: 'menu', cb: (command: string) => void): () => void;
   /** open the program's log file with the system's viewer (Electron only) */
   openLog(): Promise<{ ok: true } | { error: string }>;
+  /** 设置 · 单位服务器 (issue 19): start or stop serving this data file on the office network */
+  office?: { host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }> };
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;
@@ -40,16 +43,28 @@ export const transport: 'electron' | 'browser' = typeof window !== 'undefined' &
 
 async function viaHttp(method: string, input: unknown): Promise<ApiResult<unknown>> {
   let res: Response;
+  // office mode (issue 19): the session's CSRF token in a header of every call (office.ts); none elsewhere
+  const csrf = csrfToken();
   try {
     res = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
       // the session token travels in the HttpOnly cookie the server set when the printed address was opened
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(csrf ? { [CSRF_HEADER]: csrf } : {}) },
       credentials: 'same-origin',
       body: JSON.stringify(input ?? {}),
     });
   } catch {
+    if (csrf) {
+      reportConnection(false);
+      return { ok: false, error: { code: 'NETWORK', message: '无法连接单位服务器：本次操作没有保存。正在填写的内容已作为草稿保留在本机，连接恢复后可继续保存。' } };
+    }
     return { ok: false, error: { code: 'NETWORK', message: '无法连接本机服务：请确认“法治台账”浏览器模式仍在运行' } };
+  }
+  if (csrf) reportConnection(true);
+  if (res.status === 401 && csrf) {
+    // the session ended (expired, signed out, account disabled): to the login page; the form's draft stays
+    window.location.assign('/login');
+    return { ok: false, error: { code: 'SIGNED_OUT', message: '登录已过期，请重新登录' } };
   }
   if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORIZED', message: '访问令牌无效：请用启动时打印的完整地址重新打开' } };
   try {

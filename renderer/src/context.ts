@@ -1,6 +1,7 @@
 // What every screen shares: the year being looked at, the app facts (counts, years, data file) and settings.
 import { createContext, useContext } from 'react';
 import type { ApiOutput } from '../../electron/domain/api';
+import type { OfficeState } from './office';
 
 export interface AppState {
   year: number;
@@ -13,6 +14,8 @@ export interface AppState {
   refresh: () => void;
   /** the data file is damaged: the core refuses every write until a backup is restored, so the page offers none */
   readOnly: boolean;
+  /** office mode (issue 19): the signed-in colleague and the host connection; null on the desktop / loopback */
+  office: OfficeState | null;
 }
 
 export const AppContext = createContext<AppState>({
@@ -23,6 +26,7 @@ export const AppContext = createContext<AppState>({
   settings: undefined,
   refresh: () => {},
   readOnly: false,
+  office: null,
 });
 
 export function useApp(): AppState {

@@ -52,6 +52,8 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-03-01' } },
   'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p', period: { to: '2025-03-10' } },
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p' },
+  'users.create': { login: 'wang', name: '王承办', role: '承办人', ledgers: ['decision'], password: 'a-long-password' },
+  'users.update': { id: 1, disabled: true },
 };
 
 describe('damage found by the start-up check makes the core read-only', () => {

@@ -113,6 +113,9 @@ const VALID: Record<ApiMethod, unknown> = {
   'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-10-20' } },
   'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'y', period: { from: '2025-10-20', to: '2025-10-30' } },
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'y' },
+  'users.list': {},
+  'users.create': { login: 'fuzz', name: '模糊', role: '承办人', ledgers: ['decision'], password: 'fuzz-password-1' },
+  'users.update': { id: 1, name: '模糊二' },
 } as Record<ApiMethod, unknown>;
 
 function mutate(v: unknown, depth = 0): unknown {

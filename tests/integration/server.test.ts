@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, startServer, staticPath, type RunningServer } from '../../electron/server/index';
+import { MAX_BODY_BYTES, staticPath } from '../../electron/server/http';
+import { startServer, type RunningServer } from '../../electron/server/index';
 import { tempDir } from '../helpers/db';
 
 let srv: RunningServer;

@@ -19,8 +19,8 @@ describe.each(LEDGER_KINDS)('%s declaration', (kind) => {
   const def = LEDGERS[kind];
   const keys = def.fields.map((f) => f.key);
 
-  it("has DOMAIN.md's Chinese headers in order, plus 承办人 and 备注", () => {
-    expect(def.fields.map((f) => f.label)).toEqual([...HEADERS[kind].split(' '), '承办人', '备注']);
+  it("has DOMAIN.md's Chinese headers in order, plus 承办人, 协办人 (issue 19) and 备注", () => {
+    expect(def.fields.map((f) => f.label)).toEqual([...HEADERS[kind].split(' '), '承办人', '协办人', '备注']);
   });
 
   it('has unique keys and labels, options for every enum, and sane widths', () => {

@@ -17,7 +17,7 @@ import {
   sanitizeBounds,
   webPreferences,
 } from '../../electron/main/security';
-import { SERVER_CSP } from '../../electron/server/index';
+import { SERVER_CSP } from '../../electron/server/http';
 
 const root = path.resolve(import.meta.dirname, '../..');
 

@@ -6,8 +6,9 @@ import type { Value } from '../../domain/fields';
 import { isLedgerKind, LEDGERS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
 import { exportCell, neutralise } from '../exchange/cells';
+import { callUser } from '../request-context';
 
-export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原' | '报告模板' | '不再提醒' | '恢复提醒' | '当事人' | '中止期间' | '撤销导入';
+export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原' | '报告模板' | '不再提醒' | '恢复提醒' | '当事人' | '中止期间' | '撤销导入' | '账号';
 
 export interface AuditInput {
   actor: string;
@@ -21,7 +22,8 @@ export interface AuditInput {
 }
 
 export function appendAudit(db: Db, e: AuditInput): void {
-  db.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, before, after, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  // host mode: the signed-in account's login beside the display name in actor (migration 14; NULL elsewhere)
+  db.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, before, after, summary, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.at,
     e.actor,
     e.action,
@@ -30,6 +32,7 @@ export function appendAudit(db: Db, e: AuditInput): void {
     e.before === undefined ? null : JSON.stringify(e.before),
     e.after === undefined ? null : JSON.stringify(e.after),
     e.summary ?? null,
+    callUser()?.login ?? null,
   );
 }
 
@@ -43,12 +46,13 @@ interface AuditRow {
   before: string | null;
   after: string | null;
   summary: string | null;
+  user?: string | null;
 }
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 export function toEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, kind: r.kind, recordId: r.record_id, before: parse(r.before), after: parse(r.after), summary: r.summary };
+  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, kind: r.kind, recordId: r.record_id, before: parse(r.before), after: parse(r.after), summary: r.summary, ...(r.user ? { user: r.user } : {}) };
 }
 
 export function listAudit(

@@ -1,7 +1,7 @@
 // 工作台: what needs doing (the deadline board across ledgers), how much is in each ledger, this year's key
 // figures beside last year's, and charts that lead to the filtered lists behind them.
-import { Alert, App, Card, Col, Input, Modal, Row, Segmented, Select, Statistic, Switch, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Input, Modal, Row, Segmented, Select, Statistic, Switch, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { useEffect, useState } from 'react';
 import type { ApiOutput, DeadlineItem } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
@@ -13,6 +13,7 @@ import { useApp } from '../context';
 import { BOARD_PAGE, boardInput, type BoardScope } from '../first-screen';
 import { daysText, timeText } from '../format';
 import { useApi, type Loaded as LoadedData } from '../hooks';
+import { onDataChanged } from '../office';
 import { href, navigate, recordHref } from '../router';
 
 const yearRange = (y: number) => `${y}-01-01..${y}-12-31`;
@@ -85,6 +86,11 @@ function Board() {
   const [dismissing, setDismissing] = useState<DeadlineItem | null>(null);
   // one page from the server: a city's board holds thousands of items
   const board = useApi('deadlines.board', boardInput(page, scope, { kinds: kind ? [kind] : undefined, handler: handler === NO_HANDLER ? null : handler, dismissed: showDismissed || undefined }));
+  // office mode: 我的期限 is the board of the signed-in colleague's cases; a colleague's save refreshes it
+  const { office } = useApp();
+  const reloadBoard = board.reload;
+  useEffect(() => onDataChanged(() => reloadBoard()), [reloadBoard]);
+  const mine = !!office && handler === office.user.name;
   const items = board.data?.items ?? [];
   const total = board.data?.total ?? 0;
   const first = <T,>(set: (v: T) => void) => (v: T) => {
@@ -149,6 +155,11 @@ function Board() {
           options={[...(board.data?.handlers ?? []).map((h) => ({ value: h, label: h })), { value: NO_HANDLER, label: '未填写承办人' }]}
           data-testid="board-handler"
         />
+        {office ? (
+          <Button size="small" type={mine ? 'primary' : 'default'} aria-pressed={mine} onClick={() => first(setHandler)(mine ? undefined : office.user.name)} data-testid="my-deadlines">
+            我的期限
+          </Button>
+        ) : null}
         <label style={{ display: 'inline-flex', alignItems: 'center', gap: 6, cursor: 'pointer', whiteSpace: 'nowrap' }}>
           <Switch size="small" checked={showDismissed} onChange={first(setShowDismissed)} data-testid="board-show-dismissed" />
           显示已不再提醒{board.data?.dismissed ? `（${board.data.dismissed}）` : ''}

@@ -2,6 +2,7 @@
 // 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
 import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import OfficeSettings from './Office';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -422,7 +423,9 @@ function DeadlineRules({ values }: { values: Values }) {
 }
 
 export default function SettingsPage() {
-  const { refresh } = useApp();
+  const { refresh, office } = useApp();
+  // office mode: backups and 还原 are the administrator's (domain/access.ts); others do not see that tab
+  const admin = !office || office.user.role === '管理员';
   const settings = useApi('settings.get', {});
   const route = useRoute();
   const [tab, setTab] = useState(() => route.query.get('tab') ?? 'unit');
@@ -455,7 +458,7 @@ export default function SettingsPage() {
             },
             { key: 'casefile', label: '案卷评查', children: form(['案卷评查']) },
             { key: 'calendar', label: '节假日', children: <Calendar /> },
-            {
+            admin && {
               key: 'data',
               label: '数据与备份',
               children: (
@@ -467,7 +470,8 @@ export default function SettingsPage() {
               ),
             },
             { key: 'audit', label: '操作日志', children: <AuditLog /> },
-          ]}
+            { key: 'office', label: '单位服务器', children: <OfficeSettings /> },
+          ].filter((t) => !!t)}
         />
       </Loaded>
     </div>

@@ -11,6 +11,7 @@ import { CloseCircleFilled } from '@ant-design/icons';
 import { AutoComplete, Input, InputNumber, Radio, Select } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldDef, LedgerKind, Value } from '../../../../electron/domain/fields';
+import { accountNames, isOfficeMode } from '../../office';
 import { suggestable } from '../../../../electron/domain/suggest';
 import { invoke } from '../../api';
 import { DateInput } from '../../components/DateInput';
@@ -44,8 +45,13 @@ function useEarlierValues(kind: LedgerKind | undefined, f: FieldDef, typed: stri
     if (!on) return;
     let live = true;
     const t = setTimeout(() => {
-      void invoke('ledger.suggest', { kind: kind!, field: f.key, prefix: typed.slice(0, 100), limit: 8 }).then((r) => {
-        if (live && r.ok) setValues(r.data.values);
+      void invoke('ledger.suggest', { kind: kind!, field: f.key, prefix: typed.slice(0, 100), limit: 8 }).then(async (r) => {
+        if (!live || !r.ok) return;
+        // office mode: 承办人 and 协办人 are the colleagues' accounts first, then earlier values
+        if (isOfficeMode() && (f.key === 'handler' || f.key === 'coHandler')) {
+          const people = (await accountNames()).filter((n) => n.includes(typed));
+          if (live) setValues([...new Set([...people, ...r.data.values])].slice(0, 12));
+        } else setValues(r.data.values);
       });
     }, 120);
     return () => {

@@ -15,6 +15,7 @@ import { useApp } from '../../context';
 import { exportAndSave } from '../../files';
 import { showValue } from '../../format';
 import { useAction, useApi } from '../../hooks';
+import { onDataChanged } from '../../office';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
@@ -100,7 +101,7 @@ const NO_ROWS: RecordView[] = [];
 
 export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const def = LEDGERS[kind];
-  const { year, refresh, readOnly } = useApp();
+  const { year, refresh, readOnly, office } = useApp();
   const { message, modal } = App.useApp();
   const route = useRoute();
   const query = route.query;
@@ -140,6 +141,11 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
     list.reload();
     refresh();
   }, [list, refresh]);
+  // office mode: a colleague's change to this ledger reloads the page of the list (pushed by the host, no polling)
+  const reloadList = list.reload;
+  useEffect(() => onDataChanged((e) => (e.kind === null || e.kind === kind) && reloadList()), [kind, reloadList]);
+  // 我的案件: the rows whose 承办人 is the signed-in colleague (a filter in the address, like any other)
+  const mine = !!office && query.get('handler') === office.user.name;
 
   const openId = query.get('id');
   const openRecord = (id: string) => go({ id });
@@ -293,6 +299,12 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
               导入
             </Button>
             <TaskProgress active={!!exporting} testId="export-progress" />
+
+            {office ? (
+              <Button type={mine ? 'primary' : 'default'} ghost={mine} aria-pressed={mine} onClick={() => go({ handler: mine ? null : office.user.name, id: null })} data-testid="my-cases">
+                我的案件
+              </Button>
+            ) : null}
             <Dropdown
               menu={{
                 items: [
