@@ -51,6 +51,11 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-03-01' } },
   'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p', period: { to: '2025-03-10' } },
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p' },
+  'caseDocs.generate': { kind: 'reconsideration', id: 'x', docKind: '受理通知书', signer: '王某' },
+  'caseDocs.addService': { kind: 'reconsideration', id: 'x', docId: 'd', service: { recipient: '张三', method: '直接', servedOn: '2025-03-01' } },
+  'caseDocs.deleteService': { kind: 'reconsideration', id: 'x', serviceId: 's' },
+  'caseDocs.saveTemplate': { docKind: '受理通知书', text: '正文', noPattern: null, base: null },
+  'caseDocs.uploadTemplate': { docKind: '受理通知书', content: 'UEs=', base: null },
 };
 
 describe('damage found by the start-up check makes the core read-only', () => {

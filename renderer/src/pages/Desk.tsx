@@ -192,8 +192,9 @@ function Board() {
               title: '依据',
               dataIndex: 'rule',
               ellipsis: { showTitle: false },
-              render: (t: string) => (
-                <Tooltip title={t} placement="topLeft">
+              render: (t: string, r) => (
+                <Tooltip title={r.doc ? `应制发：${r.doc}。${t}` : t} placement="topLeft">
+                  {r.doc ? <span data-testid="board-doc">应制发{r.doc}；</span> : null}
                   {t}
                 </Tooltip>
               ),
