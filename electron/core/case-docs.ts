@@ -217,6 +217,8 @@ export function previewDoc(core: Core, kind: CaseKind, id: string, o: { docKind:
     unknownKeys,
     signer: signerOf(p, kind),
     date: chineseDate(p.signedOn),
+    /** every placeholder with its value in this case (the editor's list) */
+    values: Object.keys(p.values).map((key) => ({ key, text: p.values[key].text })),
   };
 }
 
@@ -351,7 +353,7 @@ export async function serviceReceipt(core: Core, kind: CaseKind, id: string, doc
   const d = docRow(core, kind, id, docId);
   const p = prepare(core, kind, id, { docKind: '送达回证', served: { name: d.doc_kind, no: d.doc_no } });
   const services = listDocs(core, kind, id).find((x) => x.id === docId)?.services ?? [];
-  const rows = services.length ? services.map((s) => [s.recipient, s.method, chineseDate(s.servedOn), '', '']) : [['', '', '', '', ''], ['', '', '', '', '']];
-  const bytes = await render(core, kind, p, null, { headers: ['受送达人', '送达方式', '送达日期', '受送达人签收', '送达人'], widths: [5, 3, 4, 5, 3], rows });
+  const rows = services.length ? services.map((s) => [s.recipient, s.method, chineseDate(s.servedOn), '\n\n', '']) : [['', '', '', '\n\n', ''], ['', '', '', '\n\n', '']];
+  const bytes = await render(core, kind, p, null, { headers: ['受送达人', '送达方式', '送达日期', '受送达人签收', '送达人'], widths: [5, 3, 5, 5, 3], rows });
   return { fileName: `${safeName(`送达回证-${d.doc_kind}${d.doc_no ? `（${d.doc_no}）` : ''}`)}.docx`, bytes };
 }

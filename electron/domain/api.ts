@@ -442,7 +442,7 @@ export interface ApiOutputs {
   'caseDocs.template': DocTemplateView;
   'caseDocs.saveTemplate': { version: number | null; saved: boolean };
   'caseDocs.uploadTemplate': { version: number; keys: string[] };
-  'caseDocs.preview': { title: string; docNo: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string };
+  'caseDocs.preview': { title: string; docNo: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string; values: { key: string; text: string }[] };
 }
 
 /** A 文书 kind's template as the editor shows it (caseDocs.template). */

@@ -410,7 +410,7 @@ function unitOf(key: string): string {
  * by default — `[[所选文字{{键}}件，]]`, around the words selected — so a year without it prints nothing rather
  * than "普法活动—场".
  */
-function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: string }[]; loading: boolean; onPick: (key: string, conditional: boolean) => void }) {
+export function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: string }[]; loading: boolean; onPick: (key: string, conditional: boolean) => void }) {
   const [conditional, setConditional] = useState(true);
   const [q, setQ] = useState('');
   const [group, setGroup] = useState('全部');
