@@ -357,3 +357,16 @@ export async function serviceReceipt(core: Core, kind: CaseKind, id: string, doc
   const bytes = await render(core, kind, p, null, { headers: ['受送达人', '送达方式', '送达日期', '受送达人签收', '送达人'], widths: [5, 3, 5, 5, 3], rows });
   return { fileName: `${safeName(`送达回证-${d.doc_kind}${d.doc_no ? `（${d.doc_no}）` : ''}`)}.docx`, bytes };
 }
+
+/**
+ * 彻底删除 of a case (from the 回收站, confirmed by the user): its 文书 log and 送达 go with it. Returns what was
+ * removed (the log without the documents' bytes), for the purge's audit entry. In the caller's transaction.
+ */
+export function purgeCaseDocs(core: Core, kind: CaseKind, caseId: string): { docs: unknown[]; services: unknown[] } | undefined {
+  const docs = core.db.prepare('SELECT id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, file_name, deleted_at FROM case_docs WHERE kind = ? AND case_id = ? ORDER BY generated_at').all(kind, caseId);
+  const services = core.db.prepare('SELECT * FROM case_doc_services WHERE kind = ? AND case_id = ? ORDER BY served_on').all(kind, caseId);
+  if (!docs.length && !services.length) return undefined;
+  core.db.prepare('DELETE FROM case_doc_services WHERE kind = ? AND case_id = ?').run(kind, caseId);
+  core.db.prepare('DELETE FROM case_docs WHERE kind = ? AND case_id = ?').run(kind, caseId);
+  return { docs, services };
+}

@@ -189,6 +189,14 @@ describe('送达', () => {
       '行政复议“（2025）清复字第18号”行政复议决定书（清政复决字〔2025〕18号）于 2025-11-24 邮寄送达清河县市场监督管理局',
       '行政复议“（2025）清复字第18号”删除行政复议决定书的送达记录（2025-11-21 直接送达张某某）',
     ]);
+
+    // 彻底删除 of the case (confirmed, from the 回收站) takes its 文书 log and 送达 with it, kept in the audit entry
+    await call(core, 'ledger.delete', { kind: 'reconsideration', ids: [c.id] });
+    expect(core.db.prepare('SELECT count(*) FROM case_docs').pluck().get()).toBe(1);
+    await call(core, 'ledger.purge', { kind: 'reconsideration', ids: [c.id], confirm: '彻底删除' });
+    expect([core.db.prepare('SELECT count(*) FROM case_docs').pluck().get(), core.db.prepare('SELECT count(*) FROM case_doc_services').pluck().get()]).toEqual([0, 0]);
+    const purged = core.db.prepare(`SELECT before FROM audit_log WHERE action = '彻底删除'`).pluck().get() as string;
+    expect(JSON.parse(purged).docs.map((d: { doc_no: string }) => d.doc_no)).toEqual(['清政复决字〔2025〕18号']);
   });
 });
 
