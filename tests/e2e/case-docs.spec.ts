@@ -40,7 +40,7 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
 
     // the kind typed and chosen with Enter, then Tab from field to field; Enter in 签发人 generates
     const gen = tab.getByTestId('doc-generate');
-    await gen.getByTestId('doc-kind').locator('input').fill('决定书');
+    await gen.getByTestId('doc-kind').locator('input').fill('复议决定');
     await page.keyboard.press('Enter');
     await expect(gen.getByTestId('doc-input-查明事实')).toBeVisible();
     await gen.getByTestId('doc-signer').focus();

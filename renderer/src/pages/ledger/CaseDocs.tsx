@@ -21,12 +21,16 @@ import { KeyPicker } from '../report/TemplateEditor';
 
 const localToday = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
-/** The 文书 tab: generate, the log, 送达, 送达回证. */
-export function CaseDocs({ kind, id }: { kind: CaseKind; id: string }) {
+/** The 文书 tab: generate, the log, 送达, 送达回证. `onChanged`: a write was audited (the drawer's history reloads). */
+export function CaseDocs({ kind, id, onChanged }: { kind: CaseKind; id: string; onChanged?: () => void }) {
   const loaded = useApi('caseDocs.list', { kind, id });
   const parties = useApi('case.get', { kind, id });
-  const [changed, setDocs] = useState<CaseDoc[] | undefined>(undefined);
+  const [changed, setChanged] = useState<CaseDoc[] | undefined>(undefined);
   const docs = changed ?? loaded.data?.docs;
+  const setDocs = (d: CaseDoc[]) => {
+    setChanged(d);
+    onChanged?.();
+  };
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <div data-testid="case-docs">
@@ -78,7 +82,7 @@ function Generate({ kind, id, onGenerated, onEditTemplate }: { kind: CaseKind; i
           <Input style={{ width: 110 }} data-testid="doc-signer" />
         </Form.Item>
         <Form.Item name="signedOn" label="签发日期" style={{ marginBottom: 8 }}>
-          <Input placeholder="YYYY-MM-DD" style={{ width: 112 }} data-testid="doc-signed-on" />
+          <Input placeholder="如 2025-03-05" style={{ width: 112 }} data-testid="doc-signed-on" />
         </Form.Item>
         <Form.Item style={{ marginBottom: 8 }}>
           <Space>
@@ -230,7 +234,7 @@ function ServeDialog({ kind, id, doc, names, onClose, onDone }: { kind: CaseKind
           <Select options={SERVICE_METHODS.map((m) => ({ value: m, label: m }))} data-testid="serve-method" aria-label="送达方式" />
         </Form.Item>
         <Form.Item name="servedOn" label="送达日期" rules={[{ required: true, message: '送达日期必填' }]}>
-          <Input placeholder="YYYY-MM-DD" data-testid="serve-on" onPressEnter={() => form.submit()} />
+          <Input placeholder="如 2025-03-05" data-testid="serve-on" onPressEnter={() => form.submit()} />
         </Form.Item>
         <Form.Item name="note" label="备注（如邮件单号）">
           <Input onPressEnter={() => form.submit()} />

@@ -208,7 +208,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
                     ? [
                         { key: 'timeline', label: '案件进程', children: <CaseTimeline key={rec.data.version} kind={kind} id={rec.data.id} version={rec.data.version} onRecordChanged={rec.reload} /> },
                         { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
-                        { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} /> },
+                        { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} onChanged={rec.reload} /> },
                       ]
                     : []),
                   { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
