@@ -238,3 +238,77 @@ describe('migration 12 on a file written at the version before it', () => {
     }
   });
 });
+
+describe('parties in an .xlsx export and import (a second sheet “当事人” keyed by 案号)', () => {
+  it('round-trip into another file: cases, parties and 代理人 links come back, searchable by name; a second import duplicates nothing', async () => {
+    const c = await setUp();
+    const other = await call(core, 'ledger.create', { kind: 'reconsideration', values: { ...CASE, caseNo: '（2025）清复字第19号', applicant: '李某' } });
+    await call(core, 'case.addParty', { kind: 'reconsideration', id: other.id, party: { role: '申请人', partyType: '自然人', name: '李某', phone: '0571-1234567' } });
+    const out = await call(core, 'exchange.export', { kind: 'reconsideration', format: 'xlsx' });
+    const { readXlsxSheets } = await import('../../electron/core/exchange/xlsx-read');
+    const sheets = readXlsxSheets(Buffer.from(out.content, 'base64'));
+    expect(sheets.map((s) => s.name)).toEqual(['行政复议', '当事人']);
+    const partyRows = sheets[1].rows.map((r) => r.cells.map((x) => (x === null ? '' : String(x))));
+    expect(partyRows[0].slice(0, 4)).toEqual(['案号', '身份', '类型', '姓名或名称']);
+    expect(partyRows.slice(1).map((r) => [r[0], r[1], r[3], r[11] ?? ''])).toEqual([
+      ['（2025）清复字第18号', '申请人', '张某某', ''],
+      ['（2025）清复字第18号', '代理人', '钱律师', '张某某'],
+      ['（2025）清复字第18号', '被申请人', '清河县市场监督管理局', ''],
+      ['（2025）清复字第18号', '第三人', '清河某某食品有限公司', ''],
+      ['（2025）清复字第19号', '申请人', '李某', ''],
+    ]);
+
+    const fresh = await tempCore();
+    try {
+      const preview = await call(fresh, 'exchange.preview', { kind: 'reconsideration', fileName: out.fileName, content: out.content });
+      expect(preview.errors).toEqual([]);
+      expect(preview.notices).toContain('“当事人”表的当事人已核对无误，导入时按案号加入各案件');
+      const r = await call(fresh, 'exchange.import', { kind: 'reconsideration', fileName: out.fileName, content: out.content });
+      expect([r.inserted, r.errors]).toEqual([2, []]);
+      expect(r.notices).toContain('“当事人”表：新增 5 名、更新 0 名当事人（共 5 名）');
+      const found = await call(fresh, 'ledger.list', { kind: 'reconsideration', q: '钱律师' });
+      expect(found.rows.map((x) => x.values.caseNo)).toEqual(['（2025）清复字第18号']);
+      const f = await call(fresh, 'case.get', { kind: 'reconsideration', id: found.rows[0].id });
+      const mine = await call(core, 'case.get', { kind: 'reconsideration', id: c.id });
+      const strip = (ps: typeof f.parties) => ps.map(({ id: _i, caseId: _c, representsId, ...p }) => ({ ...p, represents: ps.find((x) => x.id === representsId)?.name ?? null }));
+      expect(strip(f.parties)).toEqual(strip(mine.parties));
+      // audited under the case like a party entered by hand
+      const history = (await call(fresh, 'ledger.get', { kind: 'reconsideration', id: found.rows[0].id })).history;
+      expect(history.filter((h) => h.action === '当事人')).toHaveLength(4);
+
+      // the same file again (cases skipped): every party is already there, nothing is added or changed
+      const again = await call(fresh, 'exchange.import', { kind: 'reconsideration', fileName: out.fileName, content: out.content, existing: 'skip' });
+      expect(again.errors).toEqual([]);
+      expect(again.notices).toContain('“当事人”表：新增 0 名、更新 0 名当事人，5 名已在案、未作改动（共 5 名）');
+      expect(fresh.db.prepare('SELECT count(*) FROM case_parties WHERE deleted_at IS NULL').pluck().get()).toBe(5);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('a bad party row refuses the whole import, naming the sheet row and field; nothing is written', async () => {
+    await setUp();
+    const out = await call(core, 'exchange.export', { kind: 'reconsideration', format: 'xlsx' });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.content, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('当事人')!;
+    ws.getRow(3).getCell(12).value = '不存在的人';
+    ws.addRow(['（2025）清复字第99号', '申请人', '自然人', '王某']);
+    ws.addRow(['（2025）清复字第18号', '申请人', '自然人', '赵某', '未知']);
+    const content = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const fresh = await tempCore();
+    try {
+      const r = await call(fresh, 'exchange.import', { kind: 'reconsideration', fileName: 'a.xlsx', content });
+      expect(r.inserted).toBe(0);
+      expect(r.errors).toEqual([
+        '当事人表第6行 案号：行政复议中没有案号为“（2025）清复字第99号”的案件',
+        '当事人表第7行 性别只能是男或女',
+        '当事人表第3行 被代理人：本案没有名为“不存在的人”的当事人',
+      ]);
+      expect([fresh.db.prepare('SELECT count(*) FROM reconsideration').pluck().get(), fresh.db.prepare('SELECT count(*) FROM case_parties').pluck().get()]).toEqual([0, 0]);
+    } finally {
+      fresh.close();
+    }
+  });
+});

@@ -2,13 +2,24 @@
 
 import { exportFile, fileBytes, importFile, templateFile } from '../../exchange';
 import { layoutOf, saveMapping, savedMapping } from '../../exchange/mapping-store';
+import { importPartiesSheet } from '../../exchange/parties-sheet';
 import { backupNow } from '../../safety/auto-backup';
 import type { AreaHandlers } from './area';
+
+/** The 当事人 sheet's problems joined to the report's (so one refuses the import), and what it adds, said. */
+function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, p: ReturnType<typeof importPartiesSheet>): R {
+  if (!p.found) return r;
+  r.errors.push(...p.errors);
+  if (p.errors.length) return r;
+  const total = p.added + p.updated + p.unchanged;
+  (r.notices ??= []).push(p.checked !== undefined ? `“当事人”表的当事人已核对无误，导入时按案号加入各案件` : `“当事人”表：新增 ${p.added} 名、更新 ${p.updated} 名当事人${p.unchanged ? `，${p.unchanged} 名已在案、未作改动` : ''}（共 ${total} 名）`);
+  return r;
+}
 
 export const exchangeHandlers: AreaHandlers<'exchange'> = {
   'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
-    const r = await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions });
+    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
     // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
     if (mapping || !r.columns?.length) return r;
     const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
@@ -19,7 +30,7 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     const bytes = fileBytes(content);
     const opts = { mapping, existing, versions };
     // Check first, so a file with errors does not cost a backup; then back up, then write.
-    const check = await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts });
+    const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
     if (check.errors.length) {
       const { sample, ...failed } = check;
       void sample;
@@ -27,6 +38,8 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     }
     await backupNow(core, '导入前');
     const r = await importFile(core, kind, fileName, bytes, opts);
+    // 复议/应诉: the 当事人 sheet, checked above with the ledger's rows, added once the cases are in
+    if (!r.errors.length) withParties(r, importPartiesSheet(core, kind, fileName, bytes, { dryRun: false }));
     // remembered for the next sheet of this layout (migration 6)
     if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;

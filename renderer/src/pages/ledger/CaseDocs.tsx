@@ -128,10 +128,9 @@ function DocLog({ kind, id, docs, names, onChange }: { kind: CaseKind; id: strin
         dataSource={docs}
         locale={{ emptyText: '尚未生成文书' }}
         data-testid="doc-log"
-        scroll={{ x: 'max-content' }}
         columns={[
-          { title: '文书', dataIndex: 'docKind', width: 130, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
-          { title: '文号', dataIndex: 'docNo', render: (v: string) => v || <Typography.Text type="secondary">无文号</Typography.Text>, onCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+          { title: '文书', dataIndex: 'docKind', width: 120 },
+          { title: '文号', dataIndex: 'docNo', width: 130, render: (v: string) => v || <Typography.Text type="secondary">无文号</Typography.Text> },
           { title: '签发人', dataIndex: 'signer', width: 70 },
           { title: '签发日期', dataIndex: 'signedOn', width: 96 },
           {
@@ -171,9 +170,9 @@ function DocLog({ kind, id, docs, names, onChange }: { kind: CaseKind; id: strin
           {
             title: '操作',
             key: 'ops',
-            width: 250,
+            width: 104,
             render: (_: unknown, d) => (
-              <Space size={4}>
+              <Space size={2} direction="vertical">
                 <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(call('caseDocs.file', { kind, id, docId: d.id }))} aria-label={`下载${d.docKind}`} data-testid="doc-download">
                   下载
                 </Button>
