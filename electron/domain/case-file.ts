@@ -181,6 +181,10 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
   } else {
     add(row.receivedOn, '收到起诉状副本', { label: '答辩期限', due: row.answerDueOn });
     add(row.answeredOn, '提交答辩状');
+    add(row.judicialReceivedOn, '收到司法建议', { label: '司法建议回复期限', due: row.judicialReplyDueOn });
+    add(row.judicialRepliedOn, '回复司法建议');
+    add(row.procuratorReceivedOn, '收到检察建议', { label: '检察建议回复期限', due: row.procuratorReplyDueOn });
+    add(row.procuratorRepliedOn, '回复检察建议');
     add(row.closedOn, `结案${s(row.closure) ? `：${row.closure}` : ''}`);
     add(row.judgmentReceivedOn, '收到裁判文书', { label: '上诉期限', due: row.appealDueOn });
     add(row.appealFiledOn, '提起上诉');

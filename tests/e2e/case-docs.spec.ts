@@ -28,6 +28,18 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
     await open(`#/ledger/reconsideration?id=${rec.id}`);
     const drawer = page.getByTestId('record-drawer');
     await expect(drawer).toContainText('（2025）文书测试第27号');
+    // a party changed from the keyboard in 当事人 (its row's 修改 button, then Enter in the form)
+    await drawer.getByRole('tab', { name: '当事人' }).click();
+    const parties = drawer.getByTestId('case-parties');
+    await parties.locator('tr', { hasText: '张某某' }).getByTestId('edit-party').focus();
+    await page.keyboard.press('Enter');
+    await expect(parties).toContainText('修改当事人“张某某”');
+    await expect(parties.getByTestId('party-name')).toBeFocused();
+    await parties.getByLabel('住址').fill('清河县城关镇幸福路 8 号');
+    await parties.getByTestId('party-name').press('Enter');
+    await expect(page.locator('.ant-message')).toContainText('已修改当事人“张某某”');
+    await expect(parties).toContainText('添加当事人');
+
     // the tab, from the keyboard
     await drawer.getByRole('tab', { name: '详细信息' }).focus();
     await page.keyboard.press('ArrowRight');
@@ -55,7 +67,7 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
     expect(download.suggestedFilename()).toBe('行政复议决定书（清政复决字〔2025〕27号）-（2025）文书测试第27号.docx');
     const text = await docText(await download.path());
     expect(text).toContain('清政复决字〔2025〕27号');
-    expect(text).toContain('申请人：张某某，女，1985年6月7日出生。');
+    expect(text).toContain('申请人：张某某，女，1985年6月7日出生，住清河县城关镇幸福路 8 号。');
     expect(text).toContain('被申请人：清河县市场监督管理局。');
     expect(text).toContain('经审理查明：申请人经营的门店销售过期食品，事实清楚。');
     expect(text).toContain('2025年11月10日');
@@ -104,7 +116,7 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
     await page.keyboard.press('Enter');
     const editor = page.getByTestId('doc-template-editor');
     await expect(editor.getByTestId('doc-template-pattern')).toHaveValue('{代字}复决字〔{年}〕{号}号');
-    await expect(editor.getByTestId('report-paper')).toContainText('申请人：张某某，女，1985年6月7日出生。');
+    await expect(editor.getByTestId('report-paper')).toContainText('申请人：张某某，女，1985年6月7日出生，住清河县城关镇幸福路 8 号。');
     await editor.getByTestId('doc-template-text').focus();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type('\n{{没有这个键}}');

@@ -312,3 +312,19 @@ describe('parties in an .xlsx export and import (a second sheet “当事人” 
     }
   });
 });
+
+describe('the timeline of a lawsuit', () => {
+  it('shows the 司法建议 and 检察建议 received and answered, each with the reply period it starts', async () => {
+    const l = await call(core, 'ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: '（2025）浙0101行初8号', receivedOn: '2025-03-03', plaintiff: '赵某', defendant: '某县人民政府', judicialSuggestion: true, judicialReceivedOn: '2025-06-10', procuratorSuggestion: true, procuratorReceivedOn: '2025-07-01', procuratorRepliedOn: '2025-08-15' },
+    });
+    const steps = (await call(core, 'case.get', { kind: 'litigation', id: l.id })).timeline;
+    expect(steps.filter((s) => /建议/.test(s.label)).map((s) => [s.date, s.label, s.starts?.label ?? null, s.starts?.dueOn ?? null])).toEqual([
+      ['2025-06-10', '收到司法建议', '司法建议回复期限', l.values.judicialReplyDueOn],
+      ['2025-07-01', '收到检察建议', '检察建议回复期限', l.values.procuratorReplyDueOn],
+      ['2025-08-15', '回复检察建议', null, null],
+    ]);
+    expect(l.values.judicialReplyDueOn).toBe('2025-08-11');
+  });
+});
