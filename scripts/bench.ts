@@ -113,7 +113,7 @@ export interface PhaseMemory {
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Memory after each phase: `peakRssMb` only grows, so the phase where it jumps is the one that raised it. */
-export class MemoryLog {
+class MemoryLog {
   readonly phases: PhaseMemory[] = [];
   constructor(private readonly log: (s: string) => void = () => {}) {}
   mark(phase: string): void {
@@ -301,7 +301,7 @@ async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise
  * The case file (issue 18): a 复议 case with 20 parties and 30 文书 (each with a 送达), made inside a transaction
  * that is rolled back, so the bench file is left as it was. Times generating a 决定书 and opening the case.
  */
-export async function caseDocsBench(core: Core, runs: number, memory: MemoryLog): Promise<{ caseDocGenerateMs: number; caseOpenMs: number }> {
+async function caseDocsBench(core: Core, runs: number, memory: MemoryLog): Promise<{ caseDocGenerateMs: number; caseOpenMs: number }> {
   const settings = core.settings;
   core.db.exec('BEGIN');
   try {

@@ -23,7 +23,7 @@ import { appendAudit } from './safety/audit';
 
 const docxWriter = () => import('./report/docx');
 
-export function docKindOf(name: string, caseKind?: CaseKind): DocKindDef {
+function docKindOf(name: string, caseKind?: CaseKind): DocKindDef {
   const d = DOC_KIND_BY_NAME.get(name);
   if (!d) throw new AppError('VALIDATION', `没有名为“${name.slice(0, 40)}”的文书`);
   // the 送达回证 serves any 文书, of either kind of case

@@ -266,7 +266,7 @@ export const docKindsOf = (k: CaseKind) => DOC_KINDS.filter((d) => d.caseKind ==
 export const builtinDocTemplate = (d: DocKindDef) => d.lines.join('\n');
 
 /** The tokens a 文号 pattern may use. */
-export const NO_TOKENS = ['{代字}', '{年}', '{号}'] as const;
+const NO_TOKENS = ['{代字}', '{年}', '{号}'] as const;
 
 /** Problems of a 文号 pattern (a setting per kind): unknown tokens, a missing {号}. [] when fine. */
 export function checkNoPattern(p: string): string[] {
@@ -283,7 +283,7 @@ export function checkNoPattern(p: string): string[] {
  * The year and sequence of a case from its 案号, read as the list sorts it (domain/case-no.ts): the bracketed or
  * leading year, the digits before 号 (else the last digits). The year falls back to the year received.
  */
-export function caseSequence(caseNo: string | null | undefined, receivedOn: string | null | undefined): { year: string | null; seq: string | null } {
+function caseSequence(caseNo: string | null | undefined, receivedOn: string | null | undefined): { year: string | null; seq: string | null } {
   const key = caseNoSortKey(caseNo ?? '');
   const [y, n] = key ? key.split('|') : ['9999', '~'];
   const year = y !== '9999' ? y : receivedOn ? receivedOn.slice(0, 4) : null;
@@ -304,13 +304,13 @@ export function docNumber(pattern: string, code: string, caseNo: string | null |
 }
 
 /** What a missing fact prints as: a line to write on by hand, never "undefined" or an empty gap. */
-export const BLANK = '＿＿＿＿';
+const BLANK = '＿＿＿＿';
 
 const txt = (v: unknown): string => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : '');
 const day = (v: unknown): string => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? chineseDate(v) : '');
 
 /** One party's particulars as a 文书 states them: 申请人：张三，男，1980年1月2日出生，住…，公民身份号码…。 */
-export function partyLine(p: Party, principal?: Party): string {
+function partyLine(p: Party, principal?: Party): string {
   const bits: string[] = [];
   if (p.partyType === '自然人' || (!p.partyType && (p.gender || p.birthDate))) {
     if (p.gender) bits.push(p.gender);
@@ -341,7 +341,7 @@ function partiesOf(parties: readonly Party[], roles: readonly string[]): string 
 const namesOf = (parties: readonly Party[], role: string) => parties.filter((p) => p.role === role).map((p) => p.name);
 
 /** The article of the 2023 行政复议法 a decision rests on, by its 审结方式. */
-export const DECISION_ARTICLE: Record<string, string> = {
+const DECISION_ARTICLE: Record<string, string> = {
   变更: '第六十三条', 撤销: '第六十四条', 确认违法: '第六十五条', 责令履行: '第六十六条', 确认无效: '第六十七条', 维持: '第六十八条', 驳回复议请求: '第六十九条', 驳回申请: '第三十三条',
 };
 
@@ -368,7 +368,7 @@ function decisionText(disposition: string, act: string): string {
   }
 }
 
-export interface DocFacts {
+interface DocFacts {
   /** 单位名称 (the organ) */
   unit: string;
   row: Row;
@@ -490,7 +490,6 @@ export const serviceFields = z.strictObject({
     .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: '送达日期应为有效日期（YYYY-MM-DD）' }),
   note: z.string().max(200, { error: '备注过长（最多 200 字）' }).nullish().transform((s) => (s && s.trim() ? s.trim() : null)),
 });
-export type ServiceValues = z.output<typeof serviceFields>;
 
 /** A generated 文书 in the case's log (without its bytes). */
 export interface CaseDoc {

@@ -21,7 +21,7 @@ import type { Cell } from './cells';
 import { formatOf } from './tables';
 import { openXlsx } from './xlsx-read';
 
-export const PARTIES_SHEET = '当事人';
+const PARTIES_SHEET = '当事人';
 
 /** The sheet's columns: 案号, then a party's fields in the form's order; 被代理人 holds the principal's name. */
 const COLUMNS: { key: keyof PartyValues | 'caseNo'; label: string; width: number }[] = [
@@ -40,7 +40,7 @@ const COLUMNS: { key: keyof PartyValues | 'caseNo'; label: string; width: number
   { key: 'note', label: PARTY_LABELS.note, width: 12 },
 ];
 
-export interface ExtraSheet {
+interface ExtraSheet {
   name: string;
   headers: string[];
   widths: number[];

@@ -460,7 +460,7 @@ function cellText(s: string): string {
 }
 
 /** A 文书 of a case file (DOMAIN §11): the report's page, fonts, title and signature, with a 文号 line. */
-export interface CaseDocOptions {
+interface CaseDocOptions {
   /** title lines: the organ's name (organ papers) and the 文书's name */
   titles: string[];
   /** 文号, right-aligned under the title; '' for none */
