@@ -186,7 +186,7 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     name: '行政复议意见书', caseKind: 'reconsideration', noPattern: P('复意字'), signer: 'organ', to: '被申请人', inputs: [{ key: '发现的问题', long: true }, { key: '意见', long: true }],
     lines: [
       '{{被申请人}}：',
-      '本机关在办理{{申请人}}不服你单位{{被申请行为}}一案（{{案号}}）中，发现以下问题：',
+      '本机关在办理{{申请人}}不服你单位{{被申请行为}}一案（案号为{{案号}}）中，发现以下问题：',
       '{{发现的问题}}',
       '依照《中华人民共和国行政复议法》第七十六条的规定，现提出如下意见：',
       '{{意见}}',
@@ -197,7 +197,7 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     name: '行政复议建议书', caseKind: 'reconsideration', noPattern: P('复建字'), signer: 'organ', to: '被申请人', inputs: [{ key: '受文单位' }, { key: '发现的问题', long: true }, { key: '建议', long: true }],
     lines: [
       '{{受文单位}}：',
-      '本机关在办理{{申请人}}不服{{被申请人}}{{被申请行为}}一案（{{案号}}）中，发现有关制度或者执法工作存在以下问题：',
+      '本机关在办理{{申请人}}不服{{被申请人}}{{被申请行为}}一案（案号为{{案号}}）中，发现有关制度或者执法工作存在以下问题：',
       '{{发现的问题}}',
       '为从源头上预防和化解同类行政争议，建议：',
       '{{建议}}',
@@ -217,10 +217,9 @@ export const DOC_KINDS: readonly DocKindDef[] = [
   {
     name: '答辩状', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [{ key: '答辩意见', long: true }, { key: '事实和理由', long: true }],
     lines: [
-      '答辩人：{{被告}}。',
-      '{{被告情况}}',
+      '{{答辩人情况}}',
       '{{原告情况}}',
-      '答辩人因{{原告}}诉答辩人{{行为类别}}一案（{{法院案号}}），现提出答辩如下：',
+      '答辩人因{{原告}}诉答辩人{{行为类别}}一案（案号为{{法院案号}}），现提出答辩如下：',
       '答辩意见：{{答辩意见}}',
       '事实和理由：{{事实和理由}}',
       '综上，请求人民法院依法驳回原告的诉讼请求。',
@@ -245,7 +244,7 @@ export const DOC_KINDS: readonly DocKindDef[] = [
       '法定代表人（负责人）：{{法定代表人}}，{{法定代表人职务}}',
       '受委托人：',
       '{{委托代理人}}',
-      '现委托上列受委托人在{{原告}}诉我单位{{行为类别}}一案（{{法院案号}}）中，作为我单位的诉讼代理人。代理权限：{{代理权限}}。',
+      '现委托上列受委托人在{{原告}}诉我单位{{行为类别}}一案（案号为{{法院案号}}）中，作为我单位的诉讼代理人。代理权限：{{代理权限}}。',
       '此致',
       '{{管辖法院}}',
     ],
@@ -253,7 +252,7 @@ export const DOC_KINDS: readonly DocKindDef[] = [
   {
     name: '出庭负责人身份证明', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [],
     lines: [
-      '{{出庭负责人}}系我单位负责人，将出庭参加{{原告}}诉我单位{{行为类别}}一案（{{法院案号}}）的诉讼活动。',
+      '{{出庭负责人}}系我单位负责人，将出庭参加{{原告}}诉我单位{{行为类别}}一案（案号为{{法院案号}}）的诉讼活动。',
       '特此证明。',
       '此致',
       '{{管辖法院}}',
@@ -445,6 +444,8 @@ export function docValues(kind: CaseKind, def: DocKindDef | null, f: DocFacts): 
     put('被告', defendants.length ? defendants.join('、') : txt(r.defendant));
     put('原告情况', partiesOf(f.parties, ['原告']), false);
     put('被告情况', partiesOf(f.parties, ['被告']), false);
+    // the defendant as the 答辩状 names it
+    put('答辩人情况', partiesOf(f.parties, ['被告']).replace(/^被告：/gm, '答辩人：') || (txt(r.defendant) ? `答辩人：${txt(r.defendant)}。` : ''), false);
     put('法院案号', txt(r.caseNo));
     put('管辖法院', txt(r.court));
     put('审级', txt(r.instance));
