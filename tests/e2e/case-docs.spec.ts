@@ -123,13 +123,29 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
     await expect(editor.getByTestId('doc-template-problems')).toContainText('未知的占位符“{{没有这个键}}”');
     await expect(editor.getByTestId('doc-template-save')).toBeDisabled();
     await screen(page, 'case-docs-template');
+    // a wording of the office's own and another 文号 pattern, saved from the keyboard, used by the next 决定书
+    const builtIn = (await call<{ builtIn: string }>(server, 'caseDocs.template', { docKind: '行政复议决定书' })).builtIn;
+    await editor.getByTestId('doc-template-text').fill(`${builtIn}\n本决定书由{{单位名称}}作出。`);
+    await expect(editor.getByTestId('doc-template-problems')).toHaveCount(0);
+    await editor.getByTestId('doc-template-pattern').fill('{代字}行复决〔{年}〕第{号}号');
+    await editor.getByTestId('doc-template-save').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.ant-message')).toContainText('已保存为第');
+    await expect(editor.getByTestId('report-paper')).toContainText('本决定书由清河县人民政府作出。');
     await page.keyboard.press('Escape');
+    await gen.getByTestId('doc-signer').focus();
+    const [second] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(second.suggestedFilename()).toBe('行政复议决定书（清政行复决〔2025〕第27号）-（2025）文书测试第27号.docx');
+    expect(await docText(await second.path())).toContain('本决定书由清河县人民政府作出。');
+    await expect(tab.getByTestId('doc-log').locator('tr.ant-table-row')).toHaveCount(2);
 
     await drawer.getByRole('tab', { name: /修改记录/ }).click();
     await expect(drawer.getByTestId('record-history')).toContainText('生成行政复议决定书（清政复决字〔2025〕27号），签发人王主任');
     await expect(drawer.getByTestId('record-history')).toContainText('于 2025-11-12 直接送达张某某');
   } finally {
-    // the run's data file is shared: leave no case and no settings behind
+    // the run's data file is shared: leave no case, template or settings behind
+    const t = await call<{ version: number | null }>(server, 'caseDocs.template', { docKind: '行政复议决定书' });
+    if (t.version !== null) await call(server, 'caseDocs.saveTemplate', { docKind: '行政复议决定书', text: null, noPattern: null, base: t.version });
     await call(server, 'settings.update', { patch: { 单位名称: before.单位名称 ?? '', '文书.机关代字': before['文书.机关代字'] ?? '' } });
     await call(server, 'ledger.delete', { kind: 'reconsideration', ids: [rec.id] });
     await call(server, 'ledger.purge', { kind: 'reconsideration', ids: [rec.id], confirm: '彻底删除' });

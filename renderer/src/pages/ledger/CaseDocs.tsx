@@ -6,7 +6,8 @@
 // the 送达 form opens with its first field focused.
 import { DownloadOutlined, EditOutlined, FileAddOutlined, FileWordOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocTemplateView } from '../../../../electron/domain/api';
 import { docKindsOf, SERVICE_METHODS, type CaseDoc } from '../../../../electron/domain/case-docs';
 import type { CaseKind } from '../../../../electron/domain/case-file';
@@ -266,6 +267,19 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
   const [pattern, setPattern] = useState(data.noPattern);
   const [shown, setShown] = useState(data.text);
   const [busy, setBusy] = useState(false);
+  const area = useRef<TextAreaRef>(null);
+  /** a placeholder put at the cursor (as the report editor does), the cursor after it */
+  const insert = (key: string) => {
+    const el = area.current?.resizableTextArea?.textArea;
+    const from = el?.selectionStart ?? text.length;
+    const to = el?.selectionEnd ?? text.length;
+    const mark = `{{${key}}}`;
+    setText(text.slice(0, from) + mark + text.slice(to));
+    window.requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(from + mark.length, from + mark.length);
+    });
+  };
   useEffect(() => {
     const t = window.setTimeout(() => setShown(text), 400);
     return () => window.clearTimeout(t);
@@ -311,6 +325,7 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
           <Typography.Text type="secondary">可用 {'{代字}'} {'{年}'} {'{号}'}</Typography.Text>
         </Space>
         <Input.TextArea
+          ref={area}
           value={text}
           onChange={(e) => setText(e.target.value)}
           spellCheck={false}
@@ -341,7 +356,7 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
           <Typography.Text type="secondary">{data.version ? `在用：第 ${data.version} 版` : '在用：内置模板'}</Typography.Text>
         </Space>
         <div style={{ marginTop: 8 }}>
-          <KeyPicker keys={keyValues} loading={false} onPick={(k) => setText((t) => `${t}{{${k}}}`)} />
+          <KeyPicker keys={keyValues} loading={false} figures={false} onPick={(k) => insert(k)} />
         </div>
       </div>
       <div style={{ flex: '1 1 420px', minWidth: 320 }}>
