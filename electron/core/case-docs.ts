@@ -209,11 +209,14 @@ export function previewDoc(core: Core, kind: CaseKind, id: string, o: { docKind:
   const text = o.template ?? p.t?.text ?? builtinDocTemplate(p.d);
   const { blocks, unknownKeys } = renderTemplate(text, p.values);
   const unit = core.settings.单位名称.trim();
+  const all = splitBlocks(blocks);
+  // the 主送 line, flush left as caseDocDocx sets it
+  const head = all[0]?.kind === 'p' && /[：:]$/.test(all[0].text) ? all[0].text : '';
   return {
     title: p.d.signer === 'organ' ? `${unit}\n${p.d.name}` : p.d.name,
     docNo: p.docNo,
-    recipient: '',
-    blocks: splitBlocks(blocks),
+    recipient: head,
+    blocks: head ? all.slice(1) : all,
     unknownKeys,
     signer: signerOf(p, kind),
     date: chineseDate(p.signedOn),

@@ -364,7 +364,7 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
           {preview.data ? (
             <>
               {preview.data.docNo ? <div style={{ textAlign: 'right', marginBottom: 4 }}>文号：{preview.data.docNo}</div> : null}
-              <Paper title={preview.data.title} recipient="" blocks={preview.data.blocks} signer={preview.data.signer} date={preview.data.date} unknownKeys={preview.data.unknownKeys} />
+              <Paper title={preview.data.title} recipient={preview.data.recipient} blocks={preview.data.blocks} signer={preview.data.signer} date={preview.data.date} unknownKeys={preview.data.unknownKeys} />
             </>
           ) : null}
         </Loaded>
