@@ -328,3 +328,20 @@ describe('the timeline of a lawsuit', () => {
     expect(l.values.judicialReplyDueOn).toBe('2025-08-11');
   });
 });
+
+describe('the template editor’s preview', () => {
+  it('fills a draft from the case without writing, names unknown keys, and lists every key with its value', async () => {
+    const c = await setUp();
+    const t = await call(core, 'caseDocs.template', { docKind: '答复通知书' });
+    expect([t.version, t.docx, t.noPattern]).toEqual([null, false, '{代字}复答字〔{年}〕{号}号']);
+    const p = await call(core, 'caseDocs.preview', { kind: 'reconsideration', id: c.id, docKind: '答复通知书', template: `${t.text}\n{{草稿里的错键}}` });
+    expect(p.title).toBe('清河县人民政府\n答复通知书');
+    expect(p.docNo).toBe('清政复答字〔2025〕18号');
+    expect(p.recipient).toBe('清河县市场监督管理局：');
+    expect(p.blocks[0].text).toBe('张某某对你单位作出的《行政处罚决定书》（清市监罚〔2025〕7号）不服，向本机关申请行政复议，本机关已于2025年9月26日依法受理。现将行政复议申请书副本（或申请笔录复印件）发送你单位。');
+    expect(p.blocks[1].text).toMatch(/^依照《中华人民共和国行政复议法》第四十八条的规定，请你单位自收到本通知书之日起十个工作日内/);
+    expect(p.unknownKeys).toEqual(['草稿里的错键']);
+    expect(p.values.find((v) => v.key === '第三人')?.text).toBe('清河某某食品有限公司');
+    expect(core.db.prepare('SELECT count(*) FROM case_docs').pluck().get()).toBe(0);
+  });
+});
