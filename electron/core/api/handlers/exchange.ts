@@ -6,8 +6,14 @@ import { importPartiesSheet } from '../../exchange/parties-sheet';
 import { backupNow } from '../../safety/auto-backup';
 import type { AreaHandlers } from './area';
 
-/** The 当事人 sheet's problems joined to the report's (so one refuses the import), and what it adds, said. */
-function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, p: ReturnType<typeof importPartiesSheet>): R {
+/**
+ * The 当事人 sheet's problems joined to the report's (so one refuses the import), and what it adds, said. Read only
+ * once the ledger's sheet has passed (in the import worker for a large file): a damaged or hostile workbook is
+ * refused there and never opened a second time on this thread.
+ */
+function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, read: () => ReturnType<typeof importPartiesSheet>): R {
+  if (r.errors.length) return r;
+  const p = read();
   if (!p.found) return r;
   r.errors.push(...p.errors);
   if (p.errors.length) return r;
@@ -19,7 +25,7 @@ function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, p
 export const exchangeHandlers: AreaHandlers<'exchange'> = {
   'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
-    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
+    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
     // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
     if (mapping || !r.columns?.length) return r;
     const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
@@ -30,7 +36,7 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     const bytes = fileBytes(content);
     const opts = { mapping, existing, versions };
     // Check first, so a file with errors does not cost a backup; then back up, then write.
-    const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
+    const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
     if (check.errors.length) {
       const { sample, ...failed } = check;
       void sample;
@@ -39,7 +45,7 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     await backupNow(core, '导入前');
     const r = await importFile(core, kind, fileName, bytes, opts);
     // 复议/应诉: the 当事人 sheet, checked above with the ledger's rows, added once the cases are in
-    if (!r.errors.length) withParties(r, importPartiesSheet(core, kind, fileName, bytes, { dryRun: false }));
+    withParties(r, () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: false }));
     // remembered for the next sheet of this layout (migration 6)
     if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;
