@@ -522,9 +522,9 @@ export interface CaseService {
  */
 export const DUE_DOCS: Record<string, Record<string, string>> = {
   reconsideration: {
-    intakeDueOn: '受理通知书（或不予受理决定书、告知书、补正通知书）',
-    copyDueOn: '答复通知书（附申请书副本）',
-    decisionDueOn: '行政复议决定书（或延期审理通知书）',
+    intakeDueOn: '受理通知书或不予受理决定书',
+    copyDueOn: '答复通知书',
+    decisionDueOn: '行政复议决定书',
   },
-  litigation: { answerDueOn: '答辩状、法定代表人身份证明、授权委托书' },
+  litigation: { answerDueOn: '答辩状' },
 };

@@ -142,6 +142,9 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
     await drawer.getByRole('tab', { name: /修改记录/ }).click();
     await expect(drawer.getByTestId('record-history')).toContainText('生成行政复议决定书（清政复决字〔2025〕27号），签发人王主任');
     await expect(drawer.getByTestId('record-history')).toContainText('于 2025-11-12 直接送达张某某');
+    // the board names the 文书 a case deadline calls for (the seed's overdue 复议 case: its 审理期限 → 决定书)
+    await open('#/desk');
+    await expect(page.locator('tr', { hasText: '审理期限' }).getByTestId('board-doc').first()).toHaveText('应发行政复议决定书');
   } finally {
     // the run's data file is shared: leave no case, template or settings behind
     const t = await call<{ version: number | null }>(server, 'caseDocs.template', { docKind: '行政复议决定书' });

@@ -205,7 +205,7 @@ describe('the deadline board', () => {
     const c = await setUp({ closedOn: null, disposition: null, acceptedOn: '2025-09-26' });
     const board = await call(core, 'deadlines.board', { today: '2025-10-13', kinds: ['reconsideration'] });
     const copy = board.items.find((i) => i.id === c.id && i.field === 'copyDueOn');
-    expect(copy).toMatchObject({ dueOn: '2025-10-13', doc: '答复通知书（附申请书副本）', rule: expect.stringContaining('第四十八条') });
+    expect(copy).toMatchObject({ dueOn: '2025-10-13', doc: '答复通知书', rule: expect.stringContaining('第四十八条') });
   });
 });
 
