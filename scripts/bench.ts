@@ -87,6 +87,10 @@ export interface BenchResult {
   boardItems: number;
   reportMs: number;
   wordExport10kMs: number;
+  /** issue 18: generating a 行政复议决定书 from the built-in template (filled from a case with 20 parties, .docx) */
+  caseDocGenerateMs: number;
+  /** issue 18: opening a case with 20 parties and 30 文书 as the drawer does (ledger.get, case.get, caseDocs.list) */
+  caseOpenMs: number;
   startupMs: number;
   peakRssMb: number;
   /** `fazhi help` and `fazhi stats` as a user starts them (the compiled out/cli), median ms of whole processes */
@@ -300,6 +304,44 @@ async function reportBench(core: Core, runs: number, memory: MemoryLog): Promise
   const word = await timings(runs, () => exportFile(core, 'contract', 'docx', { ids }));
   memory.mark('wordExport10k');
   return { reportMs: round(median(report)), wordExport10kMs: round(median(word)) };
+}
+
+/**
+ * The case file (issue 18): a 复议 case with 20 parties and 30 文书 (each with a 送达), made inside a transaction
+ * that is rolled back, so the bench file is left as it was. Times generating a 决定书 and opening the case.
+ */
+async function caseDocsBench(core: Core, runs: number, memory: MemoryLog): Promise<{ caseDocGenerateMs: number; caseOpenMs: number }> {
+  const settings = core.settings;
+  core.db.exec('BEGIN');
+  try {
+    core.settings = { ...settings, 单位名称: settings.单位名称 || '基准测试县人民政府', '文书.机关代字': '基准' };
+    const c = await api(core, 'ledger.create', {
+      kind: 'reconsideration',
+      values: { caseNo: '（2025）基准复字第9001号', receivedOn: '2025-03-03', applicant: '基准申请人', respondent: '基准县某局', intake: '受理', acceptedOn: '2025-03-07', actName: '行政处罚决定书', request: '撤销处罚', closedOn: '2025-04-20', disposition: '撤销' },
+    });
+    for (let i = 0; i < 20; i++) {
+      const role = i === 0 ? '被申请人' : i % 5 === 0 ? '第三人' : '申请人';
+      await api(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role, partyType: '自然人', name: `基准当事人${i}`, gender: '男', birthDate: '1980-01-02', address: '某县某路 1 号', phone: '0571-1234567' } });
+    }
+    const generate = (i: number) =>
+      api(core, 'caseDocs.generate', { kind: 'reconsideration', id: c.id, docKind: '行政复议决定书', signer: '基准', signedOn: '2025-04-20', inputs: { 查明事实: `第 ${i} 次生成。`.repeat(20), 理由: '理由。'.repeat(50) } });
+    const gen = await timings(runs, generate);
+    memory.mark('caseDocGenerate');
+    const kinds = ['受理通知书', '答复通知书', '补正通知书', '听证通知书', '中止通知书'];
+    let n = (await api(core, 'caseDocs.list', { kind: 'reconsideration', id: c.id })).docs.length;
+    for (; n < 30; n++) {
+      const r = await api(core, 'caseDocs.generate', { kind: 'reconsideration', id: c.id, docKind: kinds[n % kinds.length], signer: '基准', signedOn: '2025-04-20' });
+      await api(core, 'caseDocs.addService', { kind: 'reconsideration', id: c.id, docId: r.doc.id, service: { recipient: '基准当事人1', method: '直接', servedOn: '2025-04-21' } });
+    }
+    const open = await timings(runs, () =>
+      Promise.all([api(core, 'ledger.get', { kind: 'reconsideration', id: c.id }), api(core, 'case.get', { kind: 'reconsideration', id: c.id }), api(core, 'caseDocs.list', { kind: 'reconsideration', id: c.id })]),
+    );
+    memory.mark('caseOpen');
+    return { caseDocGenerateMs: round(median(gen)), caseOpenMs: round(median(open)) };
+  } finally {
+    core.db.exec('ROLLBACK');
+    core.settings = settings;
+  }
 }
 
 /**
@@ -545,6 +587,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
     opts.log('查询完成，正在测导入…');
     const imp = await importBench(core, opts.runs, memory);
     const rep = await reportBench(core, opts.runs, memory);
+    const caseDocs = await caseDocsBench(core, opts.runs, memory);
     const cliFigures = await cliBench(file, opts.runs, opts.full ?? false, memory, opts.log);
     const cliImport = await cliImportBench(core, Math.min(opts.runs, 3), memory, opts.log);
     return {
@@ -568,6 +611,7 @@ export async function runBench(opts: { rows: number; runs: number; log: (s: stri
       memoryByPhase: memory.phases,
       boardItems,
       ...rep,
+      ...caseDocs,
       startupMs: round(startupMs),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       ...cliFigures,
@@ -595,6 +639,8 @@ const TARGETS: [keyof BenchResult, string, (r: BenchResult) => boolean][] = [
   ['importRowsPerSec', '≥20000 行/秒 且 ≥原始插入的 1/3', (r) => r.importRowsPerSec >= 20000 && r.importRowsPerSec * 3 >= r.rawInsertRowsPerSec],
   ['reportMs', '≤1000 ms', (r) => r.reportMs <= 1000],
   ['wordExport10kMs', '≤3000 ms', (r) => r.wordExport10kMs <= 3000],
+  ['caseDocGenerateMs', '≤500 ms', (r) => r.caseDocGenerateMs <= 500],
+  ['caseOpenMs', '≤200 ms', (r) => r.caseOpenMs <= 200],
   ['startupMs', '≤500 ms', (r) => r.startupMs <= 500],
   ['peakRssMb', '≤500 MB', (r) => r.peakRssMb <= 500],
   ['cliHelpMs', '≤150 ms', (r) => r.cliHelpMs <= 150],

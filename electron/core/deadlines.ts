@@ -9,6 +9,7 @@
 // the end. An item can be marked 不再提醒 with a reason (migration 7, `deadline_dismissals`, audited): it leaves the
 // board and its counts until its due date moves or it is restored; `dismissed: true` lists them too, flagged.
 
+import { DUE_DOCS } from '../domain/case-docs';
 import type { DeadlineItem } from '../domain/api';
 import { addDays, daysBetween } from '../domain/calendar';
 import type { LedgerKind } from '../domain/fields';
@@ -106,6 +107,8 @@ function itemMaker(core: Core, today: string) {
     return {
       kind, id, title: String(title ?? ''), field: d.field, fieldLabel: s.label, dueOn: due, left, unit: d.warnWithin.unit, status: statusOf(due, today), rule: s.rule,
       handler: typeof handler === 'string' && handler !== '' ? handler : null,
+      // the 文书 this deadline calls for (答复通知书 within 7 working days of acceptance…), domain/case-docs.ts
+      ...(DUE_DOCS[kind]?.[d.field] ? { doc: DUE_DOCS[kind][d.field] } : {}),
     };
   };
 }

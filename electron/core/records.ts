@@ -11,6 +11,7 @@ import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted
 import { AppError } from './errors';
 import { canonicalInput, fieldLabels, prepareImportRow, type RowError } from './exchange/prepare';
 import { appendAudit } from './safety/audit';
+import { purgeCaseDocs } from './case-docs';
 import { purgeCaseFile, withDerivedSuspension } from './case-file';
 import { isCaseKind } from '../domain/case-file';
 import { recordImport, type ImportTrail } from './import-undo';
@@ -126,7 +127,9 @@ export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): numbe
       core.db.prepare(`DELETE FROM ${kind} WHERE id = ?`).run(id);
       // a case's file goes with it (the audit entry keeps its parties and 中止 periods)
       const file = isCaseKind(kind) ? purgeCaseFile(core, kind, id) : undefined;
-      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: file ? { ...r.values, ...file } : r.values, summary: String(r.values[def.titleField] ?? '') });
+      // and its 文书 log and 送达 (migration 12; the documents' bytes are not kept in the entry)
+      const docs = isCaseKind(kind) ? purgeCaseDocs(core, kind, id) : undefined;
+      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: file || docs ? { ...r.values, ...file, ...docs } : r.values, summary: String(r.values[def.titleField] ?? '') });
       count++;
     }
   })();

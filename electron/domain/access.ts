@@ -39,6 +39,17 @@ export const METHOD_ACCESS: Record<ApiMethod, Need> = {
   'exchange.export': 'read',
   'exchange.template': 'read',
   'exchange.imports': 'read',
+  'caseDocs.list': 'read',
+  'caseDocs.file': 'read',
+  'caseDocs.receipt': 'read',
+  'caseDocs.template': 'read',
+  'caseDocs.preview': 'read',
+  'caseDocs.generate': 'ledger',
+  'caseDocs.addService': 'ledger',
+  'caseDocs.deleteService': 'ledger',
+  // the office's wording of a 文书 kind, like the report's template
+  'caseDocs.saveTemplate': 'office',
+  'caseDocs.uploadTemplate': 'office',
   // an undo names an import, not a ledger, and can touch rows others edited since it was checked: the administrator
   'exchange.undoImport': 'admin',
   'report.readiness': 'read',

@@ -4,6 +4,7 @@
 import type { ColumnMatch, SheetMapping } from './sheet-mapping';
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
+import type { CaseDoc, DocInput } from './case-docs';
 import { CASE_KINDS, type Party, type Suspension, type TimelineStep } from './case-file';
 import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
@@ -18,6 +19,7 @@ const caseKind = z.enum(CASE_KINDS, { error: '案卷只属于行政复议或行�
 const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
 const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
 const templateText = z.string().max(200_000, { error: '模板过长（最多 20 万字）' });
+const docKindName = z.string({ error: '文书种类应为文字' }).min(1, { error: '请选择文书种类' }).max(40, { error: '文书种类过长' });
 const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s <= '2100-12-31', { error: '日期应为 1990 至 2100 年间的有效日期（YYYY-MM-DD）' });
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
@@ -208,6 +210,34 @@ export const API_INPUTS = {
     disabled: z.boolean().optional(),
     password: userPassword.optional(),
   }),
+
+  // 文书 of a case file (DOMAIN §11, migration 12; electron/core/case-docs.ts)
+  /** the case's 文书 log, each with its 送达 */
+  'caseDocs.list': z.strictObject({ kind: caseKind, id }),
+  /** generate a 文书 from the kind's template and record it; `inputs`: the texts the clerk writes (查明事实…) */
+  'caseDocs.generate': z.strictObject({
+    kind: caseKind,
+    id,
+    docKind: docKindName,
+    signer: z.string({ error: '签发人应为文字' }).trim().min(1, { error: '请填写签发人' }).max(50, { error: '签发人过长（最多 50 字）' }),
+    signedOn: isoDate.optional(),
+    inputs: z.record(z.string().max(50), z.string().max(20_000, { error: '文书中填写的内容过长（每项最多 2 万字）' })).optional(),
+  }),
+  /** the 文书 exactly as generated */
+  'caseDocs.file': z.strictObject({ kind: caseKind, id, docId: id }),
+  /** the 送达回证 of a 文书 */
+  'caseDocs.receipt': z.strictObject({ kind: caseKind, id, docId: id }),
+  /** `service` is checked by case-docs.ts's serviceFields (受送达人, 方式, 日期) */
+  'caseDocs.addService': z.strictObject({ kind: caseKind, id, docId: id, service: z.unknown() }),
+  'caseDocs.deleteService': z.strictObject({ kind: caseKind, id, serviceId: id }),
+  /** the template of a 文书 kind and its 文号 pattern, as the editor shows them */
+  'caseDocs.template': z.strictObject({ docKind: docKindName }),
+  /** `text: null` 恢复内置模板, `noPattern: null` the built-in 文号 pattern; `base` the version the editor opened */
+  'caseDocs.saveTemplate': z.strictObject({ docKind: docKindName, text: templateText.nullable(), noPattern: z.string().max(60, { error: '文号格式过长（最多 60 字）' }).nullable(), base: z.number().int().min(1).nullable(), note: z.string().max(200).optional() }),
+  /** the office's own .docx for the kind (base64), checked in the docx worker */
+  'caseDocs.uploadTemplate': z.strictObject({ docKind: docKindName, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }), base: z.number().int().min(1).nullable() }),
+  /** the kind's template (or an unsaved draft) filled from the case, for the editor's preview; writes nothing */
+  'caseDocs.preview': z.strictObject({ kind: caseKind, id, docKind: docKindName, template: templateText.optional(), inputs: z.record(z.string().max(50), z.string().max(20_000)).optional() }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -244,6 +274,12 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
 
   'users.create',
   'users.update',
+
+  'caseDocs.generate',
+  'caseDocs.addService',
+  'caseDocs.deleteService',
+  'caseDocs.saveTemplate',
+  'caseDocs.uploadTemplate',
 ]);
 
 export interface RecordView {
@@ -298,6 +334,8 @@ export interface DeadlineItem {
   handler: string | null;
   /** marked 不再提醒 (listed only when asked for) */
   dismissed?: { reason: string; at: string; actor: string };
+  /** the 文书 this deadline calls for (复议/应诉 cases: 答复通知书, 决定书…; DOMAIN §11) */
+  doc?: string;
 }
 
 export interface BackupView {
@@ -455,6 +493,16 @@ export interface ApiOutputs {
   'users.list': { users: UserView[] };
   'users.create': UserView;
   'users.update': UserView;
+  'caseDocs.list': { docs: CaseDoc[] };
+  'caseDocs.generate': { doc: CaseDoc; fileName: string; content: string };
+  'caseDocs.file': { fileName: string; content: string };
+  'caseDocs.receipt': { fileName: string; content: string };
+  'caseDocs.addService': { docs: CaseDoc[] };
+  'caseDocs.deleteService': { docs: CaseDoc[] };
+  'caseDocs.template': DocTemplateView;
+  'caseDocs.saveTemplate': { version: number | null; saved: boolean };
+  'caseDocs.uploadTemplate': { version: number; keys: string[] };
+  'caseDocs.preview': { title: string; docNo: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string; values: { key: string; text: string }[] };
 }
 
 /** An account as the API shows it: never the password or its hash. */
@@ -466,6 +514,26 @@ export interface UserView {
   /** the ledgers this account may write (a 管理员 writes all) */
   ledgers: LedgerKind[];
   disabled: boolean;
+
+}
+
+/** A 文书 kind's template as the editor shows it (caseDocs.template). */
+export interface DocTemplateView {
+  docKind: string;
+  caseKind: 'reconsideration' | 'litigation';
+  /** null: never saved (the built-in wording and pattern) */
+  version: number | null;
+  text: string;
+  builtIn: string;
+  /** the office's own .docx is in use (the text is not) */
+  docx: boolean;
+  noPattern: string;
+  builtInPattern: string;
+  inputs: DocInput[];
+  keys: string[];
+  versions: number;
+  savedAt: string | null;
+  savedBy: string | null;
 }
 
 /** A case's file after any change: the record (its 中止天数 and 审理期限 may have moved), parties, periods, timeline. */

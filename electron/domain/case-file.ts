@@ -68,6 +68,11 @@ export interface Party extends PartyValues {
   sortOrder: number;
 }
 
+/** The parties' column headers (the 当事人 sheet of an export/import, exchange/parties-sheet.ts). */
+export const PARTY_LABELS: Record<keyof PartyValues, string> = {
+  role: '身份', partyType: '类型', name: '姓名或名称', gender: '性别', birthDate: '出生日期', idNo: '证件号码或统一社会信用代码',
+  address: '住址', phone: '联系电话', legalRep: '法定代表人', legalRepTitle: '职务', representsId: '被代理人', note: '备注',
+};
 
 /** Rules between a party's fields and the case's other parties; [] when fine. Messages start with the field's label. */
 export function checkParty(kind: CaseKind, p: PartyValues, others: readonly Pick<Party, 'id' | 'role' | 'name'>[], selfId?: string): string[] {
@@ -175,6 +180,10 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
   } else {
     add(row.receivedOn, '收到起诉状副本', { label: '答辩期限', due: row.answerDueOn });
     add(row.answeredOn, '提交答辩状');
+    add(row.judicialReceivedOn, '收到司法建议', { label: '司法建议回复期限', due: row.judicialReplyDueOn });
+    add(row.judicialRepliedOn, '回复司法建议');
+    add(row.procuratorReceivedOn, '收到检察建议', { label: '检察建议回复期限', due: row.procuratorReplyDueOn });
+    add(row.procuratorRepliedOn, '回复检察建议');
     add(row.closedOn, `结案${s(row.closure) ? `：${row.closure}` : ''}`);
     add(row.judgmentReceivedOn, '收到裁判文书', { label: '上诉期限', due: row.appealDueOn });
     add(row.appealFiledOn, '提起上诉');

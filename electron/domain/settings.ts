@@ -92,6 +92,10 @@ export const SETTING_DEFS = [
     help: '总分达到此分数（含）且未达优秀分数线的评为合格，低于此分数为不合格。',
   },
   {
+    key: '文书.机关代字', label: '文书机关代字', type: 'text', default: '', group: '行政复议',
+    help: '复议、应诉文书文号开头的机关代字，如“清政”。文号按各类文书的格式编排（如“{代字}复决字〔{年}〕{号}号”），{年}和{号}取自案号的年度和序号。',
+  },
+  {
     key: 'statsForm.reconsiderationColumns', label: '行政复议统计表栏目', type: 'text', default: DEFAULT_FORM_COLUMNS.reconsideration, group: '行政复议',
     help: `上报的行政复议统计表的栏目及顺序，用“、”分隔，栏次按此顺序编号。可用：${Object.keys(FORM_ITEMS.reconsideration).join('、')}。`,
   },
@@ -122,6 +126,7 @@ export interface Settings {
   'casefile.passMin': number;
   'statsForm.reconsiderationColumns': string;
   'statsForm.litigationColumns': string;
+  '文书.机关代字': string;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.fromEntries(SETTING_DEFS.map((d) => [d.key, d.default])) as unknown as Settings;

@@ -54,6 +54,12 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p' },
   'users.create': { login: 'wang', name: '王承办', role: '承办人', ledgers: ['decision'], password: 'a-long-password' },
   'users.update': { id: 1, disabled: true },
+
+  'caseDocs.generate': { kind: 'reconsideration', id: 'x', docKind: '受理通知书', signer: '王某' },
+  'caseDocs.addService': { kind: 'reconsideration', id: 'x', docId: 'd', service: { recipient: '张三', method: '直接', servedOn: '2025-03-01' } },
+  'caseDocs.deleteService': { kind: 'reconsideration', id: 'x', serviceId: 's' },
+  'caseDocs.saveTemplate': { docKind: '受理通知书', text: '正文', noPattern: null, base: null },
+  'caseDocs.uploadTemplate': { docKind: '受理通知书', content: 'UEs=', base: null },
 };
 
 describe('damage found by the start-up check makes the core read-only', () => {

@@ -5,6 +5,7 @@
 import { appHandlers } from './handlers/app';
 import type { Handlers } from './handlers/area';
 import { caseHandlers } from './handlers/case';
+import { caseDocsHandlers } from './handlers/case-docs';
 import { exchangeHandlers } from './handlers/exchange';
 import { ledgerHandlers } from './handlers/ledger';
 import { reportHandlers } from './handlers/report';
@@ -18,6 +19,7 @@ export type { Handlers };
 export const handlers: Handlers = {
   ...appHandlers,
   ...caseHandlers,
+  ...caseDocsHandlers,
   ...ledgerHandlers,
   ...exchangeHandlers,
   ...reportHandlers,

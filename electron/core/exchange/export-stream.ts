@@ -124,6 +124,8 @@ async function drained(ws: object): Promise<void> {
 export interface XlsxTarget {
   sheetName: string;
   fields: FieldDef[];
+  /** sheets written after the ledger's, made once its rows are written (复议/应诉: 当事人, parties-sheet.ts) */
+  extraSheets?: () => { name: string; headers: string[]; widths: number[]; rows: (string | null)[][] }[];
 }
 
 /**
@@ -159,6 +161,16 @@ export async function writeXlsxStream(file: string, target: XlsxTarget, pages: I
       await drained(ws);
     }
     ws.commit();
+    for (const extra of target.extraSheets?.() ?? []) {
+      const xs = wb.addWorksheet(extra.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+      xs.columns = extra.headers.map((h, i) => ({ header: h, width: Math.max(8, Math.min(60, (extra.widths[i] ?? 6) * 2 + 2)) }));
+      const h = xs.getRow(1);
+      h.font = { bold: true, name: '宋体' };
+      h.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F2' } };
+      h.commit();
+      for (const r of extra.rows) xs.addRow(r).commit();
+      xs.commit();
+    }
     await wb.commit();
     fs.renameSync(tmp, file);
     return count;

@@ -2,6 +2,7 @@
 // Chinese headers of DOMAIN.md, in any column order. Import is all-or-nothing: every problem of the file is
 // listed as `第N行 字段：问题` and nothing is written unless there are none.
 
+import { partiesSheetFor } from './parties-sheet';
 import fs from 'node:fs';
 import type { ImportReport } from '../../domain/api';
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
@@ -165,7 +166,11 @@ export async function exportFile(
   const fields = exportFields(kind, opts.columns);
   const fileName = exportName(kind, format, opts.year);
   // .xlsx streams (export-stream.ts): rows are read a page at a time and written as they are read
-  if (format === 'xlsx') return { fileName, ...(await xlsxStreamBytes({ sheetName: sheetName(kind), fields }, exportPages(core, kind, opts))) };
+  if (format === 'xlsx') {
+    // 复议/应诉: the parties of the cases exported on a second sheet, keyed by 案号 (parties-sheet.ts)
+    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, opts));
+    return { fileName, ...(await xlsxStreamBytes({ sheetName: sheetName(kind), fields, extraSheets }, pages)) };
+  }
   const records: Row[] = [...exportPages(core, kind, opts)].flat();
   const headers = fields.map((f) => f.label);
   let bytes: Buffer;
@@ -198,7 +203,8 @@ export async function exportToFile(
   file: string,
 ): Promise<{ count: number }> {
   if (format === 'xlsx') {
-    const count = await writeXlsxStream(file, { sheetName: sheetName(kind), fields: exportFields(kind, opts.columns) }, exportPages(core, kind, opts));
+    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, opts));
+    const count = await writeXlsxStream(file, { sheetName: sheetName(kind), fields: exportFields(kind, opts.columns), extraSheets }, pages);
     return { count };
   }
   const r = await exportFile(core, kind, format, opts);

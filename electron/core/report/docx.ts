@@ -458,3 +458,41 @@ function cellText(s: string): string {
   const p = UNPRINTABLE.test(s) ? s.replace(UNPRINTABLE_ALL, '') : s;
   return XML_SPECIAL.test(p) ? valueXml(p) : p;
 }
+
+/** A 文书 of a case file (DOMAIN §11): the report's page, fonts, title and signature, with a 文号 line. */
+interface CaseDocOptions {
+  /** title lines: the organ's name (organ papers) and the 文书's name */
+  titles: string[];
+  /** 文号, right-aligned under the title; '' for none */
+  docNo: string;
+  blocks: FilledBlock[];
+  /** 署名 and 成文日期 (2026年2月5日); an empty signer leaves the signature out */
+  signer: string;
+  date: string;
+  /** a table after the body (送达回证: one row a 送达) */
+  table?: { headers: string[]; widths: number[]; rows: string[][] };
+}
+
+export async function caseDocDocx(o: CaseDocOptions): Promise<Buffer> {
+  const main: (Paragraph | Table)[] = o.titles.filter(Boolean).map((t) => titleParagraph(t));
+  main.push(blank());
+  if (o.docNo) main.push(body(o.docNo, { indentChars: 0, align: AlignmentType.RIGHT }));
+  // the 主送 line ("张三：") is the first paragraph when it ends in a colon: flush left, no indent
+  o.blocks.forEach((b, i) => {
+    if (i === 0 && b.kind === 'p' && /[：:]$/.test(b.text) && widthOf(b.text) <= 2 * LINE_CHARS) main.push(body(b.text, { indentChars: 0, align: AlignmentType.LEFT }));
+    else main.push(headingParagraph(b, i === o.blocks.length - 1));
+  });
+  if (o.table) {
+    main.push(blank());
+    main.push(table(o.table, TYPE_WIDTH, 24, FONT.body));
+  }
+  if (o.signer) {
+    const dateWidth = [...o.date].length;
+    const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
+    main.push(blank(true), blank(true));
+    main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, keepNext: true, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+    main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
+  }
+  const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
+  return Packer.toBuffer(docOf([{ properties: portrait, footers, children: main }]));
+}

@@ -190,7 +190,22 @@ function Board() {
             },
             { title: '台账', dataIndex: 'kind', width: 90, render: (k: LedgerKind) => LEDGERS[k].shortName },
             { title: '事项', dataIndex: 'title', ellipsis: true, render: (t: string, r) => <a href={recordHref(r.kind, r.id)}>{t}</a> },
-            { title: '期限', dataIndex: 'fieldLabel', width: 104 },
+            {
+              title: '期限',
+              dataIndex: 'fieldLabel',
+              width: 124,
+              // a case deadline says which 文书 it calls for (DOMAIN §11: 答复通知书 within 7 working days of acceptance…)
+              render: (l: string, r) => (
+                <>
+                  {l}
+                  {r.doc ? (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, lineHeight: 1.4 }} data-testid="board-doc">
+                      应发{r.doc}
+                    </Typography.Text>
+                  ) : null}
+                </>
+              ),
+            },
             { title: '到期日', dataIndex: 'dueOn', width: 100 },
             {
               title: '剩余',

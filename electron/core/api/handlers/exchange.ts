@@ -3,13 +3,31 @@
 import { exportFile, exportName, fileBytes, importFile, templateFile } from '../../exchange';
 import { layoutOf, saveMapping, savedMapping } from '../../exchange/mapping-store';
 import { withProgress } from '../../core';
+import { importPartiesSheet } from '../../exchange/parties-sheet';
+import { isCaseKind } from '../../../domain/case-file';
 import { listImports, undoImportYielding } from '../../import-undo';
 import type { AreaHandlers } from './area';
+
+/**
+ * The 当事人 sheet's problems joined to the report's (so one refuses the import), and what it adds, said. Read only
+ * once the ledger's sheet has passed (in the import worker for a large file): a damaged or hostile workbook is
+ * refused there and never opened a second time on this thread.
+ */
+function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, read: () => ReturnType<typeof importPartiesSheet>): R {
+  if (r.errors.length) return r;
+  const p = read();
+  if (!p.found) return r;
+  r.errors.push(...p.errors);
+  if (p.errors.length) return r;
+  const total = p.added + p.updated + p.unchanged;
+  (r.notices ??= []).push(p.checked !== undefined ? `“当事人”表的当事人已核对无误，导入时按案号加入各案件` : `“当事人”表：新增 ${p.added} 名、更新 ${p.updated} 名当事人${p.unchanged ? `，${p.unchanged} 名已在案、未作改动` : ''}（共 ${total} 名）`);
+  return r;
+}
 
 export const exchangeHandlers: AreaHandlers<'exchange'> = {
   'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
-    const r = await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions });
+    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
     // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
     if (mapping || !r.columns?.length) return r;
     const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
@@ -18,10 +36,23 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
   },
   'exchange.import': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
+    const opts = { mapping, existing, versions };
+    // 复议/应诉 files may carry a 当事人 sheet keyed by 案号: both sheets are checked before anything is written
+    // (a dry run of the ledger's rows first, so the parties' check knows the cases the file adds), then the rows,
+    // then the parties. These ledgers hold hundreds of cases a year, so reading them twice costs nothing.
+    if (isCaseKind(kind)) {
+      const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
+      if (check.errors.length) {
+        const { sample, ...failed } = check;
+        void sample;
+        return { ...failed, inserted: 0 };
+      }
+    }
     // Read once, check every row and write in one transaction, all or nothing (a file with problems writes
     // nothing). No full backup before it (11 s at 1,000,000 rows): the import records what it wrote and can be
     // undone by itself (exchange.undoImport, core/import-undo.ts); the backup schedule covers the file.
-    const r = await withProgress(core, `正在导入“${fileName}”`, (progress) => importFile(core, kind, fileName, bytes, { mapping, existing, versions, progress }));
+    const r = await withProgress(core, `正在导入“${fileName}”`, (progress) => importFile(core, kind, fileName, bytes, { ...opts, progress }));
+    if (isCaseKind(kind)) withParties(r, () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: false }));
     // remembered for the next sheet of this layout (migration 6)
     if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;

@@ -10,7 +10,7 @@ import { backfillFilingDue, warningsAndSuggestions } from './008_warnings_and_su
 import { pagingIndexes } from './009_paging_indexes';
 import { caseFile } from './010_case_file';
 import { importUndo } from './011_import_undo';
-
+import { caseDocs } from './012_case_docs';
 import { officeAccounts } from './014_office_accounts';
 
 export interface Migration {
@@ -34,7 +34,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 9, name: '按日期排序和翻到深页的分页索引', sql: pagingIndexes },
   { version: 10, name: '复议与应诉案卷：当事人、中止期间、程序期限', sql: caseFile },
   { version: 11, name: '导入可以撤销：每次导入写了哪些记录、改之前的内容', sql: importUndo },
-
+  { version: 12, name: '复议与应诉案卷：文书模板、文书登记与送达', sql: caseDocs },
   { version: 14, name: '单位服务器：账号、角色、操作日志记录账号、协办人', sql: officeAccounts },
 ];
 

@@ -1,7 +1,7 @@
 // The case file of a 复议/应诉 case in the record drawer (DOMAIN §11): 案件进程 (the timeline built by
 // domain/case-file.ts from the record and its 中止 periods, with the deadline each step starts) and 当事人 (a
 // compact table with an add form). Everything is typed from the keyboard: dates as YYYY-MM-DD text, Enter adds.
-import { DeleteOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Form, Input, Popconfirm, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { CaseFileView } from '../../../../electron/domain/api';
@@ -82,7 +82,7 @@ function Suspensions({ file, onChange }: { file: CaseFileView; onChange: (f: Cas
               to ?? (
                 <Input.Search
                   size="small"
-                  placeholder="YYYY-MM-DD"
+                  placeholder="如 2025-03-05"
                   enterButton="恢复"
                   disabled={readOnly || busy}
                   aria-label="恢复日"
@@ -114,7 +114,7 @@ function Suspensions({ file, onChange }: { file: CaseFileView; onChange: (f: Cas
         }}
       >
         <Form.Item name="from" label="中止日" rules={[{ required: true, message: '中止日必填' }]}>
-          <Input placeholder="YYYY-MM-DD" style={{ width: 112 }} data-testid="suspension-from" />
+          <Input placeholder="如 2025-03-05" style={{ width: 112 }} data-testid="suspension-from" />
         </Form.Item>
         <Form.Item name="to" label="恢复日">
           <Input placeholder="未恢复可不填" style={{ width: 112 }} data-testid="suspension-to" />
@@ -136,8 +136,16 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form) as string | undefined;
   const [busy, setBusy] = useState(false);
+  /** the party being changed in the form below (null: the form adds a new one) */
+  const [editing, setEditing] = useState<Party | null>(null);
   const id = file.record.id;
   const byId = new Map(file.parties.map((p) => [p.id, p]));
+  const startEdit = (p: Party) => {
+    setEditing(p);
+    form.resetFields();
+    form.setFieldsValue({ role: p.role, partyType: p.partyType, name: p.name, representsId: p.representsId, gender: p.gender, birthDate: p.birthDate, idNo: p.idNo, phone: p.phone, address: p.address, legalRep: p.legalRep, legalRepTitle: p.legalRepTitle });
+    window.requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="party-name"]')?.focus());
+  };
   return (
     <div data-testid="case-parties">
       <Table<Party>
@@ -169,8 +177,10 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
           { title: '联系电话', dataIndex: 'phone', render: (v: string | null) => v ?? '' },
           {
             title: '',
-            width: 44,
+            width: 80,
             render: (_, p) => (
+              <Space size={0}>
+              <Button size="small" type="text" icon={<EditOutlined />} aria-label={`修改当事人${p.name}`} disabled={readOnly} onClick={() => startEdit(p)} data-testid="edit-party" />
               <Popconfirm
                 title={`删除当事人“${p.name}”？`}
                 okText="删除"
@@ -186,11 +196,12 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
               >
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除当事人${p.name}`} disabled={readOnly} />
               </Popconfirm>
+              </Space>
             ),
           },
         ]}
       />
-      <Typography.Title level={5}>添加当事人</Typography.Title>
+      <Typography.Title level={5}>{editing ? `修改当事人“${editing.name}”` : '添加当事人'}</Typography.Title>
       <Form
         form={form}
         layout="inline"
@@ -201,8 +212,11 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
         onFinish={async (v: Record<string, unknown>) => {
           setBusy(true);
           try {
-            onChange(await call('case.addParty', { kind, id, party: blankToNull(v) }));
-            void message.success(`已添加当事人“${String(v.name)}”`);
+            // the form holds every field of a party: a change sends them all (note kept as it was)
+            if (editing) onChange(await call('case.updateParty', { kind, id, partyId: editing.id, party: { ...blankToNull(v), note: editing.note } }));
+            else onChange(await call('case.addParty', { kind, id, party: blankToNull(v) }));
+            void message.success(editing ? `已修改当事人“${String(v.name)}”` : `已添加当事人“${String(v.name)}”`);
+            setEditing(null);
             form.resetFields();
           } catch (e) {
             void message.error((e as Error).message);
@@ -229,7 +243,7 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
           <Select options={opts(GENDERS)} style={{ width: 70 }} allowClear />
         </Form.Item>
         <Form.Item name="birthDate" label="出生日期">
-          <Input placeholder="YYYY-MM-DD" style={{ width: 112 }} />
+          <Input placeholder="如 2025-03-05" style={{ width: 112 }} />
         </Form.Item>
         <Form.Item name="idNo" label="证件号码/信用代码">
           <Input style={{ width: 190 }} data-testid="party-idno" />
@@ -247,8 +261,20 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
           <Input style={{ width: 100 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="add-party">
-          添加
+          {editing ? '保存修改' : '添加'}
         </Button>
+        {editing ? (
+          <Button
+            style={{ marginLeft: 8 }}
+            onClick={() => {
+              setEditing(null);
+              form.resetFields();
+            }}
+            data-testid="cancel-edit-party"
+          >
+            取消修改
+          </Button>
+        ) : null}
       </Form>
     </div>
   );

@@ -15,6 +15,7 @@ import { showValue, timeText } from '../../format';
 import { useApi } from '../../hooks';
 import { dropDraft } from './drafts';
 import { CaseParties, CaseTimeline } from './CaseFile';
+import { CaseDocs } from './CaseDocs';
 import { RecordForm, SECTIONS } from './RecordForm';
 
 const drawerWidth = () => Math.max(560, Math.min(820, window.innerWidth - 220));
@@ -42,7 +43,7 @@ function History({ kind, entries }: { kind: LedgerKind; entries: AuditEntry[] })
                   {e.actor}
                 </Typography.Text>
               </Space>
-              {e.action === '当事人' || e.action === '中止期间' ? <div data-testid="history-summary">{e.summary}</div> : null}
+              {e.action === '当事人' || e.action === '中止期间' || e.action === '文书' || e.action === '送达' ? <div data-testid="history-summary">{e.summary}</div> : null}
               {keys.length ? (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {keys.map((k) => {
@@ -207,6 +208,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
                     ? [
                         { key: 'timeline', label: '案件进程', children: <CaseTimeline key={rec.data.version} kind={kind} id={rec.data.id} version={rec.data.version} onRecordChanged={rec.reload} /> },
                         { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
+                        { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} onChanged={rec.reload} /> },
                       ]
                     : []),
                   { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },

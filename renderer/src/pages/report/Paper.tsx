@@ -29,7 +29,7 @@ export function Paper({ title, recipient, blocks, signer, date, unknownKeys }: {
       }}
     >
       {unknownKeys.length ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`模板中有未知的占位符：${unknownKeys.join('、')}`} /> : null}
-      <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px' }}>{title}</div>
+      <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px', whiteSpace: 'pre-line' }}>{title}</div>
       {recipientLine(recipient) ? <p style={{ margin: 0 }}>{recipientLine(recipient)}</p> : null}
       {blocks.map((b, i) => (
         <p key={i} style={b.todo ? { ...BLOCK_STYLE.p, background: '#fff566' } : BLOCK_STYLE[b.kind]} data-todo={b.todo ? '' : undefined}>

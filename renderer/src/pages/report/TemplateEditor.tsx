@@ -410,7 +410,18 @@ function unitOf(key: string): string {
  * by default — `[[所选文字{{键}}件，]]`, around the words selected — so a year without it prints nothing rather
  * than "普法活动—场".
  */
-function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: string }[]; loading: boolean; onPick: (key: string, conditional: boolean) => void }) {
+export function KeyPicker({
+  keys,
+  loading,
+  onPick,
+  figures = true,
+}: {
+  keys: { key: string; text: string }[];
+  loading: boolean;
+  onPick: (key: string, conditional: boolean) => void;
+  /** offer the conditional-block choice (the report's figures); the 文书 templates (CaseDocs.tsx) have none */
+  figures?: boolean;
+}) {
   const [conditional, setConditional] = useState(true);
   const [q, setQ] = useState('');
   const [group, setGroup] = useState('全部');
@@ -421,9 +432,11 @@ function KeyPicker({ keys, loading, onPick }: { keys: { key: string; text: strin
       <Space.Compact style={{ width: '100%', marginBottom: 8 }}>
         <Input.Search placeholder="查找占位符或数值" allowClear value={q} onChange={(e) => setQ(e.target.value)} data-testid="template-keys-search" />
       </Space.Compact>
-      <Checkbox checked={conditional} onChange={(e) => setConditional(e.target.checked)} style={{ marginBottom: 8 }} data-testid="template-keys-conditional">
-        数字以条件块插入（先选中前面的文字，无数据时整句省略）
-      </Checkbox>
+      {figures ? (
+        <Checkbox checked={conditional} onChange={(e) => setConditional(e.target.checked)} style={{ marginBottom: 8 }} data-testid="template-keys-conditional">
+          数字以条件块插入（先选中前面的文字，无数据时整句省略）
+        </Checkbox>
+      ) : null}
       <div style={{ marginBottom: 8, display: 'flex', flexWrap: 'wrap', gap: 4 }}>
         {groups.map((g) => (
           <Tag.CheckableTag key={g} checked={g === group} onChange={() => setGroup(g)}>
