@@ -4,6 +4,7 @@
 
 import { appHandlers } from './handlers/app';
 import type { Handlers } from './handlers/area';
+import { attachHandlers } from './handlers/attach';
 import { caseHandlers } from './handlers/case';
 import { exchangeHandlers } from './handlers/exchange';
 import { ledgerHandlers } from './handlers/ledger';
@@ -17,6 +18,7 @@ export type { Handlers };
 export const handlers: Handlers = {
   ...appHandlers,
   ...caseHandlers,
+  ...attachHandlers,
   ...ledgerHandlers,
   ...exchangeHandlers,
   ...reportHandlers,
