@@ -111,13 +111,12 @@ export interface BlobCopyResult {
 }
 
 /**
- * Give the backup `backupFile` the contents it refers to: each one not yet in `store` is copied from the data
- * file's store, checked against its hash. A content already in `store` with the right size is not read again
+ * Give the backup `backupFile` the contents it refers to: each one not yet in `store` is copied from the store
+ * `from` (the data file's, or the backup folder's for the second backup location), checked against its hash. A content already in `store` with the right size is not read again
  * (it was checked when it was copied; a restore checks it once more).
  */
-export function copyReferencedBlobs(backupFile: string, dataFile: string, store: string): BlobCopyResult {
+export function copyReferencedBlobs(backupFile: string, from: string, store: string): BlobCopyResult {
   const blobs = referencedBlobsOfFile(backupFile);
-  const from = storeDirFor(dataFile);
   const r: BlobCopyResult = { count: blobs.length, bytes: 0, copied: 0, problems: [] };
   for (const b of blobs) {
     r.bytes += b.size;
@@ -128,7 +127,7 @@ export function copyReferencedBlobs(backupFile: string, dataFile: string, store:
       // not there yet
     }
     if (putBlob(blobPath(from, b.sha256), store, b.sha256)) r.copied++;
-    else r.problems.push(`附件“${b.name}”（${formatBytes(b.size)}）在数据文件夹中缺失或已损坏，未能备份`);
+    else r.problems.push(`附件“${b.name}”（${formatBytes(b.size)}）在数据文件夹中缺失或已损坏，未能备份，请从更早的备份中找回`);
   }
   return r;
 }
@@ -156,7 +155,7 @@ export function planBlobRestore(backupFile: string, dataFile: string): { sources
 export function storeSize(store: string): { files: number; bytes: number } {
   let files = 0;
   let bytes = 0;
-  let dirs: string[] = [];
+  let dirs: string[];
   try {
     dirs = fs.readdirSync(store);
   } catch {

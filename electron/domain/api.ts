@@ -322,6 +322,8 @@ export interface BackupView {
   pinned: boolean;
   /** why, in a sentence for the list's tooltip */
   pinnedWhy?: string;
+  /** the attachment contents it refers to (kept in the backup folder's 附件 folder), and any it could not copy */
+  attachments?: { count: number; bytes: number; copied: number; problems: string[] };
 }
 
 export interface ImportReport {
