@@ -15,6 +15,7 @@ import { showValue, timeText } from '../../format';
 import { useApi } from '../../hooks';
 import { dropDraft } from './drafts';
 import { CaseParties, CaseTimeline } from './CaseFile';
+import { Attachments } from './Attachments';
 import { RecordForm, SECTIONS } from './RecordForm';
 
 const drawerWidth = () => Math.max(560, Math.min(820, window.innerWidth - 220));
@@ -209,6 +210,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
                         { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
                       ]
                     : []),
+                  { key: 'attachments', label: '附件', children: <Attachments kind={kind} id={rec.data.id} /> },
                   { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
                 ]}
               />
