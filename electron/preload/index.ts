@@ -13,6 +13,8 @@ contextBridge.exposeInMainWorld('api', {
   },
   /** 关于 → 打开日志文件: the main process opens the data folder's log with the system's viewer */
   openLog: () => ipcRenderer.invoke('log.open'),
+  /** 打印预览: the page's print rendering as an A4 PDF, shown before printing (main: print.preview) */
+  print: (req: unknown) => ipcRenderer.invoke('print.preview', req),
   dialogs: {
     open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
     save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),

@@ -11,6 +11,8 @@ export interface PreloadApi {
   on(channel: 'menu', cb: (command: string) => void): () => void;
   /** open the program's log file with the system's viewer (Electron only) */
   openLog(): Promise<{ ok: true } | { error: string }>;
+  /** the page as printed (@media print) as an A4 PDF in a preview window with a print button (Electron only) */
+  print(req: { title: string }): Promise<{ ok: true; file: string } | { error: string }>;
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;
