@@ -8,7 +8,7 @@ import { LEDGERS } from '../../../electron/domain/ledgers';
 import { showValue } from '../format';
 import { useApi } from '../hooks';
 import { SECTIONS } from '../pages/ledger/RecordForm';
-import { PrintSheet } from './PrintSheet';
+import { PrintSheet, usePrinting } from './PrintSheet';
 
 const today = () => {
   const d = new Date();
@@ -25,6 +25,8 @@ export function CaseCardSheet({ kind, rec }: { kind: LedgerKind; rec: RecordView
   const def = LEDGERS[kind];
   const caseFile = useApi('case.get', isCaseKind(kind) ? { kind, id: rec.id } : null);
   const files = useApi('attach.list', { kind, id: rec.id });
+  const printing = usePrinting();
+  if (!printing) return null;
   const title = rec.values[def.titleField];
   return (
     <PrintSheet sheet="card">
@@ -146,6 +148,8 @@ export function CaseCardSheet({ kind, rec }: { kind: LedgerKind; rec: RecordView
 
 /** The ledger's current page as shown (its columns, its rows), with the scope line. */
 export function LedgerPageSheet({ kind, columns, rows, scope }: { kind: LedgerKind; columns: string[]; rows: readonly RecordView[]; scope: string }) {
+  const printing = usePrinting();
+  if (!printing) return null;
   const def = LEDGERS[kind];
   const fields = columns.map((k) => def.fields.find((f) => f.key === k)).filter((f) => !!f);
   return (
