@@ -7,7 +7,7 @@
 // test finds. A sheet's data is loaded by its component when the screen opens, so it is there at once.
 import { PrinterOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { createPortal, flushSync } from 'react-dom';
 import './print.css';
 
@@ -29,6 +29,19 @@ if (typeof window !== 'undefined') {
   window.addEventListener('afterprint', () => setPrinting(false));
 }
 
+/** Loaders of the sheets' data, run again just before printPage prints (what changed since the screen opened). */
+const refreshers = new Set<() => Promise<unknown>>();
+
+/** Have `load` run again before every printPage (keep it stable: useCallback). */
+export function usePrintRefresh(load: () => Promise<unknown>): void {
+  useEffect(() => {
+    refreshers.add(load);
+    return () => {
+      refreshers.delete(load);
+    };
+  }, [load]);
+}
+
 /** Whether the page is being printed (the sheets are in the page). */
 export function usePrinting(): boolean {
   return useSyncExternalStore(subscribe, () => printing);
@@ -46,6 +59,7 @@ export function PrintSheet({ sheet, children }: { sheet: SheetKind; children: Re
 
 /** Print what the sheets show: a PDF preview in Electron, the browser's print dialog otherwise. */
 export async function printPage(title: string): Promise<void> {
+  await Promise.all([...refreshers].map((f) => f()));
   flushSync(() => setPrinting(true));
   if (window.api?.print) {
     try {

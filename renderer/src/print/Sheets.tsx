@@ -1,14 +1,15 @@
 // What the case card and a ledger page look like on paper (A4; print.css). The card holds every field by section,
 // and for a 复议/应诉 case its parties and 案件进程; for any record, its 卷内目录 (the live attachments in order).
-import type { RecordView } from '../../../electron/domain/api';
+import { useCallback, useEffect, useState } from 'react';
+import type { AttachmentsView, CaseFileView, RecordView } from '../../../electron/domain/api';
 import { formatBytes } from '../../../electron/domain/attachments';
 import { isCaseKind } from '../../../electron/domain/case-file';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS } from '../../../electron/domain/ledgers';
 import { showValue } from '../format';
-import { useApi } from '../hooks';
+import { call } from '../api';
 import { SECTIONS } from '../pages/ledger/RecordForm';
-import { PrintSheet, usePrinting } from './PrintSheet';
+import { PrintSheet, usePrinting, usePrintRefresh } from './PrintSheet';
 
 const today = () => {
   const d = new Date();
@@ -23,8 +24,20 @@ export function cardTitle(kind: LedgerKind, rec: RecordView): string {
 
 export function CaseCardSheet({ kind, rec }: { kind: LedgerKind; rec: RecordView }) {
   const def = LEDGERS[kind];
-  const caseFile = useApi('case.get', isCaseKind(kind) ? { kind, id: rec.id } : null);
-  const files = useApi('attach.list', { kind, id: rec.id });
+  const [more, setMore] = useState<{ caseFile: CaseFileView | null; files: AttachmentsView } | null>(null);
+  // parties, timeline and attachments change in the drawer's other tabs: loaded again before printing
+  const load = useCallback(async () => {
+    const [caseFile, files] = await Promise.all([isCaseKind(kind) ? call('case.get', { kind, id: rec.id }) : null, call('attach.list', { kind, id: rec.id })]);
+    setMore({ caseFile, files });
+  }, [kind, rec.id, rec.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    // set when the answer arrives, not synchronously (the browser's own 打印 then finds the data loaded)
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    load().catch(() => undefined);
+  }, [load]);
+  usePrintRefresh(load);
+  const caseFile = { data: more?.caseFile };
+  const files = { data: more?.files };
   const printing = usePrinting();
   if (!printing) return null;
   const title = rec.values[def.titleField];

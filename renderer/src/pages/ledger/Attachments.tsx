@@ -153,8 +153,8 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
         <div data-testid="attachments">
           <Space wrap style={{ marginBottom: 8 }}>
             <span>新添加的文件：</span>
-            <Select size="small" style={{ width: 120 }} value={role} options={opts(roles)} onChange={setRole} aria-label="新附件的类别" data-testid="attach-role" />
-            <Select size="small" style={{ width: 80 }} value={volume} options={opts(VOLUMES)} onChange={setVolume} aria-label="新附件的卷别" data-testid="attach-volume" />
+            <Select showSearch size="small" style={{ width: 120 }} value={role} options={opts(roles)} onChange={setRole} aria-label="新附件的类别" data-testid="attach-role" />
+            <Select showSearch size="small" style={{ width: 80 }} value={volume} options={opts(VOLUMES)} onChange={setVolume} aria-label="新附件的卷别" data-testid="attach-volume" />
           </Space>
           <div
             role="button"
