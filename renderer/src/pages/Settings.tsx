@@ -15,6 +15,7 @@ import { fileText, pickFile, saveFile } from '../files';
 import { bytesText, timeText } from '../format';
 import { useAction, useApi } from '../hooks';
 import { useRoute } from '../router';
+import { AttachmentBackupNote } from './AttachmentBackupNote';
 
 type Values = Record<string, string | number>;
 
@@ -280,6 +281,7 @@ function DataSafety() {
           </Space>
         }
       >
+        <AttachmentBackupNote />
         <Loaded loading={backups.loading} error={backups.error} hasData={!!backups.data} onRetry={backups.reload}>
           <Table<BackupView>
             size="small"
