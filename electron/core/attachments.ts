@@ -119,8 +119,26 @@ function dropUpload(core: Core, u: Upload): void {
   fs.rmSync(u.file, { force: true });
 }
 
-function dropStale(core: Core, now: number): void {
+/** Uploads left for an hour go, and so do staging files no upload owns any more (the program stopped mid-upload). */
+function dropStale(core: Core, now: number, dir: string): void {
   for (const u of [...uploadsOf(core).values()]) if (now - u.touchedAt > STALE_UPLOAD_MS) dropUpload(core, u);
+  const owned = new Set([...uploadsOf(core).values()].map((u) => path.basename(u.file)));
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    // only our own staging names: <uuid>.part
+    if (!/^[0-9a-f-]{36}\.part$/.test(n) || owned.has(n)) continue;
+    const f = path.join(dir, n);
+    try {
+      if (Date.now() - fs.statSync(f).mtimeMs > STALE_UPLOAD_MS) fs.rmSync(f, { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
 export function beginUpload(core: Core, input: { kind: LedgerKind; id: string; name: string; size: number; role?: string; volume?: Volume; note?: string | null }): { uploadId: string; chunkBytes: number } {
@@ -131,10 +149,10 @@ export function beginUpload(core: Core, input: { kind: LedgerKind; id: string; n
   const role = checkRole(input.kind, input.role);
   const store = storeOf(core);
   const now = core.now().getTime();
-  dropStale(core, now);
+  const dir = path.join(store, '.uploads');
+  dropStale(core, now, dir);
   if (uploadsOf(core).size >= MAX_OPEN_UPLOADS) throw new AppError('VALIDATION', `同时添加的附件过多（最多 ${MAX_OPEN_UPLOADS} 个），请等前面的文件添加完再试`);
   const id = crypto.randomUUID();
-  const dir = path.join(store, '.uploads');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${id}.part`);
   fs.writeFileSync(file, '');
