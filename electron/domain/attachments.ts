@@ -56,7 +56,7 @@ export function formatBytes(n: number): string {
 export function attachmentSizeProblem(name: string, size: number): string | null {
   if (!Number.isFinite(size) || size <= 0) return `文件“${name}”是空的（0 字节），未添加。请确认扫描或复制已完成后再添加`;
   if (size > MAX_ATTACHMENT_BYTES) {
-    return `文件“${name}”有 ${formatBytes(size)}，超过单个附件 ${formatBytes(MAX_ATTACHMENT_BYTES)} 的上限，未添加。请分册扫描或压缩后再添加`;
+    return `文件“${name}”（${formatBytes(size)}）超过单个附件 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB 的上限，未添加。请分册扫描或压缩后再添加`;
   }
   return null;
 }

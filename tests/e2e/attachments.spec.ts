@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { call, expect, SCREENS_DIR, test } from './fixtures';
+import { call, expect, screen, SCREENS_DIR, test } from './fixtures';
 
 const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n${'x'.repeat(2000)}\n%%EOF\n`);
 
@@ -19,12 +19,16 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   });
   const rec = await call<{ id: string }>(server, 'ledger.create', {
     kind: 'reconsideration',
-    values: { caseNo: '（2025）附件测试第1号', receivedOn: '2025-09-15', applicant: '某某商贸有限公司', applicantType: '法人', respondent: '县市场监督管理局', intake: '受理', acceptedOn: '2025-09-26', procedure: '普通程序', handler: '李明' },
+    // a closed case of 2019: no deadline on the board and no figure of the years other specs count
+    values: {
+      caseNo: '（2019）附件测试第1号', receivedOn: '2019-09-16', applicant: '某某商贸有限公司', applicantType: '法人', respondent: '县市场监督管理局', intake: '受理', acceptedOn: '2019-09-23',
+      procedure: '普通程序', handler: '李明', closedOn: '2019-11-15', servedOn: '2019-11-18', disposition: '维持', copySentOn: '2019-09-25', answerReceivedOn: '2019-10-10',
+    },
   });
   await call(server, 'case.addParty', { kind: 'reconsideration', id: rec.id, party: { role: '申请人', partyType: '法人', name: '某某商贸有限公司', idNo: '91330100MA2ABCDE1X' } });
   await open(`#/ledger/reconsideration?id=${rec.id}`);
   const drawer = page.getByTestId('record-drawer');
-  await expect(drawer).toContainText('（2025）附件测试第1号');
+  await expect(drawer).toContainText('（2019）附件测试第1号');
 
   // the tab from the keyboard
   await drawer.getByRole('tab', { name: '附件' }).focus();
@@ -66,7 +70,7 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   fs.writeFileSync(big, '');
   fs.truncateSync(big, 100 * 1024 * 1024 + 1);
   await box.getByTestId('attach-input').setInputFiles(big);
-  await expect(page.getByTestId('attach-error').filter({ hasText: '全卷扫描.pdf' })).toContainText('超过单个附件 100.0 MB 的上限，未添加');
+  await expect(page.getByTestId('attach-error').filter({ hasText: '全卷扫描.pdf' })).toContainText('超过单个附件 100 MB 的上限，未添加');
   await expect(main.getByTestId('attach-name')).toHaveText(['营业执照.jpg', '行政复议申请书.pdf']);
   const listed = await call<{ live: unknown[] }>(server, 'attach.list', { kind: 'reconsideration', id: rec.id });
   expect(listed.live).toHaveLength(3);
@@ -80,6 +84,7 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   await bin.getByRole('button', { name: '恢复营业执照.jpg' }).click();
   await expect(main.getByTestId('attach-name')).toHaveText(['行政复议申请书.pdf', '营业执照.jpg']);
   await expect(box.getByTestId('attach-bin')).toHaveCount(0);
+  await screen(page, 'attachments-tab');
 
   // print the case card: only the A4 sheet shows in print
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
@@ -91,7 +96,7 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   await expect(card).toBeVisible();
   await expect(drawer).toBeHidden();
   await expect(card.locator('h1')).toHaveText('行政复议案件卡片');
-  await expect(card).toContainText('（2025）附件测试第1号');
+  await expect(card).toContainText('（2019）附件测试第1号');
   await expect(card).toContainText('91330100MA2ABCDE1X');
   await expect(card.locator('section', { hasText: '卷内目录' }).locator('tbody tr')).toHaveCount(3);
   // A4 at 96 dpi minus the margins: the sheet fits the page width
@@ -110,17 +115,23 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   await expect(drawer).toBeHidden();
   await page.evaluate(() => (location.hash = '#/ledger/reconsideration?year=all'));
   await expect(page.getByTestId('list-scope')).toContainText('全部年度');
-  // all years (the case is of 2025), then print from the keyboard (a tooltip of the header may lie over the button after the drawer closed)
+  // all years (the case is of 2019), then print from the keyboard (a tooltip of the header may lie over the button after the drawer closed)
   await page.getByTestId('print-ledger').focus();
   await page.keyboard.press('Enter');
   await page.emulateMedia({ media: 'print' });
   const sheet = page.getByTestId('print-sheet-ledger');
   await expect(sheet).toBeVisible();
   await expect(sheet.locator('h1')).toHaveText('行政复议案件台账');
-  await expect(sheet.locator('tbody')).toContainText('（2025）附件测试第1号');
+  await expect(sheet.locator('tbody')).toContainText('（2019）附件测试第1号');
   await expect(sheet.locator('.print-sub')).toContainText('全部年度');
   await expect(page.getByTestId('ledger-reconsideration')).toBeHidden();
   await page.setViewportSize({ width: 1123, height: 794 });
   await page.screenshot({ path: path.join(SCREENS_DIR, 'print-ledger-page.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // the backup settings tell how much the attachments take
+  await page.evaluate(() => (location.hash = '#/settings'));
+  await page.getByRole('tab', { name: '数据与备份' }).click();
+  await expect(page.getByTestId('attachment-backup-note')).toContainText(/附件 \d+ 个（\d+ 个文件，共 .+），保存在 .+\.files/);
 });

@@ -152,7 +152,9 @@ describe('attachments of a record', () => {
     const empty = await callFail(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: '空白.pdf', size: 0 });
     expect(empty.message).toBe('文件“空白.pdf”是空的（0 字节），未添加。请确认扫描或复制已完成后再添加');
     const big = await callFail(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: '全卷扫描.pdf', size: MAX_ATTACHMENT_BYTES + 1 });
-    expect(big.message).toMatch(/^文件“全卷扫描.pdf”有 100.0 MB，超过单个附件 100.0 MB 的上限，未添加/);
+    expect(big.message).toBe('文件“全卷扫描.pdf”（100.0 MB）超过单个附件 100 MB 的上限，未添加。请分册扫描或压缩后再添加');
+    const bigger = await callFail(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: '录像.mp4', size: 130 * 1024 * 1024 });
+    expect(bigger.message).toMatch(/^文件“录像.mp4”（130.0 MB）超过单个附件 100 MB 的上限/);
     // a client that lies about the size: the chunk that goes past it ends the upload, the staging file goes
     const { uploadId } = await call(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: '说谎.pdf', size: 10 });
     const past = await callFail(core, 'attach.chunk', { uploadId, offset: 0, data: Buffer.alloc(11, 1).toString('base64') });
