@@ -301,6 +301,22 @@ export function purgeAttachment(core: Core, kind: LedgerKind, recordId: string, 
   return listAttachments(core, kind, recordId);
 }
 
+/**
+ * The 回收站 page's 已删除的附件: every record's attachments in the 回收站, latest deleted first (at most 500),
+ * each with the record it belongs to as a clerk names it.
+ */
+export function deletedAttachments(core: Core): { rows: (Attachment & { record: string })[]; total: number } {
+  const total = core.db.prepare('SELECT count(*) FROM attachments WHERE deleted_at IS NOT NULL').pluck().get() as number;
+  const rows = (core.db.prepare(`SELECT ${COLS} FROM attachments WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 500`).all() as AttachmentDbRow[]).map(fromRow);
+  return {
+    total,
+    rows: rows.map((a) => {
+      const rec = getRow(core.db, LEDGERS[a.kind], a.recordId);
+      return { ...a, record: rec ? `${recordName(a.kind, rec)}${rec.deletedAt ? '（记录也在回收站中）' : ''}` : `${LEDGERS[a.kind].shortName}（记录已彻底删除）` };
+    }),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------- reading out
 
 function intactPath(core: Core, a: Attachment): string {

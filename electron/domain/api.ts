@@ -206,6 +206,8 @@ export const API_INPUTS = {
   'attach.catalogue': z.strictObject({ kind, id }),
   'attach.archive': z.strictObject({ kind, id }),
   'attach.stats': z.strictObject({}),
+  /** the 回收站 page: every record's deleted attachments, latest first (at most 500) */
+  'attach.bin': z.strictObject({}),
   /** the case file of a 复议/应诉 case (DOMAIN §11): its parties, 中止 periods and timeline */
   'case.get': z.strictObject({ kind: caseKind, id }),
   /** `party` is checked by case-file.ts's partyFields (Chinese messages naming the field) */
@@ -454,6 +456,7 @@ export interface ApiOutputs {
   'attach.catalogue': { fileName: string; content: string };
   'attach.archive': { fileName: string; content: string; count: number };
   'attach.stats': { rows: number; files: number; bytes: number; storeDir: string };
+  'attach.bin': { rows: (Attachment & { record: string })[]; total: number };
   'case.get': CaseFileView;
   'case.addParty': CaseFileView;
   'case.updateParty': CaseFileView;

@@ -129,6 +129,8 @@ describe('attachments of a record', () => {
     let v = await call(core, 'attach.delete', { kind: 'reconsideration', id: c.id, attachmentId: added.id });
     expect(v.live).toEqual([]);
     expect(v.deleted.map((a) => a.name)).toEqual(['答复书.pdf']);
+    // the 回收站 page lists it with its record
+    expect((await call(core, 'attach.bin', {})).rows.map((a) => [a.name, a.record])).toEqual([['答复书.pdf', '行政复议“（2025）某复字第7号”']]);
     v = await call(core, 'attach.restore', { kind: 'reconsideration', id: c.id, attachmentId: added.id });
     expect(v.live.map((a) => a.name)).toEqual(['答复书.pdf']);
     expect((await callFail(core, 'attach.purge', { kind: 'reconsideration', id: c.id, attachmentId: added.id })).message).toMatch(/不在回收站中，请先删除/);
@@ -138,6 +140,21 @@ describe('attachments of a record', () => {
     expect(fs.readFileSync(blobPath(storeDirFor(core.file), sha(bytes))).equals(bytes)).toBe(true);
     const last = core.db.prepare(`SELECT summary FROM audit_log WHERE action = '附件' ORDER BY seq DESC LIMIT 1`).pluck().get();
     expect(last).toMatch(/彻底删除附件“答复书.pdf”（文件内容仍保留/);
+  });
+
+  it('hostile file names are kept as a bare, bounded name (no folders, no control or forbidden characters)', async () => {
+    const c = await newCase();
+    const names: [string, string][] = [
+      ['../../etc/passwd', 'passwd'],
+      ['C:\\Windows\\system32\\a<b>c:d|e?.pdf', 'a_b_c_d_e_.pdf'],
+      ['\u0000\u0007报告\u001f.docx', '__报告_.docx'],
+      ['...', '未命名文件'],
+      [`${'长'.repeat(250)}.pdf`, `${'长'.repeat(116)}.pdf`],
+    ];
+    for (const [given, kept] of names) {
+      const v = await upload(core, 'reconsideration', c.id, given, bytesOf(given, 100));
+      expect(v.added.name, given).toBe(kept);
+    }
   });
 
   it('any ledger can have attachments (a 重大行政决策 record)', async () => {

@@ -1,7 +1,7 @@
 // API handlers for attachments (电子卷宗) of any record: issue 18 item 4, core/attachments.ts.
 
 import {
-  attachmentArchive, attachmentCatalogue, attachmentStats, beginUpload, cancelUpload, deleteAttachment, finishUpload, listAttachments, purgeAttachment,
+  attachmentArchive, attachmentCatalogue, attachmentStats, beginUpload, cancelUpload, deleteAttachment, deletedAttachments, finishUpload, listAttachments, purgeAttachment,
   readAttachment, reorderAttachments, restoreAttachment, updateAttachment, uploadChunk,
 } from '../../attachments';
 import type { AreaHandlers } from './area';
@@ -21,4 +21,5 @@ export const attachHandlers: AreaHandlers<'attach'> = {
   'attach.catalogue': (core, { kind, id }) => attachmentCatalogue(core, kind, id),
   'attach.archive': (core, { kind, id }) => attachmentArchive(core, kind, id),
   'attach.stats': (core) => attachmentStats(core),
+  'attach.bin': (core) => deletedAttachments(core),
 };
