@@ -60,11 +60,13 @@ export function blobIntact(file: string, sha256: string): boolean {
 /**
  * Copy `src` to the store under `sha256`, checked: written under a temporary name, hashed, then renamed. A
  * content already there and intact is left as it is; a damaged one is replaced (the new copy is checked first).
- * Returns false when `src` itself does not hold `sha256` (nothing is written then).
+ * Returns false when `src` is missing or does not hold `sha256` (nothing is written then).
  */
 export function putBlob(src: string, store: string, sha256: string): boolean {
   const dst = blobPath(store, sha256);
   if (fs.existsSync(dst) && blobIntact(dst, sha256)) return true;
+  // a source that is gone (deleted by hand, a lost disk) is reported by the caller, like a damaged one
+  if (!fs.existsSync(src)) return false;
   fs.mkdirSync(path.dirname(dst), { recursive: true });
   const tmp = `${dst}.tmp-${process.pid}-${Date.now()}`;
   try {

@@ -17,6 +17,7 @@ import { createBackup, listBackups, restoreDatabase } from '../../electron/core/
 import { startServer } from '../../electron/server/index';
 import type { AttachmentsView } from '../../electron/domain/api';
 import { ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES } from '../../electron/domain/attachments';
+import { fazhi } from '../helpers/cli';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 
 let core: Core & { dir: string };
@@ -246,6 +247,9 @@ describe('backups carry the attachments', () => {
     // the data folder loses a content (deleted by hand, a bad disk): the restore takes it back from the backup
     const lost = blobPath(storeDirFor(core.file), sha(a));
     fs.rmSync(lost);
+    // a backup made meanwhile says which content it could not copy (and is made all the same)
+    const meanwhile = await createBackup(core.db, { dir: path.join(tempDir(), 'other-backups'), reason: '手动' });
+    expect(meanwhile.attachments).toMatchObject({ count: 2, copied: 1, problems: ['附件“甲.pdf”（4 KB）在数据文件夹中缺失或已损坏，未能备份，请从更早的备份中找回'] });
     core.close();
     await restoreDatabase(core.file, first.file);
     expect(fs.readFileSync(lost).equals(a)).toBe(true);
@@ -276,6 +280,25 @@ describe('backups carry the attachments', () => {
     expect(filesUnder(dir)).toEqual(backupsBefore);
     await reopenCore(core);
     expect((await call(core, 'ledger.get', { kind: 'reconsideration', id: c.id })).values.handler).toBe('王芳');
+  });
+});
+
+describe('the command line', () => {
+  it('fazhi backup --out puts the contents in 附件/ beside the copy; fazhi restore brings a lost one back', async () => {
+    const c = await newCase();
+    const a = bytesOf('命令行', 3000);
+    await upload(core, 'reconsideration', c.id, '命令行.pdf', a);
+    const file = core.file;
+    core.close();
+    const out = path.join(tempDir(), '备份.db');
+    const r = fazhi('backup', '--db', file, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(fs.readFileSync(blobPath(path.join(path.dirname(out), '附件'), sha(a))).equals(a)).toBe(true);
+    fs.rmSync(blobPath(storeDirFor(file), sha(a)));
+    const back = fazhi('restore', '--db', file, '--from', out);
+    expect(back.code, back.err).toBe(0);
+    expect(fs.readFileSync(blobPath(storeDirFor(file), sha(a))).equals(a)).toBe(true);
+    await reopenCore(core);
   });
 });
 
