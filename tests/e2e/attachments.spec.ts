@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { call, expect, screen, SCREENS_DIR, test } from './fixtures';
+import { call, englishWords, expect, screen, SCREENS_DIR, test } from './fixtures';
 
 const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n${'x'.repeat(2000)}\n%%EOF\n`);
 
@@ -85,6 +85,7 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
   await expect(main.getByTestId('attach-name')).toHaveText(['行政复议申请书.pdf', '营业执照.jpg']);
   await expect(box.getByTestId('attach-bin')).toHaveCount(0);
   await screen(page, 'attachments-tab');
+  expect(await englishWords(page)).toEqual([]);
 
   // print the case card: only the A4 sheet shows in print
   fs.mkdirSync(SCREENS_DIR, { recursive: true });

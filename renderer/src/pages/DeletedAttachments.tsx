@@ -25,8 +25,9 @@ export function DeletedAttachments() {
         dataSource={bin.data.rows}
         pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
         columns={[
-          { title: '附件', dataIndex: 'name' },
-          { title: '所属记录', dataIndex: 'record' },
+          // the names are the user's text (data-raw: not checked for being Chinese)
+          { title: '附件', render: (_v, a) => <span data-raw>{a.name}</span> },
+          { title: '所属记录', render: (_v, a) => <span data-raw>{a.record}</span> },
           { title: '卷别', dataIndex: 'volume', width: 64 },
           { title: '大小', width: 90, render: (_v, a) => formatBytes(a.size) },
           { title: '删除时间', width: 150, render: (_v, a) => timeText(a.deletedAt ?? '') },
@@ -34,7 +35,7 @@ export function DeletedAttachments() {
             title: '操作',
             width: 90,
             render: (_v, a) => (
-              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} aria-label={`恢复附件${a.name}`}
+              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} aria-label={`恢复附件${a.name}`} data-raw
                 onClick={async () => {
                   try {
                     await call('attach.restore', { kind: a.kind, id: a.recordId, attachmentId: a.id });

@@ -4,7 +4,7 @@
 // 回收站 below the table, from where it comes back; the 卷内目录 (.xlsx) and the 归档包 (.zip) are saved as files.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Collapse, Empty, Popconfirm, Progress, Select, Space, Table, Typography } from 'antd';
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { AttachmentsView } from '../../../../electron/domain/api';
 import { attachmentRoles, formatBytes, MAX_ATTACHMENT_BYTES, VOLUMES, type Attachment, type Volume } from '../../../../electron/domain/attachments';
 import type { LedgerKind } from '../../../../electron/domain/fields';
@@ -17,6 +17,12 @@ import { timeText } from '../../format';
 import { useApi } from '../../hooks';
 
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
+/** A message naming a file: the name is the user's text (data-raw: not checked for being Chinese). */
+const named = (before: string, name: string, after = '') => (
+  <span>
+    {before}“<span data-raw>{name}</span>”{after}
+  </span>
+);
 const ACCEPT = '.pdf,.doc,.docx,.wps,.ofd,.xls,.xlsx,.jpg,.jpeg,.png,.tif,.tiff,.bmp,.gif,.txt,.zip,.rar,.7z,.mp3,.m4a,.wav';
 
 export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
@@ -32,7 +38,7 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
   const input = useRef<HTMLInputElement>(null);
   const roles = attachmentRoles(kind);
 
-  const run = async (p: Promise<AttachmentsView>, ok?: string) => {
+  const run = async (p: Promise<AttachmentsView>, ok?: ReactNode) => {
     try {
       setView(await p);
       if (ok) void message.success(ok);
@@ -52,7 +58,8 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
         setView({ live: r.live, deleted: r.deleted });
         added++;
       } catch (e) {
-        void message.error({ content: <span data-testid="attach-error">{(e as Error).message}</span>, duration: 8 });
+        // the core's message names the file (the user's text)
+        void message.error({ content: <span data-testid="attach-error" data-raw>{(e as Error).message}</span>, duration: 8 });
       }
     }
     setProgress(null);
@@ -75,7 +82,7 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
     try {
       const r = await call(method, { kind, id });
       const where = await saveFile(r.fileName, r.content, `保存${what}`);
-      if (where) void message.success(`${what}已保存：${where}`);
+      if (where) void message.success(<span>{what}已保存：<span data-raw>{where}</span></span>);
     } catch (e) {
       void message.error((e as Error).message);
     }
@@ -97,8 +104,8 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           title: '名称',
           render: (_v, a) => (
             <Space direction="vertical" size={0}>
-              <Typography.Text data-testid="attach-name">{a.name}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text data-testid="attach-name" data-raw>{a.name}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-raw>
                 {formatBytes(a.size)} · {timeText(a.addedAt)} · {a.addedBy}
               </Typography.Text>
             </Space>
@@ -107,24 +114,29 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
         {
           title: '类别',
           width: 130,
+          // data-raw: the labels for screen readers name the file (the user's text)
           render: (_v, a) => (
+            <span data-raw>
             <Select size="small" style={{ width: 120 }} value={a.role} options={opts(roles)} disabled={readOnly} aria-label={`${a.name}的类别`}
               onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, role: v }))} />
+            </span>
           ),
         },
         {
           title: '卷别',
           width: 92,
           render: (_v, a) => (
+            <span data-raw>
             <Select size="small" style={{ width: 80 }} value={a.volume} options={opts(VOLUMES)} disabled={readOnly} aria-label={`${a.name}的卷别`}
               onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, volume: v }))} />
+            </span>
           ),
         },
         {
           title: '操作',
           width: 150,
           render: (_v, a, i) => (
-            <Space size={2}>
+            <Space size={2} data-raw>
               <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`上移${a.name}`} disabled={readOnly || i === 0} onClick={() => move(vol, rows, i, -1)} />
               <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`下移${a.name}`} disabled={readOnly || i === rows.length - 1} onClick={() => move(vol, rows, i, 1)} />
               <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={`下载${a.name}`}
@@ -137,7 +149,7 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
                   }
                 }} />
               <Popconfirm title={`删除附件“${a.name}”？`} description="删除后可在下方回收站恢复。" okText="删除" cancelText="取消" okButtonProps={{ danger: true, 'data-testid': 'confirm-delete-attachment' }}
-                onConfirm={() => run(call('attach.delete', { kind, id, attachmentId: a.id }), `已删除“${a.name}”，可在回收站恢复`)}>
+                onConfirm={() => run(call('attach.delete', { kind, id, attachmentId: a.id }), named('已删除', a.name, '，可在回收站恢复'))}>
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${a.name}`} disabled={readOnly} />
               </Popconfirm>
             </Space>
@@ -180,7 +192,7 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
             }}
           >
             <InboxOutlined style={{ fontSize: 24, color: '#1677ff' }} />
-            <div>{readOnly ? '数据文件只读，不能添加附件' : '把扫描件、PDF、Word、图片拖到这里，或按回车选择文件'}</div>
+            <div>{readOnly ? '数据文件只读，不能添加附件' : '把扫描件、文档、图片拖到这里，或按回车选择文件'}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               单个文件不超过 {formatBytes(MAX_ATTACHMENT_BYTES)}；文件按内容保存在数据文件旁的附件文件夹中，并随每次备份保存
             </Typography.Text>
@@ -193,13 +205,13 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           </div>
           {progress ? (
             <div data-testid="attach-progress" style={{ marginBottom: 8 }}>
-              正在添加“{progress.name}”{progress.left > 1 ? `（还有 ${progress.left - 1} 个）` : ''}
+              正在添加“<span data-raw>{progress.name}</span>”{progress.left > 1 ? `（还有 ${progress.left - 1} 个）` : ''}
               <Progress percent={Math.round(progress.fraction * 100)} size="small" />
             </div>
           ) : null}
           <Space wrap style={{ marginBottom: 8 }}>
-            <Button size="small" onClick={() => void save('attach.catalogue', '卷内目录')} data-testid="attach-catalogue">导出卷内目录（Excel）</Button>
-            <Button size="small" onClick={() => void save('attach.archive', '归档包')} disabled={!data.live.length} data-testid="attach-archive">下载归档包（zip）</Button>
+            <Button size="small" onClick={() => void save('attach.catalogue', '卷内目录')} data-testid="attach-catalogue">导出卷内目录（表格）</Button>
+            <Button size="small" onClick={() => void save('attach.archive', '归档包')} disabled={!data.live.length} data-testid="attach-archive">下载归档包（压缩包）</Button>
           </Space>
           {data.live.length ? VOLUMES.map((v) => table(v, data.live.filter((a) => a.volume === v))) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />}
           {data.deleted.length ? (
@@ -218,19 +230,19 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
                       pagination={false}
                       dataSource={data.deleted}
                       columns={[
-                        { title: '名称', dataIndex: 'name' },
+                        { title: '名称', render: (_v, a) => <span data-raw>{a.name}</span> },
                         { title: '卷别', dataIndex: 'volume', width: 64 },
                         { title: '删除于', width: 150, render: (_v, a) => timeText(a.deletedAt ?? '') },
                         {
                           title: '操作',
                           width: 170,
                           render: (_v, a) => (
-                            <Space size={4}>
-                              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} onClick={() => void run(call('attach.restore', { kind, id, attachmentId: a.id }), `已恢复“${a.name}”`)} aria-label={`恢复${a.name}`}>
+                            <Space size={4} data-raw>
+                              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} onClick={() => void run(call('attach.restore', { kind, id, attachmentId: a.id }), named('已恢复', a.name))} aria-label={`恢复${a.name}`}>
                                 恢复
                               </Button>
                               <Popconfirm title="彻底删除这条附件记录？" description="附件文件本身仍保留在附件文件夹和备份中。" okText="彻底删除" cancelText="取消" okButtonProps={{ danger: true }}
-                                onConfirm={() => run(call('attach.purge', { kind, id, attachmentId: a.id }), `已彻底删除“${a.name}”的记录`)}>
+                                onConfirm={() => run(call('attach.purge', { kind, id, attachmentId: a.id }), named('已彻底删除', a.name, '的记录'))}>
                                 <Button size="small" danger disabled={readOnly}>彻底删除</Button>
                               </Popconfirm>
                             </Space>
