@@ -14,6 +14,7 @@ import { DOCX_LIMITS } from '../core/report/docx-zip';
 import { exportToFile } from '../core/exchange';
 import { appendAudit } from '../core/safety/audit';
 import { backupTo, integrityProblems } from '../core/safety/backup';
+import { backupStoreDir, copyReferencedBlobs, storeDirFor } from '../core/attachments-store';
 import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
@@ -368,6 +369,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       // reads only (no rotation, nothing written beside the data file): works while the app is open
       return readCore(db, 'backup', async (core) => {
         const counts = await withProgress(core, '正在备份并校验', (progress) => backupTo(core.db, out, progress));
+        // the attachments' contents go beside it, in 附件/ (as in the backup folder: restore finds them there)
+        const blobs = copyReferencedBlobs(out, storeDirFor(core.db.name), backupStoreDir(path.dirname(path.resolve(out))));
+        if (blobs.problems.length) io.err(`注意：${blobs.problems.join('；')}`);
         const rows = LEDGER_KINDS.map((k) => `${LEDGERS[k].shortName} ${counts[k] ?? 0}`).join('，');
         io.err(`备份完成并已校验：${out}（${rows}）`);
         return 0;

@@ -6,6 +6,8 @@
 //   read    any signed-in account (every role reads every ledger: the year-end report needs them all)
 //   ledger  write records of the ledger named by the input's `kind`: 承办人 and 审核人 for the ledgers granted to
 //           them (users.ledgers), 管理员 for all; 只读 never
+//   upload  continue an attachment upload begun with attach.begin (which needed `ledger` for its record): any
+//           account but 只读; the core lets only the account that began it go on (core/attachments.ts)
 //   office  the office's year-end material (indicators, materials, report template): 审核人 and 管理员
 //   admin   the file itself and the accounts (settings, backups, 还原, 彻底删除, holidays, users, the log): 管理员
 // Grants are per ledger for writing only; reading is not split by ledger (the issue's roles are about who
@@ -15,7 +17,7 @@ import type { ApiMethod, UserRole } from './api';
 import type { LedgerKind } from './fields';
 import { isLedgerKind } from './ledgers';
 
-export type Need = 'read' | 'ledger' | 'office' | 'admin';
+export type Need = 'read' | 'ledger' | 'upload' | 'office' | 'admin';
 
 export const METHOD_ACCESS: Record<ApiMethod, Need> = {
   'app.info': 'read',
@@ -88,6 +90,21 @@ export const METHOD_ACCESS: Record<ApiMethod, Need> = {
   'case.addSuspension': 'ledger',
   'case.updateSuspension': 'ledger',
   'case.deleteSuspension': 'ledger',
+  'attach.list': 'read',
+  'attach.read': 'read',
+  'attach.catalogue': 'read',
+  'attach.archive': 'read',
+  'attach.stats': 'read',
+  'attach.bin': 'read',
+  'attach.begin': 'ledger',
+  'attach.chunk': 'upload',
+  'attach.finish': 'upload',
+  'attach.cancel': 'upload',
+  'attach.update': 'ledger',
+  'attach.reorder': 'ledger',
+  'attach.delete': 'ledger',
+  'attach.restore': 'ledger',
+  'attach.purge': 'admin',
   'users.list': 'read',
   'users.create': 'admin',
   'users.update': 'admin',
@@ -104,6 +121,7 @@ export function accessRefusal(user: AccessUser, method: ApiMethod, input: unknow
   if (user.role === '管理员' || need === 'read') return null;
   if (need === 'admin') return `“${user.role}”账号不能进行此操作，只有管理员可以`;
   if (user.role === '只读') return '只读账号只能查看，不能修改';
+  if (need === 'upload') return null;
   const kind = (input as { kind?: unknown } | null)?.kind;
   if (need === 'office' || (method === 'exchange.import' && !isLedgerKind(kind))) {
     return user.role === '审核人' ? null : '年度指标、素材和报告模板只有审核人或管理员可以修改';

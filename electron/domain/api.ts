@@ -5,6 +5,8 @@ import type { ColumnMatch, SheetMapping } from './sheet-mapping';
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
 import type { CaseDoc, DocInput } from './case-docs';
+
+import { ATTACHMENT_CHUNK_BYTES, VOLUMES, type Attachment } from './attachments';
 import { CASE_KINDS, type Party, type Suspension, type TimelineStep } from './case-file';
 import { LEDGER_KINDS } from './ledgers';
 import type { LedgerKind, Row } from './fields';
@@ -54,6 +56,8 @@ const userLogin = z
 const userName = z.string({ error: '姓名应为文字' }).trim().min(1, { error: '请填写姓名' }).max(20, { error: '姓名过长（最多 20 字）' });
 /** at least 8 characters; the password itself is never logged or audited (errlog writes only shapes) */
 export const userPassword = z.string({ error: '密码应为文字' }).min(8, { error: '密码至少 8 位' }).max(200, { error: '密码过长' });
+
+const attachVolume = z.enum(VOLUMES, { error: '卷别只能是正卷或副卷' });
 
 const variant = z.enum(['formal', 'web'], { error: '报告版本只能是 formal（正式报送）或 web（网站公开）' });
 
@@ -182,6 +186,45 @@ export const API_INPUTS = {
   'backup.restore': z.strictObject({ file: z.string().min(1).max(1000) }),
   'calendar.years': z.strictObject({}),
   'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional() }),
+  /**
+   * Attachments (电子卷宗) of any record (issue 18 item 4): added in chunks of at most ATTACHMENT_CHUNK_BYTES —
+   * begin (refused when empty or over MAX_ATTACHMENT_BYTES, nothing written), chunk…, finish — through IPC and
+   * HTTP alike; kept by content hash beside the data file (core/attachments.ts).
+   */
+  'attach.list': z.strictObject({ kind, id }),
+  'attach.begin': z.strictObject({
+    kind, id,
+    name: z.string({ error: '文件名应为文字' }).min(1, { error: '缺少文件名' }).max(260, { error: '文件名过长' }),
+    size: z.number({ error: '文件大小应为数字' }).int().min(0).max(Number.MAX_SAFE_INTEGER),
+    role: z.string().max(20).optional(),
+    volume: attachVolume.optional(),
+    note: z.string().max(500).nullish(),
+  }),
+  'attach.chunk': z.strictObject({
+    uploadId: id,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** base64 of at most ATTACHMENT_CHUNK_BYTES */
+    data: z.string().max(Math.ceil((ATTACHMENT_CHUNK_BYTES * 4) / 3) + 4, { error: `上传的一段超过 ${ATTACHMENT_CHUNK_BYTES / 1024 / 1024}MB` }),
+  }),
+  'attach.finish': z.strictObject({ uploadId: id }),
+  'attach.cancel': z.strictObject({ uploadId: id }),
+  'attach.update': z.strictObject({
+    kind, id, attachmentId: id,
+    name: z.string().min(1, { error: '附件名称不能为空' }).max(260).optional(),
+    role: z.string().max(20).optional(),
+    volume: attachVolume.optional(),
+    note: z.string().max(500).nullish(),
+  }),
+  'attach.reorder': z.strictObject({ kind, id, volume: attachVolume, order: z.array(id).max(10_000) }),
+  'attach.delete': z.strictObject({ kind, id, attachmentId: id }),
+  'attach.restore': z.strictObject({ kind, id, attachmentId: id }),
+  'attach.purge': z.strictObject({ kind, id, attachmentId: id }),
+  'attach.read': z.strictObject({ kind, id, attachmentId: id }),
+  'attach.catalogue': z.strictObject({ kind, id }),
+  'attach.archive': z.strictObject({ kind, id }),
+  'attach.stats': z.strictObject({}),
+  /** the 回收站 page: every record's deleted attachments, latest first (at most 500) */
+  'attach.bin': z.strictObject({}),
   /** the case file of a 复议/应诉 case (DOMAIN §11): its parties, 中止 periods and timeline */
   'case.get': z.strictObject({ kind: caseKind, id }),
   /** `party` is checked by case-file.ts's partyFields (Chinese messages naming the field) */
@@ -264,6 +307,14 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'calendar.addYear',
   'deadlines.dismiss',
   'deadlines.restore',
+  'attach.begin',
+  'attach.chunk',
+  'attach.finish',
+  'attach.update',
+  'attach.reorder',
+  'attach.delete',
+  'attach.restore',
+  'attach.purge',
   'case.addParty',
   'case.updateParty',
   'case.deleteParty',
@@ -349,6 +400,8 @@ export interface BackupView {
   pinned: boolean;
   /** why, in a sentence for the list's tooltip */
   pinnedWhy?: string;
+  /** the attachment contents it refers to (kept in the backup folder's 附件 folder), and any it could not copy */
+  attachments?: { count: number; bytes: number; copied: number; problems: string[] };
 }
 
 export interface ImportReport {
@@ -483,6 +536,21 @@ export interface ApiOutputs {
   'backup.restore': { safetyBackup: string | null; counts: Record<string, number> };
   'calendar.years': { years: { year: number; source: string }[] };
   'calendar.addYear': { years: number[] };
+  'attach.list': AttachmentsView;
+  'attach.begin': { uploadId: string; chunkBytes: number };
+  'attach.chunk': { received: number };
+  'attach.finish': AttachmentsView & { added: Attachment };
+  'attach.cancel': { ok: true };
+  'attach.update': AttachmentsView;
+  'attach.reorder': AttachmentsView;
+  'attach.delete': AttachmentsView;
+  'attach.restore': AttachmentsView;
+  'attach.purge': AttachmentsView;
+  'attach.read': { fileName: string; content: string };
+  'attach.catalogue': { fileName: string; content: string };
+  'attach.archive': { fileName: string; content: string; count: number };
+  'attach.stats': { rows: number; files: number; bytes: number; storeDir: string };
+  'attach.bin': { rows: (Attachment & { record: string })[]; total: number };
   'case.get': CaseFileView;
   'case.addParty': CaseFileView;
   'case.updateParty': CaseFileView;
@@ -534,6 +602,12 @@ export interface DocTemplateView {
   versions: number;
   savedAt: string | null;
   savedBy: string | null;
+}
+
+/** A record's attachments: live ones (正卷 then 副卷, in order) and those in the 回收站. */
+export interface AttachmentsView {
+  live: Attachment[];
+  deleted: Attachment[];
 }
 
 /** A case's file after any change: the record (its 中止天数 and 审理期限 may have moved), parties, periods, timeline. */

@@ -22,6 +22,10 @@ import {
   MIN_SIZE,
   parseExportToRequest,
   parseOpenRequest,
+  parsePrintRequest,
+  PDF_OPTIONS,
+  printFileName,
+  printPreviewPreferences,
   parseSaveRequest,
   rendererDevUrl,
   sanitizeBounds,
@@ -200,6 +204,25 @@ function registerIpc(): void {
     if (res.canceled || !res.filePath) return null;
     fs.writeFileSync(res.filePath, Buffer.from(r.content, 'base64'));
     return { path: res.filePath };
+  });
+  // 打印预览: the page as rendered for print (@media print), as an A4 PDF in a preview window with its print button
+  ipcMain.handle('print.preview', async (e, req: unknown) => {
+    const r = parsePrintRequest(req);
+    if (!trusted(e) || !r || !win) return { error: '拒绝访问：请求不是来自本程序的界面' };
+    try {
+      const pdf = await win.webContents.printToPDF(PDF_OPTIONS);
+      const dir = path.join(app.getPath('temp'), '法治台账-打印预览');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, printFileName(r.title, new Date()));
+      fs.writeFileSync(file, pdf);
+      const preview = new BrowserWindow({ parent: win, width: 900, height: 1000, title: `打印预览 - ${r.title}`, autoHideMenuBar: true, webPreferences: printPreviewPreferences() });
+      preview.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      preview.webContents.on('will-navigate', (ev) => ev.preventDefault());
+      await preview.loadFile(file);
+      return { ok: true, file };
+    } catch (err) {
+      return { error: `生成打印预览失败：${(err as Error).message}` };
+    }
   });
   // an export saved where the user chooses, written there by the core (streamed for .xlsx); null when cancelled,
   // else the API's envelope with the path and the count

@@ -116,7 +116,7 @@ export function rendererDevUrl(env: Record<string, string | undefined>, isPackag
 }
 
 /** The IPC channels the renderer may call through ipcRenderer.invoke. `log.open`: 关于 → 打开日志文件. */
-export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open'] as const;
+export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview'] as const;
 /** The one channel main sends on: menu commands. */
 export const MENU_CHANNEL = 'menu';
 export const MENU_COMMANDS = ['record.new', 'import', 'export', 'backup', 'search', 'about'] as const;
@@ -185,4 +185,42 @@ export function parseSaveRequest(v: unknown): SaveDialogRequest | null {
   // a bare file name: the user chooses the folder
   if (/[\\/]|\.\./.test(defaultName)) return null;
   return { title, defaultName, content };
+}
+
+/**
+ * print.preview (issue 18 item 5): the window's page as a PDF (`webContents.printToPDF`, A4, the renderer's
+ * `@media print` stylesheet — the same one browser mode prints with), shown in a preview window whose PDF viewer
+ * has the print button. The renderer names only a title (the PDF's name); it chooses no path.
+ */
+export interface PrintRequest {
+  title: string;
+}
+
+export function parsePrintRequest(v: unknown): PrintRequest | null {
+  if (!v || typeof v !== 'object') return null;
+  const title = str((v as Record<string, unknown>).title ?? '打印', 80);
+  return title === null ? null : { title };
+}
+
+/** The PDF's file name from the request's title: no folders, no characters Windows refuses. */
+export function printFileName(title: string, at: Date): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = title.replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_').slice(0, 60) || '打印';
+  return `${clean}-${at.getTime()}.pdf`;
+}
+
+/** printToPDF's options: A4 portrait, backgrounds (table shading) kept, the page margins from the stylesheet's @page. */
+export const PDF_OPTIONS = { pageSize: 'A4', printBackground: true, preferCSSPageSize: true, landscape: false } as const;
+
+/** The preview window shows only our own PDF: sandboxed, no preload, no Node; the PDF viewer needs `plugins`. */
+export function printPreviewPreferences() {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    javascript: false,
+    plugins: true,
+    spellcheck: false,
+  } as const;
 }

@@ -15,6 +15,9 @@ contextBridge.exposeInMainWorld('api', {
   openLog: () => ipcRenderer.invoke('log.open'),
   /** 设置 · 单位服务器: serve this data file to colleagues (issue 19) */
   office: { host: (req: unknown) => ipcRenderer.invoke('office.host', req) },
+
+  /** 打印预览: the page's print rendering as an A4 PDF, shown before printing (main: print.preview) */
+  print: (req: unknown) => ipcRenderer.invoke('print.preview', req),
   dialogs: {
     open: (req: unknown) => ipcRenderer.invoke('dialog.open', req),
     save: (req: unknown) => ipcRenderer.invoke('dialog.save', req),

@@ -14,6 +14,9 @@ export interface PreloadApi {
   openLog(): Promise<{ ok: true } | { error: string }>;
   /** 设置 · 单位服务器 (issue 19): start or stop serving this data file on the office network */
   office?: { host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }> };
+
+  /** the page as printed (@media print) as an A4 PDF in a preview window with a print button (Electron only) */
+  print(req: { title: string }): Promise<{ ok: true; file: string } | { error: string }>;
   dialogs: {
     open(req: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ name: string; content: string } | { error: string } | null>;
     save(req: { title?: string; defaultName: string; content: string }): Promise<{ path: string } | null>;

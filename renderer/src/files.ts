@@ -5,7 +5,7 @@
 import type { ApiInput, ApiResult } from '../../electron/domain/api';
 import { ApiError } from './api';
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);

@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  parsePrintRequest,
+  PDF_OPTIONS,
+  printFileName,
+  printPreviewPreferences,
   DEFAULT_BOUNDS,
   INVOKE_CHANNELS,
   isExternalLinkAllowed,
@@ -41,7 +45,7 @@ describe('窗口安全选项', () => {
   });
 
   it('only the preload channels are declared', () => {
-    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open']);
+    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview']);
     const preload = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     const used = [...preload.matchAll(/ipcRenderer\.invoke\('([^']+)'/g)].map((m) => m[1]);
     expect(used.sort()).toEqual([...INVOKE_CHANNELS].sort());
@@ -124,5 +128,20 @@ describe('窗口位置记忆', () => {
     for (const raw of [null, 'x', {}, { width: 10, height: 10 }, { width: 'a', height: 900 }, { width: 1e9, height: 900 }, { width: NaN, height: 900 }]) {
       expect(sanitizeBounds(raw, displays)).toEqual(DEFAULT_BOUNDS);
     }
+  });
+});
+
+describe('打印预览（print.preview）', () => {
+  it('takes only a short title from the page, and names the PDF without folders or forbidden characters', () => {
+    expect(parsePrintRequest({ title: '行政复议案件卡片' })).toEqual({ title: '行政复议案件卡片' });
+    expect(parsePrintRequest({})).toEqual({ title: '打印' });
+    for (const bad of [null, 'x', { title: 1 }, { title: '长'.repeat(81) }]) expect(parsePrintRequest(bad)).toBeNull();
+    const name = printFileName('..\\..\\Windows/system32:卡片?*', new Date(1_700_000_000_000));
+    expect(name).toBe('.._.._Windows_system32_卡片__-1700000000000.pdf');
+    expect(name).not.toMatch(/[\\/:*?"<>|]/);
+  });
+  it('renders A4 with the stylesheet’s page size, in a sandboxed preview without scripts or Node', () => {
+    expect(PDF_OPTIONS).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true, printBackground: true });
+    expect(printPreviewPreferences()).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false });
   });
 });

@@ -4,6 +4,7 @@
 
 import { appHandlers } from './handlers/app';
 import type { Handlers } from './handlers/area';
+import { attachHandlers } from './handlers/attach';
 import { caseHandlers } from './handlers/case';
 import { caseDocsHandlers } from './handlers/case-docs';
 import { exchangeHandlers } from './handlers/exchange';
@@ -20,6 +21,8 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...caseHandlers,
   ...caseDocsHandlers,
+
+  ...attachHandlers,
   ...ledgerHandlers,
   ...exchangeHandlers,
   ...reportHandlers,

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../errors';
 import { checkFileInWorker } from '../db/worker';
 import { integrityProblems, type Db } from '../db/connection';
+import { backupStoreDir, copyReferencedBlobs, storeDirFor } from '../attachments-store';
 
 /** Row counts of every ordinary table, for verifying a copy. */
 export function tableCounts(db: Db): Record<string, number> {
@@ -118,5 +119,7 @@ export async function backupTo(db: Db, out: string, progress?: BackupProgress): 
 export async function verifiedBackup(db: Db, dir: string, reason: string): Promise<string> {
   const file = path.join(dir, `法治台账-${stamp()}-${reason}.db`);
   await backupTo(db, file);
+  // with the attachments' contents, as every backup (backups.ts createBackup)
+  if (!db.memory) copyReferencedBlobs(file, storeDirFor(db.name), backupStoreDir(dir));
   return file;
 }

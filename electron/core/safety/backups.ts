@@ -23,6 +23,7 @@ import { AppError } from '../errors';
 import { checkFileInWorker } from '../db/worker';
 import { backupSnapshot, backupTo, integrityProblems, tableCounts, type BackupProgress } from './backup';
 import { assertNotHeldByOther } from './lock';
+import { backupStoreDir, copyReferencedBlobs, planBlobRestore, putBlob, storeDirFor } from '../attachments-store';
 
 export type BackupReason = '自动' | '启动' | '手动' | '升级前' | '导入前' | '还原前';
 
@@ -37,6 +38,8 @@ export interface BackupInfo {
   pinned: boolean;
   /** why it is pinned, for the 备份 list's tooltip */
   pinnedWhy?: string;
+  /** attachment contents the backup refers to, kept in the backup folder's shared 附件 folder (attachments-store.ts) */
+  attachments?: { count: number; bytes: number; copied: number; problems: string[] };
 }
 
 const MANIFEST = '.json';
@@ -85,6 +88,9 @@ export async function createBackup(
   const { counts, schemaVersion } = await backupSnapshot(db, file, opts.progress);
   const at = now.toISOString();
   const info: BackupInfo = { file, at, reason: opts.reason, counts, schemaVersion, size: fs.statSync(file).size, ...pinOf(opts.reason, at, now) };
+  // the attachments' contents: each copied once into the backup folder's 附件 folder, checked by its hash; one
+  // that is missing or damaged in the data folder is named in the manifest (the database backup still stands)
+  if (!db.memory) info.attachments = copyReferencedBlobs(file, storeDirFor(db.name), backupStoreDir(opts.dir));
   // the manifest records what was true when the backup was made; listBackups works pins out afresh
   fs.writeFileSync(file + MANIFEST, JSON.stringify({ ...info, file: path.basename(file) }, null, 1));
   const result: BackupInfo & { secondCopy?: string; secondError?: string } = { ...info };
@@ -96,6 +102,8 @@ export async function createBackup(
       fs.copyFileSync(file, `${copy}.tmp`);
       fs.renameSync(`${copy}.tmp`, copy);
       fs.copyFileSync(file + MANIFEST, copy + MANIFEST);
+      const blobs = copyReferencedBlobs(file, backupStoreDir(opts.dir), backupStoreDir(opts.secondDir));
+      if (blobs.problems.length) throw new Error(blobs.problems.slice(0, 3).join('；'));
       rotateBackups(opts.secondDir, now);
       result.secondCopy = copy;
     } catch (e) {
@@ -122,7 +130,7 @@ export function listBackups(dir: string, now: Date = new Date()): BackupInfo[] {
     const at = info.at ?? st.mtime.toISOString();
     // the name says the reason when there is no manifest: 法治台账-20260205-093000-升级前-v3.db → 升级前-v3
     const reason = info.reason ?? (/^法治台账-\d{8}-\d{6}-(.+?)(?:-\d+)?\.db$/.exec(name)?.[1] ?? /-([^-]+)\.db$/.exec(name)?.[1] ?? '未知');
-    out.push({ file, at, reason, counts: info.counts ?? {}, schemaVersion: info.schemaVersion ?? 0, size: st.size, ...pinOf(reason, at, now) });
+    out.push({ file, at, reason, counts: info.counts ?? {}, schemaVersion: info.schemaVersion ?? 0, size: st.size, ...pinOf(reason, at, now), ...(info.attachments ? { attachments: info.attachments } : {}) });
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }
@@ -240,6 +248,12 @@ export async function restoreDatabase(
   // replaced file's WAL, and what it saved would be in no file)
   assertNotHeldByOther(file);
   const counts = checkRestorable(from);
+  // every attachment content the backup refers to must be at hand intact (the data folder's own store, or the
+  // backup folder's 附件 folder), checked by its hash, before anything is replaced
+  const blobs = planBlobRestore(from, file);
+  if (blobs.problems.length) {
+    throw new AppError('INTEGRITY', `备份中有 ${blobs.problems.length} 个附件无法还原：${blobs.problems.slice(0, 5).join('；')}${blobs.problems.length > 5 ? '……' : ''}。数据文件未作任何改动，请选择其他备份`);
+  }
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;
   if (fs.existsSync(file)) {
@@ -257,6 +271,11 @@ export async function restoreDatabase(
       if (!(await checkFileInWorker(file, true)).length) throw e;
       safetyBackup = keepDamaged(file, dir, opts.now ?? new Date());
     }
+  }
+  // the contents first (the store only grows: harmless if the restore stops after this)
+  const store = storeDirFor(file);
+  for (const b of blobs.sources) {
+    if (!putBlob(b.from, store, b.sha256)) throw new AppError('INTEGRITY', '附件复制回数据文件夹时校验未通过（磁盘可能有问题），未还原');
   }
   const tmp = `${file}.restore-${process.pid}`;
   const src = new Database(from, { readonly: true, fileMustExist: true });

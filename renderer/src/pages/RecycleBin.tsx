@@ -10,6 +10,7 @@ import { Loaded, Loading, Nothing, PageTitle } from '../components/Page';
 import { useApp } from '../context';
 import { showValue, timeText } from '../format';
 import { useApi } from '../hooks';
+import { DeletedAttachments } from './DeletedAttachments';
 
 /** Permanent deletion asks for the words 彻底删除 typed out; the button stays disabled until then. */
 function PurgeDialog({ count, onCancel, onConfirm }: { count: number; onCancel: () => void; onConfirm: () => Promise<void> }) {
@@ -162,6 +163,7 @@ export default function RecycleBin() {
           children: tab === k ? <KindBin kind={k} onChanged={onChanged} /> : null,
         }))}
       />
+      <DeletedAttachments />
     </div>
   );
 }

@@ -18,6 +18,8 @@ import { useAction, useApi } from '../hooks';
 import { useRoute } from '../router';
 import { ImportHistory, TaskProgress } from '../components/ImportUndo';
 
+import { AttachmentBackupNote } from './AttachmentBackupNote';
+
 type Values = Record<string, string | number>;
 
 /**
@@ -287,6 +289,7 @@ function DataSafety() {
           </Space>
         }
       >
+        <AttachmentBackupNote />
         <Loaded loading={backups.loading} error={backups.error} hasData={!!backups.data} onRetry={backups.reload}>
           <Table<BackupView>
             size="small"

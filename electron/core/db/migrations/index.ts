@@ -11,6 +11,7 @@ import { pagingIndexes } from './009_paging_indexes';
 import { caseFile } from './010_case_file';
 import { importUndo } from './011_import_undo';
 import { caseDocs } from './012_case_docs';
+import { attachments } from './013_attachments';
 import { officeAccounts } from './014_office_accounts';
 
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 10, name: '复议与应诉案卷：当事人、中止期间、程序期限', sql: caseFile },
   { version: 11, name: '导入可以撤销：每次导入写了哪些记录、改之前的内容', sql: importUndo },
   { version: 12, name: '复议与应诉案卷：文书模板、文书登记与送达', sql: caseDocs },
+  { version: 13, name: '电子卷宗：记录的附件', sql: attachments },
   { version: 14, name: '单位服务器：账号、角色、操作日志记录账号、协办人', sql: officeAccounts },
 ];
 

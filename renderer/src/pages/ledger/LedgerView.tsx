@@ -16,6 +16,9 @@ import { exportAndSave } from '../../files';
 import { showValue } from '../../format';
 import { useAction, useApi } from '../../hooks';
 import { onDataChanged } from '../../office';
+
+import { PrintButton } from '../../print/PrintSheet';
+import { LedgerPageSheet } from '../../print/Sheets';
 import { href, navigate, useRoute } from '../../router';
 import { downloadTemplate, ImportDialog } from './ImportDialog';
 import { GridTag, LedgerGrid, type GridColumn } from './LedgerGrid';
@@ -305,6 +308,8 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
                 我的案件
               </Button>
             ) : null}
+
+            <PrintButton title={`${def.name}-第${paging.page}页`} label="打印本页" testId="print-ledger" />
             <Dropdown
               menu={{
                 items: [
@@ -455,6 +460,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           onDelete={() => undefined}
         />
       ) : null}
+      <LedgerPageSheet kind={kind} columns={columns} rows={list.data?.rows ?? NO_ROWS} scope={`${listYear === undefined ? '全部年度' : `${listYear}年`}，共 ${total} 条，第 ${paging.page} 页`} />
       <ImportDialog kind={kind} open={importing} onClose={() => setImporting(false)} onImported={() => reload()} />
     </div>
   );

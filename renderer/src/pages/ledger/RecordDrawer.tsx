@@ -16,6 +16,10 @@ import { useApi } from '../../hooks';
 import { dropDraft } from './drafts';
 import { CaseParties, CaseTimeline } from './CaseFile';
 import { CaseDocs } from './CaseDocs';
+
+import { Attachments } from './Attachments';
+import { PrintButton } from '../../print/PrintSheet';
+import { CaseCardSheet, cardTitle } from '../../print/Sheets';
 import { RecordForm, SECTIONS } from './RecordForm';
 
 const drawerWidth = () => Math.max(560, Math.min(820, window.innerWidth - 220));
@@ -174,6 +178,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
       extra={
         id && rec.data && !editing ? (
           <Space>
+            <PrintButton title={cardTitle(kind, rec.data)} testId="print-card" />
             <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={readOnly} data-testid="edit-record">
               修改
             </Button>
@@ -201,6 +206,8 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
             editing ? (
               <RecordForm key={`${rec.data.id}-${rec.data.version}`} kind={kind} record={rec.data} onSaved={saved} onCancel={() => guard(() => setEditing(false))} onDirtyChange={onDirtyChange} />
             ) : (
+              <>
+              <CaseCardSheet kind={kind} rec={rec.data} />
               <Tabs
                 items={[
                   { key: 'details', label: '详细信息', children: <Details kind={kind} rec={rec.data} /> },
@@ -211,9 +218,11 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
                         { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} onChanged={rec.reload} /> },
                       ]
                     : []),
+                  { key: 'attachments', label: '附件', children: <Attachments kind={kind} id={rec.data.id} /> },
                   { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
                 ]}
               />
+              </>
             )
           ) : null}
         </Loaded>

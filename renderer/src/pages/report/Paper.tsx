@@ -11,10 +11,10 @@ const BLOCK_STYLE: Record<FilledBlock['kind'], CSSProperties> = {
 };
 
 /** The text of the report on a page-like sheet: close to the Word output in order and emphasis, not in pagination. */
-export function Paper({ title, recipient, blocks, signer, date, unknownKeys }: { title: string; recipient: string; blocks: FilledBlock[]; signer: string; date: string; unknownKeys: string[] }) {
+export function Paper({ title, recipient, blocks, signer, date, unknownKeys, testId }: { title: string; recipient: string; blocks: FilledBlock[]; signer: string; date: string; unknownKeys: string[]; testId?: string }) {
   return (
     <div
-      data-testid="report-paper"
+      data-testid={testId ?? 'report-paper'}
       style={{
         background: '#fff',
         border: '1px solid #e5e5e5',

@@ -13,6 +13,7 @@ import { pickFile, saveFile, type PickedFile } from '../../files';
 import { useAction, useApi } from '../../hooks';
 import { href, navigate, useRoute } from '../../router';
 import { Paper } from './Paper';
+import { PrintButton, PrintSheet } from '../../print/PrintSheet';
 import TemplateEditor from './TemplateEditor';
 
 type Variant = 'formal' | 'web';
@@ -153,6 +154,7 @@ function Generate() {
                 生成并保存报告
               </Button>
               <Typography.Text type="secondary">按 GB/T 9704 公文格式生成文档</Typography.Text>
+              <PrintButton title="年度报告" label="打印预览" testId="print-report" />
             </Space>
           </Section>
           <Section title="准备情况" testId="report-readiness" style={{ marginTop: 16 }}>
@@ -168,6 +170,11 @@ function Generate() {
             ) : null}
             <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
               {preview.data ? <Paper {...preview.data} /> : null}
+              {preview.data ? (
+                <PrintSheet sheet="doc">
+                  <Paper {...preview.data} testId="print-report-paper" />
+                </PrintSheet>
+              ) : null}
             </Loaded>
           </Section>
         </Col>
