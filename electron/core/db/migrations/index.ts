@@ -9,6 +9,7 @@ import { backfillCaseNoSort, deskDetails } from './007_desk_details';
 import { backfillFilingDue, warningsAndSuggestions } from './008_warnings_and_suggestions';
 import { pagingIndexes } from './009_paging_indexes';
 import { caseFile } from './010_case_file';
+import { ownUnitName, units } from './015_units';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 8, name: '报备期限、评估提醒、司法建议与检察建议的收到和回复日期', sql: warningsAndSuggestions, run: backfillFilingDue },
   { version: 9, name: '按日期排序和翻到深页的分页索引', sql: pagingIndexes },
   { version: 10, name: '复议与应诉案卷：当事人、中止期间、程序期限', sql: caseFile },
+  { version: 15, name: '填报单位、单位树与上报数据包', sql: units, run: ownUnitName },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
