@@ -10,6 +10,7 @@ import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
 import type { FilledBlock } from './report';
 import type { StatsForm } from './stats-form';
+import type { PackagePreview, UnitStatus, UnitView, Manifest } from './units';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
@@ -22,6 +23,8 @@ const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
+/** 本级, 全部, or a unit by name, code or full name (issue 20); absent: 本级 (the report: 全部) */
+const scope = z.string().min(1, { error: '范围不能为空' }).max(200, { error: '范围过长' });
 const format = z.enum(['xlsx', 'csv', 'json', 'docx'], { error: '导出格式只能是 xlsx、csv、json 或 docx' });
 /** A column and value mapping (domain/sheet-mapping.ts SheetMapping): by the sheet's header, to labels. */
 export const sheetMapping = z.strictObject({
@@ -65,6 +68,8 @@ export const listInput = z.strictObject({
    * newest first (Ctrl+K: a surname over six ledgers at 1,000,000 rows); the answer says so (`within`).
    */
   recent: z.number().int().min(100).max(100_000).optional(),
+  /** issue 20: 本级 (default), 全部, or a unit with the units below it */
+  scope: scope.optional(),
 });
 export type ListInput = z.infer<typeof listInput>;
 
@@ -116,9 +121,9 @@ export const API_INPUTS = {
     templateDocx: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }).optional(),
     attachment: z.boolean().optional(),
   }),
-  'stats.year': z.strictObject({ year }),
-  'stats.export': z.strictObject({ year }),
-  'stats.monthly': z.strictObject({ year }),
+  'stats.year': z.strictObject({ year, scope: scope.optional() }),
+  'stats.export': z.strictObject({ year, scope: scope.optional() }),
+  'stats.monthly': z.strictObject({ year, scope: scope.optional() }),
   /** DOMAIN §12: the 规范性文件备案目录 of a year or a quarter */
   'outgoing.catalogue': z.strictObject({
     year,
@@ -142,6 +147,7 @@ export const API_INPUTS = {
     handler: z.string().max(100).nullable().optional(),
     /** list the items marked 不再提醒 too (flagged with `dismissed`) */
     dismissed: z.boolean().optional(),
+    scope: scope.optional(),
   }),
   /** 不再提醒: a stale item leaves the board, with the reason (audited) */
   'deadlines.dismiss': z.strictObject({
@@ -177,6 +183,23 @@ export const API_INPUTS = {
   'case.addSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, period: z.unknown() }),
   'case.updateSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id, period: z.unknown() }),
   'case.deleteSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id }),
+  // issue 20: units (填报单位) and 数据包
+  'units.list': z.strictObject({}),
+  'units.add': z.strictObject({ name: z.string().max(100), code: z.string().max(40).nullable().optional(), parentId: z.number().int().min(1) }),
+  'units.update': z.strictObject({
+    id: z.number().int().min(1),
+    name: z.string().max(100).optional(),
+    code: z.string().max(40).nullable().optional(),
+    parentId: z.number().int().min(1).optional(),
+    upper: z.string().max(200).nullable().optional(),
+    resetSource: z.boolean().optional(),
+  }),
+  /** 上报: the own unit's package for a year or a range */
+  'units.package': z.strictObject({ from: year, to: year }),
+  /** what receiving the package would change, nothing written */
+  'units.preview': z.strictObject({ fileName: z.string().max(260), content: z.string().max(280 * 1024 * 1024, { error: '数据包过大（最多 200MB）' }) }),
+  'units.receive': z.strictObject({ fileName: z.string().max(260), content: z.string().max(280 * 1024 * 1024, { error: '数据包过大（最多 200MB）' }) }),
+  'units.status': z.strictObject({ year }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -209,6 +232,10 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'case.addSuspension',
   'case.updateSuspension',
   'case.deleteSuspension',
+  'units.add',
+  'units.update',
+  'units.package',
+  'units.receive',
 ]);
 
 export interface RecordView {
@@ -220,6 +247,9 @@ export interface RecordView {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+  /** issue 20: a row received in another unit's 数据包 (read-only here); absent for the own unit's rows */
+  unitId?: number;
+  sourcePackage?: string | null;
 }
 
 /** One saved version of the report template, for the history list. */
@@ -373,7 +403,8 @@ export interface ApiOutputs {
   /** the form and its checks; fileName/content (base64) only when `file` was asked */
   'outgoing.statsForm': { form: StatsForm; fileName?: string; content?: string };
   /** `overdue`/`soon` leave out items marked 不再提醒 (`dismissed` counts those); `handlers`: the 承办人 with items on the board */
-  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[] };
+  /** `reminders`: the 上报 reminder before the report's deadline (issue 20), when units have not sent their package */
+  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[]; reminders?: string[] };
   'deadlines.dismiss': { dueOn: string };
   'deadlines.restore': { restored: boolean };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
@@ -397,6 +428,13 @@ export interface ApiOutputs {
   'case.addSuspension': CaseFileView;
   'case.updateSuspension': CaseFileView;
   'case.deleteSuspension': CaseFileView;
+  'units.list': { units: UnitView[]; received: boolean };
+  'units.add': UnitView;
+  'units.update': UnitView;
+  'units.package': { fileName: string; content: string; manifest: Manifest };
+  'units.preview': PackagePreview;
+  'units.receive': PackagePreview;
+  'units.status': { year: number; units: UnitStatus[]; reminder: string | null };
 }
 
 /** A case's file after any change: the record (its 中止天数 and 审理期限 may have moved), parties, periods, timeline. */

@@ -11,6 +11,7 @@ import { reportHandlers } from './handlers/report';
 import { safetyHandlers } from './handlers/safety';
 import { settingsHandlers } from './handlers/settings';
 import { statsHandlers } from './handlers/stats';
+import { unitsHandlers } from './handlers/units';
 
 export type { Handlers };
 
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...statsHandlers,
   ...safetyHandlers,
   ...settingsHandlers,
+  ...unitsHandlers,
 };

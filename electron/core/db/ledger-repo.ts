@@ -8,6 +8,7 @@ import type { ListInput } from '../../domain/api';
 import { AppError } from '../errors';
 import { canonicalCaseNo } from '../exchange/prepare';
 import type { Db } from './connection';
+import { scopeIds } from '../units';
 import { searchText as joinSearchFields } from './migrations/search-text';
 import { all, first, qb } from './query';
 
@@ -19,6 +20,9 @@ export interface StoredRow {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+  /** a row received in another unit's 数据包 (issue 20): its unit and package; read-only here. Absent for own rows. */
+  unitId?: number;
+  sourcePackage?: string | null;
 }
 
 export const MULTI_SEP = '、';
@@ -48,6 +52,7 @@ export function fromDbRow(def: LedgerDef, r: Record<string, unknown>): StoredRow
     deletedAt: (r.deleted_at as string | null) ?? null,
     manual: String(r.manual ?? '').split(',').filter(Boolean),
     values,
+    ...(typeof r.unit_id === 'number' && r.unit_id !== 1 ? { unitId: r.unit_id, sourcePackage: (r.source_package as string | null) ?? null } : {}),
   };
 }
 
@@ -321,6 +326,9 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   if (input.year !== undefined) {
     q = q.where(def.primaryDate, '>=', `${input.year}-01-01`).where(def.primaryDate, '<=', `${input.year}-12-31`);
   }
+  // issue 20: 本级 (the default) adds nothing until a unit's package has come in
+  const units = scopeIds(db, input.scope);
+  if (units) q = q.where(sql.ref('unit_id'), 'in', units);
   for (const [key, cond] of Object.entries(input.filters ?? {})) {
     const f = fieldOf.get(key);
     if (!f) throw new AppError('INVALID_INPUT', `筛选条件中的字段“${key}”不存在`);

@@ -4,12 +4,13 @@ import { LEDGERS, LEDGER_KINDS } from '../../../domain/ledgers';
 import { yearMetrics } from '../../stats/stats-host';
 import { catalogueFile, statsForm, statsFormFile } from '../../outgoing';
 import { statsWorkbook } from '../../stats/export';
+import { scopeCondition } from '../../units';
 import type { AreaHandlers } from './area';
 
 export const statsHandlers: AreaHandlers<'stats' | 'outgoing'> = {
-  'stats.year': (core, { year }) => yearMetrics(core, year),
-  'stats.export': async (core, { year }) => {
-    const r = await statsWorkbook(yearMetrics(core, year), core.settings.单位名称);
+  'stats.year': (core, { year, scope }) => yearMetrics(core, year, scope),
+  'stats.export': async (core, { year, scope }) => {
+    const r = await statsWorkbook(yearMetrics(core, year, scope), core.settings.单位名称);
     return { fileName: r.fileName, content: r.content.toString('base64') };
   },
   'outgoing.catalogue': async (core, { year, quarter, format }) => {
@@ -21,13 +22,14 @@ export const statsHandlers: AreaHandlers<'stats' | 'outgoing'> = {
     const r = await statsFormFile(core, year, kind);
     return { form: r.form, fileName: r.fileName, content: r.bytes.toString('base64') };
   },
-  'stats.monthly': (core, { year }) => {
+  'stats.monthly': (core, { year, scope }) => {
+    const where = scopeCondition(core.db, scope);
     const months = {} as Record<(typeof LEDGER_KINDS)[number], number[]>;
     for (const k of LEDGER_KINDS) {
       const col = LEDGERS[k].primaryDate;
       const counts = new Array<number>(12).fill(0);
       const rows = core.db
-        .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${k} WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY m`)
+        .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${k} WHERE deleted_at IS NULL${where} AND "${col}" BETWEEN ? AND ? GROUP BY m`)
         .all(`${year}-01-01`, `${year}-12-31`) as { m: string; n: number }[];
       for (const r of rows) counts[+r.m - 1] = r.n;
       months[k] = counts;
