@@ -51,6 +51,10 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'case.addSuspension': { kind: 'reconsideration', id: 'x', period: { from: '2025-03-01' } },
   'case.updateSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p', period: { to: '2025-03-10' } },
   'case.deleteSuspension': { kind: 'reconsideration', id: 'x', periodId: 'p' },
+  'units.add': { name: '某县交通运输局', parentId: 1 },
+  'units.update': { id: 1, name: '某县人民政府' },
+  'units.package': { from: 2025, to: 2025 },
+  'units.receive': { fileName: 'a.fzpkg', content: Buffer.from('x').toString('base64') },
 };
 
 describe('damage found by the start-up check makes the core read-only', () => {

@@ -5,6 +5,8 @@ import { BUILTIN_MATERIALS, METRIC_BY_KEY, type MetricsResult } from '../../doma
 import { chineseDate, emptyValues, type ReportValues } from '../../domain/report';
 import { localDate, type Core } from '../core';
 import { yearMetrics } from '../stats/stats-host';
+import { hasReceived, listUnits, OWN_UNIT } from '../units';
+import { SCOPE_ALL, SCOPE_OWN } from '../../domain/units';
 
 /** How many entries a distribution list names in a sentence (the rest stay in the attachment's tables). */
 export const LIST_TOP = 5;
@@ -14,6 +16,11 @@ export interface ReportData {
   values: ReportValues;
   metrics: MetricsResult;
   materials: Map<string, string>;
+  /**
+   * issue 20: once units' packages have come in, the figures of 本级 and of each unit directly below it (the
+   * annex's per-unit tables); absent before (the report is then exactly what it was).
+   */
+  units?: { name: string; metrics: MetricsResult }[];
 }
 
 export function materialsOf(core: Core, year: number): Map<string, string> {
@@ -21,13 +28,33 @@ export function materialsOf(core: Core, year: number): Map<string, string> {
   return new Map(rows.map((r) => [r.name, r.content]));
 }
 
+/**
+ * The report speaks for the government: its figures are the whole tree's (全部: the own unit's rows and those of
+ * every unit whose 数据包 has come in — the same rows as 本级 until one has). A placeholder can name a scope:
+ * `全部.行政应诉.出庭率`, `本级.行政应诉.出庭率` (also `本级.上年.…`, `本级.同比.…`).
+ */
 export function reportData(core: Core, year: number, date?: string): ReportData {
-  const metrics = yearMetrics(core, year);
+  const metrics = yearMetrics(core, year, SCOPE_ALL);
+  const received = hasReceived(core.db);
+  const own = received ? yearMetrics(core, year, SCOPE_OWN) : metrics;
   // no prototype: a template's {{constructor}} or {{__proto__}} finds nothing (domain/report.ts reportValue)
   const values: ReportValues = emptyValues();
-  for (const [key, v] of Object.entries(metrics.values)) {
-    values[key] = key.startsWith('同比.') ? { text: changeInWords(v.text), figure: v.value } : { text: v.text, figure: v.value };
-  }
+  const put = (prefix: string, m: MetricsResult) => {
+    for (const [key, v] of Object.entries(m.values)) {
+      values[`${prefix}${key}`] = key.startsWith('同比.') ? { text: changeInWords(v.text), figure: v.value } : { text: v.text, figure: v.value };
+    }
+  };
+  put('', metrics);
+  put(`${SCOPE_ALL}.`, metrics);
+  put(`${SCOPE_OWN}.`, own);
+  const units = received
+    ? [
+        { name: SCOPE_OWN, metrics: own },
+        ...listUnits(core.db)
+          .filter((u) => u.parentId === OWN_UNIT)
+          .map((u) => ({ name: u.name, metrics: yearMetrics(core, year, String(u.id)) })),
+      ]
+    : undefined;
   for (const d of metrics.distributions) {
     const rows = d.rows.filter((r) => r.name !== '未填写');
     const unit = METRIC_BY_KEY.get(d.key)?.unit ?? '件';
@@ -43,7 +70,7 @@ export function reportData(core: Core, year: number, date?: string): ReportData 
   values['年度'] = { text: String(year) };
   values['下一年度'] = { text: String(year + 1) };
   values['成文日期'] = { text: chineseDate(date ?? localDate(core.now())) };
-  return { year, values, metrics, materials };
+  return { year, values, metrics, materials, ...(units ? { units } : {}) };
 }
 
 /**

@@ -10,10 +10,13 @@ import { receivePackage, unitStatus, writePackage } from '../../units-package';
 import type { Core } from '../../core';
 import type { AreaHandlers } from './area';
 
-/** A package handed in through the API (base64) is put in a temporary folder and read from there. */
-function withTempFile<T>(name: string, content: Buffer | null, fn: (file: string) => T): T {
+/**
+ * A package handed in through the API (base64) is put in a temporary folder and read from there, under a name
+ * of ours (the name the user's file had is only shown, never used as a path).
+ */
+function withTempFile<T>(content: Buffer | null, fn: (file: string) => T): T {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-units-'));
-  const file = path.join(dir, path.basename(name) || 'package.fzpkg');
+  const file = path.join(dir, 'package.fzpkg');
   try {
     if (content) fs.writeFileSync(file, content);
     return fn(file);
@@ -22,8 +25,8 @@ function withTempFile<T>(name: string, content: Buffer | null, fn: (file: string
   }
 }
 
-function receive(core: Core, fileName: string, content: string, dryRun: boolean) {
-  return withTempFile(fileName, fileBytes(content), (file) => receivePackage(core, file, { dryRun }));
+function receive(core: Core, content: string, dryRun: boolean) {
+  return withTempFile(fileBytes(content), (file) => receivePackage(core, file, { dryRun }));
 }
 
 export const unitsHandlers: AreaHandlers<'units'> = {
@@ -31,11 +34,11 @@ export const unitsHandlers: AreaHandlers<'units'> = {
   'units.add': (core, input) => addUnit(core, input),
   'units.update': (core, input) => updateUnit(core, input),
   'units.package': (core, { from, to }) =>
-    withTempFile('package.fzpkg', null, (file) => {
+    withTempFile(null, (file) => {
       const r = writePackage(core, from, to, file);
       return { fileName: r.fileName, content: fs.readFileSync(file).toString('base64'), manifest: r.manifest };
     }),
-  'units.preview': (core, { fileName, content }) => receive(core, fileName, content, true),
-  'units.receive': (core, { fileName, content }) => receive(core, fileName, content, false),
+  'units.preview': (core, { content }) => receive(core, content, true),
+  'units.receive': (core, { content }) => receive(core, content, false),
   'units.status': (core, { year }) => unitStatus(core, year),
 };
