@@ -15,6 +15,7 @@ import { fileText, pickFile, saveFile } from '../files';
 import { bytesText, timeText } from '../format';
 import { useAction, useApi } from '../hooks';
 import { useRoute } from '../router';
+import { UnitTree } from './Units';
 
 type Values = Record<string, string | number>;
 
@@ -436,6 +437,7 @@ export default function SettingsPage() {
           onChange={setTab}
           items={[
             { key: 'unit', label: '单位信息', children: form(['单位']) },
+            { key: 'units', label: '单位树', children: <UnitTree /> },
             {
               key: 'rules',
               label: '期限与统计口径',
