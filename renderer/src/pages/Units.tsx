@@ -214,7 +214,8 @@ export default function UnitsPage() {
   const status = useApi('units.status', { year: statusYear });
   const [picked, setPicked] = useState<{ file: PickedFile; preview: PackagePreview } | null>(null);
   const { busy, run } = useAction<'package' | 'pick' | 'receive'>();
-  const yearOptions = [...new Set([...years, year])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}年` }));
+  // packages often cover past years: the ten years up to this one besides the years with data
+  const yearOptions = [...new Set([...years, ...Array.from({ length: 10 }, (_, i) => year - i)])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}年` }));
 
   const makePackage = () =>
     run(async () => {
