@@ -69,7 +69,7 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
 
   // the status of YEAR: the department has sent
   await page.getByLabel('上报情况的年度').click();
-  await page.getByRole('option', { name: `${YEAR}年` }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${YEAR}年$`) }).click();
   const status = page.getByTestId('unit-status');
   await expect(status.locator('tr', { hasText: DEPT })).toContainText('已上报');
   await screen(page, 'units-page');
@@ -82,8 +82,8 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
   await open(`#/ledger/litigation?year=${YEAR}`);
   const scope = page.getByTestId('ledger-scope');
   await scope.click();
-  await page.getByRole('option', { name: '全部（含下级单位）' }).click();
-  await page.getByText(`(${YEAR})e2e交行初1号`).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '全部（含下级单位）' }).click();
+  await page.getByText(/e2e交行初1号/).click();
   await expect(page.getByTestId('received-row')).toBeVisible();
   await expect(page.getByTestId('edit-record')).toBeDisabled();
   await expect(page.getByTestId('delete-record')).toBeDisabled();
