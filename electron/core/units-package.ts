@@ -416,7 +416,9 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
       return out;
     };
     const incoming = pkg.db.prepare(`SELECT ${cols.map(q).join(', ')} FROM ${k} ORDER BY id`).all() as Record<string, unknown>[];
-    const local = db.prepare(`SELECT * FROM ${k} WHERE unit_id IN (${scope}) AND "${d}" BETWEEN ? AND ?`).all(s, e) as Record<string, unknown>[];
+    // received rows are never in the 回收站 (they are read-only here): `deleted_at IS NULL` lets the partial index
+    // <kind>_unit (unit_id, date) find them without reading the whole table (the bench: 800 packages)
+    const local = db.prepare(`SELECT * FROM ${k} WHERE deleted_at IS NULL AND unit_id IN (${scope}) AND "${d}" BETWEEN ? AND ?`).all(s, e) as Record<string, unknown>[];
     const inKids = childrenOf(pkg.db, incoming.map((r) => r.id as string));
     const localKids = childrenOf(db, local.map((r) => r.id as string));
     const sig = (r: Record<string, unknown>, unit: number, kids: Map<string, unknown[][]>) => JSON.stringify([unit, compared.map((c) => r[c] ?? null), kids.get(r.id as string) ?? []]);
