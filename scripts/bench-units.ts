@@ -35,16 +35,22 @@ const seeded = await seedCity(dir, { counties: Number(o.counties), units: Number
 console.error(`已生成 ${seeded.packages.length} 个数据包，用时 ${(seeded.ms / 1000).toFixed(1)} 秒；开始接收`);
 const core = await openCore(seeded.city, { actor: '基准测试', now: () => new Date(`${y1 + 1}-02-10T09:00:00+08:00`) });
 const times: number[] = [];
+const cpu: number[] = [];
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 for (const [i, file] of seeded.packages.entries()) {
   const t = performance.now();
+  const c = process.cpuUsage();
   const r = receivePackage(core, file);
   times.push(performance.now() - t);
+  const dc = process.cpuUsage(c);
+  cpu.push((dc.user + dc.system) / 1000);
   if (!r.applied) throw new Error(`未接收：${file}`);
   sample();
   if ((i + 1) % 100 === 0) console.error(`已接收 ${i + 1} 个，平均 ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(0)} ms`);
 }
 const all = performance.now() - t0;
+const allCpu = process.cpuUsage(cpu0);
 // the same package again: checked, compared, nothing written
 const ta = performance.now();
 const again = receivePackage(core, seeded.packages[0]);
@@ -53,10 +59,14 @@ if (!again.alreadyReceived) throw new Error('重新接收同一数据包应当�
 
 const rows = (core.db.prepare(`SELECT (SELECT count(*) FROM normative) + (SELECT count(*) FROM decision) + (SELECT count(*) FROM contract) + (SELECT count(*) FROM reconsideration) + (SELECT count(*) FROM litigation) + (SELECT count(*) FROM casefile)`).pluck().get() as number);
 const statsMs: number[] = [];
+const statsCpu: number[] = [];
 for (let i = 0; i < 7; i++) {
   const t = performance.now();
+  const c = process.cpuUsage();
   yearMetrics(core, y1, '全部');
   statsMs.push(performance.now() - t);
+  const dc = process.cpuUsage(c);
+  statsCpu.push((dc.user + dc.system) / 1000);
   sample();
 }
 const countyMs: number[] = [];
@@ -66,10 +76,14 @@ for (let i = 0; i < 5; i++) {
   countyMs.push(performance.now() - t);
 }
 const reportMs: number[] = [];
+const reportCpu: number[] = [];
 for (let i = 0; i < 3; i++) {
   const t = performance.now();
+  const c = process.cpuUsage();
   await generateReport(core, { year: y1, variant: 'formal', date: `${y1 + 1}-02-10` });
   reportMs.push(performance.now() - t);
+  const dc = process.cpuUsage(c);
+  reportCpu.push((dc.user + dc.system) / 1000);
   sample();
 }
 core.close();
@@ -79,11 +93,18 @@ const result = {
   fileMB: Math.round(fs.statSync(seeded.city).size / 1048576),
   importOneMaxMs: Math.round(Math.max(...times)),
   importOneMedianMs: Math.round(median(times)),
+  importOneMaxCpuMs: Math.round(Math.max(...cpu)),
+  importOneMedianCpuMs: Math.round(median(cpu)),
   importAllS: Math.round(all / 100) / 10,
+  importAllCpuS: Math.round((allCpu.user + allCpu.system) / 100_000) / 10,
   reimportSameMs: Math.round(againMs),
   statsCityYearMs: Math.round(median(statsMs)),
+  statsCityYearCpuMs: Math.round(median(statsCpu)),
   statsCountyYearMs: Math.round(median(countyMs)),
   reportMs: Math.round(median(reportMs)),
+  reportCpuMs: Math.round(median(reportCpu)),
+  /** how crowded the machine was (1-minute load average per core) */
+  load: Math.round((os.loadavg()[0] / os.availableParallelism()) * 10) / 10,
   peakRssMB: Math.round(peak / 1048576),
 };
 console.log(JSON.stringify(result));

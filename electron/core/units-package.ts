@@ -17,7 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
 import { manifestSchema, type Manifest, type PackageChange, type PackagePreview, type UnitStatus } from '../domain/units';
 import type { LedgerKind } from '../domain/fields';
@@ -59,8 +59,18 @@ const CONTENT: { table: string; order: string }[] = [
   { table: 'unit_materials', order: 'unit_id, year, name' },
 ];
 
+/** Statements prepared once per connection: receiving 800 packages runs the same few dozen again and again. */
+const prepared = new WeakMap<Db, Map<string, Statement>>();
+function st(db: Db, sql: string): Statement {
+  let m = prepared.get(db);
+  if (!m) prepared.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 function columns(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c !== 'rid');
+  return (st(db, `SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((c) => c !== 'rid');
 }
 
 const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
@@ -355,15 +365,15 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
   const target = listUnits(db).find((u) => u.id === targetId)!;
   // a second package claiming the unit from another installation
   if (target.source && target.source !== m.source) {
-    const prev = db.prepare('SELECT made_at, received_at FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC LIMIT 1').get(targetId) as { made_at: string; received_at: string } | undefined;
+    const prev = st(db, 'SELECT made_at, received_at FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC LIMIT 1').get(targetId) as { made_at: string; received_at: string } | undefined;
     throw bad(
       `单位“${target.name}”此前的数据包来自另一台电脑上的法治台账（来源 ${target.source.slice(0, 8)}${prev ? `，${prev.received_at.slice(0, 10)} 接收` : ''}），这一份来自 ${m.source.slice(0, 8)}。同一单位只应由一处上报：可能有人用别的电脑冒用了该单位，或该单位换了电脑、重装了程序。核实后，如确为该单位的新电脑，请在“设置 → 单位”中对该单位点“更换来源”，再接收`,
     );
   }
-  const previous = db.prepare('SELECT id, made_at, received_at, year_from, year_to FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1').get(targetId) as
+  const previous = st(db, 'SELECT id, made_at, received_at, year_from, year_to FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1').get(targetId) as
     | { id: string; made_at: string; received_at: string; year_from: number; year_to: number }
     | undefined;
-  const alreadyReceived = db.prepare('SELECT 1 FROM unit_packages WHERE id = ?').get(m.id) !== undefined;
+  const alreadyReceived = st(db, 'SELECT 1 FROM unit_packages WHERE id = ?').get(m.id) !== undefined;
 
   // the package's unit tree onto this one: its row 1 is the target; the others by uid, code, or name under their parent
   const pkgUnits = pkg.db.prepare('SELECT id, uid, name, code, parent_id FROM units ORDER BY length(path), id').all() as { id: number; uid: string; name: string; code: string | null; parent_id: number | null }[];
@@ -374,19 +384,19 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     if (u.id === OWN_UNIT) continue;
     const parent = map.get(u.parent_id ?? -1);
     if (parent === undefined) throw bad(`单位树中“${u.name}”的上级不在数据包中，文件可能被篡改`);
-    const found = (db.prepare('SELECT id FROM units WHERE uid = ?').pluck().get(u.uid) as number | undefined) ??
-      (u.code ? (db.prepare('SELECT id FROM units WHERE code = ?').pluck().get(u.code) as number | undefined) : undefined) ??
-      (db.prepare('SELECT id FROM units WHERE parent_id = ? AND name = ?').pluck().get(parent, u.name) as number | undefined);
+    const found = (st(db, 'SELECT id FROM units WHERE uid = ?').pluck().get(u.uid) as number | undefined) ??
+      (u.code ? (st(db, 'SELECT id FROM units WHERE code = ?').pluck().get(u.code) as number | undefined) : undefined) ??
+      (st(db, 'SELECT id FROM units WHERE parent_id = ? AND name = ?').pluck().get(parent, u.name) as number | undefined);
     if (found !== undefined) {
       if (!inTarget.has(found)) throw bad(`数据包中的下级单位“${u.name}”在本级的单位树中属于别的单位，不在“${target.name}”之下`);
       map.set(u.id, found);
       continue;
     }
-    const parentPath = db.prepare('SELECT path FROM units WHERE id = ?').pluck().get(parent) as string;
+    const parentPath = st(db, 'SELECT path FROM units WHERE id = ?').pluck().get(parent) as string;
     const id = Number(
-      db.prepare(`INSERT INTO units (uid, name, code, parent_id, path, via, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?)`).run(u.uid, u.name, u.code, parent, targetId, at, at).lastInsertRowid,
+      st(db, `INSERT INTO units (uid, name, code, parent_id, path, via, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?)`).run(u.uid, u.name, u.code, parent, targetId, at, at).lastInsertRowid,
     );
-    db.prepare('UPDATE units SET path = ? WHERE id = ?').run(`${parentPath}${id}/`, id);
+    st(db, 'UPDATE units SET path = ? WHERE id = ?').run(`${parentPath}${id}/`, id);
     map.set(u.id, id);
     inTarget.add(id);
     newUnits.push(u.name);
@@ -394,7 +404,7 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
   const scope = [...inTarget].join(', ');
   const [s, e] = yearRange(m.years.from, m.years.to);
   const changes: PackageChange[] = [];
-  const archive = db.prepare('INSERT INTO unit_replaced (at, package_id, unit_id, kind, record_id, reason, row) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const archive = st(db, 'INSERT INTO unit_replaced (at, package_id, unit_id, kind, record_id, reason, row) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   for (const k of LEDGER_KINDS) {
     const d = LEDGERS[k].primaryDate;
@@ -440,9 +450,9 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
         }
         toRemove.push({ row: mine, reason: '替换' });
       } else {
-        const owner = db.prepare(`SELECT unit_id FROM ${k} WHERE id = ?`).pluck().get(id) as number | undefined;
+        const owner = st(db, `SELECT unit_id FROM ${k} WHERE id = ?`).pluck().get(id) as number | undefined;
         if (owner !== undefined) {
-          const name = db.prepare('SELECT name FROM units WHERE id = ?').pluck().get(owner) as string;
+          const name = st(db, 'SELECT name FROM units WHERE id = ?').pluck().get(owner) as string;
           throw bad(`${LEDGERS[k].shortName}中编号 ${id} 的记录在本级已属于“${name}”${owner === OWN_UNIT ? '（本级自己的记录）' : ''}，同一条记录不能由两个单位上报`);
         }
       }
@@ -452,19 +462,19 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     for (const { row, reason } of toRemove) {
       const kids = localKids.get(row.id as string) ?? [];
       archive.run(at, m.id, row.unit_id, k, row.id, reason, JSON.stringify({ ...row, rid: undefined, 当事人和中止期间: kids.length ? kids : undefined }));
-      db.prepare(`DELETE FROM ${k} WHERE id = ?`).run(row.id);
-      for (const t of CHILD_TABLES) db.prepare(`DELETE FROM ${t} WHERE kind = ? AND case_id = ?`).run(k, row.id);
+      st(db, `DELETE FROM ${k} WHERE id = ?`).run(row.id);
+      for (const t of CHILD_TABLES) st(db, `DELETE FROM ${t} WHERE kind = ? AND case_id = ?`).run(k, row.id);
     }
     if (toInsert.length) {
       const insCols = [...cols.filter((c) => c !== 'unit_id' && c !== 'source_package'), 'unit_id', 'source_package'];
-      const put = db.prepare(`INSERT INTO ${k} (${insCols.map(q).join(', ')}) VALUES (${insCols.map(() => '?').join(', ')})`);
+      const put = st(db, `INSERT INTO ${k} (${insCols.map(q).join(', ')}) VALUES (${insCols.map(() => '?').join(', ')})`);
       for (const r of toInsert) {
         try {
           put.run(...insCols.map((c) => r[c] ?? null));
         } catch (err) {
           if (/UNIQUE constraint failed: \w+\.caseNo/.test((err as Error).message)) {
-            const owner = db.prepare(`SELECT unit_id FROM ${k} WHERE "caseNo" = ? AND deleted_at IS NULL`).pluck().get(r.caseNo) as number;
-            const name = db.prepare('SELECT name FROM units WHERE id = ?').pluck().get(owner) as string;
+            const owner = st(db, `SELECT unit_id FROM ${k} WHERE "caseNo" = ? AND deleted_at IS NULL`).pluck().get(r.caseNo) as number;
+            const name = st(db, 'SELECT name FROM units WHERE id = ?').pluck().get(owner) as string;
             throw bad(`${LEDGERS[k].shortName}中案号“${String(r.caseNo)}”在本级已有（属于“${name}”），两个单位的案号重复，请核对后由一方更正再上报`);
           }
           throw err;
@@ -473,7 +483,7 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
       if (k === 'reconsideration' || k === 'litigation') {
         for (const t of CHILD_TABLES) {
           const cc = columns(pkg.db, t).filter((c) => columns(db, t).includes(c));
-          const putC = db.prepare(`INSERT INTO ${t} (${cc.map(q).join(', ')}) VALUES (${cc.map(() => '?').join(', ')})`);
+          const putC = st(db, `INSERT INTO ${t} (${cc.map(q).join(', ')}) VALUES (${cc.map(() => '?').join(', ')})`);
           const ids = toInsert.map((r) => r.id as string);
           // a party's 代理人 points at the party it represents: the represented first
           for (const r of pkg.db.prepare(`SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) ORDER BY ${t === 'case_parties' ? 'represents_id IS NOT NULL, ' : ''}id`).raw().iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
@@ -506,8 +516,8 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     const localBy = new Map(local.map((r) => [key(r), r]));
     const c: PackageChange = { kind: t, label, added: 0, changed: 0, removed: 0, unchanged: 0 };
     const seen = new Set<string>();
-    const put = db.prepare(`INSERT INTO ${t} (unit_id, year, name, ${valueCol}, updated_at, source_package) VALUES (?, ?, ?, ?, ?, ?)`);
-    const del = db.prepare(`DELETE FROM ${t} WHERE unit_id = ? AND year = ? AND name = ?`);
+    const put = st(db, `INSERT INTO ${t} (unit_id, year, name, ${valueCol}, updated_at, source_package) VALUES (?, ?, ?, ?, ?, ?)`);
+    const del = st(db, `DELETE FROM ${t} WHERE unit_id = ? AND year = ? AND name = ?`);
     for (const r of incoming) {
       const kk = key(r);
       seen.add(kk);
@@ -551,10 +561,10 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     }
     return preview;
   }
-  db.prepare(
+  st(db, 
     'INSERT INTO unit_packages (id, unit_id, source, year_from, year_to, schema_version, app_version, made_at, last_change, rows, hash, manifest, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(m.id, targetId, m.source, m.years.from, m.years.to, m.schemaVersion, m.appVersion, m.madeAt, m.lastChange, m.rows, m.hash, JSON.stringify(m), at, core.actor);
-  if (!target.source) db.prepare('UPDATE units SET source = ?, updated_at = ? WHERE id = ?').run(m.source, at, targetId);
+  if (!target.source) st(db, 'UPDATE units SET source = ?, updated_at = ? WHERE id = ?').run(m.source, at, targetId);
   appendAudit(db, {
     at, actor: core.actor, action: '接收数据包', kind: null, recordId: m.id,
     after: { manifest: m, changes, newUnits },

@@ -58,8 +58,9 @@ export function listUnits(db: Db): UnitView[] {
     source: r.source,
     own: r.id === OWN_UNIT,
   }));
-  // tree order with siblings by name: sort by the names along the path
-  const key = (v: UnitView) => v.path.split('/').filter(Boolean).map((id) => byId.get(+id)?.name ?? '').join('\u0000');
+  // tree order with siblings by name: sort by the names along the path (each key made once: 800 units)
+  const keys = new Map(views.map((v) => [v.id, v.path.split('/').filter(Boolean).map((id) => byId.get(+id)?.name ?? '').join('\u0000')]));
+  const key = (v: UnitView) => keys.get(v.id)!;
   return views.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 

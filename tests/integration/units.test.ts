@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { SCHEMA_VERSION } from '../../electron/core/db/migrations';
@@ -119,6 +120,20 @@ describe('数据包 out and in through the API', () => {
     expect((await call(cty, 'deadlines.board', { today: '2026-03-02' })).reminders).toBeUndefined();
     // audited
     expect(cty.db.prepare(`SELECT summary FROM audit_log WHERE action = '接收数据包'`).pluck().all()).toEqual([expect.stringMatching(/新增 6、更新 0、移除 0/)]);
+
+    // the report speaks for the government: plain keys are 全部, a scope can be named; the annex has per-unit tables
+    const preview2 = await call(cty, 'report.preview', { year: 2025, variant: 'formal', template: '全部{{全部.行政应诉.收案数}}件，本级{{本级.行政应诉.收案数}}件，合计{{行政应诉.收案数}}件。' });
+    expect(preview2.unknownKeys).toEqual([]);
+    expect(preview2.blocks.map((b) => b.text).join('')).toContain('全部4件，本级1件，合计4件。');
+    const docx = await call(cty, 'report.generate', { year: 2025, variant: 'formal' });
+    const xml = await (await JSZip.loadAsync(Buffer.from(docx.content, 'base64'))).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '');
+    expect(text).toContain('各单位应诉案件和负责人出庭情况');
+    expect(text).toContain('各单位案卷评查情况');
+    // the unit's row holds what the unit's own scope gives
+    const deptRow = text.slice(text.indexOf('各单位应诉案件和负责人出庭情况'), text.indexOf('各单位案卷评查情况'));
+    expect(deptRow).toContain(`某县交通运输局${unit.values['行政应诉.收案数'].text}${unit.values['行政应诉.负责人出庭件数'].text}${unit.values['行政应诉.出庭率'].text}`);
+    expect(deptRow).toContain(`本级${own.values['行政应诉.收案数'].text}${own.values['行政应诉.负责人出庭件数'].text}${own.values['行政应诉.出庭率'].text}`);
 
     // the same package again: nothing changes
     const snap = snapshot(cty);

@@ -123,6 +123,7 @@ const GROUPS: { title: string; prefix: string }[] = [
   { title: '行政执法案卷评查情况', prefix: '案卷评查.' },
 ];
 
+const LITIGATION_COLS = ['行政应诉.收案数', '行政应诉.负责人出庭件数', '行政应诉.出庭率', '行政应诉.败诉数'];
 const CASEFILE_COLS = ['案卷评查.案卷数', '案卷评查.优秀数', '案卷评查.合格数', '案卷评查.不合格数', '案卷评查.合格率', '案卷评查.平均分'];
 
 /** The statistics attachment: one table per area, this year beside last year and the change; then indicators. */
@@ -152,14 +153,14 @@ export function statTables(d: ReportData): StatTable[] {
       headers: ['单位', '收案数', '负责人出庭件数', '出庭率', '败诉数'],
       widths: [7, 3, 4, 3, 3],
       centreFrom: 1,
-      rows: [...d.units.map((u) => [u.name, ...['行政应诉.收案数', '行政应诉.负责人出庭件数', '行政应诉.出庭率', '行政应诉.败诉数'].map((k) => t(u.metrics, k))]), ['合计', ...['行政应诉.收案数', '行政应诉.负责人出庭件数', '行政应诉.出庭率', '行政应诉.败诉数'].map((k) => t(d.metrics, k))]],
+      rows: [...d.units.map((u) => [u.name, ...LITIGATION_COLS.map((k) => u.text[k] ?? '—')]), ['合计', ...LITIGATION_COLS.map((k) => t(d.metrics, k))]],
     });
     tables.push({
       title: `表${tables.length + 1}\u3000各单位案卷评查情况`,
       headers: ['单位', '案卷数', '优秀', '合格', '不合格', '合格率', '平均分'],
       widths: [6, 2, 2, 2, 2, 3, 2],
       centreFrom: 1,
-      rows: [...d.units.map((u) => [u.name, ...CASEFILE_COLS.map((k) => t(u.metrics, k))]), ['合计', ...CASEFILE_COLS.map((k) => t(d.metrics, k))]],
+      rows: [...d.units.map((u) => [u.name, ...CASEFILE_COLS.map((k) => u.text[k] ?? '—')]), ['合计', ...CASEFILE_COLS.map((k) => t(d.metrics, k))]],
     });
   }
   // A distribution whose rows all lack the field says nothing and is left out; otherwise the rows without it are
