@@ -213,6 +213,8 @@ export default function UnitsPage() {
   const [statusYear, setStatusYear] = useState(year);
   const status = useApi('units.status', { year: statusYear });
   const [picked, setPicked] = useState<{ file: PickedFile; preview: PackagePreview } | null>(null);
+  // the tree shows each unit's source and the units a package brought: drawn again after a package is received
+  const [received, setReceived] = useState(0);
   const { busy, run } = useAction<'package' | 'pick' | 'receive'>();
   // packages often cover past years: the ten years up to this one besides the years with data
   const yearOptions = [...new Set([...years, ...Array.from({ length: 10 }, (_, i) => year - i)])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}年` }));
@@ -237,6 +239,7 @@ export default function UnitsPage() {
       setPicked(null);
       void message.success(r.alreadyReceived ? '这份数据包已经接收过，数据没有变化' : `已接收“${r.unit.name}”的数据包：新增 ${r.totals.added}，更新 ${r.totals.changed}，移除 ${r.totals.removed}`);
       status.reload();
+      setReceived((n) => n + 1);
       refresh();
     }, 'receive');
 
@@ -286,7 +289,7 @@ export default function UnitsPage() {
         </Loaded>
       </Section>
       <Section title="单位树">
-        <UnitTree />
+        <UnitTree key={received} />
       </Section>
       {picked ? (
         <Modal
