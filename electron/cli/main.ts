@@ -214,7 +214,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return readCore(db, 'export', async (core) => {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         // straight into the file (an .xlsx streams: a whole ledger in flat memory), not through the API's base64
-        const r = await exportToFile(core, kind, format, year ? { year } : {}, out);
+        const r = await exportToFile(core, kind, format, { ...(year ? { year } : {}), ...(o.scope ? { scope: o.scope } : {}) }, out);
         io.err(`已导出 ${r.count} 条到 ${out}。`);
         return 0;
       });

@@ -18,7 +18,8 @@ export const USAGE = `法治台账命令行
                                                   "values":{"字段":{"表中写法":"可选值"}}}）。台账中已有的记录
                                                   （同案号，无案号时同名称同日期）默认不导入并列出，
                                                   --existing update 用表中的值更新，skip 跳过
-  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
+  export --db <数据文件> --kind <类型> [--year 年度] [--scope 本级|全部|<单位>] --out <文件>
+                                                  导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
   report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
                                                   生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
   stats --db <数据文件> --year <年度> [--scope 本级|全部|<单位>] [--json]

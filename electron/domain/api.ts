@@ -103,7 +103,7 @@ export const API_INPUTS = {
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
   'exchange.import': fileInput,
-  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional() }),
+  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional(), scope: scope.optional() }),
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'report.readiness': z.strictObject({ year }),
   'report.keys': z.strictObject({ year }),

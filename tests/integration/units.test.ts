@@ -247,6 +247,14 @@ describe('fazhi package / receive / stats --scope', () => {
     expect(done.err).toMatch(/已接收：新增 6/);
     const stat = (scope: string) => JSON.parse(fazhi('stats', '--db', ctyFile, '--year', '2025', '--scope', scope, '--json').out)['行政应诉.收案数'].value;
     expect([stat('本级'), stat('全部'), stat('某县交通运输局')]).toEqual([1, 4, 3]);
+    // exports choose their rows the same way
+    const exported = (scope?: string) => {
+      const f = path.join(tempDir(), 'x.json');
+      const r = fazhi('export', '--db', ctyFile, '--kind', 'litigation', '--year', '2025', ...(scope ? ['--scope', scope] : []), '--out', f);
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).length;
+    };
+    expect([exported(), exported('全部'), exported('某县交通运输局')]).toEqual([1, 4, 3]);
     const bad = fazhi('stats', '--db', ctyFile, '--year', '2025', '--scope', '某乡');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/范围“某乡”不是“本级”“全部”/);

@@ -66,7 +66,7 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
  */
 export async function exportTo(core: Core, input: unknown, file: string): Promise<ApiResult<{ fileName: string; count: number }>> {
   const write = async (c: Core, i: ApiInput<'exchange.export'>) => {
-    const r = await exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns }, file);
+    const r = await exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, scope: i.scope }, file);
     return { fileName: exportName(i.kind, i.format, i.year), count: r.count };
   };
   return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<ApiResult<{ fileName: string; count: number }>>;

@@ -33,8 +33,8 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     void sample;
     return report;
   },
-  'exchange.export': async (core, { kind, format, year, ids, columns }) => {
-    const r = await exportFile(core, kind, format, { year, ids, columns });
+  'exchange.export': async (core, { kind, format, year, ids, columns, scope }) => {
+    const r = await exportFile(core, kind, format, { year, ids, columns, scope });
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.template': async (_core, { kind }) => {

@@ -185,7 +185,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         void message.warning('没有可导出的记录');
         return;
       }
-      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}) }, `导出${def.shortName}`);
+      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}), ...(unitScope ? { scope: unitScope } : {}) }, `导出${def.shortName}`);
       if (out) void message.success(`已导出 ${out.count} 条记录：${out.where}`);
     });
   }
