@@ -1,5 +1,6 @@
 // Synthetic ledger data for demos, tests and benchmarks, like a county 司法局's:
 //   npm run seed -- --db <path> --years 2019-2025 --scale <n> [--today YYYY-MM-DD] [--force]
+//   npm run seed -- --city <folder> [--counties 20] [--units 40]   (issue 20: a city's 数据包, scripts/seed-city.ts)
 // Deterministic: a seeded PRNG per ledger and year, so the same arguments give identical data, ids included.
 // Every row goes through the app's own validation (importRecords → prepareRow), one transaction per ledger and year.
 // Scale 1 ≈ a county per year: 60 规范性文件, 15 重大决策, 200 合同, 120 复议, 50 应诉, 300 评查案卷.
@@ -541,8 +542,24 @@ async function main(argv: string[]): Promise<number> {
       scale: { type: 'string', default: '1' },
       today: { type: 'string' },
       force: { type: 'boolean', default: false },
+      city: { type: 'string' },
+      counties: { type: 'string', default: '20' },
+      units: { type: 'string', default: '40' },
     },
   });
+  if (o.city) {
+    // issue 20: a city of counties × units, each unit's years as one 数据包 (scripts/seed-city.ts)
+    const y = /^(\d{4})-(\d{4})$/.exec(o.years === '2019-2025' ? '2016-2025' : (o.years ?? ''));
+    const scale = o.scale === '1' ? 0.02 : Number(o.scale);
+    if (!y || !(scale > 0) || !(Number(o.counties) > 0) || !(Number(o.units) > 0)) {
+      console.error('用法：npm run seed -- --city <文件夹> [--counties 20] [--units 40] [--years 2016-2025] [--scale 0.02]');
+      return 2;
+    }
+    const { seedCity } = await import('./seed-city');
+    const r = await seedCity(path.resolve(o.city), { seed: seedDatabase, counties: Number(o.counties), units: Number(o.units), years: [Number(y[1]), Number(y[2])], scale, log: (s) => console.error(s) });
+    console.error(`已生成模拟的市：${r.city}，${r.packages.length} 个数据包，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
+    return 0;
+  }
   const m = /^(\d{4})(?:-(\d{4}))?$/.exec(o.years ?? '');
   const scale = Number(o.scale);
   if (!o.db || !m || !(scale > 0) || (o.today && !/^\d{4}-\d{2}-\d{2}$/.test(o.today))) {

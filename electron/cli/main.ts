@@ -19,6 +19,7 @@ import { readOnlyProblem } from '../core/db/connection';
 import { schemaDifferences } from '../core/db/schema';
 import { restoreDatabase } from '../core/safety/backups';
 import { acquireDataLock, localTime } from '../core/safety/lock';
+import { receivePackage, writePackage } from '../core/units-package';
 import { sheetMapping, type ApiInput, type ApiMethod, type ApiOutput } from '../domain/api';
 import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
@@ -184,6 +185,10 @@ async function run(argv: string[], io: Io): Promise<number> {
       template: { type: 'string' },
       variant: { type: 'string' },
       quarter: { type: 'string' },
+      scope: { type: 'string' },
+      to: { type: 'string' },
+      package: { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
 
@@ -225,7 +230,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return readCore(db, 'export', async (core) => {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         // straight into the file (an .xlsx streams: a whole ledger in flat memory), not through the API's base64
-        const r = await withProgress(core, `正在导出到 ${path.basename(out)}`, (progress) => exportToFile(core, kind, format, { ...(year ? { year } : {}), progress }, out));
+        const r = await withProgress(core, `正在导出到 ${path.basename(out)}`, (progress) => exportToFile(core, kind, format, { ...(year ? { year } : {}), ...(o.scope ? { scope: o.scope } : {}), progress }, out));
         io.err(`已导出 ${r.count} 条到 ${out}。`);
         return 0;
       });
@@ -264,8 +269,52 @@ async function run(argv: string[], io: Io): Promise<number> {
       const db = need(o.db, 'db');
       const year = yearOf(o.year, true)!;
       return readCore(db, 'stats', async (core) => {
-        const m = await api(core, 'stats.year', { year });
+        const m = await api(core, 'stats.year', { year, ...(o.scope ? { scope: o.scope } : {}) });
         io.out(o.json ? JSON.stringify(statsJson(m), null, 2) : statsTable(m));
+        return 0;
+      });
+    }
+    case 'package': {
+      // 上报 (issue 20): the own unit's 数据包 for a year or a range; records the 上报, so under the lock
+      const db = need(o.db, 'db');
+      const from = yearOf(o.year, true)!;
+      const to = yearOf(o.to, false) ?? from;
+      const out = need(o.out, 'out');
+      return writeCore(db, 'package', false, async (core) => {
+        fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+        const r = writePackage(core, from, to, out);
+        const m = r.manifest;
+        io.err(`已制作“${m.unit.name}”${from === to ? `${from} 年度` : `${from}—${to} 年度`}数据包：${m.rows} 条记录（${LEDGER_KINDS.filter((k) => m.counts[k]).map((k) => `${LEDGERS[k].shortName} ${m.counts[k]}`).join('，') || '无台账记录'}），年度指标 ${m.counts.indicators + m.counts.unit_indicators} 项，涉及 ${m.units} 个单位：${out}`);
+        return 0;
+      });
+    }
+    case 'receive': {
+      // 接收数据包 (issue 20): checked like a backup, then the unit's rows for its years replaced; --dry-run shows only
+      const db = need(o.db, 'db');
+      const file = need(o.package, 'package');
+      const dry = !!o['dry-run'];
+      return writeCore(db, 'receive', false, async (core) => {
+        const r = receivePackage(core, file, { dryRun: dry });
+        const m = r.manifest;
+        io.err(`数据包：${m.unit.path || m.unit.name}，${m.years.from === m.years.to ? `${m.years.from} 年度` : `${m.years.from}—${m.years.to} 年度`}，${m.rows} 条记录，制作于 ${m.madeAt.slice(0, 19).replace('T', ' ')}（法治台账 ${m.appVersion}，结构版本 ${m.schemaVersion}）`);
+        io.err(r.previous ? `对照该单位上次接收的数据包（${r.previous.madeAt.slice(0, 10)} 制作，${r.previous.receivedAt.slice(0, 10)} 接收）：` : `本级尚未接收过“${r.unit.name}”的数据包：`);
+        for (const c of r.changes) if (c.added + c.changed + c.removed + c.unchanged) io.err(`  ${c.label}：新增 ${c.added}，更新 ${c.changed}，移除 ${c.removed}，不变 ${c.unchanged}`);
+        if (r.newUnits.length) io.err(`  新增下级单位：${r.newUnits.join('、')}`);
+        if (r.alreadyReceived) io.err('这份数据包已经接收过，数据没有变化，未作任何改动。');
+        else if (dry) io.err('（预览，未写入。去掉 --dry-run 即接收。）');
+        else io.err(`已接收：新增 ${r.totals.added}，更新 ${r.totals.changed}，移除 ${r.totals.removed}；被替换和移除的记录已存档，可在操作日志中查到。`);
+        return 0;
+      });
+    }
+    case 'units': {
+      // the unit tree with each unit's 上报 status for a year
+      const db = need(o.db, 'db');
+      const year = yearOf(o.year, false) ?? new Date().getFullYear() - 1;
+      return readCore(db, 'units', async (core) => {
+        const r = await api(core, 'units.status', { year });
+        io.out(`${year} 年度上报情况`);
+        for (const u of r.units) io.out(`${'  '.repeat(u.depth)}${u.name}\t${u.state}\t${u.madeAt ? `制作于 ${u.madeAt.slice(0, 10)}` : ''}\t${u.rows} 条`);
+        if (r.reminder) io.err(`提醒：${r.reminder}`);
         return 0;
       });
     }

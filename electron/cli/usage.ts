@@ -18,10 +18,19 @@ export const USAGE = `法治台账命令行
                                                   "values":{"字段":{"表中写法":"可选值"}}}）。台账中已有的记录
                                                   （同案号，无案号时同名称同日期）默认不导入并列出，
                                                   --existing update 用表中的值更新，skip 跳过
-  export --db <数据文件> --kind <类型> [--year 年度] --out <文件>   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
+  export --db <数据文件> --kind <类型> [--year 年度] [--scope 本级|全部|<单位>] --out <文件>
+                                                  导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
   report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
                                                   生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
-  stats --db <数据文件> --year <年度> [--json]     计算年度统计指标
+  stats --db <数据文件> --year <年度> [--scope 本级|全部|<单位>] [--json]
+                                                  计算年度统计指标（默认本级；全部 = 本级和各下级单位）
+  package --db <数据文件> --year <年度> [--to <年度>] --out <数据包>
+                                                  上报：把本单位（及已收到的下级单位）该年度的台账、年度指标和
+                                                  素材制作成一个数据包文件，交给上级单位
+  receive --db <数据文件> --package <数据包> [--dry-run]
+                                                  接收下级单位的数据包：先像备份一样检查，列出新增、更新、移除，
+                                                  再替换该单位这些年度的数据（--dry-run 只列出不写入）
+  units --db <数据文件> [--year <年度>]            单位树和各单位的上报情况
   catalogue --db <数据文件> --year <年度> [--quarter 1-4] --out <文件.docx|.xlsx>
                                                   规范性文件备案目录（按报备日期，全年或一个季度）
   stats-form --db <数据文件> --year <年度> --kind reconsideration|litigation --out <文件.xlsx>
@@ -42,7 +51,7 @@ export const USAGE = `法治台账命令行
   （normative 规范性文件  decision 重大行政决策  contract 合同  reconsideration 行政复议
     litigation 行政应诉  casefile 案卷评查  indicator 年度指标  material 年度素材）
 
-import、undo-import、settings --set、restore 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
+import、undo-import、settings --set、restore、package、receive 会写入数据文件：桌面程序或浏览器模式正打开同一个数据文件时会被拒绝（并说明由哪个程序、
 哪个进程在使用），请在程序里操作或先关闭它；其余命令只读取，可以在程序打开时使用。
 
 超过 1 秒的操作（导入、导出、备份、还原、重新计算）在标准错误输出上显示进度。

@@ -478,6 +478,10 @@ function writeSettings(core: Core, c: SettingsChange): void {
     summary: c.changedKeys.join('、'),
   });
   core.settings = c.next;
+  // issue 20: the own unit (units row 1) is the office: it follows its 单位名称 unless it was named otherwise
+  if (c.changedKeys.includes('单位名称') && c.next.单位名称.trim() && core.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'`).get()) {
+    core.db.prepare(`UPDATE units SET name = ?, updated_at = ? WHERE id = 1 AND name IN ('本单位', ?)`).run(c.next.单位名称.trim(), c.at, c.before.单位名称.trim());
+  }
 }
 
 /** Apply a settings patch: validate every key, write, audit and recompute derived values, all in one transaction. */

@@ -48,12 +48,15 @@ function dismissedExpr(kind: LedgerKind, d: DeadlineDef): string {
 export interface BoardFilter {
   handler?: string | null;
   dismissed?: boolean;
+  /** issue 20: the scope's condition on unit_id (core/units.ts scopeCondition; '' = every row) */
+  units?: string;
 }
 
 /** The handler condition of a filter (the column is in each open-item index since migration 7). */
 function handlerWhere(f: BoardFilter): { sql: string; args: unknown[] } {
-  if (f.handler === undefined) return { sql: '', args: [] };
-  return f.handler === null || f.handler === '' ? { sql: ' AND "handler" IS NULL', args: [] } : { sql: ' AND "handler" = ?', args: [f.handler] };
+  const units = f.units ?? '';
+  if (f.handler === undefined) return { sql: units, args: [] };
+  return f.handler === null || f.handler === '' ? { sql: ` AND "handler" IS NULL${units}`, args: [] } : { sql: ` AND "handler" = ?${units}`, args: [f.handler] };
 }
 
 /**
@@ -194,7 +197,7 @@ export function deadlinePage(
       const reads = d.reads ?? [];
       const cols = [`"${d.field}"`, ...reads.map((c) => `"${c}"`), '"handler"', dismissedExpr(kind, d)].join(', ');
       const rows = core.db
-        .prepare(`SELECT ${cols}, count(*) AS n FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)} GROUP BY ${cols}`)
+        .prepare(`SELECT ${cols}, count(*) AS n FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)}${o.units ?? ''} GROUP BY ${cols}`)
         .raw()
         .all(...rangeOf(d, today)) as unknown[][];
       for (const r of rows) {
@@ -243,7 +246,7 @@ export function deadlinePage(
     const rows = core.db
       .prepare(
         `SELECT id, "${def.titleField}" AS title, "handler" AS handler FROM ${g.kind} INDEXED BY ${g.kind}_open_${d.field}
-         WHERE deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" = ? AND (${match})
+         WHERE deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" = ? AND (${match})${o.units ?? ''}
          ORDER BY id LIMIT ? OFFSET ?`,
       )
       .all(g.due, ...members.flatMap((m) => m.reads), o.pageSize - items.length, skip) as { id: string; title: unknown; handler: unknown }[];

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'DUPLICATE'
   | 'IMPORT_FAILED'
   | 'UNKNOWN_METHOD'
+  | 'PACKAGE'
   | 'OPEN_FAILED'
   | 'TOO_NEW'
   | 'NEEDS_MIGRATION'

@@ -15,6 +15,7 @@ import { purgeCaseDocs } from './case-docs';
 import { purgeCaseFile, withDerivedSuspension } from './case-file';
 import { isCaseKind } from '../domain/case-file';
 import { recordImport, type ImportTrail } from './import-undo';
+import { refuseForeign } from './units';
 
 export { type RowError } from './exchange/prepare';
 
@@ -76,6 +77,7 @@ export function updateRecord(core: Core, kind: LedgerKind, id: string, version: 
   const p = prepareOrThrow(core, def, kind === 'reconsideration' ? withDerivedSuspension(core, id, values) : values);
   const at = isoNow(core.now());
   core.db.transaction(() => {
+    refuseForeign(core.db, kind, [id]);
     const current = mustGet(core, def, id);
     if (current.deletedAt) throw new AppError('NOT_FOUND', '该记录已被删除，请先从回收站恢复后再修改');
     if (current.version !== version) {
@@ -98,6 +100,7 @@ export function setRecordsDeleted(core: Core, kind: LedgerKind, ids: string[], d
   const at = isoNow(core.now());
   let count = 0;
   core.db.transaction(() => {
+    refuseForeign(core.db, kind, ids);
     for (const id of ids) {
       const r = mustGet(core, def, id);
       if (!!r.deletedAt === deleted) continue;
@@ -121,6 +124,7 @@ export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): numbe
   const at = isoNow(core.now());
   let count = 0;
   core.db.transaction(() => {
+    refuseForeign(core.db, kind, ids);
     for (const id of ids) {
       const r = mustGet(core, def, id);
       if (!r.deletedAt) throw new AppError('VALIDATION', `“${String(r.values[def.titleField] ?? id)}”不在回收站中：只能彻底删除已删除的记录`);

@@ -13,6 +13,7 @@ import type { LedgerKind, Row } from './fields';
 import type { MetricsResult } from './metrics';
 import type { FilledBlock } from './report';
 import type { StatsForm } from './stats-form';
+import type { PackagePreview, UnitStatus, UnitView, Manifest } from './units';
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
@@ -26,6 +27,8 @@ const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s 
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
+/** 本级, 全部, or a unit by name, code or full name (issue 20); absent: 本级 (the report: 全部) */
+const scope = z.string().min(1, { error: '范围不能为空' }).max(200, { error: '范围过长' });
 const format = z.enum(['xlsx', 'csv', 'json', 'docx'], { error: '导出格式只能是 xlsx、csv、json 或 docx' });
 /** A column and value mapping (domain/sheet-mapping.ts SheetMapping): by the sheet's header, to labels. */
 export const sheetMapping = z.strictObject({
@@ -85,6 +88,8 @@ export const listInput = z.strictObject({
    * newest first (Ctrl+K: a surname over six ledgers at 1,000,000 rows); the answer says so (`within`).
    */
   recent: z.number().int().min(100).max(100_000).optional(),
+  /** issue 20: 本级 (default), 全部, or a unit with the units below it */
+  scope: scope.optional(),
 });
 export type ListInput = z.infer<typeof listInput>;
 
@@ -118,7 +123,7 @@ export const API_INPUTS = {
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
   'exchange.import': fileInput,
-  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional() }),
+  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional(), scope: scope.optional() }),
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'report.readiness': z.strictObject({ year }),
   'report.keys': z.strictObject({ year }),
@@ -136,9 +141,9 @@ export const API_INPUTS = {
     templateDocx: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }).optional(),
     attachment: z.boolean().optional(),
   }),
-  'stats.year': z.strictObject({ year }),
-  'stats.export': z.strictObject({ year }),
-  'stats.monthly': z.strictObject({ year }),
+  'stats.year': z.strictObject({ year, scope: scope.optional() }),
+  'stats.export': z.strictObject({ year, scope: scope.optional() }),
+  'stats.monthly': z.strictObject({ year, scope: scope.optional() }),
   /** DOMAIN §12: the 规范性文件备案目录 of a year or a quarter */
   'outgoing.catalogue': z.strictObject({
     year,
@@ -162,6 +167,7 @@ export const API_INPUTS = {
     handler: z.string().max(100).nullable().optional(),
     /** list the items marked 不再提醒 too (flagged with `dismissed`) */
     dismissed: z.boolean().optional(),
+    scope: scope.optional(),
   }),
   /** 不再提醒: a stale item leaves the board, with the reason (audited) */
   'deadlines.dismiss': z.strictObject({
@@ -281,6 +287,23 @@ export const API_INPUTS = {
   'caseDocs.uploadTemplate': z.strictObject({ docKind: docKindName, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }), base: z.number().int().min(1).nullable() }),
   /** the kind's template (or an unsaved draft) filled from the case, for the editor's preview; writes nothing */
   'caseDocs.preview': z.strictObject({ kind: caseKind, id, docKind: docKindName, template: templateText.optional(), inputs: z.record(z.string().max(50), z.string().max(20_000)).optional() }),
+  // issue 20: units (填报单位) and 数据包
+  'units.list': z.strictObject({}),
+  'units.add': z.strictObject({ name: z.string().max(100), code: z.string().max(40).nullable().optional(), parentId: z.number().int().min(1) }),
+  'units.update': z.strictObject({
+    id: z.number().int().min(1),
+    name: z.string().max(100).optional(),
+    code: z.string().max(40).nullable().optional(),
+    parentId: z.number().int().min(1).optional(),
+    upper: z.string().max(200).nullable().optional(),
+    resetSource: z.boolean().optional(),
+  }),
+  /** 上报: the own unit's package for a year or a range */
+  'units.package': z.strictObject({ from: year, to: year }),
+  /** what receiving the package would change, nothing written */
+  'units.preview': z.strictObject({ fileName: z.string().max(260), content: z.string().max(280 * 1024 * 1024, { error: '数据包过大（最多 200MB）' }) }),
+  'units.receive': z.strictObject({ fileName: z.string().max(260), content: z.string().max(280 * 1024 * 1024, { error: '数据包过大（最多 200MB）' }) }),
+  'units.status': z.strictObject({ year }),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -331,6 +354,10 @@ export const WRITE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>([
   'caseDocs.deleteService',
   'caseDocs.saveTemplate',
   'caseDocs.uploadTemplate',
+  'units.add',
+  'units.update',
+  'units.package',
+  'units.receive',
 ]);
 
 export interface RecordView {
@@ -342,6 +369,9 @@ export interface RecordView {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+  /** issue 20: a row received in another unit's 数据包 (read-only here); absent for the own unit's rows */
+  unitId?: number;
+  sourcePackage?: string | null;
 }
 
 /** One saved version of the report template, for the history list. */
@@ -519,7 +549,8 @@ export interface ApiOutputs {
   /** the form and its checks; fileName/content (base64) only when `file` was asked */
   'outgoing.statsForm': { form: StatsForm; fileName?: string; content?: string };
   /** `overdue`/`soon` leave out items marked 不再提醒 (`dismissed` counts those); `handlers`: the 承办人 with items on the board */
-  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[] };
+  /** `reminders`: the 上报 reminder before the report's deadline (issue 20), when units have not sent their package */
+  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[]; reminders?: string[] };
   'deadlines.dismiss': { dueOn: string };
   'deadlines.restore': { restored: boolean };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
@@ -571,6 +602,13 @@ export interface ApiOutputs {
   'caseDocs.saveTemplate': { version: number | null; saved: boolean };
   'caseDocs.uploadTemplate': { version: number; keys: string[] };
   'caseDocs.preview': { title: string; docNo: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string; values: { key: string; text: string }[] };
+  'units.list': { units: UnitView[]; received: boolean };
+  'units.add': UnitView;
+  'units.update': UnitView;
+  'units.package': { fileName: string; content: string; manifest: Manifest };
+  'units.preview': PackagePreview;
+  'units.receive': PackagePreview;
+  'units.status': { year: number; units: UnitStatus[]; reminder: string | null };
 }
 
 /** An account as the API shows it: never the password or its hash. */

@@ -1,5 +1,6 @@
 // The shell: left navigation, a header with the unit name, the year switcher and global search, and the page.
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -40,6 +41,7 @@ const ReportPage = lazy(() => import('./pages/report/ReportPage'));
 const SettingsPage = lazy(() => import('./pages/Settings'));
 const StatsPage = lazy(() => import('./pages/Stats'));
 const YearData = lazy(() => import('./pages/YearData'));
+const UnitsPage = lazy(() => import('./pages/Units'));
 
 const { Header, Sider, Content } = Layout;
 
@@ -58,6 +60,7 @@ const NAV = [
   { key: 'yeardata', label: '年度数据', icon: <TableOutlined /> },
   { key: 'stats', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'report', label: '年度报告', icon: <BookOutlined /> },
+  { key: 'units', label: '单位与上报', icon: <ApartmentOutlined /> },
   { key: 'recycle', label: '回收站', icon: <DeleteOutlined /> },
   { key: 'settings', label: '设置', icon: <SettingOutlined /> },
 ];
@@ -187,6 +190,7 @@ export default function App() {
   else if (head === 'stats') page = <StatsPage />;
   else if (head === 'report') page = <ReportPage />;
   else if (head === 'recycle') page = <RecycleBin />;
+  else if (head === 'units') page = <UnitsPage />;
   else if (head === 'settings') page = <SettingsPage />;
   else page = <Desk />;
 

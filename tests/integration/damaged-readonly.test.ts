@@ -68,6 +68,10 @@ const WRITE_INPUTS: Record<string, unknown> = {
   'caseDocs.deleteService': { kind: 'reconsideration', id: 'x', serviceId: 's' },
   'caseDocs.saveTemplate': { docKind: '受理通知书', text: '正文', noPattern: null, base: null },
   'caseDocs.uploadTemplate': { docKind: '受理通知书', content: 'UEs=', base: null },
+  'units.add': { name: '某县交通运输局', parentId: 1 },
+  'units.update': { id: 1, name: '某县人民政府' },
+  'units.package': { from: 2025, to: 2025 },
+  'units.receive': { fileName: 'a.fzpkg', content: Buffer.from('x').toString('base64') },
 };
 
 describe('damage found by the start-up check makes the core read-only', () => {

@@ -10,7 +10,7 @@ import { call, tempCore } from '../helpers/db';
 
 const PER_METHOD = 1000;
 // Methods whose success is slow by design (a full backup, a restore); fuzzed with fewer payloads below.
-const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export', 'report.generate']);
+const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export', 'report.generate', 'units.package']);
 
 let seed = 20251122;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -131,6 +131,13 @@ const VALID: Record<ApiMethod, unknown> = {
   'users.list': {},
   'users.create': { login: 'fuzz', name: '模糊', role: '承办人', ledgers: ['decision'], password: 'fuzz-password-1' },
   'users.update': { id: 1, name: '模糊二' },
+  'units.list': {},
+  'units.add': { name: '某县交通运输局', parentId: 1 },
+  'units.update': { id: 1, name: '某县人民政府' },
+  'units.package': { from: 2025, to: 2025 },
+  'units.preview': { fileName: 'a.fzpkg', content: Buffer.from('SQLite format 3\u0000').toString('base64') },
+  'units.receive': { fileName: 'a.fzpkg', content: Buffer.from('x').toString('base64') },
+  'units.status': { year: 2025 },
 } as Record<ApiMethod, unknown>;
 
 function mutate(v: unknown, depth = 0): unknown {

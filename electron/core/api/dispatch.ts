@@ -73,7 +73,7 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
  */
 export async function exportTo(core: Core, input: unknown, file: string): Promise<ApiResult<{ fileName: string; count: number }>> {
   const write = async (c: Core, i: ApiInput<'exchange.export'>) => {
-    const r = await withProgress(c, `正在导出${exportName(i.kind, i.format, i.year)}`, (progress) => exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, progress }, file));
+    const r = await withProgress(c, `正在导出${exportName(i.kind, i.format, i.year)}`, (progress) => exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, scope: i.scope, progress }, file));
     return { fileName: exportName(i.kind, i.format, i.year), count: r.count };
   };
   return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<ApiResult<{ fileName: string; count: number }>>;

@@ -14,6 +14,7 @@ import { safetyHandlers } from './handlers/safety';
 import { settingsHandlers } from './handlers/settings';
 import { statsHandlers } from './handlers/stats';
 import { usersHandlers } from './handlers/users';
+import { unitsHandlers } from './handlers/units';
 
 export type { Handlers };
 
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...safetyHandlers,
   ...settingsHandlers,
   ...usersHandlers,
+  ...unitsHandlers,
 };

@@ -20,6 +20,9 @@ export interface StoredRow {
   deletedAt: string | null;
   manual: string[];
   values: Row;
+  /** a row received in another unit's 数据包 (issue 20): its unit and package; read-only here. Absent for own rows. */
+  unitId?: number;
+  sourcePackage?: string | null;
 }
 
 /** A stored row as the API shows it (RecordView). */
@@ -54,6 +57,7 @@ export function fromDbRow(def: LedgerDef, r: Record<string, unknown>): StoredRow
     deletedAt: (r.deleted_at as string | null) ?? null,
     manual: String(r.manual ?? '').split(',').filter(Boolean),
     values,
+    ...(typeof r.unit_id === 'number' && r.unit_id !== 1 ? { unitId: r.unit_id, sourcePackage: (r.source_package as string | null) ?? null } : {}),
   };
 }
 
@@ -323,13 +327,20 @@ function openAtCondition(def: LedgerDef, end: string) {
 }
 
 /** The rows a list's input selects, in its order (rid and id only), and their count, worked out when asked for. */
-function listQuery(db: Db, def: LedgerDef, input: ListInput) {
+/** A list's input with its scope resolved to unit ids (null or absent: no limit). */
+export type ScopedList = ListInput & { units?: number[] | null };
+
+function listQuery(db: Db, def: LedgerDef, input: Omit<ScopedList, 'page' | 'pageSize'> & Partial<Pick<ListInput, 'page' | 'pageSize'>>) {
   const fieldOf = new Map(def.fields.map((f) => [f.key, f]));
   let q = qb.selectFrom(def.kind);
   q = input.deleted ? q.where('deleted_at', 'is not', null) : q.where('deleted_at', 'is', null);
   if (input.year !== undefined) {
     q = q.where(def.primaryDate, '>=', `${input.year}-01-01`).where(def.primaryDate, '<=', `${input.year}-12-31`);
   }
+  // issue 20: the units the input's scope names, resolved by the caller (core/units.ts scopeIds; null = every
+  // row: 本级, the default, adds nothing until a unit's package has come in)
+  const units = input.units;
+  if (units) q = q.where(sql.ref('unit_id'), 'in', units);
   for (const [key, cond] of Object.entries(input.filters ?? {})) {
     const f = fieldOf.get(key);
     if (!f) throw new AppError('INVALID_INPUT', `筛选条件中的字段“${key}”不存在`);
@@ -409,7 +420,7 @@ function listQuery(db: Db, def: LedgerDef, input: ListInput) {
   return { found: undefined as number[] | undefined, ordered, reversed, total, within: undefined as number | undefined };
 }
 
-export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: StoredRow[]; total: number; within?: number } {
+export function listRows(db: Db, def: LedgerDef, input: ScopedList): { rows: StoredRow[]; total: number; within?: number } {
   const { found, ordered, reversed, total: countRows, within } = listQuery(db, def, input);
   const total = countRows();
   const pageSize = input.pageSize ?? 50;
@@ -438,7 +449,7 @@ export function listRows(db: Db, def: LedgerDef, input: ListInput): { rows: Stor
 }
 
 /** The ids of every row a list's input selects, in its order (an export of the filtered list): no row is read. */
-export function listIds(db: Db, def: LedgerDef, input: Omit<ListInput, 'page' | 'pageSize'>): string[] {
+export function listIds(db: Db, def: LedgerDef, input: Omit<ScopedList, 'page' | 'pageSize'>): string[] {
   const { found, ordered } = listQuery(db, def, input);
   if (found) {
     const idOf = db.prepare(`SELECT id FROM ${def.kind} WHERE rid = ?`).pluck();

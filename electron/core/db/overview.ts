@@ -19,11 +19,12 @@ export function primaryDateSpan(db: Db, kind: LedgerKind): [string, string] | nu
 }
 
 /** Live rows per month of a year by the ★ date: twelve counts, January first. */
-export function monthlyCounts(db: Db, kind: LedgerKind, year: number): number[] {
+/** `where`: the scope's condition (core/units.ts scopeCondition: '' for every row, else " AND …"). */
+export function monthlyCounts(db: Db, kind: LedgerKind, year: number, where = ''): number[] {
   const col = LEDGERS[kind].primaryDate;
   const counts = new Array<number>(12).fill(0);
   const rows = db
-    .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${kind} WHERE deleted_at IS NULL AND "${col}" BETWEEN ? AND ? GROUP BY m`)
+    .prepare(`SELECT substr("${col}", 6, 2) AS m, count(*) AS n FROM ${kind} WHERE deleted_at IS NULL${where} AND "${col}" BETWEEN ? AND ? GROUP BY m`)
     .all(`${year}-01-01`, `${year}-12-31`) as { m: string; n: number }[];
   for (const r of rows) counts[+r.m - 1] = r.n;
   return counts;

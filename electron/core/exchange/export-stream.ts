@@ -19,6 +19,7 @@ import type { FieldDef, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import type { Core } from '../core';
 import { fromDbRow } from '../db/ledger-repo';
+import { scopeCondition } from '../units';
 import { exportCell } from './cells';
 import type { ExchangeKind } from './parse';
 
@@ -31,6 +32,8 @@ export interface ExportQuery {
   ids?: string[];
   /** rows read so far of how many, after each page (core.withProgress) */
   progress?: (done: number, total: number) => void;
+  /** issue 20: 本级 (default: every row until a unit's 数据包 has come in), 全部, or a unit */
+  scope?: string;
 }
 
 /** The records of an export, a page at a time (each a finished query: nothing stays open between pages). */
@@ -46,6 +49,8 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
   }
   const def = LEDGERS[kind];
   const where = ['deleted_at IS NULL'];
+  const units = scopeCondition(core.db, opts.scope).replace(/^ AND /, '');
+  if (units) where.push(units);
   const params: unknown[] = [];
   if (opts.year) {
     where.push(`"${def.primaryDate}" BETWEEN ? AND ?`);

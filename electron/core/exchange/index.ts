@@ -160,7 +160,7 @@ export async function exportFile(
   core: Core,
   kind: ExchangeKind,
   format: Format | 'docx',
-  opts: { year?: number; ids?: string[]; columns?: string[]; progress?: (done: number, total: number) => void },
+  opts: { year?: number; ids?: string[]; columns?: string[]; scope?: string; progress?: (done: number, total: number) => void },
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
   const fields = exportFields(kind, opts.columns);
@@ -199,7 +199,7 @@ export async function exportToFile(
   core: Core,
   kind: ExchangeKind,
   format: Format | 'docx',
-  opts: { year?: number; ids?: string[]; columns?: string[]; progress?: (done: number, total: number) => void },
+  opts: { year?: number; ids?: string[]; columns?: string[]; scope?: string; progress?: (done: number, total: number) => void },
   file: string,
 ): Promise<{ count: number }> {
   if (format === 'xlsx') {

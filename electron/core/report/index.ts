@@ -4,7 +4,7 @@
 import builtin from '../../../resources/report/builtin.json' with { type: 'json' };
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
-import { METRICS } from '../../domain/metrics';
+import { METRICS, type MetricsResult } from '../../domain/metrics';
 import { checkTemplate, chineseDate, recipientLine, renderTemplate, reportTitle, reportValue, templateKeys, TODO_PREFIX, type FilledBlock, type ReportVariant } from '../../domain/report';
 import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
@@ -123,6 +123,9 @@ const GROUPS: { title: string; prefix: string }[] = [
   { title: '行政执法案卷评查情况', prefix: '案卷评查.' },
 ];
 
+const LITIGATION_COLS = ['行政应诉.收案数', '行政应诉.负责人出庭件数', '行政应诉.出庭率', '行政应诉.败诉数'];
+const CASEFILE_COLS = ['案卷评查.案卷数', '案卷评查.优秀数', '案卷评查.合格数', '案卷评查.不合格数', '案卷评查.合格率', '案卷评查.平均分'];
+
 /** The statistics attachment: one table per area, this year beside last year and the change; then indicators. */
 export function statTables(d: ReportData): StatTable[] {
   const v = d.metrics.values;
@@ -142,6 +145,24 @@ export function statTables(d: ReportData): StatTable[] {
   }));
   const indicators = Object.keys(v).filter((k) => k.startsWith('指标.') && (v[k].value !== null || v[`上年.${k}`]?.value !== null));
   if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, centreFrom: 1, rows: indicators.map((k) => line(k, k.slice(3), '')) });
+  // issue 20: per-unit tables once units' packages have come in (本级 and each unit directly below it)
+  if (d.units) {
+    const t = (m: MetricsResult, k: string) => m.values[k]?.text ?? '—';
+    tables.push({
+      title: `表${tables.length + 1}\u3000各单位应诉案件和负责人出庭情况`,
+      headers: ['单位', '收案数', '负责人出庭件数', '出庭率', '败诉数'],
+      widths: [7, 3, 4, 3, 3],
+      centreFrom: 1,
+      rows: [...d.units.map((u) => [u.name, ...LITIGATION_COLS.map((k) => u.text[k] ?? '—')]), ['合计', ...LITIGATION_COLS.map((k) => t(d.metrics, k))]],
+    });
+    tables.push({
+      title: `表${tables.length + 1}\u3000各单位案卷评查情况`,
+      headers: ['单位', '案卷数', '优秀', '合格', '不合格', '合格率', '平均分'],
+      widths: [6, 2, 2, 2, 2, 3, 2],
+      centreFrom: 1,
+      rows: [...d.units.map((u) => [u.name, ...CASEFILE_COLS.map((k) => u.text[k] ?? '—')]), ['合计', ...CASEFILE_COLS.map((k) => t(d.metrics, k))]],
+    });
+  }
   // A distribution whose rows all lack the field says nothing and is left out; otherwise the rows without it are
   // a note under the table (另有N件未填写…), not a category of their own.
   for (const dist of d.metrics.distributions) {

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection';
 import { exportCell, neutralise } from '../exchange/cells';
 import { callUser } from '../request-context';
 
-export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原' | '报告模板' | '不再提醒' | '恢复提醒' | '当事人' | '中止期间' | '撤销导入' | '账号' | '文书模板' | '文书' | '送达' | '附件';
+export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原' | '报告模板' | '不再提醒' | '恢复提醒' | '当事人' | '中止期间' | '撤销导入' | '账号' | '文书模板' | '文书' | '送达' | '附件' | '单位' | '上报' | '接收数据包';
 
 export interface AuditInput {
   actor: string;

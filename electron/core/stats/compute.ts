@@ -30,7 +30,31 @@ import { corrected as correctedRule, openAtEnd, settled as settledRule } from '.
 import type { Settings } from '../../domain/settings';
 import type { Db } from '../db/connection';
 
-const live = 'deleted_at IS NULL';
+/**
+ * The rows a computation reads (issue 20): a scope resolved by core/units.ts resolveScope. `rows` is the
+ * condition added to every ledger statement ('' = every row: the statements of a file without received
+ * packages are exactly what they were); `ownIndicators`/`unitIndicators`: whose 年度指标 are summed.
+ */
+export interface StatsScope {
+  rows: string;
+  ownIndicators: boolean;
+  /** condition on unit_indicators ('' = all of them), null for none */
+  unitIndicators: string | null;
+}
+export const ALL_ROWS: StatsScope = { rows: '', ownIndicators: true, unitIndicators: '' };
+
+/** The scope of the computation running now (set by yearFigures/computeMetrics for their duration; all synchronous). */
+let current: StatsScope = ALL_ROWS;
+function withScope<T>(scope: StatsScope, fn: () => T): T {
+  const before = current;
+  current = scope;
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
+}
+const live = () => `deleted_at IS NULL${current.rows}`;
 const inY = (col: string) => `"${col}" BETWEEN @s AND @e`;
 // FILTER rather than sum(CASE …): the same figures, about a third less work per row in SQLite.
 const cnt = (cond: string) => `count(*) FILTER (WHERE ${cond})`;
@@ -56,7 +80,7 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
   const select = Object.entries(cols)
     .map(([name, expr]) => `${expr} AS "${name}"`)
     .join(',\n  ');
-  return stmt(db, `SELECT\n  ${select}\nFROM ${table} WHERE ${live} AND ${inY(date)}`).get(params) as Raw;
+  return stmt(db, `SELECT\n  ${select}\nFROM ${table} WHERE ${live()} AND ${inY(date)}`).get(params) as Raw;
 }
 
 /**
@@ -66,7 +90,7 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
  */
 function openAtYearEnd(db: Db, table: string, extra: (end: string) => string, p: YearParams): number {
   const q = (closed: string) =>
-    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e AND ${extra('@e')}`).pluck().get(p) as number;
+    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live()} AND ${closed} AND "receivedOn" <= @e AND ${extra('@e')}`).pluck().get(p) as number;
   return q('"closedOn" IS NULL') + q('"closedOn" > @e');
 }
 
@@ -93,12 +117,12 @@ function openAtYearEnds(
   }
   const p = { ...cur, pe: prev.e };
   const both = (closed: string) =>
-    stmt(db, `SELECT ${cnt(extra('@e'))}, ${openAtPrevEnd(extra)} FROM ${table} WHERE ${live} AND ${closed} AND "receivedOn" <= @e`)
+    stmt(db, `SELECT ${cnt(extra('@e'))}, ${openAtPrevEnd(extra)} FROM ${table} WHERE ${live()} AND ${closed} AND "receivedOn" <= @e`)
       .raw()
       .get(p) as [number, number];
   const [stillOpen, stillOpenPrev] = both('"closedOn" IS NULL');
   const [closedAfter, closedAfterPrev] = both('"closedOn" > @e');
-  const between = stmt(db, `SELECT count(*) FROM ${table} WHERE ${live} AND "closedOn" > @pe AND "closedOn" < @s AND "receivedOn" <= @pe AND ${extra('@pe')}`)
+  const between = stmt(db, `SELECT count(*) FROM ${table} WHERE ${live()} AND "closedOn" > @pe AND "closedOn" < @s AND "receivedOn" <= @pe AND ${extra('@pe')}`)
     .pluck()
     .get(p) as number;
   return [stillOpen + closedAfter, stillOpenPrev + closedAfterPrev + between + closedInYear];
@@ -137,7 +161,7 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
     ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
   // The year's publications per day, in index order (no sort): a few hundred days at most.
-  const days = stmt(db, `SELECT "publishedOn", count(*), ${cnt(`coalesce("regNo", '') <> ''`)} FROM normative WHERE ${live} AND ${inY('publishedOn')} GROUP BY "publishedOn"`)
+  const days = stmt(db, `SELECT "publishedOn", count(*), ${cnt(`coalesce("regNo", '') <> ''`)} FROM normative WHERE ${live()} AND ${inY('publishedOn')} GROUP BY "publishedOn"`)
     .raw()
     .all(p) as [string, number, number][];
   let published = 0;
@@ -165,7 +189,7 @@ function onTimeFilings(db: Db, days: [string, ...unknown[]][], calendar: Holiday
     db,
     // CROSS JOIN: the days outside, each one an index lookup, whatever the planner would guess
     `SELECT count(*) FROM json_each(@ends) AS d CROSS JOIN normative AS n
-     WHERE n."publishedOn" = d.key AND n.${live} AND (nullif(n."filedGovOn", '') <= d.value OR nullif(n."filedCongressOn", '') <= d.value)`,
+     WHERE n."publishedOn" = d.key AND n.deleted_at IS NULL${current.rows.replace(/unit_id/g, 'n.unit_id')} AND (nullif(n."filedGovOn", '') <= d.value OR nullif(n."filedCongressOn", '') <= d.value)`,
   )
     .pluck()
     .get({ ends }) as number;
@@ -347,7 +371,7 @@ function groupCounts(db: Db, p: YearParams): Groups {
   for (const g of GROUPINGS) {
     const cols = g.cols.map((c) => `"${c}"`).join(', ');
     const key = `json_array(${cols})`;
-    const from = `FROM ${g.table} WHERE ${live} AND ${inY(g.date)}`;
+    const from = `FROM ${g.table} WHERE ${live()} AND ${inY(g.date)}`;
     const sql = COUNT_BY_DAY_FIRST.has(g.table)
       ? `SELECT k, sum(n) FROM (SELECT ${key} AS k, count(*) AS n ${from} GROUP BY "${g.date}", ${cols}) GROUP BY k`
       : `SELECT ${key}, count(*) ${from} GROUP BY 1`;
@@ -408,7 +432,11 @@ export interface YearFigures {
   distributions: Distribution[];
 }
 
-export function yearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string): YearFigures {
+export function yearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string, scope: StatsScope = current): YearFigures {
+  return withScope(scope, () => scopedYearFigures(db, p, settings, calendar, prevEnd));
+}
+
+function scopedYearFigures(db: Db, p: YearParams, settings: Settings, calendar: HolidayCalendar, prevEnd?: string): YearFigures {
   const groups = groupCounts(db, p);
   const figures: [string, Raw][] = [
     ['规范性文件', normativeFigures(db, p, calendar, settings)],
@@ -440,12 +468,17 @@ const LEDGER_OF_GROUP: [string, string][] = [
 /** Whether a ledger holds any live row dated (by its primary date) on or before `end`: one index probe. */
 export function hasRowsBy(db: Db, table: string, end: string): boolean {
   const date = LEDGERS[table as LedgerKind].primaryDate;
-  return stmt(db, `SELECT 1 FROM ${table} WHERE ${live} AND "${date}" <= ? LIMIT 1`).pluck().get(end) !== undefined;
+  return stmt(db, `SELECT 1 FROM ${table} WHERE ${live()} AND "${date}" <= ? LIMIT 1`).pluck().get(end) !== undefined;
 }
 
-export function indicatorValues(db: Db, year: number): Map<string, number> {
-  const rows = stmt(db, 'SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[];
-  return new Map(rows.map((r) => [r.name, r.value]));
+export function indicatorValues(db: Db, year: number, scope: StatsScope = current): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (rows: { name: string; value: number }[]) => {
+    for (const r of rows) out.set(r.name, (out.get(r.name) ?? 0) + r.value);
+  };
+  if (scope.ownIndicators) add(stmt(db, 'SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[]);
+  if (scope.unitIndicators !== null) add(stmt(db, `SELECT name, sum(value) AS value FROM unit_indicators WHERE year = ?${scope.unitIndicators} GROUP BY name`).all(year) as { name: string; value: number }[]);
+  return out;
 }
 
 /**
@@ -453,16 +486,20 @@ export function indicatorValues(db: Db, year: number): Map<string, number> {
  * another thread (stats-host.ts) — and gives the function that waits for them, or null when it cannot. The wait
  * returns null when that failed; the figures are then computed here.
  */
-export type Elsewhere = (p: YearParams) => (() => YearFigures | null) | null;
+export type Elsewhere = (p: YearParams, scope: StatsScope) => (() => YearFigures | null) | null;
 
 /**
  * The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. With `elsewhere`,
  * the year before is computed there while this thread computes the year.
  */
-export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar, elsewhere?: Elsewhere): MetricsResult {
+export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar, elsewhere?: Elsewhere, scope: StatsScope = ALL_ROWS): MetricsResult {
+  return withScope(scope, () => scopedMetrics(db, year, settings, calendar, elsewhere));
+}
+
+function scopedMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar, elsewhere?: Elsewhere): MetricsResult {
   const p: YearParams = { s: `${year}-01-01`, e: `${year}-12-31` };
   const pp: YearParams = { s: `${year - 1}-01-01`, e: `${year - 1}-12-31` };
-  const other = elsewhere?.(pp);
+  const other = elsewhere?.(pp, current);
   const thisYear = yearFigures(db, p, settings, calendar, pp.e);
   const lastYear = other?.() ?? yearFigures(db, pp, settings, calendar);
   for (const [g, table, open] of [

@@ -17,6 +17,7 @@ import { driver } from '../db/worker';
 import { canWaitSync, ownWorker, receiveSync, startWorker, stopWorker, type Session } from '../worker-host';
 import { SIGNAL_READY } from '../worker-signal';
 import { computeMetrics, type Elsewhere } from './compute';
+import { resolveScope } from '../units';
 import type { StatsJob, StatsMessage } from './stats-worker';
 
 export const statsHooks: {
@@ -45,10 +46,10 @@ export function statsWorkerState(core: object): 'none' | 'starting' | 'ready' {
 }
 
 /** The year's catalogue (computeMetrics), the year before computed by the worker when it is ready. */
-export function yearMetrics(core: Core, year: number): MetricsResult {
+export function yearMetrics(core: Core, year: number, scope?: string): MetricsResult {
   const s = helpers.get(core);
   const ready = s && !s.dead && Atomics.load(s.signal, SIGNAL_READY) === 1;
-  const r = computeMetrics(core.db, year, core.settings, core.calendar, ready ? elsewhere(core, s) : undefined);
+  const r = computeMetrics(core.db, year, core.settings, core.calendar, ready ? elsewhere(core, s) : undefined, resolveScope(core.db, scope));
   // Started on the second call, ready for the ones after (a call would otherwise wait for it to load): a process
   // that asks once (the CLI's stats or report) does not start a thread it would only wait for when it closes.
   const n = (calls.get(core) ?? 0) + 1;
@@ -61,10 +62,10 @@ export function yearMetrics(core: Core, year: number): MetricsResult {
 }
 
 function elsewhere(core: Core, s: Session): Elsewhere {
-  return (p) => {
+  return (p, scope) => {
     if (core.db.inTransaction) return null;
     const job = ++jobs;
-    const msg: StatsJob = { job, p, settings: core.settings, calendar: core.calendar.toData(), crash: statsHooks.crash };
+    const msg: StatsJob = { job, p, scope, settings: core.settings, calendar: core.calendar.toData(), crash: statsHooks.crash };
     s.worker.postMessage(msg);
     return () => {
       try {

@@ -8,11 +8,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { HolidayCalendar, type HolidayCalendarData } from '../../domain/calendar';
 import type { Settings } from '../../domain/settings';
 import { signalledSender, signalReady, type WorkerBase } from '../worker-signal';
-import { yearFigures, type YearFigures, type YearParams } from './compute';
+import { yearFigures, ALL_ROWS, type StatsScope, type YearFigures, type YearParams } from './compute';
 
 export interface StatsJob {
   job: number;
   p: YearParams;
+  /** the rows read (issue 20: 本级, 全部, a unit) */
+  scope?: StatsScope;
   settings: Settings;
   calendar: HolidayCalendarData;
   /** test hook: what to do instead of answering */
@@ -46,7 +48,7 @@ parentPort!.on('message', (m: StatsJob | { job: number; t: 'close' }) => {
     if (m.crash === 'exit') process.exit(3);
     if (m.crash === 'throw') throw new Error('测试：线程出错');
     if (m.crash === 'hang') for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-    send({ job: m.job, t: 'year', figures: yearFigures(db, m.p, m.settings, new HolidayCalendar(m.calendar)) });
+    send({ job: m.job, t: 'year', figures: yearFigures(db, m.p, m.settings, new HolidayCalendar(m.calendar), undefined, m.scope ?? ALL_ROWS) });
   } catch (e) {
     send({ job: m.job, t: 'fail', message: (e as Error).message });
   } finally {

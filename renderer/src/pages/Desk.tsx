@@ -9,6 +9,7 @@ import { METRIC_BY_KEY, type MetricsResult } from '../../../electron/domain/metr
 import { call } from '../api';
 import { BarList, MonthlyColumns, PALETTE } from '../components/Charts';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
+import { ScopeSelect } from '../components/ScopeSelect';
 import { useApp } from '../context';
 import { BOARD_PAGE, boardInput, type BoardScope } from '../first-screen';
 import { daysText, timeText } from '../format';
@@ -84,8 +85,12 @@ function Board() {
   const [handler, setHandler] = useState<string | undefined>(undefined);
   const [showDismissed, setShowDismissed] = useState(false);
   const [dismissing, setDismissing] = useState<DeadlineItem | null>(null);
+  const [units, setUnits] = useState<string | undefined>(undefined);
   // one page from the server: a city's board holds thousands of items
-  const board = useApi('deadlines.board', boardInput(page, scope, { kinds: kind ? [kind] : undefined, handler: handler === NO_HANDLER ? null : handler, dismissed: showDismissed || undefined }));
+  const board = useApi('deadlines.board', {
+    ...boardInput(page, scope, { kinds: kind ? [kind] : undefined, handler: handler === NO_HANDLER ? null : handler, dismissed: showDismissed || undefined }),
+    ...(units ? { scope: units } : {}),
+  });
   // office mode: 我的期限 is the board of the signed-in colleague's cases; a colleague's save refreshes it
   const { office } = useApp();
   const reloadBoard = board.reload;
@@ -132,7 +137,11 @@ function Board() {
         />
       }
     >
+      {board.data?.reminders?.map((r) => (
+        <Alert key={r} type="warning" showIcon style={{ marginBottom: 8 }} title={r} action={<a href={href('/units')}>单位与上报</a>} data-testid="units-reminder" />
+      ))}
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 8 }} data-testid="board-filters">
+        <ScopeSelect value={units} onChange={first(setUnits)} testId="board-units" />
         <Select<LedgerKind>
           size="small"
           allowClear

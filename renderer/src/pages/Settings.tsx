@@ -19,6 +19,7 @@ import { useRoute } from '../router';
 import { ImportHistory, TaskProgress } from '../components/ImportUndo';
 
 import { AttachmentBackupNote } from './AttachmentBackupNote';
+import { UnitTree } from './Units';
 
 type Values = Record<string, string | number>;
 
@@ -448,6 +449,7 @@ export default function SettingsPage() {
           onChange={setTab}
           items={[
             { key: 'unit', label: '单位信息', children: form(['单位']) },
+            { key: 'units', label: '单位树', children: <UnitTree /> },
             {
               key: 'rules',
               label: '期限与统计口径',

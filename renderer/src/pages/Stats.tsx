@@ -7,6 +7,7 @@ import { CLEANUP_OUTCOMES, CLEANUP_TYPES } from '../../../electron/domain/ledger
 import { METRICS, type MetricDef, type MetricsResult } from '../../../electron/domain/metrics';
 import { call } from '../api';
 import { BarList } from '../components/Charts';
+import { ScopeSelect } from '../components/ScopeSelect';
 import { Loaded, Nothing, PageTitle, Section } from '../components/Page';
 import { useApp } from '../context';
 import { saveFile } from '../files';
@@ -161,12 +162,13 @@ function Distributions({ stats }: { stats: MetricsResult }) {
 export default function StatsPage() {
   const { year } = useApp();
   const { message } = App.useApp();
-  const stats = useApi('stats.year', { year });
+  const [scope, setScope] = useState<string | undefined>(undefined);
+  const stats = useApi('stats.year', { year, ...(scope ? { scope } : {}) });
   const { busy: exporting, run } = useAction();
   const [dialog, setDialog] = useState<'catalogue' | 'form' | null>(null);
   const doExport = () =>
     run(async () => {
-      const r = await call('stats.export', { year });
+      const r = await call('stats.export', { year, ...(scope ? { scope } : {}) });
       const where = await saveFile(r.fileName, r.content, '导出统计表');
       if (where) message.success(`已导出：${where}`);
     });
@@ -176,6 +178,7 @@ export default function StatsPage() {
         title={`${year}年统计分析`}
         extra={
           <Space>
+            <ScopeSelect value={scope} onChange={setScope} />
             <Button icon={<FileTextOutlined />} onClick={() => setDialog('catalogue')} data-testid="open-catalogue">
               备案目录
             </Button>

@@ -59,8 +59,8 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     void sample;
     return report;
   },
-  'exchange.export': async (core, { kind, format, year, ids, columns }) => {
-    const r = await withProgress(core, `正在导出${exportName(kind, format, year)}`, (progress) => exportFile(core, kind, format, { year, ids, columns, progress }));
+  'exchange.export': async (core, { kind, format, year, ids, columns, scope }) => {
+    const r = await withProgress(core, `正在导出${exportName(kind, format, year)}`, (progress) => exportFile(core, kind, format, { year, ids, columns, scope, progress }));
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.imports': (core, { limit }) => ({ imports: listImports(core, limit) }),

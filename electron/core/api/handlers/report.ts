@@ -15,8 +15,11 @@ import { write } from './write';
 export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'> = {
   'report.readiness': (core, { year }) => readiness(core, year),
   'report.keys': (core, { year }) => {
-    const { values } = reportData(core, year);
-    return { keys: Object.entries(values).map(([key, v]) => ({ key, text: v.text })) };
+    const { values, units } = reportData(core, year);
+    // the scoped copies (全部.…, 本级.…, issue 20) are listed once units' packages have come in; before that they
+    // equal the plain keys (a template may still use them)
+    const scoped = (k: string) => k.startsWith('全部.') || k.startsWith('本级.');
+    return { keys: Object.entries(values).filter(([key]) => units || !scoped(key)).map(([key, v]) => ({ key, text: v.text })) };
   },
   'report.preview': (core, { year, variant, date, template }) => {
     const { blocks, unknownKeys } = fillTemplate(core, year, template, date);

@@ -5,12 +5,13 @@ import { monthlyCounts } from '../../db/overview';
 import { yearMetrics } from '../../stats/stats-host';
 import { catalogueFile, statsForm, statsFormFile } from '../../outgoing';
 import { statsWorkbook } from '../../stats/export';
+import { scopeCondition } from '../../units';
 import type { AreaHandlers } from './area';
 
 export const statsHandlers: AreaHandlers<'stats' | 'outgoing'> = {
-  'stats.year': (core, { year }) => yearMetrics(core, year),
-  'stats.export': async (core, { year }) => {
-    const r = await statsWorkbook(yearMetrics(core, year), core.settings.单位名称);
+  'stats.year': (core, { year, scope }) => yearMetrics(core, year, scope),
+  'stats.export': async (core, { year, scope }) => {
+    const r = await statsWorkbook(yearMetrics(core, year, scope), core.settings.单位名称);
     return { fileName: r.fileName, content: r.content.toString('base64') };
   },
   'outgoing.catalogue': async (core, { year, quarter, format }) => {
@@ -22,9 +23,10 @@ export const statsHandlers: AreaHandlers<'stats' | 'outgoing'> = {
     const r = await statsFormFile(core, year, kind);
     return { form: r.form, fileName: r.fileName, content: r.bytes.toString('base64') };
   },
-  'stats.monthly': (core, { year }) => {
+  'stats.monthly': (core, { year, scope }) => {
+    const where = scopeCondition(core.db, scope);
     const months = {} as Record<(typeof LEDGER_KINDS)[number], number[]>;
-    for (const k of LEDGER_KINDS) months[k] = monthlyCounts(core.db, k, year);
+    for (const k of LEDGER_KINDS) months[k] = monthlyCounts(core.db, k, year, where);
     return { months };
   },
 };

@@ -13,6 +13,7 @@ import { importUndo } from './011_import_undo';
 import { caseDocs } from './012_case_docs';
 import { attachments } from './013_attachments';
 import { officeAccounts } from './014_office_accounts';
+import { ownUnitName, units } from './015_units';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const MIGRATIONS: Migration[] = [
   { version: 12, name: '复议与应诉案卷：文书模板、文书登记与送达', sql: caseDocs },
   { version: 13, name: '电子卷宗：记录的附件', sql: attachments },
   { version: 14, name: '单位服务器：账号、角色、操作日志记录账号、协办人', sql: officeAccounts },
+  { version: 15, name: '填报单位、单位树与上报数据包', sql: units, run: ownUnitName },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -11,6 +11,7 @@ import { sortableField, type FieldDef, type LedgerKind } from '../../../../elect
 import { LEDGERS } from '../../../../electron/domain/ledgers';
 import { call } from '../../api';
 import { LoadError, Nothing, PageTitle } from '../../components/Page';
+import { ScopeSelect } from '../../components/ScopeSelect';
 import { useApp } from '../../context';
 import { exportAndSave } from '../../files';
 import { showValue } from '../../format';
@@ -105,6 +106,8 @@ const NO_ROWS: RecordView[] = [];
 export default function LedgerView({ kind }: { kind: LedgerKind }) {
   const def = LEDGERS[kind];
   const { year, refresh, readOnly, office } = useApp();
+  // issue 20: 本级 (undefined), 全部, or a unit: whose rows the list shows
+  const [unitScope, setUnitScope] = useState<string | undefined>(undefined);
   const { message, modal } = App.useApp();
   const route = useRoute();
   const query = route.query;
@@ -136,7 +139,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   const windowHeight = useWindowHeight();
   const commitSearch = useCallback((text: string) => go({ q: text || null, id: null }), [go]);
-  const listInput = { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...paging };
+  const listInput = { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...paging, ...(unitScope ? { scope: unitScope } : {}) };
   const list = useApi('ledger.list', listInput);
   // the page's overdue and due-soon items come with the page (the whole board is thousands of items at scale)
   const boardMap = useMemo(() => boardIndex(list.data?.due), [list.data]);
@@ -189,12 +192,12 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   /** Excel/CSV carry every field (so the file re-imports); Word is a printed ledger of the columns shown. */
   function exportRows(format: 'xlsx' | 'csv' | 'docx', ids: string[] | null) {
     return run(async () => {
-      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, openAt, q: q || undefined, sort })).ids;
+      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...(unitScope ? { scope: unitScope } : {}) })).ids;
       if (!all.length) {
         void message.warning('没有可导出的记录');
         return;
       }
-      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}) }, `导出${def.shortName}`);
+      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}), ...(unitScope ? { scope: unitScope } : {}) }, `导出${def.shortName}`);
       if (out) void message.success(`已导出 ${out.count} 条记录：${out.where}`);
     });
   }
@@ -295,6 +298,7 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         title={def.name}
         extra={
           <Space wrap>
+            <ScopeSelect value={unitScope} onChange={setUnitScope} testId="ledger-scope" />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={readOnly} data-testid="new-record">
               新增（Ctrl+N）
             </Button>

@@ -2,7 +2,7 @@
 // and the entry form for editing; a new record opens straight into the form. Closing with unsaved changes
 // (Esc, the mask, the close button) asks first.
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Tabs, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Popconfirm, Space, Tabs, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import type { AuditEntry, RecordView } from '../../../../electron/domain/api';
 import { isCaseKind } from '../../../../electron/domain/case-file';
@@ -179,7 +179,13 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
         id && rec.data && !editing ? (
           <Space>
             <PrintButton title={cardTitle(kind, rec.data)} testId="print-card" />
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={readOnly} data-testid="edit-record">
+            {rec.data.unitId !== undefined ? (
+              // issue 20: a row from a unit's 数据包 is that unit's; the core refuses changes here too
+              <Tooltip title="这条记录来自下级单位上报的数据包，在本级只能查看；如需更正，请该单位修改后重新上报">
+                <Tag color="purple" data-testid="received-row">下级单位上报</Tag>
+              </Tooltip>
+            ) : null}
+            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={readOnly || rec.data.unitId !== undefined} data-testid="edit-record">
               修改
             </Button>
             <Popconfirm
@@ -190,7 +196,7 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
               okButtonProps={{ danger: true, 'data-testid': 'confirm-delete-one' }}
               onConfirm={() => onDelete(rec.data!)}
             >
-              <Button danger icon={<DeleteOutlined />} disabled={readOnly} data-testid="delete-record">
+              <Button danger icon={<DeleteOutlined />} disabled={readOnly || rec.data.unitId !== undefined} data-testid="delete-record">
                 删除
               </Button>
             </Popconfirm>
