@@ -53,7 +53,24 @@ export default tseslint.config(
   },
   {
     files: ['electron/domain/**'],
-    rules: restrict(['electron', '../core/**', '../../core/**', '../main/**', '../server/**', '../cli/**', '../preload/**', '**/renderer/**', ...nodeBuiltins, 'better-sqlite3', 'kysely', 'exceljs', 'docx'], 'electron/domain 必须是纯 TypeScript：不得引用 Node、Electron 或其他层。'),
+    rules: restrict(
+      [
+        'electron',
+        '../core/**',
+        '../../core/**',
+        '../main/**',
+        '../server/**',
+        '../cli/**',
+        '../preload/**',
+        '**/renderer/**',
+        ...nodeBuiltins,
+        'better-sqlite3',
+        'kysely',
+        'exceljs',
+        'docx',
+      ],
+      'electron/domain 必须是纯 TypeScript：不得引用 Node、Electron 或其他层。',
+    ),
   },
   {
     files: ['electron/core/**', 'electron/cli/**', 'electron/server/**', 'scripts/**'],
@@ -64,7 +81,10 @@ export default tseslint.config(
     // statements are SQL text on the connection, in the db layer or the statistics
     files: ['electron/core/**', 'electron/cli/**', 'electron/server/**'],
     ignores: ['electron/core/db/**'],
-    rules: restrict(['electron', '**/main/**', '**/renderer/**', '**/preload/**', 'kysely'], '只有 electron/main 可以引用 electron；core 不得引用 main 或 renderer；kysely 只在 electron/core/db 中使用。'),
+    rules: restrict(
+      ['electron', '**/main/**', '**/renderer/**', '**/preload/**', 'kysely'],
+      '只有 electron/main 可以引用 electron；core 不得引用 main 或 renderer；kysely 只在 electron/core/db 中使用。',
+    ),
   },
   {
     files: ['electron/preload/**'],
@@ -76,7 +96,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', '**/core/**', '**/main/**', '**/server/**', '**/cli/**', '**/preload/**', ...nodeBuiltins, 'better-sqlite3'], 'renderer 只能引用 electron/domain，其余通过 api 客户端访问。'),
+      ...restrict(
+        ['electron', '**/core/**', '**/main/**', '**/server/**', '**/cli/**', '**/preload/**', ...nodeBuiltins, 'better-sqlite3'],
+        'renderer 只能引用 electron/domain，其余通过 api 客户端访问。',
+      ),
     },
   },
 );

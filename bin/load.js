@@ -25,7 +25,10 @@ export async function loadEntry(name, source) {
   const sources = path.join(root, 'electron');
   if (fresh && fs.existsSync(sources)) {
     const at = fs.statSync(built).mtimeMs;
-    fresh = !changedAfter(sources, at) && !changedAfter(path.join(root, 'resources', 'report'), at) && !(fs.statSync(path.join(root, 'resources', 'cn-holidays.json')).mtimeMs > at);
+    fresh =
+      !changedAfter(sources, at) &&
+      !changedAfter(path.join(root, 'resources', 'report'), at) &&
+      !(fs.statSync(path.join(root, 'resources', 'cn-holidays.json')).mtimeMs > at);
   }
   if (fresh && !process.env.FAZHI_FROM_SOURCES) {
     // V8's compiled code of the bundle kept on disk (Node's compile cache, in the temporary folder): after the

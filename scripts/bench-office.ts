@@ -46,7 +46,13 @@ function rssMb(pid: number): number {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string', default: '100000' }, clerks: { type: 'string', default: '20' }, importers: { type: 'string', default: '2' }, minutes: { type: 'string', default: '10' }, json: { type: 'string' } },
+    options: {
+      rows: { type: 'string', default: '100000' },
+      clerks: { type: 'string', default: '20' },
+      importers: { type: 'string', default: '2' },
+      minutes: { type: 'string', default: '10' },
+      json: { type: 'string' },
+    },
   });
   const rows = Number(values.rows);
   const clerks = Number(values.clerks);
@@ -90,7 +96,9 @@ async function main(): Promise<number> {
   };
 
   const admin = new Client(host.port, host.fingerprint, cert);
-  const setup = await admin.request('POST', '/auth/setup', { body: { setupCode: host.setupCode, login: 'admin', name: '管理员', password: 'bench-admin-pass' } });
+  const setup = await admin.request('POST', '/auth/setup', {
+    body: { setupCode: host.setupCode, login: 'admin', name: '管理员', password: 'bench-admin-pass' },
+  });
   if (setup.status !== 200) throw new Error(setup.body);
   const users: Client[] = [];
   for (let i = 0; i < clerks; i++) {
@@ -135,7 +143,10 @@ async function main(): Promise<number> {
             saved.set(r.id, { title: r.title, sponsor, version: out.version });
           }
         } else {
-          const out = await timed<{ id: string; version: number }>('ledger.create（保存）', c, 'ledger.create', { kind: 'decision', values: { title, sponsor, receivedOn: '2025-06-01', handler: `承办${i}` } });
+          const out = await timed<{ id: string; version: number }>('ledger.create（保存）', c, 'ledger.create', {
+            kind: 'decision',
+            values: { title, sponsor, receivedOn: '2025-06-01', handler: `承办${i}` },
+          });
           if (out) {
             mine.push({ id: out.id, version: out.version, title });
             saved.set(out.id, { title, sponsor, version: out.version });
@@ -176,7 +187,11 @@ async function main(): Promise<number> {
     }
   };
 
-  const progress = setInterval(() => console.log(`  ${Math.round((Date.now() - started) / 1000)} 秒：已确认保存 ${saved.size} 条，导入 ${imported.size} 行，主机内存 ${rss.at(-1) ?? '?'} MB`), 30_000);
+  const progress = setInterval(
+    () =>
+      console.log(`  ${Math.round((Date.now() - started) / 1000)} 秒：已确认保存 ${saved.size} 条，导入 ${imported.size} 行，主机内存 ${rss.at(-1) ?? '?'} MB`),
+    30_000,
+  );
   await Promise.all([...users.map((_, i) => clerk(i)), ...Array.from({ length: importers }, (_, i) => importer(i))]);
   clearInterval(progress);
   clearInterval(sampler);
@@ -194,15 +209,26 @@ async function main(): Promise<number> {
     if (!got) lost++;
     else if (got.title !== want.title || got.sponsor !== want.sponsor || got.version !== want.version) wrong++;
   }
-  const dupTitles = check.prepare("SELECT count(*) FROM (SELECT title FROM decision WHERE title LIKE '负载测试-%' OR title LIKE '导入测试-%' GROUP BY title HAVING count(*) > 1)").pluck().get() as number;
+  const dupTitles = check
+    .prepare("SELECT count(*) FROM (SELECT title FROM decision WHERE title LIKE '负载测试-%' OR title LIKE '导入测试-%' GROUP BY title HAVING count(*) > 1)")
+    .pluck()
+    .get() as number;
   const importedThere = check.prepare("SELECT count(*) FROM decision WHERE title LIKE '导入测试-%'").pluck().get() as number;
-  const auditUsers = check.prepare("SELECT count(*) FROM audit_log WHERE user IS NULL AND at >= ?").pluck().get(new Date(started).toISOString()) as number;
+  const auditUsers = check.prepare('SELECT count(*) FROM audit_log WHERE user IS NULL AND at >= ?').pluck().get(new Date(started).toISOString()) as number;
   check.close();
   const lostImported = imported.size - Math.min(imported.size, importedThere);
 
   const table = [...stats].map(([name, s]) => {
     const sorted = [...s.ms].sort((a, b) => a - b);
-    return { 调用: name, 次数: s.ms.length, p50: Math.round(pct(sorted, 50)), p95: Math.round(pct(sorted, 95)), 最大: Math.round(sorted.at(-1) ?? NaN), 错误: s.errors, ...(s.lastError ? { 最后错误: s.lastError.slice(0, 120) } : {}) };
+    return {
+      调用: name,
+      次数: s.ms.length,
+      p50: Math.round(pct(sorted, 50)),
+      p95: Math.round(pct(sorted, 95)),
+      最大: Math.round(sorted.at(-1) ?? NaN),
+      错误: s.errors,
+      ...(s.lastError ? { 最后错误: s.lastError.slice(0, 120) } : {}),
+    };
   });
   console.table(table);
   const result = {

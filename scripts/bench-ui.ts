@@ -67,7 +67,7 @@ function trackApi(page: Page): () => Promise<void> {
   page.on('requestfailed', (r) => isApi(r.url()) && pending--);
   return async () => {
     // settled: nothing in flight across two frames (a screen may ask again after its first answers)
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
       quiet = pending === 0 ? quiet + 1 : 0;
     }
@@ -116,7 +116,8 @@ async function oneRun(browser: Browser, openUrl: string) {
   const onRequest = (r: { url(): string }) => r.url().includes('/api/') && began.set(r, performance.now() - t);
   const onFinished = (r: { url(): string }) => {
     const from = began.get(r);
-    if (from !== undefined) deskApi.push({ method: decodeURIComponent(r.url().split('/api/')[1]), from: Math.round(from), to: Math.round(performance.now() - t) });
+    if (from !== undefined)
+      deskApi.push({ method: decodeURIComponent(r.url().split('/api/')[1]), from: Math.round(from), to: Math.round(performance.now() - t) });
   };
   page.on('request', onRequest);
   page.on('requestfinished', onFinished);
@@ -170,7 +171,10 @@ async function oneRun(browser: Browser, openUrl: string) {
     typedAt.t = performance.now();
     await page.waitForTimeout(120);
   }
-  await page.getByTestId('list-scope').filter({ hasNotText: String(total) }).waitFor();
+  await page
+    .getByTestId('list-scope')
+    .filter({ hasNotText: String(total) })
+    .waitFor();
   await settled();
   const searchResult = performance.now() - typedAt.t; // from the last key
   const typing = await collected(page);

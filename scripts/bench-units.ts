@@ -32,7 +32,14 @@ let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const seeded = await seedCity(dir, { seed: seedDatabase, counties: Number(o.counties), units: Number(o.units), years: [y0, y1], scale: Number(o.scale), log: (s) => console.error(s) });
+const seeded = await seedCity(dir, {
+  seed: seedDatabase,
+  counties: Number(o.counties),
+  units: Number(o.units),
+  years: [y0, y1],
+  scale: Number(o.scale),
+  log: (s) => console.error(s),
+});
 console.error(`已生成 ${seeded.packages.length} 个数据包，用时 ${(seeded.ms / 1000).toFixed(1)} 秒；开始接收`);
 const core = await openCore(seeded.city, { actor: '基准测试', now: () => new Date(`${y1 + 1}-02-10T09:00:00+08:00`) });
 const times: number[] = [];
@@ -58,7 +65,12 @@ const again = receivePackage(core, seeded.packages[0]);
 const againMs = performance.now() - ta;
 if (!again.alreadyReceived) throw new Error('重新接收同一数据包应当没有变化');
 
-const rows = (core.db.prepare(`SELECT (SELECT count(*) FROM normative) + (SELECT count(*) FROM decision) + (SELECT count(*) FROM contract) + (SELECT count(*) FROM reconsideration) + (SELECT count(*) FROM litigation) + (SELECT count(*) FROM casefile)`).pluck().get() as number);
+const rows = core.db
+  .prepare(
+    `SELECT (SELECT count(*) FROM normative) + (SELECT count(*) FROM decision) + (SELECT count(*) FROM contract) + (SELECT count(*) FROM reconsideration) + (SELECT count(*) FROM litigation) + (SELECT count(*) FROM casefile)`,
+  )
+  .pluck()
+  .get() as number;
 const statsMs: number[] = [];
 const statsCpu: number[] = [];
 for (let i = 0; i < 7; i++) {

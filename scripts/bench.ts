@@ -132,7 +132,9 @@ class MemoryLog {
     const m = process.memoryUsage();
     const p = { phase, rssMb: mb(m.rss), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
     this.phases.push(p);
-    this.log(`内存 ${phase.padEnd(18)} RSS ${String(p.rssMb).padStart(5)} MB  峰值 ${String(p.peakRssMb).padStart(5)} MB  堆 ${p.heapMb} MB  外部 ${p.externalMb} MB`);
+    this.log(
+      `内存 ${phase.padEnd(18)} RSS ${String(p.rssMb).padStart(5)} MB  峰值 ${String(p.peakRssMb).padStart(5)} MB  堆 ${p.heapMb} MB  外部 ${p.externalMb} MB`,
+    );
   }
 }
 
@@ -173,7 +175,11 @@ function ensureData(rows: number, log: (s: string) => void): string {
   log(`正在生成 ${rows} 行基准数据（${YEARS[0]}–${YEARS[1]}，scale ${scale.toFixed(2)}）：${file}`);
   const tmp = `${file}.building`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'seed.ts'), '--db', tmp, '--years', YEARS.join('-'), '--scale', String(scale), '--today', TODAY], { stdio: 'inherit', cwd: ROOT });
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts', 'seed.ts'), '--db', tmp, '--years', YEARS.join('-'), '--scale', String(scale), '--today', TODAY],
+    { stdio: 'inherit', cwd: ROOT },
+  );
   fs.renameSync(tmp, file);
   return file;
 }
@@ -247,18 +253,23 @@ async function makeImportFile(dbFile: string, out: string, rows = 10_000): Promi
 
 function ensureImportFile(dbFile: string): string {
   const out = dbFile.replace(/\.db$/, '-contract-10k.xlsx');
-  if (!fs.existsSync(out)) execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--make-import-file', dbFile, out], { stdio: 'inherit', cwd: ROOT });
+  if (!fs.existsSync(out))
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--make-import-file', dbFile, out], { stdio: 'inherit', cwd: ROOT });
   return out;
 }
 
-async function importBench(core: Core, runs: number, memory: MemoryLog): Promise<{ importRowsPerSec: number; rawInsertRowsPerSec: number; importBackupMs: number }> {
+async function importBench(
+  core: Core,
+  runs: number,
+  memory: MemoryLog,
+): Promise<{ importRowsPerSec: number; rawInsertRowsPerSec: number; importBackupMs: number }> {
   const def = LEDGERS.contract;
   const ids = core.db.prepare(`SELECT id FROM contract WHERE deleted_at IS NULL ORDER BY rid LIMIT 10000`).pluck().all() as string[];
   const xlsx = { fileName: 'contract-10k.xlsx', bytes: fs.readFileSync(ensureImportFile(core.file)) };
   const n = ids.length;
-  const values = (core.db.prepare(`SELECT * FROM contract WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[]).map(
-    (r) => fromDbRow(def, r),
-  );
+  const values = (
+    core.db.prepare(`SELECT * FROM contract WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[]
+  ).map((r) => fromDbRow(def, r));
   const maxRid = () => core.db.prepare('SELECT max(rid) FROM contract').pluck().get() as number;
   const undo = (from: number) => core.db.prepare('DELETE FROM contract WHERE rid > ?').run(from);
   const imp: number[] = [];
@@ -320,24 +331,61 @@ async function caseDocsBench(core: Core, runs: number, memory: MemoryLog): Promi
     core.settings = { ...settings, 单位名称: settings.单位名称 || '基准测试县人民政府', '文书.机关代字': '基准' };
     const c = await api(core, 'ledger.create', {
       kind: 'reconsideration',
-      values: { caseNo: '（2025）基准复字第9001号', receivedOn: '2025-03-03', applicant: '基准申请人', respondent: '基准县某局', intake: '受理', acceptedOn: '2025-03-07', actName: '行政处罚决定书', request: '撤销处罚', closedOn: '2025-04-20', disposition: '撤销' },
+      values: {
+        caseNo: '（2025）基准复字第9001号',
+        receivedOn: '2025-03-03',
+        applicant: '基准申请人',
+        respondent: '基准县某局',
+        intake: '受理',
+        acceptedOn: '2025-03-07',
+        actName: '行政处罚决定书',
+        request: '撤销处罚',
+        closedOn: '2025-04-20',
+        disposition: '撤销',
+      },
     });
     for (let i = 0; i < 20; i++) {
       const role = i === 0 ? '被申请人' : i % 5 === 0 ? '第三人' : '申请人';
-      await api(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role, partyType: '自然人', name: `基准当事人${i}`, gender: '男', birthDate: '1980-01-02', address: '某县某路 1 号', phone: '0571-1234567' } });
+      await api(core, 'case.addParty', {
+        kind: 'reconsideration',
+        id: c.id,
+        party: { role, partyType: '自然人', name: `基准当事人${i}`, gender: '男', birthDate: '1980-01-02', address: '某县某路 1 号', phone: '0571-1234567' },
+      });
     }
     const generate = (i: number) =>
-      api(core, 'caseDocs.generate', { kind: 'reconsideration', id: c.id, docKind: '行政复议决定书', signer: '基准', signedOn: '2025-04-20', inputs: { 查明事实: `第 ${i} 次生成。`.repeat(20), 理由: '理由。'.repeat(50) } });
+      api(core, 'caseDocs.generate', {
+        kind: 'reconsideration',
+        id: c.id,
+        docKind: '行政复议决定书',
+        signer: '基准',
+        signedOn: '2025-04-20',
+        inputs: { 查明事实: `第 ${i} 次生成。`.repeat(20), 理由: '理由。'.repeat(50) },
+      });
     const gen = await timings(runs, generate);
     memory.mark('caseDocGenerate');
     const kinds = ['受理通知书', '答复通知书', '补正通知书', '听证通知书', '中止通知书'];
     let n = (await api(core, 'caseDocs.list', { kind: 'reconsideration', id: c.id })).docs.length;
     for (; n < 30; n++) {
-      const r = await api(core, 'caseDocs.generate', { kind: 'reconsideration', id: c.id, docKind: kinds[n % kinds.length], signer: '基准', signedOn: '2025-04-20' });
-      await api(core, 'caseDocs.addService', { kind: 'reconsideration', id: c.id, docId: r.doc.id, service: { recipient: '基准当事人1', method: '直接', servedOn: '2025-04-21' } });
+      const r = await api(core, 'caseDocs.generate', {
+        kind: 'reconsideration',
+        id: c.id,
+        docKind: kinds[n % kinds.length],
+        signer: '基准',
+        signedOn: '2025-04-20',
+      });
+      await api(core, 'caseDocs.addService', {
+        kind: 'reconsideration',
+        id: c.id,
+        docId: r.doc.id,
+        service: { recipient: '基准当事人1', method: '直接', servedOn: '2025-04-21' },
+      });
     }
     const open = await timings(runs, () =>
-      Promise.all([api(core, 'ledger.get', { kind: 'reconsideration', id: c.id }), api(core, 'case.get', { kind: 'reconsideration', id: c.id }), api(core, 'caseDocs.list', { kind: 'reconsideration', id: c.id })]),
+      Promise.all([
+        api(core, 'ledger.get', { kind: 'reconsideration', id: c.id }),
+        api(core, 'case.get', { kind: 'reconsideration', id: c.id }),
+        api(core, 'caseDocs.list', { kind: 'reconsideration', id: c.id }),
+      ]),
     );
     memory.mark('caseOpen');
     return { caseDocGenerateMs: round(median(gen)), caseOpenMs: round(median(open)) };
@@ -354,7 +402,11 @@ async function caseDocsBench(core: Core, runs: number, memory: MemoryLog): Promi
 function cli(args: string[]): { ms: number; rssMb: number; err: string } {
   const probe = path.join(ROOT, 'bench-data', `probe-${process.pid}.json`);
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FAZHI_PROBE: probe } });
+  const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FAZHI_PROBE: probe },
+  });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`fazhi ${args[0]} 失败：${r.stderr}`);
   const { peakRssMb } = JSON.parse(fs.readFileSync(probe, 'utf8')) as { peakRssMb: number };
@@ -369,7 +421,11 @@ function cli(args: string[]): { ms: number; rssMb: number; err: string } {
  */
 async function cliImportBench(core: Core, runs: number, memory: MemoryLog, log: (s: string) => void) {
   const xlsx = core.file.replace(/\.db$/, '-contract-50k.xlsx');
-  if (!fs.existsSync(xlsx)) execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--make-import-file', core.file, xlsx, '50000'], { stdio: 'inherit', cwd: ROOT });
+  if (!fs.existsSync(xlsx))
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--make-import-file', core.file, xlsx, '50000'], {
+      stdio: 'inherit',
+      cwd: ROOT,
+    });
   const copy = path.join(ROOT, 'bench-data', `import-${process.pid}.db`);
   core.db.pragma('wal_checkpoint(TRUNCATE)');
   fs.copyFileSync(core.file, copy);
@@ -433,7 +489,6 @@ async function cliBench(file: string, runs: number, full: boolean, memory: Memor
   }
 }
 
-
 /**
  * statsYear's own statements, replayed raw: computeMetrics runs once with every statement execution recorded (the
  * prepared statement, get/all/iterate, the arguments), and the replay runs exactly those on the same connection
@@ -485,16 +540,34 @@ export async function caseOpenBench(core: Core, runs: number): Promise<{ caseOpe
   const hadStore = fs.existsSync(store);
   core.db.exec('BEGIN');
   try {
-    const c = await api(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）基准复字第1号', receivedOn: '2025-09-19', applicant: '基准申请人', respondent: '县市场监督管理局' } });
-    for (let i = 0; i < 20; i++) await api(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role: i ? '第三人' : '申请人', partyType: '自然人', name: `当事人${i + 1}` } });
+    const c = await api(core, 'ledger.create', {
+      kind: 'reconsideration',
+      values: { caseNo: '（2025）基准复字第1号', receivedOn: '2025-09-19', applicant: '基准申请人', respondent: '县市场监督管理局' },
+    });
+    for (let i = 0; i < 20; i++)
+      await api(core, 'case.addParty', {
+        kind: 'reconsideration',
+        id: c.id,
+        party: { role: i ? '第三人' : '申请人', partyType: '自然人', name: `当事人${i + 1}` },
+      });
     for (let i = 0; i < 100; i++) {
       const bytes = Buffer.from(`%PDF-1.4 基准附件 ${i}\n`.repeat(20));
-      const { uploadId } = await api(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: `附件${i + 1}.pdf`, size: bytes.length, volume: i % 5 ? '正卷' : '副卷' });
+      const { uploadId } = await api(core, 'attach.begin', {
+        kind: 'reconsideration',
+        id: c.id,
+        name: `附件${i + 1}.pdf`,
+        size: bytes.length,
+        volume: i % 5 ? '正卷' : '副卷',
+      });
       await api(core, 'attach.chunk', { uploadId, offset: 0, data: bytes.toString('base64') });
       await api(core, 'attach.finish', { uploadId });
     }
     const ts = await timings(runs, () =>
-      Promise.all([api(core, 'ledger.get', { kind: 'reconsideration', id: c.id }), api(core, 'case.get', { kind: 'reconsideration', id: c.id }), api(core, 'attach.list', { kind: 'reconsideration', id: c.id })]),
+      Promise.all([
+        api(core, 'ledger.get', { kind: 'reconsideration', id: c.id }),
+        api(core, 'case.get', { kind: 'reconsideration', id: c.id }),
+        api(core, 'attach.list', { kind: 'reconsideration', id: c.id }),
+      ]),
     );
     return { caseOpen100AttachmentsMs: round(median(ts)) };
   } finally {
@@ -534,15 +607,21 @@ async function listSpeedBench(core: Core, runs: number, log: (s: string) => void
   const deep: number[] = [];
   for (const kind of ['casefile', 'contract'] as const) {
     const total = (await api(core, 'ledger.list', { kind, pageSize: 50 })).total;
-    for (const page of [Math.min(4000, Math.ceil(total / 100)), Math.ceil(total / 50)]) deep.push(median(await timings(runs, () => api(core, 'ledger.list', { kind, page, pageSize: 50 }))));
+    for (const page of [Math.min(4000, Math.ceil(total / 100)), Math.ceil(total / 50)])
+      deep.push(median(await timings(runs, () => api(core, 'ledger.list', { kind, page, pageSize: 50 }))));
   }
   // every row of every ledger re-derived after deadlines and thresholds changed, then rolled back: in a child
   // process, so its memory (the write transaction's pages) is measured on its own and not in this one's peak
   const child = JSON.parse(
-    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rederive-child', core.file], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!,
+    execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--rederive-child', core.file], { cwd: ROOT, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
   ) as { ms: number; rows: number; peakRssMb: number; scoreLineMs: number; scoreLineRows: number; holidayMs: number; holidayRows: number };
   log(`重新计算：${child.rows} 行改动，${round(child.ms)} ms，子进程峰值内存 ${child.peakRssMb} MB`);
-  log(`只算可能变的行：优秀分数线 ${child.scoreLineRows} 行改动 ${round(child.scoreLineMs)} ms；新节假日 ${child.holidayRows} 行改动 ${round(child.holidayMs)} ms`);
+  log(
+    `只算可能变的行：优秀分数线 ${child.scoreLineRows} 行改动 ${round(child.scoreLineMs)} ms；新节假日 ${child.holidayRows} 行改动 ${round(child.holidayMs)} ms`,
+  );
   const rederiveMs = child.ms;
   const rederivePeakRssMb = child.peakRssMb;
   return {
@@ -556,7 +635,6 @@ async function listSpeedBench(core: Core, runs: number, log: (s: string) => void
     rederiveHolidayMs: round(child.holidayMs),
   };
 }
-
 
 export async function runBench(opts: { rows: number; runs: number; log: (s: string) => void; full?: boolean }): Promise<BenchResult> {
   const file = ensureData(opts.rows, opts.log);
@@ -693,7 +771,14 @@ async function main(argv: string[]): Promise<number> {
       const before = core.settings;
       core.db.exec('BEGIN');
       try {
-        core.settings = { ...before, 'normative.reviewWorkdays': 10, 'decision.reviewWorkdays': 9, 'contract.reviewWorkdays': 4, 'contract.majorThreshold': 500, 'casefile.excellentMin': 85 };
+        core.settings = {
+          ...before,
+          'normative.reviewWorkdays': 10,
+          'decision.reviewWorkdays': 9,
+          'contract.reviewWorkdays': 4,
+          'contract.majorThreshold': 500,
+          'casefile.excellentMin': 85,
+        };
         let rows = 0;
         const ms = await time(() => (rows = rederiveAll(core, KINDS)));
         core.settings = before;
@@ -707,12 +792,18 @@ async function main(argv: string[]): Promise<number> {
         // new holidays for the last year of the data (every row dated from two years before it is read)
         core.db.exec('BEGIN');
         const calendar = core.calendar;
-        core.db.prepare(`INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2025, ?, '[]', '基准测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`).run(JSON.stringify(['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08']));
+        core.db
+          .prepare(
+            `INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2025, ?, '[]', '基准测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`,
+          )
+          .run(JSON.stringify(['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08']));
         core.calendar = loadCalendar(core.db);
         let holidayRows = 0;
         const holidayMs = await time(() => (holidayRows = rederiveAll(core, KINDS, undefined, calendarScope(KINDS, [2025]))));
         core.calendar = calendar;
-        console.log(JSON.stringify({ ms, rows, scoreLineMs, scoreLineRows, holidayMs, holidayRows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+        console.log(
+          JSON.stringify({ ms, rows, scoreLineMs, scoreLineRows, holidayMs, holidayRows, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+        );
       } finally {
         core.settings = before;
         if (core.db.inTransaction) core.db.exec('ROLLBACK');
@@ -744,8 +835,33 @@ async function main(argv: string[]): Promise<number> {
     for (const [k, target, ok] of TARGETS) console.log(`${ok(r) ? '达标' : '未达标'}  ${k} ${target}`);
   }
   if (o.json) {
-    const { statsYearOneCoreMs, pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, deadlinesAllMs, ...contract } = r;
-    const detail = { statsYearOneCoreMs, pageQueryP50Ms, searchP50Ms, importBackupMs, quickCheckMs, pageQueryMs, searchMs, rssBeforeImportMb, memoryByPhase, boardItems, deadlinesAllMs };
+    const {
+      statsYearOneCoreMs,
+      pageQueryP50Ms,
+      searchP50Ms,
+      importBackupMs,
+      quickCheckMs,
+      pageQueryMs,
+      searchMs,
+      rssBeforeImportMb,
+      memoryByPhase,
+      boardItems,
+      deadlinesAllMs,
+      ...contract
+    } = r;
+    const detail = {
+      statsYearOneCoreMs,
+      pageQueryP50Ms,
+      searchP50Ms,
+      importBackupMs,
+      quickCheckMs,
+      pageQueryMs,
+      searchMs,
+      rssBeforeImportMb,
+      memoryByPhase,
+      boardItems,
+      deadlinesAllMs,
+    };
     fs.writeFileSync(o.json, `${JSON.stringify({ ...contract, detail }, null, 2)}\n`);
   }
   return 0;

@@ -38,7 +38,9 @@ export async function buildCli() {
       {
         name: 'fazhi:externals',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) => (/^(kysely|zod)(\/|$)/.test(a.path) || a.path.startsWith('node:') ? undefined : { path: a.path, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (a) =>
+            /^(kysely|zod)(\/|$)/.test(a.path) || a.path.startsWith('node:') ? undefined : { path: a.path, external: true },
+          );
         },
       },
     ],

@@ -11,7 +11,9 @@ const page = await browser.newPage({ viewport: { width: 512, height: 512 } });
 const pngs = {};
 for (const size of [512, 256, 48, 32, 16]) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`);
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('width="512" height="512"', `width="${size}" height="${size}"`)}</body></html>`,
+  );
   pngs[size] = await page.screenshot({ omitBackground: true });
 }
 await browser.close();

@@ -7,9 +7,11 @@ import Database from 'better-sqlite3';
 import { migrate } from '../electron/core/db/connection';
 
 export function schemaText(db: Database.Database): string {
-  const rows = db
-    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`)
-    .all() as { type: string; name: string; sql: string }[];
+  const rows = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as {
+    type: string;
+    name: string;
+    sql: string;
+  }[];
   const version = db.pragma('user_version', { simple: true });
   return `-- schema version ${version}\n${rows.map((r) => `${r.sql};`).join('\n')}\n`;
 }

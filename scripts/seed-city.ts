@@ -97,14 +97,27 @@ export async function seedCity(dir: string, o: CityOptions): Promise<{ city: str
         const name = unitName(c, u);
         const source = hex(`source|${tag}`, 32);
         db.transaction(() => {
-          db.prepare('UPDATE units SET uid = ?, name = ?, code = ?, source = ?, upper = ? WHERE id = 1').run(uuidOf(`unit|${tag}`), name, codeOf(c, u), source, `模拟市／${countyName(c)}`);
+          db.prepare('UPDATE units SET uid = ?, name = ?, code = ?, source = ?, upper = ? WHERE id = 1').run(
+            uuidOf(`unit|${tag}`),
+            name,
+            codeOf(c, u),
+            source,
+            `模拟市／${countyName(c)}`,
+          );
           const suffix = hex(`ids|${tag}`, 12);
           for (const k of LEDGER_KINDS) {
             db.prepare(`UPDATE ${k} SET id = substr(id, 1, 24) || ?`).run(suffix);
-            if (k === 'reconsideration' || k === 'litigation') db.prepare(`UPDATE ${k} SET "caseNo" = "caseNo" || ? WHERE "caseNo" IS NOT NULL`).run(`·${c + 1}-${u + 1}`);
+            if (k === 'reconsideration' || k === 'litigation')
+              db.prepare(`UPDATE ${k} SET "caseNo" = "caseNo" || ? WHERE "caseNo" IS NOT NULL`).run(`·${c + 1}-${u + 1}`);
           }
-          for (const t of ['case_parties', 'case_suspensions']) db.prepare(`UPDATE ${t} SET id = substr(id, 1, 24) || ?, case_id = substr(case_id, 1, 24) || ?`).run(suffix, suffix);
-          const next: Manifest = { ...m, id: uuidOf(`package|${tag}`), source, unit: { uid: uuidOf(`unit|${tag}`), name, code: codeOf(c, u), path: `模拟市／${countyName(c)}／${name}` } };
+          for (const t of ['case_parties', 'case_suspensions'])
+            db.prepare(`UPDATE ${t} SET id = substr(id, 1, 24) || ?, case_id = substr(case_id, 1, 24) || ?`).run(suffix, suffix);
+          const next: Manifest = {
+            ...m,
+            id: uuidOf(`package|${tag}`),
+            source,
+            unit: { uid: uuidOf(`unit|${tag}`), name, code: codeOf(c, u), path: `模拟市／${countyName(c)}／${name}` },
+          };
           next.hash = contentHash(db);
           db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(JSON.stringify(next), MANIFEST_KEY);
         })();

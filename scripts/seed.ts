@@ -130,16 +130,28 @@ function later(iso: string | null, n: number, today: string): string | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Names
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲兰辉建国志强海燕春梅云飞鹏浩宇欣怡俊峰德华文博晓东婷婷子涵雨轩佳琪';
 const PLACES = ['清河', '长兴', '永安', '新丰', '临江', '东阳', '富民', '兴隆', '平安', '金桥', '红星', '石门', '柳林', '青山', '白沙', '龙泉'];
 const COMPANY_WORDS = ['恒信', '宏达', '鑫源', '华晟', '瑞丰', '国泰', '天成', '嘉禾', '顺通', '远航', '中联', '博润', '盛世', '安泰', '汇通', '正邦'];
 const INDUSTRIES = ['建设工程', '商贸', '房地产开发', '物业服务', '农业科技', '食品', '建材', '运输', '环保科技', '医药', '餐饮管理', '信息技术'];
 const DEPTS = [
-  ['县公安局', '公安', '公'], ['县市场监督管理局', '市场监管', '市监'], ['县自然资源局', '自然资源', '自然资'], ['县住房和城乡建设局', '住房城乡建设', '住建'],
-  ['县人力资源和社会保障局', '人力资源社会保障', '人社'], ['市生态环境局县分局', '生态环境', '环'], ['县交通运输局', '交通运输', '交'],
-  ['县综合行政执法局', '综合行政执法', '综执'], ['县卫生健康局', '卫生健康', '卫健'], ['县农业农村局', '农业农村', '农'], ['县应急管理局', '应急管理', '应急'],
-  ['县教育局', '教育', '教'], ['县民政局', '民政', '民'], ['县财政局', '财政', '财'], ['国家税务总局县税务局', '税务', '税'],
+  ['县公安局', '公安', '公'],
+  ['县市场监督管理局', '市场监管', '市监'],
+  ['县自然资源局', '自然资源', '自然资'],
+  ['县住房和城乡建设局', '住房城乡建设', '住建'],
+  ['县人力资源和社会保障局', '人力资源社会保障', '人社'],
+  ['市生态环境局县分局', '生态环境', '环'],
+  ['县交通运输局', '交通运输', '交'],
+  ['县综合行政执法局', '综合行政执法', '综执'],
+  ['县卫生健康局', '卫生健康', '卫健'],
+  ['县农业农村局', '农业农村', '农'],
+  ['县应急管理局', '应急管理', '应急'],
+  ['县教育局', '教育', '教'],
+  ['县民政局', '民政', '民'],
+  ['县财政局', '财政', '财'],
+  ['国家税务总局县税务局', '税务', '税'],
 ] as const;
 const TOWNS = ['城关镇', '东城街道', '西城街道', '新丰镇', '临江镇', '石门乡', '柳林镇', '白沙乡', '青山镇', '龙泉镇'];
 const DUTIES = ['县长', '副县长', '局长', '副局长', '镇长', '副镇长'];
@@ -174,9 +186,24 @@ function party(rng: Rng, type: string): string {
 type Gen = (rng: Rng, year: number, n: number, today: string) => Row[];
 
 const NORMATIVE_TOPICS = [
-  '物业管理', '城市养犬管理', '农村集体资产管理', '政府投资项目管理', '优化营商环境若干措施', '城区停车管理', '农村宅基地管理',
-  '扶持中小微企业发展', '公共租赁住房管理', '安全生产责任追究', '城乡居民医疗救助', '高层次人才引进', '征地补偿安置',
-  '城市绿化管理', '扬尘污染防治', '农村生活垃圾治理', '行政执法公示', '重大行政执法决定法制审核',
+  '物业管理',
+  '城市养犬管理',
+  '农村集体资产管理',
+  '政府投资项目管理',
+  '优化营商环境若干措施',
+  '城区停车管理',
+  '农村宅基地管理',
+  '扶持中小微企业发展',
+  '公共租赁住房管理',
+  '安全生产责任追究',
+  '城乡居民医疗救助',
+  '高层次人才引进',
+  '征地补偿安置',
+  '城市绿化管理',
+  '扬尘污染防治',
+  '农村生活垃圾治理',
+  '行政执法公示',
+  '重大行政执法决定法制审核',
 ];
 
 const normative: Gen = (rng, year, n, today) =>
@@ -190,20 +217,48 @@ const normative: Gen = (rng, year, n, today) =>
     const conclusion = !completedOn
       ? null
       : reviewType === '合法性审核'
-        ? rng.weighted([['同意', 35], ['修改后同意', 50], ['不同意', 3], ['退回补正', 10], ['建议不制定', 2]] as const)
-        : rng.weighted([['予以备案', 90], ['要求纠正', 8], ['建议撤销', 2]] as const);
+        ? rng.weighted([
+            ['同意', 35],
+            ['修改后同意', 50],
+            ['不同意', 3],
+            ['退回补正', 10],
+            ['建议不制定', 2],
+          ] as const)
+        : rng.weighted([
+            ['予以备案', 90],
+            ['要求纠正', 8],
+            ['建议撤销', 2],
+          ] as const);
     const opinions = completedOn ? rng.int(0, 12) : null;
     const passed = conclusion === '同意' || conclusion === '修改后同意' || conclusion === '予以备案';
     const publishedOn = passed ? later(completedOn, rng.int(5, 40), today) : null;
     const old = publishedOn && daysBetween(publishedOn, today) > 3 * 365;
-    const status = !publishedOn ? null : old ? rng.weighted([['有效', 80], ['已修改', 10], ['已废止', 7], ['宣布失效', 3]] as const) : '有效';
+    const status = !publishedOn
+      ? null
+      : old
+        ? rng.weighted([
+            ['有效', 80],
+            ['已修改', 10],
+            ['已废止', 7],
+            ['宣布失效', 3],
+          ] as const)
+        : '有效';
     const cleaned = status && status !== '有效' ? later(publishedOn, rng.int(3 * 365, daysBetween(publishedOn!, today)), today) : null;
     return {
       reviewType,
       serialNo: `${ABBR}规审〔${year}〕${i + 1}号`,
       title,
       drafter: reviewType === '备案审查' && rng.chance(0.4) ? `${COUNTY}${rng.pick(TOWNS)}人民政府` : d[0],
-      level: reviewType === '合法性审核' ? rng.weighted([['政府规范性文件', 70], ['部门规范性文件', 30]] as const) : rng.weighted([['下级政府规范性文件', 40], ['部门规范性文件', 60]] as const),
+      level:
+        reviewType === '合法性审核'
+          ? rng.weighted([
+              ['政府规范性文件', 70],
+              ['部门规范性文件', 30],
+            ] as const)
+          : rng.weighted([
+              ['下级政府规范性文件', 40],
+              ['部门规范性文件', 60],
+            ] as const),
       receivedOn,
       completedOn,
       conclusion,
@@ -226,10 +281,18 @@ const normative: Gen = (rng, year, n, today) =>
   });
 
 const DECISION_TOPICS = [
-  ['国土空间总体规划', '发展规划'], ['城区供水价格调整方案', '公共政策措施'], ['老旧小区改造实施方案', '重大公共建设项目'],
-  ['生活垃圾分类实施方案', '公共政策措施'], ['城乡公交一体化改革方案', '公共政策措施'], ['义务教育学校布局调整规划', '发展规划'],
-  ['城区集中供热特许经营方案', '重大公共建设项目'], ['农村饮水安全巩固提升工程', '重大公共建设项目'], ['河道采砂规划', '资源保护利用'],
-  ['基本农田保护方案', '资源保护利用'], ['县属国有企业改革方案', '其他重大事项'], ['城区道路交通组织优化方案', '公共政策措施'],
+  ['国土空间总体规划', '发展规划'],
+  ['城区供水价格调整方案', '公共政策措施'],
+  ['老旧小区改造实施方案', '重大公共建设项目'],
+  ['生活垃圾分类实施方案', '公共政策措施'],
+  ['城乡公交一体化改革方案', '公共政策措施'],
+  ['义务教育学校布局调整规划', '发展规划'],
+  ['城区集中供热特许经营方案', '重大公共建设项目'],
+  ['农村饮水安全巩固提升工程', '重大公共建设项目'],
+  ['河道采砂规划', '资源保护利用'],
+  ['基本农田保护方案', '资源保护利用'],
+  ['县属国有企业改革方案', '其他重大事项'],
+  ['城区道路交通组织优化方案', '公共政策措施'],
 ] as const;
 
 const decision: Gen = (rng, year, n, today) =>
@@ -239,7 +302,14 @@ const decision: Gen = (rng, year, n, today) =>
     const completedOn = later(receivedOn, rng.int(3, 12), today);
     const participation = rng.chance(0.85);
     const discussedOn = later(completedOn, rng.int(7, 30), today);
-    const outcome = discussedOn ? rng.weighted([['通过', 60], ['修改后通过', 30], ['暂缓', 8], ['不予通过', 2]] as const) : null;
+    const outcome = discussedOn
+      ? rng.weighted([
+          ['通过', 60],
+          ['修改后通过', 30],
+          ['暂缓', 8],
+          ['不予通过', 2],
+        ] as const)
+      : null;
     return {
       title: `${COUNTY}${topic}`,
       sponsor: dept(rng)[0],
@@ -248,11 +318,23 @@ const decision: Gen = (rng, year, n, today) =>
       receivedOn,
       completedOn,
       publicParticipation: participation,
-      commentDays: participation ? rng.weighted([[30, 85], [45, 10], [20, 5]] as const) : null,
+      commentDays: participation
+        ? rng.weighted([
+            [30, 85],
+            [45, 10],
+            [20, 5],
+          ] as const)
+        : null,
       expertReview: rng.chance(0.6),
       riskAssessment: rng.chance(0.75),
       hearing: rng.chance(0.15),
-      conclusion: completedOn ? rng.weighted([['合法', 40], ['修改后合法', 57], ['不合法', 3]] as const) : null,
+      conclusion: completedOn
+        ? rng.weighted([
+            ['合法', 40],
+            ['修改后合法', 57],
+            ['不合法', 3],
+          ] as const)
+        : null,
       opinions: completedOn ? rng.int(0, 10) : null,
       discussedOn,
       outcome,
@@ -264,10 +346,20 @@ const decision: Gen = (rng, year, n, today) =>
   });
 
 const CONTRACT_TOPICS = [
-  ['办公设备采购合同', '政府采购'], ['物业服务合同', '政府采购'], ['法律顾问服务合同', '政府采购'], ['道路改造工程施工合同', '工程建设'],
-  ['校舍维修工程施工合同', '工程建设'], ['招商引资项目投资协议', '招商引资'], ['办公用房租赁合同', '国有资产处置租赁'],
-  ['城区污水处理特许经营协议', '特许经营(PPP)'], ['房屋征收补偿协议', '征收补偿协议'], ['产业扶持资金补贴协议', '借款融资补贴'],
-  ['战略合作框架协议', '合作协议'], ['信息化运维服务合同', '政府采购'], ['绿化养护服务合同', '政府采购'], ['技术咨询合同', '其他'],
+  ['办公设备采购合同', '政府采购'],
+  ['物业服务合同', '政府采购'],
+  ['法律顾问服务合同', '政府采购'],
+  ['道路改造工程施工合同', '工程建设'],
+  ['校舍维修工程施工合同', '工程建设'],
+  ['招商引资项目投资协议', '招商引资'],
+  ['办公用房租赁合同', '国有资产处置租赁'],
+  ['城区污水处理特许经营协议', '特许经营(PPP)'],
+  ['房屋征收补偿协议', '征收补偿协议'],
+  ['产业扶持资金补贴协议', '借款融资补贴'],
+  ['战略合作框架协议', '合作协议'],
+  ['信息化运维服务合同', '政府采购'],
+  ['绿化养护服务合同', '政府采购'],
+  ['技术咨询合同', '其他'],
 ] as const;
 
 const contract: Gen = (rng, year, n, today) =>
@@ -275,7 +367,13 @@ const contract: Gen = (rng, year, n, today) =>
     const [topic, contractType] = rng.weighted(CONTRACT_TOPICS.map((t) => [t, t[1] === '政府采购' ? 4 : t[1] === '工程建设' ? 3 : 1] as const));
     const receivedOn = dayIn(rng, year, today);
     const completedOn = later(receivedOn, rng.chance(0.93) ? rng.int(1, 6) : rng.int(7, 12), today);
-    const conclusion = completedOn ? rng.weighted([['同意', 45], ['修改后同意', 52], ['不同意', 3]] as const) : null;
+    const conclusion = completedOn
+      ? rng.weighted([
+          ['同意', 45],
+          ['修改后同意', 52],
+          ['不同意', 3],
+        ] as const)
+      : null;
     const opinions = completedOn ? rng.int(0, 9) : null;
     const signedOn = conclusion && conclusion !== '不同意' ? later(completedOn, rng.int(3, 30), today) : null;
     const amount = Math.round(10 ** (rng.next() * 3.3) * 100) / 100;
@@ -295,17 +393,38 @@ const contract: Gen = (rng, year, n, today) =>
       adopted: opinions === null ? null : Math.round(opinions * (0.8 + rng.next() * 0.2)),
       signedOn,
       filedOn: later(signedOn, rng.int(1, 15), today),
-      performance: !signedOn ? null : rng.weighted([[age > 365 ? '已履行' : '履行中', 94], ['发生纠纷', 3], ['解除终止', 3]] as const),
+      performance: !signedOn
+        ? null
+        : rng.weighted([
+            [age > 365 ? '已履行' : '履行中', 94],
+            ['发生纠纷', 3],
+            ['解除终止', 3],
+          ] as const),
       handler: handlers(rng),
       note: null,
     };
   });
 
 const ACT_TYPES = [
-  ['行政处罚', 35], ['政府信息公开', 15], ['工伤认定', 10], ['举报投诉处理', 10], ['不履行法定职责', 8], ['行政许可', 5], ['行政确认', 5],
-  ['行政征收征用补偿', 5], ['行政强制', 4], ['行政协议', 1], ['行政给付', 1], ['其他', 1],
+  ['行政处罚', 35],
+  ['政府信息公开', 15],
+  ['工伤认定', 10],
+  ['举报投诉处理', 10],
+  ['不履行法定职责', 8],
+  ['行政许可', 5],
+  ['行政确认', 5],
+  ['行政征收征用补偿', 5],
+  ['行政强制', 4],
+  ['行政协议', 1],
+  ['行政给付', 1],
+  ['其他', 1],
 ] as const;
-const PARTY_TYPES = [['自然人', 65], ['法人', 25], ['个体工商户', 8], ['非法人组织', 2]] as const;
+const PARTY_TYPES = [
+  ['自然人', 65],
+  ['法人', 25],
+  ['个体工商户', 8],
+  ['非法人组织', 2],
+] as const;
 
 /** Received dates of a year in order, so case numbers rise with the date as in a real register. */
 function receivedDates(rng: Rng, year: number, n: number, today: string): string[] {
@@ -318,9 +437,15 @@ const reconsideration: Gen = (rng, year, n, today) =>
     const d = rng.chance(0.85) ? dept(rng) : ([`${COUNTY}${rng.pick(TOWNS)}人民政府`, '其他', '乡'] as const);
     const age = daysBetween(receivedOn, today);
     const stuck = age > 70 && age < 200 && rng.chance(0.12); // left open past its deadline: the board shows it
-    const intake = age < 6 && rng.chance(0.6)
-      ? rng.pick(['审查中', '补正中'] as const)
-      : rng.weighted([['受理', 88], ['不予受理', 6], ['受理前撤回', 3], ['视为放弃', 1]] as const);
+    const intake =
+      age < 6 && rng.chance(0.6)
+        ? rng.pick(['审查中', '补正中'] as const)
+        : rng.weighted([
+            ['受理', 88],
+            ['不予受理', 6],
+            ['受理前撤回', 3],
+            ['视为放弃', 1],
+          ] as const);
     const acceptedOn = intake === '受理' ? later(receivedOn, rng.int(1, 7), today) : null;
     const procedure = acceptedOn ? (rng.chance(0.15) ? '简易程序' : '普通程序') : null;
     const extended = procedure === '普通程序' && rng.chance(0.15);
@@ -329,19 +454,40 @@ const reconsideration: Gen = (rng, year, n, today) =>
     const closedOn = acceptedOn && !stuck ? later(acceptedOn, rng.int(Math.floor(limit * 0.3), limit - 1), today) : null;
     const disposition = closedOn
       ? rng.weighted([
-          ['维持', 45], ['驳回复议请求', 15], ['驳回申请', 5], ['变更', 1], ['撤销', 6], ['确认违法', 4], ['确认无效', 0.5], ['责令履行', 1.5],
-          ['调解', 6], ['终止(撤回)', 14], ['终止(其他)', 2],
+          ['维持', 45],
+          ['驳回复议请求', 15],
+          ['驳回申请', 5],
+          ['变更', 1],
+          ['撤销', 6],
+          ['确认违法', 4],
+          ['确认无效', 0.5],
+          ['责令履行', 1.5],
+          ['调解', 6],
+          ['终止(撤回)', 14],
+          ['终止(其他)', 2],
         ] as const)
       : null;
     const settled = disposition === '调解' || disposition === '终止(撤回)';
     return {
       caseNo: `（${year}）${ABBR}复字第${i + 1}号`,
       receivedOn,
-      channel: rng.weighted([['书面', 70], ['网上', 20], ['邮寄', 8], ['口头', 2]] as const),
+      channel: rng.weighted([
+        ['书面', 70],
+        ['网上', 20],
+        ['邮寄', 8],
+        ['口头', 2],
+      ] as const),
       applicant: party(rng, applicantType),
       applicantType,
       respondent: d[0],
-      respondentType: d[1] === '其他' ? '乡镇(街道)' : rng.weighted([['政府部门', 90], ['派出机构', 6], ['法律法规授权组织', 4]] as const),
+      respondentType:
+        d[1] === '其他'
+          ? '乡镇(街道)'
+          : rng.weighted([
+              ['政府部门', 90],
+              ['派出机构', 6],
+              ['法律法规授权组织', 4],
+            ] as const),
       field: d[1] === '其他' ? '其他' : d[1],
       actType: rng.weighted(ACT_TYPES),
       mandatory: rng.chance(0.05),
@@ -367,24 +513,64 @@ const reconsideration: Gen = (rng, year, n, today) =>
 
 const litigation: Gen = (rng, year, n, today) =>
   receivedDates(rng, year, n, today).map((receivedOn, i) => {
-    const instance = rng.weighted([['一审', 75], ['二审', 20], ['再审', 5]] as const);
+    const instance = rng.weighted([
+      ['一审', 75],
+      ['二审', 20],
+      ['再审', 5],
+    ] as const);
     const plaintiffType = rng.weighted(PARTY_TYPES);
-    const defendantType = rng.weighted([['本级人民政府', 30], ['政府部门', 55], ['乡镇(街道)', 15]] as const);
-    const defendant = defendantType === '本级人民政府' ? `${COUNTY}人民政府` : defendantType === '乡镇(街道)' ? `${COUNTY}${rng.pick(TOWNS)}人民政府` : dept(rng)[0];
+    const defendantType = rng.weighted([
+      ['本级人民政府', 30],
+      ['政府部门', 55],
+      ['乡镇(街道)', 15],
+    ] as const);
+    const defendant =
+      defendantType === '本级人民政府' ? `${COUNTY}人民政府` : defendantType === '乡镇(街道)' ? `${COUNTY}${rng.pick(TOWNS)}人民政府` : dept(rng)[0];
     const age = daysBetween(receivedOn, today);
     const answeredOn = age > 25 || rng.chance(0.5) ? later(receivedOn, rng.int(5, 14), today) : null;
-    const hearings = age < 40 ? 0 : rng.weighted([[0, 10], [1, 70], [2, 17], [3, 3]] as const);
+    const hearings =
+      age < 40
+        ? 0
+        : rng.weighted([
+            [0, 10],
+            [1, 70],
+            [2, 17],
+            [3, 3],
+          ] as const);
     const headPresent = rng.chance(0.88);
     const closedOn = later(receivedOn, rng.int(60, 300), today);
-    const closure = closedOn ? rng.weighted([['判决', 55], ['裁定驳回起诉', 20], ['准予撤诉', 18], ['按撤诉处理', 4], ['调解', 3]] as const) : null;
-    const judgment = closure === '判决'
-      ? rng.weighted([['驳回诉讼请求', 86], ['撤销', 6], ['部分撤销', 1], ['确认违法', 4], ['责令履行', 1.5], ['变更', 0.5], ['给付', 0.5], ['赔偿补偿', 0.5]] as const)
+    const closure = closedOn
+      ? rng.weighted([
+          ['判决', 55],
+          ['裁定驳回起诉', 20],
+          ['准予撤诉', 18],
+          ['按撤诉处理', 4],
+          ['调解', 3],
+        ] as const)
       : null;
+    const judgment =
+      closure === '判决'
+        ? rng.weighted([
+            ['驳回诉讼请求', 86],
+            ['撤销', 6],
+            ['部分撤销', 1],
+            ['确认违法', 4],
+            ['责令履行', 1.5],
+            ['变更', 0.5],
+            ['给付', 0.5],
+            ['赔偿补偿', 0.5],
+          ] as const)
+        : null;
     const code = instance === '一审' ? '行初' : instance === '二审' ? '行终' : '行申';
     return {
       caseNo: `（${year}）${PROV}${instance === '一审' ? COURT_CODE : '05'}${code}${i + 1}号`,
       instance,
-      priorCaseNo: instance === '一审' ? (rng.chance(0.3) ? `（${year}）${ABBR}复字第${rng.int(1, 120)}号` : null) : `（${year - rng.int(0, 1)}）${PROV}${COURT_CODE}行初${rng.int(1, 80)}号`,
+      priorCaseNo:
+        instance === '一审'
+          ? rng.chance(0.3)
+            ? `（${year}）${ABBR}复字第${rng.int(1, 120)}号`
+            : null
+          : `（${year - rng.int(0, 1)}）${PROV}${COURT_CODE}行初${rng.int(1, 80)}号`,
       receivedOn,
       court: instance === '一审' ? `${COUNTY}人民法院` : instance === '二审' ? '某市中级人民法院' : '某省高级人民法院',
       plaintiff: party(rng, plaintiffType),
@@ -412,17 +598,39 @@ const litigation: Gen = (rng, year, n, today) =>
   });
 
 const VETOES = ['主体不合法', '无执法资格', '事实不清', '证据不足', '定性错误', '适用法律错误', '程序违法', '执法人员少于2人', '应移送未移送'] as const;
-const ISSUES = ['告知书未载明陈述申辩期限', '送达回证填写不完整', '证据未编号', '现场笔录无当事人签名', '裁量说明理由不充分', '卷内目录不全', '法律条款引用不完整', '审批表签署日期倒置'];
+const ISSUES = [
+  '告知书未载明陈述申辩期限',
+  '送达回证填写不完整',
+  '证据未编号',
+  '现场笔录无当事人签名',
+  '裁量说明理由不充分',
+  '卷内目录不全',
+  '法律条款引用不完整',
+  '审批表签署日期倒置',
+];
 
 const casefile: Gen = (rng, year, n, today) => {
   // three batches a year: spring self-check, summer cross review, autumn spot check
-  const batches = ([[`${year}-05-10`, '自查'], [`${year}-08-20`, '交叉评查'], [`${year}-11-05`, '抽查']] as const).filter(([d]) => d <= today);
+  const batches = (
+    [
+      [`${year}-05-10`, '自查'],
+      [`${year}-08-20`, '交叉评查'],
+      [`${year}-11-05`, '抽查'],
+    ] as const
+  ).filter(([d]) => d <= today);
   if (!batches.length) return [];
   return Array.from({ length: n }, (_, i) => {
     const [start, mode] = batches[i % batches.length];
     const reviewedOn = minDate(addDays(start, rng.int(0, 20)), today);
     const d = dept(rng);
-    const fileType = rng.weighted([['行政处罚', 60], ['行政许可', 15], ['行政检查', 10], ['行政强制', 8], ['行政征收', 2], ['其他', 5]] as const);
+    const fileType = rng.weighted([
+      ['行政处罚', 60],
+      ['行政许可', 15],
+      ['行政检查', 10],
+      ['行政强制', 8],
+      ['行政征收', 2],
+      ['其他', 5],
+    ] as const);
     const vetoes = rng.chance(0.04) ? [rng.pick(VETOES), ...(rng.chance(0.2) ? [rng.pick(VETOES)] : [])] : [];
     const band = rng.next();
     const total = band < 0.15 ? rng.int(90, 98) : band < 0.97 ? rng.int(62, 89) : rng.int(45, 59);
@@ -447,7 +655,11 @@ const casefile: Gen = (rng, year, n, today) => {
       contentScore,
       model: total >= 90 && !vetoes.length ? rng.chance(0.3) : false,
       issues,
-      issueSummary: issues ? Array.from({ length: Math.min(issues, 3) }, () => rng.pick(ISSUES)).filter((x, k, a) => a.indexOf(x) === k).join('；') : null,
+      issueSummary: issues
+        ? Array.from({ length: Math.min(issues, 3) }, () => rng.pick(ISSUES))
+            .filter((x, k, a) => a.indexOf(x) === k)
+            .join('；')
+        : null,
       rectifyBy,
       // most rectify in time; a few of the latest batch have not yet, and one in a hundred never did
       rectifiedOn: rectifyBy && (daysBetween(rectifyBy, today) > 45 ? rng.chance(0.99) : rng.chance(0.6)) ? later(reviewedOn, rng.int(7, 40), today) : null,
@@ -461,10 +673,21 @@ const GENERATORS: Record<LedgerKind, Gen> = { normative, decision, contract, rec
 
 function indicatorValue(rng: Rng, name: string, scale: number): number {
   const base: Record<string, [number, number]> = {
-    常务会议学法次数: [4, 12], 领导干部法治培训人次: [150, 400], 执法人员培训人次: [300, 900], 持证执法人员数: [400, 700],
-    新增执法证件数: [20, 80], 法律顾问人数: [10, 30], 公职律师人数: [5, 25], 政府信息主动公开条数: [2000, 6000],
-    依申请公开件数: [40, 200], 人大代表建议件数: [80, 200], 政协委员提案件数: [100, 250], 法治督察次数: [2, 8],
-    普法活动场次: [150, 500], 行政执法案件数: [1500, 5000], '罚没款(万元)': [300, 2000],
+    常务会议学法次数: [4, 12],
+    领导干部法治培训人次: [150, 400],
+    执法人员培训人次: [300, 900],
+    持证执法人员数: [400, 700],
+    新增执法证件数: [20, 80],
+    法律顾问人数: [10, 30],
+    公职律师人数: [5, 25],
+    政府信息主动公开条数: [2000, 6000],
+    依申请公开件数: [40, 200],
+    人大代表建议件数: [80, 200],
+    政协委员提案件数: [100, 250],
+    法治督察次数: [2, 8],
+    普法活动场次: [150, 500],
+    行政执法案件数: [1500, 5000],
+    '罚没款(万元)': [300, 2000],
   };
   const [lo, hi] = base[name] ?? [1, 100];
   const v = lo + rng.next() * (hi - lo);
@@ -505,14 +728,22 @@ export async function seedCore(core: Core, opts: SeedOptions): Promise<SeedResul
       const batch = GENERATORS[kind](rng, year, n, today).map((values, i) => ({ line: i + 2, values }));
       const r = importRecords(core, kind, batch, [], { source: `模拟数据 ${year}`, newId: () => rng.uuid(), undoable: false });
       if (r.errors.length) {
-        throw new Error(`模拟数据未通过校验（${kind} ${year}）：${r.errors.slice(0, 5).map((e) => `第${e.line}行 ${e.field ?? ''}：${e.message}`).join('；')}`);
+        throw new Error(
+          `模拟数据未通过校验（${kind} ${year}）：${r.errors
+            .slice(0, 5)
+            .map((e) => `第${e.line}行 ${e.field ?? ''}：${e.message}`)
+            .join('；')}`,
+        );
       }
       rows[kind] += r.inserted;
     }
     const rng = new Rng(`fazhi-seed|yearly|${year}|${opts.scale}`);
     const ind = BUILTIN_INDICATORS.map((name) => ({ 年度: year, 指标: name, 数值: indicatorValue(rng, name, opts.scale) }));
     const mat = materials(year).map(([name, content]) => ({ 年度: year, 名称: name, 内容: content }));
-    for (const [kind, data] of [['indicator', ind], ['material', mat]] as const) {
+    for (const [kind, data] of [
+      ['indicator', ind],
+      ['material', mat],
+    ] as const) {
       const r = await importFile(core, kind, `${kind}.json`, Buffer.from(JSON.stringify(data)), {});
       if (r.errors.length) throw new Error(`模拟数据未通过校验（${kind} ${year}）：${r.errors.join('；')}`);
     }
@@ -556,7 +787,14 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const { seedCity } = await import('./seed-city');
-    const r = await seedCity(path.resolve(o.city), { seed: seedDatabase, counties: Number(o.counties), units: Number(o.units), years: [Number(y[1]), Number(y[2])], scale, log: (s) => console.error(s) });
+    const r = await seedCity(path.resolve(o.city), {
+      seed: seedDatabase,
+      counties: Number(o.counties),
+      units: Number(o.units),
+      years: [Number(y[1]), Number(y[2])],
+      scale,
+      log: (s) => console.error(s),
+    });
     console.error(`已生成模拟的市：${r.city}，${r.packages.length} 个数据包，用时 ${(r.ms / 1000).toFixed(1)} 秒`);
     return 0;
   }
@@ -570,7 +808,11 @@ async function main(argv: string[]): Promise<number> {
   const file = path.resolve(o.db);
   if (o.force) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   const r = await seedDatabase(file, { years, scale, today: o.today, log: (s) => console.error(s) });
-  console.error(`已生成 ${r.total} 条模拟数据（${Object.entries(r.rows).map(([k, n]) => `${k} ${n}`).join('，')}），截至 ${r.today}，用时 ${(r.ms / 1000).toFixed(1)} 秒：${file}`);
+  console.error(
+    `已生成 ${r.total} 条模拟数据（${Object.entries(r.rows)
+      .map(([k, n]) => `${k} ${n}`)
+      .join('，')}），截至 ${r.today}，用时 ${(r.ms / 1000).toFixed(1)} 秒：${file}`,
+  );
   return 0;
 }
 

@@ -39,7 +39,11 @@ if (fs.existsSync(vitestJson)) {
 // reported, never asserted here (docs/performance.md has the figures and targets at 1,000,000 rows).
 const benchJson = path.join(tmp, 'bench-quick.json');
 fs.rmSync(benchJson, { force: true });
-if (!step('Benchmark smoke (npm run bench -- --quick)', process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--json', benchJson]) || !fs.existsSync(benchJson)) failures.push('Benchmark');
+if (
+  !step('Benchmark smoke (npm run bench -- --quick)', process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--quick', '--json', benchJson]) ||
+  !fs.existsSync(benchJson)
+)
+  failures.push('Benchmark');
 
 const pwJson = path.join(tmp, 'playwright.json');
 fs.rmSync(pwJson, { force: true });

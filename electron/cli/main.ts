@@ -27,7 +27,6 @@ import { EXCHANGE_KINDS, USAGE, type ExchangeKind } from './usage';
 import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
 import { SETTING_DEFS } from '../domain/settings';
 
-
 class UsageError extends Error {}
 class UserError extends Error {}
 
@@ -48,8 +47,7 @@ function usePrinter(io: Io): ReturnType<typeof progressPrinter> {
 }
 
 /** What a writing command refused because the app or browser mode holds the file should do instead. */
-const CLI_ADVICE =
-  '请在那个程序里导入、修改设置或还原，或先关闭它再运行本命令。只读的命令（stats、export、report、check、backup）不受影响，可以照常使用。';
+const CLI_ADVICE = '请在那个程序里导入、修改设置或还原，或先关闭它再运行本命令。只读的命令（stats、export、report、check、backup）不受影响，可以照常使用。';
 
 /**
  * A writing command (import, settings --set, restore): it takes the data-file lock first, as the app and browser
@@ -153,7 +151,8 @@ function readMapping(file: string): SheetMapping {
     throw new UserError(`映射文件 ${file} 不是有效的 JSON：${(e as Error).message}`);
   }
   const r = sheetMapping.safeParse(data);
-  if (!r.success) throw new UserError(`映射文件 ${file} 的格式不对：应为 {"columns": {"列名": "字段名、备注或忽略"}, "values": {"字段名": {"表中写法": "可选值"}}}`);
+  if (!r.success)
+    throw new UserError(`映射文件 ${file} 的格式不对：应为 {"columns": {"列名": "字段名、备注或忽略"}, "values": {"字段名": {"表中写法": "可选值"}}}`);
   return r.data;
 }
 
@@ -200,21 +199,32 @@ async function run(argv: string[], io: Io): Promise<number> {
       const kind = kindOf(o.kind);
       const db = need(o.db, 'db');
       if (!fs.existsSync(file)) throw new UserError(`找不到要导入的文件：${file}`);
-      if (o.existing !== undefined && o.existing !== 'update' && o.existing !== 'skip') throw new UsageError(`--existing 只能是 update（更新已有记录）或 skip（跳过已有记录），不能是“${o.existing}”`);
+      if (o.existing !== undefined && o.existing !== 'update' && o.existing !== 'skip')
+        throw new UsageError(`--existing 只能是 update（更新已有记录）或 skip（跳过已有记录），不能是“${o.existing}”`);
       const existing = o.existing as 'update' | 'skip' | undefined;
       const mapping = o.mapping ? readMapping(o.mapping) : undefined;
       // the API's bound on an import file (150 MB), before the file is read into memory
       if (fs.statSync(file).size > 150 * 1024 * 1024) throw new UserError(`文件过大（最多 150MB）：${file}`);
       const content = fs.readFileSync(file).toString('base64');
       return writeCore(db, 'import', true, async (core) => {
-        const r = await api(core, 'exchange.import', { kind, fileName: path.basename(file), content, ...(mapping ? { mapping } : {}), ...(existing ? { existing } : {}) });
+        const r = await api(core, 'exchange.import', {
+          kind,
+          fileName: path.basename(file),
+          content,
+          ...(mapping ? { mapping } : {}),
+          ...(existing ? { existing } : {}),
+        });
         for (const n of r.notices ?? []) io.err(`提示：${n}`);
         if (r.errors.length) {
           io.err(`导入失败：共 ${r.errorCount ?? r.errors.length} 处问题，未写入任何数据。`);
           for (const e of r.errors) io.err(e);
           return 1;
         }
-        const more = [r.updated ? `更新已有记录 ${r.updated} 条` : '', r.skipped ? `跳过已有记录 ${r.skipped} 条` : '', r.unchanged ? `${r.unchanged} 条与台账相同` : ''].filter(Boolean);
+        const more = [
+          r.updated ? `更新已有记录 ${r.updated} 条` : '',
+          r.skipped ? `跳过已有记录 ${r.skipped} 条` : '',
+          r.unchanged ? `${r.unchanged} 条与台账相同` : '',
+        ].filter(Boolean);
         io.err(`已导入 ${r.inserted} 条${more.length ? `，${more.join('，')}` : ''}（${path.basename(file)}）。`);
         return 0;
       });
@@ -230,7 +240,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       return readCore(db, 'export', async (core) => {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         // straight into the file (an .xlsx streams: a whole ledger in flat memory), not through the API's base64
-        const r = await withProgress(core, `正在导出到 ${path.basename(out)}`, (progress) => exportToFile(core, kind, format, { ...(year ? { year } : {}), ...(o.scope ? { scope: o.scope } : {}), progress }, out));
+        const r = await withProgress(core, `正在导出到 ${path.basename(out)}`, (progress) =>
+          exportToFile(core, kind, format, { ...(year ? { year } : {}), ...(o.scope ? { scope: o.scope } : {}), progress }, out),
+        );
         io.err(`已导出 ${r.count} 条到 ${out}。`);
         return 0;
       });
@@ -284,7 +296,13 @@ async function run(argv: string[], io: Io): Promise<number> {
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         const r = writePackage(core, from, to, out);
         const m = r.manifest;
-        io.err(`已制作“${m.unit.name}”${from === to ? `${from} 年度` : `${from}—${to} 年度`}数据包：${m.rows} 条记录（${LEDGER_KINDS.filter((k) => m.counts[k]).map((k) => `${LEDGERS[k].shortName} ${m.counts[k]}`).join('，') || '无台账记录'}），年度指标 ${m.counts.indicators + m.counts.unit_indicators} 项，涉及 ${m.units} 个单位：${out}`);
+        io.err(
+          `已制作“${m.unit.name}”${from === to ? `${from} 年度` : `${from}—${to} 年度`}数据包：${m.rows} 条记录（${
+            LEDGER_KINDS.filter((k) => m.counts[k])
+              .map((k) => `${LEDGERS[k].shortName} ${m.counts[k]}`)
+              .join('，') || '无台账记录'
+          }），年度指标 ${m.counts.indicators + m.counts.unit_indicators} 项，涉及 ${m.units} 个单位：${out}`,
+        );
         return 0;
       });
     }
@@ -296,9 +314,16 @@ async function run(argv: string[], io: Io): Promise<number> {
       return writeCore(db, 'receive', false, async (core) => {
         const r = receivePackage(core, file, { dryRun: dry });
         const m = r.manifest;
-        io.err(`数据包：${m.unit.path || m.unit.name}，${m.years.from === m.years.to ? `${m.years.from} 年度` : `${m.years.from}—${m.years.to} 年度`}，${m.rows} 条记录，制作于 ${m.madeAt.slice(0, 19).replace('T', ' ')}（法治台账 ${m.appVersion}，结构版本 ${m.schemaVersion}）`);
-        io.err(r.previous ? `对照该单位上次接收的数据包（${r.previous.madeAt.slice(0, 10)} 制作，${r.previous.receivedAt.slice(0, 10)} 接收）：` : `本级尚未接收过“${r.unit.name}”的数据包：`);
-        for (const c of r.changes) if (c.added + c.changed + c.removed + c.unchanged) io.err(`  ${c.label}：新增 ${c.added}，更新 ${c.changed}，移除 ${c.removed}，不变 ${c.unchanged}`);
+        io.err(
+          `数据包：${m.unit.path || m.unit.name}，${m.years.from === m.years.to ? `${m.years.from} 年度` : `${m.years.from}—${m.years.to} 年度`}，${m.rows} 条记录，制作于 ${m.madeAt.slice(0, 19).replace('T', ' ')}（法治台账 ${m.appVersion}，结构版本 ${m.schemaVersion}）`,
+        );
+        io.err(
+          r.previous
+            ? `对照该单位上次接收的数据包（${r.previous.madeAt.slice(0, 10)} 制作，${r.previous.receivedAt.slice(0, 10)} 接收）：`
+            : `本级尚未接收过“${r.unit.name}”的数据包：`,
+        );
+        for (const c of r.changes)
+          if (c.added + c.changed + c.removed + c.unchanged) io.err(`  ${c.label}：新增 ${c.added}，更新 ${c.changed}，移除 ${c.removed}，不变 ${c.unchanged}`);
         if (r.newUnits.length) io.err(`  新增下级单位：${r.newUnits.join('、')}`);
         if (r.alreadyReceived) io.err('这份数据包已经接收过，数据没有变化，未作任何改动。');
         else if (dry) io.err('（预览，未写入。去掉 --dry-run 即接收。）');
@@ -339,7 +364,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       const out = need(o.out, 'out');
       if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(`统计表只能保存为 .xlsx（收到“${out}”）`);
       const kind = o.kind;
-      if (kind !== 'reconsideration' && kind !== 'litigation') throw new UsageError(`--kind 应为 reconsideration（行政复议）或 litigation（行政应诉）（收到“${kind ?? ''}”）`);
+      if (kind !== 'reconsideration' && kind !== 'litigation')
+        throw new UsageError(`--kind 应为 reconsideration（行政复议）或 litigation（行政应诉）（收到“${kind ?? ''}”）`);
       return readCore(db, 'stats-form', async (core) => {
         const r = await api(core, 'outgoing.statsForm', { year, kind, file: true });
         for (const c of r.form.checks) io.err(`${c.ok ? '平衡' : '不平衡'}：${c.text}`);
@@ -431,11 +457,16 @@ async function run(argv: string[], io: Io): Promise<number> {
       const from = need(o.from, 'from');
       // exclusive: only with the file closed everywhere else (the lock), never under a running app
       const r = await withLock(db, 'restore', async () => {
-        const done = await restoreDatabase(db, from, { progress: (d, t) => printer?.listener({ label: '正在还原：先备份当前数据，再换上所选备份', done: d, total: t }) });
+        const done = await restoreDatabase(db, from, {
+          progress: (d, t) => printer?.listener({ label: '正在还原：先备份当前数据，再换上所选备份', done: d, total: t }),
+        });
         printer?.end();
         await withCore(db, {}, async (core) => {
           appendAudit(core.db, {
-            at: new Date().toISOString(), actor: core.actor, action: '还原', after: { from, safetyBackup: done.safetyBackup, counts: done.counts },
+            at: new Date().toISOString(),
+            actor: core.actor,
+            action: '还原',
+            after: { from, safetyBackup: done.safetyBackup, counts: done.counts },
             summary: `命令行从 ${from} 还原`,
           });
         });
@@ -461,7 +492,9 @@ async function run(argv: string[], io: Io): Promise<number> {
       return writeCore(db, 'undo-import', false, async (core) => {
         const r = await api(core, 'exchange.undoImport', o.id ? { id: +o.id } : {});
         const what = r.import.kind === 'indicator' || r.import.kind === 'material' ? `去掉新增的 ${r.removed} 项` : `${r.removed} 条移入回收站`;
-        io.err(`已撤销导入编号 ${r.import.id}（${r.import.fileName}，${r.import.kindName}）：${what}${r.restored ? `，${r.restored} 条恢复为导入前的内容` : ''}。`);
+        io.err(
+          `已撤销导入编号 ${r.import.id}（${r.import.fileName}，${r.import.kindName}）：${what}${r.restored ? `，${r.restored} 条恢复为导入前的内容` : ''}。`,
+        );
         return 0;
       });
     }

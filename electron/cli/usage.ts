@@ -57,4 +57,3 @@ import、undo-import、settings --set、restore、package、receive 会写入数
 超过 1 秒的操作（导入、导出、备份、还原、重新计算）在标准错误输出上显示进度。
 
 退出码：0 成功；1 数据或操作错误；2 用法错误。`;
-

@@ -85,9 +85,18 @@ export function listUsers(db: Db): UserView[] {
   return (db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]).map((r) => publicUser(toUser(r)));
 }
 
-const described = (u: Pick<UserView, 'login' | 'name' | 'role' | 'ledgers' | 'disabled'>) => ({ 登录名: u.login, 姓名: u.name, 角色: u.role, 可修改的台账: u.ledgers, 停用: u.disabled });
+const described = (u: Pick<UserView, 'login' | 'name' | 'role' | 'ledgers' | 'disabled'>) => ({
+  登录名: u.login,
+  姓名: u.name,
+  角色: u.role,
+  可修改的台账: u.ledgers,
+  停用: u.disabled,
+});
 
-export async function createUser(core: Core, input: { login: string; name: string; role: UserRole; ledgers: LedgerKind[]; password: string }): Promise<UserView> {
+export async function createUser(
+  core: Core,
+  input: { login: string; name: string; role: UserRole; ledgers: LedgerKind[]; password: string },
+): Promise<UserView> {
   if (findUserByLogin(core.db, input.login)) throw new AppError('DUPLICATE', `登录名“${input.login}”已被使用，请换一个`);
   const hash = await hashPassword(input.password);
   const at = isoNow(core.now());
@@ -100,7 +109,13 @@ export async function createUser(core: Core, input: { login: string; name: strin
         .prepare('INSERT INTO users (login, name, role, ledgers, password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(input.login, input.name, input.role, JSON.stringify(ledgers), hash, at, at).lastInsertRowid,
     );
-    appendAudit(core.db, { at, actor: core.actor, action: '账号', after: described({ ...input, ledgers, disabled: false }), summary: `新建账号“${input.name}”（${input.login}，${input.role}）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '账号',
+      after: described({ ...input, ledgers, disabled: false }),
+      summary: `新建账号“${input.name}”（${input.login}，${input.role}）`,
+    });
     return rid;
   })();
   return publicUser(findUser(core.db, id)!);
@@ -131,7 +146,14 @@ export async function updateUser(
       .prepare('UPDATE users SET name = ?, role = ?, ledgers = ?, disabled = ?, password = coalesce(?, password), updated_at = ? WHERE id = ?')
       .run(after.name, after.role, JSON.stringify(after.ledgers), after.disabled ? 1 : 0, hash ?? null, at, input.id);
     const changed = hash === undefined ? '' : '，重设密码';
-    appendAudit(core.db, { at, actor: core.actor, action: '账号', before: described(before), after: described(after), summary: `修改账号“${after.name}”（${after.login}）${changed}` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '账号',
+      before: described(before),
+      after: described(after),
+      summary: `修改账号“${after.name}”（${after.login}）${changed}`,
+    });
   })();
   return publicUser(findUser(core.db, input.id)!);
 }

@@ -15,8 +15,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type JSZipType from 'jszip';
 import {
-  ATTACHMENT_CHUNK_BYTES, MAX_ARCHIVE_BYTES, VOLUMES, attachmentRoles, attachmentSizeProblem, formatBytes, safeFileName,
-  type Attachment, type Volume,
+  ATTACHMENT_CHUNK_BYTES,
+  MAX_ARCHIVE_BYTES,
+  VOLUMES,
+  attachmentRoles,
+  attachmentSizeProblem,
+  formatBytes,
+  safeFileName,
+  type Attachment,
+  type Volume,
 } from '../domain/attachments';
 import type { AttachmentsView } from '../domain/api';
 import type { LedgerKind } from '../domain/fields';
@@ -29,15 +36,36 @@ import { neutralise } from './exchange/cells';
 import { appendAudit } from './safety/audit';
 
 interface AttachmentDbRow {
-  id: string; kind: LedgerKind; record_id: string; sha256: string; size: number; name: string; role: string; volume: Volume;
-  sort_order: number; note: string | null; added_at: string; added_by: string; deleted_at: string | null;
+  id: string;
+  kind: LedgerKind;
+  record_id: string;
+  sha256: string;
+  size: number;
+  name: string;
+  role: string;
+  volume: Volume;
+  sort_order: number;
+  note: string | null;
+  added_at: string;
+  added_by: string;
+  deleted_at: string | null;
 }
 
 const fromRow = (r: AttachmentDbRow): Attachment => ({
-  id: r.id, kind: r.kind, recordId: r.record_id, sha256: r.sha256, size: r.size, name: r.name, role: r.role, volume: r.volume,
-  sortOrder: r.sort_order, note: r.note, addedAt: r.added_at, addedBy: r.added_by, deletedAt: r.deleted_at,
+  id: r.id,
+  kind: r.kind,
+  recordId: r.record_id,
+  sha256: r.sha256,
+  size: r.size,
+  name: r.name,
+  role: r.role,
+  volume: r.volume,
+  sortOrder: r.sort_order,
+  note: r.note,
+  addedAt: r.added_at,
+  addedBy: r.added_by,
+  deletedAt: r.deleted_at,
 });
-
 
 const COLS = 'id, kind, record_id, sha256, size, name, role, volume, sort_order, note, added_at, added_by, deleted_at';
 
@@ -71,7 +99,8 @@ function recordName(kind: LedgerKind, r: StoredRow): string {
 }
 
 function mustAttachment(core: Core, kind: LedgerKind, recordId: string, attachmentId: string): Attachment {
-  const r = core.db.prepare(`SELECT ${COLS} FROM attachments WHERE id = ? AND kind = ? AND record_id = ?`).get(attachmentId, kind, recordId) as AttachmentDbRow | undefined;
+  const r = core.db.prepare(`SELECT ${COLS} FROM attachments WHERE id = ? AND kind = ? AND record_id = ?`).get(attachmentId, kind, recordId) as
+    AttachmentDbRow | undefined;
   if (!r) throw new AppError('NOT_FOUND', '该记录中找不到这个附件，可能已被彻底删除');
   return fromRow(r);
 }
@@ -84,7 +113,12 @@ function checkRole(kind: LedgerKind, role: string | undefined): string {
 }
 
 function nextOrder(core: Core, kind: LedgerKind, recordId: string, volume: Volume): number {
-  return ((core.db.prepare('SELECT max(sort_order) FROM attachments WHERE kind = ? AND record_id = ? AND volume = ? AND deleted_at IS NULL').pluck().get(kind, recordId, volume) as number | null) ?? 0) + 1;
+  return (
+    ((core.db
+      .prepare('SELECT max(sort_order) FROM attachments WHERE kind = ? AND record_id = ? AND volume = ? AND deleted_at IS NULL')
+      .pluck()
+      .get(kind, recordId, volume) as number | null) ?? 0) + 1
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- uploads
@@ -144,7 +178,10 @@ function dropStale(core: Core, now: number, dir: string): void {
   }
 }
 
-export function beginUpload(core: Core, input: { kind: LedgerKind; id: string; name: string; size: number; role?: string; volume?: Volume; note?: string | null }): { uploadId: string; chunkBytes: number } {
+export function beginUpload(
+  core: Core,
+  input: { kind: LedgerKind; id: string; name: string; size: number; role?: string; volume?: Volume; note?: string | null },
+): { uploadId: string; chunkBytes: number } {
   const name = safeFileName(input.name);
   const problem = attachmentSizeProblem(name, input.size);
   if (problem) throw new AppError('VALIDATION', problem);
@@ -160,8 +197,19 @@ export function beginUpload(core: Core, input: { kind: LedgerKind; id: string; n
   const file = path.join(dir, `${id}.part`);
   fs.writeFileSync(file, '');
   uploadsOf(core).set(id, {
-    id, kind: input.kind, recordId: input.id, name, size: input.size, role, volume: input.volume ?? '正卷', note: input.note?.trim() || null,
-    file, received: 0, hash: crypto.createHash('sha256'), touchedAt: now, by: callUser()?.id ?? null,
+    id,
+    kind: input.kind,
+    recordId: input.id,
+    name,
+    size: input.size,
+    role,
+    volume: input.volume ?? '正卷',
+    note: input.note?.trim() || null,
+    file,
+    received: 0,
+    hash: crypto.createHash('sha256'),
+    touchedAt: now,
+    by: callUser()?.id ?? null,
   });
   return { uploadId: id, chunkBytes: ATTACHMENT_CHUNK_BYTES };
 }
@@ -201,7 +249,8 @@ export function cancelUpload(core: Core, uploadId: string): { ok: true } {
 export function finishUpload(core: Core, uploadId: string): AttachmentsView & { added: Attachment } {
   const u = mustUpload(core, uploadId);
   try {
-    if (u.received !== u.size) throw new AppError('VALIDATION', `文件“${u.name}”只收到 ${formatBytes(u.received)}，应有 ${formatBytes(u.size)}，未添加，请重新添加该文件`);
+    if (u.received !== u.size)
+      throw new AppError('VALIDATION', `文件“${u.name}”只收到 ${formatBytes(u.received)}，应有 ${formatBytes(u.size)}，未添加，请重新添加该文件`);
     const sha256 = u.hash.digest('hex');
     if (!putBlob(u.file, storeOf(core), sha256)) throw new AppError('INTERNAL', `文件“${u.name}”保存后校验未通过（磁盘可能有问题），未添加`);
     const at = isoNow(core.now());
@@ -209,10 +258,17 @@ export function finishUpload(core: Core, uploadId: string): AttachmentsView & { 
     core.db.transaction(() => {
       const rec = recordOf(core, u.kind, u.recordId);
       core.db
-        .prepare(`INSERT INTO attachments (id, kind, record_id, sha256, size, name, role, volume, sort_order, note, added_at, added_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO attachments (id, kind, record_id, sha256, size, name, role, volume, sort_order, note, added_at, added_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
         .run(id, u.kind, u.recordId, sha256, u.size, u.name, u.role, u.volume, nextOrder(core, u.kind, u.recordId, u.volume), u.note, at, core.actor, at);
       appendAudit(core.db, {
-        at, actor: core.actor, action: '附件', kind: u.kind, recordId: u.recordId, after: { name: u.name, role: u.role, volume: u.volume, size: u.size, sha256 },
+        at,
+        actor: core.actor,
+        action: '附件',
+        kind: u.kind,
+        recordId: u.recordId,
+        after: { name: u.name, role: u.role, volume: u.volume, size: u.size, sha256 },
         summary: `${recordName(u.kind, rec)}添加附件“${u.name}”（${u.volume}，${u.role}，${formatBytes(u.size)}）`,
       });
     })();
@@ -224,18 +280,36 @@ export function finishUpload(core: Core, uploadId: string): AttachmentsView & { 
 
 // ---------------------------------------------------------------------------------------------- edits
 
-function write(core: Core, kind: LedgerKind, recordId: string, change: (rec: StoredRow, at: string) => { summary: string; before?: unknown; after?: unknown }): AttachmentsView {
+function write(
+  core: Core,
+  kind: LedgerKind,
+  recordId: string,
+  change: (rec: StoredRow, at: string) => { summary: string; before?: unknown; after?: unknown },
+): AttachmentsView {
   const at = isoNow(core.now());
   core.db.transaction(() => {
     const rec = recordOf(core, kind, recordId);
     const c = change(rec, at);
-    appendAudit(core.db, { at, actor: core.actor, action: '附件', kind, recordId, before: c.before, after: c.after, summary: `${recordName(kind, rec)}${c.summary}` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '附件',
+      kind,
+      recordId,
+      before: c.before,
+      after: c.after,
+      summary: `${recordName(kind, rec)}${c.summary}`,
+    });
   })();
   return listAttachments(core, kind, recordId);
 }
 
 export function updateAttachment(
-  core: Core, kind: LedgerKind, recordId: string, attachmentId: string, patch: { name?: string; role?: string; volume?: Volume; note?: string | null },
+  core: Core,
+  kind: LedgerKind,
+  recordId: string,
+  attachmentId: string,
+  patch: { name?: string; role?: string; volume?: Volume; note?: string | null },
 ): AttachmentsView {
   return write(core, kind, recordId, (_rec, at) => {
     const a = mustAttachment(core, kind, recordId, attachmentId);
@@ -247,7 +321,9 @@ export function updateAttachment(
       note: patch.note === undefined ? a.note : patch.note?.trim() || null,
     };
     const order = next.volume === a.volume ? a.sortOrder : nextOrder(core, kind, recordId, next.volume);
-    core.db.prepare('UPDATE attachments SET name = ?, role = ?, volume = ?, note = ?, sort_order = ?, updated_at = ? WHERE id = ?').run(next.name, next.role, next.volume, next.note, order, at, a.id);
+    core.db
+      .prepare('UPDATE attachments SET name = ?, role = ?, volume = ?, note = ?, sort_order = ?, updated_at = ? WHERE id = ?')
+      .run(next.name, next.role, next.volume, next.note, order, at, a.id);
     const before = { name: a.name, role: a.role, volume: a.volume, note: a.note };
     return { summary: `修改附件“${next.name}”`, before, after: next };
   });
@@ -282,7 +358,9 @@ export function restoreAttachment(core: Core, kind: LedgerKind, recordId: string
     const a = mustAttachment(core, kind, recordId, attachmentId);
     if (!a.deletedAt) throw new AppError('VALIDATION', `附件“${a.name}”不在回收站中`);
     // back at the end of its 卷: its old place may have been taken since
-    core.db.prepare('UPDATE attachments SET deleted_at = NULL, sort_order = ?, updated_at = ? WHERE id = ?').run(nextOrder(core, kind, recordId, a.volume), at, a.id);
+    core.db
+      .prepare('UPDATE attachments SET deleted_at = NULL, sort_order = ?, updated_at = ? WHERE id = ?')
+      .run(nextOrder(core, kind, recordId, a.volume), at, a.id);
     return { summary: `从回收站恢复附件“${a.name}”`, after: { name: a.name, role: a.role, volume: a.volume } };
   });
 }
@@ -299,7 +377,12 @@ export function purgeAttachment(core: Core, kind: LedgerKind, recordId: string, 
     if (!a.deletedAt) throw new AppError('VALIDATION', `附件“${a.name}”不在回收站中，请先删除`);
     core.db.prepare('DELETE FROM attachments WHERE id = ?').run(a.id);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '附件', kind, recordId, before: a,
+      at,
+      actor: core.actor,
+      action: '附件',
+      kind,
+      recordId,
+      before: a,
       summary: `${recordName(kind, rec)}彻底删除附件“${a.name}”（文件内容仍保留在附件文件夹，校验值 ${a.sha256.slice(0, 12)}…）`,
     });
   })();
@@ -312,12 +395,17 @@ export function purgeAttachment(core: Core, kind: LedgerKind, recordId: string, 
  */
 export function deletedAttachments(core: Core): { rows: (Attachment & { record: string })[]; total: number } {
   const total = core.db.prepare('SELECT count(*) FROM attachments WHERE deleted_at IS NOT NULL').pluck().get() as number;
-  const rows = (core.db.prepare(`SELECT ${COLS} FROM attachments WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 500`).all() as AttachmentDbRow[]).map(fromRow);
+  const rows = (
+    core.db.prepare(`SELECT ${COLS} FROM attachments WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC LIMIT 500`).all() as AttachmentDbRow[]
+  ).map(fromRow);
   return {
     total,
     rows: rows.map((a) => {
       const rec = getRow(core.db, LEDGERS[a.kind], a.recordId);
-      return { ...a, record: rec ? `${recordName(a.kind, rec)}${rec.deletedAt ? '（记录也在回收站中）' : ''}` : `${LEDGERS[a.kind].shortName}（记录已彻底删除）` };
+      return {
+        ...a,
+        record: rec ? `${recordName(a.kind, rec)}${rec.deletedAt ? '（记录也在回收站中）' : ''}` : `${LEDGERS[a.kind].shortName}（记录已彻底删除）`,
+      };
     }),
   };
 }
@@ -372,10 +460,15 @@ async function catalogueBook(core: Core, kind: LedgerKind, rec: StoredRow, live:
   }
   ws.eachRow((row, i) => {
     if (i < 2) return;
-    row.eachCell({ includeEmpty: true }, (c) => (c.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }));
+    row.eachCell(
+      { includeEmpty: true },
+      (c) => (c.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }),
+    );
   });
   ws.addRow([]);
-  ws.addRow([`共 ${live.length} 件（正卷 ${live.filter((a) => a.volume === '正卷').length} 件，副卷 ${live.filter((a) => a.volume === '副卷').length} 件），导出于 ${localDate(core.now())}`]);
+  ws.addRow([
+    `共 ${live.length} 件（正卷 ${live.filter((a) => a.volume === '正卷').length} 件，副卷 ${live.filter((a) => a.volume === '副卷').length} 件），导出于 ${localDate(core.now())}`,
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -399,7 +492,10 @@ export async function attachmentArchive(core: Core, kind: LedgerKind, recordId: 
   if (!live.length) throw new AppError('VALIDATION', `${recordName(kind, rec)}还没有附件，无需打包`);
   const total = live.reduce((s, a) => s + a.size, 0);
   if (total > MAX_ARCHIVE_BYTES) {
-    throw new AppError('VALIDATION', `${recordName(kind, rec)}的附件共 ${formatBytes(total)}，超过归档包 ${formatBytes(MAX_ARCHIVE_BYTES)} 的上限。请导出卷内目录，并从备份文件夹或逐个下载附件归档`);
+    throw new AppError(
+      'VALIDATION',
+      `${recordName(kind, rec)}的附件共 ${formatBytes(total)}，超过归档包 ${formatBytes(MAX_ARCHIVE_BYTES)} 的上限。请导出卷内目录，并从备份文件夹或逐个下载附件归档`,
+    );
   }
   const files = numbered(live).map((x) => ({ ...x, path: intactPath(core, x.a) }));
   const { default: JSZip } = (await import('jszip')) as { default: typeof JSZipType };

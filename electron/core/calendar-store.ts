@@ -16,9 +16,7 @@ export function loadCalendar(db: Db): HolidayCalendar {
 }
 
 export function calendarYears(db: Db): { year: number; source: string }[] {
-  const added = new Map(
-    (db.prepare('SELECT year, source FROM holiday_years').all() as { year: number; source: string }[]).map((r) => [r.year, r.source]),
-  );
+  const added = new Map((db.prepare('SELECT year, source FROM holiday_years').all() as { year: number; source: string }[]).map((r) => [r.year, r.source]));
   const all = new Set([...Object.keys(SHIPPED_CALENDAR.years).map(Number), ...added.keys()]);
   return [...all].sort((a, b) => a - b).map((year) => ({ year, source: added.get(year) ?? '随程序提供（国务院办公厅通知）' }));
 }

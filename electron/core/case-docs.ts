@@ -6,8 +6,17 @@
 
 import { randomUUID } from 'node:crypto';
 import {
-  builtinDocTemplate, checkNoPattern, DOC_KIND_BY_NAME, docKeys, docNumber, docValues, serviceFields,
-  type CaseDoc, type CaseService, type DocKindDef, type ServiceMethod,
+  builtinDocTemplate,
+  checkNoPattern,
+  DOC_KIND_BY_NAME,
+  docKeys,
+  docNumber,
+  docValues,
+  serviceFields,
+  type CaseDoc,
+  type CaseService,
+  type DocKindDef,
+  type ServiceMethod,
 } from '../domain/case-docs';
 import type { CaseKind } from '../domain/case-file';
 import type { FilledBlock } from '../domain/report';
@@ -72,7 +81,10 @@ export function docTemplateView(core: Core, name: string) {
 function staleCheck(core: Core, d: DocKindDef, base: number | null): TemplateRow | null {
   const t = latest(core, d.name);
   if ((t?.version ?? null) !== base) {
-    throw new AppError('STALE', `${d.name}的模板已被他人改过（${t?.saved_by || '未知用户'}，${t?.saved_at.slice(0, 16).replace('T', ' ') ?? ''}）。本次修改未保存：请重新打开模板后再改。`);
+    throw new AppError(
+      'STALE',
+      `${d.name}的模板已被他人改过（${t?.saved_by || '未知用户'}，${t?.saved_at.slice(0, 16).replace('T', ' ') ?? ''}）。本次修改未保存：请重新打开模板后再改。`,
+    );
   }
   return t;
 }
@@ -87,14 +99,25 @@ function checkPattern(p: string | null): void {
  * Save a kind's template text (null: 恢复内置模板) and 文号 pattern (null: the built-in one) as a new version.
  * Refused, naming the line, when the text uses a placeholder the kind does not have.
  */
-export function saveDocTemplate(core: Core, o: { docKind: string; text: string | null; noPattern: string | null; base: number | null; note?: string }): { version: number | null; saved: boolean } {
+export function saveDocTemplate(
+  core: Core,
+  o: { docKind: string; text: string | null; noPattern: string | null; base: number | null; note?: string },
+): { version: number | null; saved: boolean } {
   const d = docKindOf(o.docKind);
   const t = staleCheck(core, d, o.base);
   checkPattern(o.noPattern);
   if (o.text !== null) {
     const keys = new Set(docKeys(d));
     const problems = checkTemplate(o.text, (k) => keys.has(k));
-    if (problems.length) throw new AppError('VALIDATION', `${d.name}模板有 ${problems.length} 处问题，未保存：${problems.slice(0, 10).map((p) => `第 ${p.line} 行${p.message}`).join('；')}`, { problems });
+    if (problems.length)
+      throw new AppError(
+        'VALIDATION',
+        `${d.name}模板有 ${problems.length} 处问题，未保存：${problems
+          .slice(0, 10)
+          .map((p) => `第 ${p.line} 行${p.message}`)
+          .join('；')}`,
+        { problems },
+      );
     if (!o.text.trim()) throw new AppError('VALIDATION', '模板不能为空；如需恢复默认内容，请使用“恢复内置模板”');
   }
   const text = o.text === builtinDocTemplate(d) ? null : o.text;
@@ -104,15 +127,25 @@ export function saveDocTemplate(core: Core, o: { docKind: string; text: string |
   return { version: addVersion(core, d, t, { text, docx: null, pattern, note: o.note ?? '' }), saved: true };
 }
 
-function addVersion(core: Core, d: DocKindDef, before: TemplateRow | null, v: { text: string | null; docx: Buffer | null; pattern: string | null; note: string }): number {
+function addVersion(
+  core: Core,
+  d: DocKindDef,
+  before: TemplateRow | null,
+  v: { text: string | null; docx: Buffer | null; pattern: string | null; note: string },
+): number {
   const at = isoNow(core.now());
   return core.db.transaction(() => {
     const version = Number(
-      core.db.prepare('INSERT INTO case_doc_templates (doc_kind, text, docx, no_pattern, note, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(d.name, v.text, v.docx, v.pattern, v.note, at, core.actor).lastInsertRowid,
+      core.db
+        .prepare('INSERT INTO case_doc_templates (doc_kind, text, docx, no_pattern, note, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(d.name, v.text, v.docx, v.pattern, v.note, at, core.actor).lastInsertRowid,
     );
     const what = v.docx ? '换用本单位 Word 模板' : v.text === null && v.pattern === null ? '恢复内置模板' : '保存模板';
     appendAudit(core.db, {
-      at, actor: core.actor, action: '文书模板', kind: d.caseKind,
+      at,
+      actor: core.actor,
+      action: '文书模板',
+      kind: d.caseKind,
       before: before ? { version: before.version, noPattern: before.no_pattern } : null,
       after: { version, noPattern: v.pattern, docx: !!v.docx, note: v.note },
       summary: `${d.name}：${what}（第 ${version} 版）${v.pattern !== (before?.no_pattern ?? null) ? `；文号格式 ${v.pattern ?? d.noPattern}` : ''}`,
@@ -123,7 +156,17 @@ function addVersion(core: Core, d: DocKindDef, before: TemplateRow | null, v: { 
 
 /** Sample facts for checking a Word template's keys (every key has a value). */
 function sampleValues(d: DocKindDef): ReportValues {
-  return docValues(d.caseKind, d, { unit: '', row: {}, parties: [], suspensions: [], docNo: '', signer: '', signedOn: '', inputs: {}, served: { name: '', no: '' } });
+  return docValues(d.caseKind, d, {
+    unit: '',
+    row: {},
+    parties: [],
+    suspensions: [],
+    docNo: '',
+    signer: '',
+    signedOn: '',
+    inputs: {},
+    served: { name: '', no: '' },
+  });
 }
 
 /** The office's own .docx for a kind: its placeholders checked in the docx worker (same limits as the report's). */
@@ -132,7 +175,9 @@ export async function uploadDocTemplate(core: Core, o: { docKind: string; bytes:
   staleCheck(core, d, o.base);
   const r = await fillDocxInWorker(o.bytes, sampleValues(d), { dryRun: true });
   if (r.unknownKeys.length) {
-    throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。${d.name}可用的占位符见模板编辑页的列表；请改正后再上传。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
+    throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。${d.name}可用的占位符见模板编辑页的列表；请改正后再上传。`, {
+      unknownKeys: r.unknownKeys.slice(0, 100),
+    });
   }
   const t = staleCheck(core, d, o.base);
   return { version: addVersion(core, d, t, { text: null, docx: o.bytes, pattern: t?.no_pattern ?? null, note: '本单位 Word 模板' }), keys: r.keys };
@@ -149,7 +194,14 @@ const caseName = (kind: CaseKind, r: StoredRow) => `${LEDGERS[kind].shortName}${
 
 /** Blocks whose value spanned several paragraphs (the parties' particulars) split into one block a paragraph. */
 function splitBlocks(blocks: FilledBlock[]): FilledBlock[] {
-  return blocks.flatMap((b) => (b.text.includes('\n') ? b.text.split('\n').filter((t) => t.trim()).map((t) => ({ ...b, text: t.trim() })) : [b]));
+  return blocks.flatMap((b) =>
+    b.text.includes('\n')
+      ? b.text
+          .split('\n')
+          .filter((t) => t.trim())
+          .map((t) => ({ ...b, text: t.trim() }))
+      : [b],
+  );
 }
 
 interface Prepared {
@@ -162,7 +214,12 @@ interface Prepared {
   signedOn: string;
 }
 
-function prepare(core: Core, kind: CaseKind, id: string, o: { docKind: string; signer?: string; signedOn?: string; inputs?: Record<string, string>; served?: { name: string; no: string } }): Prepared {
+function prepare(
+  core: Core,
+  kind: CaseKind,
+  id: string,
+  o: { docKind: string; signer?: string; signedOn?: string; inputs?: Record<string, string>; served?: { name: string; no: string } },
+): Prepared {
   const d = docKindOf(o.docKind, kind);
   const c = liveCase(core, kind, id);
   const t = latest(core, d.name);
@@ -172,25 +229,47 @@ function prepare(core: Core, kind: CaseKind, id: string, o: { docKind: string; s
   const signedOn = o.signedOn ?? localDate(core.now());
   const signer = (o.signer ?? '').trim();
   const values = docValues(kind, d, {
-    unit: core.settings.单位名称.trim(), row: c.values, parties: listParties(core, kind, id), suspensions: kind === 'reconsideration' ? listSuspensions(core, id) : [],
-    docNo: n.no, signer, signedOn, inputs: o.inputs ?? {}, served: o.served,
+    unit: core.settings.单位名称.trim(),
+    row: c.values,
+    parties: listParties(core, kind, id),
+    suspensions: kind === 'reconsideration' ? listSuspensions(core, id) : [],
+    docNo: n.no,
+    signer,
+    signedOn,
+    inputs: o.inputs ?? {},
+    served: o.served,
   });
   return { d, c, values, docNo: n.no, t, signer, signedOn };
 }
 
-const signerOf = (p: Prepared, kind: CaseKind) => (p.d.signer === 'organ' ? reportValue(p.values, '单位名称')!.text : kind === 'litigation' ? reportValue(p.values, '被告')!.text : '');
+const signerOf = (p: Prepared, kind: CaseKind) =>
+  p.d.signer === 'organ' ? reportValue(p.values, '单位名称')!.text : kind === 'litigation' ? reportValue(p.values, '被告')!.text : '';
 
 /** The filled document's bytes: the office's .docx through the worker, else the text template written by caseDocDocx. */
-async function render(core: Core, kind: CaseKind, p: Prepared, template: string | null, table?: { headers: string[]; widths: number[]; rows: string[][] }): Promise<Buffer> {
+async function render(
+  core: Core,
+  kind: CaseKind,
+  p: Prepared,
+  template: string | null,
+  table?: { headers: string[]; widths: number[]; rows: string[][] },
+): Promise<Buffer> {
   if (p.t?.docx && template === null) {
     const r = await fillDocxInWorker(Buffer.from(p.t.docx), p.values);
-    if (r.unknownKeys.length) throw new AppError('VALIDATION', `${p.d.name}的 Word 模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正模板后再生成，本次未生成文书。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
+    if (r.unknownKeys.length)
+      throw new AppError('VALIDATION', `${p.d.name}的 Word 模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正模板后再生成，本次未生成文书。`, {
+        unknownKeys: r.unknownKeys.slice(0, 100),
+      });
     return r.bytes;
   }
   const { blocks, unknownKeys } = renderTemplate(template ?? p.t?.text ?? builtinDocTemplate(p.d), p.values);
-  if (unknownKeys.length) throw new AppError('VALIDATION', `${p.d.name}的模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在文书模板中改正后再生成，本次未生成文书。`, { unknownKeys: unknownKeys.slice(0, 100) });
+  if (unknownKeys.length)
+    throw new AppError('VALIDATION', `${p.d.name}的模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在文书模板中改正后再生成，本次未生成文书。`, {
+      unknownKeys: unknownKeys.slice(0, 100),
+    });
   if (!core.settings.单位名称.trim() && p.d.signer === 'organ') {
-    throw new AppError('VALIDATION', '尚未设置单位名称：文书的标题和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成文书。', { field: '单位名称' });
+    throw new AppError('VALIDATION', '尚未设置单位名称：文书的标题和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成文书。', {
+      field: '单位名称',
+    });
   }
   const { caseDocDocx } = await docxWriter();
   return caseDocDocx({
@@ -247,21 +326,41 @@ interface ServiceRow {
   created_at: string;
 }
 
-const toService = (s: ServiceRow): CaseService => ({ id: s.id, docId: s.doc_id, recipient: s.recipient, method: s.method, servedOn: s.served_on, note: s.note, createdAt: s.created_at });
+const toService = (s: ServiceRow): CaseService => ({
+  id: s.id,
+  docId: s.doc_id,
+  recipient: s.recipient,
+  method: s.method,
+  servedOn: s.served_on,
+  note: s.note,
+  createdAt: s.created_at,
+});
 
 /** The case's 文书 log, newest first, each with its 送达 (two indexed reads; the documents' bytes are not read). */
 export function listDocs(core: Core, kind: CaseKind, id: string): CaseDoc[] {
   const docs = core.db
-    .prepare('SELECT id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, file_name, inputs FROM case_docs WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY generated_at DESC, rowid DESC')
+    .prepare(
+      'SELECT id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, file_name, inputs FROM case_docs WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY generated_at DESC, rowid DESC',
+    )
     .all(kind, id) as DocRow[];
   const services = core.db
-    .prepare('SELECT id, doc_id, recipient, method, served_on, note, created_at FROM case_doc_services WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY served_on, created_at')
+    .prepare(
+      'SELECT id, doc_id, recipient, method, served_on, note, created_at FROM case_doc_services WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY served_on, created_at',
+    )
     .all(kind, id) as ServiceRow[];
   const byDoc = new Map<string, CaseService[]>();
   for (const s of services) (byDoc.get(s.doc_id) ?? byDoc.set(s.doc_id, []).get(s.doc_id)!).push(toService(s));
   return docs.map((r) => ({
-    id: r.id, docKind: r.doc_kind, docNo: r.doc_no, signer: r.signer, signedOn: r.signed_on, generatedAt: r.generated_at, generatedBy: r.generated_by, fileName: r.file_name,
-    inputs: JSON.parse(r.inputs) as Record<string, string>, services: byDoc.get(r.id) ?? [],
+    id: r.id,
+    docKind: r.doc_kind,
+    docNo: r.doc_no,
+    signer: r.signer,
+    signedOn: r.signed_on,
+    generatedAt: r.generated_at,
+    generatedBy: r.generated_by,
+    fileName: r.file_name,
+    inputs: JSON.parse(r.inputs) as Record<string, string>,
+    services: byDoc.get(r.id) ?? [],
   }));
 }
 
@@ -286,10 +385,16 @@ export async function generateDoc(
   core.db.transaction(() => {
     liveCase(core, kind, id); // still there after the await
     core.db
-      .prepare(`INSERT INTO case_docs (id, kind, case_id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, inputs, template_version, file_name, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO case_docs (id, kind, case_id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, inputs, template_version, file_name, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(docId, kind, id, p.d.name, p.docNo, p.signer, p.signedOn, at, core.actor, JSON.stringify(inputs), p.t?.version ?? null, fileName, bytes);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '文书', kind, recordId: id,
+      at,
+      actor: core.actor,
+      action: '文书',
+      kind,
+      recordId: id,
       after: { docKind: p.d.name, docNo: p.docNo, signer: p.signer, signedOn: p.signedOn, templateVersion: p.t?.version ?? null },
       summary: `${caseName(kind, p.c)}生成${p.d.name}${p.docNo ? `（${p.docNo}）` : ''}，签发人${p.signer || '未填'}，签发日期 ${p.signedOn}`,
     });
@@ -299,7 +404,8 @@ export async function generateDoc(
 }
 
 function docRow(core: Core, kind: CaseKind, id: string, docId: string): DocRow & { content: Buffer } {
-  const r = core.db.prepare('SELECT * FROM case_docs WHERE id = ? AND kind = ? AND case_id = ? AND deleted_at IS NULL').get(docId, kind, id) as (DocRow & { content: Buffer }) | undefined;
+  const r = core.db.prepare('SELECT * FROM case_docs WHERE id = ? AND kind = ? AND case_id = ? AND deleted_at IS NULL').get(docId, kind, id) as
+    (DocRow & { content: Buffer }) | undefined;
   if (!r) throw new AppError('NOT_FOUND', '本案中找不到该文书，可能已被删除');
   return r;
 }
@@ -313,7 +419,10 @@ export function docFile(core: Core, kind: CaseKind, id: string, docId: string): 
 /** Record a 送达 of a 文书 (audited). */
 export function addService(core: Core, kind: CaseKind, id: string, docId: string, input: unknown): CaseDoc[] {
   const p = serviceFields.safeParse(input ?? {});
-  if (!p.success) throw new AppError('VALIDATION', `送达：${p.error.issues.map((i) => i.message).join('；')}`, { issues: p.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) });
+  if (!p.success)
+    throw new AppError('VALIDATION', `送达：${p.error.issues.map((i) => i.message).join('；')}`, {
+      issues: p.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+    });
   const s = p.data;
   const at = isoNow(core.now());
   core.db.transaction(() => {
@@ -321,10 +430,17 @@ export function addService(core: Core, kind: CaseKind, id: string, docId: string
     const d = docRow(core, kind, id, docId);
     if (s.servedOn < d.signed_on) throw new AppError('VALIDATION', `送达：送达日期（${s.servedOn}）早于文书的签发日期（${d.signed_on}）`);
     core.db
-      .prepare('INSERT INTO case_doc_services (id, doc_id, kind, case_id, recipient, method, served_on, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO case_doc_services (id, doc_id, kind, case_id, recipient, method, served_on, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(randomUUID(), docId, kind, id, s.recipient, s.method, s.servedOn, s.note, at, at);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '送达', kind, recordId: id, after: { docKind: d.doc_kind, docNo: d.doc_no, ...s },
+      at,
+      actor: core.actor,
+      action: '送达',
+      kind,
+      recordId: id,
+      after: { docKind: d.doc_kind, docNo: d.doc_no, ...s },
       summary: `${caseName(kind, c)}${d.doc_kind}${d.doc_no ? `（${d.doc_no}）` : ''}于 ${s.servedOn} ${s.method}送达${s.recipient}`,
     });
   })();
@@ -336,12 +452,18 @@ export function deleteService(core: Core, kind: CaseKind, id: string, serviceId:
   const at = isoNow(core.now());
   core.db.transaction(() => {
     const c = liveCase(core, kind, id);
-    const s = core.db.prepare('SELECT * FROM case_doc_services WHERE id = ? AND kind = ? AND case_id = ? AND deleted_at IS NULL').get(serviceId, kind, id) as ServiceRow | undefined;
+    const s = core.db.prepare('SELECT * FROM case_doc_services WHERE id = ? AND kind = ? AND case_id = ? AND deleted_at IS NULL').get(serviceId, kind, id) as
+      ServiceRow | undefined;
     if (!s) throw new AppError('NOT_FOUND', '找不到该送达记录，可能已被删除');
     const d = docRow(core, kind, id, s.doc_id);
     core.db.prepare('UPDATE case_doc_services SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, serviceId);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '送达', kind, recordId: id, before: { docKind: d.doc_kind, docNo: d.doc_no, recipient: s.recipient, method: s.method, servedOn: s.served_on },
+      at,
+      actor: core.actor,
+      action: '送达',
+      kind,
+      recordId: id,
+      before: { docKind: d.doc_kind, docNo: d.doc_no, recipient: s.recipient, method: s.method, servedOn: s.served_on },
       summary: `${caseName(kind, c)}删除${d.doc_kind}的送达记录（${s.served_on} ${s.method}送达${s.recipient}）`,
     });
   })();
@@ -356,7 +478,12 @@ export async function serviceReceipt(core: Core, kind: CaseKind, id: string, doc
   const d = docRow(core, kind, id, docId);
   const p = prepare(core, kind, id, { docKind: '送达回证', served: { name: d.doc_kind, no: d.doc_no } });
   const services = listDocs(core, kind, id).find((x) => x.id === docId)?.services ?? [];
-  const rows = services.length ? services.map((s) => [s.recipient, s.method, chineseDate(s.servedOn), '\n\n', '']) : [['', '', '', '\n\n', ''], ['', '', '', '\n\n', '']];
+  const rows = services.length
+    ? services.map((s) => [s.recipient, s.method, chineseDate(s.servedOn), '\n\n', ''])
+    : [
+        ['', '', '', '\n\n', ''],
+        ['', '', '', '\n\n', ''],
+      ];
   const bytes = await render(core, kind, p, null, { headers: ['受送达人', '送达方式', '送达日期', '受送达人签收', '送达人'], widths: [5, 3, 5, 5, 3], rows });
   return { fileName: `${safeName(`送达回证-${d.doc_kind}${d.doc_no ? `（${d.doc_no}）` : ''}`)}.docx`, bytes };
 }
@@ -366,7 +493,11 @@ export async function serviceReceipt(core: Core, kind: CaseKind, id: string, doc
  * removed (the log without the documents' bytes), for the purge's audit entry. In the caller's transaction.
  */
 export function purgeCaseDocs(core: Core, kind: CaseKind, caseId: string): { docs: unknown[]; services: unknown[] } | undefined {
-  const docs = core.db.prepare('SELECT id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, file_name, deleted_at FROM case_docs WHERE kind = ? AND case_id = ? ORDER BY generated_at').all(kind, caseId);
+  const docs = core.db
+    .prepare(
+      'SELECT id, doc_kind, doc_no, signer, signed_on, generated_at, generated_by, file_name, deleted_at FROM case_docs WHERE kind = ? AND case_id = ? ORDER BY generated_at',
+    )
+    .all(kind, caseId);
   const services = core.db.prepare('SELECT * FROM case_doc_services WHERE kind = ? AND case_id = ? ORDER BY served_on').all(kind, caseId);
   if (!docs.length && !services.length) return undefined;
   core.db.prepare('DELETE FROM case_doc_services WHERE kind = ? AND case_id = ?').run(kind, caseId);

@@ -7,8 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseFileView } from '../domain/api';
 import {
-  caseTimeline, checkParty, checkSuspension, partyFields, suspendedDaysOf, suspensionFields, PARTY_NAMES_COLUMN,
-  type CaseKind, type Party, type PartyValues, type Suspension,
+  caseTimeline,
+  checkParty,
+  checkSuspension,
+  partyFields,
+  suspendedDaysOf,
+  suspensionFields,
+  PARTY_NAMES_COLUMN,
+  type CaseKind,
+  type Party,
+  type PartyValues,
+  type Suspension,
 } from '../domain/case-file';
 import { LEDGERS } from '../domain/ledgers';
 import { formatIssues, prepareRow } from '../domain/rows';
@@ -18,25 +27,61 @@ import { AppError } from './errors';
 import { appendAudit } from './safety/audit';
 
 interface PartyDbRow {
-  id: string; kind: CaseKind; case_id: string; sort_order: number; role: string; party_type: string | null; name: string; gender: string | null;
-  birth_date: string | null; id_no: string | null; address: string | null; phone: string | null; legal_rep: string | null;
-  legal_rep_title: string | null; represents_id: string | null; note: string | null;
+  id: string;
+  kind: CaseKind;
+  case_id: string;
+  sort_order: number;
+  role: string;
+  party_type: string | null;
+  name: string;
+  gender: string | null;
+  birth_date: string | null;
+  id_no: string | null;
+  address: string | null;
+  phone: string | null;
+  legal_rep: string | null;
+  legal_rep_title: string | null;
+  represents_id: string | null;
+  note: string | null;
 }
 
 const fromParty = (r: PartyDbRow): Party => ({
-  id: r.id, kind: r.kind, caseId: r.case_id, sortOrder: r.sort_order, role: r.role, partyType: r.party_type as Party['partyType'], name: r.name,
-  gender: r.gender as Party['gender'], birthDate: r.birth_date, idNo: r.id_no, address: r.address, phone: r.phone, legalRep: r.legal_rep,
-  legalRepTitle: r.legal_rep_title, representsId: r.represents_id, note: r.note,
+  id: r.id,
+  kind: r.kind,
+  caseId: r.case_id,
+  sortOrder: r.sort_order,
+  role: r.role,
+  partyType: r.party_type as Party['partyType'],
+  name: r.name,
+  gender: r.gender as Party['gender'],
+  birthDate: r.birth_date,
+  idNo: r.id_no,
+  address: r.address,
+  phone: r.phone,
+  legalRep: r.legal_rep,
+  legalRepTitle: r.legal_rep_title,
+  representsId: r.represents_id,
+  note: r.note,
 });
 
 export function listParties(core: Core, kind: CaseKind, caseId: string): Party[] {
-  return (core.db.prepare('SELECT * FROM case_parties WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY sort_order').all(kind, caseId) as PartyDbRow[]).map(fromParty);
+  return (
+    core.db.prepare('SELECT * FROM case_parties WHERE kind = ? AND case_id = ? AND deleted_at IS NULL ORDER BY sort_order').all(kind, caseId) as PartyDbRow[]
+  ).map(fromParty);
 }
 
 export function listSuspensions(core: Core, caseId: string): Suspension[] {
   return (
-    core.db.prepare(`SELECT id, case_id, from_on, to_on, reason FROM case_suspensions WHERE kind = 'reconsideration' AND case_id = ? AND deleted_at IS NULL ORDER BY from_on`).all(caseId) as {
-      id: string; case_id: string; from_on: string; to_on: string | null; reason: string | null;
+    core.db
+      .prepare(
+        `SELECT id, case_id, from_on, to_on, reason FROM case_suspensions WHERE kind = 'reconsideration' AND case_id = ? AND deleted_at IS NULL ORDER BY from_on`,
+      )
+      .all(caseId) as {
+      id: string;
+      case_id: string;
+      from_on: string;
+      to_on: string | null;
+      reason: string | null;
     }[]
   ).map((r) => ({ id: r.id, caseId: r.case_id, from: r.from_on, to: r.to_on, reason: r.reason }));
 }
@@ -63,7 +108,9 @@ function parseParty(kind: CaseKind, input: unknown, others: Party[], selfId?: st
   const who = (n: unknown) => (typeof n === 'string' && n.trim() ? `当事人“${n.trim()}”` : '当事人');
   if (!p.success) {
     const name = (input as { name?: unknown } | null)?.name;
-    throw new AppError('VALIDATION', `${who(name)}：${p.error.issues.map((i) => i.message).join('；')}`, { issues: p.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) });
+    throw new AppError('VALIDATION', `${who(name)}：${p.error.issues.map((i) => i.message).join('；')}`, {
+      issues: p.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+    });
   }
   const problems = checkParty(kind, p.data, others, selfId);
   if (problems.length) throw new AppError('VALIDATION', `${who(p.data.name)}：${problems.join('；')}`);
@@ -72,11 +119,26 @@ function parseParty(kind: CaseKind, input: unknown, others: Party[], selfId?: st
 
 /** The case's search text of its parties, after a party write (the update trigger re-indexes the case). */
 function refreshPartyNames(core: Core, kind: CaseKind, caseId: string): void {
-  const names = listParties(core, kind, caseId).map((p) => p.name).join(' ');
+  const names = listParties(core, kind, caseId)
+    .map((p) => p.name)
+    .join(' ');
   core.db.prepare(`UPDATE ${kind} SET "${PARTY_NAMES_COLUMN}" = ? WHERE id = ?`).run(names || null, caseId);
 }
 
-const partyCols = (p: PartyValues) => [p.role, p.partyType, p.name, p.gender, p.birthDate, p.idNo, p.address, p.phone, p.legalRep, p.legalRepTitle, p.representsId, p.note];
+const partyCols = (p: PartyValues) => [
+  p.role,
+  p.partyType,
+  p.name,
+  p.gender,
+  p.birthDate,
+  p.idNo,
+  p.address,
+  p.phone,
+  p.legalRep,
+  p.legalRepTitle,
+  p.representsId,
+  p.note,
+];
 const withoutIds = (p: Party | PartyValues) => {
   const { role, partyType, name, gender, birthDate, idNo, address, phone, legalRep, legalRepTitle, representsId, note } = p;
   return { role, partyType, name, gender, birthDate, idNo, address, phone, legalRep, legalRepTitle, representsId, note };
@@ -91,11 +153,21 @@ export function addParty(core: Core, kind: CaseKind, caseId: string, input: unkn
     const id = randomUUID();
     const order = (others.at(-1)?.sortOrder ?? 0) + 1;
     core.db
-      .prepare(`INSERT INTO case_parties (id, kind, case_id, sort_order, role, party_type, name, gender, birth_date, id_no, address, phone, legal_rep, legal_rep_title, represents_id, note, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO case_parties (id, kind, case_id, sort_order, role, party_type, name, gender, birth_date, id_no, address, phone, legal_rep, legal_rep_title, represents_id, note, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(id, kind, caseId, order, ...partyCols(p), at, at);
     refreshPartyNames(core, kind, caseId);
-    appendAudit(core.db, { at, actor: core.actor, action: '当事人', kind, recordId: caseId, after: withoutIds(p), summary: `${caseName(kind, c)}新增当事人“${p.name}”（${p.role}）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '当事人',
+      kind,
+      recordId: caseId,
+      after: withoutIds(p),
+      summary: `${caseName(kind, c)}新增当事人“${p.name}”（${p.role}）`,
+    });
   })();
   return caseFileView(core, kind, caseId);
 }
@@ -113,12 +185,24 @@ export function updateParty(core: Core, kind: CaseKind, caseId: string, partyId:
     const others = listParties(core, kind, caseId);
     const before = mustParty(others, partyId);
     const p = parseParty(kind, input, others, partyId);
-    if (p.role === '代理人' && others.some((o) => o.representsId === partyId)) throw new AppError('VALIDATION', `当事人“${p.name}”：身份：本人有代理人，不能改为代理人`);
+    if (p.role === '代理人' && others.some((o) => o.representsId === partyId))
+      throw new AppError('VALIDATION', `当事人“${p.name}”：身份：本人有代理人，不能改为代理人`);
     core.db
-      .prepare(`UPDATE case_parties SET role = ?, party_type = ?, name = ?, gender = ?, birth_date = ?, id_no = ?, address = ?, phone = ?, legal_rep = ?, legal_rep_title = ?, represents_id = ?, note = ?, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE case_parties SET role = ?, party_type = ?, name = ?, gender = ?, birth_date = ?, id_no = ?, address = ?, phone = ?, legal_rep = ?, legal_rep_title = ?, represents_id = ?, note = ?, updated_at = ? WHERE id = ?`,
+      )
       .run(...partyCols(p), at, partyId);
     refreshPartyNames(core, kind, caseId);
-    appendAudit(core.db, { at, actor: core.actor, action: '当事人', kind, recordId: caseId, before: withoutIds(before), after: withoutIds(p), summary: `${caseName(kind, c)}修改当事人“${p.name}”（${p.role}）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '当事人',
+      kind,
+      recordId: caseId,
+      before: withoutIds(before),
+      after: withoutIds(p),
+      summary: `${caseName(kind, c)}修改当事人“${p.name}”（${p.role}）`,
+    });
   })();
   return caseFileView(core, kind, caseId);
 }
@@ -133,7 +217,15 @@ export function deleteParty(core: Core, kind: CaseKind, caseId: string, partyId:
     if (agents.length) throw new AppError('VALIDATION', `当事人“${before.name}”有代理人“${agents.map((a) => a.name).join('、')}”，请先删除或改动其代理人`);
     core.db.prepare('UPDATE case_parties SET deleted_at = ?, updated_at = ? WHERE id = ?').run(at, at, partyId);
     refreshPartyNames(core, kind, caseId);
-    appendAudit(core.db, { at, actor: core.actor, action: '当事人', kind, recordId: caseId, before: withoutIds(before), summary: `${caseName(kind, c)}删除当事人“${before.name}”（${before.role}）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '当事人',
+      kind,
+      recordId: caseId,
+      before: withoutIds(before),
+      summary: `${caseName(kind, c)}删除当事人“${before.name}”（${before.role}）`,
+    });
   })();
   return caseFileView(core, kind, caseId);
 }
@@ -172,15 +264,24 @@ function parsePeriod(input: unknown, others: Suspension[], selfId?: string) {
   return p.data as { from: string; to: string | null; reason: string | null };
 }
 
-function writeSuspension(core: Core, caseId: string, change: (c: StoredRow, others: Suspension[], at: string) => { summary: string; before?: unknown; after?: unknown }): CaseFileView {
+function writeSuspension(
+  core: Core,
+  caseId: string,
+  change: (c: StoredRow, others: Suspension[], at: string) => { summary: string; before?: unknown; after?: unknown },
+): CaseFileView {
   const at = isoNow(core.now());
   core.db.transaction(() => {
     const c = liveCase(core, 'reconsideration', caseId);
     const w = change(c, listSuspensions(core, caseId), at);
     const days = resaveSuspendedDays(core, c, at);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '中止期间', kind: 'reconsideration', recordId: caseId,
-      before: { period: w.before ?? null, suspendedDays: days.before }, after: { period: w.after ?? null, suspendedDays: days.after },
+      at,
+      actor: core.actor,
+      action: '中止期间',
+      kind: 'reconsideration',
+      recordId: caseId,
+      before: { period: w.before ?? null, suspendedDays: days.before },
+      after: { period: w.after ?? null, suspendedDays: days.after },
       summary: `${caseName('reconsideration', c)}${w.summary}${days.before !== days.after ? `；中止天数 ${days.before ?? 0} → ${days.after ?? 0}` : ''}`,
     });
   })();
@@ -191,7 +292,9 @@ export function addSuspension(core: Core, caseId: string, input: unknown): CaseF
   return writeSuspension(core, caseId, (_c, others, at) => {
     const p = parsePeriod(input, others);
     core.db
-      .prepare(`INSERT INTO case_suspensions (id, kind, case_id, from_on, to_on, reason, created_at, updated_at) VALUES (?, 'reconsideration', ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO case_suspensions (id, kind, case_id, from_on, to_on, reason, created_at, updated_at) VALUES (?, 'reconsideration', ?, ?, ?, ?, ?, ?)`,
+      )
       .run(randomUUID(), caseId, p.from, p.to, p.reason, at, at);
     return { summary: `登记中止期间 ${p.from} 至 ${p.to ?? '（未恢复）'}`, after: p };
   });

@@ -239,16 +239,30 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
  * same as row-at-a-time (tests/integration/list-speed.test.ts compares the files). The steps yield after each
  * chunk: rederiveAll runs them straight through, rederiveAllYielding lets the event loop run in between.
  */
-function* rederiveSteps(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): Generator<void, number> {
+function* rederiveSteps(
+  core: Core,
+  kinds: readonly string[],
+  progress?: (done: number, total: number) => void,
+  scope?: RederiveScope,
+): Generator<void, number> {
   let changed = 0;
   const ctx = core.ctx();
   // a narrowed kind: the rids of the only rows that can change (one query), read a chunk of them at a time
   const picked = new Map<string, number[]>();
   for (const kind of kinds) {
     const w = scope?.[kind];
-    if (w) picked.set(kind, core.db.prepare(`SELECT rid FROM ${kind} WHERE ${w.sql} ORDER BY rid`).pluck().all(...w.params) as number[]);
+    if (w)
+      picked.set(
+        kind,
+        core.db
+          .prepare(`SELECT rid FROM ${kind} WHERE ${w.sql} ORDER BY rid`)
+          .pluck()
+          .all(...w.params) as number[],
+      );
   }
-  const total = progress ? kinds.reduce((n, kind) => n + (picked.get(kind)?.length ?? (core.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number)), 0) : 0;
+  const total = progress
+    ? kinds.reduce((n, kind) => n + (picked.get(kind)?.length ?? (core.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number)), 0)
+    : 0;
   let done = 0;
   progress?.(0, total);
   for (const kind of kinds) {
@@ -262,7 +276,10 @@ function* rederiveSteps(core: Core, kinds: readonly string[], progress?: (done: 
       const some = rids.slice(next, next + REDERIVE_CHUNK);
       next += some.length;
       if (!some.length) return [];
-      return core.db.prepare(`SELECT * FROM ${kind} WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY rid`).all(JSON.stringify(some)) as Record<string, unknown>[];
+      return core.db.prepare(`SELECT * FROM ${kind} WHERE rid IN (SELECT value FROM json_each(?)) ORDER BY rid`).all(JSON.stringify(some)) as Record<
+        string,
+        unknown
+      >[];
     };
     const updates = new Map<string, Statement>();
     let after = 0;
@@ -309,7 +326,12 @@ export function rederiveAll(core: Core, kinds: readonly string[], progress?: (do
 }
 
 /** rederiveAll letting the event loop run after each chunk (progress polls are answered meanwhile). */
-export async function rederiveAllYielding(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): Promise<number> {
+export async function rederiveAllYielding(
+  core: Core,
+  kinds: readonly string[],
+  progress?: (done: number, total: number) => void,
+  scope?: RederiveScope,
+): Promise<number> {
   const steps = rederiveSteps(core, kinds, progress, scope);
   for (;;) {
     const s = steps.next();
@@ -462,12 +484,21 @@ function settingsChange(core: Core, patch: Record<string, string | number>): Set
   const changedKeys = Object.keys(patch).filter((k) => before[k as keyof Settings] !== next[k]);
   if (!changedKeys.length) return null;
   const kinds = new Set(changedKeys.flatMap((k) => (SETTING_DEFS.find((d) => d.key === k) as { affects?: string[] } | undefined)?.affects ?? []));
-  return { before, next: next as unknown as Settings, changedKeys, kinds: [...kinds], scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings), at: isoNow(core.now()) };
+  return {
+    before,
+    next: next as unknown as Settings,
+    changedKeys,
+    kinds: [...kinds],
+    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings),
+    at: isoNow(core.now()),
+  };
 }
 
 /** The settings rows and the audit entry of a change; the core takes the new settings (re-deriving reads them). */
 function writeSettings(core: Core, c: SettingsChange): void {
-  const put = core.db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at');
+  const put = core.db.prepare(
+    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
   for (const k of c.changedKeys) put.run(k, JSON.stringify(c.next[k as keyof Settings]), c.at);
   appendAudit(core.db, {
     at: c.at,
@@ -479,8 +510,14 @@ function writeSettings(core: Core, c: SettingsChange): void {
   });
   core.settings = c.next;
   // issue 20: the own unit (units row 1) is the office: it follows its 单位名称 unless it was named otherwise
-  if (c.changedKeys.includes('单位名称') && c.next.单位名称.trim() && core.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'`).get()) {
-    core.db.prepare(`UPDATE units SET name = ?, updated_at = ? WHERE id = 1 AND name IN ('本单位', ?)`).run(c.next.单位名称.trim(), c.at, c.before.单位名称.trim());
+  if (
+    c.changedKeys.includes('单位名称') &&
+    c.next.单位名称.trim() &&
+    core.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'`).get()
+  ) {
+    core.db
+      .prepare(`UPDATE units SET name = ?, updated_at = ? WHERE id = 1 AND name IN ('本单位', ?)`)
+      .run(c.next.单位名称.trim(), c.at, c.before.单位名称.trim());
   }
 }
 
@@ -519,4 +556,3 @@ export async function updateSettingsYielding(core: Core, patch: Record<string, s
     throw e;
   }
 }
-

@@ -56,7 +56,9 @@ export interface BoardFilter {
 function handlerWhere(f: BoardFilter): { sql: string; args: unknown[] } {
   const units = f.units ?? '';
   if (f.handler === undefined) return { sql: units, args: [] };
-  return f.handler === null || f.handler === '' ? { sql: ` AND "handler" IS NULL${units}`, args: [] } : { sql: ` AND "handler" = ?${units}`, args: [f.handler] };
+  return f.handler === null || f.handler === ''
+    ? { sql: ` AND "handler" IS NULL${units}`, args: [] }
+    : { sql: ` AND "handler" = ?${units}`, args: [f.handler] };
 }
 
 /**
@@ -108,7 +110,16 @@ function itemMaker(core: Core, today: string) {
     let s = shown.get(d);
     if (!s) shown.set(d, (s = { label: LEDGERS[kind].fields.find((f) => f.key === d.field)!.label, rule: d.rule(core.settings) }));
     return {
-      kind, id, title: String(title ?? ''), field: d.field, fieldLabel: s.label, dueOn: due, left, unit: d.warnWithin.unit, status: statusOf(due, today), rule: s.rule,
+      kind,
+      id,
+      title: String(title ?? ''),
+      field: d.field,
+      fieldLabel: s.label,
+      dueOn: due,
+      left,
+      unit: d.warnWithin.unit,
+      status: statusOf(due, today),
+      rule: s.rule,
       handler: typeof handler === 'string' && handler !== '' ? handler : null,
       // the 文书 this deadline calls for (答复通知书 within 7 working days of acceptance…), domain/case-docs.ts
       ...(DUE_DOCS[kind]?.[d.field] ? { doc: DUE_DOCS[kind][d.field] } : {}),
@@ -138,7 +149,9 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
       const select = `SELECT ${kind}.id AS id, ${cols.map((c) => `${kind}."${c}" AS "${c}"`).join(', ')}, ${ids ? '0' : dismissedExpr(kind, d)} AS dismissed_`;
       const rows = (
         ids
-          ? core.db.prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}${hw.sql}`).all(JSON.stringify(ids), ...rangeOf(d, today), ...hw.args)
+          ? core.db
+              .prepare(`${select} FROM json_each(?) AS j CROSS JOIN ${kind} ON ${kind}.id = j.value WHERE ${openWhere(d)}${hw.sql}`)
+              .all(JSON.stringify(ids), ...rangeOf(d, today), ...hw.args)
           : core.db.prepare(`${select} FROM ${kind} INDEXED BY ${kind}_open_${d.field} WHERE ${openWhere(d)}${hw.sql}`).all(...rangeOf(d, today), ...hw.args)
       ) as Record<string, unknown>[];
       for (const r of rows) {
@@ -154,7 +167,10 @@ export function deadlineBoard(core: Core, today: string, kinds: readonly LedgerK
   const order = byAction(today);
   found.sort((a, b) => order(a.item.dueOn, b.item.dueOn) || byCode(a.item.kind, b.item.kind) || a.di - b.di || byCode(a.item.id, b.item.id));
   const items = found.map((f) => f.item);
-  markDismissed(core, found.filter((f) => f.dismissed).map((f) => f.item));
+  markDismissed(
+    core,
+    found.filter((f) => f.dismissed).map((f) => f.item),
+  );
   return items;
 }
 
@@ -228,7 +244,7 @@ export function deadlinePage(
   const items: DeadlineItem[] = [];
   let skip = (o.page - 1) * o.pageSize;
   // rows of one (date, ledger, deadline) from different groups interleave by id: read them together
-  for (let i = 0; i < groups.length && items.length < o.pageSize; ) {
+  for (let i = 0; i < groups.length && items.length < o.pageSize;) {
     let j = i;
     let n = 0;
     while (j < groups.length && groups[j].due === groups[i].due && groups[j].kind === groups[i].kind && groups[j].di === groups[i].di) n += groups[j++].n;
@@ -287,7 +303,12 @@ export function dismissDeadline(core: Core, kind: LedgerKind, id: string, field:
       .run(id, d.field, kind, due, why, at, core.actor);
     const label = def.fields.find((f) => f.key === d.field)!.label;
     appendAudit(core.db, {
-      at, actor: core.actor, action: '不再提醒', kind, recordId: id, after: { 期限: label, 到期日: due, 原因: why },
+      at,
+      actor: core.actor,
+      action: '不再提醒',
+      kind,
+      recordId: id,
+      after: { 期限: label, 到期日: due, 原因: why },
       summary: `${String(r.values[def.titleField] ?? '')}：${label}（${due}）不再提醒，原因：${why}`,
     });
   })();
@@ -301,13 +322,19 @@ export function restoreDeadline(core: Core, kind: LedgerKind, id: string, field:
   const at = isoNow(core.now());
   let restored = false;
   core.db.transaction(() => {
-    const mark = core.db.prepare('SELECT due_on, reason FROM deadline_dismissals WHERE record_id = ? AND field = ?').get(id, d.field) as { due_on: string; reason: string } | undefined;
+    const mark = core.db.prepare('SELECT due_on, reason FROM deadline_dismissals WHERE record_id = ? AND field = ?').get(id, d.field) as
+      { due_on: string; reason: string } | undefined;
     if (!mark) return;
     core.db.prepare('DELETE FROM deadline_dismissals WHERE record_id = ? AND field = ?').run(id, d.field);
     const r = getRow(core.db, def, id);
     const label = def.fields.find((f) => f.key === d.field)!.label;
     appendAudit(core.db, {
-      at, actor: core.actor, action: '恢复提醒', kind, recordId: id, before: { 期限: label, 到期日: mark.due_on, 原因: mark.reason },
+      at,
+      actor: core.actor,
+      action: '恢复提醒',
+      kind,
+      recordId: id,
+      before: { 期限: label, 到期日: mark.due_on, 原因: mark.reason },
       summary: `${String(r?.values[def.titleField] ?? id)}：${label}（${mark.due_on}）恢复提醒`,
     });
     restored = true;

@@ -40,7 +40,13 @@ export function recordImport(core: Core, kind: string, fileName: string, at: str
 }
 
 /** A yearly table's rows as an import wrote them: `before` null when the row was not there. */
-export function recordYearlyImport(core: Core, kind: 'indicator' | 'material', fileName: string, at: string, rows: { year: number; name: string; before: unknown }[]): number {
+export function recordYearlyImport(
+  core: Core,
+  kind: 'indicator' | 'material',
+  fileName: string,
+  at: string,
+  rows: { year: number; name: string; before: unknown }[],
+): number {
   const added = rows.filter((r) => r.before === null).length;
   const id = Number(
     core.db
@@ -77,8 +83,16 @@ function kindName(kind: string): string {
 
 function entry(r: ImportRow): ImportEntry {
   return {
-    id: r.id, kind: r.kind, kindName: kindName(r.kind), fileName: r.file_name, at: r.at, actor: r.actor,
-    inserted: r.inserted, updated: r.updated, undoneAt: r.undone_at, undoneBy: r.undone_by,
+    id: r.id,
+    kind: r.kind,
+    kindName: kindName(r.kind),
+    fileName: r.file_name,
+    at: r.at,
+    actor: r.actor,
+    inserted: r.inserted,
+    updated: r.updated,
+    undoneAt: r.undone_at,
+    undoneBy: r.undone_by,
   };
 }
 
@@ -156,11 +170,15 @@ function* undoLedger(core: Core, imp: ImportRow, what: string, at: string): Gene
   // the rows it inserted: by rid, a range of the table's own key; a row there created at another time took the rid of
   // an inserted row that was purged (rids are reused only at the end of the table)
   const inserted = imp.rid_to
-    ? (core.db.prepare(`SELECT ${cols}, 1 AS v, NULL AS before FROM ${def.kind} t WHERE t.rid > ? AND t.rid <= ? AND t.created_at = ?`).all(imp.rid_from ?? 0, imp.rid_to, imp.at) as Found[])
+    ? (core.db
+        .prepare(`SELECT ${cols}, 1 AS v, NULL AS before FROM ${def.kind} t WHERE t.rid > ? AND t.rid <= ? AND t.created_at = ?`)
+        .all(imp.rid_from ?? 0, imp.rid_to, imp.at) as Found[])
     : [];
   const updated = core.db
-    .prepare(`SELECT r.record_id AS id, r.version AS v, r.before AS before, t.version AS now, t.deleted_at AS deletedAt, ${hasCaseNo ? 't."caseNo"' : 'NULL'} AS caseNo, t."${def.titleField}" AS title
-                FROM import_rows r LEFT JOIN ${def.kind} t ON t.id = r.record_id WHERE r.import_id = ?`)
+    .prepare(
+      `SELECT r.record_id AS id, r.version AS v, r.before AS before, t.version AS now, t.deleted_at AS deletedAt, ${hasCaseNo ? 't."caseNo"' : 'NULL'} AS caseNo, t."${def.titleField}" AS title
+                FROM import_rows r LEFT JOIN ${def.kind} t ON t.id = r.record_id WHERE r.import_id = ?`,
+    )
     .all(imp.id) as Found[];
   const rows = [...inserted, ...updated];
   const changed: string[] = [];
@@ -173,7 +191,9 @@ function* undoLedger(core: Core, imp: ImportRow, what: string, at: string): Gene
     else if (r.now !== r.v) changed.push(`${name(r)}${r.deletedAt ? '已被删除' : '已被修改'}（导入后为第 ${r.v} 版，现为第 ${r.now} 版）`);
   }
   if (changed.length) refuse(what, changed);
-  const bin = core.db.prepare(`UPDATE ${def.kind} SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL`);
+  const bin = core.db.prepare(
+    `UPDATE ${def.kind} SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND deleted_at IS NULL`,
+  );
   let removed = 0;
   let restored = 0;
   let done = 0;
@@ -202,14 +222,23 @@ function* undoLedger(core: Core, imp: ImportRow, what: string, at: string): Gene
     }
     updateRow(core.db, def, r.id, r.v, before.values, before.manual, at);
     appendAudit(core.db, {
-      at, actor: core.actor, action: '修改', kind: def.kind, recordId: r.id, before: after, after: was,
+      at,
+      actor: core.actor,
+      action: '修改',
+      kind: def.kind,
+      recordId: r.id,
+      before: after,
+      after: was,
       summary: `${String(before.values[def.titleField] ?? '')}（撤销导入编号 ${imp.id} 时恢复为导入前的内容）`,
     });
     restored++;
   }
   yield { done: rows.length, total: rows.length };
   appendAudit(core.db, {
-    at, actor: core.actor, action: '撤销导入', kind: def.kind,
+    at,
+    actor: core.actor,
+    action: '撤销导入',
+    kind: def.kind,
     after: { importId: imp.id, toRecycleBin: binned, restored },
     summary: `撤销${what}：${removed} 条移入回收站${restored ? `，${restored} 条恢复为导入前的内容` : ''}`,
   });
@@ -240,13 +269,19 @@ function undoYearly(core: Core, imp: ImportRow, what: string, at: string): { rem
       gone[label(r.key)] = r.now;
       removed++;
     } else {
-      core.db.prepare(`UPDATE ${y.table} SET ${y.column} = ?, updated_at = ? WHERE year = ? AND name = ?`).run((JSON.parse(r.before) as { value: unknown }).value as never, at, Number(year), name);
+      core.db
+        .prepare(`UPDATE ${y.table} SET ${y.column} = ?, updated_at = ? WHERE year = ? AND name = ?`)
+        .run((JSON.parse(r.before) as { value: unknown }).value as never, at, Number(year), name);
       restored++;
     }
   }
   appendAudit(core.db, {
-    at, actor: core.actor, action: '撤销导入', kind: imp.kind,
-    before: rows.map((r) => ({ key: label(r.key), value: r.now })), after: { importId: imp.id, removed: gone },
+    at,
+    actor: core.actor,
+    action: '撤销导入',
+    kind: imp.kind,
+    before: rows.map((r) => ({ key: label(r.key), value: r.now })),
+    after: { importId: imp.id, removed: gone },
     summary: `撤销${what}：去掉导入新增的 ${removed} 项${restored ? `，${restored} 项恢复为导入前的内容` : ''}`,
   });
   return { removed, restored };

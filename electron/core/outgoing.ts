@@ -63,13 +63,20 @@ export function catalogue(core: Core, year: number, quarter?: number): { title: 
   return { title: `${unit}${p.name}规范性文件备案目录`, rows };
 }
 
-export async function catalogueFile(core: Core, year: number, quarter: number | undefined, format: 'docx' | 'xlsx'): Promise<{ fileName: string; bytes: Buffer; count: number }> {
+export async function catalogueFile(
+  core: Core,
+  year: number,
+  quarter: number | undefined,
+  format: 'docx' | 'xlsx',
+): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   const c = catalogue(core, year, quarter);
   const cells = c.rows.map((r, i) => [String(i + 1), r.title, r.docNo, r.maker, r.publishedOn, r.filedOn]);
   const widths = [3, 24, 10, 10, 7, 7];
   const bytes =
     format === 'docx'
-      ? await (await import('./report/docx')).ledgerDocx({
+      ? await (
+          await import('./report/docx')
+        ).ledgerDocx({
           title: c.title,
           headers: CATALOGUE_HEADERS,
           widths,
@@ -104,7 +111,9 @@ export function statsForm(core: Core, year: number, kind: FormKind): StatsForm {
       其中涉企: v('行政复议.涉企收案数'),
       受理: v('行政复议.受理数'),
       不予受理: v('行政复议.不予受理数'),
-      其他: one(`SELECT count(*) FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN ? AND ? AND ("intake" IS NULL OR "intake" NOT IN ('受理', '不予受理'))`),
+      其他: one(
+        `SELECT count(*) FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN ? AND ? AND ("intake" IS NULL OR "intake" NOT IN ('受理', '不予受理'))`,
+      ),
       '审结.合计': v('行政复议.审结数'),
       在办: v('行政复议.在办数'),
     });

@@ -107,7 +107,12 @@ export function setRecordsDeleted(core: Core, kind: LedgerKind, ids: string[], d
       if (!deleted) checkUnique(core, def, r.values, id);
       setDeleted(core.db, def, id, deleted ? at : null, r.version, at);
       appendAudit(core.db, {
-        at, actor: core.actor, action: deleted ? '删除' : '恢复', kind, recordId: id, summary: String(r.values[def.titleField] ?? ''),
+        at,
+        actor: core.actor,
+        action: deleted ? '删除' : '恢复',
+        kind,
+        recordId: id,
+        summary: String(r.values[def.titleField] ?? ''),
       });
       count++;
     }
@@ -133,7 +138,15 @@ export function purgeRecords(core: Core, kind: LedgerKind, ids: string[]): numbe
       const file = isCaseKind(kind) ? purgeCaseFile(core, kind, id) : undefined;
       // and its 文书 log and 送达 (migration 12; the documents' bytes are not kept in the entry)
       const docs = isCaseKind(kind) ? purgeCaseDocs(core, kind, id) : undefined;
-      appendAudit(core.db, { at, actor: core.actor, action: '彻底删除', kind, recordId: id, before: file || docs ? { ...r.values, ...file, ...docs } : r.values, summary: String(r.values[def.titleField] ?? '') });
+      appendAudit(core.db, {
+        at,
+        actor: core.actor,
+        action: '彻底删除',
+        kind,
+        recordId: id,
+        before: file || docs ? { ...r.values, ...file, ...docs } : r.values,
+        summary: String(r.values[def.titleField] ?? ''),
+      });
       count++;
     }
   })();
@@ -243,7 +256,11 @@ function planUpdates(core: Core, def: LedgerDef, matches: ImportMatch[], errors:
       continue;
     }
     if (versions && versions[m.id] !== undefined && versions[m.id] !== c.version) {
-      errors.push({ line: m.line, field: null, message: `要更新的记录在预览之后已被修改（预览时第 ${versions[m.id]} 版，现为第 ${c.version} 版），请重新预览后再导入` });
+      errors.push({
+        line: m.line,
+        field: null,
+        message: `要更新的记录在预览之后已被修改（预览时第 ${versions[m.id]} 版，现为第 ${c.version} 版），请重新预览后再导入`,
+      });
       continue;
     }
     const merged: Row = { ...c.values };
@@ -280,7 +297,16 @@ function writeUpdates(core: Core, def: LedgerDef, planned: ReturnType<typeof pla
     if (!Object.keys(u.after).length) continue;
     updateRow(core.db, def, u.current.id, u.current.version, u.p.row, u.p.manual, at);
     trail?.updated.push({ id: u.current.id, version: u.current.version + 1, before: { values: u.current.values, manual: u.current.manual } });
-    appendAudit(core.db, { at, actor: core.actor, action: '修改', kind: def.kind, recordId: u.current.id, before: u.before, after: u.after, summary: `${String(u.p.row[def.titleField] ?? '')}（${source ? `从“${source}”` : ''}导入时更新）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '修改',
+      kind: def.kind,
+      recordId: u.current.id,
+      before: u.before,
+      after: u.after,
+      summary: `${String(u.p.row[def.titleField] ?? '')}（${source ? `从“${source}”` : ''}导入时更新）`,
+    });
     n++;
   }
   return n;
@@ -349,7 +375,10 @@ function writeImport(
       // the import's own record of what it wrote (migration 11): undone by itself, no full backup before it
       if (opts.undoable !== false && (count || updated)) importId = recordImport(core, def.kind, opts.source || '（直接提交的数据）', at, trail);
       appendAudit(core.db, {
-        at, actor: core.actor, action: '导入', kind: def.kind,
+        at,
+        actor: core.actor,
+        action: '导入',
+        kind: def.kind,
         summary: `${opts.source ? `从“${opts.source}”` : ''}导入${def.shortName} ${count} 条${updated ? `，更新已有记录 ${updated} 条` : ''}${importId ? `（导入编号 ${importId}，可撤销）` : ''}`,
       });
     })();
@@ -426,7 +455,11 @@ export function importRecords(
   const at = isoNow(core.now());
   opts.onWrite?.();
   const w = writeImport(
-    core, def, prepared.length, at, opts,
+    core,
+    def,
+    prepared.length,
+    at,
+    opts,
     (insert) => {
       let done = 0;
       for (const p of prepared) {

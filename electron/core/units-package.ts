@@ -45,8 +45,6 @@ export const PACKAGE_LIMITS = {
   maxYears: 30,
 };
 
-
-
 /** The tables a package carries, in hash order, with the order their rows are hashed in. */
 const CHILD_TABLES = ['case_parties', 'case_suspensions'] as const;
 const CONTENT: { table: string; order: string }[] = [
@@ -81,7 +79,11 @@ export function contentHash(db: Db): string {
   for (const { table, order } of CONTENT) {
     const cols = columns(db, table).sort();
     h.update(`${table}\n${cols.join(',')}\n`);
-    for (const r of db.prepare(`SELECT ${cols.map(q).join(', ')} FROM ${table} ORDER BY ${order}`).raw().iterate()) h.update(`${JSON.stringify(r)}\n`);
+    for (const r of db
+      .prepare(`SELECT ${cols.map(q).join(', ')} FROM ${table} ORDER BY ${order}`)
+      .raw()
+      .iterate())
+      h.update(`${JSON.stringify(r)}\n`);
   }
   return h.digest('hex');
 }
@@ -126,7 +128,14 @@ export function writePackage(core: Core, from: number, to: number, out: string):
       const units = src.prepare('SELECT * FROM units ORDER BY length(path), id').all() as Record<string, unknown>[];
       const ucols = columns(pkg, 'units');
       const own = units.find((u) => u.id === OWN_UNIT)!;
-      pkg.prepare(`UPDATE units SET ${ucols.filter((c) => c !== 'id').map((c) => `${q(c)} = @${c}`).join(', ')} WHERE id = 1`).run(pick(own, ucols));
+      pkg
+        .prepare(
+          `UPDATE units SET ${ucols
+            .filter((c) => c !== 'id')
+            .map((c) => `${q(c)} = @${c}`)
+            .join(', ')} WHERE id = 1`,
+        )
+        .run(pick(own, ucols));
       const putUnit = pkg.prepare(`INSERT INTO units (${ucols.map(q).join(', ')}) VALUES (${ucols.map((c) => `@${c}`).join(', ')})`);
       for (const u of units) if (u.id !== OWN_UNIT) putUnit.run(pick(u, ucols));
       counts.units = units.length;
@@ -136,7 +145,9 @@ export function writePackage(core: Core, from: number, to: number, out: string):
         const put = pkg.prepare(`INSERT INTO ${k} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
         let n = 0;
         const ids: string[] = [];
-        for (const r of src.prepare(`SELECT ${cols.map(q).join(', ')} FROM ${k} WHERE deleted_at IS NULL AND "${d}" BETWEEN ? AND ? ORDER BY id`).iterate(s, e) as Iterable<Record<string, unknown>>) {
+        for (const r of src
+          .prepare(`SELECT ${cols.map(q).join(', ')} FROM ${k} WHERE deleted_at IS NULL AND "${d}" BETWEEN ? AND ? ORDER BY id`)
+          .iterate(s, e) as Iterable<Record<string, unknown>>) {
           put.run(...cols.map((c) => r[c]));
           ids.push(r.id as string);
           const u = r.updated_at as string;
@@ -148,7 +159,9 @@ export function writePackage(core: Core, from: number, to: number, out: string):
           for (const t of CHILD_TABLES) {
             const cc = columns(src, t);
             const putC = pkg.prepare(`INSERT INTO ${t} (${cc.map(q).join(', ')}) VALUES (${cc.map(() => '?').join(', ')})`);
-            const sel = src.prepare(`SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`);
+            const sel = src.prepare(
+              `SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+            );
             for (const r of sel.raw().iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
               putC.run(...r);
               counts[t] = (counts[t] ?? 0) + 1;
@@ -161,7 +174,10 @@ export function writePackage(core: Core, from: number, to: number, out: string):
         const cols = columns(src, t);
         const put = pkg.prepare(`INSERT INTO ${t} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
         let n = 0;
-        for (const r of src.prepare(`SELECT ${cols.map(q).join(', ')} FROM ${t} WHERE year BETWEEN ? AND ?`).raw().iterate(from, to) as Iterable<unknown[]>) {
+        for (const r of src
+          .prepare(`SELECT ${cols.map(q).join(', ')} FROM ${t} WHERE year BETWEEN ? AND ?`)
+          .raw()
+          .iterate(from, to) as Iterable<unknown[]>) {
           put.run(...r);
           n++;
         }
@@ -194,11 +210,14 @@ export function writePackage(core: Core, from: number, to: number, out: string):
     throw err;
   }
   core.db.transaction(() => {
-    core.db.prepare('INSERT INTO unit_sent (id, year_from, year_to, made_at, rows, hash, made_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      manifest.id, from, to, manifest.madeAt, manifest.rows, manifest.hash, core.actor,
-    );
+    core.db
+      .prepare('INSERT INTO unit_sent (id, year_from, year_to, made_at, rows, hash, made_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(manifest.id, from, to, manifest.madeAt, manifest.rows, manifest.hash, core.actor);
     appendAudit(core.db, {
-      at: manifest.madeAt, actor: core.actor, action: '上报', after: manifest,
+      at: manifest.madeAt,
+      actor: core.actor,
+      action: '上报',
+      after: manifest,
       summary: `上报 ${from === to ? `${from} 年度` : `${from}—${to} 年度`}数据包：${manifest.rows} 条记录（${path.basename(out)}）`,
     });
   })();
@@ -267,7 +286,10 @@ export function openPackage(file: string): OpenPackage {
     }
     if (problems.length) throw bad(`文件已损坏（${problems.slice(0, 3).join('；')}）`);
     if (version > SCHEMA_VERSION) throw bad(`它由更新版本的法治台账制作（结构版本 ${version}），本程序只支持到版本 ${SCHEMA_VERSION}，请先升级程序`);
-    if (version < 15) throw bad(version === 0 ? '这不是法治台账的数据包（没有台账结构）' : `它的结构版本是 ${version}，早于数据包的出现（版本 15）：这是一个数据文件或备份，不是数据包`);
+    if (version < 15)
+      throw bad(
+        version === 0 ? '这不是法治台账的数据包（没有台账结构）' : `它的结构版本是 ${version}，早于数据包的出现（版本 15）：这是一个数据文件或备份，不是数据包`,
+      );
     let diffs: string[];
     try {
       diffs = schemaDifferences(db, version, MIGRATIONS);
@@ -284,24 +306,36 @@ export function openPackage(file: string): OpenPackage {
       throw bad('数据包清单不是有效的 JSON，文件可能已损坏或被篡改');
     }
     const m = manifestSchema.safeParse(parsed);
-    if (!m.success) throw bad(`数据包清单的格式不对（${m.error.issues.slice(0, 2).map((i) => `${i.path.join('.') || '清单'}：${i.message}`).join('；')}），文件可能已损坏或被篡改`);
+    if (!m.success)
+      throw bad(
+        `数据包清单的格式不对（${m.error.issues
+          .slice(0, 2)
+          .map((i) => `${i.path.join('.') || '清单'}：${i.message}`)
+          .join('；')}），文件可能已损坏或被篡改`,
+      );
     const manifest = m.data;
     if (manifest.schemaVersion !== version) throw bad(`清单写的结构版本 ${manifest.schemaVersion} 与文件的结构版本 ${version} 不一致，文件可能被篡改`);
-    if (newerVersion(manifest.appVersion, APP_VERSION)) throw bad(`它由更新版本的法治台账（${manifest.appVersion}）制作，本程序是 ${APP_VERSION}，请先升级程序`);
+    if (newerVersion(manifest.appVersion, APP_VERSION))
+      throw bad(`它由更新版本的法治台账（${manifest.appVersion}）制作，本程序是 ${APP_VERSION}，请先升级程序`);
     if (manifest.years.to < manifest.years.from || manifest.years.to - manifest.years.from + 1 > PACKAGE_LIMITS.maxYears) throw bad('清单中的年度范围不对');
     if (manifest.rows > PACKAGE_LIMITS.maxRows) throw bad(`记录过多（${manifest.rows} 条，最多 ${PACKAGE_LIMITS.maxRows} 条）`);
     if (manifest.units > PACKAGE_LIMITS.maxUnits) throw bad(`单位过多（${manifest.units} 个）`);
     // the counts first (cheap), then the hash over every row
     for (const { table } of CONTENT) {
       const n = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-      if (n !== (manifest.counts[table] ?? 0)) throw bad(`“${tableLabel(table)}”有 ${n} 行，清单写的是 ${manifest.counts[table] ?? 0} 行，文件可能不完整或被改动`);
+      if (n !== (manifest.counts[table] ?? 0))
+        throw bad(`“${tableLabel(table)}”有 ${n} 行，清单写的是 ${manifest.counts[table] ?? 0} 行，文件可能不完整或被改动`);
     }
     if (contentHash(db) !== manifest.hash) throw bad('内容校验值与清单不符，文件在制作后被改动或已损坏');
     const root = db.prepare('SELECT uid, name, code FROM units WHERE id = 1').get() as { uid: string; name: string; code: string | null };
-    if (root.uid !== manifest.unit.uid || root.name !== manifest.unit.name || root.code !== manifest.unit.code) throw bad('清单中的单位与文件中的单位树不一致，文件可能被篡改');
+    if (root.uid !== manifest.unit.uid || root.name !== manifest.unit.name || root.code !== manifest.unit.code)
+      throw bad('清单中的单位与文件中的单位树不一致，文件可能被篡改');
     const [s, e] = yearRange(manifest.years.from, manifest.years.to);
     for (const k of LEDGER_KINDS) {
-      const outside = db.prepare(`SELECT count(*) FROM ${k} WHERE NOT (deleted_at IS NULL AND "${LEDGERS[k].primaryDate}" BETWEEN ? AND ?)`).pluck().get(s, e) as number;
+      const outside = db
+        .prepare(`SELECT count(*) FROM ${k} WHERE NOT (deleted_at IS NULL AND "${LEDGERS[k].primaryDate}" BETWEEN ? AND ?)`)
+        .pluck()
+        .get(s, e) as number;
       if (outside) throw bad(`${LEDGERS[k].shortName}中有 ${outside} 条记录不在所报年度内或已删除，文件可能被篡改`);
     }
     const d = db;
@@ -315,7 +349,17 @@ export function openPackage(file: string): OpenPackage {
 
 function tableLabel(t: string): string {
   if ((LEDGER_KINDS as string[]).includes(t)) return LEDGERS[t as LedgerKind].shortName;
-  return { units: '单位', case_parties: '当事人', case_suspensions: '中止期间', indicators: '年度指标', materials: '年度素材', unit_indicators: '下级单位年度指标', unit_materials: '下级单位年度素材' }[t] ?? t;
+  return (
+    {
+      units: '单位',
+      case_parties: '当事人',
+      case_suspensions: '中止期间',
+      indicators: '年度指标',
+      materials: '年度素材',
+      unit_indicators: '下级单位年度指标',
+      unit_materials: '下级单位年度素材',
+    }[t] ?? t
+  );
 }
 
 class DryRun extends Error {}
@@ -329,8 +373,13 @@ function matchUnit(core: Core, m: Manifest): number {
   const hits = byCode.length ? byCode : units.filter((u) => u.name === m.unit.name && (u.code === null || !m.unit.code));
   const candidates = hits.filter((u) => !u.own);
   if (candidates.length === 1) return candidates[0].id;
-  if (candidates.length > 1) throw bad(`单位树中有 ${candidates.length} 个名为“${m.unit.name}”的单位（${candidates.map((u) => u.fullName).join('、')}），请在“设置 → 单位”中为它们填写统一社会信用代码，并请报送单位在其程序中填写同样的代码`);
-  throw bad(`数据包的单位“${m.unit.path || m.unit.name}”${m.unit.code ? `（代码 ${m.unit.code}）` : ''}不在本级的单位树中。请先在“设置 → 单位”中把它加到所属的上级单位之下（名称或统一社会信用代码须一致），再接收`);
+  if (candidates.length > 1)
+    throw bad(
+      `单位树中有 ${candidates.length} 个名为“${m.unit.name}”的单位（${candidates.map((u) => u.fullName).join('、')}），请在“设置 → 单位”中为它们填写统一社会信用代码，并请报送单位在其程序中填写同样的代码`,
+    );
+  throw bad(
+    `数据包的单位“${m.unit.path || m.unit.name}”${m.unit.code ? `（代码 ${m.unit.code}）` : ''}不在本级的单位树中。请先在“设置 → 单位”中把它加到所属的上级单位之下（名称或统一社会信用代码须一致），再接收`,
+  );
 }
 
 /**
@@ -365,18 +414,26 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
   const target = listUnits(db).find((u) => u.id === targetId)!;
   // a second package claiming the unit from another installation
   if (target.source && target.source !== m.source) {
-    const prev = st(db, 'SELECT made_at, received_at FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC LIMIT 1').get(targetId) as { made_at: string; received_at: string } | undefined;
+    const prev = st(db, 'SELECT made_at, received_at FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC LIMIT 1').get(targetId) as
+      { made_at: string; received_at: string } | undefined;
     throw bad(
       `单位“${target.name}”此前的数据包来自另一台电脑上的法治台账（来源 ${target.source.slice(0, 8)}${prev ? `，${prev.received_at.slice(0, 10)} 接收` : ''}），这一份来自 ${m.source.slice(0, 8)}。同一单位只应由一处上报：可能有人用别的电脑冒用了该单位，或该单位换了电脑、重装了程序。核实后，如确为该单位的新电脑，请在“设置 → 单位”中对该单位点“更换来源”，再接收`,
     );
   }
-  const previous = st(db, 'SELECT id, made_at, received_at, year_from, year_to FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1').get(targetId) as
-    | { id: string; made_at: string; received_at: string; year_from: number; year_to: number }
-    | undefined;
+  const previous = st(
+    db,
+    'SELECT id, made_at, received_at, year_from, year_to FROM unit_packages WHERE unit_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1',
+  ).get(targetId) as { id: string; made_at: string; received_at: string; year_from: number; year_to: number } | undefined;
   const alreadyReceived = st(db, 'SELECT 1 FROM unit_packages WHERE id = ?').get(m.id) !== undefined;
 
   // the package's unit tree onto this one: its row 1 is the target; the others by uid, code, or name under their parent
-  const pkgUnits = pkg.db.prepare('SELECT id, uid, name, code, parent_id FROM units ORDER BY length(path), id').all() as { id: number; uid: string; name: string; code: string | null; parent_id: number | null }[];
+  const pkgUnits = pkg.db.prepare('SELECT id, uid, name, code, parent_id FROM units ORDER BY length(path), id').all() as {
+    id: number;
+    uid: string;
+    name: string;
+    code: string | null;
+    parent_id: number | null;
+  }[];
   const map = new Map<number, number>([[OWN_UNIT, targetId]]);
   const newUnits: string[] = [];
   const inTarget = new Set(subtreeIds(db, targetId));
@@ -384,7 +441,8 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     if (u.id === OWN_UNIT) continue;
     const parent = map.get(u.parent_id ?? -1);
     if (parent === undefined) throw bad(`单位树中“${u.name}”的上级不在数据包中，文件可能被篡改`);
-    const found = (st(db, 'SELECT id FROM units WHERE uid = ?').pluck().get(u.uid) as number | undefined) ??
+    const found =
+      (st(db, 'SELECT id FROM units WHERE uid = ?').pluck().get(u.uid) as number | undefined) ??
       (u.code ? (st(db, 'SELECT id FROM units WHERE code = ?').pluck().get(u.code) as number | undefined) : undefined) ??
       (st(db, 'SELECT id FROM units WHERE parent_id = ? AND name = ?').pluck().get(parent, u.name) as number | undefined);
     if (found !== undefined) {
@@ -394,7 +452,15 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     }
     const parentPath = st(db, 'SELECT path FROM units WHERE id = ?').pluck().get(parent) as string;
     const id = Number(
-      st(db, `INSERT INTO units (uid, name, code, parent_id, path, via, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?)`).run(u.uid, u.name, u.code, parent, targetId, at, at).lastInsertRowid,
+      st(db, `INSERT INTO units (uid, name, code, parent_id, path, via, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?)`).run(
+        u.uid,
+        u.name,
+        u.code,
+        parent,
+        targetId,
+        at,
+        at,
+      ).lastInsertRowid,
     );
     st(db, 'UPDATE units SET path = ? WHERE id = ?').run(`${parentPath}${id}/`, id);
     map.set(u.id, id);
@@ -416,7 +482,10 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
       if (k !== 'reconsideration' && k !== 'litigation') return out;
       for (const t of CHILD_TABLES) {
         const cc = columns(src, t).sort();
-        for (const r of src.prepare(`SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`).raw().iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
+        for (const r of src
+          .prepare(`SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id`)
+          .raw()
+          .iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
           const caseId = r[cc.indexOf('case_id')] as string;
           const list = out.get(caseId) ?? [];
           list.push([t, ...r]);
@@ -428,10 +497,20 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     const incoming = pkg.db.prepare(`SELECT ${cols.map(q).join(', ')} FROM ${k} ORDER BY id`).all() as Record<string, unknown>[];
     // received rows are never in the 回收站 (they are read-only here): `deleted_at IS NULL` lets the partial index
     // <kind>_unit (unit_id, date) find them without reading the whole table (the bench: 800 packages)
-    const local = db.prepare(`SELECT * FROM ${k} WHERE deleted_at IS NULL AND unit_id IN (${scope}) AND "${d}" BETWEEN ? AND ?`).all(s, e) as Record<string, unknown>[];
-    const inKids = childrenOf(pkg.db, incoming.map((r) => r.id as string));
-    const localKids = childrenOf(db, local.map((r) => r.id as string));
-    const sig = (r: Record<string, unknown>, unit: number, kids: Map<string, unknown[][]>) => JSON.stringify([unit, compared.map((c) => r[c] ?? null), kids.get(r.id as string) ?? []]);
+    const local = db.prepare(`SELECT * FROM ${k} WHERE deleted_at IS NULL AND unit_id IN (${scope}) AND "${d}" BETWEEN ? AND ?`).all(s, e) as Record<
+      string,
+      unknown
+    >[];
+    const inKids = childrenOf(
+      pkg.db,
+      incoming.map((r) => r.id as string),
+    );
+    const localKids = childrenOf(
+      db,
+      local.map((r) => r.id as string),
+    );
+    const sig = (r: Record<string, unknown>, unit: number, kids: Map<string, unknown[][]>) =>
+      JSON.stringify([unit, compared.map((c) => r[c] ?? null), kids.get(r.id as string) ?? []]);
     const localById = new Map(local.map((r) => [r.id as string, r]));
     const toInsert: Record<string, unknown>[] = [];
     const toRemove: { row: Record<string, unknown>; reason: '替换' | '移除' }[] = [];
@@ -453,7 +532,9 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
         const owner = st(db, `SELECT unit_id FROM ${k} WHERE id = ?`).pluck().get(id) as number | undefined;
         if (owner !== undefined) {
           const name = st(db, 'SELECT name FROM units WHERE id = ?').pluck().get(owner) as string;
-          throw bad(`${LEDGERS[k].shortName}中编号 ${id} 的记录在本级已属于“${name}”${owner === OWN_UNIT ? '（本级自己的记录）' : ''}，同一条记录不能由两个单位上报`);
+          throw bad(
+            `${LEDGERS[k].shortName}中编号 ${id} 的记录在本级已属于“${name}”${owner === OWN_UNIT ? '（本级自己的记录）' : ''}，同一条记录不能由两个单位上报`,
+          );
         }
       }
       toInsert.push({ ...r, unit_id: unit, source_package: m.id });
@@ -486,7 +567,12 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
           const putC = st(db, `INSERT INTO ${t} (${cc.map(q).join(', ')}) VALUES (${cc.map(() => '?').join(', ')})`);
           const ids = toInsert.map((r) => r.id as string);
           // a party's 代理人 points at the party it represents: the represented first
-          for (const r of pkg.db.prepare(`SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) ORDER BY ${t === 'case_parties' ? 'represents_id IS NOT NULL, ' : ''}id`).raw().iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
+          for (const r of pkg.db
+            .prepare(
+              `SELECT ${cc.map(q).join(', ')} FROM ${t} WHERE kind = ? AND case_id IN (SELECT value FROM json_each(?)) ORDER BY ${t === 'case_parties' ? 'represents_id IS NOT NULL, ' : ''}id`,
+            )
+            .raw()
+            .iterate(k, JSON.stringify(ids)) as Iterable<unknown[]>) {
             putC.run(...r);
           }
         }
@@ -502,15 +588,34 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     ['unit_materials', 'materials', 'content', '年度素材'],
   ] as const) {
     const incoming = [
-      ...(pkg.db.prepare(`SELECT ${OWN_UNIT} AS unit_id, year, name, ${valueCol} AS v, updated_at FROM ${own}`).all() as { unit_id: number; year: number; name: string; v: unknown; updated_at: string }[]),
-      ...(pkg.db.prepare(`SELECT unit_id, year, name, ${valueCol} AS v, updated_at FROM ${t}`).all() as { unit_id: number; year: number; name: string; v: unknown; updated_at: string }[]),
+      ...(pkg.db.prepare(`SELECT ${OWN_UNIT} AS unit_id, year, name, ${valueCol} AS v, updated_at FROM ${own}`).all() as {
+        unit_id: number;
+        year: number;
+        name: string;
+        v: unknown;
+        updated_at: string;
+      }[]),
+      ...(pkg.db.prepare(`SELECT unit_id, year, name, ${valueCol} AS v, updated_at FROM ${t}`).all() as {
+        unit_id: number;
+        year: number;
+        name: string;
+        v: unknown;
+        updated_at: string;
+      }[]),
     ].map((r) => {
       const unit = map.get(r.unit_id);
       if (unit === undefined) throw bad(`${label}中有属于数据包单位树以外的单位的数据，文件可能被篡改`);
       return { ...r, unit_id: unit };
     });
-    const local = db.prepare(`SELECT unit_id, year, name, ${valueCol} AS v, updated_at, source_package FROM ${t} WHERE unit_id IN (${scope}) AND year BETWEEN ? AND ?`).all(m.years.from, m.years.to) as {
-      unit_id: number; year: number; name: string; v: unknown; updated_at: string; source_package: string;
+    const local = db
+      .prepare(`SELECT unit_id, year, name, ${valueCol} AS v, updated_at, source_package FROM ${t} WHERE unit_id IN (${scope}) AND year BETWEEN ? AND ?`)
+      .all(m.years.from, m.years.to) as {
+      unit_id: number;
+      year: number;
+      name: string;
+      v: unknown;
+      updated_at: string;
+      source_package: string;
     }[];
     const key = (r: { unit_id: number; year: number; name: string }) => `${r.unit_id}\u0000${r.year}\u0000${r.name}`;
     const localBy = new Map(local.map((r) => [key(r), r]));
@@ -542,11 +647,22 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     changes.push(c);
   }
 
-  const totals = changes.reduce((a, c) => ({ added: a.added + c.added, changed: a.changed + c.changed, removed: a.removed + c.removed }), { added: 0, changed: 0, removed: 0 });
+  const totals = changes.reduce((a, c) => ({ added: a.added + c.added, changed: a.changed + c.changed, removed: a.removed + c.removed }), {
+    added: 0,
+    changed: 0,
+    removed: 0,
+  });
   const preview: PackagePreview = {
     manifest: m,
     unit: { id: target.id, name: target.name, fullName: target.fullName },
-    previous: previous ? { id: previous.id, madeAt: previous.made_at, receivedAt: previous.received_at, years: previous.year_from === previous.year_to ? `${previous.year_from}` : `${previous.year_from}—${previous.year_to}` } : null,
+    previous: previous
+      ? {
+          id: previous.id,
+          madeAt: previous.made_at,
+          receivedAt: previous.received_at,
+          years: previous.year_from === previous.year_to ? `${previous.year_from}` : `${previous.year_from}—${previous.year_to}`,
+        }
+      : null,
     alreadyReceived,
     changes,
     newUnits,
@@ -557,16 +673,38 @@ function applyPackage(core: Core, pkg: OpenPackage, targetId: number): PackagePr
     // the same package again: nothing may change (the comparison above found every row identical, or the unit's
     // data changed since by a later package — in which case an older package must not undo it)
     if (totals.added + totals.changed + totals.removed + newUnits.length > 0) {
-      throw bad(`这份数据包（${m.madeAt.slice(0, 10)} 制作）已经接收过，此后“${target.name}”的数据又由更新的数据包改变过；重新接收旧数据包会撤销那些改变，所以不接收。如确需回到这份数据，请该单位重新上报`);
+      throw bad(
+        `这份数据包（${m.madeAt.slice(0, 10)} 制作）已经接收过，此后“${target.name}”的数据又由更新的数据包改变过；重新接收旧数据包会撤销那些改变，所以不接收。如确需回到这份数据，请该单位重新上报`,
+      );
     }
     return preview;
   }
-  st(db, 
+  st(
+    db,
     'INSERT INTO unit_packages (id, unit_id, source, year_from, year_to, schema_version, app_version, made_at, last_change, rows, hash, manifest, received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(m.id, targetId, m.source, m.years.from, m.years.to, m.schemaVersion, m.appVersion, m.madeAt, m.lastChange, m.rows, m.hash, JSON.stringify(m), at, core.actor);
+  ).run(
+    m.id,
+    targetId,
+    m.source,
+    m.years.from,
+    m.years.to,
+    m.schemaVersion,
+    m.appVersion,
+    m.madeAt,
+    m.lastChange,
+    m.rows,
+    m.hash,
+    JSON.stringify(m),
+    at,
+    core.actor,
+  );
   if (!target.source) st(db, 'UPDATE units SET source = ?, updated_at = ? WHERE id = ?').run(m.source, at, targetId);
   appendAudit(db, {
-    at, actor: core.actor, action: '接收数据包', kind: null, recordId: m.id,
+    at,
+    actor: core.actor,
+    action: '接收数据包',
+    kind: null,
+    recordId: m.id,
     after: { manifest: m, changes, newUnits },
     summary: `接收“${target.name}”${m.years.from === m.years.to ? `${m.years.from} 年度` : `${m.years.from}—${m.years.to} 年度`}数据包：新增 ${totals.added}、更新 ${totals.changed}、移除 ${totals.removed}（移除和被替换的记录存档在“被替换记录”中）`,
   });
@@ -586,17 +724,22 @@ export function unitStatus(core: Core, year: number): { year: number; units: Uni
   let lastChange = '';
   for (const k of LEDGER_KINDS) {
     const d = LEDGERS[k].primaryDate;
-    for (const r of db.prepare(`SELECT unit_id, count(*) AS n, max(updated_at) AS last FROM ${k} WHERE deleted_at IS NULL AND "${d}" BETWEEN ? AND ? GROUP BY unit_id`).all(s, e) as { unit_id: number; n: number; last: string }[]) {
+    for (const r of db
+      .prepare(`SELECT unit_id, count(*) AS n, max(updated_at) AS last FROM ${k} WHERE deleted_at IS NULL AND "${d}" BETWEEN ? AND ? GROUP BY unit_id`)
+      .all(s, e) as { unit_id: number; n: number; last: string }[]) {
       own.set(r.unit_id, (own.get(r.unit_id) ?? 0) + r.n);
       if (r.last > lastChange) lastChange = r.last;
     }
   }
   const packages = new Map<number, { id: string; made_at: string; received_at: string }>();
-  for (const p of db.prepare('SELECT unit_id, id, made_at, received_at FROM unit_packages WHERE year_from <= ? AND year_to >= ? ORDER BY received_at, rowid').all(year, year) as { unit_id: number; id: string; made_at: string; received_at: string }[]) {
+  for (const p of db
+    .prepare('SELECT unit_id, id, made_at, received_at FROM unit_packages WHERE year_from <= ? AND year_to >= ? ORDER BY received_at, rowid')
+    .all(year, year) as { unit_id: number; id: string; made_at: string; received_at: string }[]) {
     packages.set(p.unit_id, p);
     if (p.received_at > lastChange) lastChange = p.received_at;
   }
-  const sent = db.prepare('SELECT id, made_at FROM unit_sent WHERE year_from <= ? AND year_to >= ? ORDER BY made_at DESC LIMIT 1').get(year, year) as { id: string; made_at: string } | undefined;
+  const sent = db.prepare('SELECT id, made_at FROM unit_sent WHERE year_from <= ? AND year_to >= ? ORDER BY made_at DESC LIMIT 1').get(year, year) as
+    { id: string; made_at: string } | undefined;
   const byId = new Map(units.map((u) => [u.id, u]));
   const out: UnitStatus[] = units.map((u) => {
     let rows = 0;
@@ -608,13 +751,20 @@ export function unitStatus(core: Core, year: number): { year: number; units: Uni
     }
     const p = packages.get(u.id);
     if (p) return { ...base, state: '已上报', packageId: p.id, madeAt: p.made_at, receivedAt: p.received_at };
-    const ancestors = u.path.split('/').filter(Boolean).map(Number).filter((id) => id !== u.id && id !== OWN_UNIT);
+    const ancestors = u.path
+      .split('/')
+      .filter(Boolean)
+      .map(Number)
+      .filter((id) => id !== u.id && id !== OWN_UNIT);
     const carried = u.via !== null || ancestors.some((id) => packages.has(id));
     return { ...base, state: carried ? '随上级上报' : '未上报', packageId: null, madeAt: null, receivedAt: null };
   });
   const missing = out.filter((x) => x.unitId !== OWN_UNIT && x.state === '未上报');
   const reminder = missing.length
-    ? `${missing.length} 个单位尚未上报 ${year} 年度数据包：${missing.slice(0, 5).map((x) => x.name).join('、')}${missing.length > 5 ? ' 等' : ''}`
+    ? `${missing.length} 个单位尚未上报 ${year} 年度数据包：${missing
+        .slice(0, 5)
+        .map((x) => x.name)
+        .join('、')}${missing.length > 5 ? ' 等' : ''}`
     : null;
   return { year, units: out, reminder };
 }

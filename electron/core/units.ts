@@ -60,7 +60,16 @@ export function listUnits(db: Db): UnitView[] {
     own: r.id === OWN_UNIT,
   }));
   // tree order with siblings by name: sort by the names along the path (each key made once: 800 units)
-  const keys = new Map(views.map((v) => [v.id, v.path.split('/').filter(Boolean).map((id) => byId.get(+id)?.name ?? '').join('\u0000')]));
+  const keys = new Map(
+    views.map((v) => [
+      v.id,
+      v.path
+        .split('/')
+        .filter(Boolean)
+        .map((id) => byId.get(+id)?.name ?? '')
+        .join('\u0000'),
+    ]),
+  );
   const key = (v: UnitView) => keys.get(v.id)!;
   return views.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
@@ -112,7 +121,13 @@ export function addUnit(core: Core, input: { name: string; code?: string | null;
         .run(randomUUID(), name, code, parent.id, at, at).lastInsertRowid,
     );
     core.db.prepare('UPDATE units SET path = ? WHERE id = ?').run(`${parent.path}${id}/`, id);
-    appendAudit(core.db, { at, actor: core.actor, action: '单位', after: { name, code, parent: parent.fullName }, summary: `新增单位“${name}”（上级：${parent.name}）` });
+    appendAudit(core.db, {
+      at,
+      actor: core.actor,
+      action: '单位',
+      after: { name, code, parent: parent.fullName },
+      summary: `新增单位“${name}”（上级：${parent.name}）`,
+    });
   })();
   return getUnit(core.db, id);
 }
@@ -157,7 +172,11 @@ export function updateUnit(
     }
     const moved = parentId !== u.parentId ? `，移到“${getUnit(core.db, parentId!).name}”之下` : '';
     appendAudit(core.db, {
-      at, actor: core.actor, action: '单位', before, after: { name, code, parent: parentId, source: input.resetSource ? null : u.source },
+      at,
+      actor: core.actor,
+      action: '单位',
+      before,
+      after: { name, code, parent: parentId, source: input.resetSource ? null : u.source },
       summary: `单位“${u.name}”${name !== u.name ? `改名为“${name}”` : ''}${code !== u.code ? `，代码改为 ${code ?? '（无）'}` : ''}${moved}${input.resetSource ? '，更换数据包来源' : ''}`,
     });
   })();
@@ -178,7 +197,6 @@ export function hasReceived(db: Db): boolean {
   return db.prepare('SELECT 1 FROM unit_packages LIMIT 1').get() !== undefined;
 }
 
-
 /** The unit a scope names (null for 全部), or a Chinese refusal naming what exists. */
 export function scopeUnit(db: Db, scope: string | undefined): number | null {
   const s = (scope ?? SCOPE_OWN).trim();
@@ -188,7 +206,13 @@ export function scopeUnit(db: Db, scope: string | undefined): number | null {
   const hit = all.filter((u) => u.code === s.toUpperCase() || u.name === s || u.fullName === s || String(u.id) === s);
   if (hit.length === 1) return hit[0].id;
   if (hit.length > 1) throw new AppError('VALIDATION', `有 ${hit.length} 个单位名为“${s}”，请用单位代码或带上级的全称（如“${hit[0].fullName}”）`);
-  throw new AppError('VALIDATION', `范围“${s}”不是“本级”“全部”，也不是单位树中的单位。单位树中有：${all.slice(0, 8).map((u) => u.name).join('、')}${all.length > 8 ? ` 等 ${all.length} 个` : ''}`);
+  throw new AppError(
+    'VALIDATION',
+    `范围“${s}”不是“本级”“全部”，也不是单位树中的单位。单位树中有：${all
+      .slice(0, 8)
+      .map((u) => u.name)
+      .join('、')}${all.length > 8 ? ` 等 ${all.length} 个` : ''}`,
+  );
 }
 
 /**
@@ -211,7 +235,6 @@ export function scopeIds(db: Db, scope: string | undefined): number[] | null {
   return subtreeIds(db, unit);
 }
 
-
 /** A received row is read-only here: the unit that sent it keeps it. `null` for the own unit's rows. */
 export function foreignSource(db: Db, kind: LedgerKind, id: string): string | null {
   if (!columnsOf(db, kind).has('unit_id')) return null;
@@ -227,8 +250,6 @@ export function refuseForeign(db: Db, kind: LedgerKind, ids: string[]): void {
     if (why) throw new AppError('READ_ONLY', `${LEDGERS[kind].shortName}：${why}`);
   }
 }
-
-
 
 /**
  * A scope as the statistics read it (stats/compute.ts StatsScope): the condition on ledger rows and whose 年度指标

@@ -86,7 +86,10 @@ export function startWorker(name: WorkerName, data: Record<string, unknown> = {}
   const shared = new SharedArrayBuffer(8);
   const entry = file ? { file } : workerEntry(name);
   const worker = new Worker(entry.file, {
-    execArgv: entry.execArgv, workerData: { ...data, port: port2, signal: shared }, transferList: [port2], resourceLimits,
+    execArgv: entry.execArgv,
+    workerData: { ...data, port: port2, signal: shared },
+    transferList: [port2],
+    resourceLimits,
   });
   worker.unref();
   port1.unref();

@@ -20,10 +20,16 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: { code: s
 const kind = z.enum(LEDGER_KINDS as [LedgerKind, ...LedgerKind[]], { error: `台账类型只能是：${LEDGER_KINDS.join('、')}` });
 const caseKind = z.enum(CASE_KINDS, { error: '案卷只属于行政复议或行政应诉案件' });
 const id = z.string({ error: '记录编号应为文字' }).min(1, { error: '缺少记录编号' }).max(64, { error: '记录编号过长' });
-const year = z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(1990, { error: '年度不能早于 1990' }).max(2100, { error: '年度不能晚于 2100' });
+const year = z
+  .number({ error: '年度应为数字' })
+  .int({ error: '年度应为整数' })
+  .min(1990, { error: '年度不能早于 1990' })
+  .max(2100, { error: '年度不能晚于 2100' });
 const templateText = z.string().max(200_000, { error: '模板过长（最多 20 万字）' });
 const docKindName = z.string({ error: '文书种类应为文字' }).min(1, { error: '请选择文书种类' }).max(40, { error: '文书种类过长' });
-const isoDate = z.string().refine((s) => isIsoDate(s) && s >= '1990-01-01' && s <= '2100-12-31', { error: '日期应为 1990 至 2100 年间的有效日期（YYYY-MM-DD）' });
+const isoDate = z
+  .string()
+  .refine((s) => isIsoDate(s) && s >= '1990-01-01' && s <= '2100-12-31', { error: '日期应为 1990 至 2100 年间的有效日期（YYYY-MM-DD）' });
 const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 const values = z.record(z.string().max(64), z.unknown(), { error: '记录内容应为对象' });
 const ids = z.array(id, { error: '记录编号应为列表' }).min(1, { error: '请至少选择一条记录' }).max(100_000);
@@ -71,11 +77,20 @@ export const listInput = z.strictObject({
   filters: z
     .record(
       z.string().max(64),
-      z.union([scalar, z.null(), z.array(scalar).max(100), z.strictObject({ from: z.union([z.string().max(20), z.number()]).nullish(), to: z.union([z.string().max(20), z.number()]).nullish() })]),
+      z.union([
+        scalar,
+        z.null(),
+        z.array(scalar).max(100),
+        z.strictObject({ from: z.union([z.string().max(20), z.number()]).nullish(), to: z.union([z.string().max(20), z.number()]).nullish() }),
+      ]),
     )
     .optional(),
   // a NUL ends the search index's query text early (SQLite: "unterminated string"); no stored text holds one
-  q: z.string().max(200, { error: '搜索内容过长' }).refine((s) => !s.includes('\u0000'), { error: '搜索内容含有不可见的空字符，请删去后重试' }).optional(),
+  q: z
+    .string()
+    .max(200, { error: '搜索内容过长' })
+    .refine((s) => !s.includes('\u0000'), { error: '搜索内容含有不可见的空字符，请删去后重试' })
+    .optional(),
   sort: z.strictObject({ field: z.string().max(64), dir: z.enum(['asc', 'desc']) }).optional(),
   page: z.number().int().min(1).max(1_000_000).optional(),
   pageSize: z.number().int().min(1).max(1000, { error: '每页最多 1000 行' }).optional(),
@@ -123,7 +138,14 @@ export const API_INPUTS = {
   'ledger.import': z.strictObject({ kind, rows: z.array(values).max(1_000_000) }),
   'exchange.preview': fileInput,
   'exchange.import': fileInput,
-  'exchange.export': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]), format, year: year.optional(), ids: z.array(id).max(1_000_000).optional(), columns: z.array(z.string().max(64)).max(200).optional(), scope: scope.optional() }),
+  'exchange.export': z.strictObject({
+    kind: z.union([kind, z.enum(['indicator', 'material'])]),
+    format,
+    year: year.optional(),
+    ids: z.array(id).max(1_000_000).optional(),
+    columns: z.array(z.string().max(64)).max(200).optional(),
+    scope: scope.optional(),
+  }),
   'exchange.template': z.strictObject({ kind: z.union([kind, z.enum(['indicator', 'material'])]) }),
   'report.readiness': z.strictObject({ year }),
   'report.keys': z.strictObject({ year }),
@@ -132,13 +154,21 @@ export const API_INPUTS = {
   'report.template': z.strictObject({}),
   'report.templateVersion': z.strictObject({ version: z.number().int().min(1) }),
   /** `text: null` is 恢复内置模板; `base`: the version the editor opened (null: none saved yet) */
-  'report.saveTemplate': z.strictObject({ year, text: templateText.nullable(), note: z.string().max(200).optional(), base: z.number().int().min(1).nullable() }),
+  'report.saveTemplate': z.strictObject({
+    year,
+    text: templateText.nullable(),
+    note: z.string().max(200).optional(),
+    base: z.number().int().min(1).nullable(),
+  }),
   'report.checkDocx': z.strictObject({ year, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }) }),
   'report.generate': z.strictObject({
     year,
     variant,
     date: isoDate.optional(),
-    templateDocx: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }).optional(),
+    templateDocx: z
+      .string()
+      .max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' })
+      .optional(),
     attachment: z.boolean().optional(),
   }),
   'stats.year': z.strictObject({ year, scope: scope.optional() }),
@@ -147,7 +177,12 @@ export const API_INPUTS = {
   /** DOMAIN §12: the 规范性文件备案目录 of a year or a quarter */
   'outgoing.catalogue': z.strictObject({
     year,
-    quarter: z.number({ error: '季度应为 1 至 4' }).int({ error: '季度应为 1 至 4' }).min(1, { error: '季度应为 1 至 4' }).max(4, { error: '季度应为 1 至 4' }).optional(),
+    quarter: z
+      .number({ error: '季度应为 1 至 4' })
+      .int({ error: '季度应为 1 至 4' })
+      .min(1, { error: '季度应为 1 至 4' })
+      .max(4, { error: '季度应为 1 至 4' })
+      .optional(),
     format: z.enum(['docx', 'xlsx'], { error: '备案目录只能导出为 docx 或 xlsx' }),
   }),
   /** the upward statistical form: its columns and balance checks (preview), or with `file` also the .xlsx */
@@ -184,7 +219,13 @@ export const API_INPUTS = {
   'indicators.set': z.strictObject({ year, items: z.array(z.strictObject({ name: z.string().min(1).max(50), value: z.number().nullable() })).max(500) }),
   'materials.list': z.strictObject({ year }),
   'materials.set': z.strictObject({ year, name: z.string().min(1, { error: '素材名称不能为空' }).max(50), content: z.string().max(50_000) }),
-  'audit.list': z.strictObject({ kind: kind.optional(), recordId: id.optional(), q: z.string().max(200).optional(), page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(500).optional() }),
+  'audit.list': z.strictObject({
+    kind: kind.optional(),
+    recordId: id.optional(),
+    q: z.string().max(200).optional(),
+    page: z.number().int().min(1).optional(),
+    pageSize: z.number().int().min(1).max(500).optional(),
+  }),
   'audit.export': z.strictObject({ kind: kind.optional(), q: z.string().max(200).optional() }),
   'ledger.purge': z.strictObject({ kind, ids, confirm: z.literal('彻底删除', { error: '彻底删除需要确认：请传入 confirm: "彻底删除"' }) }),
   'backup.list': z.strictObject({}),
@@ -199,7 +240,8 @@ export const API_INPUTS = {
    */
   'attach.list': z.strictObject({ kind, id }),
   'attach.begin': z.strictObject({
-    kind, id,
+    kind,
+    id,
     name: z.string({ error: '文件名应为文字' }).min(1, { error: '缺少文件名' }).max(260, { error: '文件名过长' }),
     size: z.number({ error: '文件大小应为数字' }).int().min(0).max(Number.MAX_SAFE_INTEGER),
     role: z.string().max(20).optional(),
@@ -215,7 +257,9 @@ export const API_INPUTS = {
   'attach.finish': z.strictObject({ uploadId: id }),
   'attach.cancel': z.strictObject({ uploadId: id }),
   'attach.update': z.strictObject({
-    kind, id, attachmentId: id,
+    kind,
+    id,
+    attachmentId: id,
     name: z.string().min(1, { error: '附件名称不能为空' }).max(260).optional(),
     role: z.string().max(20).optional(),
     volume: attachVolume.optional(),
@@ -240,7 +284,12 @@ export const API_INPUTS = {
   'case.deleteParty': z.strictObject({ kind: caseKind, id, partyId: id }),
   /** a 中止 period of a 复议 case; 中止天数 and 审理期限 follow (DOMAIN §11, §13) */
   'case.addSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, period: z.unknown() }),
-  'case.updateSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id, period: z.unknown() }),
+  'case.updateSuspension': z.strictObject({
+    kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }),
+    id,
+    periodId: id,
+    period: z.unknown(),
+  }),
   'case.deleteSuspension': z.strictObject({ kind: z.literal('reconsideration', { error: '只有行政复议案件登记中止期间' }), id, periodId: id }),
   // 撤销本次导入 (issue 16; core/import-undo.ts): the latest imports, and undoing one (no id: the latest not undone)
   'exchange.imports': z.strictObject({ limit: z.number().int().min(1).max(200).optional() }),
@@ -282,11 +331,27 @@ export const API_INPUTS = {
   /** the template of a 文书 kind and its 文号 pattern, as the editor shows them */
   'caseDocs.template': z.strictObject({ docKind: docKindName }),
   /** `text: null` 恢复内置模板, `noPattern: null` the built-in 文号 pattern; `base` the version the editor opened */
-  'caseDocs.saveTemplate': z.strictObject({ docKind: docKindName, text: templateText.nullable(), noPattern: z.string().max(60, { error: '文号格式过长（最多 60 字）' }).nullable(), base: z.number().int().min(1).nullable(), note: z.string().max(200).optional() }),
+  'caseDocs.saveTemplate': z.strictObject({
+    docKind: docKindName,
+    text: templateText.nullable(),
+    noPattern: z.string().max(60, { error: '文号格式过长（最多 60 字）' }).nullable(),
+    base: z.number().int().min(1).nullable(),
+    note: z.string().max(200).optional(),
+  }),
   /** the office's own .docx for the kind (base64), checked in the docx worker */
-  'caseDocs.uploadTemplate': z.strictObject({ docKind: docKindName, content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }), base: z.number().int().min(1).nullable() }),
+  'caseDocs.uploadTemplate': z.strictObject({
+    docKind: docKindName,
+    content: z.string().max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' }),
+    base: z.number().int().min(1).nullable(),
+  }),
   /** the kind's template (or an unsaved draft) filled from the case, for the editor's preview; writes nothing */
-  'caseDocs.preview': z.strictObject({ kind: caseKind, id, docKind: docKindName, template: templateText.optional(), inputs: z.record(z.string().max(50), z.string().max(20_000)).optional() }),
+  'caseDocs.preview': z.strictObject({
+    kind: caseKind,
+    id,
+    docKind: docKindName,
+    template: templateText.optional(),
+    inputs: z.record(z.string().max(50), z.string().max(20_000)).optional(),
+  }),
   // issue 20: units (填报单位) and 数据包
   'units.list': z.strictObject({}),
   'units.add': z.strictObject({ name: z.string().max(100), code: z.string().max(40).nullable().optional(), parentId: z.number().int().min(1) }),
@@ -550,7 +615,16 @@ export interface ApiOutputs {
   'outgoing.statsForm': { form: StatsForm; fileName?: string; content?: string };
   /** `overdue`/`soon` leave out items marked 不再提醒 (`dismissed` counts those); `handlers`: the 承办人 with items on the board */
   /** `reminders`: the 上报 reminder before the report's deadline (issue 20), when units have not sent their package */
-  'deadlines.board': { today: string; items: DeadlineItem[]; total: number; overdue: number; soon: number; dismissed: number; handlers: string[]; reminders?: string[] };
+  'deadlines.board': {
+    today: string;
+    items: DeadlineItem[];
+    total: number;
+    overdue: number;
+    soon: number;
+    dismissed: number;
+    handlers: string[];
+    reminders?: string[];
+  };
   'deadlines.dismiss': { dueOn: string };
   'deadlines.restore': { restored: boolean };
   'settings.get': { values: Record<string, string | number>; defs: unknown[] };
@@ -601,7 +675,16 @@ export interface ApiOutputs {
   'caseDocs.template': DocTemplateView;
   'caseDocs.saveTemplate': { version: number | null; saved: boolean };
   'caseDocs.uploadTemplate': { version: number; keys: string[] };
-  'caseDocs.preview': { title: string; docNo: string; recipient: string; blocks: FilledBlock[]; unknownKeys: string[]; signer: string; date: string; values: { key: string; text: string }[] };
+  'caseDocs.preview': {
+    title: string;
+    docNo: string;
+    recipient: string;
+    blocks: FilledBlock[];
+    unknownKeys: string[];
+    signer: string;
+    date: string;
+    values: { key: string; text: string }[];
+  };
   'units.list': { units: UnitView[]; received: boolean };
   'units.add': UnitView;
   'units.update': UnitView;
@@ -620,7 +703,6 @@ export interface UserView {
   /** the ledgers this account may write (a 管理员 writes all) */
   ledgers: LedgerKind[];
   disabled: boolean;
-
 }
 
 /** A 文书 kind's template as the editor shows it (caseDocs.template). */

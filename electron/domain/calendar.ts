@@ -184,7 +184,7 @@ export class HolidayCalendar {
   /** The N-th working day after `start` (start itself not counted). */
   addWorkdays(start: IsoDate, n: number): IsoDate {
     let d = dayNumber(start);
-    for (let left = n; left > 0; ) if (this.isWorkdayN(++d)) left--;
+    for (let left = n; left > 0;) if (this.isWorkdayN(++d)) left--;
     return fromDayNumber(d);
   }
 

@@ -45,7 +45,12 @@ const P = (代: string) => `{代字}${代}〔{年}〕{号}号`;
 /** The 文书 kinds of §11, in the order a case produces them. */
 export const DOC_KINDS: readonly DocKindDef[] = [
   {
-    name: '接收申请材料回执', caseKind: 'reconsideration', noPattern: P('复收字'), signer: 'organ', to: '申请人', inputs: [{ key: '材料清单', long: true, help: '收到的材料，一行一件' }],
+    name: '接收申请材料回执',
+    caseKind: 'reconsideration',
+    noPattern: P('复收字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '材料清单', long: true, help: '收到的材料，一行一件' }],
     lines: [
       '{{申请人}}：',
       '本机关于{{收到申请日期}}收到你（单位）以{{申请方式}}方式提出的行政复议申请，被申请人为{{被申请人}}，申请复议的行政行为是{{被申请行为}}。收到的材料如下：',
@@ -54,7 +59,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '补正通知书', caseKind: 'reconsideration', noPattern: P('复补字'), signer: 'organ', to: '申请人', inputs: [{ key: '补正事项', long: true, help: '需要补正的材料或需要说明的内容' }],
+    name: '补正通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复补字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '补正事项', long: true, help: '需要补正的材料或需要说明的内容' }],
     lines: [
       '{{申请人}}：',
       '本机关于{{收到申请日期}}收到你（单位）对{{被申请人}}{{被申请行为}}提出的行政复议申请。经审查，申请材料不齐全或者表述不清楚，需要补正以下内容：',
@@ -63,7 +73,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '不予受理决定书', caseKind: 'reconsideration', noPattern: P('复不受字'), signer: 'organ', to: '申请人', inputs: [{ key: '不予受理理由', long: true }],
+    name: '不予受理决定书',
+    caseKind: 'reconsideration',
+    noPattern: P('复不受字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '不予受理理由', long: true }],
     lines: [
       '{{申请人情况}}',
       '申请人对{{被申请人}}作出的{{被申请行为}}不服，于{{收到申请日期}}向本机关申请行政复议。',
@@ -73,7 +88,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '告知书', caseKind: 'reconsideration', noPattern: P('复告字'), signer: 'organ', to: '申请人', inputs: [{ key: '有管辖权的复议机关' }, { key: '告知理由', long: true }],
+    name: '告知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复告字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '有管辖权的复议机关' }, { key: '告知理由', long: true }],
     lines: [
       '{{申请人}}：',
       '你（单位）于{{收到申请日期}}对{{被申请人}}作出的{{被申请行为}}提出的行政复议申请，本机关已收悉。',
@@ -82,7 +102,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '受理通知书', caseKind: 'reconsideration', noPattern: P('复受字'), signer: 'organ', to: '申请人', inputs: [],
+    name: '受理通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复受字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [],
     lines: [
       '{{申请人}}：',
       '你（单位）对{{被申请人}}作出的{{被申请行为}}不服，于{{收到申请日期}}向本机关提出的行政复议申请，经审查符合受理条件，本机关已于{{受理日期}}依法受理，适用{{适用程序}}审理。',
@@ -91,7 +116,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '答复通知书', caseKind: 'reconsideration', noPattern: P('复答字'), signer: 'organ', to: '被申请人', inputs: [],
+    name: '答复通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复答字'),
+    signer: 'organ',
+    to: '被申请人',
+    inputs: [],
     lines: [
       '{{被申请人}}：',
       '{{申请人}}对你单位作出的{{被申请行为}}不服，向本机关申请行政复议，本机关已于{{受理日期}}依法受理。现将行政复议申请书副本（或申请笔录复印件）发送你单位。',
@@ -100,7 +130,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '第三人参加通知书', caseKind: 'reconsideration', noPattern: P('复参字'), signer: 'organ', to: '第三人', inputs: [],
+    name: '第三人参加通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复参字'),
+    signer: 'organ',
+    to: '第三人',
+    inputs: [],
     lines: [
       '{{第三人}}：',
       '本机关受理的{{申请人}}不服{{被申请人}}{{被申请行为}}一案，经审查，你（单位）与该行政行为或者案件处理结果有利害关系。依照《中华人民共和国行政复议法》第十六条的规定，通知你（单位）作为第三人参加行政复议。',
@@ -108,7 +143,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '听证通知书', caseKind: 'reconsideration', noPattern: P('复听字'), signer: 'organ', to: '申请人', inputs: [{ key: '听证事项', long: true }],
+    name: '听证通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复听字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '听证事项', long: true }],
     lines: [
       '{{当事人名单}}：',
       '本机关决定就{{申请人}}不服{{被申请人}}{{被申请行为}}一案组织听证。现将有关事项通知如下：',
@@ -119,14 +159,24 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '延期审理通知书', caseKind: 'reconsideration', noPattern: P('复延字'), signer: 'organ', to: '申请人', inputs: [{ key: '延期理由', long: true }],
+    name: '延期审理通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复延字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '延期理由', long: true }],
     lines: [
       '{{当事人名单}}：',
       '本机关于{{受理日期}}受理的{{申请人}}不服{{被申请人}}{{被申请行为}}一案，因{{延期理由}}不能在法定期限内作出行政复议决定。依照《中华人民共和国行政复议法》第六十二条第一款的规定，经本机关负责人批准，审理期限延长{{延期天数}}日，至{{审理期限}}止。',
     ],
   },
   {
-    name: '中止通知书', caseKind: 'reconsideration', noPattern: P('复中字'), signer: 'organ', to: '申请人', inputs: [],
+    name: '中止通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复中字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [],
     lines: [
       '{{当事人名单}}：',
       '本机关受理的{{申请人}}不服{{被申请人}}{{被申请行为}}一案，因{{中止事由}}，依照《中华人民共和国行政复议法》第三十九条的规定，本案自{{中止日}}起中止审理。',
@@ -134,14 +184,24 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '恢复审理通知书', caseKind: 'reconsideration', noPattern: P('复恢字'), signer: 'organ', to: '申请人', inputs: [],
+    name: '恢复审理通知书',
+    caseKind: 'reconsideration',
+    noPattern: P('复恢字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [],
     lines: [
       '{{当事人名单}}：',
       '本机关于{{中止日}}中止审理的{{申请人}}不服{{被申请人}}{{被申请行为}}一案，中止的原因已经消除。依照《中华人民共和国行政复议法》第三十九条第二款的规定，本案自{{恢复日}}起恢复审理，审理期限自恢复之日起继续计算。',
     ],
   },
   {
-    name: '终止决定书', caseKind: 'reconsideration', noPattern: P('复终字'), signer: 'organ', to: '申请人', inputs: [{ key: '终止理由', long: true }],
+    name: '终止决定书',
+    caseKind: 'reconsideration',
+    noPattern: P('复终字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [{ key: '终止理由', long: true }],
     lines: [
       '{{申请人情况}}',
       '{{被申请人情况}}',
@@ -151,7 +211,15 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '调解书', caseKind: 'reconsideration', noPattern: P('复调字'), signer: 'organ', to: '申请人', inputs: [{ key: '争议事实', long: true }, { key: '调解协议', long: true }],
+    name: '调解书',
+    caseKind: 'reconsideration',
+    noPattern: P('复调字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [
+      { key: '争议事实', long: true },
+      { key: '调解协议', long: true },
+    ],
     lines: [
       '{{申请人情况}}',
       '{{被申请人情况}}',
@@ -165,8 +233,17 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '行政复议决定书', caseKind: 'reconsideration', noPattern: P('复决字'), signer: 'organ', to: '申请人',
-    inputs: [{ key: '被申请人答复', long: true }, { key: '查明事实', long: true }, { key: '理由', long: true }, { key: '决定内容', long: true, help: '不填则按审结方式写出' }],
+    name: '行政复议决定书',
+    caseKind: 'reconsideration',
+    noPattern: P('复决字'),
+    signer: 'organ',
+    to: '申请人',
+    inputs: [
+      { key: '被申请人答复', long: true },
+      { key: '查明事实', long: true },
+      { key: '理由', long: true },
+      { key: '决定内容', long: true, help: '不填则按审结方式写出' },
+    ],
     lines: [
       '{{申请人情况}}',
       '{{被申请人情况}}',
@@ -183,7 +260,15 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '行政复议意见书', caseKind: 'reconsideration', noPattern: P('复意字'), signer: 'organ', to: '被申请人', inputs: [{ key: '发现的问题', long: true }, { key: '意见', long: true }],
+    name: '行政复议意见书',
+    caseKind: 'reconsideration',
+    noPattern: P('复意字'),
+    signer: 'organ',
+    to: '被申请人',
+    inputs: [
+      { key: '发现的问题', long: true },
+      { key: '意见', long: true },
+    ],
     lines: [
       '{{被申请人}}：',
       '本机关在办理{{申请人}}不服你单位{{被申请行为}}一案（案号为{{案号}}）中，发现以下问题：',
@@ -194,7 +279,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '行政复议建议书', caseKind: 'reconsideration', noPattern: P('复建字'), signer: 'organ', to: '被申请人', inputs: [{ key: '受文单位' }, { key: '发现的问题', long: true }, { key: '建议', long: true }],
+    name: '行政复议建议书',
+    caseKind: 'reconsideration',
+    noPattern: P('复建字'),
+    signer: 'organ',
+    to: '被申请人',
+    inputs: [{ key: '受文单位' }, { key: '发现的问题', long: true }, { key: '建议', long: true }],
     lines: [
       '{{受文单位}}：',
       '本机关在办理{{申请人}}不服{{被申请人}}{{被申请行为}}一案（案号为{{案号}}）中，发现有关制度或者执法工作存在以下问题：',
@@ -205,7 +295,12 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '送达回证', caseKind: 'reconsideration', noPattern: '', signer: 'organ', to: '申请人', inputs: [],
+    name: '送达回证',
+    caseKind: 'reconsideration',
+    noPattern: '',
+    signer: 'organ',
+    to: '申请人',
+    inputs: [],
     lines: [
       '送达文书：{{送达文书}}',
       '文书文号：{{送达文书文号}}',
@@ -215,7 +310,15 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '答辩状', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [{ key: '答辩意见', long: true }, { key: '事实和理由', long: true }],
+    name: '答辩状',
+    caseKind: 'litigation',
+    noPattern: '',
+    signer: 'defendant',
+    to: '管辖法院',
+    inputs: [
+      { key: '答辩意见', long: true },
+      { key: '事实和理由', long: true },
+    ],
     lines: [
       '{{答辩人情况}}',
       '{{原告情况}}',
@@ -229,16 +332,24 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '法定代表人身份证明', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [],
-    lines: [
-      '{{法定代表人}}在我单位担任{{法定代表人职务}}职务，是我单位的法定代表人（负责人）。',
-      '特此证明。',
-      '此致',
-      '{{管辖法院}}',
-    ],
+    name: '法定代表人身份证明',
+    caseKind: 'litigation',
+    noPattern: '',
+    signer: 'defendant',
+    to: '管辖法院',
+    inputs: [],
+    lines: ['{{法定代表人}}在我单位担任{{法定代表人职务}}职务，是我单位的法定代表人（负责人）。', '特此证明。', '此致', '{{管辖法院}}'],
   },
   {
-    name: '授权委托书', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [{ key: '委托代理人', long: true, help: '姓名、工作单位和职务，一行一人' }, { key: '代理权限', help: '如：一般代理' }],
+    name: '授权委托书',
+    caseKind: 'litigation',
+    noPattern: '',
+    signer: 'defendant',
+    to: '管辖法院',
+    inputs: [
+      { key: '委托代理人', long: true, help: '姓名、工作单位和职务，一行一人' },
+      { key: '代理权限', help: '如：一般代理' },
+    ],
     lines: [
       '委托人：{{被告}}',
       '法定代表人（负责人）：{{法定代表人}}，{{法定代表人职务}}',
@@ -250,13 +361,13 @@ export const DOC_KINDS: readonly DocKindDef[] = [
     ],
   },
   {
-    name: '出庭负责人身份证明', caseKind: 'litigation', noPattern: '', signer: 'defendant', to: '管辖法院', inputs: [],
-    lines: [
-      '{{出庭负责人}}系我单位负责人，将出庭参加{{原告}}诉我单位{{行为类别}}一案（案号为{{法院案号}}）的诉讼活动。',
-      '特此证明。',
-      '此致',
-      '{{管辖法院}}',
-    ],
+    name: '出庭负责人身份证明',
+    caseKind: 'litigation',
+    noPattern: '',
+    signer: 'defendant',
+    to: '管辖法院',
+    inputs: [],
+    lines: ['{{出庭负责人}}系我单位负责人，将出庭参加{{原告}}诉我单位{{行为类别}}一案（案号为{{法院案号}}）的诉讼活动。', '特此证明。', '此致', '{{管辖法院}}'],
   },
 ];
 
@@ -291,15 +402,31 @@ function caseSequence(caseNo: string | null | undefined, receivedOn: string | nu
 }
 
 /** The 文号 from a pattern, or a Chinese reason it cannot be made. '' pattern → ''. */
-export function docNumber(pattern: string, code: string, caseNo: string | null | undefined, receivedOn: string | null | undefined): { ok: true; no: string } | { ok: false; message: string } {
+export function docNumber(
+  pattern: string,
+  code: string,
+  caseNo: string | null | undefined,
+  receivedOn: string | null | undefined,
+): { ok: true; no: string } | { ok: false; message: string } {
   if (!pattern.trim()) return { ok: true, no: '' };
   const problems = checkNoPattern(pattern);
   if (problems.length) return { ok: false, message: problems.join('；') };
   const { year, seq } = caseSequence(caseNo, receivedOn);
-  if (pattern.includes('{代字}') && !code.trim()) return { ok: false, message: '尚未设置文书的机关代字：请先在“设置”的“行政复议”中填写（如“清政”），文号由它和案件的年度、序号组成' };
-  if (pattern.includes('{号}') && !seq) return { ok: false, message: `案号“${caseNo ?? ''}”中没有序号，无法编出文号；请先把案号改为含序号的形式（如 2025-12）` };
+  if (pattern.includes('{代字}') && !code.trim())
+    return { ok: false, message: '尚未设置文书的机关代字：请先在“设置”的“行政复议”中填写（如“清政”），文号由它和案件的年度、序号组成' };
+  if (pattern.includes('{号}') && !seq)
+    return { ok: false, message: `案号“${caseNo ?? ''}”中没有序号，无法编出文号；请先把案号改为含序号的形式（如 2025-12）` };
   if (pattern.includes('{年}') && !year) return { ok: false, message: '案件没有年度（案号中无年份，也没有收到日期），无法编出文号' };
-  return { ok: true, no: pattern.split('{代字}').join(code.trim()).split('{年}').join(year ?? '').split('{号}').join(seq ?? '') };
+  return {
+    ok: true,
+    no: pattern
+      .split('{代字}')
+      .join(code.trim())
+      .split('{年}')
+      .join(year ?? '')
+      .split('{号}')
+      .join(seq ?? ''),
+  };
 }
 
 /** What a missing fact prints as: a line to write on by hand, never "undefined" or an empty gap. */
@@ -341,7 +468,14 @@ const namesOf = (parties: readonly Party[], role: string) => parties.filter((p) 
 
 /** The article of the 2023 行政复议法 a decision rests on, by its 审结方式. */
 const DECISION_ARTICLE: Record<string, string> = {
-  变更: '第六十三条', 撤销: '第六十四条', 确认违法: '第六十五条', 责令履行: '第六十六条', 确认无效: '第六十七条', 维持: '第六十八条', 驳回复议请求: '第六十九条', 驳回申请: '第三十三条',
+  变更: '第六十三条',
+  撤销: '第六十四条',
+  确认违法: '第六十五条',
+  责令履行: '第六十六条',
+  确认无效: '第六十七条',
+  维持: '第六十八条',
+  驳回复议请求: '第六十九条',
+  驳回申请: '第三十三条',
 };
 
 function decisionText(disposition: string, act: string): string {
@@ -488,8 +622,14 @@ export const serviceFields = z.strictObject({
   servedOn: z
     .string({ error: '送达日期必填（YYYY-MM-DD）' })
     .transform((s) => s.trim())
-    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: '送达日期应为有效日期（YYYY-MM-DD）' }),
-  note: z.string().max(200, { error: '备注过长（最多 200 字）' }).nullish().transform((s) => (s && s.trim() ? s.trim() : null)),
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+      error: '送达日期应为有效日期（YYYY-MM-DD）',
+    }),
+  note: z
+    .string()
+    .max(200, { error: '备注过长（最多 200 字）' })
+    .nullish()
+    .transform((s) => (s && s.trim() ? s.trim() : null)),
 });
 
 /** A generated 文书 in the case's log (without its bytes). */

@@ -41,13 +41,19 @@ const PHONE = /^[\d\-+ ()（）转]{5,30}$/;
 /** One 当事人 as entered (the form, the API). Messages name the field, in Chinese. */
 export const partyFields = z.strictObject({
   role: z.string({ error: '身份必填' }).min(1, { error: '身份必填' }),
-  partyType: z.enum(PARTY_TYPES, { error: `类型只能是：${PARTY_TYPES.join('、')}` }).nullish().transform((v) => v ?? null),
+  partyType: z
+    .enum(PARTY_TYPES, { error: `类型只能是：${PARTY_TYPES.join('、')}` })
+    .nullish()
+    .transform((v) => v ?? null),
   name: z
     .string({ error: '姓名或名称必填' })
     .transform((s) => s.trim())
     .refine((s) => s.length > 0, { error: '姓名或名称必填' })
     .refine((s) => s.length <= 100, { error: '姓名或名称过长（最多 100 字）' }),
-  gender: z.enum(GENDERS, { error: '性别只能是男或女' }).nullish().transform((v) => v ?? null),
+  gender: z
+    .enum(GENDERS, { error: '性别只能是男或女' })
+    .nullish()
+    .transform((v) => v ?? null),
   birthDate: dateOf('出生日期'),
   idNo: text('证件号码或统一社会信用代码', 30).refine((s) => s === null || ID_NO.test(s), {
     error: '证件号码或统一社会信用代码应为 18 位（身份证号末位可为 X；信用代码为数字和大写字母）',
@@ -70,8 +76,18 @@ export interface Party extends PartyValues {
 
 /** The parties' column headers (the 当事人 sheet of an export/import, exchange/parties-sheet.ts). */
 export const PARTY_LABELS: Record<keyof PartyValues, string> = {
-  role: '身份', partyType: '类型', name: '姓名或名称', gender: '性别', birthDate: '出生日期', idNo: '证件号码或统一社会信用代码',
-  address: '住址', phone: '联系电话', legalRep: '法定代表人', legalRepTitle: '职务', representsId: '被代理人', note: '备注',
+  role: '身份',
+  partyType: '类型',
+  name: '姓名或名称',
+  gender: '性别',
+  birthDate: '出生日期',
+  idNo: '证件号码或统一社会信用代码',
+  address: '住址',
+  phone: '联系电话',
+  legalRep: '法定代表人',
+  legalRepTitle: '职务',
+  representsId: '被代理人',
+  note: '备注',
 };
 
 /** Rules between a party's fields and the case's other parties; [] when fine. Messages start with the field's label. */
@@ -164,7 +180,8 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
     const intake = s(row.intake);
     if (intake && intake !== '受理' && intake !== '审查中' && intake !== '补正中') add(row.closedOn ?? null, intake);
     add(row.acceptedOn, '受理', { label: '审理期限', due: row.decisionDueOn });
-    if (s(row.acceptedOn) && s(row.copyDueOn)) steps.push({ date: s(row.acceptedOn)!, label: '应发送申请书副本', starts: { label: '副本发送期限', dueOn: s(row.copyDueOn)! } });
+    if (s(row.acceptedOn) && s(row.copyDueOn))
+      steps.push({ date: s(row.acceptedOn)!, label: '应发送申请书副本', starts: { label: '副本发送期限', dueOn: s(row.copyDueOn)! } });
     add(row.copySentOn, '申请书副本发送被申请人');
     add(row.answerNoticeOn, '答复通知书送达被申请人', { label: '答复期限', due: row.answerDueOn });
     add(row.answerReceivedOn, '收到被申请人答复');
@@ -174,7 +191,10 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
       if (p.to) add(p.to, `恢复审理（中止 ${Math.max(0, daysBetween(p.from, p.to))} 日不计入审理期限）`, { label: '审理期限', due: row.decisionDueOn });
       else steps.push({ date: p.from, label: '中止中：审理期限暂停计算', pending: true });
     }
-    add(row.extensionApprovedOn, `批准延期${typeof row.extensionDays === 'number' ? ` ${row.extensionDays} 日` : ''}`, { label: '审理期限', due: row.decisionDueOn });
+    add(row.extensionApprovedOn, `批准延期${typeof row.extensionDays === 'number' ? ` ${row.extensionDays} 日` : ''}`, {
+      label: '审理期限',
+      due: row.decisionDueOn,
+    });
     add(row.closedOn, `审结${s(row.disposition) ? `：${row.disposition}` : ''}`);
     add(row.servedOn, '决定书送达');
   } else {
@@ -189,5 +209,8 @@ export function caseTimeline(kind: CaseKind, row: Row, suspensions: readonly Pic
     add(row.appealFiledOn, '提起上诉');
   }
   // date order; on one date, the order the steps happen in a case (the insertion order above)
-  return steps.map((x, i) => ({ x, i })).sort((a, b) => (a.x.date < b.x.date ? -1 : a.x.date > b.x.date ? 1 : a.i - b.i)).map((e) => e.x);
+  return steps
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => (a.x.date < b.x.date ? -1 : a.x.date > b.x.date ? 1 : a.i - b.i))
+    .map((e) => e.x);
 }

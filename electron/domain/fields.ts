@@ -121,7 +121,16 @@ export interface LedgerDef {
 export type LedgerKind = 'normative' | 'decision' | 'contract' | 'reconsideration' | 'litigation' | 'casefile';
 
 export const COMMON_FIELDS: FieldDef[] = [
-  { key: 'handler', label: '承办人', type: 'text', section: '办理过程', search: true, suggest: true, width: 5, aliases: ['经办人', '办案人员', '主承办人', '承办人员'] },
+  {
+    key: 'handler',
+    label: '承办人',
+    type: 'text',
+    section: '办理过程',
+    search: true,
+    suggest: true,
+    width: 5,
+    aliases: ['经办人', '办案人员', '主承办人', '承办人员'],
+  },
   // office mode (issue 19, migration 14): a colleague who helps with the record; in host mode both are chosen from
   // the accounts (我的案件 finds a record by either). Not searched: the search index's text is the released one.
   { key: 'coHandler', label: '协办人', type: 'text', section: '办理过程', suggest: true, width: 5, aliases: ['协办人员', '协办'] },

@@ -231,13 +231,15 @@ export function fillLine(line: string, values: ReportValues, unknown: Set<string
  * run of clause marks, and end a paragraph that lost its last clause with a full stop.
  */
 export function tidyPunctuation(s: string): string {
-  return s
-    .replace(/^[，、；：。]+/, '')
-    // (?<!…): a run of marks is tried from its first mark only, not from each one (quadratic on a long run)
-    .replace(/(?<![，、；])[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
-    .replace(/([，、；])[，、；]+/g, (m) => [...m].reduce((a, b) => (strength(b) > strength(a) ? b : a)))
-    .replace(/([。！？])[，、；：]+/g, '$1')
-    .replace(/（）/g, '');
+  return (
+    s
+      .replace(/^[，、；：。]+/, '')
+      // (?<!…): a run of marks is tried from its first mark only, not from each one (quadratic on a long run)
+      .replace(/(?<![，、；])[，、；]+(?=[。；！？）]|$)/g, (m, off: number, all: string) => (off + m.length === all.length ? '。' : ''))
+      .replace(/([，、；])[，、；]+/g, (m) => [...m].reduce((a, b) => (strength(b) > strength(a) ? b : a)))
+      .replace(/([。！？])[，、；：]+/g, '$1')
+      .replace(/（）/g, '')
+  );
 }
 
 /** A run of clause marks left by dropped clauses keeps its strongest: 、 < ， < ；. */

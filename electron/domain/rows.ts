@@ -32,10 +32,7 @@ function fieldSchema(f: FieldDef): z.ZodType<Value | undefined> {
         .refine((a) => new Set(a).size === a.length, { error: '有重复项' })
         .nullish();
     case 'date':
-      return z
-        .string({ error: '应为日期' })
-        .refine(isIsoDate, { error: '不是有效日期（应为 YYYY-MM-DD）' })
-        .nullish();
+      return z.string({ error: '应为日期' }).refine(isIsoDate, { error: '不是有效日期（应为 YYYY-MM-DD）' }).nullish();
     case 'int':
     case 'decimal': {
       let n = z.number({ error: '应为数字' }).refine(Number.isFinite, { error: '应为数字' });
@@ -57,8 +54,7 @@ export function rowSchema(def: LedgerDef): z.ZodType<Row> {
   if (!s) {
     const shape = Object.fromEntries(def.fields.map((f) => [f.key, fieldSchema(f)]));
     s = z.strictObject(shape, {
-      error: (iss) =>
-        iss.code === 'unrecognized_keys' ? `未知的字段：${(iss.keys as string[]).join('、')}` : '记录应为对象',
+      error: (iss) => (iss.code === 'unrecognized_keys' ? `未知的字段：${(iss.keys as string[]).join('、')}` : '记录应为对象'),
     }) as unknown as z.ZodType<Row>;
     schemas.set(def, s);
   }
@@ -110,7 +106,12 @@ export function previewRow(def: LedgerDef, input: unknown, ctx: DeriveContext): 
 function checkAndDerive(def: LedgerDef, input: unknown, ctx: DeriveContext, deriveAnyway: boolean) {
   const parsed = rowSchema(def).safeParse(input);
   if (!parsed.success) {
-    return { row: {} as Row, manual: [] as string[], warnings: [] as string[], issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
+    return {
+      row: {} as Row,
+      manual: [] as string[],
+      warnings: [] as string[],
+      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })),
+    };
   }
   const row: Row = {};
   for (const f of def.fields) row[f.key] = normaliseEmpty(parsed.data[f.key]);

@@ -63,7 +63,12 @@ export const openAtEnd: Record<CaseKind, { accepted: { test: (row: Row, end: str
 /** As SQL compares the stored text: a value written past the app's normalisation ('' or not a date) sorts as text. */
 export function isOpenAt(kind: CaseKind, row: Row, end: string): boolean {
   const { receivedOn: received, closedOn: closed } = row;
-  return typeof received === 'string' && received <= end && (closed == null || (typeof closed === 'string' && closed > end)) && openAtEnd[kind].accepted.test(row, end);
+  return (
+    typeof received === 'string' &&
+    received <= end &&
+    (closed == null || (typeof closed === 'string' && closed > end)) &&
+    openAtEnd[kind].accepted.test(row, end)
+  );
 }
 
 export function openAtSql(kind: CaseKind, end: string): string {

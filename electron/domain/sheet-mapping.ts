@@ -45,7 +45,10 @@ const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
 
 /** NFKC (full width to half width) without spaces, stars or colons; `unit`: a trailing bracket, e.g. 元. */
 export function splitHeader(s: string): { name: string; unit: string | null } {
-  let t = s.normalize('NFKC').replace(SPACES, '').replace(/^[*※]+|[*※:：]+$/g, '');
+  let t = s
+    .normalize('NFKC')
+    .replace(SPACES, '')
+    .replace(/^[*※]+|[*※:：]+$/g, '');
   let unit: string | null = null;
   const m = /^(.+?)[(（[]([^()（）[\]]{1,6})[)）\]]$/.exec(t);
   if (m) {
@@ -76,7 +79,13 @@ export function matchHeader(fields: readonly FieldDef[], header: string): Omit<C
   if (exact.length) return { target: exact[0].key, confidence: 1, via: 'label', candidates: exact.map((f) => f.key), scale: unitScale(exact[0], unit) };
   const alias = fields.filter((f) => f.aliases?.some((a) => normHeader(a) === name));
   if (alias.length) {
-    return { target: alias.length === 1 ? alias[0].key : '@note', confidence: 0.9, via: 'alias', candidates: alias.map((f) => f.key), scale: unitScale(alias[0], unit) };
+    return {
+      target: alias.length === 1 ? alias[0].key : '@note',
+      confidence: 0.9,
+      via: 'alias',
+      candidates: alias.map((f) => f.key),
+      scale: unitScale(alias[0], unit),
+    };
   }
   // part of a name: the header holds a label or alias (申请人姓名 → 申请人), or a label holds the header
   // (赔偿 → 一并请求赔偿); the longer the shared part, the surer. Names of one character say too little.
@@ -97,7 +106,13 @@ export function matchHeader(fields: readonly FieldDef[], header: string): Omit<C
   }
   if (!bestFields.length) return { target: '@note', confidence: 0, via: 'none', candidates: [] };
   const sure = bestFields.length === 1 && best >= ACCEPT_PARTIAL;
-  return { target: sure ? bestFields[0].key : '@note', confidence: best, via: 'partial', candidates: bestFields.map((f) => f.key), scale: sure ? unitScale(bestFields[0], unit) : undefined };
+  return {
+    target: sure ? bestFields[0].key : '@note',
+    confidence: best,
+    via: 'partial',
+    candidates: bestFields.map((f) => f.key),
+    scale: sure ? unitScale(bestFields[0], unit) : undefined,
+  };
 }
 
 /** Text of a cell for headers and notes: dates as YYYY-MM-DD, numbers as written. */
@@ -206,7 +221,8 @@ export function mapColumns(fields: readonly FieldDef[], headers: readonly string
     if (chosen !== undefined) {
       if (chosen === IGNORE_TARGET) return { index, header, target: '@ignore', confidence: 1, via: 'mapping', candidates: [] };
       // 备注 for a column that is not the 备注 itself: kept as `列名：值`
-      if (normHeader(chosen) === NOTE_TARGET && matchHeader(fields, header).target !== 'note') return { index, header, target: '@note', confidence: 1, via: 'mapping', candidates: [] };
+      if (normHeader(chosen) === NOTE_TARGET && matchHeader(fields, header).target !== 'note')
+        return { index, header, target: '@note', confidence: 1, via: 'mapping', candidates: [] };
       const f = fieldByName(fields, chosen);
       if (!f) {
         problems.push(`映射中列“${header}”对应的“${chosen}”不是本台账的字段`);
@@ -241,7 +257,11 @@ export function mapColumns(fields: readonly FieldDef[], headers: readonly string
     const tops = cs.filter((c) => c.confidence === top);
     if (tops.length > 1) {
       const names = [...new Set(tops.map((c) => c.header))];
-      problems.push(names.length === 1 ? `列“${names[0]}”重复出现` : `列${names.map((h) => `“${h}”`).join('和')}都对应“${label(key)}”，请指定其中一列，其余列写入备注或忽略`);
+      problems.push(
+        names.length === 1
+          ? `列“${names[0]}”重复出现`
+          : `列${names.map((h) => `“${h}”`).join('和')}都对应“${label(key)}”，请指定其中一列，其余列写入备注或忽略`,
+      );
     }
     for (const c of cs) {
       if (c === tops[0]) continue;

@@ -112,15 +112,36 @@ export function buildStatsForm(kind: FormKind, year: number, unitName: string, i
   const checks =
     kind === 'reconsideration'
       ? [
-          balance('新收 = 受理 + 不予受理 + 其他', ['新收', f('新收')], [['受理', f('受理')], ['不予受理', f('不予受理')], ['其他', f('其他')]],
-            '受理按受理日期计，上年收到、本年受理的案件，或受理情况为“受理”却未填受理日期的案件会造成差额，请核对'),
-          balance('审结 = Σ 审结方式', ['审结', f('审结.合计')], DISPOSITIONS.map((d) => [d, f(`审结.${d}`)] as [string, number]).filter(([, v]) => v > 0),
-            '有审结日期在本年度、未填审结方式的案件，请补填'),
+          balance(
+            '新收 = 受理 + 不予受理 + 其他',
+            ['新收', f('新收')],
+            [
+              ['受理', f('受理')],
+              ['不予受理', f('不予受理')],
+              ['其他', f('其他')],
+            ],
+            '受理按受理日期计，上年收到、本年受理的案件，或受理情况为“受理”却未填受理日期的案件会造成差额，请核对',
+          ),
+          balance(
+            '审结 = Σ 审结方式',
+            ['审结', f('审结.合计')],
+            DISPOSITIONS.map((d) => [d, f(`审结.${d}`)] as [string, number]).filter(([, v]) => v > 0),
+            '有审结日期在本年度、未填审结方式的案件，请补填',
+          ),
         ]
       : [
-          balance('新收 = Σ 审级', ['新收', f('新收')], INSTANCES.map((d) => [d, f(`审级.${d}`)] as [string, number]), '有未填审级的案件，请补填'),
-          balance('结案 = Σ 结案方式', ['结案', f('结案.合计')], CLOSURES.map((d) => [d, f(`结案.${d}`)] as [string, number]).filter(([, v]) => v > 0),
-            '有结案日期在本年度、未填结案方式的案件，请补填'),
+          balance(
+            '新收 = Σ 审级',
+            ['新收', f('新收')],
+            INSTANCES.map((d) => [d, f(`审级.${d}`)] as [string, number]),
+            '有未填审级的案件，请补填',
+          ),
+          balance(
+            '结案 = Σ 结案方式',
+            ['结案', f('结案.合计')],
+            CLOSURES.map((d) => [d, f(`结案.${d}`)] as [string, number]).filter(([, v]) => v > 0),
+            '有结案日期在本年度、未填结案方式的案件，请补填',
+          ),
         ];
   return { kind, year, title: `${unitName}${year}年度${FORM_TITLES[kind]}`, columns, checks };
 }

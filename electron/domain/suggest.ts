@@ -19,7 +19,7 @@ const CASE_NO = /^(.*?)((?:19|20)\d{2})(.*?)(\d+)(\D*)$/;
 
 export function caseNoParts(s: string): CaseNoParts | null {
   const m = CASE_NO.exec(s.trim());
-  if (!m || m[3] === '' && m[4].length > 4) return null;
+  if (!m || (m[3] === '' && m[4].length > 4)) return null;
   return { head: m[1], year: Number(m[2]), mid: m[3], seq: m[4], tail: m[5] };
 }
 

@@ -24,7 +24,6 @@ export interface UnitView {
   own: boolean;
 }
 
-
 export const manifestSchema = z.strictObject({
   format: z.literal('法治台账数据包'),
   id: z.string().regex(/^[0-9a-f-]{36}$/),
@@ -63,7 +62,6 @@ export interface PackagePreview {
   totals: { added: number; changed: number; removed: number };
   applied: boolean;
 }
-
 
 export interface UnitStatus {
   unitId: number;

@@ -53,7 +53,10 @@ function loadBounds(): Bounds {
   try {
     raw = JSON.parse(fs.readFileSync(stateFile(), 'utf8'));
   } catch {}
-  return sanitizeBounds(raw, screen.getAllDisplays().map((d) => d.workArea));
+  return sanitizeBounds(
+    raw,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
 }
 
 function saveBounds(w: BrowserWindow): void {
@@ -215,7 +218,14 @@ function registerIpc(): void {
       fs.mkdirSync(dir, { recursive: true });
       const file = path.join(dir, printFileName(r.title, new Date()));
       fs.writeFileSync(file, pdf);
-      const preview = new BrowserWindow({ parent: win, width: 900, height: 1000, title: `打印预览 - ${r.title}`, autoHideMenuBar: true, webPreferences: printPreviewPreferences() });
+      const preview = new BrowserWindow({
+        parent: win,
+        width: 900,
+        height: 1000,
+        title: `打印预览 - ${r.title}`,
+        autoHideMenuBar: true,
+        webPreferences: printPreviewPreferences(),
+      });
       preview.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       preview.webContents.on('will-navigate', (ev) => ev.preventDefault());
       await preview.loadFile(file);
@@ -233,7 +243,10 @@ function registerIpc(): void {
     const input = API_INPUTS['exchange.export'].safeParse(r.input);
     // an invalid input gets the core's own message (exportTo checks before it writes anything)
     if (!input.success) return exportTo(core, r.input, '');
-    const res = await dialog.showSaveDialog(win, { title: r.title, defaultPath: path.join(app.getPath('documents'), exportName(input.data.kind, input.data.format, input.data.year)) });
+    const res = await dialog.showSaveDialog(win, {
+      title: r.title,
+      defaultPath: path.join(app.getPath('documents'), exportName(input.data.kind, input.data.format, input.data.year)),
+    });
     if (res.canceled || !res.filePath || !core) return null;
     const out = await exportTo(core, r.input, res.filePath);
     return out.ok ? { ok: true, data: { path: res.filePath, count: out.data.count } } : out;

@@ -119,7 +119,12 @@ export async function ensureCertificate(db: string): Promise<{ cert: string; key
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [{ type: 2, value: 'localhost' }, { type: 2, value: hostname }, { type: 7, ip: '127.0.0.1' }, ...localAddresses().map((ip) => ({ type: 7 as const, ip }))],
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 2, value: hostname },
+          { type: 7, ip: '127.0.0.1' },
+          ...localAddresses().map((ip) => ({ type: 7 as const, ip })),
+        ],
       },
     ],
   });
@@ -155,7 +160,10 @@ function sameText(a: unknown, b: string): boolean {
 /** Failures per key in a sliding window; a key over its limit is locked until `until`. */
 class Throttle {
   private readonly fails = new Map<string, { times: number[]; until: number }>();
-  constructor(private readonly windowMs: number, private readonly lockMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly lockMs: number,
+  ) {}
   lockedFor(key: string, now: number): number {
     const e = this.fails.get(key);
     return e && e.until > now ? e.until - now : 0;
@@ -286,7 +294,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     `${hostCookieName(port)}=${token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${Math.floor(maxAgeMs / 1000)}`,
     `${csrfCookieName(port)}=${csrf}; Secure; SameSite=Strict; Path=/; Max-Age=${Math.floor(maxAgeMs / 1000)}`,
   ];
-  const clearedCookies = () => [`${hostCookieName(port)}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`, `${csrfCookieName(port)}=; Secure; SameSite=Strict; Path=/; Max-Age=0`];
+  const clearedCookies = () => [
+    `${hostCookieName(port)}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0`,
+    `${csrfCookieName(port)}=; Secure; SameSite=Strict; Path=/; Max-Age=0`,
+  ];
 
   function newSession(user: StoredUser, req: http.IncomingMessage): { token: string; csrf: string } {
     const token = crypto.randomBytes(32).toString('base64url');
@@ -475,7 +486,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   }
 
   function events(req: http.IncomingMessage, res: http.ServerResponse, key: string): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    });
     res.write(': 已连接\n\n');
     const entry = { res, session: key };
     streams.add(entry);
@@ -493,7 +509,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const u = new URL(req.url ?? '/', 'https://localhost');
       const pathname = u.pathname;
       // public: the login page and what it needs
-      if (req.method === 'GET' && pathname === '/login') return sendText(res, 'text/html; charset=utf-8', LOGIN_HTML, { 'Content-Security-Policy': SERVER_CSP, 'X-Frame-Options': 'DENY' });
+      if (req.method === 'GET' && pathname === '/login')
+        return sendText(res, 'text/html; charset=utf-8', LOGIN_HTML, { 'Content-Security-Policy': SERVER_CSP, 'X-Frame-Options': 'DENY' });
       if (req.method === 'GET' && pathname === '/login.js') return sendText(res, 'text/javascript; charset=utf-8', LOGIN_JS);
       if (req.method === 'GET' && pathname === '/login.css') return sendText(res, 'text/css; charset=utf-8', LOGIN_CSS);
       if (req.method === 'POST' && pathname === '/auth/login') return login(req, res);

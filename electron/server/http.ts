@@ -200,4 +200,3 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
   // the API calls (synchronous SQLite) the first screen asks for at the same moment (renderer/src/boot.ts).
   res.end(fs.readFileSync(file));
 }
-

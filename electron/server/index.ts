@@ -207,7 +207,14 @@ export async function serveMain(argv: string[], rendererDir: string): Promise<nu
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { db: { type: 'string' }, port: { type: 'string' }, create: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, host: { type: 'boolean' }, bind: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        create: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        host: { type: 'boolean' },
+        bind: { type: 'string' },
+      },
     }));
   } catch (e) {
     console.error(`参数有误：${(e as Error).message}\n\n${SERVE_USAGE}`);

@@ -117,8 +117,19 @@ function NamePrompt({ onSaved }: { onSaved: () => void }) {
         </Button>,
       ]}
     >
-      <p style={{ marginTop: 0 }}>新建、修改、删除和导入都记入操作日志。填写您的姓名，日志和记录的修改历史里就会写明是谁办的，而不只是这台电脑的登录名。以后可在“设置 · 单位”中修改。</p>
-      <Input autoFocus maxLength={50} placeholder="例如：王芳" value={name} onChange={(e) => setName(e.target.value)} onPressEnter={() => void save()} aria-label="您的姓名" data-testid="name-input" />
+      <p style={{ marginTop: 0 }}>
+        新建、修改、删除和导入都记入操作日志。填写您的姓名，日志和记录的修改历史里就会写明是谁办的，而不只是这台电脑的登录名。以后可在“设置 · 单位”中修改。
+      </p>
+      <Input
+        autoFocus
+        maxLength={50}
+        placeholder="例如：王芳"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onPressEnter={() => void save()}
+        aria-label="您的姓名"
+        data-testid="name-input"
+      />
     </Modal>
   );
 }
@@ -168,7 +179,8 @@ export default function App() {
   );
   // not on a damaged (read-only) file: the name could not be saved, and the banner leading to the backups comes first;
   // not in office mode either: there the account names the clerk
-  const askName = !readOnly && !office && !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
+  const askName =
+    !readOnly && !office && !!settings.data && !String(settings.data.values['经办人'] ?? '').trim() && localStorage.getItem(NAME_PROMPT_KEY) !== 'never';
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -207,7 +219,10 @@ export default function App() {
           <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
             法治台账
           </Typography.Text>
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} data-testid="unit-name">
+          <Typography.Text
+            style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            data-testid="unit-name"
+          >
             {unit ? unit : '（未设置单位名称）'}
           </Typography.Text>
           <div style={{ flex: 1 }} />
@@ -256,7 +271,14 @@ export default function App() {
                 正在后台检查数据文件完整性，可照常使用
               </Typography.Text>
             ) : null}
-            <Button type="link" size="small" icon={<InfoCircleOutlined />} onClick={() => setAboutOpen(true)} style={{ paddingInline: 24, fontSize: 12 }} data-testid="open-about">
+            <Button
+              type="link"
+              size="small"
+              icon={<InfoCircleOutlined />}
+              onClick={() => setAboutOpen(true)}
+              style={{ paddingInline: 24, fontSize: 12 }}
+              data-testid="open-about"
+            >
               关于与帮助
             </Button>
           </Sider>
@@ -267,7 +289,15 @@ export default function App() {
                 showIcon
                 data-testid="host-lost"
                 // above everything, an open form's drawer included: the clerk typing there must see it at once
-                style={{ position: 'fixed', top: 8, left: '50%', transform: 'translateX(-50%)', zIndex: 2000, width: 'min(720px, 90vw)', boxShadow: '0 4px 16px rgba(0,0,0,0.18)' }}
+                style={{
+                  position: 'fixed',
+                  top: 8,
+                  left: '50%',
+                  transform: 'translateX(-50%)',
+                  zIndex: 2000,
+                  width: 'min(720px, 90vw)',
+                  boxShadow: '0 4px 16px rgba(0,0,0,0.18)',
+                }}
                 message="与单位服务器的连接已断开"
                 description="正在自动重新连接。断开期间的保存不会成功；正在填写的表单已作为草稿保留在本机，连接恢复后打开同一记录即可继续保存。"
               />

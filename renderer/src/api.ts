@@ -13,7 +13,9 @@ export interface PreloadApi {
   /** open the program's log file with the system's viewer (Electron only) */
   openLog(): Promise<{ ok: true } | { error: string }>;
   /** 设置 · 单位服务器 (issue 19): start or stop serving this data file on the office network */
-  office?: { host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }> };
+  office?: {
+    host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }>;
+  };
 
   /** the page as printed (@media print) as an A4 PDF in a preview window with a print button (Electron only) */
   print(req: { title: string }): Promise<{ ok: true; file: string } | { error: string }>;
@@ -59,7 +61,10 @@ async function viaHttp(method: string, input: unknown): Promise<ApiResult<unknow
   } catch {
     if (csrf) {
       reportConnection(false);
-      return { ok: false, error: { code: 'NETWORK', message: '无法连接单位服务器：本次操作没有保存。正在填写的内容已作为草稿保留在本机，连接恢复后可继续保存。' } };
+      return {
+        ok: false,
+        error: { code: 'NETWORK', message: '无法连接单位服务器：本次操作没有保存。正在填写的内容已作为草稿保留在本机，连接恢复后可继续保存。' },
+      };
     }
     return { ok: false, error: { code: 'NETWORK', message: '无法连接本机服务：请确认“法治台账”浏览器模式仍在运行' } };
   }

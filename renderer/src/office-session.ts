@@ -21,4 +21,3 @@ export const CONNECTION = 'fazhi:connection';
 export function reportConnection(connected: boolean): void {
   window.dispatchEvent(new CustomEvent(CONNECTION, { detail: connected }));
 }
-

@@ -34,7 +34,10 @@ export function onDataChanged(cb: (e: { method: string; kind: LedgerKind | null;
 let names: Promise<string[]> | null = null;
 /** The accounts' names, for 承办人 and 协办人 (office mode only; fetched once per page). */
 export function accountNames(): Promise<string[]> {
-  names ??= call('users.list', {}).then((r) => r.users.filter((u) => !u.disabled).map((u) => u.name), () => []);
+  names ??= call('users.list', {}).then(
+    (r) => r.users.filter((u) => !u.disabled).map((u) => u.name),
+    () => [],
+  );
   return names;
 }
 

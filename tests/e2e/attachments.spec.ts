@@ -21,11 +21,27 @@ test('附件：选择文件与拖入添加、键盘调整顺序、空文件和�
     kind: 'reconsideration',
     // a closed case of 2019: no deadline on the board and no figure of the years other specs count
     values: {
-      caseNo: '（2019）附件测试第1号', receivedOn: '2019-09-16', applicant: '某某商贸有限公司', applicantType: '法人', respondent: '县市场监督管理局', intake: '受理', acceptedOn: '2019-09-23',
-      procedure: '普通程序', handler: '李明', closedOn: '2019-11-15', servedOn: '2019-11-18', disposition: '维持', copySentOn: '2019-09-25', answerReceivedOn: '2019-10-10',
+      caseNo: '（2019）附件测试第1号',
+      receivedOn: '2019-09-16',
+      applicant: '某某商贸有限公司',
+      applicantType: '法人',
+      respondent: '县市场监督管理局',
+      intake: '受理',
+      acceptedOn: '2019-09-23',
+      procedure: '普通程序',
+      handler: '李明',
+      closedOn: '2019-11-15',
+      servedOn: '2019-11-18',
+      disposition: '维持',
+      copySentOn: '2019-09-25',
+      answerReceivedOn: '2019-10-10',
     },
   });
-  await call(server, 'case.addParty', { kind: 'reconsideration', id: rec.id, party: { role: '申请人', partyType: '法人', name: '某某商贸有限公司', idNo: '91330100MA2ABCDE1X' } });
+  await call(server, 'case.addParty', {
+    kind: 'reconsideration',
+    id: rec.id,
+    party: { role: '申请人', partyType: '法人', name: '某某商贸有限公司', idNo: '91330100MA2ABCDE1X' },
+  });
   await open(`#/ledger/reconsideration?id=${rec.id}`);
   const drawer = page.getByTestId('record-drawer');
   await expect(drawer).toContainText('（2019）附件测试第1号');

@@ -18,12 +18,29 @@ test('文书：用键盘生成决定书、登记送达、下载送达回证', as
   const rec = await call<{ id: string }>(server, 'ledger.create', {
     kind: 'reconsideration',
     values: {
-      caseNo: '（2025）文书测试第27号', receivedOn: '2025-09-15', applicant: '张某某', applicantType: '自然人', respondent: '清河县市场监督管理局',
-      intake: '受理', acceptedOn: '2025-09-22', procedure: '普通程序', actName: '行政处罚决定书', closedOn: '2025-11-10', disposition: '维持',
+      caseNo: '（2025）文书测试第27号',
+      receivedOn: '2025-09-15',
+      applicant: '张某某',
+      applicantType: '自然人',
+      respondent: '清河县市场监督管理局',
+      intake: '受理',
+      acceptedOn: '2025-09-22',
+      procedure: '普通程序',
+      actName: '行政处罚决定书',
+      closedOn: '2025-11-10',
+      disposition: '维持',
     },
   });
-  await call(server, 'case.addParty', { kind: 'reconsideration', id: rec.id, party: { role: '申请人', partyType: '自然人', name: '张某某', gender: '女', birthDate: '1985-06-07' } });
-  await call(server, 'case.addParty', { kind: 'reconsideration', id: rec.id, party: { role: '被申请人', partyType: '行政机关', name: '清河县市场监督管理局' } });
+  await call(server, 'case.addParty', {
+    kind: 'reconsideration',
+    id: rec.id,
+    party: { role: '申请人', partyType: '自然人', name: '张某某', gender: '女', birthDate: '1985-06-07' },
+  });
+  await call(server, 'case.addParty', {
+    kind: 'reconsideration',
+    id: rec.id,
+    party: { role: '被申请人', partyType: '行政机关', name: '清河县市场监督管理局' },
+  });
   try {
     await open(`#/ledger/reconsideration?id=${rec.id}`);
     const drawer = page.getByTestId('record-drawer');

@@ -6,8 +6,18 @@ test('案卷：在抽屉中添加两名当事人和一段中止期间，案件�
   const rec = await call<{ id: string; values: Record<string, unknown> }>(server, 'ledger.create', {
     kind: 'reconsideration',
     values: {
-      caseNo: '（2025）案卷测试第1号', receivedOn: '2025-09-15', applicant: '某某商贸有限公司', applicantType: '法人', respondent: '县市场监督管理局',
-      intake: '受理', acceptedOn: '2025-09-26', procedure: '普通程序', answerNoticeOn: '2025-09-30', hearing: true, hearingOn: '2025-10-20', hearingPlace: '第一听证室',
+      caseNo: '（2025）案卷测试第1号',
+      receivedOn: '2025-09-15',
+      applicant: '某某商贸有限公司',
+      applicantType: '法人',
+      respondent: '县市场监督管理局',
+      intake: '受理',
+      acceptedOn: '2025-09-26',
+      procedure: '普通程序',
+      answerNoticeOn: '2025-09-30',
+      hearing: true,
+      hearingOn: '2025-10-20',
+      hearingPlace: '第一听证室',
     },
   });
   await open(`#/ledger/reconsideration?id=${rec.id}`);

@@ -18,7 +18,10 @@ interface Served {
 }
 
 async function serve(db: string, create: boolean): Promise<Served> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/serve.js'), '--db', db, '--port', '0', ...(create ? ['--create'] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/serve.js'), '--db', db, '--port', '0', ...(create ? ['--create'] : [])], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const openUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`浏览器模式 30 秒内未启动：${out}`)), 30_000);
@@ -52,7 +55,8 @@ test('a damaged data file: banner, write buttons disabled, restore from the bann
   const first = await serve(db, true);
   // the clerk's name is set, as in the shared seed (tests/e2e/seed-data.ts): no 您的姓名 prompt after the restore
   await api(first, 'settings.update', { patch: { 经办人: '测试员' } });
-  for (let i = 0; i < 200; i++) await api(first, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+  for (let i = 0; i < 200; i++)
+    await api(first, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
   await api(first, 'backup.create', {});
   await stop(first);
   // scribble over pages in the middle of the file (as the integration tests do)

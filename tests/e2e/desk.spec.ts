@@ -11,7 +11,10 @@ type Stats = { values: Record<string, { value: number | null; text: string }> };
 
 async function chooseYear(page: import('@playwright/test').Page, year: number) {
   await page.getByTestId('year-switcher').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `${year}年` }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `${year}年` })
+    .click();
   await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
 }
 
@@ -61,7 +64,10 @@ test('打开工作台：入口先发出的请求被页面用上，每个只发�
   // asked for by the entry before the page code (the shell, React and antd) had rendered anything
   const { firstRender, apiStarts } = await page.evaluate(() => ({
     firstRender: (window as unknown as { __firstRender: number }).__firstRender,
-    apiStarts: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => e.startTime),
+    apiStarts: performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/'))
+      .map((e) => e.startTime),
   }));
   expect(apiStarts).toHaveLength(6);
   for (const t of apiStarts) expect(t).toBeLessThan(firstRender);
@@ -119,7 +125,11 @@ test('统计分析页的每个指标与接口（即命令行 stats）完全一�
   expect(Object.keys(shown).sort()).toEqual(keys.sort());
   // and the command line reads the same figures from the same file
   const cli = JSON.parse(
-    execFileSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/fazhi.js'), 'stats', '--db', server.db, '--year', String(THIS_YEAR), '--json'], { encoding: 'utf8' }),
+    execFileSync(
+      process.execPath,
+      [path.resolve(import.meta.dirname, '../../bin/fazhi.js'), 'stats', '--db', server.db, '--year', String(THIS_YEAR), '--json'],
+      { encoding: 'utf8' },
+    ),
   ) as Record<string, { text: string }>;
   for (const k of keys) {
     expect(cli[k].text, `命令行 ${k}`).toBe(shown[k][0]);
@@ -161,8 +171,14 @@ test('设置修改后保存，刷新页面仍在，并显示在页头', async ({
 });
 
 test('回收站：恢复删除的记录；输入“彻底删除”后永久删除', async ({ page, server, open }) => {
-  const a = await call<{ id: string }>(server, 'ledger.create', { kind: 'contract', values: { title: '回收站测试甲合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-03` } });
-  const b = await call<{ id: string }>(server, 'ledger.create', { kind: 'contract', values: { title: '回收站测试乙合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-04` } });
+  const a = await call<{ id: string }>(server, 'ledger.create', {
+    kind: 'contract',
+    values: { title: '回收站测试甲合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-03` },
+  });
+  const b = await call<{ id: string }>(server, 'ledger.create', {
+    kind: 'contract',
+    values: { title: '回收站测试乙合同', submitter: '某县民政局', receivedOn: `${THIS_YEAR}-02-04` },
+  });
   await call(server, 'ledger.delete', { kind: 'contract', ids: [a.id, b.id] });
   await open('#/recycle');
   await page.getByRole('tab', { name: /合同审查/ }).click();
@@ -268,7 +284,10 @@ test('设置：立即备份，还原前确认，还原后显示另做的安全�
 
 test('工作台图表点击后进入筛选后的台账列表', async ({ page, open }) => {
   await open('#/desk');
-  await page.getByTestId('acttype-bars').getByRole('link', { name: /^行政处罚/ }).click();
+  await page
+    .getByTestId('acttype-bars')
+    .getByRole('link', { name: /^行政处罚/ })
+    .click();
   await expect(page).toHaveURL(/#\/ledger\/reconsideration\?.*actType=/);
   await expect(page.locator('.ant-tag', { hasText: '行为类别：行政处罚' })).toBeVisible();
   const rows = page.getByTestId('ledger-table').locator('.ledger-row');
@@ -295,9 +314,15 @@ test('节假日：从文件添加一个年份；格式不对的文件给出中�
 });
 
 test('没有数据时各处显示中文空状态', async ({ page, open }) => {
-  const empty = (data: unknown) => (route: import('@playwright/test').Route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
+  const empty = (data: unknown) => (route: import('@playwright/test').Route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, data }) });
   await page.route('**/api/deadlines.board', empty({ today: '2026-01-05', items: [], total: 0, overdue: 0, soon: 0 }));
-  await page.route('**/api/stats.monthly', empty({ months: Object.fromEntries(['normative', 'decision', 'contract', 'reconsideration', 'litigation', 'casefile'].map((k) => [k, new Array(12).fill(0)])) }));
+  await page.route(
+    '**/api/stats.monthly',
+    empty({
+      months: Object.fromEntries(['normative', 'decision', 'contract', 'reconsideration', 'litigation', 'casefile'].map((k) => [k, new Array(12).fill(0)])),
+    }),
+  );
   await page.route('**/api/ledger.list', empty({ rows: [], total: 0, due: [] }));
   await page.route('**/api/audit.list', empty({ rows: [], total: 0 }));
   await open('#/desk');

@@ -11,13 +11,18 @@ test.use({ viewport: { width: 1366, height: 768 } });
 
 async function chooseYear(page: Page, year: number) {
   await page.getByTestId('year-switcher').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `${year}年` }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `${year}年` })
+    .click();
   await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
 }
 
 /** elements among `selector` whose text does not fit (cut off by an ellipsis or overflow) */
 async function cutOff(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? (e as HTMLInputElement).value));
+  return page
+    .locator(selector)
+    .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? (e as HTMLInputElement).value));
 }
 
 test('the year chosen is still the year after a reload', async ({ page, open }) => {
@@ -50,7 +55,10 @@ test('案号 is shown whole; a column dragged wider stays so after a reload', as
     const w = window as unknown as { rowMutations: number };
     w.rowMutations = 0;
     new MutationObserver((m) => (w.rowMutations += m.length)).observe(document.querySelector('[data-testid="ledger-table"] .ledger-grid-body')!, {
-      subtree: true, childList: true, attributes: true, characterData: true,
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
     });
   });
   await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
@@ -74,7 +82,14 @@ test('案号 is shown whole; a column dragged wider stays so after a reload', as
 
   await page.reload();
   await expect(table.locator('.ledger-row').first()).toBeVisible();
-  expect(Math.abs((await table.getByRole('columnheader', { name: /申请人/ }).first().boundingBox())!.width - after.width)).toBeLessThan(1.5);
+  expect(
+    Math.abs(
+      (await table
+        .getByRole('columnheader', { name: /申请人/ })
+        .first()
+        .boundingBox())!.width - after.width,
+    ),
+  ).toBeLessThan(1.5);
   // remembered per ledger: another ledger's columns are as declared
   const saved = await page.evaluate(() => localStorage.getItem('fazhi.columnWidths.reconsideration'));
   expect(JSON.parse(saved!)).toHaveProperty('applicant');
@@ -157,7 +172,10 @@ test('the deadline board: filtered by 承办人, a stale item marked 不再提�
     await board.scrollIntoViewIfNeeded();
     await screen(page, 'first-hour-deadline-board-all');
     await board.getByTestId('board-handler').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^e2e承办人$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^e2e承办人$/ })
+      .click();
     const row = board.locator('tbody tr.ant-table-row', { hasText: 'e2e明天到期的合同' });
     await expect(row).toBeVisible();
     await expect(board.locator('tbody tr.ant-table-row')).toHaveCount(1);

@@ -14,7 +14,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!fs.existsSync(path.join(root, 'out/renderer/index.html'))) throw new Error('找不到 out/renderer/index.html：请先运行 npx electron-vite build');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-e2e-'));
   const db = path.join(dir, '法治台账.db');
-  const child = spawn(process.execPath, [path.join(root, 'bin/serve.js'), '--db', db, '--create', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/serve.js'), '--db', db, '--create', '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const openUrl = await new Promise<string>((resolve, reject) => {

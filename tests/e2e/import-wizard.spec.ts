@@ -43,7 +43,9 @@ test('导入向导：单位自己的表格——列对应显示可信度，未�
   await screen(page, 'import-wizard-0-file');
   const chooser = page.waitForEvent('filechooser');
   await dlg.getByTestId('import-choose').click();
-  await (await chooser).setFiles({ name: '复议台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeSheet() });
+  await (
+    await chooser
+  ).setFiles({ name: '复议台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeSheet() });
 
   // 列对应: the header row found under the title, each column with how it was matched and how sure
   const cols = dlg.getByTestId('import-columns');
@@ -89,7 +91,13 @@ test('导入向导：单位自己的表格——列对应显示可信度，未�
   const after = await call<List>(server, 'ledger.list', { kind: 'reconsideration', q: '向导', pageSize: 10 });
   expect(after.total).toBe(3);
   const one = after.rows.find((r) => r.values.caseNo === `向导〔${THIS_YEAR}〕1号`)!;
-  expect(one.values).toMatchObject({ respondent: '县市场监督管理局', closedOn: `${THIS_YEAR}-03-01`, disposition: '调解', handler: '李四', note: '卷宗号：J-1' });
+  expect(one.values).toMatchObject({
+    respondent: '县市场监督管理局',
+    closedOn: `${THIS_YEAR}-03-01`,
+    disposition: '调解',
+    handler: '李四',
+    note: '卷宗号：J-1',
+  });
   expect(after.rows.find((r) => r.values.caseNo === `向导〔${THIS_YEAR}〕2号`)!.values.disposition).toBe('驳回复议请求');
   // the rows appear in the list
   await open(`#/ledger/reconsideration?id=${one.id}`);
@@ -101,7 +109,9 @@ test('导入向导：单位自己的表格——列对应显示可信度，未�
   await page.getByTestId('import-button').click();
   const again = page.waitForEvent('filechooser');
   await dlg.getByTestId('import-choose').click();
-  await (await again).setFiles({ name: '复议台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeSheet() });
+  await (
+    await again
+  ).setFiles({ name: '复议台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeSheet() });
   await expect(dlg.getByTestId('import-saved-mapping')).toBeVisible();
   // the same cases again: shown as records already there, the same as the sheet
   await expect(dlg.getByTestId('import-summary')).toContainText('与台账相同的 3 条');

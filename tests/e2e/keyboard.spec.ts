@@ -176,7 +176,13 @@ test('行政复议：只用键盘录入一整件案件，逐项与接口读回�
     expect(b.y > a.y + 4 || (Math.abs(b.y - a.y) <= 4 && b.x > a.x), `${stops[i - 1]} → ${stops[i]}`).toBe(true);
   }
   expect(await page.evaluate(() => document.querySelectorAll('[data-keyboard-form] .ant-select-clear').length)).toBeGreaterThan(0);
-  expect(await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-keyboard-form] .ant-select-clear')].every((b) => b.tabIndex === -1 && b.getAttribute('aria-label') === '清除'))).toBe(true);
+  expect(
+    await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-keyboard-form] .ant-select-clear')].every(
+        (b) => b.tabIndex === -1 && b.getAttribute('aria-label') === '清除',
+      ),
+    ),
+  ).toBe(true);
   expect(await englishWords(page)).toEqual([]);
 
   await screen(page, 'keyboard-form-reconsideration');
@@ -416,7 +422,10 @@ test('年度报告：成文日期按同样的写法读，即时显示；读不�
 test('以前填过的被申请人、承办人作为建议：输入几个字即列出，↓ 和 Enter 选中并跳到下一个字段', async ({ page, server, open }) => {
   const s = stamp();
   const respondent = `县建议测试${s}局`;
-  await call(server, 'ledger.create', { kind: 'reconsideration', values: { caseNo: `建议〔2025〕${s}号`, receivedOn: '2025-02-03', applicant: '甲', respondent, handler: `建议承办${s}` } });
+  await call(server, 'ledger.create', {
+    kind: 'reconsideration',
+    values: { caseNo: `建议〔2025〕${s}号`, receivedOn: '2025-02-03', applicant: '甲', respondent, handler: `建议承办${s}` },
+  });
   await openNewForm(page, open, 'reconsideration');
   const d = drawer(page);
   await d.locator('#field-input-respondent').focus();

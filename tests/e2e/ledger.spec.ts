@@ -16,13 +16,20 @@ const drawer = (page: Page) => page.locator('.ant-drawer-open').last();
 
 async function chooseYear(page: Page, year: number) {
   await page.getByTestId('year-switcher').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `${year}年` }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `${year}年` })
+    .click();
   await expect(page.getByTestId('year-switcher')).toContainText(`${year}年`);
 }
 
 async function pickOption(page: Page, item: Locator, value: string) {
   await item.locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${value.replace(/[()（）]/g, '.')}$`) }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${value.replace(/[()（）]/g, '.')}$`) })
+    .first()
+    .click();
 }
 
 /** type one value into the form's input for the field */
@@ -184,7 +191,12 @@ test('地址中的筛选条件生效（工作台跳转），id 打开记录，�
   await expect(page.getByTestId('list-scope')).toHaveText(`全部年度，共 ${all.total} 条`);
   const overdue = page.getByTestId('ledger-table').locator('.ledger-row', { hasText: `e2e复议〔${THIS_YEAR}〕1号` });
   await expect(overdue.getByTestId('status-tag')).toHaveText('逾期');
-  await expect(page.getByTestId('ledger-table').locator('.ledger-row', { hasText: `e2e复议〔${THIS_YEAR}〕3号` }).getByTestId('status-tag')).toHaveText('已办结');
+  await expect(
+    page
+      .getByTestId('ledger-table')
+      .locator('.ledger-row', { hasText: `e2e复议〔${THIS_YEAR}〕3号` })
+      .getByTestId('status-tag'),
+  ).toHaveText('已办结');
   // the filter panel shows the same condition and can narrow further
   await page.getByTestId('toggle-filters').click();
   await expect(page.getByTestId('filter-actType')).toContainText('行政处罚');
@@ -227,9 +239,18 @@ test('他人已修改的记录：保存时并列显示两个版本并可选择',
   await open(`#/ledger/litigation?id=${rec.id}`);
   const d = drawer(page);
   await d.getByTestId('edit-record').click();
-  await fill(page, LEDGERS.litigation.fields.find((f) => f.key === 'handler')!, '我来承办');
+  await fill(
+    page,
+    LEDGERS.litigation.fields.find((f) => f.key === 'handler')!,
+    '我来承办',
+  );
   // meanwhile someone else saves the same record
-  await call(server, 'ledger.update', { kind: 'litigation', id: rec.id, version: rec.version, values: { ...rec.values, handler: '他人承办', answerDueOn: undefined } });
+  await call(server, 'ledger.update', {
+    kind: 'litigation',
+    id: rec.id,
+    version: rec.version,
+    values: { ...rec.values, handler: '他人承办', answerDueOn: undefined },
+  });
   await d.getByTestId('save-record').click();
   const dlg = page.getByTestId('stale-dialog');
   await expect(dlg).toContainText('该记录已被他人修改');
@@ -271,7 +292,9 @@ test('导出为 Word 表格：当前筛选结果与所选记录，列为表格�
     const d = await dl;
     expect(d.suggestedFilename()).toMatch(/\.docx$/);
     const xml = await (await JSZip.loadAsync(Buffer.concat(await (await d.createReadStream()).toArray()))).file('word/document.xml')!.async('string');
-    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0].replace(/<[^>]+>/g, '')));
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) =>
+      [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0].replace(/<[^>]+>/g, '')),
+    );
     return { xml, rows };
   };
   let dl = page.waitForEvent('download');
@@ -331,7 +354,9 @@ test('台账表格：点表头按升序、降序、不排序轮换，顺序与�
   const grid = page.getByTestId('ledger-table');
   const caseNo = grid.getByRole('columnheader', { name: /^案号/ });
   const listed = async (sort?: { field: string; dir: 'asc' | 'desc' }) =>
-    (await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, sort, page: 1, pageSize: 50 })).rows.map((r) => String(r.values.caseNo));
+    (await call<List>(server, 'ledger.list', { kind: 'reconsideration', year: THIS_YEAR, sort, page: 1, pageSize: 50 })).rows.map((r) =>
+      String(r.values.caseNo),
+    );
   const unsorted = await listed();
   const asc = await listed({ field: 'caseNo', dir: 'asc' });
   const desc = await listed({ field: 'caseNo', dir: 'desc' });
@@ -379,7 +404,11 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
       const size = input.pageSize ?? 50;
       const rows = [];
       for (let n = (page - 1) * size + 1; n <= Math.min(TOTAL, page * size); n++) {
-        rows.push({ ...base, id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, values: { ...base.values, caseNo: `合成〔${n}〕号`, respondent: LONG } });
+        rows.push({
+          ...base,
+          id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+          values: { ...base.values, caseNo: `合成〔${n}〕号`, respondent: LONG },
+        });
       }
       body.data = { rows, total: TOTAL, due: [] };
     }
@@ -412,7 +441,13 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
   const k = labels.indexOf('被申请人');
   const long = row(1).getByRole('gridcell').nth(k);
   await expect(long).toHaveAttribute('title', LONG);
-  const fit = await long.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight, overflow: getComputedStyle(el).textOverflow }));
+  const fit = await long.evaluate((el) => ({
+    sw: el.scrollWidth,
+    cw: el.clientWidth,
+    sh: el.scrollHeight,
+    ch: el.clientHeight,
+    overflow: getComputedStyle(el).textOverflow,
+  }));
   expect(fit.sw).toBeGreaterThan(fit.cw);
   expect(fit.sh).toBeLessThanOrEqual(fit.ch);
   expect(fit.overflow).toBe('ellipsis');
@@ -427,7 +462,10 @@ test('台账表格：每页 200 行只画看得见的行，滚动后表头和左
   const header = grid.getByRole('columnheader', { name: /^案号/ });
   const headBox = (await header.boundingBox())!;
   expect(Math.abs(headBox.y - gridBox.y)).toBeLessThanOrEqual(2);
-  const onTop = await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[role="columnheader"]'), [headBox.x + headBox.width / 2, headBox.y + headBox.height / 2]);
+  const onTop = await page.evaluate(
+    ([x, y]) => !!document.elementFromPoint(x, y)?.closest('[role="columnheader"]'),
+    [headBox.x + headBox.width / 2, headBox.y + headBox.height / 2],
+  );
   expect(onTop, '滚动后表头应在最上面，不被行盖住').toBe(true);
 
   // sideways: 状态 (fixed) stays put, the other headers move with their cells

@@ -58,7 +58,10 @@ test('首次使用创建管理员、登录、只读账号的修改按钮不可�
 
   // the administrator adds a 只读 colleague (the page's own API client: CSRF header from the session cookie)
   const created = await page.evaluate(async () => {
-    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const csrf = document.cookie
+      .split('; ')
+      .find((c) => c.startsWith('__Host-fazhi_csrf_'))!
+      .split('=')[1];
     const r = await fetch('/api/users.create', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },
@@ -100,7 +103,10 @@ test('首次使用创建管理员、登录、只读账号的修改按钮不可�
   await expect(p2.getByTestId('import-button')).toBeDisabled();
   // and the host refuses the write whatever the page shows
   const refused = await p2.evaluate(async () => {
-    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const csrf = document.cookie
+      .split('; ')
+      .find((c) => c.startsWith('__Host-fazhi_csrf_'))!
+      .split('=')[1];
     const r = await fetch('/api/ledger.create', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },
@@ -143,7 +149,10 @@ test('同事的保存推送到打开着的列表；主机断开时立即提示�
   const a = await ctxA.newPage();
   await signIn(a, 'admin', 'Admin-pass-123');
   const created = await a.evaluate(async () => {
-    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const csrf = document.cookie
+      .split('; ')
+      .find((c) => c.startsWith('__Host-fazhi_csrf_'))!
+      .split('=')[1];
     const r = await fetch('/api/users.create', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },
@@ -161,7 +170,10 @@ test('同事的保存推送到打开着的列表；主机断开时立即提示�
   const b = await ctxB.newPage();
   await signIn(b, 'cheng', 'Cheng-pass-123');
   const saved = await b.evaluate(async () => {
-    const csrf = document.cookie.split('; ').find((c) => c.startsWith('__Host-fazhi_csrf_'))!.split('=')[1];
+    const csrf = document.cookie
+      .split('; ')
+      .find((c) => c.startsWith('__Host-fazhi_csrf_'))!
+      .split('=')[1];
     const r = await fetch('/api/ledger.create', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Fazhi-CSRF': csrf },

@@ -12,7 +12,15 @@ type Preview = { title: string; recipient: string; blocks: { kind: string; text:
 async function wordTemplate(key: string): Promise<Buffer> {
   const [a, b] = [key.slice(0, 4), key.slice(4)];
   const doc = new Document({
-    sections: [{ children: [new Paragraph({ children: [new TextRun('全年收到复议申请'), new TextRun(`{{${a}`), new TextRun({ text: `${b}}}`, bold: true }), new TextRun('件。')] })] }],
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [new TextRun('全年收到复议申请'), new TextRun(`{{${a}`), new TextRun({ text: `${b}}}`, bold: true }), new TextRun('件。')],
+          }),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
@@ -67,7 +75,10 @@ test('准备情况的“在办”链接列出报告在办数所数的那些案�
   expect(ready.openCases.length).toBeGreaterThan(0);
   for (const c of ready.openCases) {
     await open('#/report');
-    await page.getByTestId('readiness-open').getByRole('link', { name: `${c.name} ${c.count} 件` }).click();
+    await page
+      .getByTestId('readiness-open')
+      .getByRole('link', { name: `${c.name} ${c.count} 件` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`#/ledger/${c.kind}\\?`));
     await expect(page.getByTestId('list-scope')).toHaveText(`全部年度，共 ${c.count} 条`);
     await expect(page.getByTestId('filter-tag')).toContainText(`截至 ${THIS_YEAR}-12-31 在办`);
@@ -80,14 +91,26 @@ test('Word 模板：不认识的占位符在生成前列出；正确的模板按
   await open('#/report');
   const bad = page.waitForEvent('filechooser');
   await page.getByTestId('report-upload').click();
-  await (await bad).setFiles({ name: '错误模板.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await wordTemplate('行政复议.收件总数') });
+  await (
+    await bad
+  ).setFiles({
+    name: '错误模板.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await wordTemplate('行政复议.收件总数'),
+  });
   await expect(page.getByTestId('report-unknown-keys')).toContainText('{{行政复议.收件总数}}');
   await expect(page.getByTestId('report-generate')).toBeDisabled();
   await screen(page, 'report-word-unknown');
 
   const good = page.waitForEvent('filechooser');
   await page.getByTestId('report-upload').click();
-  await (await good).setFiles({ name: '本单位模板.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await wordTemplate('行政复议.收案数') });
+  await (
+    await good
+  ).setFiles({
+    name: '本单位模板.docx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    buffer: await wordTemplate('行政复议.收案数'),
+  });
   await expect(page.getByTestId('report-unknown-keys')).toHaveCount(0);
   await expect(page.getByTestId('report-options')).toContainText('本单位模板.docx：用到 1 个占位符');
   const stats = await call<{ values: Record<string, { text: string }> }>(server, 'stats.year', { year: THIS_YEAR });
@@ -120,7 +143,10 @@ test('编辑模板：按章节改文字、从列表插入占位符、实时预�
   await page.getByTestId('template-pane').getByText('占位符').click();
   await page.getByTestId('template-keys-search').locator('input').fill('单位名称');
   const unit = (await call<{ values: Record<string, string> }>(server, 'settings.get', {})).values['单位名称'];
-  const row = page.getByTestId('template-keys').getByRole('row', { name: /单位名称/ }).first();
+  const row = page
+    .getByTestId('template-keys')
+    .getByRole('row', { name: /单位名称/ })
+    .first();
   await expect(row).toContainText(unit);
   await row.click();
   await expect(area).toHaveValue(/单位：\{\{单位名称\}\}$/);
@@ -132,7 +158,11 @@ test('编辑模板：按章节改文字、从列表插入占位符、实时预�
   await page.keyboard.type('\n开展普法活动');
   await page.keyboard.press('Shift+Home');
   await page.getByTestId('template-keys-search').locator('input').fill('普法活动场次');
-  await page.getByTestId('template-keys').getByRole('row', { name: /指标\.普法活动场次/ }).first().click();
+  await page
+    .getByTestId('template-keys')
+    .getByRole('row', { name: /指标\.普法活动场次/ })
+    .first()
+    .click();
   await expect(area).toHaveValue(/\n\[\[开展普法活动\{\{指标\.普法活动场次\}\}场，\]\]$/);
   await page.getByTestId('template-pane').getByText('预览').click();
   await expect(page.getByTestId('report-paper')).toContainText(`本年度由编辑器写入的句子，单位：${unit}`);

@@ -39,7 +39,9 @@ test('不带令牌打开时接口拒绝访问（401）', async ({ browser, serve
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto(server.url);
-  const status = await page.evaluate(async () => (await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  const status = await page.evaluate(
+    async () => (await fetch('/api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+  );
   expect(status).toBe(401);
   await ctx.close();
 });

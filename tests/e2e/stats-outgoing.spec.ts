@@ -11,10 +11,21 @@ type Form = { form: { title: string; columns: { no: number; item: string; part: 
 test('上报统计表：导出前显示平衡校验（与接口一致），备案目录可下载；清理按类型列出', async ({ page, server, open }) => {
   const docs = [
     { title: 'e2e关于公共停车场管理的办法', docNo: `e2e规〔${THIS_YEAR}〕1号`, publishedOn: `${THIS_YEAR}-01-05`, filedGovOn: `${THIS_YEAR}-01-20` },
-    { title: 'e2e公平竞争审查清理后废止的规定', docNo: `e2e规〔${THIS_YEAR}〕2号`, publishedOn: `${THIS_YEAR}-01-06`, filedCongressOn: `${THIS_YEAR}-01-25`, status: '已废止', cleanupType: '公平竞争审查', cleanupOn: `${THIS_YEAR}-01-28` },
+    {
+      title: 'e2e公平竞争审查清理后废止的规定',
+      docNo: `e2e规〔${THIS_YEAR}〕2号`,
+      publishedOn: `${THIS_YEAR}-01-06`,
+      filedCongressOn: `${THIS_YEAR}-01-25`,
+      status: '已废止',
+      cleanupType: '公平竞争审查',
+      cleanupOn: `${THIS_YEAR}-01-28`,
+    },
   ];
   for (const d of docs) {
-    await call(server, 'ledger.create', { kind: 'normative', values: { reviewType: '合法性审核', drafter: 'e2e县交通运输局', receivedOn: `${THIS_YEAR}-01-02`, ...d } });
+    await call(server, 'ledger.create', {
+      kind: 'normative',
+      values: { reviewType: '合法性审核', drafter: 'e2e县交通运输局', receivedOn: `${THIS_YEAR}-01-02`, ...d },
+    });
   }
   const api = await call<Form>(server, 'outgoing.statsForm', { year: THIS_YEAR, kind: 'reconsideration' });
   const stats = await call<{ values: Record<string, { value: number }> }>(server, 'stats.year', { year: THIS_YEAR });

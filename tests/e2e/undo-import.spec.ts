@@ -37,7 +37,11 @@ test('撤销本次导入：导入结果中撤销，记录移入回收站；设�
 
   // another import, one of its records edited since: undo from 设置 is refused and names it
   const again = `案号,收到申请日期,申请人,被申请人\n撤销〔${THIS_YEAR}〕3号,${THIS_YEAR}-02-05,撤销丙,某县公安局\n`;
-  const r = await call<{ importId: number }>(server, 'exchange.import', { kind: 'reconsideration', fileName: '第二批.csv', content: Buffer.from(again, 'utf8').toString('base64') });
+  const r = await call<{ importId: number }>(server, 'exchange.import', {
+    kind: 'reconsideration',
+    fileName: '第二批.csv',
+    content: Buffer.from(again, 'utf8').toString('base64'),
+  });
   const rec = (await call<List>(server, 'ledger.list', { kind: 'reconsideration', q: '撤销丙' })).rows[0];
   await call(server, 'ledger.update', { kind: 'reconsideration', id: rec.id, version: rec.version, values: { ...rec.values, applicant: '撤销丙（已更正）' } });
   await open('#/settings?tab=data');

@@ -69,7 +69,10 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
 
   // the status of YEAR: the department has sent
   await page.getByLabel('上报情况的年度').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${YEAR}年$`) }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${YEAR}年$`) })
+    .click();
   const status = page.getByTestId('unit-status');
   await expect(status.locator('tr', { hasText: DEPT })).toContainText('已上报');
   await screen(page, 'units-page');

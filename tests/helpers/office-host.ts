@@ -27,9 +27,28 @@ export function fakeRenderer(dir: string): string {
   return r;
 }
 
-export async function startHostProcess(db: string, opts: { rendererDir: string; create?: boolean; extraArgs?: string[]; env?: Record<string, string> }): Promise<HostProcess> {
-  const args = ['bin/fazhi.js', 'serve', '--db', db, '--host', '--bind', '127.0.0.1', '--port', '0', ...(opts.create ? ['--create'] : []), ...(opts.extraArgs ?? [])];
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, FAZHI_RENDERER_DIR: opts.rendererDir, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startHostProcess(
+  db: string,
+  opts: { rendererDir: string; create?: boolean; extraArgs?: string[]; env?: Record<string, string> },
+): Promise<HostProcess> {
+  const args = [
+    'bin/fazhi.js',
+    'serve',
+    '--db',
+    db,
+    '--host',
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    '0',
+    ...(opts.create ? ['--create'] : []),
+    ...(opts.extraArgs ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, FAZHI_RENDERER_DIR: opts.rendererDir, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -89,7 +108,8 @@ export class Client {
       // host printed (checked before anything is sent)
       rejectUnauthorized: true,
       ca: [certPem],
-      checkServerIdentity: (_host: string, cert: PeerCertificate) => (cert.fingerprint256 === this.fingerprint ? undefined : new Error(`证书指纹不符：${cert.fingerprint256}`)),
+      checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+        cert.fingerprint256 === this.fingerprint ? undefined : new Error(`证书指纹不符：${cert.fingerprint256}`),
     });
   }
 

@@ -21,13 +21,23 @@ export interface PdfLine {
 export function docxToPdf(docx: string, dir: string): string {
   const fonts = path.resolve(__dirname, '../../../shared/tools/fontconfig/fonts.conf');
   const env = { ...process.env, ...(fs.existsSync(fonts) ? { FONTCONFIG_FILE: fonts } : {}) };
-  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], { env, encoding: 'utf8', timeout: 170_000 });
+  const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
+    env,
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
   const pdf = path.join(dir, `${path.basename(docx, '.docx')}.pdf`);
   if (lo.status !== 0 || !fs.existsSync(pdf)) throw new Error(`LibreOffice 未能转换 ${docx}：${lo.stdout}${lo.stderr}`);
   return pdf;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Every text line of the PDF in reading order, with its page and position. */
 export function pdfLines(pdf: string): PdfLine[] {

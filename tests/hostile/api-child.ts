@@ -16,6 +16,8 @@ const preview = await dispatch(core, 'exchange.preview', input);
 const imported = await dispatch(core, 'exchange.import', input);
 core.close();
 const trim = (r: typeof preview) => (r.ok ? { ok: true, data: { ...(r.data as object), sample: undefined } } : r);
-process.stdout.write(`${JSON.stringify({ preview: trim(preview), imported: trim(imported), maxRssKb: process.resourceUsage().maxRSS, ms: performance.now() - started })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ preview: trim(preview), imported: trim(imported), maxRssKb: process.resourceUsage().maxRSS, ms: performance.now() - started })}\n`,
+);
 const done = imported.ok && !(imported.data as { errors: string[] }).errors.length;
 process.exitCode = done ? 0 : 1;

@@ -14,8 +14,7 @@ const MB = 1024 * 1024;
 
 /** A ZIP entry: bytes to deflate (or store), or an already-deflated stream with the sizes and CRC to declare. */
 type Entry =
-  | { name: string; data: Buffer | string; store?: boolean }
-  | { name: string; raw: () => Iterable<Buffer>; rawSize: number; size: number; crc: number };
+  { name: string; data: Buffer | string; store?: boolean } | { name: string; raw: () => Iterable<Buffer>; rawSize: number; size: number; crc: number };
 
 /**
  * A ZIP written to `file` entry by entry (nothing of the whole file is kept but the central directory);
@@ -87,14 +86,16 @@ export function writeZipFile(file: string, entries: Iterable<Entry>, opts: { cou
   }
 }
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const W =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const DOC_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
 const DOCM_TYPE = 'application/vnd.ms-word.document.macroEnabled.main+xml';
 
 export const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A paragraph of one run. */
 export const para = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r></w:p>`;
-export const documentXml = (body: string, prolog = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prolog}<w:document ${W}><w:body>${body}<w:sectPr/></w:body></w:document>`;
+export const documentXml = (body: string, prolog = '') =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${prolog}<w:document ${W}><w:body>${body}<w:sectPr/></w:body></w:document>`;
 
 function contentTypes(main = DOC_TYPE, extra = ''): string {
   return (
@@ -227,7 +228,9 @@ function bigText(dir: string, file: string, bytes: number): string {
   take(buf + '<w:sectPr/></w:body></w:document>');
   chunks.push(zlib.deflateRawSync(Buffer.alloc(0)));
   const rawSize = chunks.reduce((s, c) => s + c.length, 0);
-  return docx(file, [...docxEntries('').filter((e) => e.name !== 'word/document.xml'), { name: 'word/document.xml', raw: () => chunks, rawSize, size, crc }])(dir);
+  return docx(file, [...docxEntries('').filter((e) => e.name !== 'word/document.xml'), { name: 'word/document.xml', raw: () => chunks, rawSize, size, crc }])(
+    dir,
+  );
 }
 
 /** The .docx cases. `limits` are the app's (DOCX_LIMITS), so sizes just over them are made from them. */
@@ -252,7 +255,10 @@ export function docxCases(limits: { maxFile: number; maxEntries: number; maxDocu
       name: 'unclosed-tags',
       what: '40 万个未闭合的 <w:p 和 <w:t 标签',
       // numbered, so the part deflates like a real one (a run of identical tags is refused for its ratio)
-      build: docx('unclosed-tags.docx', docxEntries(documentXml('<w:p ' + Array.from({ length: 400_000 }, (_, i) => `<w:p w:rsidR="${i}"><w:r><w:t `).join('') + '{{年度}}</w:p>'))),
+      build: docx(
+        'unclosed-tags.docx',
+        docxEntries(documentXml('<w:p ' + Array.from({ length: 400_000 }, (_, i) => `<w:p w:rsidR="${i}"><w:r><w:t `).join('') + '{{年度}}</w:p>')),
+      ),
       expect: { accepted: true },
     },
     {
@@ -277,7 +283,10 @@ export function docxCases(limits: { maxFile: number; maxEntries: number; maxDocu
       build: (dir) => {
         const unit = Buffer.alloc(MB, 0x20);
         const r = repeatedDeflate(unit, 3500);
-        return docx('bomb-declared.docx', [...docxEntries(documentXml(para('正文'))).filter((e) => e.name !== 'word/document.xml'), { name: 'word/document.xml', ...r, crc: repeatedCrc(unit, 3500) }])(dir);
+        return docx('bomb-declared.docx', [
+          ...docxEntries(documentXml(para('正文'))).filter((e) => e.name !== 'word/document.xml'),
+          { name: 'word/document.xml', ...r, crc: repeatedCrc(unit, 3500) },
+        ])(dir);
       },
       expect: { refused: /document\.xml.*(超过上限|压缩比异常)/ },
     },
@@ -286,7 +295,10 @@ export function docxCases(limits: { maxFile: number; maxEntries: number; maxDocu
       what: '3.5 GB 解压炸弹（声明为 10KB）',
       build: (dir) => {
         const r = repeatedDeflate(Buffer.alloc(MB, 0x20), 3500);
-        return docx('bomb-lying.docx', [...docxEntries('').filter((e) => e.name !== 'word/document.xml'), { name: 'word/document.xml', ...r, size: 10_000, crc: 0 }])(dir);
+        return docx('bomb-lying.docx', [
+          ...docxEntries('').filter((e) => e.name !== 'word/document.xml'),
+          { name: 'word/document.xml', ...r, size: 10_000, crc: 0 },
+        ])(dir);
       },
       expect: { refused: /document\.xml 解压后超过.*压缩炸弹/ },
     },
@@ -364,11 +376,15 @@ export function docxCases(limits: { maxFile: number; maxEntries: number; maxDocu
       build: docx('macro.docx', [
         ...docxEntries(documentXml(para('{{单位名称}}{{年度}}年度报告')), {
           main: DOCM_TYPE,
-          types: '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/word/vbaData.xml" ContentType="application/vnd.ms-word.vbaData+xml"/>',
+          types:
+            '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/word/vbaData.xml" ContentType="application/vnd.ms-word.vbaData+xml"/>',
           rels: '<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>',
         }),
         { name: 'word/vbaProject.bin', data: Buffer.from('ATTRIBUTE VB_Name = "ThisDocument"\nSub AutoOpen()\nShell "calc.exe"\nEnd Sub\n') },
-        { name: 'word/_rels/vbaProject.bin.rels', data: docRels('<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/wordVbaData" Target="vbaData.xml"/>') },
+        {
+          name: 'word/_rels/vbaProject.bin.rels',
+          data: docRels('<Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2006/relationships/wordVbaData" Target="vbaData.xml"/>'),
+        },
         { name: 'word/vbaData.xml', data: '<?xml version="1.0"?><wne:vbaSuppData xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml"/>' },
       ]),
       expect: { accepted: true },
@@ -389,7 +405,9 @@ export function docxCases(limits: { maxFile: number; maxEntries: number; maxDocu
         docxEntries(
           documentXml(
             para('&lol9;'),
-            '<!DOCTYPE w:document [<!ENTITY lol "lol">' + [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`).join('') + ']>',
+            '<!DOCTYPE w:document [<!ENTITY lol "lol">' +
+              [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`).join('') +
+              ']>',
           ),
         ),
       ),
@@ -442,7 +460,11 @@ export function textCases(maxChars: number): { name: string; text: string; expec
     { name: 'nested-unclosed', text: '{{{{{{'.repeat(Math.floor(maxChars / 7)), expect: { refused: /不成对/ } },
     { name: 'brackets', text: '[['.repeat(Math.floor(maxChars / 5)) + '{{年度}}', expect: { refused: /\[\[ 与 \]\] 不成对/ } },
     { name: 'commas', text: '全年' + '，'.repeat(maxChars - 10) + '完', expect: { accepted: true } },
-    { name: 'proto-keys', text: '{{__proto__}}{{constructor}}{{toString}}{{hasOwnProperty}}', expect: { refused: /未知的占位符“\{\{__proto__\}\}”.*“\{\{constructor\}\}”.*“\{\{toString\}\}”.*“\{\{hasOwnProperty\}\}”/ } },
+    {
+      name: 'proto-keys',
+      text: '{{__proto__}}{{constructor}}{{toString}}{{hasOwnProperty}}',
+      expect: { refused: /未知的占位符“\{\{__proto__\}\}”.*“\{\{constructor\}\}”.*“\{\{toString\}\}”.*“\{\{hasOwnProperty\}\}”/ },
+    },
     { name: 'long-key', text: '{{' + '键'.repeat(maxChars - 10) + '}}', expect: { refused: /未知的占位符“\{\{键{40}…\}\}”/ } },
   ];
 }

@@ -104,10 +104,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
  * A workbook: `sheets` name their part (several may name the same one); `partsOf` gives each sheet part's
  * content; `shared` an optional shared-strings part.
  */
-export function writeWorkbook(
-  file: string,
-  opts: { sheets: { name: string; part: string }[]; sheetParts: Part[]; shared?: Part },
-): void {
+export function writeWorkbook(file: string, opts: { sheets: { name: string; part: string }[]; sheetParts: Part[]; shared?: Part }): void {
   const rels = opts.sheets.map((s, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="${s.part.replace(/^xl\//, '')}"/>`);
   if (opts.shared) rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="${opts.shared.name.replace(/^xl\//, '')}"/>`);
   const parts: Part[] = [
@@ -139,7 +136,11 @@ const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 /** A one-sheet workbook whose sheetData is `rows` (a string, or pieces). */
-export function writeSheet(file: string, rows: string | { data: string | Buffer; times?: number }[], extra: Partial<{ head: string; shared: Part }> = {}): void {
+export function writeSheet(
+  file: string,
+  rows: string | { data: string | Buffer; times?: number }[],
+  extra: Partial<{ head: string; shared: Part }> = {},
+): void {
   const pieces = typeof rows === 'string' ? [{ data: rows }] : rows;
   writeWorkbook(file, {
     sheets: [{ name: 'Sheet1', part: 'xl/worksheets/sheet1.xml' }],
@@ -229,7 +230,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     what: '1.1 million numbered empty rows, compressing like a real sheet: the row bound, not the ratio',
     kind: 'contract',
     expect: /超过了 Excel 的上限 1,048,576 行/,
-    make: (f) => writeSheet(f, [{ data: `<row r="1">${cell('A1', '合同名称')}</row>` }, ...rowPieces(2, 1_100_000, (i) => `<row r="${i}" spans="1:${i % 97}"/>`)]),
+    make: (f) =>
+      writeSheet(f, [{ data: `<row r="1">${cell('A1', '合同名称')}</row>` }, ...rowPieces(2, 1_100_000, (i) => `<row r="${i}" spans="1:${i % 97}"/>`)]),
   },
   {
     file: '300-sheets-one-100mb-part.xlsx',
@@ -239,7 +241,12 @@ export const HOSTILE_CASES: HostileCase[] = [
     make: (f) =>
       writeWorkbook(f, {
         sheets: Array.from({ length: 300 }, (_, i) => ({ name: `表${i + 1}`, part: 'xl/worksheets/sheet1.xml' })),
-        sheetParts: [{ name: 'xl/worksheets/sheet1.xml', pieces: [{ data: SHEET_HEAD }, { data: `<row>${cell('A1', '某某')}</row>`.repeat(25_000), times: 100 }, { data: SHEET_TAIL }] }],
+        sheetParts: [
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            pieces: [{ data: SHEET_HEAD }, { data: `<row>${cell('A1', '某某')}</row>`.repeat(25_000), times: 100 }, { data: SHEET_TAIL }],
+          },
+        ],
       }),
   },
   {
@@ -250,7 +257,16 @@ export const HOSTILE_CASES: HostileCase[] = [
     make: (f) =>
       writeWorkbook(f, {
         sheets: Array.from({ length: 300 }, (_, i) => ({ name: `表${i + 1}`, part: 'xl/worksheets/sheet1.xml' })),
-        sheetParts: [{ name: 'xl/worksheets/sheet1.xml', pieces: [{ data: SHEET_HEAD }, ...rowPieces(1, 150_000, (i) => `<row r="${i}"><c r="A${i}"><v>${(i * 7919) % 1000003}</v></c></row>`), { data: SHEET_TAIL }] }],
+        sheetParts: [
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            pieces: [
+              { data: SHEET_HEAD },
+              ...rowPieces(1, 150_000, (i) => `<row r="${i}"><c r="A${i}"><v>${(i * 7919) % 1000003}</v></c></row>`),
+              { data: SHEET_TAIL },
+            ],
+          },
+        ],
       }),
   },
   {
@@ -267,7 +283,14 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: /文本条目超过 4,000,000 条/,
     make: (f) =>
       writeSheet(f, `<row r="1">${cell('A1', '合同名称')}</row>`, {
-        shared: { name: 'xl/sharedStrings.xml', pieces: [{ data: `<?xml version="1.0"?><sst xmlns="${NS}">` }, ...rowPieces(1, 4_100_000, (i) => `<si><t>${i.toString(36)}</t></si>`), { data: '</sst>' }] },
+        shared: {
+          name: 'xl/sharedStrings.xml',
+          pieces: [
+            { data: `<?xml version="1.0"?><sst xmlns="${NS}">` },
+            ...rowPieces(1, 4_100_000, (i) => `<si><t>${i.toString(36)}</t></si>`),
+            { data: '</sst>' },
+          ],
+        },
       }),
   },
   {
@@ -277,7 +300,10 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: /缺少必填列/,
     make: (f) =>
       writeSheet(f, `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>`, {
-        shared: { name: 'xl/sharedStrings.xml', data: `<sst xmlns="${NS}" count="4294967295" uniqueCount="4294967295"><si><t>合同名称</t></si><si><t>某合同</t></si></sst>` },
+        shared: {
+          name: 'xl/sharedStrings.xml',
+          data: `<sst xmlns="${NS}" count="4294967295" uniqueCount="4294967295"><si><t>合同名称</t></si><si><t>某合同</t></si></sst>`,
+        },
       }),
   },
   {
@@ -285,7 +311,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     what: 'XML nested 100,000 elements deep, in sheetData and inside a cell',
     kind: 'contract',
     expect: null,
-    make: (f) => writeSheet(f, `<row r="1">${cell('A1', '合同名称')}</row><row r="2"><c r="A2" t="inlineStr"><is><r>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</r></is></c></row>${'<y>'.repeat(50_000)}${'</y>'.repeat(50_000)}`),
+    make: (f) =>
+      writeSheet(
+        f,
+        `<row r="1">${cell('A1', '合同名称')}</row><row r="2"><c r="A2" t="inlineStr"><is><r>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</r></is></c></row>${'<y>'.repeat(50_000)}${'</y>'.repeat(50_000)}`,
+      ),
   },
   {
     file: 'billion-laughs.xlsx',
@@ -374,14 +404,23 @@ export const HOSTILE_CASES: HostileCase[] = [
     kind: 'contract',
     expect: /CSV 文件第 3 行有不是 UTF-8 编码的内容/,
     make: (f) =>
-      fs.writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${CONTRACT_HEADER.join(',')}\r\n"某,合同",某单位,2025-01-02\r\n`), Buffer.from([0xc4, 0xb3, 0xba, 0xcf]), Buffer.from(',某单位,2025-01-03\r\n')])),
+      fs.writeFileSync(
+        f,
+        Buffer.concat([
+          Buffer.from([0xef, 0xbb, 0xbf]),
+          Buffer.from(`${CONTRACT_HEADER.join(',')}\r\n"某,合同",某单位,2025-01-02\r\n`),
+          Buffer.from([0xc4, 0xb3, 0xba, 0xcf]),
+          Buffer.from(',某单位,2025-01-03\r\n'),
+        ]),
+      ),
   },
   {
     file: 'errors-everywhere.csv',
     what: '20,000 rows, each with a bad date: 200 problems listed and a count',
     kind: 'contract',
     expect: /另有 \d[\d,]* 处问题没有列出/,
-    make: (f) => fs.writeFileSync(f, `${CONTRACT_HEADER.join(',')}\r\n${Array.from({ length: 20_000 }, (_, i) => `合同${i},某单位,不是日期`).join('\r\n')}\r\n`),
+    make: (f) =>
+      fs.writeFileSync(f, `${CONTRACT_HEADER.join(',')}\r\n${Array.from({ length: 20_000 }, (_, i) => `合同${i},某单位,不是日期`).join('\r\n')}\r\n`),
   },
   {
     file: 'deep.json',

@@ -5,5 +5,6 @@ import fs from 'node:fs';
 
 process.on('exit', () => {
   const u = process.resourceUsage();
-  if (process.env.HOSTILE_RSS_FILE) fs.writeFileSync(process.env.HOSTILE_RSS_FILE, JSON.stringify({ maxRssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime }));
+  if (process.env.HOSTILE_RSS_FILE)
+    fs.writeFileSync(process.env.HOSTILE_RSS_FILE, JSON.stringify({ maxRssKb: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime }));
 });

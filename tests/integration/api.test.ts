@@ -26,7 +26,10 @@ describe('validation', () => {
       values: { reviewType: '随便审', title: '甲', drafter: '乙', receivedOn: '2025-02-30', opinions: -1, 不存在: 1 },
     });
     expect(e.message).toMatch(/未知的字段：不存在/);
-    const e2 = await callFail(core, 'ledger.create', { kind: 'normative', values: { reviewType: '随便审', title: '甲', drafter: '乙', receivedOn: '2025-02-30', opinions: -1 } });
+    const e2 = await callFail(core, 'ledger.create', {
+      kind: 'normative',
+      values: { reviewType: '随便审', title: '甲', drafter: '乙', receivedOn: '2025-02-30', opinions: -1 },
+    });
     expect(e2.message).toContain('审查类型：只能是：合法性审核、备案审查');
     expect(e2.message).toContain('送审日期：不是有效日期');
     expect(e2.message).toContain('意见条数：不能小于 0');
@@ -34,14 +37,26 @@ describe('validation', () => {
 
   it('applies the cross-field rules', async () => {
     const base = { reviewType: '合法性审核', title: '甲', drafter: '乙', receivedOn: '2025-03-10' };
-    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, completedOn: '2025-03-01' } })).message).toContain('办结日期：不能早于送审日期');
-    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, opinions: 2, adopted: 3 } })).message).toContain('采纳条数：3 条，不能大于意见条数（2 条）');
-    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, conclusion: '予以备案' } })).message).toContain('合法性审核的结论只能是');
+    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, completedOn: '2025-03-01' } })).message).toContain(
+      '办结日期：不能早于送审日期',
+    );
+    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, opinions: 2, adopted: 3 } })).message).toContain(
+      '采纳条数：3 条，不能大于意见条数（2 条）',
+    );
+    expect((await callFail(core, 'ledger.create', { kind: 'normative', values: { ...base, conclusion: '予以备案' } })).message).toContain(
+      '合法性审核的结论只能是',
+    );
     const lit = { caseNo: 'L-x', plaintiff: '甲', defendant: '乙', receivedOn: '2025-03-10' };
-    expect((await callFail(core, 'ledger.create', { kind: 'litigation', values: { ...lit, hearings: 1, headHearings: 2 } })).message).toContain('负责人出庭次数：2 次，不能大于开庭次数（1 次）');
+    expect((await callFail(core, 'ledger.create', { kind: 'litigation', values: { ...lit, hearings: 1, headHearings: 2 } })).message).toContain(
+      '负责人出庭次数：2 次，不能大于开庭次数（1 次）',
+    );
     const rec = { caseNo: 'R-x', applicant: '甲', respondent: '乙', receivedOn: '2025-03-10' };
-    expect((await callFail(core, 'ledger.create', { kind: 'reconsideration', values: { ...rec, procedure: '简易程序', extended: true } })).message).toContain('简易程序案件不能延期');
-    expect((await callFail(core, 'ledger.create', { kind: 'casefile', values: { unit: '甲', reviewedOn: '2025-03-10', formScore: 21 } })).message).toContain('卷面分：不能大于 20');
+    expect((await callFail(core, 'ledger.create', { kind: 'reconsideration', values: { ...rec, procedure: '简易程序', extended: true } })).message).toContain(
+      '简易程序案件不能延期',
+    );
+    expect((await callFail(core, 'ledger.create', { kind: 'casefile', values: { unit: '甲', reviewedOn: '2025-03-10', formScore: 21 } })).message).toContain(
+      '卷面分：不能大于 20',
+    );
   });
 
   it('answers wrong shapes, unknown methods and hostile input with a structured Chinese error', async () => {
@@ -65,19 +80,28 @@ describe('validation', () => {
 
 describe('derived values', () => {
   it('computes review deadlines on working days and the expiry suggestion', async () => {
-    const r = await call(core, 'ledger.create', { kind: 'normative', values: { reviewType: '合法性审核', title: '某某县物业管理暂行办法', drafter: '县住建局', receivedOn: '2025-09-30', publishedOn: '2025-12-01' } });
+    const r = await call(core, 'ledger.create', {
+      kind: 'normative',
+      values: { reviewType: '合法性审核', title: '某某县物业管理暂行办法', drafter: '县住建局', receivedOn: '2025-09-30', publishedOn: '2025-12-01' },
+    });
     // 15 working days from 2025-09-30: 10-09, 10, 11 (Sat, 调休), 13..17, 20..24, 27, 28 → 10-28
     expect(r.values.dueOn).toBe('2025-10-28');
     expect(r.values.expiresOn).toBe('2027-12-01'); // 暂行: 2 years
     expect(r.values.status).toBe('有效');
     expect(r.manual).toEqual([]);
-    const f = await call(core, 'ledger.create', { kind: 'normative', values: { reviewType: '备案审查', title: '某镇规定', drafter: '某镇', receivedOn: '2025-09-01' } });
+    const f = await call(core, 'ledger.create', {
+      kind: 'normative',
+      values: { reviewType: '备案审查', title: '某镇规定', drafter: '某镇', receivedOn: '2025-09-01' },
+    });
     expect(f.values.dueOn).toBe('2025-10-09'); // 09-01 + 30 = 10-01, National Day → 10-09
   });
 
   it('keeps a hand-set deadline as manual and re-derives the others when the setting changes', async () => {
     const auto = await call(core, 'ledger.create', { kind: 'decision', values: { title: '自动期限', sponsor: '甲', receivedOn: '2025-03-03' } });
-    const hand = await call(core, 'ledger.create', { kind: 'decision', values: { title: '手工期限', sponsor: '甲', receivedOn: '2025-03-03', dueOn: '2025-04-30' } });
+    const hand = await call(core, 'ledger.create', {
+      kind: 'decision',
+      values: { title: '手工期限', sponsor: '甲', receivedOn: '2025-03-03', dueOn: '2025-04-30' },
+    });
     expect(auto.values.dueOn).toBe('2025-03-12'); // 7 working days
     expect(hand.manual).toEqual(['dueOn']);
     const r = await call(core, 'settings.update', { patch: { 'decision.reviewWorkdays': 10 } });
@@ -90,7 +114,16 @@ describe('derived values', () => {
   it('derives reconsideration and litigation deadlines, 涉企, 败诉 and case-file grades', async () => {
     const r = await call(core, 'ledger.create', {
       kind: 'reconsideration',
-      values: { caseNo: 'D复1', applicant: '某公司', applicantType: '法人', respondent: '县局', receivedOn: '2025-09-26', acceptedOn: '2025-09-30', extended: true, suspendedDays: 5 },
+      values: {
+        caseNo: 'D复1',
+        applicant: '某公司',
+        applicantType: '法人',
+        respondent: '县局',
+        receivedOn: '2025-09-26',
+        acceptedOn: '2025-09-30',
+        extended: true,
+        suspendedDays: 5,
+      },
     });
     expect(r.values.intakeDueOn).toBe('2025-10-10'); // 5 working days: 09-28 (Sun, 调休), 09-29, 09-30, 10-09, 10-10
     // 09-30 + 60 + 30 + 5 = 2026-01-03 (New Year holiday) → 2026-01-04, a working Sunday (调休)
@@ -104,7 +137,10 @@ describe('derived values', () => {
     expect(l.values.lost).toBe(true);
     const c = await call(core, 'ledger.create', { kind: 'casefile', values: { unit: '县局', reviewedOn: '2025-05-01', formScore: 19.5, contentScore: 71 } });
     expect([c.values.score, c.values.grade]).toEqual([90.5, '优秀']);
-    const v = await call(core, 'ledger.create', { kind: 'casefile', values: { unit: '县局', reviewedOn: '2025-05-01', formScore: 19.5, contentScore: 71, vetoes: ['证据不足', '程序违法'] } });
+    const v = await call(core, 'ledger.create', {
+      kind: 'casefile',
+      values: { unit: '县局', reviewedOn: '2025-05-01', formScore: 19.5, contentScore: 71, vetoes: ['证据不足', '程序违法'] },
+    });
     expect([v.values.score, v.values.grade, v.values.vetoes]).toEqual([0, '不合格', ['证据不足', '程序违法']]);
   });
 });
@@ -199,8 +235,23 @@ describe('deadline board', () => {
     const k = await tempCore();
     const mk = (kind: 'reconsideration' | 'litigation' | 'contract', values: Record<string, unknown>) => call(k, 'ledger.create', { kind, values });
     // (副本 sent: the 副本发送期限 of migration 10 is done)
-    await mk('reconsideration', { caseNo: '逾期1', applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', copySentOn: '2025-08-08' }); // due 10-09 (10-04 + roll)
-    await mk('reconsideration', { caseNo: '已结1', applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', closedOn: '2025-09-01', disposition: '维持' });
+    await mk('reconsideration', {
+      caseNo: '逾期1',
+      applicant: '甲',
+      respondent: '乙',
+      receivedOn: '2025-08-01',
+      acceptedOn: '2025-08-05',
+      copySentOn: '2025-08-08',
+    }); // due 10-09 (10-04 + roll)
+    await mk('reconsideration', {
+      caseNo: '已结1',
+      applicant: '甲',
+      respondent: '乙',
+      receivedOn: '2025-08-01',
+      acceptedOn: '2025-08-05',
+      closedOn: '2025-09-01',
+      disposition: '维持',
+    });
     await mk('litigation', { caseNo: '答辩1', plaintiff: '甲', defendant: '乙', receivedOn: '2025-10-10' }); // answer due 10-25 (Sat) → 10-27
     await mk('contract', { title: '远期合同', submitter: '甲', receivedOn: '2025-12-01' });
     const b = await call(k, 'deadlines.board', { today: '2025-10-22' });
@@ -221,7 +272,10 @@ describe('deadline board', () => {
   it('a ledger page carries the items of its own rows, for their status column', async () => {
     const k = await tempCore({ now: () => new Date('2025-10-22T09:00:00+08:00') });
     const mk = (caseNo: string, extra: Record<string, unknown> = {}) =>
-      call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo, applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', copySentOn: '2025-08-08', ...extra } });
+      call(k, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo, applicant: '甲', respondent: '乙', receivedOn: '2025-08-01', acceptedOn: '2025-08-05', copySentOn: '2025-08-08', ...extra },
+      });
     const late = await mk('逾期1');
     await mk('逾期2');
     await mk('已结1', { closedOn: '2025-09-01', disposition: '维持' });
@@ -248,7 +302,10 @@ describe('settings', () => {
 describe('the audit log', () => {
   it('exports to Excel with field labels, before → after, and formula-like text neutralised', async () => {
     const k = await tempCore();
-    const r = await call(k, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '审计〔2025〕1号', applicant: '=HYPERLINK("x")', respondent: '县公安局', receivedOn: '2025-03-03' } });
+    const r = await call(k, 'ledger.create', {
+      kind: 'reconsideration',
+      values: { caseNo: '审计〔2025〕1号', applicant: '=HYPERLINK("x")', respondent: '县公安局', receivedOn: '2025-03-03' },
+    });
     await call(k, 'ledger.update', { kind: 'reconsideration', id: r.id, version: r.version, values: { ...r.values, handler: '王承办' } });
     await call(k, 'settings.update', { patch: { 单位名称: '某某县司法局' } });
     const x = await call(k, 'audit.export', {});

@@ -41,7 +41,14 @@ function bytesOf(name: string, size: number): Buffer {
   return out;
 }
 
-async function upload(c: Core, kind: 'reconsideration' | 'decision', id: string, name: string, bytes: Buffer, extra: { role?: string; volume?: '正卷' | '副卷' } = {}) {
+async function upload(
+  c: Core,
+  kind: 'reconsideration' | 'decision',
+  id: string,
+  name: string,
+  bytes: Buffer,
+  extra: { role?: string; volume?: '正卷' | '副卷' } = {},
+) {
   const { uploadId, chunkBytes } = await call(c, 'attach.begin', { kind, id, name, size: bytes.length, ...extra });
   for (let off = 0; off < bytes.length; off += chunkBytes) {
     await call(c, 'attach.chunk', { uploadId, offset: off, data: bytes.subarray(off, off + chunkBytes).toString('base64') });
@@ -69,14 +76,22 @@ describe('migration 13', () => {
       m.run?.(raw);
       raw.pragma(`user_version = ${m.version}`);
     }
-    raw.prepare(`INSERT INTO reconsideration (id, version, created_at, updated_at, manual, "caseNo", "applicant") VALUES ('r1', 1, '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z', '', '旧案1号', '张三')`).run();
+    raw
+      .prepare(
+        `INSERT INTO reconsideration (id, version, created_at, updated_at, manual, "caseNo", "applicant") VALUES ('r1', 1, '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z', '', '旧案1号', '张三')`,
+      )
+      .run();
     raw.close();
     const db = await openDatabase(file, { migrations: MIGRATIONS.slice(0, i13 + 1) });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(13);
       expect(db.prepare(`SELECT "caseNo", applicant FROM reconsideration WHERE id = 'r1'`).get()).toEqual({ caseNo: '旧案1号', applicant: '张三' });
-      expect(fs.readdirSync(path.join(path.dirname(file), 'backups')).filter((f) => f.endsWith('.db'))).toEqual([expect.stringMatching(new RegExp(`升级前-v${prev}\\.db$`))]);
-      const ins = db.prepare(`INSERT INTO attachments (id, kind, record_id, sha256, size, name, role, volume, sort_order, added_at, added_by, updated_at) VALUES (?, 'reconsideration', 'r1', ?, ?, 'a.pdf', '申请书', ?, 1, 'x', '测试', 'x')`);
+      expect(fs.readdirSync(path.join(path.dirname(file), 'backups')).filter((f) => f.endsWith('.db'))).toEqual([
+        expect.stringMatching(new RegExp(`升级前-v${prev}\\.db$`)),
+      ]);
+      const ins = db.prepare(
+        `INSERT INTO attachments (id, kind, record_id, sha256, size, name, role, volume, sort_order, added_at, added_by, updated_at) VALUES (?, 'reconsideration', 'r1', ?, ?, 'a.pdf', '申请书', ?, 1, 'x', '测试', 'x')`,
+      );
       ins.run('a1', 'a'.repeat(64), 10, '正卷');
       expect(() => ins.run('a2', 'a'.repeat(64), 10, '第三卷')).toThrow(/CHECK/);
       expect(() => ins.run('a3', 'A'.repeat(64), 10, '正卷')).toThrow(/CHECK/);
@@ -93,7 +108,15 @@ describe('attachments of a record', () => {
     const c = await newCase();
     const scan = bytesOf('申请书', ATTACHMENT_CHUNK_BYTES * 2 + 1234);
     const first = await upload(core, 'reconsideration', c.id, '行政复议申请书.pdf', scan, { role: '申请书' });
-    expect(first.added).toMatchObject({ name: '行政复议申请书.pdf', role: '申请书', volume: '正卷', size: scan.length, sha256: sha(scan), sortOrder: 1, addedBy: '测试' });
+    expect(first.added).toMatchObject({
+      name: '行政复议申请书.pdf',
+      role: '申请书',
+      volume: '正卷',
+      size: scan.length,
+      sha256: sha(scan),
+      sortOrder: 1,
+      addedBy: '测试',
+    });
     expect(fs.readFileSync(blobPath(storeDirFor(core.file), sha(scan))).equals(scan)).toBe(true);
     await upload(core, 'reconsideration', c.id, 'C:\\扫描\\证据一.jpg', bytesOf('证据一', 5000), { role: '申请人证据' });
     await upload(core, 'reconsideration', c.id, '证据二.png', bytesOf('证据二', 7000), { role: '申请人证据' });
@@ -116,11 +139,17 @@ describe('attachments of a record', () => {
     expect(bad.message).toMatch(/正卷的附件已有变动/);
     v = await call(core, 'attach.update', { kind: 'reconsideration', id: c.id, attachmentId: a2.id, volume: '副卷', note: '原件已退回' });
     expect(v.live.find((a) => a.id === a2.id)).toMatchObject({ volume: '副卷', sortOrder: 2, note: '原件已退回' });
-    expect((await callFail(core, 'attach.update', { kind: 'reconsideration', id: c.id, attachmentId: a2.id, role: '判决书' })).message).toMatch(/附件类别只能是：申请书/);
+    expect((await callFail(core, 'attach.update', { kind: 'reconsideration', id: c.id, attachmentId: a2.id, role: '判决书' })).message).toMatch(
+      /附件类别只能是：申请书/,
+    );
 
     const history = (await call(core, 'ledger.get', { kind: 'reconsideration', id: c.id })).history;
     expect(history.filter((h) => h.action === '附件').map((h) => h.summary)).toEqual(
-      expect.arrayContaining([expect.stringContaining('添加附件“行政复议申请书.pdf”（正卷，申请书'), expect.stringContaining('调整正卷附件顺序'), expect.stringContaining('修改附件“证据一.jpg”')]),
+      expect.arrayContaining([
+        expect.stringContaining('添加附件“行政复议申请书.pdf”（正卷，申请书'),
+        expect.stringContaining('调整正卷附件顺序'),
+        expect.stringContaining('修改附件“证据一.jpg”'),
+      ]),
     );
   });
 
@@ -182,12 +211,14 @@ describe('attachments of a record', () => {
     // a finish before all bytes arrived adds nothing
     const half = await call(core, 'attach.begin', { kind: 'reconsideration', id: c.id, name: '半截.pdf', size: 10 });
     await call(core, 'attach.chunk', { uploadId: half.uploadId, offset: 0, data: Buffer.alloc(5, 1).toString('base64') });
-    expect((await callFail(core, 'attach.finish', { uploadId: half.uploadId })).message).toBe('文件“半截.pdf”只收到 5 字节，应有 10 字节，未添加，请重新添加该文件');
+    expect((await callFail(core, 'attach.finish', { uploadId: half.uploadId })).message).toBe(
+      '文件“半截.pdf”只收到 5 字节，应有 10 字节，未添加，请重新添加该文件',
+    );
     // a chunk larger than the schema's bound never reaches the handler
     const huge = await callFail(core, 'attach.chunk', { uploadId: 'x', offset: 0, data: 'A'.repeat(ATTACHMENT_CHUNK_BYTES * 2) });
     expect(huge.code).toBe('INVALID_INPUT');
 
-    expect((await call(core, 'attach.list', { kind: 'reconsideration', id: c.id }))).toEqual({ live: [], deleted: [] });
+    expect(await call(core, 'attach.list', { kind: 'reconsideration', id: c.id })).toEqual({ live: [], deleted: [] });
     expect(auditCount(core)).toBe(before.audit);
     expect(filesUnder(storeDirFor(core.file))).toEqual(before.files);
   });
@@ -218,14 +249,20 @@ describe('卷内目录 and 归档包', () => {
     const arc = await call(core, 'attach.archive', { kind: 'reconsideration', id: c.id });
     expect(arc.count).toBe(3);
     const zip = await JSZip.loadAsync(Buffer.from(arc.content, 'base64'));
-    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort();
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n].dir)
+      .sort();
     const top = '行政复议（2025）某复字第7号';
-    expect(names).toEqual([`${top}/副卷/01-其他-审批表.docx`, `${top}/卷内目录.xlsx`, `${top}/正卷/01-申请书-行政复议申请书.pdf`, `${top}/正卷/02-申请人证据-身份证明.jpg`].sort());
+    expect(names).toEqual(
+      [`${top}/副卷/01-其他-审批表.docx`, `${top}/卷内目录.xlsx`, `${top}/正卷/01-申请书-行政复议申请书.pdf`, `${top}/正卷/02-申请人证据-身份证明.jpg`].sort(),
+    );
     expect((await zip.file(`${top}/正卷/02-申请人证据-身份证明.jpg`)!.async('nodebuffer')).equals(files[1].bytes)).toBe(true);
 
     // a damaged content is named and no package is made
     fs.writeFileSync(blobPath(storeDirFor(core.file), sha(files[0].bytes)), 'damaged');
-    expect((await callFail(core, 'attach.archive', { kind: 'reconsideration', id: c.id })).message).toBe('附件“行政复议申请书.pdf”的文件已损坏（内容与校验值不符），请从备份还原');
+    expect((await callFail(core, 'attach.archive', { kind: 'reconsideration', id: c.id })).message).toBe(
+      '附件“行政复议申请书.pdf”的文件已损坏（内容与校验值不符），请从备份还原',
+    );
   });
 });
 
@@ -250,7 +287,11 @@ describe('backups carry the attachments', () => {
     fs.rmSync(lost);
     // a backup made meanwhile says which content it could not copy (and is made all the same)
     const meanwhile = await createBackup(core.db, { dir: path.join(tempDir(), 'other-backups'), reason: '手动' });
-    expect(meanwhile.attachments).toMatchObject({ count: 2, copied: 1, problems: ['附件“甲.pdf”（4 KB）在数据文件夹中缺失或已损坏，未能备份，请从更早的备份中找回'] });
+    expect(meanwhile.attachments).toMatchObject({
+      count: 2,
+      copied: 1,
+      problems: ['附件“甲.pdf”（4 KB）在数据文件夹中缺失或已损坏，未能备份，请从更早的备份中找回'],
+    });
     core.close();
     await restoreDatabase(core.file, first.file);
     expect(fs.readFileSync(lost).equals(a)).toBe(true);
@@ -276,7 +317,9 @@ describe('backups carry the attachments', () => {
     core.close();
     const dataBefore = fs.readFileSync(core.file);
     const backupsBefore = filesUnder(dir);
-    await expect(restoreDatabase(core.file, bk.file)).rejects.toThrow('备份中有 1 个附件无法还原：附件“丙.pdf”在备份中已损坏（内容与校验值不符）。数据文件未作任何改动，请选择其他备份');
+    await expect(restoreDatabase(core.file, bk.file)).rejects.toThrow(
+      '备份中有 1 个附件无法还原：附件“丙.pdf”在备份中已损坏（内容与校验值不符）。数据文件未作任何改动，请选择其他备份',
+    );
     expect(fs.readFileSync(core.file).equals(dataBefore)).toBe(true);
     expect(filesUnder(dir)).toEqual(backupsBefore);
     await reopenCore(core);
@@ -316,16 +359,27 @@ describe('browser mode', () => {
       const api = async (method: string, input: unknown) => {
         const body = JSON.stringify(input);
         expect(Buffer.byteLength(body)).toBeLessThanOrEqual(limit);
-        const res = await fetch(`${srv.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body });
+        const res = await fetch(`${srv.url}api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token },
+          body,
+        });
         const r = (await res.json()) as { ok: boolean; data: never; error?: { message: string } };
         if (!r.ok) throw new Error(r.error!.message);
         return r.data as Record<string, unknown> & never;
       };
       const rec = (await api('ledger.create', { kind: 'reconsideration', values: CASE })) as { id: string };
       const bytes = bytesOf('全卷', ATTACHMENT_CHUNK_BYTES * 2 + 777);
-      const { uploadId, chunkBytes } = (await api('attach.begin', { kind: 'reconsideration', id: rec.id, name: '全卷扫描.pdf', size: bytes.length, role: '申请书' })) as { uploadId: string; chunkBytes: number };
+      const { uploadId, chunkBytes } = (await api('attach.begin', {
+        kind: 'reconsideration',
+        id: rec.id,
+        name: '全卷扫描.pdf',
+        size: bytes.length,
+        role: '申请书',
+      })) as { uploadId: string; chunkBytes: number };
       let n = 0;
-      for (let off = 0; off < bytes.length; off += chunkBytes, n++) await api('attach.chunk', { uploadId, offset: off, data: bytes.subarray(off, off + chunkBytes).toString('base64') });
+      for (let off = 0; off < bytes.length; off += chunkBytes, n++)
+        await api('attach.chunk', { uploadId, offset: off, data: bytes.subarray(off, off + chunkBytes).toString('base64') });
       expect(n).toBe(3);
       const done = (await api('attach.finish', { uploadId })) as { added: { sha256: string; size: number } };
       expect(done.added).toMatchObject({ sha256: sha(bytes), size: bytes.length });

@@ -166,7 +166,9 @@ describe('a restore in the app', () => {
     const core = await tempCore();
     await call(core, 'ledger.create', { kind: 'decision', values: { title: '备份里有', sponsor: '甲', receivedOn: '2025-03-03' } });
     const b = await call(core, 'backup.create', {});
-    const content = Buffer.from(['决策事项名称,承办单位,送审日期', ...Array.from({ length: 50 }, (_, i) => `导入${i},县局,2025-03-03`)].join('\n')).toString('base64');
+    const content = Buffer.from(['决策事项名称,承办单位,送审日期', ...Array.from({ length: 50 }, (_, i) => `导入${i},县局,2025-03-03`)].join('\n')).toString(
+      'base64',
+    );
     // an import spans awaits (reading the file, then writing); the restore and a save are asked for meanwhile
     const importing = dispatch(core, 'exchange.import', { kind: 'decision', fileName: 'a.csv', content });
     const restoring = dispatch(core, 'backup.restore', { file: b.file });
@@ -217,7 +219,8 @@ describe('a backup while others write', () => {
       // the app's own connection and a second connection both write while the backup runs
       const writer = (async () => {
         for (let i = 0; !done && i < 200; i++) {
-          if (i % 2) await call(core, 'ledger.create', { kind: 'decision', values: { title: `备份时新增${round}-${i}`, sponsor: '甲', receivedOn: '2025-03-04' } });
+          if (i % 2)
+            await call(core, 'ledger.create', { kind: 'decision', values: { title: `备份时新增${round}-${i}`, sponsor: '甲', receivedOn: '2025-03-04' } });
           else appendAudit(other, { at: new Date().toISOString(), actor: '另一个连接', action: '年度素材', summary: `另一个连接写入${round}-${i}` });
           writesDuring++;
           await new Promise((r) => setImmediate(r));

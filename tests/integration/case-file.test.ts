@@ -18,8 +18,15 @@ beforeEach(async () => {
 afterEach(() => core.close());
 
 const CASE = {
-  caseNo: '（2025）某复字第18号', receivedOn: '2025-09-19', applicant: '某某商贸有限公司', applicantType: '法人', respondent: '县市场监督管理局',
-  handler: '李明', intake: '受理', acceptedOn: '2025-09-26', procedure: '普通程序',
+  caseNo: '（2025）某复字第18号',
+  receivedOn: '2025-09-19',
+  applicant: '某某商贸有限公司',
+  applicantType: '法人',
+  respondent: '县市场监督管理局',
+  handler: '李明',
+  intake: '受理',
+  acceptedOn: '2025-09-26',
+  procedure: '普通程序',
 };
 
 async function newCase(values: Record<string, unknown> = {}) {
@@ -29,9 +36,17 @@ async function newCase(values: Record<string, unknown> = {}) {
 describe('parties of a case', () => {
   it('are added, changed and soft-deleted, each write audited under the case; a 代理人 points at its principal', async () => {
     const c = await newCase();
-    let f = await call(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role: '申请人', partyType: '法人', name: '某某商贸有限公司', idNo: '91330100MA2ABCDE1X', legalRep: '周大成', legalRepTitle: '执行董事' } });
+    let f = await call(core, 'case.addParty', {
+      kind: 'reconsideration',
+      id: c.id,
+      party: { role: '申请人', partyType: '法人', name: '某某商贸有限公司', idNo: '91330100MA2ABCDE1X', legalRep: '周大成', legalRepTitle: '执行董事' },
+    });
     const principal = f.parties[0];
-    f = await call(core, 'case.addParty', { kind: 'reconsideration', id: c.id, party: { role: '代理人', partyType: '自然人', name: '吴律师', gender: '女', representsId: principal.id, phone: '0571-88886666' } });
+    f = await call(core, 'case.addParty', {
+      kind: 'reconsideration',
+      id: c.id,
+      party: { role: '代理人', partyType: '自然人', name: '吴律师', gender: '女', representsId: principal.id, phone: '0571-88886666' },
+    });
     expect(f.parties.map((p) => [p.role, p.name, p.sortOrder, p.representsId])).toEqual([
       ['申请人', '某某商贸有限公司', 1, null],
       ['代理人', '吴律师', 2, principal.id],
@@ -41,9 +56,16 @@ describe('parties of a case', () => {
     f = await call(core, 'case.updateParty', { kind: 'reconsideration', id: c.id, partyId: agentId, party: { ...agent, address: '杭州市某路 1 号' } });
     expect(f.parties[1].address).toBe('杭州市某路 1 号');
     // a represented party cannot become the 代理人 of its own 代理人
-    expect((await callFail(core, 'case.updateParty', { kind: 'reconsideration', id: c.id, partyId: principal.id, party: { role: '代理人', name: principal.name, representsId: agentId } })).message).toBe(
-      '当事人“某某商贸有限公司”：被代理人：“吴律师”本身是代理人',
-    );
+    expect(
+      (
+        await callFail(core, 'case.updateParty', {
+          kind: 'reconsideration',
+          id: c.id,
+          partyId: principal.id,
+          party: { role: '代理人', name: principal.name, representsId: agentId },
+        })
+      ).message,
+    ).toBe('当事人“某某商贸有限公司”：被代理人：“吴律师”本身是代理人');
     // the principal cannot go while its agent stays
     expect((await callFail(core, 'case.deleteParty', { kind: 'reconsideration', id: c.id, partyId: principal.id })).message).toMatch(/有代理人“吴律师”/);
     f = await call(core, 'case.deleteParty', { kind: 'reconsideration', id: c.id, partyId: f.parties[1].id });
@@ -54,7 +76,10 @@ describe('parties of a case', () => {
       { name: '吴律师', gone: 1 },
     ]);
     const history = (await call(core, 'ledger.get', { kind: 'reconsideration', id: c.id })).history;
-    const partyEntries = history.filter((h) => h.action === '当事人').map((h) => h.summary).reverse();
+    const partyEntries = history
+      .filter((h) => h.action === '当事人')
+      .map((h) => h.summary)
+      .reverse();
     expect(partyEntries).toEqual([
       '行政复议“（2025）某复字第18号”新增当事人“某某商贸有限公司”（申请人）',
       '行政复议“（2025）某复字第18号”新增当事人“吴律师”（代理人）',
@@ -79,8 +104,15 @@ describe('parties of a case', () => {
     expect(core.db.prepare('SELECT count(*) FROM case_parties').pluck().get()).toBe(0);
     expect(core.db.prepare(`SELECT count(*) FROM audit_log WHERE action = '当事人'`).pluck().get()).toBe(0);
     // a 诉讼 case has its own roles
-    const l = await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2025）某0102行初7号', receivedOn: '2025-04-08', plaintiff: '钱某某', defendant: '县人民政府' } });
-    const f = await call(core, 'case.addParty', { kind: 'litigation', id: l.id, party: { role: '原告', partyType: '自然人', name: '钱某某', gender: '男', birthDate: '1970-05-06', idNo: '33010219700506123X' } });
+    const l = await call(core, 'ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: '（2025）某0102行初7号', receivedOn: '2025-04-08', plaintiff: '钱某某', defendant: '县人民政府' },
+    });
+    const f = await call(core, 'case.addParty', {
+      kind: 'litigation',
+      id: l.id,
+      party: { role: '原告', partyType: '自然人', name: '钱某某', gender: '男', birthDate: '1970-05-06', idNo: '33010219700506123X' },
+    });
     expect(f.parties[0].birthDate).toBe('1970-05-06');
   });
 
@@ -105,17 +137,29 @@ describe('中止 periods', () => {
     const c = await newCase({ suspendedDays: 3 });
     // 60 days from 2025-09-26 + 3 = 2025-11-28
     expect(c.values.decisionDueOn).toBe('2025-11-28');
-    let f = await call(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-20', to: '2025-10-30', reason: '申请人下落不明' } });
+    let f = await call(core, 'case.addSuspension', {
+      kind: 'reconsideration',
+      id: c.id,
+      period: { from: '2025-10-20', to: '2025-10-30', reason: '申请人下落不明' },
+    });
     expect(f.record.values.suspendedDays).toBe(10);
     expect(f.record.values.decisionDueOn).toBe('2025-12-05');
     f = await call(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-11-10', to: '2025-11-14' } });
     expect(f.record.values.suspendedDays).toBe(14);
     expect(f.record.values.decisionDueOn).toBe(suspendedDaysOf(f.suspensions) === 14 ? '2025-12-09' : 'x');
-    const saved = await call(core, 'ledger.update', { kind: 'reconsideration', id: c.id, version: f.record.version, values: { ...f.record.values, suspendedDays: 99 } });
+    const saved = await call(core, 'ledger.update', {
+      kind: 'reconsideration',
+      id: c.id,
+      version: f.record.version,
+      values: { ...f.record.values, suspendedDays: 99 },
+    });
     expect(saved.values.suspendedDays).toBe(14);
     f = await call(core, 'case.deleteSuspension', { kind: 'reconsideration', id: c.id, periodId: f.suspensions[1].id });
     expect(f.record.values.suspendedDays).toBe(10);
-    const entries = (await call(core, 'ledger.get', { kind: 'reconsideration', id: c.id })).history.filter((h) => h.action === '中止期间').map((h) => h.summary).reverse();
+    const entries = (await call(core, 'ledger.get', { kind: 'reconsideration', id: c.id })).history
+      .filter((h) => h.action === '中止期间')
+      .map((h) => h.summary)
+      .reverse();
     expect(entries).toEqual([
       '行政复议“（2025）某复字第18号”登记中止期间 2025-10-20 至 2025-10-30；中止天数 3 → 10',
       '行政复议“（2025）某复字第18号”登记中止期间 2025-11-10 至 2025-11-14；中止天数 10 → 14',
@@ -127,12 +171,22 @@ describe('中止 periods', () => {
     const c = await newCase();
     const e = await callFail(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-20', to: '2025-10-19' } });
     expect(e.message).toBe('中止期间：恢复日（2025-10-19）早于中止日（2025-10-20），请核对中止日或恢复日');
-    expect((await callFail(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { to: '2025-10-19' } })).message).toBe('中止期间：中止日必填');
+    expect((await callFail(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { to: '2025-10-19' } })).message).toBe(
+      '中止期间：中止日必填',
+    );
     await call(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-20', to: '2025-10-30' } });
-    expect((await callFail(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-25' } })).message).toBe('中止期间：中止日：与 2025-10-20 起的中止期间重叠');
+    expect((await callFail(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-25' } })).message).toBe(
+      '中止期间：中止日：与 2025-10-20 起的中止期间重叠',
+    );
     expect(core.db.prepare('SELECT count(*) FROM case_suspensions').pluck().get()).toBe(1);
     // the table refuses it too, whatever door writes
-    expect(() => core.db.prepare(`INSERT INTO case_suspensions (id, kind, case_id, from_on, to_on, created_at, updated_at) VALUES ('x', 'reconsideration', ?, '2025-10-20', '2025-10-01', 'a', 'a')`).run(c.id)).toThrow(/CHECK/);
+    expect(() =>
+      core.db
+        .prepare(
+          `INSERT INTO case_suspensions (id, kind, case_id, from_on, to_on, created_at, updated_at) VALUES ('x', 'reconsideration', ?, '2025-10-20', '2025-10-01', 'a', 'a')`,
+        )
+        .run(c.id),
+    ).toThrow(/CHECK/);
   });
 });
 
@@ -151,14 +205,21 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
     expect([simple.values.copyDueOn, simple.values.answerDueOn]).toEqual(['2025-09-30', '2025-10-09']);
     // the 受理审查期限 restarts from the day the material is complete: 5 working days after Fri 09-26 — 09-28, 29,
     // 30, 10-09, 10-10 (from the 收到申请日期 09-19 it would have been 09-26)
-    const corrected = await newCase({ caseNo: '（2025）某复字第21号', intake: '补正中', acceptedOn: null, correctionNoticeOn: '2025-09-22', correctedOn: '2025-09-26' });
+    const corrected = await newCase({
+      caseNo: '（2025）某复字第21号',
+      intake: '补正中',
+      acceptedOn: null,
+      correctionNoticeOn: '2025-09-22',
+      correctedOn: '2025-09-26',
+    });
     expect(corrected.values.intakeDueOn).toBe('2025-10-10');
     expect((await newCase({ caseNo: '（2025）某复字第22号', intake: '审查中', acceptedOn: null })).values.intakeDueOn).toBe('2025-09-26');
 
     // a case still waiting for its 补正 (not accepted): 补正期限 2025-10-11
     const waiting = await newCase({ caseNo: '（2025）某复字第23号', intake: '补正中', acceptedOn: null, correctionNoticeOn: '2025-09-22' });
     // on Thu 10-09: 副本 due in 3 working days (10-10, Sat 10-11, 10-13), beyond the 2-day warning; 补正 in 2
-    const on = async (today: string) => (await call(core, 'deadlines.board', { today, kinds: ['reconsideration'] })).items.filter((i) => [c.id, waiting.id, ans.id].includes(i.id));
+    const on = async (today: string) =>
+      (await call(core, 'deadlines.board', { today, kinds: ['reconsideration'] })).items.filter((i) => [c.id, waiting.id, ans.id].includes(i.id));
     const shown = (items: Awaited<ReturnType<typeof on>>) => items.map((i) => [i.title, i.fieldLabel, i.dueOn, i.left, i.unit]).sort();
     expect(shown(await on('2025-10-09'))).toEqual([['（2025）某复字第23号', '补正期限', '2025-10-11', 2, 'workdays']]);
     const fri = await on('2025-10-10');
@@ -170,11 +231,21 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
     expect(rules.correctionDueOn).toMatch(/^行政复议法第三十一条、第八十八条/);
     expect(rules.copyDueOn).toMatch(/^行政复议法第四十八条、第五十四条/);
     // 答复期限 10-15 joins on Mon 10-13 (2 working days left: 10-14, 10-15), with its rule
-    expect((await on('2025-10-13')).find((i) => i.field === 'answerDueOn')).toMatchObject({ title: '（2025）某复字第24号', dueOn: '2025-10-15', left: 2, rule: expect.stringMatching(/10 个工作日（简易程序 5 个工作日）/) });
+    expect((await on('2025-10-13')).find((i) => i.field === 'answerDueOn')).toMatchObject({
+      title: '（2025）某复字第24号',
+      dueOn: '2025-10-15',
+      left: 2,
+      rule: expect.stringMatching(/10 个工作日（简易程序 5 个工作日）/),
+    });
     // its 副本 reminder ended with the 答复通知书
     expect((await on('2025-10-10')).filter((i) => i.id === ans.id).map((i) => i.field)).toEqual([]);
     // the 补正 made: off the board
-    await call(core, 'ledger.update', { kind: 'reconsideration', id: waiting.id, version: waiting.version, values: { ...waiting.values, correctedOn: '2025-10-10' } });
+    await call(core, 'ledger.update', {
+      kind: 'reconsideration',
+      id: waiting.id,
+      version: waiting.version,
+      values: { ...waiting.values, correctedOn: '2025-10-10' },
+    });
     expect((await on('2025-10-10')).filter((i) => i.id === waiting.id && i.field === 'correctionDueOn')).toEqual([]);
     // done: the step taken takes it off the board
     await call(core, 'ledger.update', { kind: 'reconsideration', id: c.id, version: c.version, values: { ...c.values, copySentOn: '2025-10-10' } });
@@ -183,16 +254,21 @@ describe('the procedure deadlines (working days across the 2025 National Day 调
   });
 
   it('上诉期限: 15 days from a 判决, 10 from a 裁定, rolled past the holiday; off the board once 上诉 is 否', async () => {
-    const base = { caseNo: '（2025）某0102行初8号', receivedOn: '2025-04-08', plaintiff: '钱某某', defendant: '县人民政府', closedOn: '2025-09-18', judgmentReceivedOn: '2025-09-20' };
+    const base = {
+      caseNo: '（2025）某0102行初8号',
+      receivedOn: '2025-04-08',
+      plaintiff: '钱某某',
+      defendant: '县人民政府',
+      closedOn: '2025-09-18',
+      judgmentReceivedOn: '2025-09-20',
+    };
     const j = await call(core, 'ledger.create', { kind: 'litigation', values: { ...base, closure: '判决', judgment: '驳回诉讼请求' } });
     // 09-20 + 15 = 10-05, a holiday: the next working day is 10-09
     expect(j.values.appealDueOn).toBe('2025-10-09');
     const r = await call(core, 'ledger.create', { kind: 'litigation', values: { ...base, caseNo: '（2025）某0102行初9号', closure: '裁定驳回起诉' } });
     expect(r.values.appealDueOn).toBe('2025-09-30');
     const board = await call(core, 'deadlines.board', { today: '2025-09-29', kinds: ['litigation'] });
-    expect(board.items.filter((i) => i.field === 'appealDueOn').map((i) => [i.title, i.dueOn, i.left])).toEqual([
-      ['（2025）某0102行初9号', '2025-09-30', 1],
-    ]);
+    expect(board.items.filter((i) => i.field === 'appealDueOn').map((i) => [i.title, i.dueOn, i.left])).toEqual([['（2025）某0102行初9号', '2025-09-30', 1]]);
     expect(board.items.find((i) => i.field === 'appealDueOn')!.rule).toMatch(/^行政诉讼法第八十五条/);
     await call(core, 'ledger.update', { kind: 'litigation', id: r.id, version: r.version, values: { ...r.values, appealed: false } });
     expect((await call(core, 'deadlines.board', { today: '2025-09-29', kinds: ['litigation'] })).items.filter((i) => i.field === 'appealDueOn')).toEqual([]);
@@ -220,11 +296,29 @@ describe('彻底删除 of a case', () => {
 describe('the case timeline', () => {
   it('puts every step of a full case in date order with the deadline each starts', async () => {
     const c = await newCase({
-      receivedOn: '2025-09-15', intake: '受理', correctionNoticeOn: '2025-09-16', correctedOn: '2025-09-19', acceptedOn: '2025-09-26',
-      copySentOn: '2025-09-29', answerNoticeOn: '2025-09-30', answerReceivedOn: '2025-10-13', hearing: true, hearingOn: '2025-10-20', hearingPlace: '第一听证室',
-      extended: true, extensionApprovedOn: '2025-11-20', extensionDays: 20, closedOn: '2025-12-20', disposition: '撤销', servedOn: '2025-12-23',
+      receivedOn: '2025-09-15',
+      intake: '受理',
+      correctionNoticeOn: '2025-09-16',
+      correctedOn: '2025-09-19',
+      acceptedOn: '2025-09-26',
+      copySentOn: '2025-09-29',
+      answerNoticeOn: '2025-09-30',
+      answerReceivedOn: '2025-10-13',
+      hearing: true,
+      hearingOn: '2025-10-20',
+      hearingPlace: '第一听证室',
+      extended: true,
+      extensionApprovedOn: '2025-11-20',
+      extensionDays: 20,
+      closedOn: '2025-12-20',
+      disposition: '撤销',
+      servedOn: '2025-12-23',
     });
-    const f = await call(core, 'case.addSuspension', { kind: 'reconsideration', id: c.id, period: { from: '2025-10-27', to: '2025-11-03', reason: '等待鉴定结论' } });
+    const f = await call(core, 'case.addSuspension', {
+      kind: 'reconsideration',
+      id: c.id,
+      period: { from: '2025-10-27', to: '2025-11-03', reason: '等待鉴定结论' },
+    });
     const due = f.record.values.decisionDueOn as string;
     // 09-26 + 60 + 20 (延期) + 7 (中止) = 2025-12-22 (Monday)
     expect(due).toBe('2025-12-22');
@@ -261,14 +355,23 @@ describe('migration 10 on rows written at the version before it', () => {
       m.run?.(raw);
       raw.pragma(`user_version = ${m.version}`);
     }
-    raw.prepare(`INSERT INTO reconsideration (id, created_at, updated_at, "caseNo", "receivedOn", applicant, respondent, "acceptedOn", "suspendedDays", "decisionDueOn")
-      VALUES ('old-1', 'a', 'a', '（2024）某复字第3号', '2024-05-06', '老申请人', '某局', '2024-05-08', 5, '2024-07-12')`).run();
+    raw
+      .prepare(
+        `INSERT INTO reconsideration (id, created_at, updated_at, "caseNo", "receivedOn", applicant, respondent, "acceptedOn", "suspendedDays", "decisionDueOn")
+      VALUES ('old-1', 'a', 'a', '（2024）某复字第3号', '2024-05-06', '老申请人', '某局', '2024-05-08', 5, '2024-07-12')`,
+      )
+      .run();
     raw.close();
     const db = await openDatabase(file, { migrations: MIGRATIONS });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(v10);
       expect(db.prepare(`SELECT "caseNo", "suspendedDays", "decisionDueOn", request, "partyNames", "correctionDueOn" FROM reconsideration`).get()).toEqual({
-        caseNo: '（2024）某复字第3号', suspendedDays: 5, decisionDueOn: '2024-07-12', request: null, partyNames: null, correctionDueOn: null,
+        caseNo: '（2024）某复字第3号',
+        suspendedDays: 5,
+        decisionDueOn: '2024-07-12',
+        request: null,
+        partyNames: null,
+        correctionDueOn: null,
       });
       const hits = (q: string) => db.prepare(`SELECT count(*) FROM reconsideration_fts WHERE body MATCH ?`).pluck().get(`"${q}"`);
       expect(hits('老申请人')).toBe(1);

@@ -18,11 +18,17 @@ let db: string;
 /** Run bin/fazhi.js as a user does; returns its exit code, stderr and the modules it loaded. */
 function probe(...args: string[]): { code: number | null; err: string; modules: string[] } {
   const out = path.join(dir, `probe-${args[0]}.json`);
-  const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, FAZHI_PROBE: out } });
+  const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, FAZHI_PROBE: out },
+  });
   return { code: r.status, err: r.stderr, modules: (JSON.parse(fs.readFileSync(out, 'utf8')) as { modules: string[] }).modules };
 }
 
-const packages = (modules: string[]) => [...new Set(modules.filter((m) => m.includes('/node_modules/')).map((m) => m.split('/node_modules/').pop()!.split('/')[0]))];
+const packages = (modules: string[]) => [
+  ...new Set(modules.filter((m) => m.includes('/node_modules/')).map((m) => m.split('/node_modules/').pop()!.split('/')[0])),
+];
 
 beforeAll(async () => {
   dir = tempDir('fazhi-cli-start-');

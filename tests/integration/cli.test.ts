@@ -7,13 +7,20 @@ import { METRIC_KEYS } from '../../electron/domain/metrics';
 import { fazhi } from '../helpers/cli';
 import { call, tempCore, tempDir } from '../helpers/db';
 
-
 async function dbWithCases(): Promise<string> {
   const core = await tempCore();
   const mk = (kind: 'litigation', values: Record<string, unknown>) => call(core, 'ledger.create', { kind, values });
   // 24 cases in 2025, 21 with the head appearing in court → 87.5% (DOMAIN.md's example)
   for (let i = 1; i <= 24; i++) {
-    await mk('litigation', { caseNo: `(2025)X行初${i}号`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', receivedOn: '2025-03-03', hearings: 1, headHearings: i <= 21 ? 1 : 0 });
+    await mk('litigation', {
+      caseNo: `(2025)X行初${i}号`,
+      instance: '一审',
+      plaintiff: `原告${i}`,
+      defendant: '县政府',
+      receivedOn: '2025-03-03',
+      hearings: 1,
+      headHearings: i <= 21 ? 1 : 0,
+    });
   }
   await mk('litigation', { caseNo: '(2024)X行初1号', instance: '一审', plaintiff: '甲', defendant: '县政府', receivedOn: '2024-03-04' });
   const file = core.file;
@@ -86,7 +93,14 @@ describe('fazhi settings, check, backup', () => {
 
 describe('usage errors', () => {
   it('exit 2 with a Chinese message', () => {
-    for (const args of [[], ['nope'], ['stats', '--db', 'x.db'], ['stats', '--db', 'x.db', '--year', '25'], ['export', '--db', 'x.db', '--kind', 'bad', '--out', 'a.xlsx'], ['stats', '--what']]) {
+    for (const args of [
+      [],
+      ['nope'],
+      ['stats', '--db', 'x.db'],
+      ['stats', '--db', 'x.db', '--year', '25'],
+      ['export', '--db', 'x.db', '--kind', 'bad', '--out', 'a.xlsx'],
+      ['stats', '--what'],
+    ]) {
       const r = fazhi(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toMatch(/[\u4e00-\u9fa5]/);
@@ -105,7 +119,9 @@ describe('usage errors', () => {
 async function docxParagraphs(file: string): Promise<string[]> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const xml = await zip.file('word/document.xml')!.async('string');
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')).filter(Boolean);
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((m) => [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+    .filter(Boolean);
 }
 
 describe('fazhi report', () => {

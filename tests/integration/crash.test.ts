@@ -36,7 +36,7 @@ function check(file: string) {
 }
 
 let seed = 12345;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 describe('kill -9 during a stream of saves', () => {
   it(`keeps every committed save and an intact file, ${ROUNDS} times`, async () => {

@@ -19,7 +19,8 @@ import { fazhi } from '../helpers/cli';
 /** A data file with 200 records and one verified backup, then pages in its middle scribbled over. */
 async function damagedFile(): Promise<{ file: string; backup: string }> {
   const core = await tempCore();
-  for (let i = 0; i < 200; i++) await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+  for (let i = 0; i < 200; i++)
+    await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
   const backup = (await call(core, 'backup.create', {})).file;
   core.db.pragma('wal_checkpoint(TRUNCATE)');
   core.close();

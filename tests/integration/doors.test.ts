@@ -29,7 +29,7 @@ const LOCK_RE = /正由本机的(浏览器模式|命令行 fazhi \w+)（进程 \
 
 let seed = 20261204;
 const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Op {
@@ -88,7 +88,11 @@ function csv(token: string, n: number): string {
   return lines.join('\n');
 }
 
-async function api(server: { url: string; token: string }, method: string, input: unknown): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
+async function api(
+  server: { url: string; token: string },
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
   const r = await fetch(`${server.url}api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': server.token },
@@ -212,7 +216,15 @@ async function round(r: number, host: Child, clis: Child[], base: string): Promi
   const lost: string[] = [];
   expect(fs.existsSync(lockFileFor(db)), `第 ${r} 轮：锁文件应已放开`).toBe(false);
   const backupsDir = path.join(dir, 'backups');
-  const backups = [...(fs.existsSync(backupsDir) ? fs.readdirSync(backupsDir).filter((f) => f.endsWith('.db')).map((f) => path.join(backupsDir, f)) : []), ...outFiles.filter((f) => fs.existsSync(f))];
+  const backups = [
+    ...(fs.existsSync(backupsDir)
+      ? fs
+          .readdirSync(backupsDir)
+          .filter((f) => f.endsWith('.db'))
+          .map((f) => path.join(backupsDir, f))
+      : []),
+    ...outFiles.filter((f) => fs.existsSync(f)),
+  ];
   const final = fs.existsSync(db) ? new Database(db, { readonly: true }) : null;
   if (final) expect(final.pragma('integrity_check', { simple: true }), `第 ${r} 轮`).toBe('ok');
   const restores = ops.filter((o) => o.kind === 'restore' && o.outcome !== 'refused');
@@ -230,14 +242,18 @@ async function round(r: number, host: Child, clis: Child[], base: string): Promi
     // a restore that may have finished after this write began may have rolled it back: then it is in a backup
     const mayBeRolledBack = restores.some((x) => x.doneAt > op.sentAt && x !== op);
     if (final && holds(final, op)) continue;
-    if (mayBeRolledBack && backups.some((f) => {
-      const b = new Database(f, { readonly: true });
-      try {
-        return holds(b, op);
-      } finally {
-        b.close();
-      }
-    })) continue;
+    if (
+      mayBeRolledBack &&
+      backups.some((f) => {
+        const b = new Database(f, { readonly: true });
+        try {
+          return holds(b, op);
+        } finally {
+          b.close();
+        }
+      })
+    )
+      continue;
     lost.push(`${what}：已确认保存，但${mayBeRolledBack ? '数据文件和任何备份中' : '数据文件中'}都没有`);
   }
   final?.close();
@@ -267,7 +283,11 @@ describe('every door on one data file', () => {
   it(`loses no acknowledged write in ${ROUNDS} rounds of browser mode and the command line with random timing`, async () => {
     const results: RoundResult[] = [];
     for (let r = 0; r < ROUNDS; r += PARALLEL) {
-      results.push(...(await Promise.all(Array.from({ length: Math.min(PARALLEL, ROUNDS - r) }, (_, i) => round(r + i, host, clis.slice(i * CLI_PER_ROUND, (i + 1) * CLI_PER_ROUND), base)))));
+      results.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(PARALLEL, ROUNDS - r) }, (_, i) => round(r + i, host, clis.slice(i * CLI_PER_ROUND, (i + 1) * CLI_PER_ROUND), base)),
+        )),
+      );
     }
     const ops = results.flatMap((x) => x.ops);
     const count = (f: (o: Op) => boolean) => ops.filter(f).length;

@@ -103,7 +103,12 @@ describe('the log file rotates', () => {
     expect(names).toEqual([LOG_NAME, `${LOG_NAME}.1`, `${LOG_NAME}.2`]);
     for (const n of names) expect(fs.statSync(path.join(path.dirname(file), n)).size).toBeLessThanOrEqual(1000);
     // newest in the current file, the ones before in .1, then .2; nothing older survives
-    const nums = (n: string) => fs.readFileSync(path.join(path.dirname(file), n), 'utf8').trim().split('\n').map((l) => JSON.parse(l).n as number);
+    const nums = (n: string) =>
+      fs
+        .readFileSync(path.join(path.dirname(file), n), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).n as number);
     const all = [...nums(`${LOG_NAME}.2`), ...nums(`${LOG_NAME}.1`), ...nums(LOG_NAME)];
     expect(all.at(-1)).toBe(59);
     expect(all).toEqual(Array.from({ length: all.length }, (_, i) => 60 - all.length + i));
@@ -114,16 +119,50 @@ describe('the log file rotates', () => {
 
 describe("SQLite's own messages, should one slip past the checks", () => {
   const cases: [string, (c: Core) => unknown, unknown, RegExp][] = [
-    ['a NUL in a search', (c) => c.db.prepare('SELECT rowid FROM decision_fts WHERE body MATCH ?').all('"a\u0000b"'), { kind: 'decision', q: 'a\u0000b' }, /“data\.q”中含有无法识别的字符/],
-    ['too many variables', (c) => c.db.prepare(`SELECT ${Array(40_000).fill('?').join(',')}`), { kind: 'decision', ids: ['a', 'b', 'c'], note: 'x' }, /“data\.ids”中的项目过多/],
-    ['a string or blob too big', (c) => c.db.prepare('SELECT zeroblob(?)').get(2_000_000_000), { kind: 'decision', values: { title: 'x'.repeat(300), sponsor: 'y' } }, /“data\.values\.title”的内容过长/],
-    ['an integer overflow', (c) => c.db.prepare('SELECT abs(?)').get(-9223372036854775808n), { page: 3, pageSize: 1e300 }, /“data\.pageSize”的数值超出允许范围/],
-    ['a CHECK constraint', (c) => c.db.prepare("INSERT INTO decision (id, created_at, updated_at, \"inCatalog\") VALUES ('x', '', '', 5)").run(), { kind: 'decision' }, new RegExp(`^“${LEDGERS.decision.fields.find((f) => f.key === 'inCatalog')!.label}”的内容不符合数据文件的规则`)],
-    ['a NOT NULL constraint on a technical column', (c) => c.db.prepare('INSERT INTO decision (id) VALUES (?)').run('x'), { kind: 'decision' }, /^内容不符合数据文件的规则/],
+    [
+      'a NUL in a search',
+      (c) => c.db.prepare('SELECT rowid FROM decision_fts WHERE body MATCH ?').all('"a\u0000b"'),
+      { kind: 'decision', q: 'a\u0000b' },
+      /“data\.q”中含有无法识别的字符/,
+    ],
+    [
+      'too many variables',
+      (c) => c.db.prepare(`SELECT ${Array(40_000).fill('?').join(',')}`),
+      { kind: 'decision', ids: ['a', 'b', 'c'], note: 'x' },
+      /“data\.ids”中的项目过多/,
+    ],
+    [
+      'a string or blob too big',
+      (c) => c.db.prepare('SELECT zeroblob(?)').get(2_000_000_000),
+      { kind: 'decision', values: { title: 'x'.repeat(300), sponsor: 'y' } },
+      /“data\.values\.title”的内容过长/,
+    ],
+    [
+      'an integer overflow',
+      (c) => c.db.prepare('SELECT abs(?)').get(-9223372036854775808n),
+      { page: 3, pageSize: 1e300 },
+      /“data\.pageSize”的数值超出允许范围/,
+    ],
+    [
+      'a CHECK constraint',
+      (c) => c.db.prepare("INSERT INTO decision (id, created_at, updated_at, \"inCatalog\") VALUES ('x', '', '', 5)").run(),
+      { kind: 'decision' },
+      new RegExp(`^“${LEDGERS.decision.fields.find((f) => f.key === 'inCatalog')!.label}”的内容不符合数据文件的规则`),
+    ],
+    [
+      'a NOT NULL constraint on a technical column',
+      (c) => c.db.prepare('INSERT INTO decision (id) VALUES (?)').run('x'),
+      { kind: 'decision' },
+      /^内容不符合数据文件的规则/,
+    ],
   ];
   // calendar.addYear takes its `data` as it comes (z.unknown()), so the planted input reaches the mapping whole
   it.each(cases)('%s: a Chinese message naming the field; the raw one goes to the log', async (_name, fail, input, expected) => {
-    const r = await withHandler('calendar.addYear', (c) => fail(c), () => dispatch(core, 'calendar.addYear', { data: input }));
+    const r = await withHandler(
+      'calendar.addYear',
+      (c) => fail(c),
+      () => dispatch(core, 'calendar.addYear', { data: input }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).not.toBe('INTERNAL');

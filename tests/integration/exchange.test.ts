@@ -130,8 +130,17 @@ describe('round trip of every field', () => {
     const src = await tempCore();
     const dst = await tempCore();
     try {
-      await call(src, 'indicators.set', { year: 2025, items: [{ name: '行政复议纠错率基数', value: 12.5 }, { name: '普法宣传场次', value: 40 }] });
-      const mat = [['2025', '工作亮点', '=首创“复议驿站”，\n覆盖全部乡镇'], ['2025', '存在问题', '基层法治力量薄弱']];
+      await call(src, 'indicators.set', {
+        year: 2025,
+        items: [
+          { name: '行政复议纠错率基数', value: 12.5 },
+          { name: '普法宣传场次', value: 40 },
+        ],
+      });
+      const mat = [
+        ['2025', '工作亮点', '=首创“复议驿站”，\n覆盖全部乡镇'],
+        ['2025', '存在问题', '基层法治力量薄弱'],
+      ];
       const r0 = await importBytes(src, 'material', 'm.csv', Buffer.from(csv([['年度', '名称', '内容'], ...mat]), 'utf8'));
       expect(r0).toMatchObject({ inserted: 2, errors: [] });
       for (const fmt of ['xlsx', 'csv', 'json'] as const) {
@@ -273,7 +282,18 @@ describe('cell forms', () => {
       const r = await importBytes(c, 'reconsideration', 'd.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ...rows])));
       expect(r.errors).toEqual([]);
       expect(new Set((await live(c, 'reconsideration')).map((x) => x.values.receivedOn))).toEqual(new Set(['2024-03-05']));
-      const bad = await importBytes(c, 'reconsideration', 'd.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ['（2024）坏1号', '2024-02-30', '甲', '乙'], ['（2024）坏2号', '3/5/2024', '甲', '乙']])));
+      const bad = await importBytes(
+        c,
+        'reconsideration',
+        'd.csv',
+        Buffer.from(
+          csv([
+            ['案号', '收到申请日期', '申请人', '被申请人'],
+            ['（2024）坏1号', '2024-02-30', '甲', '乙'],
+            ['（2024）坏2号', '3/5/2024', '甲', '乙'],
+          ]),
+        ),
+      );
       expect(bad.errors).toEqual([
         '第2行 收到申请日期：“2024-02-30”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）',
         '第3行 收到申请日期：“3/5/2024”不是有效日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）',
@@ -286,12 +306,22 @@ describe('cell forms', () => {
   it('reads 是/否, 1/0, √/× for booleans and names a wrong one', async () => {
     const c = await tempCore();
     try {
-      const spell = [['是', '否'], ['1', '0'], ['√', '×']];
+      const spell = [
+        ['是', '否'],
+        ['1', '0'],
+        ['√', '×'],
+      ];
       const rows = spell.map(([t, f], i) => [`（2025）布尔第${i + 1}号`, '2025-01-02', '甲', '乙', t, f]);
       const r = await importBytes(c, 'reconsideration', 'b.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人', '听证', '延期'], ...rows])));
       expect(r.errors).toEqual([]);
       for (const x of await live(c, 'reconsideration')) expect([x.values.hearing, x.values.extended]).toEqual([true, false]);
-      const xs = await xlsx(['案号', '收到申请日期', '申请人', '被申请人', '听证'], [['（2025）布尔第9号', '2025-01-02', '甲', '乙', true], ['（2025）布尔第10号', '2025-01-02', '甲', '乙', '也许']]);
+      const xs = await xlsx(
+        ['案号', '收到申请日期', '申请人', '被申请人', '听证'],
+        [
+          ['（2025）布尔第9号', '2025-01-02', '甲', '乙', true],
+          ['（2025）布尔第10号', '2025-01-02', '甲', '乙', '也许'],
+        ],
+      );
       const bad = await importBytes(c, 'reconsideration', 'b.xlsx', xs);
       expect(bad.errors).toEqual(['第3行 听证：“也许”应为“是”或“否”（也可写 1/0、√/×）']);
     } finally {
@@ -303,7 +333,19 @@ describe('cell forms', () => {
     const c = await tempCore();
     try {
       const head = ['被评查单位', '评查日期', '否决项', '卷面分', '内容分'];
-      const r = await importBytes(c, 'casefile', 'v.csv', Buffer.from(csv([head, ['县公安局', '2025-05-06', '事实不清、证据不足', '18', '70'], ['县教育局', '2025-05-07', '程序违法；执法人员少于2人', '19', '75'], ['县民政局', '2025-05-08', '', '20', '75']])));
+      const r = await importBytes(
+        c,
+        'casefile',
+        'v.csv',
+        Buffer.from(
+          csv([
+            head,
+            ['县公安局', '2025-05-06', '事实不清、证据不足', '18', '70'],
+            ['县教育局', '2025-05-07', '程序违法；执法人员少于2人', '19', '75'],
+            ['县民政局', '2025-05-08', '', '20', '75'],
+          ]),
+        ),
+      );
       expect(r.errors).toEqual([]);
       const got = Object.fromEntries((await live(c, 'casefile')).map((x) => [x.values.unit, x.values]));
       expect(got.县公安局.vetoes).toEqual(['事实不清', '证据不足']);
@@ -313,7 +355,17 @@ describe('cell forms', () => {
       expect(got.县民政局.grade).toBe('优秀');
       const bad = await importBytes(c, 'casefile', 'v.csv', Buffer.from(csv([head, ['县林业局', '2025-05-06', '事实不清、字迹潦草', '18', '70']])));
       expect(bad.errors[0]).toMatch(/^第2行 否决项：“字迹潦草”不是可选值/);
-      const rec = await importBytes(c, 'reconsideration', 'e.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人', '审结日期', '审结方式', '被申请人类型'], ['（2025）括号第1号', '2025-01-02', '甲', '乙', '2025-02-02', '终止（撤回）', '乡镇（街道）']])));
+      const rec = await importBytes(
+        c,
+        'reconsideration',
+        'e.csv',
+        Buffer.from(
+          csv([
+            ['案号', '收到申请日期', '申请人', '被申请人', '审结日期', '审结方式', '被申请人类型'],
+            ['（2025）括号第1号', '2025-01-02', '甲', '乙', '2025-02-02', '终止（撤回）', '乡镇（街道）'],
+          ]),
+        ),
+      );
       expect(rec.errors).toEqual([]);
       const [row] = await live(c, 'reconsideration');
       expect([row.values.disposition, row.values.respondentType]).toEqual(['终止(撤回)', '乡镇(街道)']);
@@ -327,7 +379,19 @@ describe('案号 brackets: one case however it is typed', () => {
   it('within a file: （2025）复1号 and (2025)复1号 are the same case', async () => {
     const c = await tempCore();
     try {
-      const r = await importBytes(c, 'reconsideration', 'dup.csv', Buffer.from(csv([['案号', '收到申请日期', '申请人', '被申请人'], ['（2025）复1号', '2025-01-02', '甲', '乙'], ['(2025)复1号', '2025-01-03', '丙', '丁'], ['( 2025 ) 复２号', '2025-01-03', '丙', '丁']])));
+      const r = await importBytes(
+        c,
+        'reconsideration',
+        'dup.csv',
+        Buffer.from(
+          csv([
+            ['案号', '收到申请日期', '申请人', '被申请人'],
+            ['（2025）复1号', '2025-01-02', '甲', '乙'],
+            ['(2025)复1号', '2025-01-03', '丙', '丁'],
+            ['( 2025 ) 复２号', '2025-01-03', '丙', '丁'],
+          ]),
+        ),
+      );
       expect(r.errors).toEqual(['第3行 案号：“（2025）复1号”与第2行重复']);
       expect(await count(c, 'reconsideration')).toBe(0);
     } finally {
@@ -338,16 +402,36 @@ describe('案号 brackets: one case however it is typed', () => {
   it('against live rows, through the form and through import; stored in the written form （）', async () => {
     const c = await tempCore();
     try {
-      const made = await call(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2025)某0102行初1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02', priorCaseNo: '（2024） 某复字第3号' } });
+      const made = await call(c, 'ledger.create', {
+        kind: 'litigation',
+        values: { caseNo: '(2025)某0102行初1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02', priorCaseNo: '（2024） 某复字第3号' },
+      });
       expect(made.values.caseNo).toBe('（2025）某0102行初1号');
       expect(made.values.priorCaseNo).toBe('（2024）某复字第3号');
-      const e = await callFail(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2025）某0102行初1号', plaintiff: '丙', defendant: '乙', receivedOn: '2025-01-05' } });
+      const e = await callFail(c, 'ledger.create', {
+        kind: 'litigation',
+        values: { caseNo: '（2025）某0102行初1号', plaintiff: '丙', defendant: '乙', receivedOn: '2025-01-05' },
+      });
       expect(e.code).toBe('DUPLICATE');
-      const r = await importBytes(c, 'litigation', 'l.csv', Buffer.from(csv([['案号', '收案日期', '原告', '被告'], ['（2025）某0102行初2号', '2025-01-02', '甲', '乙'], ['（２０２５）某0102行初1号', '2025-01-02', '甲', '乙']])));
+      const r = await importBytes(
+        c,
+        'litigation',
+        'l.csv',
+        Buffer.from(
+          csv([
+            ['案号', '收案日期', '原告', '被告'],
+            ['（2025）某0102行初2号', '2025-01-02', '甲', '乙'],
+            ['（２０２５）某0102行初1号', '2025-01-02', '甲', '乙'],
+          ]),
+        ),
+      );
       expect(r.errors).toEqual(['第3行 案号：“（2025）某0102行初1号”已存在于行政应诉案件台账中（重新导入时请选择更新或跳过已有记录）']);
       expect(await count(c, 'litigation')).toBe(1);
       // 〔〕 is a different spelling and kept as typed; 评查 case numbers (文号) are not touched
-      const d = await call(c, 'ledger.create', { kind: 'litigation', values: { caseNo: '某府复决〔2025〕1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02' } });
+      const d = await call(c, 'ledger.create', {
+        kind: 'litigation',
+        values: { caseNo: '某府复决〔2025〕1号', plaintiff: '甲', defendant: '乙', receivedOn: '2025-01-02' },
+      });
       expect(d.values.caseNo).toBe('某府复决〔2025〕1号');
       const f = await call(c, 'ledger.create', { kind: 'casefile', values: { unit: '甲', reviewedOn: '2025-01-02', caseNo: '某罚(2024)1号' } });
       expect(f.values.caseNo).toBe('某罚(2024)1号');
@@ -404,16 +488,39 @@ describe('errors: every problem, the row the user sees, nothing written', () => 
   it('missing required and duplicate columns are named on the header row; an unknown column is kept in 备注, not refused', async () => {
     const c = await tempCore();
     try {
-      const r = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([['案号', '申请人', '申请人', '卷宗号', '收到申请日期'], ['（2025）列第1号', '甲', '甲', '乙', '2025-01-01']])));
-      expect(r.errors).toEqual([
-        '第1行：列“申请人”重复出现',
-        '第1行：缺少必填列“被申请人”',
-      ]);
+      const r = await importBytes(
+        c,
+        'reconsideration',
+        'h.csv',
+        Buffer.from(
+          csv([
+            ['案号', '申请人', '申请人', '卷宗号', '收到申请日期'],
+            ['（2025）列第1号', '甲', '甲', '乙', '2025-01-01'],
+          ]),
+        ),
+      );
+      expect(r.errors).toEqual(['第1行：列“申请人”重复出现', '第1行：缺少必填列“被申请人”']);
       expect(r.notices).toEqual(['“卷宗号”不是本台账的列，内容将以“列名：值”写入备注']);
-      expect(r.columns!.map((x) => [x.header, x.target, x.confidence])).toEqual([['案号', 'caseNo', 1], ['申请人', 'applicant', 1], ['申请人', '@note', 1], ['卷宗号', '@note', 0], ['收到申请日期', 'receivedOn', 1]]);
+      expect(r.columns!.map((x) => [x.header, x.target, x.confidence])).toEqual([
+        ['案号', 'caseNo', 1],
+        ['申请人', 'applicant', 1],
+        ['申请人', '@note', 1],
+        ['卷宗号', '@note', 0],
+        ['收到申请日期', 'receivedOn', 1],
+      ]);
       expect(await count(c, 'reconsideration')).toBe(0);
       // a derived column may be left out or given: 受理审查期限 is computed whatever the file says
-      const ok = await importBytes(c, 'reconsideration', 'h.csv', Buffer.from(csv([[...Object.keys(REC_BASE), '受理审查期限'], ['（2025）列第2号', '2025-09-30', '甲', '乙', '2000-01-01']])));
+      const ok = await importBytes(
+        c,
+        'reconsideration',
+        'h.csv',
+        Buffer.from(
+          csv([
+            [...Object.keys(REC_BASE), '受理审查期限'],
+            ['（2025）列第2号', '2025-09-30', '甲', '乙', '2000-01-01'],
+          ]),
+        ),
+      );
       expect(ok.errors).toEqual([]);
       expect((await live(c, 'reconsideration'))[0].values.intakeDueOn).toBe('2025-10-14');
     } finally {
@@ -479,7 +586,9 @@ describe('bounds on CSV and JSON (limits.ts), checked while reading', () => {
     // quoted, across the pieces the file is decoded in (1 MB)
     expect(() => readCsvRows(csv(`${head}"${'a'.repeat(3_000_000)}"\r\n`))).toThrow(/第 3 行有一格超过/);
     expect(readCsvRows(csv(`${head}${','.repeat(16_383)}\r\n`))[2]).toHaveLength(16_384);
-    expect(() => readCsvRows(csv(`${head}${','.repeat(16_384)}\r\n`))).toThrow(/^CSV 文件第 3 行超过 16,384 列（Excel 的上限），文件可能已损坏或被改造，不能导入$/);
+    expect(() => readCsvRows(csv(`${head}${','.repeat(16_384)}\r\n`))).toThrow(
+      /^CSV 文件第 3 行超过 16,384 列（Excel 的上限），文件可能已损坏或被改造，不能导入$/,
+    );
   });
 
   it('a UTF-8 BOM followed by bytes that are not UTF-8 is refused, naming the row (quoted line breaks counted as one row)', () => {
@@ -519,7 +628,9 @@ describe('bounds on CSV and JSON (limits.ts), checked while reading', () => {
       const e = await callFail(c, 'exchange.preview', { kind: 'contract', fileName: '键.json', content: b64(keys) });
       expect(e.message).toBe('JSON 文件的记录里有超过 16,384 个不同的列名（第 16,385 个元素），文件可能已损坏或被改造，不能导入');
       // 1,000 records, one of them with 8,001 keys: 8,001,000 cells
-      const wide = Buffer.from(JSON.stringify([Object.fromEntries(Array.from({ length: 8_001 }, (_, i) => [`列${i}`, 1])), ...Array.from({ length: 999 }, () => ({}))]));
+      const wide = Buffer.from(
+        JSON.stringify([Object.fromEntries(Array.from({ length: 8_001 }, (_, i) => [`列${i}`, 1])), ...Array.from({ length: 999 }, () => ({}))]),
+      );
       const w = await callFail(c, 'exchange.preview', { kind: 'contract', fileName: '宽.json', content: b64(wide) });
       expect(w.message).toMatch(/^JSON 文件的格子（1,000 条 × 8,001 列）超过 8,000,000 个/);
     } finally {
@@ -531,7 +642,8 @@ describe('bounds on CSV and JSON (limits.ts), checked while reading', () => {
   it('problems beyond 200 are counted, not listed: the same from the thread and from the worker', async () => {
     const c = await tempCore();
     try {
-      const rows = (n: number) => Buffer.from(`合同名称,送审单位,送审日期\r\n${Array.from({ length: n }, (_, i) => `合同${i},某单位,不是日期`).join('\r\n')}\r\n`);
+      const rows = (n: number) =>
+        Buffer.from(`合同名称,送审单位,送审日期\r\n${Array.from({ length: n }, (_, i) => `合同${i},某单位,不是日期`).join('\r\n')}\r\n`);
       const small = await importFile(c, 'contract', '小.csv', rows(201), { dryRun: true, pipeline: false });
       expect(small.errors).toHaveLength(201);
       expect(small.errorCount).toBe(201);
@@ -576,15 +688,21 @@ describe('formula injection', () => {
       const col = LEDGERS.decision.fields.findIndex((f) => f.key === 'sponsor') + 1;
       const cells: unknown[] = [];
       ws.eachRow((r, n) => n > 1 && cells.push(r.getCell(col).value));
-      expect(cells.sort()).toEqual(["'+86 电话", "'-1 条", "'=HYPERLINK(\"http://x\",\"点我\")", "''=已带引号", "'@SUM(A1)", '普通文本'].sort());
+      expect(cells.sort()).toEqual(["'+86 电话", "'-1 条", '\'=HYPERLINK("http://x","点我")', "''=已带引号", "'@SUM(A1)", '普通文本'].sort());
       for (const c of cells) expect(typeof c).toBe('string'); // a string cell, never a formula
       const v = (await call(src, 'exchange.export', { kind: 'decision', format: 'csv' })).content;
       const text = Buffer.from(v, 'base64').toString('utf8');
       expect(text).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`);
       expect(text).not.toMatch(/(^|,)[=+\-@]/m);
-      const j = JSON.parse(Buffer.from((await call(src, 'exchange.export', { kind: 'decision', format: 'json' })).content, 'base64').toString('utf8')) as Record<string, string>[];
+      const j = JSON.parse(
+        Buffer.from((await call(src, 'exchange.export', { kind: 'decision', format: 'json' })).content, 'base64').toString('utf8'),
+      ) as Record<string, string>[];
       expect(j.map((o) => o.承办单位).sort()).toEqual([...texts].sort());
-      for (const [fmt, bytes] of [['xlsx', x], ['csv', Buffer.from(v, 'base64')], ['json', Buffer.from(JSON.stringify(j))]] as const) {
+      for (const [fmt, bytes] of [
+        ['xlsx', x],
+        ['csv', Buffer.from(v, 'base64')],
+        ['json', Buffer.from(JSON.stringify(j))],
+      ] as const) {
         const r = await importBytes(dst, 'decision', `d.${fmt}`, bytes);
         expect(r.errors).toEqual([]);
         const got = (await live(dst, 'decision')).map((x) => [x.values.sponsor, x.values.note]);
@@ -606,7 +724,8 @@ describe('templates', () => {
       expect(t.fileName).toMatch(/导入模板\.xlsx$/);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(t.content, 'base64') as unknown as ArrayBuffer);
-      const labels = kind === 'indicator' ? ['年度', '指标', '数值'] : kind === 'material' ? ['年度', '名称', '内容'] : LEDGERS[kind].fields.map((f) => f.label);
+      const labels =
+        kind === 'indicator' ? ['年度', '指标', '数值'] : kind === 'material' ? ['年度', '名称', '内容'] : LEDGERS[kind].fields.map((f) => f.label);
       expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1), kind).toEqual(labels);
       const ws = wb.worksheets[0];
       if (kind === 'indicator' || kind === 'material') expect(ws.rowCount).toBe(1);

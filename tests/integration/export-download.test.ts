@@ -16,7 +16,13 @@ let srv: RunningServer;
 function post(pathname: string, body: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: srv.port, method: 'POST', path: pathname, headers: { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json', ...headers } },
+      {
+        host: '127.0.0.1',
+        port: srv.port,
+        method: 'POST',
+        path: pathname,
+        headers: { Host: `127.0.0.1:${srv.port}`, 'Content-Type': 'application/json', ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -46,7 +52,9 @@ describe('browser mode: an export as a download', () => {
     const r = await post('/api/exchange.export?as=file', JSON.stringify({ kind: 'casefile', format: 'xlsx', year: 2025 }), { 'X-Fazhi-Token': srv.token });
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('application/octet-stream');
-    expect(decodeURIComponent(String(r.headers['content-disposition']).replace(/^attachment; filename\*=UTF-8''/, ''))).toBe(`${LEDGERS.casefile.name}-2025.xlsx`);
+    expect(decodeURIComponent(String(r.headers['content-disposition']).replace(/^attachment; filename\*=UTF-8''/, ''))).toBe(
+      `${LEDGERS.casefile.name}-2025.xlsx`,
+    );
     expect(r.headers['x-fazhi-count']).toBe('2');
     expect(Number(r.headers['content-length'])).toBe(r.body.length);
     const wb = new ExcelJS.Workbook();
@@ -61,7 +69,10 @@ describe('browser mode: an export as a download', () => {
   it('CSV too, byte for byte what the JSON answer carries', async () => {
     const input = JSON.stringify({ kind: 'casefile', format: 'csv' });
     const file = await post('/api/exchange.export?as=file', input, { 'X-Fazhi-Token': srv.token });
-    const json = JSON.parse((await post('/api/exchange.export', input, { 'X-Fazhi-Token': srv.token })).body.toString('utf8')) as { ok: true; data: { content: string; count: number } };
+    const json = JSON.parse((await post('/api/exchange.export', input, { 'X-Fazhi-Token': srv.token })).body.toString('utf8')) as {
+      ok: true;
+      data: { content: string; count: number };
+    };
     expect(json.data.count).toBe(3);
     expect(file.body.equals(Buffer.from(json.data.content, 'base64'))).toBe(true);
   });

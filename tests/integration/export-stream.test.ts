@@ -33,7 +33,9 @@ beforeAll(async () => {
     // … then copied by SQL into 40,000 rows spread over the year (and a few outside it, which must not appear)
     const cols = (core.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('casefile') as string[]).filter((c) => c !== 'rid' && c !== 'id');
     const list = cols.map((c) => `"${c}"`).join(', ');
-    const pick = cols.map((c) => (c === 'reviewedOn' ? `date('2025-01-01', '+' || (n % 365) || ' days')` : c === 'caseNo' ? `'某市监罚〔2025〕' || n || '号'` : `c."${c}"`)).join(', ');
+    const pick = cols
+      .map((c) => (c === 'reviewedOn' ? `date('2025-01-01', '+' || (n % 365) || ' days')` : c === 'caseNo' ? `'某市监罚〔2025〕' || n || '号'` : `c."${c}"`))
+      .join(', ');
     core.db.exec(`
       WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${ROWS - 1 + 50})
       INSERT INTO casefile (id, ${list})
@@ -49,9 +51,15 @@ describe('.xlsx export streams', () => {
   it(`fazhi export of ${ROWS} rows: every row, the canonical headers, date cells, formulas quoted, peak memory well under 300 MB`, async () => {
     const out = path.join(dir, '案卷评查-2025.xlsx');
     const probe = path.join(dir, 'probe.json');
-    const r = spawnSync(process.execPath, ['--import', './scripts/probe.mjs', 'bin/fazhi.js', 'export', '--db', db, '--kind', 'casefile', '--year', '2025', '--out', out], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, FAZHI_PROBE: probe },
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', './scripts/probe.mjs', 'bin/fazhi.js', 'export', '--db', db, '--kind', 'casefile', '--year', '2025', '--out', out],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, FAZHI_PROBE: probe },
+      },
+    );
     expect(r.stderr).toContain(`已导出 ${ROWS} 条`);
     expect(r.status).toBe(0);
     // nothing left beside the file under a temporary name

@@ -15,7 +15,11 @@ import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 
 const rec = (caseNo: string, extra: Record<string, unknown> = {}) => ({
-  caseNo, receivedOn: '2025-03-03', applicant: '张三', respondent: '县市场监管局', ...extra,
+  caseNo,
+  receivedOn: '2025-03-03',
+  applicant: '张三',
+  respondent: '县市场监管局',
+  ...extra,
 });
 
 const MIXED = ['〔2025〕9号', '〔2025〕10号', '〔2024〕100号', '待编号', '（2025）清复字第100号', '（2025）清复字第10号', '（2024）清复字第7号'];
@@ -53,7 +57,8 @@ describe('案号 sorts by year and number', () => {
 
   it('案卷评查 (案号 optional): rows without one come last in ascending order', async () => {
     const base = { unit: '县市场监管局', reviewedOn: '2025-05-06' };
-    for (const caseNo of ['罚〔2025〕12号', '罚〔2025〕2号', null]) await call(core, 'ledger.create', { kind: 'casefile', values: { ...base, ...(caseNo ? { caseNo } : {}) } });
+    for (const caseNo of ['罚〔2025〕12号', '罚〔2025〕2号', null])
+      await call(core, 'ledger.create', { kind: 'casefile', values: { ...base, ...(caseNo ? { caseNo } : {}) } });
     const rows = (await call(core, 'ledger.list', { kind: 'casefile', sort: { field: 'caseNo', dir: 'asc' } })).rows.map((r) => r.values.caseNo);
     expect(rows).toEqual(['罚〔2025〕2号', '罚〔2025〕12号', null]);
   });
@@ -67,15 +72,22 @@ describe('migration 7 on a file made before it', () => {
     const before = MIGRATIONS.filter((m) => m.version < desk);
     const db = new Database(file);
     migrate(db, before);
-    const ins = db.prepare(`INSERT INTO reconsideration (id, version, created_at, updated_at, "caseNo", "receivedOn", "applicant", "respondent", deleted_at) VALUES (?, 1, 'x', 'x', ?, '2025-01-02', '甲', '乙', ?)`);
+    const ins = db.prepare(
+      `INSERT INTO reconsideration (id, version, created_at, updated_at, "caseNo", "receivedOn", "applicant", "respondent", deleted_at) VALUES (?, 1, 'x', 'x', ?, '2025-01-02', '甲', '乙', ?)`,
+    );
     MIXED.forEach((c, i) => ins.run(`r${i}`, c, i === 1 ? '2025-06-01T00:00:00Z' : null));
-    db.prepare(`INSERT INTO casefile (id, version, created_at, updated_at, "caseNo", "unit", "reviewedOn") VALUES ('c1', 1, 'x', 'x', '罚〔2025〕3号', '县局', '2025-01-02')`).run();
+    db.prepare(
+      `INSERT INTO casefile (id, version, created_at, updated_at, "caseNo", "unit", "reviewedOn") VALUES ('c1', 1, 'x', 'x', '罚〔2025〕3号', '县局', '2025-01-02')`,
+    ).run();
     const trigger = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'reconsideration_fts_au'`).pluck().get();
     const fts = db.prepare('SELECT rowid, body FROM reconsideration_fts ORDER BY rowid').all();
     db.close();
 
     const core = { db: new Database(file), close: () => core.db.close() };
-    migrate(core.db, MIGRATIONS.filter((m) => m.version <= desk));
+    migrate(
+      core.db,
+      MIGRATIONS.filter((m) => m.version <= desk),
+    );
     try {
       const keys = core.db.prepare(`SELECT "caseNo", "caseNo_sort" FROM reconsideration ORDER BY rid`).all() as { caseNo: string; caseNo_sort: string }[];
       // deleted rows too (they may be restored)
@@ -84,7 +96,9 @@ describe('migration 7 on a file made before it', () => {
       expect(core.db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'reconsideration_fts_au'`).pluck().get()).toBe(trigger);
       expect(core.db.prepare('SELECT rowid, body FROM reconsideration_fts ORDER BY rowid').all()).toEqual(fts);
       const live = MIXED_ASC.filter((c) => c !== MIXED[1]);
-      expect(listRows(core.db, LEDGERS.reconsideration, { kind: 'reconsideration', sort: { field: 'caseNo', dir: 'asc' } }).rows.map((r) => r.values.caseNo)).toEqual(live);
+      expect(
+        listRows(core.db, LEDGERS.reconsideration, { kind: 'reconsideration', sort: { field: 'caseNo', dir: 'asc' } }).rows.map((r) => r.values.caseNo),
+      ).toEqual(live);
       // the board's table is there and empty
       expect(core.db.prepare('SELECT count(*) FROM deadline_dismissals').pluck().get()).toBe(0);
     } finally {
@@ -99,7 +113,10 @@ describe('search normalises 案号 the way saving does', () => {
     core = await tempCore();
     await call(core, 'ledger.create', { kind: 'reconsideration', values: rec('(2025)清复字第3号') });
     await call(core, 'ledger.create', { kind: 'reconsideration', values: rec('（2024）清复字第8号', { applicant: '某某公司(城西分公司)' }) });
-    await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2025)浙0102行初12号', receivedOn: '2025-04-01', plaintiff: '李四', defendant: '县政府' } });
+    await call(core, 'ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: '(2025)浙0102行初12号', receivedOn: '2025-04-01', plaintiff: '李四', defendant: '县政府' },
+    });
   });
   afterAll(() => core.close());
 
@@ -153,7 +170,10 @@ describe('DOMAIN §13: contradictory cases are refused, naming both fields', () 
   });
 
   it('a case not accepted may still end procedurally (驳回申请, 终止)', async () => {
-    const r = await call(core, 'ledger.create', { kind: 'reconsideration', values: rec('〔2025〕50号', { intake: '受理前撤回', closedOn: '2025-03-10', disposition: '终止(撤回)' }) });
+    const r = await call(core, 'ledger.create', {
+      kind: 'reconsideration',
+      values: rec('〔2025〕50号', { intake: '受理前撤回', closedOn: '2025-03-10', disposition: '终止(撤回)' }),
+    });
     expect(r.values.disposition).toBe('终止(撤回)');
   });
 
@@ -167,7 +187,12 @@ describe('DOMAIN §13: contradictory cases are refused, naming both fields', () 
 
   it('an update is held to the same rules', async () => {
     const r = await call(core, 'ledger.create', { kind: 'reconsideration', values: rec('〔2025〕60号', { intake: '不予受理' }) });
-    const e = await callFail(core, 'ledger.update', { kind: 'reconsideration', id: r.id, version: r.version, values: { ...r.values, closedOn: '2025-03-20', disposition: '撤销' } });
+    const e = await callFail(core, 'ledger.update', {
+      kind: 'reconsideration',
+      id: r.id,
+      version: r.version,
+      values: { ...r.values, closedOn: '2025-03-20', disposition: '撤销' },
+    });
     expect(e.message).toMatch(/审结方式：“撤销”/);
     expect((await call(core, 'ledger.get', { kind: 'reconsideration', id: r.id })).values.disposition).toBeNull();
   });
@@ -179,7 +204,12 @@ describe('DOMAIN §13: contradictory cases are refused, naming both fields', () 
     });
     expect(late.values.decisionDueOn).toBe('2025-05-06');
     expect(late.warnings).toEqual(['审结日期（2025-06-30）晚于审理期限（2025-05-06），已超期；如有延期或中止，请填写“延期”或“中止天数”']);
-    const onTime = await call(core, 'ledger.update', { kind: 'reconsideration', id: late.id, version: late.version, values: { ...late.values, closedOn: '2025-04-30' } });
+    const onTime = await call(core, 'ledger.update', {
+      kind: 'reconsideration',
+      id: late.id,
+      version: late.version,
+      values: { ...late.values, closedOn: '2025-04-30' },
+    });
     expect(onTime.warnings).toEqual([]);
     // the form's preview shows it as it is typed
     const p = await call(core, 'ledger.preview', { kind: 'reconsideration', values: { ...late.values, decisionDueOn: undefined, intakeDueOn: undefined } });
@@ -252,13 +282,18 @@ describe('the deadline board: what needs action first, by 承办人, and 不再�
     expect(mine.handlers).toEqual(['李明', '王五'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
     const none = await call(core, 'deadlines.board', { today: TODAY, page: 1, pageSize: 10, handler: null, kinds: ['casefile'] });
     expect(none.total).toBe(6);
-    expect(titles((await call(core, 'deadlines.board', { today: TODAY, kinds: ['contract'], handler: '王五' })).items)).toEqual(['今天到期的合同', '过期很久的合同']);
+    expect(titles((await call(core, 'deadlines.board', { today: TODAY, kinds: ['contract'], handler: '王五' })).items)).toEqual([
+      '今天到期的合同',
+      '过期很久的合同',
+    ]);
   });
 
   it('不再提醒 with a reason hides an item (audited); shown again on request, and restored', async () => {
     const id = ids['过期很久的合同'];
     expect((await callFail(core, 'deadlines.dismiss', { kind: 'contract', id, field: 'dueOn', reason: '  ' })).message).toMatch(/请填写不再提醒的原因/);
-    expect((await callFail(core, 'deadlines.dismiss', { kind: 'contract', id, field: 'signedOn', reason: '已办' })).message).toMatch(/没有名为“signedOn”的期限/);
+    expect((await callFail(core, 'deadlines.dismiss', { kind: 'contract', id, field: 'signedOn', reason: '已办' })).message).toMatch(
+      /没有名为“signedOn”的期限/,
+    );
     await call(core, 'deadlines.dismiss', { kind: 'contract', id, field: 'dueOn', reason: '合同已终止，不再签订' });
 
     const board = await call(core, 'deadlines.board', { today: TODAY, page: 1, pageSize: 50 });

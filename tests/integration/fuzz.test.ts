@@ -13,8 +13,8 @@ const PER_METHOD = 1000;
 const SLOW = new Set<ApiMethod>(['backup.create', 'backup.restore', 'stats.export', 'report.generate', 'units.package']);
 
 let seed = 20251122;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T,>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)];
 
 function deep(n: number): unknown {
   let v: unknown = 'bottom';
@@ -66,7 +66,15 @@ const VALID: Record<ApiMethod, unknown> = {
   'ledger.delete': { kind: 'decision', ids: ['x'] },
   'ledger.restore': { kind: 'decision', ids: ['x'] },
   'ledger.get': { kind: 'decision', id: 'x' },
-  'ledger.list': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' }, page: 1, pageSize: 20 },
+  'ledger.list': {
+    kind: 'reconsideration',
+    year: 2025,
+    filters: { actType: '行政处罚' },
+    q: '张三',
+    sort: { field: 'receivedOn', dir: 'asc' },
+    page: 1,
+    pageSize: 20,
+  },
   'ledger.ids': { kind: 'reconsideration', year: 2025, filters: { actType: '行政处罚' }, q: '张三', sort: { field: 'receivedOn', dir: 'asc' } },
   'ledger.preview': { kind: 'contract', values: { title: '合同', submitter: '县局', receivedOn: '2025-03-03' } },
   'ledger.suggest': { kind: 'reconsideration', field: 'applicant', prefix: '张', limit: 5 },
@@ -156,7 +164,8 @@ function mutate(v: unknown, depth = 0): unknown {
 }
 
 /** SQLite's own words: a message that contains them was passed through untranslated. */
-const RAW_SQLITE = /SQLITE|unterminated string|string or blob too big|too many SQL variables|integer overflow|constraint failed|no such (table|column)|syntax error/i;
+const RAW_SQLITE =
+  /SQLITE|unterminated string|string or blob too big|too many SQL variables|integer overflow|constraint failed|no such (table|column)|syntax error/i;
 
 /**
  * Payloads that once reached SQLite and came back with its raw message (issue 13: 5 of 8,515 in a tester's run,
@@ -184,7 +193,7 @@ describe('fuzzing every API method', () => {
     expect(Object.keys(VALID).sort()).toEqual(Object.keys(API_INPUTS).sort());
   });
 
-  it.each(ONCE_RAW)('%s %j: a Chinese message naming the field, not SQLite\'s', async (method, payload, field) => {
+  it.each(ONCE_RAW)("%s %j: a Chinese message naming the field, not SQLite's", async (method, payload, field) => {
     const r = await dispatch(core, method, payload);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -194,22 +203,26 @@ describe('fuzzing every API method', () => {
     expect(r.error.message).toContain(field);
   });
 
-  it.each(Object.keys(API_INPUTS) as ApiMethod[])('%s: every malformed payload gets a structured answer', async (method) => {
-    const n = SLOW.has(method) ? 60 : PER_METHOD;
-    for (let i = 0; i < n; i++) {
-      const payload = i % 10 === 0 ? pick(HOSTILE)() : mutate(VALID[method]);
-      const r = await dispatch(core, method, payload);
-      expect(typeof r.ok).toBe('boolean');
-      if (!r.ok) {
-        expect(typeof r.error.code).toBe('string');
-        expect(r.error.message, `${method} #${i}`).toMatch(/[\u4e00-\u9fa5]/);
-        expect(r.error.message).not.toMatch(/at \w+ \(|node_modules/); // no stack traces
-        expect(r.error.message, `${method} #${i}`).not.toMatch(RAW_SQLITE);
-        expect(r.error.code, `${method} #${i}: ${r.error.message}`).not.toBe('INTERNAL');
+  it.each(Object.keys(API_INPUTS) as ApiMethod[])(
+    '%s: every malformed payload gets a structured answer',
+    async (method) => {
+      const n = SLOW.has(method) ? 60 : PER_METHOD;
+      for (let i = 0; i < n; i++) {
+        const payload = i % 10 === 0 ? pick(HOSTILE)() : mutate(VALID[method]);
+        const r = await dispatch(core, method, payload);
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) {
+          expect(typeof r.error.code).toBe('string');
+          expect(r.error.message, `${method} #${i}`).toMatch(/[\u4e00-\u9fa5]/);
+          expect(r.error.message).not.toMatch(/at \w+ \(|node_modules/); // no stack traces
+          expect(r.error.message, `${method} #${i}`).not.toMatch(RAW_SQLITE);
+          expect(r.error.code, `${method} #${i}: ${r.error.message}`).not.toBe('INTERNAL');
+        }
       }
-    }
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 120_000);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    120_000,
+  );
 
   it('left the data whole: integrity ok, every stored row valid, every row created with its audit entry', async () => {
     expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -222,7 +235,10 @@ describe('fuzzing every API method', () => {
       const created = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = '新建' AND kind = ?").pluck().get(k) as number;
       const purged = core.db.prepare("SELECT count(*) FROM audit_log WHERE action = '彻底删除' AND kind = ?").pluck().get(k) as number;
       const total = core.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number;
-      const imported = core.db.prepare(`SELECT count(*) FROM ${k} WHERE id NOT IN (SELECT record_id FROM audit_log WHERE record_id IS NOT NULL)`).pluck().get() as number;
+      const imported = core.db
+        .prepare(`SELECT count(*) FROM ${k} WHERE id NOT IN (SELECT record_id FROM audit_log WHERE record_id IS NOT NULL)`)
+        .pluck()
+        .get() as number;
       expect(total + purged, k).toBe(created + imported);
     }
   });

@@ -52,8 +52,18 @@ function run(args: string[], rssFile: string): Promise<Run> {
       { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000, env: { ...process.env, HOSTILE_RSS_FILE: rssFile } },
       (e, stdout, stderr) => {
         const ms = performance.now() - started;
-        const u = fs.existsSync(rssFile) ? (JSON.parse(fs.readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuUs: number }) : { maxRssKb: NaN, cpuUs: NaN };
-        resolve({ code: e ? ((e as { code?: number }).code ?? null) : 0, stdout, stderr, ms, rssKb: u.maxRssKb, cpuMs: u.cpuUs / 1000, crowd: Math.max(crowd0, crowding()) });
+        const u = fs.existsSync(rssFile)
+          ? (JSON.parse(fs.readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuUs: number })
+          : { maxRssKb: NaN, cpuUs: NaN };
+        resolve({
+          code: e ? ((e as { code?: number }).code ?? null) : 0,
+          stdout,
+          stderr,
+          ms,
+          rssKb: u.maxRssKb,
+          cpuMs: u.cpuUs / 1000,
+          crowd: Math.max(crowd0, crowding()),
+        });
       },
     );
   });
@@ -78,40 +88,51 @@ function bounded(r: Run, c: HostileCase, how: string): void {
 type Result = { ok: true; data: { errors: string[]; inserted: number; errorCount?: number } } | { ok: false; error: { code: string; message: string } };
 
 describe('hostile files: a clean Chinese refusal or result, bounded in memory and time', () => {
-  it.each(HOSTILE_CASES.map((c) => [c.file, c] as const))('%s', async (_name, c) => {
-    const file = makeCorpus(dir, [c.file]).get(c.file)!;
-    try {
-      const [cli, api] = await Promise.all([
-        run(['--import', RSS, 'bin/fazhi.js', 'import', file, '--db', path.join(dir, `${c.file}.cli.db`), '--kind', c.kind], path.join(dir, `${c.file}.cli.rss`)),
-        run(['--import', RSS, '--import', 'tsx', 'tests/hostile/api-child.ts', file, c.kind, path.join(dir, `${c.file}.api.db`)], path.join(dir, `${c.file}.api.rss`)),
-      ]);
+  it.each(HOSTILE_CASES.map((c) => [c.file, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const file = makeCorpus(dir, [c.file]).get(c.file)!;
+      try {
+        const [cli, api] = await Promise.all([
+          run(
+            ['--import', RSS, 'bin/fazhi.js', 'import', file, '--db', path.join(dir, `${c.file}.cli.db`), '--kind', c.kind],
+            path.join(dir, `${c.file}.cli.rss`),
+          ),
+          run(
+            ['--import', RSS, '--import', 'tsx', 'tests/hostile/api-child.ts', file, c.kind, path.join(dir, `${c.file}.api.db`)],
+            path.join(dir, `${c.file}.api.rss`),
+          ),
+        ]);
 
-      // the command line: exit 0 or 1, the message on stderr
-      expect(cli.code, `${c.file} cli: ${cli.stderr}`).toBe(c.ok ? 0 : 1);
-      clean(cli.stderr, c);
-      bounded(cli, c, 'cli');
+        // the command line: exit 0 or 1, the message on stderr
+        expect(cli.code, `${c.file} cli: ${cli.stderr}`).toBe(c.ok ? 0 : 1);
+        clean(cli.stderr, c);
+        bounded(cli, c, 'cli');
 
-      // the API: both calls answered, in Chinese, as refusals of the file (never INTERNAL: an unexpected exception)
-      expect(api.code, `${c.file} api: ${api.stderr}`).toBe(c.ok ? 0 : 1);
-      expect(api.stderr, c.file).not.toMatch(STACK);
-      const out = JSON.parse(api.stdout.trim().split('\n').at(-1)!) as { preview: Result; imported: Result };
-      for (const r of [out.preview, out.imported]) {
-        if (r.ok) {
-          if (c.ok) expect(r.data.errors, c.file).toEqual([]);
-          else clean(r.data.errors.join('\n'), c);
-        } else {
-          expect(r.error.code, `${c.file}: ${r.error.message}`).toBe(c.apiCode ?? 'IMPORT_FAILED');
-          clean(r.error.message, c);
+        // the API: both calls answered, in Chinese, as refusals of the file (never INTERNAL: an unexpected exception)
+        expect(api.code, `${c.file} api: ${api.stderr}`).toBe(c.ok ? 0 : 1);
+        expect(api.stderr, c.file).not.toMatch(STACK);
+        const out = JSON.parse(api.stdout.trim().split('\n').at(-1)!) as { preview: Result; imported: Result };
+        for (const r of [out.preview, out.imported]) {
+          if (r.ok) {
+            if (c.ok) expect(r.data.errors, c.file).toEqual([]);
+            else clean(r.data.errors.join('\n'), c);
+          } else {
+            expect(r.error.code, `${c.file}: ${r.error.message}`).toBe(c.apiCode ?? 'IMPORT_FAILED');
+            clean(r.error.message, c);
+          }
         }
+        if (c.ok) expect(out.imported.ok && out.imported.data.inserted).toBeGreaterThan(0);
+        bounded(api, c, 'api');
+        const fig = (r: Run) =>
+          `${Math.round(r.rssKb / 1024)} MB, ${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s, crowded ×${r.crowd.toFixed(1)})`;
+        console.info(`${c.file}: cli ${fig(cli)}, api ${fig(api)}`);
+      } finally {
+        fs.rmSync(file, { force: true });
       }
-      if (c.ok) expect(out.imported.ok && out.imported.data.inserted).toBeGreaterThan(0);
-      bounded(api, c, 'api');
-      const fig = (r: Run) => `${Math.round(r.rssKb / 1024)} MB, ${(r.ms / 1000).toFixed(1)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s, crowded ×${r.crowd.toFixed(1)})`;
-      console.info(`${c.file}: cli ${fig(cli)}, api ${fig(api)}`);
-    } finally {
-      fs.rmSync(file, { force: true });
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 
   it('a file with a problem on every row lists 200 of them and says how many there are', async () => {
     const c = HOSTILE_CASES.find((x) => x.file === 'errors-everywhere.csv')!;

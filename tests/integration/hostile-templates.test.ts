@@ -99,7 +99,10 @@ describe('hostile in-app template texts', () => {
 });
 
 describe('the Word template worker', () => {
-  const big = () => docxCases(DOCX_LIMITS).find((c) => c.name === 'many-placeholders')!.build(dir);
+  const big = () =>
+    docxCases(DOCX_LIMITS)
+      .find((c) => c.name === 'many-placeholders')!
+      .build(dir);
 
   it('a template that needs more memory than the worker may have is refused in Chinese; the app goes on', { timeout: 120_000 }, async () => {
     const core = await tempCore();

@@ -12,7 +12,9 @@ describe('migration 6: import_mappings', () => {
     const file = path.join(tempDir(), 'old.db');
     const v5 = await openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 5), create: true });
     expect(v5.pragma('user_version', { simple: true })).toBe(5);
-    v5.prepare(`INSERT INTO decision (id, version, created_at, updated_at, manual, "title", "sponsor", "receivedOn") VALUES ('d1', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '', '旧事项', '县发改局', '2025-01-06')`).run();
+    v5.prepare(
+      `INSERT INTO decision (id, version, created_at, updated_at, manual, "title", "sponsor", "receivedOn") VALUES ('d1', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '', '旧事项', '县发改局', '2025-01-06')`,
+    ).run();
     expect(() => v5.prepare('SELECT * FROM import_mappings').all()).toThrow();
     v5.close();
     const db = await openDatabase(file, {});
@@ -70,10 +72,22 @@ describe('re-import through the API as the wizard does it', () => {
     const core = await tempCore();
     try {
       const rec = await base(core, '（2025）某复1号');
-      const content = await sheet([[1, '（2025）某复1号', '甲', '县公安局', '2025-03-01', '2025-05-01', '驳回'], [2, '（2025）某复2号', '乙', '县公安局', '2025-03-02', null, null]]);
+      const content = await sheet([
+        [1, '（2025）某复1号', '甲', '县公安局', '2025-03-01', '2025-05-01', '驳回'],
+        [2, '（2025）某复2号', '乙', '县公安局', '2025-03-02', null, null],
+      ]);
       const p = await call(core, 'exchange.preview', { kind: 'reconsideration', fileName: 'a.xlsx', content, existing: 'update' });
       expect(p.updates).toEqual([
-        { line: 3, id: rec.id, version: 1, title: '（2025）某复1号', changes: [{ field: '审结日期', before: '', after: '2025-05-01' }, { field: '审结方式', before: '', after: '驳回复议请求' }] },
+        {
+          line: 3,
+          id: rec.id,
+          version: 1,
+          title: '（2025）某复1号',
+          changes: [
+            { field: '审结日期', before: '', after: '2025-05-01' },
+            { field: '审结方式', before: '', after: '驳回复议请求' },
+          ],
+        },
       ]);
       // someone edits the record in the meantime
       await call(core, 'ledger.update', { kind: 'reconsideration', id: rec.id, version: 1, values: { ...rec.values, applicant: '甲（已更正）' } });
@@ -91,9 +105,15 @@ describe('re-import through the API as the wizard does it', () => {
   it('an update the record cannot take refuses the whole import (all-or-nothing), naming the row and field', async () => {
     const core = await tempCore();
     try {
-      await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复1号', applicant: '甲', respondent: '县公安局', receivedOn: '2025-03-01', closedOn: '2025-06-01', disposition: '维持' } });
+      await call(core, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo: '（2025）某复1号', applicant: '甲', respondent: '县公安局', receivedOn: '2025-03-01', closedOn: '2025-06-01', disposition: '维持' },
+      });
       // the sheet's 收案日期 falls after the record's 审结日期 (the sheet leaves 结案日期 empty: the record's is kept)
-      const content = await sheet([[1, '（2025）某复1号', '甲', '县公安局', '2025-07-01', null, null], [2, '（2025）某复2号', '乙', '县公安局', '2025-03-02', null, null]]);
+      const content = await sheet([
+        [1, '（2025）某复1号', '甲', '县公安局', '2025-07-01', null, null],
+        [2, '（2025）某复2号', '乙', '县公安局', '2025-03-02', null, null],
+      ]);
       const r = await call(core, 'exchange.import', { kind: 'reconsideration', fileName: 'a.xlsx', content, existing: 'update' });
       expect(r.errors).toEqual(['第3行 审结日期：不能早于收到申请日期']);
       const list = await call(core, 'ledger.list', { kind: 'reconsideration', pageSize: 10 });

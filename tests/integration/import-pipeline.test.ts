@@ -251,9 +251,38 @@ describe('an office sheet with a mapping, re-imported over records already there
     const [a, b] = [await fresh(), await fresh()];
     // three cases already in each ledger: one the same as the sheet will say, two that the sheet changes
     for (const c of [a, b]) {
-      await call(c, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复10号', applicant: '申请人10', respondent: '县公安局', receivedOn: '2025-01-11', actType: '行政处罚', handler: '承办人0', closedOn: '2025-02-20', disposition: '终止(其他)', note: '手填备注' } });
-      await call(c, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复1200号', applicant: '旧名', respondent: '县公安局', receivedOn: '2025-01-01' } });
-      await call(c, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复2000号', applicant: '申请人2000', respondent: '县公安局', receivedOn: '2025-02-20', actType: '行政处罚', handler: '承办人0', closedOn: '2025-04-01', disposition: '驳回复议请求', note: '卷宗号：J-2000' } });
+      await call(c, 'ledger.create', {
+        kind: 'reconsideration',
+        values: {
+          caseNo: '（2025）某复10号',
+          applicant: '申请人10',
+          respondent: '县公安局',
+          receivedOn: '2025-01-11',
+          actType: '行政处罚',
+          handler: '承办人0',
+          closedOn: '2025-02-20',
+          disposition: '终止(其他)',
+          note: '手填备注',
+        },
+      });
+      await call(c, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo: '（2025）某复1200号', applicant: '旧名', respondent: '县公安局', receivedOn: '2025-01-01' },
+      });
+      await call(c, 'ledger.create', {
+        kind: 'reconsideration',
+        values: {
+          caseNo: '（2025）某复2000号',
+          applicant: '申请人2000',
+          respondent: '县公安局',
+          receivedOn: '2025-02-20',
+          actType: '行政处罚',
+          handler: '承办人0',
+          closedOn: '2025-04-01',
+          disposition: '驳回复议请求',
+          note: '卷宗号：J-2000',
+        },
+      });
     }
     const refused = await importFile(a, 'reconsideration', 'office.xlsx', bytes, { pipeline: false, mapping, dryRun: true });
     expect(refused.errors).toHaveLength(3);

@@ -23,12 +23,20 @@ interface Parsed {
   cells: { xml: string; text: string }[][];
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The text of a cell as Word shows it: the w:t runs in order, a w:br as a newline, paragraphs on lines of their own. */
 function cellText(xml: string): string {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
-    .map((p) => [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\s*\/>|<w:br\/>/g)].map((m) => (m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? ''))).join(''))
+    .map((p) =>
+      [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\s*\/>|<w:br\/>/g)].map((m) => (m[0] === '<w:br/>' ? '\n' : unescapeXml(m[1] ?? ''))).join(''),
+    )
     .join('\n');
 }
 
@@ -130,17 +138,26 @@ describe('a ledger exported as a Word table', () => {
   it('keeps the look of every cell, said once: borders, padding, fixed layout, font, size, spacing, centring', async () => {
     const p = await parse((await exportFile(core, 'contract', 'docx', { ids, columns })).bytes);
     // w:tblPr children in schema order (CT_TblPr): tblW, tblBorders, tblLayout, tblCellMar
-    expect(p.tblPr).toMatch(/^<w:tblPr><w:tblW [^>]*\/><w:tblBorders>.*<\/w:tblBorders><w:tblLayout w:type="fixed"\/><w:tblCellMar>.*<\/w:tblCellMar><\/w:tblPr>$/);
-    for (const side of ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']) expect(p.tblPr).toContain(`<w:${side} w:val="single" w:color="000000" w:sz="4"/>`);
-    expect(p.tblPr).toMatch(/<w:tblCellMar><w:top w:type="dxa" w:w="20"\/><w:left w:type="dxa" w:w="60"\/><w:bottom w:type="dxa" w:w="20"\/><w:right w:type="dxa" w:w="60"\/><\/w:tblCellMar>/);
+    expect(p.tblPr).toMatch(
+      /^<w:tblPr><w:tblW [^>]*\/><w:tblBorders>.*<\/w:tblBorders><w:tblLayout w:type="fixed"\/><w:tblCellMar>.*<\/w:tblCellMar><\/w:tblPr>$/,
+    );
+    for (const side of ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'])
+      expect(p.tblPr).toContain(`<w:${side} w:val="single" w:color="000000" w:sz="4"/>`);
+    expect(p.tblPr).toMatch(
+      /<w:tblCellMar><w:top w:type="dxa" w:w="20"\/><w:left w:type="dxa" w:w="60"\/><w:bottom w:type="dxa" w:w="20"\/><w:right w:type="dxa" w:w="60"\/><\/w:tblCellMar>/,
+    );
     // the font, 小四 (≤ 10 columns) and the language are the document defaults, so a data run needs no w:rPr
-    expect(p.styles).toMatch(/<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman"\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><w:lang w:val="en-US" w:eastAsia="zh-CN"\/><\/w:rPr><\/w:rPrDefault>/);
+    expect(p.styles).toMatch(
+      /<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:eastAsia="仿宋_GB2312" w:hAnsi="Times New Roman"\/><w:sz w:val="24"\/><w:szCs w:val="24"\/><w:lang w:val="en-US" w:eastAsia="zh-CN"\/><\/w:rPr><\/w:rPrDefault>/,
+    );
     const style = /<w:style w:type="paragraph" w:styleId="LedgerCell">[\s\S]*?<\/w:style>/.exec(p.styles)?.[0];
     expect(style).toContain('<w:spacing w:after="0" w:before="0" w:line="300" w:lineRule="atLeast"/>');
     expect(style).toContain('<w:jc w:val="left"/>');
     // a data cell: w:tcPr (tcW, vAlign in schema order), the style, one run of text
     for (const c of p.cells.slice(1).flat()) {
-      expect(c.xml).toMatch(/^<w:tc><w:tcPr><w:tcW w:w="\d+" w:type="dxa"\/><w:vAlign w:val="center"\/><\/w:tcPr><w:p><w:pPr><w:pStyle w:val="LedgerCell"\/><\/w:pPr><w:r><w:t xml:space="preserve">/);
+      expect(c.xml).toMatch(
+        /^<w:tc><w:tcPr><w:tcW w:w="\d+" w:type="dxa"\/><w:vAlign w:val="center"\/><\/w:tcPr><w:p><w:pPr><w:pStyle w:val="LedgerCell"\/><\/w:pPr><w:r><w:t xml:space="preserve">/,
+      );
       expect(c.xml).not.toContain('<w:rPr>');
     }
     // the header keeps its own formatting: 黑体, centred, the same spacing

@@ -20,7 +20,10 @@ beforeAll(async () => {
     made[values.caseNo] = r.id;
   }
   // a deleted row is never listed
-  const gone = await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: 'UI-5', receivedOn: '2025-04-05', applicant: '张五', respondent: '某局', actType: '行政处罚' } });
+  const gone = await call(core, 'ledger.create', {
+    kind: 'reconsideration',
+    values: { caseNo: 'UI-5', receivedOn: '2025-04-05', applicant: '张五', respondent: '某局', actType: '行政处罚' },
+  });
   await call(core, 'ledger.delete', { kind: 'reconsideration', ids: [gone.id] });
 });
 afterAll(() => core.close());

@@ -66,12 +66,18 @@ describe('one-character search among the most recently entered rows', () => {
 
   it('two characters and more, and a search without `recent`, still search every row', async () => {
     const all = await call(core, 'ledger.list', { kind: 'casefile', q: '局', pageSize: 5 });
-    const scan = (core.db.prepare(`SELECT * FROM casefile WHERE deleted_at IS NULL`).all() as Record<string, unknown>[]).filter((r) => haystack('casefile', r).includes('局'));
+    const scan = (core.db.prepare(`SELECT * FROM casefile WHERE deleted_at IS NULL`).all() as Record<string, unknown>[]).filter((r) =>
+      haystack('casefile', r).includes('局'),
+    );
     expect(all.total).toBe(scan.length);
     expect(all.within).toBeUndefined();
     const two = await call(core, 'ledger.list', { kind: 'casefile', q: '县局', recent: 100, pageSize: 5 });
     expect(two.within).toBeUndefined();
-    expect(two.total).toBe((core.db.prepare(`SELECT * FROM casefile WHERE deleted_at IS NULL`).all() as Record<string, unknown>[]).filter((r) => haystack('casefile', r).includes('县局')).length);
+    expect(two.total).toBe(
+      (core.db.prepare(`SELECT * FROM casefile WHERE deleted_at IS NULL`).all() as Record<string, unknown>[]).filter((r) =>
+        haystack('casefile', r).includes('县局'),
+      ).length,
+    );
   });
 });
 
@@ -116,8 +122,20 @@ function rederiveAllBefore(c: Core, kinds: readonly string[]): number {
       const stored = fromDbRow(def, r);
       const patch = rederive(def, stored.values, stored.manual, c.ctx());
       if (Object.keys(patch).length) {
-        const cols = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, toColumn(def.fields.find((f) => f.key === k)!, v)]));
-        const q = qb.updateTable(kind as LedgerKind).set(cols).where('id', '=', stored.id).compile();
+        const cols = Object.fromEntries(
+          Object.entries(patch).map(([k, v]) => [
+            k,
+            toColumn(
+              def.fields.find((f) => f.key === k)!,
+              v,
+            ),
+          ]),
+        );
+        const q = qb
+          .updateTable(kind as LedgerKind)
+          .set(cols)
+          .where('id', '=', stored.id)
+          .compile();
         c.db.prepare(q.sql).run(...(q.parameters as unknown[]));
         changed++;
       }
@@ -135,9 +153,18 @@ describe('rederiveAll in chunks', () => {
     const [a, b] = await Promise.all(files.map((f) => openCore(f, { actor: '测试' })));
     try {
       // settings that move deadlines, 重大合同 and 等次: applied to both files, then re-derived each way
-      const patch = { 'normative.reviewWorkdays': 10, 'contract.majorThreshold': 100, 'contract.reviewWorkdays': 3, 'casefile.excellentMin': 85, 'decision.reviewWorkdays': 20 };
+      const patch = {
+        'normative.reviewWorkdays': 10,
+        'contract.majorThreshold': 100,
+        'contract.reviewWorkdays': 3,
+        'casefile.excellentMin': 85,
+        'decision.reviewWorkdays': 20,
+      };
       for (const c of [a, b]) {
-        for (const [k, v] of Object.entries(patch)) c.db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(k, JSON.stringify(v), 'x');
+        for (const [k, v] of Object.entries(patch))
+          c.db
+            .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+            .run(k, JSON.stringify(v), 'x');
         c.settings = { ...c.settings, ...patch };
       }
       const seen: [number, number][] = [];
@@ -167,12 +194,18 @@ describe('the paging indexes (migration 9, listed as the next version)', () => {
     const pagingVersion = MIGRATIONS.find((m) => m.name === '按日期排序和翻到深页的分页索引')!.version;
     const file = path.join(tempDir(), 'old.db');
     const old = await openDatabase(file, { create: true, migrations: MIGRATIONS.filter((m) => m.version < pagingVersion) });
-    const ins = old.prepare(`INSERT INTO casefile (id, version, created_at, updated_at, manual, "unit", "reviewedOn", "caseNo", "score", deleted_at) VALUES (?, 1, 'x', 'x', '', '县局', ?, ?, ?, ?)`);
+    const ins = old.prepare(
+      `INSERT INTO casefile (id, version, created_at, updated_at, manual, "unit", "reviewedOn", "caseNo", "score", deleted_at) VALUES (?, 1, 'x', 'x', '', '县局', ?, ?, ?, ?)`,
+    );
     for (let i = 0; i < 300; i++) ins.run(`id${i}`, `2024-0${1 + (i % 9)}-1${i % 10}`, `案${i}`, i % 100, i % 50 === 0 ? '2025-01-01T00:00:00Z' : null);
     old.close();
     const db = await openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= pagingVersion) });
     try {
-      expect(db.prepare('SELECT count(*), sum(deleted_at IS NULL), sum(score) FROM casefile').raw().get()).toEqual([300, 294, [...Array(300).keys()].reduce((a, i) => a + (i % 100), 0)]);
+      expect(db.prepare('SELECT count(*), sum(deleted_at IS NULL), sum(score) FROM casefile').raw().get()).toEqual([
+        300,
+        294,
+        [...Array(300).keys()].reduce((a, i) => a + (i % 100), 0),
+      ]);
       for (const field of ['reviewedOn', 'rectifyBy', 'closedOn']) {
         for (const dir of ['asc', 'desc'] as const) {
           const sqls: string[] = [];
@@ -203,8 +236,13 @@ describe('a settings change re-derives alone, with progress', () => {
       const { dispatch } = await import('../../electron/core/api/dispatch');
       const order: string[] = [];
       const seen: { label: string; done: number; total: number }[] = [];
-      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 } }).then((r) => (order.push('settings'), r));
-      const save = dispatch(c, 'ledger.create', { kind: 'contract', values: { title: '重新计算期间保存的合同', submitter: '县局', receivedOn: '2025-12-01' } }).then((r) => (order.push('save'), r));
+      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 } }).then(
+        (r) => (order.push('settings'), r),
+      );
+      const save = dispatch(c, 'ledger.create', {
+        kind: 'contract',
+        values: { title: '重新计算期间保存的合同', submitter: '县局', receivedOn: '2025-12-01' },
+      }).then((r) => (order.push('save'), r));
       // poll as the 设置 page does, until the update has answered
       let done = false;
       void update.then(() => (done = true));
@@ -222,7 +260,8 @@ describe('a settings change re-derives alone, with progress', () => {
       // progress was seen mid-way, in Chinese, counting up to the rows that can change: every contract (a deadline
       // setting), the 案卷 whose 总分 lies between the old and the new 优秀分数线 (rederive-scope.test.ts)
       const rows =
-        (c.db.prepare('SELECT count(*) FROM contract').pluck().get() as number) - 1 +
+        (c.db.prepare('SELECT count(*) FROM contract').pluck().get() as number) -
+        1 +
         (c.db.prepare('SELECT count(*) FROM casefile WHERE score BETWEEN 80 AND 90').pluck().get() as number);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen[0].label).toMatch(/重新计算/);

@@ -51,7 +51,10 @@ describe('data-file lock', () => {
   it('refuses a lock held on another computer, naming it', () => {
     const db = path.join(tempDir(), '台账.db');
     // the lock records UTC; the message shows the holder's start in local time
-    fs.writeFileSync(lockFileFor(db), JSON.stringify({ pid: 1, host: '司法局-办公室-02', owner: '桌面程序', at: new Date('2026-01-05T08:00:00').toISOString() }));
+    fs.writeFileSync(
+      lockFileFor(db),
+      JSON.stringify({ pid: 1, host: '司法局-办公室-02', owner: '桌面程序', at: new Date('2026-01-05T08:00:00').toISOString() }),
+    );
     const e = lockError(() => acquireDataLock(db, '桌面程序'));
     expect(e.message).toContain('计算机“司法局-办公室-02”上的桌面程序');
     expect(e.message).toContain('2026-01-05 08:00:00');
@@ -80,7 +83,11 @@ describe('the command line and the lock', () => {
         expect(r.err).toContain('请在那个程序里导入、修改设置或还原，或先关闭它再运行本命令');
       }
       // nothing of theirs happened: the server's file has its one record and its settings
-      const info = await fetch(`${srv.url}api/app.info`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body: '{}' });
+      const info = await fetch(`${srv.url}api/app.info`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token },
+        body: '{}',
+      });
       expect(((await info.json()) as { data: { counts: { decision: number } } }).data.counts.decision).toBe(1);
       expect(srv.core.settings.单位名称).not.toBe('某县');
       // reading commands need no lock

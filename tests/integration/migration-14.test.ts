@@ -22,12 +22,18 @@ describe('migration 14: accounts, audit user, 协办人', () => {
     raw
       .prepare(`INSERT INTO decision (id, created_at, updated_at, "title", "sponsor", "receivedOn", "handler") VALUES (?, ?, ?, ?, ?, ?, ?)`)
       .run('raw-1', '2025-01-02T03:04:05.000Z', '2025-01-02T03:04:05.000Z', '迁移前的决策', '县局', '2025-01-02', '王承办');
-    raw.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, summary) VALUES (?, ?, ?, ?, ?, ?)').run('2025-01-02T03:04:05.000Z', 'clerk', '新建', 'decision', 'raw-1', '迁移前');
+    raw
+      .prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, summary) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('2025-01-02T03:04:05.000Z', 'clerk', '新建', 'decision', 'raw-1', '迁移前');
     raw.close();
 
     const db = await openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 14) });
     expect(db.pragma('user_version', { simple: true })).toBe(14);
-    expect(db.prepare('SELECT title, handler, "coHandler" FROM decision WHERE id = ?').get('raw-1')).toEqual({ title: '迁移前的决策', handler: '王承办', coHandler: null });
+    expect(db.prepare('SELECT title, handler, "coHandler" FROM decision WHERE id = ?').get('raw-1')).toEqual({
+      title: '迁移前的决策',
+      handler: '王承办',
+      coHandler: null,
+    });
     for (const k of ['normative', 'decision', 'contract', 'reconsideration', 'litigation', 'casefile']) {
       expect((db.prepare(`PRAGMA table_info(${k})`).all() as { name: string }[]).map((c) => c.name)).toContain('coHandler');
     }

@@ -85,8 +85,19 @@ describe('released migrations', () => {
 describe('each migration on rows written at the version before it', () => {
   it('2: the search index keeps live rows only, every text ends with a space, the figure indexes carry their columns', async () => {
     const { file, db } = fileAt(1);
-    const live = insert(db, 'reconsideration', { caseNo: '复〔2025〕1号', applicant: '王建国', respondent: '县公安局', receivedOn: '2025-03-03', note: '尾注乙丙' });
-    const gone = insert(db, 'reconsideration', { caseNo: '复〔2025〕2号', applicant: '李明', receivedOn: '2025-03-04', deleted_at: '2025-04-01T00:00:00.000Z' });
+    const live = insert(db, 'reconsideration', {
+      caseNo: '复〔2025〕1号',
+      applicant: '王建国',
+      respondent: '县公安局',
+      receivedOn: '2025-03-03',
+      note: '尾注乙丙',
+    });
+    const gone = insert(db, 'reconsideration', {
+      caseNo: '复〔2025〕2号',
+      applicant: '李明',
+      receivedOn: '2025-03-04',
+      deleted_at: '2025-04-01T00:00:00.000Z',
+    });
     const plain = insert(db, 'normative', { serialNo: 'G-1', title: '某县规范性文件', receivedOn: '2025-02-01', dueOn: '2025-02-20' });
     // version 1 indexed every row, deleted or not, with no space at the end
     expect(body(db, 'reconsideration', live)).toBe('复〔2025〕1号 王建国 县公安局   尾注乙丙');
@@ -102,7 +113,15 @@ describe('each migration on rows written at the version before it', () => {
       expect(body(v2, 'normative', plain)).toBe('G-1 某县规范性文件     ');
       // the fragment at the very end is a trigram of the index now
       expect(v2.prepare(`SELECT rowid FROM reconsideration_fts WHERE body MATCH '"乙丙 "'`).pluck().all()).toEqual([live]);
-      expect(indexColumns(v2, 'reconsideration_receivedOn')).toEqual(['receivedOn', 'intake', 'enterprise', 'actType', 'field', 'respondentType', 'deleted_at']);
+      expect(indexColumns(v2, 'reconsideration_receivedOn')).toEqual([
+        'receivedOn',
+        'intake',
+        'enterprise',
+        'actType',
+        'field',
+        'respondentType',
+        'deleted_at',
+      ]);
       expect(indexColumns(v2, 'normative_open_dueOn')).toEqual(['dueOn', 'id', 'title', 'completedOn', 'deleted_at']);
       // the rows themselves are untouched
       expect(v2.prepare('SELECT rid, caseNo, deleted_at FROM reconsideration ORDER BY rid').all()).toEqual([
@@ -121,7 +140,11 @@ describe('each migration on rows written at the version before it', () => {
 
   it('3: a template saved in the settings becomes version 1 of the template history; the settings row stays', async () => {
     const { file, db } = fileAt(2);
-    db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('report.template', JSON.stringify('一、{本年度}工作\n第二段'), '2025-05-06T07:08:09.000Z');
+    db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run(
+      'report.template',
+      JSON.stringify('一、{本年度}工作\n第二段'),
+      '2025-05-06T07:08:09.000Z',
+    );
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('单位名称', JSON.stringify('某县司法局'), '2025-05-06T07:08:09.000Z');
     db.close();
     const v3 = await migrateTo(file, 3);
@@ -157,13 +180,32 @@ describe('each migration on rows written at the version before it', () => {
     try {
       expect(before(v4)).toEqual(rows);
       expect(indexColumns(v4, 'contract_receivedOn')).toEqual(['receivedOn', 'contractType', 'opinions', 'adopted', 'major', 'amount', 'deleted_at']);
-      expect(indexColumns(v4, 'decision_receivedOn')).toEqual(['receivedOn', 'category', 'inCatalog', 'opinions', 'publicParticipation', 'expertReview', 'riskAssessment', 'hearing', 'deleted_at']);
+      expect(indexColumns(v4, 'decision_receivedOn')).toEqual([
+        'receivedOn',
+        'category',
+        'inCatalog',
+        'opinions',
+        'publicParticipation',
+        'expertReview',
+        'riskAssessment',
+        'hearing',
+        'deleted_at',
+      ]);
       // a year's page of one type is read from the index
       const plan = v4
-        .prepare(`EXPLAIN QUERY PLAN SELECT rid FROM contract WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2025-01-01' AND '2025-12-31' AND "contractType" = '政府采购'`)
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT rid FROM contract WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2025-01-01' AND '2025-12-31' AND "contractType" = '政府采购'`,
+        )
         .all() as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toMatch(/contract_receivedOn/);
-      expect(v4.prepare(`SELECT count(*) FROM contract WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2025-01-01' AND '2025-12-31' AND "contractType" = '政府采购'`).pluck().get()).toBe(2);
+      expect(
+        v4
+          .prepare(
+            `SELECT count(*) FROM contract WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2025-01-01' AND '2025-12-31' AND "contractType" = '政府采购'`,
+          )
+          .pluck()
+          .get(),
+      ).toBe(2);
     } finally {
       v4.close();
     }
@@ -212,7 +254,9 @@ describe('each migration on rows written at the version before it', () => {
       // an import's rows name their import (foreign key): a row of no import is refused
       v11.pragma('foreign_keys = ON');
       expect(() => v11.prepare(`INSERT INTO import_rows (import_id, record_id, version, before) VALUES (99, 'x', 1, NULL)`).run()).toThrow(/FOREIGN KEY/);
-      const id = v11.prepare(`INSERT INTO imports (kind, file_name, at, actor, inserted, updated) VALUES ('decision', 'a.xlsx', '2026-01-01T00:00:00.000Z', '测试', 1, 0)`).run().lastInsertRowid;
+      const id = v11
+        .prepare(`INSERT INTO imports (kind, file_name, at, actor, inserted, updated) VALUES ('decision', 'a.xlsx', '2026-01-01T00:00:00.000Z', '测试', 1, 0)`)
+        .run().lastInsertRowid;
       v11.prepare(`INSERT INTO import_rows (import_id, record_id, version, before) VALUES (?, 'raw-1', 1, NULL)`).run(id);
       expect(v11.prepare('SELECT undone_at FROM imports WHERE id = ?').pluck().get(id)).toBeNull();
     } finally {

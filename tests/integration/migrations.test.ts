@@ -103,7 +103,8 @@ describe('audit log', () => {
 describe('damage on start-up', () => {
   it('is reported with the latest backup to restore; nothing is created or deleted', async () => {
     const core = await tempCore();
-    for (let i = 0; i < 200; i++) await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+    for (let i = 0; i < 200; i++)
+      await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
     await call(core, 'backup.create', {});
     const file = core.file;
     core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -122,7 +123,8 @@ describe('damage on start-up', () => {
 
   it('found by the background check of browser mode: the page is told through app.info, nothing is deleted', async () => {
     const core = await tempCore();
-    for (let i = 0; i < 200; i++) await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
+    for (let i = 0; i < 200; i++)
+      await call(core, 'ledger.create', { kind: 'decision', values: { title: `事项${i}`.repeat(20), sponsor: '县局', receivedOn: '2025-03-03' } });
     await call(core, 'backup.create', {});
     const file = core.file;
     core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -133,7 +135,11 @@ describe('damage on start-up', () => {
     fs.closeSync(fd);
     // SQLite's own -wal/-shm companions come and go with connections, and the damaged read is written to the
     // program's log (logs/); every other file must stay
-    const files = () => fs.readdirSync(path.dirname(file)).filter((f) => !/-(wal|shm)$/.test(f) && f !== 'logs').sort();
+    const files = () =>
+      fs
+        .readdirSync(path.dirname(file))
+        .filter((f) => !/-(wal|shm)$/.test(f) && f !== 'logs')
+        .sort();
     const before = files();
     expect((await checkFileInWorker(file, false)).length).toBeGreaterThan(0);
 

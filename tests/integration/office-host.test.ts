@@ -171,7 +171,9 @@ describe('每个接口 × 每个角色', () => {
     expect(w.status).toBe(403);
     expect(w.json().error!.message).toContain('只读账号只能查看');
     const cheng = await signedIn('cheng');
-    expect((await cheng.api('ledger.create', { kind: 'decision', values: { title: '承办写入', sponsor: '县局', receivedOn: '2025-03-04' } })).json().ok).toBe(true);
+    expect((await cheng.api('ledger.create', { kind: 'decision', values: { title: '承办写入', sponsor: '县局', receivedOn: '2025-03-04' } })).json().ok).toBe(
+      true,
+    );
     const other = await cheng.api('ledger.create', { kind: 'contract', values: { title: '越权合同', submitter: '县局', receivedOn: '2025-03-04' } });
     expect(other.status).toBe(403);
     expect((await cheng.api('settings.update', { patch: { 单位名称: '越权' } })).status).toBe(403);
@@ -192,7 +194,12 @@ describe('CSRF、来源与会话', () => {
     const wrong = await c.api('ledger.create', input, { 'X-Fazhi-CSRF': 'x'.repeat(32) });
     expect(wrong.json().error!.code).toBe('CSRF');
     // a page on another site replaying the cookie (were SameSite not enough) and even holding the token
-    for (const h of [{ Origin: 'https://evil.example' } as Record<string, string>, { Origin: `https://127.0.0.1:${host.port + 1}` }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }]) {
+    for (const h of [
+      { Origin: 'https://evil.example' } as Record<string, string>,
+      { Origin: `https://127.0.0.1:${host.port + 1}` },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { 'Sec-Fetch-Site': 'same-site' },
+    ]) {
       const r = await c.api('ledger.create', input, h);
       expect({ h, status: r.status, code: r.json().error?.code }).toEqual({ h, status: 403, code: 'CROSS_SITE' });
       expect((await c.request('GET', '/events', { headers: h })).status).toBe(403);
@@ -267,7 +274,10 @@ describe('操作日志与推送', () => {
     const deadline = Date.now() + 5_000;
     while (!events.join('').includes('event: change') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     req.destroy();
-    const change = events.join('').split('\n\n').find((e) => e.startsWith('event: change'))!;
+    const change = events
+      .join('')
+      .split('\n\n')
+      .find((e) => e.startsWith('event: change'))!;
     expect(JSON.parse(change.split('data: ')[1])).toEqual({ method: 'ledger.create', kind: 'decision', by: '王承办' });
   });
 });
@@ -276,10 +286,25 @@ describe('同时修改', () => {
   it('two clerks saving the same record: the second gets the explained conflict, nothing is overwritten', async () => {
     const admin = await signedIn('admin');
     const cheng = await signedIn('cheng');
-    const rec = await cheng.call<{ id: string; version: number }>('ledger.create', { kind: 'decision', values: { title: '同时修改', sponsor: '县局', receivedOn: '2025-06-01' } });
-    const first = await admin.call<{ version: number }>('ledger.update', { kind: 'decision', id: rec.id, version: rec.version, values: { title: '同时修改', sponsor: '管理员改', receivedOn: '2025-06-01' } });
+    const rec = await cheng.call<{ id: string; version: number }>('ledger.create', {
+      kind: 'decision',
+      values: { title: '同时修改', sponsor: '县局', receivedOn: '2025-06-01' },
+    });
+    const first = await admin.call<{ version: number }>('ledger.update', {
+      kind: 'decision',
+      id: rec.id,
+      version: rec.version,
+      values: { title: '同时修改', sponsor: '管理员改', receivedOn: '2025-06-01' },
+    });
     expect(first.version).toBe(rec.version + 1);
-    const second = (await cheng.api('ledger.update', { kind: 'decision', id: rec.id, version: rec.version, values: { title: '同时修改', sponsor: '承办人改', receivedOn: '2025-06-01' } })).json();
+    const second = (
+      await cheng.api('ledger.update', {
+        kind: 'decision',
+        id: rec.id,
+        version: rec.version,
+        values: { title: '同时修改', sponsor: '承办人改', receivedOn: '2025-06-01' },
+      })
+    ).json();
     expect(second.ok).toBe(false);
     expect(second.error!.code).toBe('STALE');
     expect(second.error!.message).toMatch(/[\u4e00-\u9fa5]/);

@@ -19,7 +19,14 @@ type Cell = string | number | Date | null;
  * A sheet as offices lay it out: a merged title, a 填报单位 line, a header (one or two rows, merged where a column
  * has one name over both), the data, then whatever follows (合计, 填表人). `merges` are extra merged ranges.
  */
-async function officeBook(opts: { title: string; upper: (string | null)[]; lower?: (string | null)[]; rows: Cell[][]; tail: Cell[][]; merges?: string[] }): Promise<Buffer> {
+async function officeBook(opts: {
+  title: string;
+  upper: (string | null)[];
+  lower?: (string | null)[];
+  rows: Cell[][];
+  tail: Cell[][];
+  merges?: string[];
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sheet1');
   const width = opts.upper.length;
@@ -54,34 +61,178 @@ async function officeBook(opts: { title: string; upper: (string | null)[]; lower
 
 /** 复议: title, 填报单位, headers over two rows (审结情况 over 结案日期 | 结案方式), 8 cases, 合计, 填表人. */
 function reconsiderationSheet(overrides: { row3?: Cell[] } = {}) {
-  const upper = ['序号', '案号', '申请人', '被申请人', '案由', '收案日期', '立案日期', '是否复议前置', '行政赔偿', '审结情况', null, '承办人', '卷宗号', '备注'];
+  const upper = [
+    '序号',
+    '案号',
+    '申请人',
+    '被申请人',
+    '案由',
+    '收案日期',
+    '立案日期',
+    '是否复议前置',
+    '行政赔偿',
+    '审结情况',
+    null,
+    '承办人',
+    '卷宗号',
+    '备注',
+  ];
   const lower = [null, null, null, null, null, null, null, null, null, '结案日期', '结案方式', null, null, null];
   const rows: Cell[][] = [
-    [1, '（2025）某复1号', '张三', '县市场监督管理局', '行政处罚', d('2025-01-06'), d('2025-01-08'), '否', '无', '2025年3月1日', '驳回', '李四、王五', 'J-001', null],
+    [
+      1,
+      '（2025）某复1号',
+      '张三',
+      '县市场监督管理局',
+      '行政处罚',
+      d('2025-01-06'),
+      d('2025-01-08'),
+      '否',
+      '无',
+      '2025年3月1日',
+      '驳回',
+      '李四、王五',
+      'J-001',
+      null,
+    ],
     [2, '（2025）某复2号', '某某建材有限公司', '县自然资源局', '行政许可', '2025/2/10', '2025/2/12', '√', '×', d('2025-04-10'), '撤销', '李四', 'J-002', null],
     [3, '（2025）某复3号', '王某', '县公安局', '行政处罚', '2025.3.3', '2025.3.5', '否', '有', null, null, null, 'J-003', '尚在审理'],
-    [4, '（2025）某复4号', '赵某', '县人力资源和社会保障局', '工伤认定', d('2025-04-01'), d('2025-04-03'), '是', '无', d('2025-05-20'), '调解结案', '王五', 'J-004', null],
-    [5, '（2025）某复5号', '钱某', '某镇人民政府', '行政强制', d('2025-05-12'), d('2025-05-14'), '×', '无', d('2025-06-30'), '申请人撤回', '王五', 'J-005', null],
-    [6, '（2025）某复6号', '孙某', '县住房和城乡建设局', '政府信息公开', d('2025-06-01'), d('2025-06-03'), '否', '无', d('2025-07-15'), '确认违法', '王五', 'J-006', null],
-    [7, '（2024）某复30号', '周某', '县交通运输局', '行政处罚', d('2024-12-20'), d('2024-12-23'), '否', '无', d('2025-02-18'), '维持', '李四', 'J-007', '上年收案'],
+    [
+      4,
+      '（2025）某复4号',
+      '赵某',
+      '县人力资源和社会保障局',
+      '工伤认定',
+      d('2025-04-01'),
+      d('2025-04-03'),
+      '是',
+      '无',
+      d('2025-05-20'),
+      '调解结案',
+      '王五',
+      'J-004',
+      null,
+    ],
+    [
+      5,
+      '（2025）某复5号',
+      '钱某',
+      '某镇人民政府',
+      '行政强制',
+      d('2025-05-12'),
+      d('2025-05-14'),
+      '×',
+      '无',
+      d('2025-06-30'),
+      '申请人撤回',
+      '王五',
+      'J-005',
+      null,
+    ],
+    [
+      6,
+      '（2025）某复6号',
+      '孙某',
+      '县住房和城乡建设局',
+      '政府信息公开',
+      d('2025-06-01'),
+      d('2025-06-03'),
+      '否',
+      '无',
+      d('2025-07-15'),
+      '确认违法',
+      '王五',
+      'J-006',
+      null,
+    ],
+    [
+      7,
+      '（2024）某复30号',
+      '周某',
+      '县交通运输局',
+      '行政处罚',
+      d('2024-12-20'),
+      d('2024-12-23'),
+      '否',
+      '无',
+      d('2025-02-18'),
+      '维持',
+      '李四',
+      'J-007',
+      '上年收案',
+    ],
     [8, '（2025）某复7号', '吴某', '县市场监督管理局', '举报投诉处理', d('2025-11-03'), d('2025-11-05'), '否', '无', null, null, '李四', 'J-008', null],
   ];
   if (overrides.row3) rows[2] = overrides.row3;
   // 李四 handles cases 2 and 3: one cell merged down the 承办人 column (rows 6–7 of the sheet)
   return officeBook({
-    title: '2025年某某县行政复议案件台账', upper, lower, rows,
-    tail: [['合计', null, null, null, '8件', null, null, null, null, null, null, null, null, null], ['填表人：李四', null, null, null, null, null, null, '审核人：王五']],
+    title: '2025年某某县行政复议案件台账',
+    upper,
+    lower,
+    rows,
+    tail: [
+      ['合计', null, null, null, '8件', null, null, null, null, null, null, null, null, null],
+      ['填表人：李四', null, null, null, null, null, null, '审核人：王五'],
+    ],
     merges: ['L6:L7', 'A13:D13'],
   });
 }
 
 /** 应诉: title, 填报单位, 负责人出庭情况 over three columns, 审级 as 1/2/3, 司法建议 as 有/无, 7 cases, 小计, an extra column. */
 function litigationSheet() {
-  const upper = ['序号', '案号', '审理程序', '原告', '被诉行政机关', '案由', '收文日期', '负责人出庭情况', null, null, '结案日期', '结案方式', '裁判结果', '司法建议', '代理律师'];
+  const upper = [
+    '序号',
+    '案号',
+    '审理程序',
+    '原告',
+    '被诉行政机关',
+    '案由',
+    '收文日期',
+    '负责人出庭情况',
+    null,
+    null,
+    '结案日期',
+    '结案方式',
+    '裁判结果',
+    '司法建议',
+    '代理律师',
+  ];
   const lower = [null, null, null, null, null, null, null, '开庭次数', '负责人出庭次数', '出庭应诉负责人', null, null, null, null, null];
   const rows: Cell[][] = [
-    [1, '（2025）某0102行初1号', 1, '张某', '县市场监督管理局', '行政处罚', d('2025-02-10'), 1, 1, '副局长刘某', d('2025-05-10'), '判决', '驳回诉讼请求', '无', '甲律师'],
-    [2, '（2025）某0102行初2号', '1', '某某置业有限公司', '县自然资源局', '行政许可', '2025/3/5', 2, 1, '局长陈某', '2025-08-01', '判决', '撤销', '有', '乙律师'],
+    [
+      1,
+      '（2025）某0102行初1号',
+      1,
+      '张某',
+      '县市场监督管理局',
+      '行政处罚',
+      d('2025-02-10'),
+      1,
+      1,
+      '副局长刘某',
+      d('2025-05-10'),
+      '判决',
+      '驳回诉讼请求',
+      '无',
+      '甲律师',
+    ],
+    [
+      2,
+      '（2025）某0102行初2号',
+      '1',
+      '某某置业有限公司',
+      '县自然资源局',
+      '行政许可',
+      '2025/3/5',
+      2,
+      1,
+      '局长陈某',
+      '2025-08-01',
+      '判决',
+      '撤销',
+      '有',
+      '乙律师',
+    ],
     [3, '（2025）某01行终3号', 2, '王某', '县人民政府', '不履行法定职责', '2025年4月8日', 1, 0, null, d('2025-07-01'), '判决', '驳回诉讼请求', '无', null],
     [4, '（2025）某0102行初4号', 1, '李某', '县人力资源和社会保障局', '工伤认定', d('2025-06-01'), 0, 0, null, d('2025-06-30'), '撤诉', null, '无', null],
     [5, '（2025）某0102行初5号', 1, '赵某', '县公安局', '行政处罚', d('2025-09-09'), 1, 1, '副局长周某', null, null, null, '无', null],
@@ -89,7 +240,10 @@ function litigationSheet() {
     [7, '（2024）某0102行初9号', 1, '孙某', '某镇人民政府', '行政强制', d('2024-11-11'), 1, 1, '镇长吴某', d('2025-01-20'), '原告撤诉', null, '无', null],
   ];
   return officeBook({
-    title: '某某县2025年度行政应诉案件统计表', upper, lower, rows,
+    title: '某某县2025年度行政应诉案件统计表',
+    upper,
+    lower,
+    rows,
     tail: [['小计', null, null, null, null, null, '7件'], ['注：本表由法制股填报']],
   });
 }
@@ -98,7 +252,8 @@ function litigationSheet() {
 async function contractSheet(): Promise<Buffer> {
   const upper = ['序号', '合同名称', '签订部门', '乙方', '合同金额（元）', '送审日期', '审查结论', '履行情况', '经办人', '说明'];
   return officeBook({
-    title: '2025年合同合法性审查台账', upper,
+    title: '2025年合同合法性审查台账',
+    upper,
     rows: [
       [1, '办公楼物业服务合同', '县机关事务中心', '某物业公司', 12345000, d('2025-02-03'), '同意', '履行中', '李四', null],
       [2, '道路改造工程施工合同', '县交通运输局', '某建设集团', '30,000,000', '2025年3月4日', '修改后同意', '履行中', '王五', '重点项目'],
@@ -149,19 +304,50 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     expect(r).toHaveLength(8);
     const byNo = new Map(r.map((x) => [x.values.caseNo, x.values]));
     expect(byNo.get('（2025）某复1号')).toMatchObject({
-      receivedOn: '2025-01-06', acceptedOn: '2025-01-08', closedOn: '2025-03-01', disposition: '驳回复议请求', actType: '行政处罚',
-      mandatory: false, compensation: false, handler: '李四、王五', note: '卷宗号：J-001',
+      receivedOn: '2025-01-06',
+      acceptedOn: '2025-01-08',
+      closedOn: '2025-03-01',
+      disposition: '驳回复议请求',
+      actType: '行政处罚',
+      mandatory: false,
+      compensation: false,
+      handler: '李四、王五',
+      note: '卷宗号：J-001',
     });
     // √ / ×, 有, text dates in three spellings, 李四 merged down the 承办人 column, the sheet's 备注 kept first
-    expect(byNo.get('（2025）某复2号')).toMatchObject({ receivedOn: '2025-02-10', mandatory: true, compensation: false, closedOn: '2025-04-10', disposition: '撤销', handler: '李四' });
-    expect(byNo.get('（2025）某复3号')).toMatchObject({ receivedOn: '2025-03-03', compensation: true, closedOn: null, disposition: null, handler: '李四', note: '尚在审理；卷宗号：J-003' });
+    expect(byNo.get('（2025）某复2号')).toMatchObject({
+      receivedOn: '2025-02-10',
+      mandatory: true,
+      compensation: false,
+      closedOn: '2025-04-10',
+      disposition: '撤销',
+      handler: '李四',
+    });
+    expect(byNo.get('（2025）某复3号')).toMatchObject({
+      receivedOn: '2025-03-03',
+      compensation: true,
+      closedOn: null,
+      disposition: null,
+      handler: '李四',
+      note: '尚在审理；卷宗号：J-003',
+    });
     expect(byNo.get('（2025）某复4号')).toMatchObject({ mandatory: true, disposition: '调解' });
     expect(byNo.get('（2025）某复5号')).toMatchObject({ mandatory: false, disposition: '终止(撤回)' });
 
     const l = await rows(db, 'litigation');
     expect(l).toHaveLength(7);
     const lit2 = new Map(l.map((x) => [x.values.caseNo, x.values]));
-    expect(lit2.get('（2025）某0102行初2号')).toMatchObject({ instance: '一审', receivedOn: '2025-03-05', hearings: 2, headHearings: 1, headName: '局长陈某', judgment: '撤销', lost: true, judicialSuggestion: true, note: '代理律师：乙律师' });
+    expect(lit2.get('（2025）某0102行初2号')).toMatchObject({
+      instance: '一审',
+      receivedOn: '2025-03-05',
+      hearings: 2,
+      headHearings: 1,
+      headName: '局长陈某',
+      judgment: '撤销',
+      lost: true,
+      judicialSuggestion: true,
+      note: '代理律师：乙律师',
+    });
     expect(lit2.get('（2025）某01行终3号')).toMatchObject({ instance: '二审', receivedOn: '2025-04-08' });
     expect(lit2.get('（2025）某行再1号')).toMatchObject({ instance: '再审', lost: true });
     expect(lit2.get('（2025）某0102行初4号')).toMatchObject({ closure: '准予撤诉', lost: false });
@@ -206,7 +392,13 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     const db = path.join(dir, 'ledger.db');
     expect(fazhi('import', write(dir, 'a.xlsx', await reconsiderationSheet()), '--db', db, '--kind', 'reconsideration').code).toBe(0);
     // a month later case 3 is closed: 维持 on 2025-08-08
-    const later = write(dir, 'b.xlsx', await reconsiderationSheet({ row3: [3, '（2025）某复3号', '王某', '县公安局', '行政处罚', '2025.3.3', '2025.3.5', '否', '有', '2025-08-08', '维持', null, 'J-003', '尚在审理'] }));
+    const later = write(
+      dir,
+      'b.xlsx',
+      await reconsiderationSheet({
+        row3: [3, '（2025）某复3号', '王某', '县公安局', '行政处罚', '2025.3.3', '2025.3.5', '否', '有', '2025-08-08', '维持', null, 'J-003', '尚在审理'],
+      }),
+    );
     const refused = fazhi('import', later, '--db', db, '--kind', 'reconsideration');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('第5行 案号：“（2025）某复1号”已存在于行政复议案件台账中（重新导入时请选择更新或跳过已有记录）');
@@ -225,13 +417,20 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     expect(c3.version).toBe(2);
     const core = await openCore(db, {});
     try {
-      const audit = core.db.prepare("SELECT action, before, after, summary FROM audit_log WHERE record_id = ? ORDER BY seq").all(c3.id) as { action: string; before: string; after: string; summary: string }[];
+      const audit = core.db.prepare('SELECT action, before, after, summary FROM audit_log WHERE record_id = ? ORDER BY seq').all(c3.id) as {
+        action: string;
+        before: string;
+        after: string;
+        summary: string;
+      }[];
       expect(audit).toHaveLength(1);
       expect(audit[0].action).toBe('修改');
       expect(audit[0].summary).toContain('导入时更新');
       expect(JSON.parse(audit[0].before)).toMatchObject({ closedOn: null, disposition: null });
       expect(JSON.parse(audit[0].after)).toMatchObject({ closedOn: '2025-08-08', disposition: '维持' });
-      expect(Object.keys(JSON.parse(audit[0].after)).sort()).toEqual(['closedOn', 'decisionDueOn', 'disposition'].filter((k) => k in JSON.parse(audit[0].after)).sort());
+      expect(Object.keys(JSON.parse(audit[0].after)).sort()).toEqual(
+        ['closedOn', 'decisionDueOn', 'disposition'].filter((k) => k in JSON.parse(audit[0].after)).sort(),
+      );
     } finally {
       core.close();
     }
@@ -257,7 +456,12 @@ describe('an office-shaped 复议 sheet and 应诉 sheet through the CLI, unatte
     fs.writeFileSync(map, JSON.stringify({ columns: { 日期: '审结日期' }, values: { 审结方式: { 调处: '调解' } } }));
     const ok = fazhi('import', file, '--db', db, '--kind', 'reconsideration', '--mapping', map);
     expect(ok.code, ok.err).toBe(0);
-    expect((await rows(db, 'reconsideration'))[0].values).toMatchObject({ caseNo: '（2025）某复9号', receivedOn: '2025-03-01', closedOn: '2025-04-01', disposition: '调解' });
+    expect((await rows(db, 'reconsideration'))[0].values).toMatchObject({
+      caseNo: '（2025）某复9号',
+      receivedOn: '2025-03-01',
+      closedOn: '2025-04-01',
+      disposition: '调解',
+    });
     fs.writeFileSync(map, '{"columns": ["日期"]}');
     const broken = fazhi('import', file, '--db', db, '--kind', 'reconsideration', '--mapping', map);
     expect(broken.code).toBe(1);
@@ -274,7 +478,13 @@ describe('an office-shaped 合同 sheet: 金额 in 元 becomes 万元', () => {
     expect(r.err).toContain('已导入 4 条');
     const c = await rows(db, 'contract');
     const byTitle = new Map(c.map((x) => [x.values.title, x.values]));
-    expect(byTitle.get('办公楼物业服务合同')).toMatchObject({ submitter: '县机关事务中心', counterparty: '某物业公司', amount: 1234.5, performance: '履行中', handler: '李四' });
+    expect(byTitle.get('办公楼物业服务合同')).toMatchObject({
+      submitter: '县机关事务中心',
+      counterparty: '某物业公司',
+      amount: 1234.5,
+      performance: '履行中',
+      handler: '李四',
+    });
     expect(byTitle.get('道路改造工程施工合同')).toMatchObject({ amount: 3000, major: true, receivedOn: '2025-03-04', note: '重点项目' });
     expect(byTitle.get('法律顾问服务协议')).toMatchObject({ amount: 50, major: false });
     const j = stats(db);
@@ -313,7 +523,14 @@ describe('export and old formats', () => {
   it('.xls and .et get a message saying how to save as .xlsx in Excel or WPS', () => {
     const dir = tempDir();
     for (const ext of ['xls', 'et']) {
-      const r = fazhi('import', write(dir, `台账.${ext}`, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), '--db', path.join(dir, 'x.db'), '--kind', 'reconsideration');
+      const r = fazhi(
+        'import',
+        write(dir, `台账.${ext}`, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+        '--db',
+        path.join(dir, 'x.db'),
+        '--kind',
+        'reconsideration',
+      );
       expect(r.code).toBe(1);
       expect(r.err).toContain(`不支持旧版 .${ext} 文件`);
       expect(r.err).toContain('WPS：文件 → 另存为');

@@ -24,8 +24,14 @@ function normativeSeeds(): Seed[] {
   filings.forEach((f, i) => {
     const pub = `${f.slice(0, 8)}01`;
     out.push({
-      reviewType: '合法性审核', title: `关于第${i + 1}项事务的管理办法`, drafter: `县第${i + 1}局`, receivedOn: '2024-10-08', completedOn: '2024-10-09',
-      level: i % 3 === 0 ? '政府规范性文件' : '部门规范性文件', docNo: `某政规〔2025〕${i + 1}号`, publishedOn: pub,
+      reviewType: '合法性审核',
+      title: `关于第${i + 1}项事务的管理办法`,
+      drafter: `县第${i + 1}局`,
+      receivedOn: '2024-10-08',
+      completedOn: '2024-10-09',
+      level: i % 3 === 0 ? '政府规范性文件' : '部门规范性文件',
+      docNo: `某政规〔2025〕${i + 1}号`,
+      publishedOn: pub,
       // alternate bodies; some filed with both, the earlier date counts
       ...(i % 2 === 0 ? { filedGovOn: f } : { filedCongressOn: f }),
       ...(i % 4 === 1 ? { filedGovOn: `${Number(f.slice(0, 4)) + 1}-06-30` } : {}),
@@ -38,7 +44,15 @@ function normativeSeeds(): Seed[] {
   CLEANUP_TYPES.forEach((t, ti) => {
     for (let k = 0; k < ti + 2; k++) {
       const status = statuses[(ti + k) % statuses.length];
-      out.push({ reviewType: '合法性审核', title: `${t}文件${k}`, drafter: '县某局', receivedOn: '2019-03-04', status, cleanupType: t, cleanupOn: k === ti + 1 ? '2024-07-01' : '2025-07-01' });
+      out.push({
+        reviewType: '合法性审核',
+        title: `${t}文件${k}`,
+        drafter: '县某局',
+        receivedOn: '2019-03-04',
+        status,
+        cleanupType: t,
+        cleanupOn: k === ti + 1 ? '2024-07-01' : '2025-07-01',
+      });
     }
   });
   return out;
@@ -52,14 +66,29 @@ function reconsiderationSeeds(): Seed[] {
     const accepted = intake === '受理';
     const disposition = accepted && i % 2 === 0 ? DISPOSITIONS[i % DISPOSITIONS.length] : null;
     out.push({
-      caseNo: `复〔2025〕${i + 1}号`, receivedOn: `2025-0${(i % 9) + 1}-03`, applicant: `申请人${i}`, applicantType: PARTY_TYPES[i % PARTY_TYPES.length],
-      respondent: '县某局', respondentType: i % 3 ? '政府部门' : '乡镇(街道)', actType: i % 2 ? '行政处罚' : '政府信息公开', mandatory: i % 5 === 0,
-      intake, ...(accepted ? { acceptedOn: `2025-0${(i % 9) + 1}-07` } : {}),
+      caseNo: `复〔2025〕${i + 1}号`,
+      receivedOn: `2025-0${(i % 9) + 1}-03`,
+      applicant: `申请人${i}`,
+      applicantType: PARTY_TYPES[i % PARTY_TYPES.length],
+      respondent: '县某局',
+      respondentType: i % 3 ? '政府部门' : '乡镇(街道)',
+      actType: i % 2 ? '行政处罚' : '政府信息公开',
+      mandatory: i % 5 === 0,
+      intake,
+      ...(accepted ? { acceptedOn: `2025-0${(i % 9) + 1}-07` } : {}),
       ...(disposition ? { closedOn: `2025-${String((i % 9) + 3).padStart(2, '0')}-20`, disposition } : {}),
     });
   }
   // received in 2024, accepted in 2025: 受理 counts it, 新收 does not — the check must say so
-  out.push({ caseNo: '复〔2024〕99号', receivedOn: '2024-12-30', applicant: '跨年申请人', applicantType: '法人', respondent: '县某局', intake: '受理', acceptedOn: '2025-01-03' });
+  out.push({
+    caseNo: '复〔2024〕99号',
+    receivedOn: '2024-12-30',
+    applicant: '跨年申请人',
+    applicantType: '法人',
+    respondent: '县某局',
+    intake: '受理',
+    acceptedOn: '2025-01-03',
+  });
   return out;
 }
 
@@ -69,9 +98,21 @@ function litigationSeeds(): Seed[] {
   for (let i = 0; i < 11; i++) {
     const closed = i % 3 !== 2;
     out.push({
-      caseNo: `（2025）浙0102行初${i + 1}号`, instance: ['一审', '二审', '再审'][i % 3], receivedOn: `2025-0${(i % 8) + 1}-05`, plaintiff: `原告${i}`, defendant: '县政府',
-      hearings: i % 4, headHearings: i % 4 ? 1 : 0, answeredOn: `2025-0${(i % 8) + 1}-10`,
-      ...(closed ? { closedOn: `2025-${String((i % 8) + 2).padStart(2, '0')}-15`, closure: closures[i % 4], ...(closures[i % 4] === '判决' ? { judgment: i % 2 ? '撤销' : '驳回诉讼请求' } : {}) } : {}),
+      caseNo: `（2025）浙0102行初${i + 1}号`,
+      instance: ['一审', '二审', '再审'][i % 3],
+      receivedOn: `2025-0${(i % 8) + 1}-05`,
+      plaintiff: `原告${i}`,
+      defendant: '县政府',
+      hearings: i % 4,
+      headHearings: i % 4 ? 1 : 0,
+      answeredOn: `2025-0${(i % 8) + 1}-10`,
+      ...(closed
+        ? {
+            closedOn: `2025-${String((i % 8) + 2).padStart(2, '0')}-15`,
+            closure: closures[i % 4],
+            ...(closures[i % 4] === '判决' ? { judgment: i % 2 ? '撤销' : '驳回诉讼请求' } : {}),
+          }
+        : {}),
     });
   }
   return out;
@@ -80,7 +121,13 @@ function litigationSeeds(): Seed[] {
 /** The rows of the body of a docx table: each row's cell texts (one w:t run per cell, as ledgerDocx writes them). */
 async function docxTable(bytes: Buffer): Promise<{ xml: string; rows: string[][] }> {
   const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
     [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => [...tc[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('')),
   );
@@ -107,7 +154,11 @@ describe('documents that leave the office (DOMAIN §12)', () => {
   beforeAll(async () => {
     core = await tempCore();
     await call(core, 'settings.update', { patch: { 单位名称: UNIT } });
-    for (const [kind, rows] of [['normative', normative], ['reconsideration', recon], ['litigation', lit]] as const) {
+    for (const [kind, rows] of [
+      ['normative', normative],
+      ['reconsideration', recon],
+      ['litigation', lit],
+    ] as const) {
       const r = await call(core, 'ledger.import', { kind, rows });
       expect(r.errors, JSON.stringify(r.errors)).toEqual([]);
     }
@@ -120,7 +171,14 @@ describe('documents that leave the office (DOMAIN §12)', () => {
       .map((r) => ({ r, filed: earliestFiling(r as never) }))
       .filter((x) => x.filed && x.filed >= s && x.filed <= e)
       .sort((a, b) => (a.filed! < b.filed! ? -1 : a.filed! > b.filed! ? 1 : 0))
-      .map(({ r, filed }, i) => [String(i + 1), String(r.title), String(r.docNo ?? ''), r.level === '政府规范性文件' ? UNIT : String(r.drafter), String(r.publishedOn), filed!]);
+      .map(({ r, filed }, i) => [
+        String(i + 1),
+        String(r.title),
+        String(r.docNo ?? ''),
+        r.level === '政府规范性文件' ? UNIT : String(r.drafter),
+        String(r.publishedOn),
+        filed!,
+      ]);
 
   it('备案目录 of a quarter as .docx: the documents filed in it, in the GB/T 9704 ledger table', async () => {
     const r = await call(core, 'outgoing.catalogue', { year: 2025, quarter: 1, format: 'docx' });
@@ -241,7 +299,11 @@ describe('documents that leave the office (DOMAIN §12)', () => {
 
     // and a report placeholder: a 公平竞争审查 clean-up reported apart from the regular one
     const fair = m.values['规范性文件.清理.公平竞争审查.废止'].text;
-    const p = await call(core, 'report.preview', { year: 2025, variant: 'formal', template: '# 一、规范性文件\n公平竞争审查清理废止文件{{规范性文件.清理.公平竞争审查.废止}}件。' });
+    const p = await call(core, 'report.preview', {
+      year: 2025,
+      variant: 'formal',
+      template: '# 一、规范性文件\n公平竞争审查清理废止文件{{规范性文件.清理.公平竞争审查.废止}}件。',
+    });
     expect(p.unknownKeys).toEqual([]);
     expect(p.blocks.map((b) => b.text)).toContain(`公平竞争审查清理废止文件${fair}件。`);
   });

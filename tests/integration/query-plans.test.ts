@@ -57,8 +57,13 @@ beforeAll(async () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({
       line: i + 2,
       values: {
-        caseNo: `P${y}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: `${y}-0${1 + (i % 9)}-1${i % 10}`,
-        actType: i % 3 ? '行政处罚' : '政府信息公开', acceptedOn: `${y}-0${1 + (i % 9)}-2${i % 8}`, ...(i % 4 ? { closedOn: `${y}-12-2${i % 8}`, disposition: '维持' } : {}),
+        caseNo: `P${y}-${i}`,
+        applicant: `申请人${i}`,
+        respondent: '县局',
+        receivedOn: `${y}-0${1 + (i % 9)}-1${i % 10}`,
+        actType: i % 3 ? '行政处罚' : '政府信息公开',
+        acceptedOn: `${y}-0${1 + (i % 9)}-2${i % 8}`,
+        ...(i % 4 ? { closedOn: `${y}-12-2${i % 8}`, disposition: '维持' } : {}),
       },
     }));
     importRecords(core, 'reconsideration', rows);
@@ -94,7 +99,10 @@ describe('query plans', () => {
     for (const p of plans) expect(p.plan).toMatch(/USING COVERING INDEX \w+_open_\w+/);
     // issue 15's deadlines among them (migration 8): 报备期限, 评估提醒, the replies to 司法建议/检察建议
     for (const ix of ['normative_open_filingDueOn', 'normative_open_expiresOn', 'litigation_open_judicialReplyDueOn', 'litigation_open_procuratorReplyDueOn']) {
-      expect(plans.some((p) => p.plan.includes(`USING COVERING INDEX ${ix}`)), ix).toBe(true);
+      expect(
+        plans.some((p) => p.plan.includes(`USING COVERING INDEX ${ix}`)),
+        ix,
+      ).toBe(true);
     }
   });
 
@@ -137,11 +145,24 @@ describe('query plans', () => {
   it('a year of one contract type sorted by amount is read from the year index alone (migration 4)', () => {
     const rows = Array.from({ length: 400 }, (_, i) => ({
       line: i + 2,
-      values: { title: `合同${i}`, submitter: '县局', receivedOn: `202${4 + (i % 2)}-0${1 + (i % 9)}-1${i % 10}`, contractType: i % 3 ? '政府采购' : '工程建设', amount: (i * 37) % 1000 },
+      values: {
+        title: `合同${i}`,
+        submitter: '县局',
+        receivedOn: `202${4 + (i % 2)}-0${1 + (i % 9)}-1${i % 10}`,
+        contractType: i % 3 ? '政府采购' : '工程建设',
+        amount: (i * 37) % 1000,
+      },
     }));
     importRecords(core, 'contract', rows);
     const plans = capturePlans(core.db, () =>
-      listRows(core.db, LEDGERS.contract, { kind: 'contract', year: 2025, filters: { contractType: '政府采购' }, sort: { field: 'amount', dir: 'desc' }, page: 2, pageSize: 20 }),
+      listRows(core.db, LEDGERS.contract, {
+        kind: 'contract',
+        year: 2025,
+        filters: { contractType: '政府采购' },
+        sort: { field: 'amount', dir: 'desc' },
+        page: 2,
+        pageSize: 20,
+      }),
     );
     expect(plans.length).toBeGreaterThan(0);
     expect(scans(plans)).toEqual([]);
@@ -178,7 +199,9 @@ describe('query plans', () => {
             const plans = capturePlans(core.db, () => listRows(core.db, def, { kind, sort: { field: f.key, dir }, page, pageSize: 5 }));
             const ordered = plans.filter((p) => /ORDER BY/i.test(p.sql));
             expect(ordered, `${kind}.${f.key} ${dir} p${page}`).toHaveLength(1);
-            expect(ordered[0].plan, `${kind}.${f.key} ${dir}`).toMatch(new RegExp(`^SCAN ${kind} USING COVERING INDEX ${kind}_${f.sortKey ? `${f.key}_sort` : f.key}(_page)?$`));
+            expect(ordered[0].plan, `${kind}.${f.key} ${dir}`).toMatch(
+              new RegExp(`^SCAN ${kind} USING COVERING INDEX ${kind}_${f.sortKey ? `${f.key}_sort` : f.key}(_page)?$`),
+            );
             offered++;
           }
         }
@@ -193,7 +216,7 @@ describe('query plans', () => {
     for (const kind of LEDGER_KINDS) {
       const def = LEDGERS[kind];
       for (const f of LEDGERS[kind].fields.filter(filterableField)) {
-        const cond = f.type === 'date' ? { from: '2025-03-01', to: '2025-06-30' } : f.type === 'bool' ? true : f.options?.[0] ?? 'x';
+        const cond = f.type === 'date' ? { from: '2025-03-01', to: '2025-06-30' } : f.type === 'bool' ? true : (f.options?.[0] ?? 'x');
         const plans = capturePlans(core.db, () => listRows(core.db, def, { kind, year: 2025, filters: { [f.key]: cond as never }, pageSize: 50 }));
         expect(scans(plans), `${kind}.${f.key}`).toEqual([]);
       }

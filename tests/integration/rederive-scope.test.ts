@@ -79,7 +79,11 @@ describe('re-deriving only the rows a change can alter', () => {
       await call(a, 'calendar.addYear', { data });
       expect(Math.max(...seen)).toBeLessThan(LEDGER_KINDS.reduce((n, k) => n + (a.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0));
       b.db.transaction(() => {
-        b.db.prepare(`INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2026, ?, '[]', '测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`).run(JSON.stringify(off));
+        b.db
+          .prepare(
+            `INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2026, ?, '[]', '测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`,
+          )
+          .run(JSON.stringify(off));
         b.calendar = loadCalendar(b.db);
         rederiveAll(b, LEDGER_KINDS);
       })();

@@ -74,7 +74,8 @@ describe('an office in its first year (only 2025 logged), without its material w
     await seedDatabase(path.join(dir, 'f.db'), { years: [2025, 2025], scale: 0.1, today: '2026-01-20' });
     core = await openCore(path.join(dir, 'f.db'), { actor: '测试' });
     await call(core, 'settings.update', { patch: { 单位名称: UNIT } });
-    for (const name of ['存在的不足和原因', '第一责任人履职情况', '下一年度工作安排', '其他需要报告的事项']) await call(core, 'materials.set', { year: 2025, name, content: '' });
+    for (const name of ['存在的不足和原因', '第一责任人履职情况', '下一年度工作安排', '其他需要报告的事项'])
+      await call(core, 'materials.set', { year: 2025, name, content: '' });
   }, 120_000);
   afterAll(() => core.close());
 
@@ -104,7 +105,10 @@ describe('an office in its first year (only 2025 logged), without its material w
     // the website title (20 characters: one too many for a line of 二号) is set in two balanced lines
     const first = lines.filter((l) => l.page === 1);
     const bodyHeight = [...first.map((l) => l.height)].sort((a, b) => a - b)[Math.floor(first.length / 2)];
-    const title = first.slice(0, first.findIndex((l) => l.height <= bodyHeight * 1.2));
+    const title = first.slice(
+      0,
+      first.findIndex((l) => l.height <= bodyHeight * 1.2),
+    );
     expect(title.map((l) => l.text)).toEqual(titleLines(`${UNIT}2025年法治政府建设年度报告`));
     expect(title.length).toBe(2);
   }, 180_000);
@@ -128,7 +132,10 @@ describe('numbers are not broken across lines', () => {
     // each paragraph moves the figures one character further along the line, so some reach every line end; with
     // Latin text marked zh-CN LibreOffice broke 7 of them ("53/745.25", "26./67%", "18/43条")
     const fill = '法治政府建设各项工作稳步推进依法履行政府职能围绕中心服务大局';
-    const blocks = Array.from({ length: 26 }, (_, i) => ({ kind: 'p' as const, text: `${fill.slice(0, i)}审核意见1843条，按时报备率26.67%，标的总额53745.25万元，${fill}。` }));
+    const blocks = Array.from({ length: 26 }, (_, i) => ({
+      kind: 'p' as const,
+      text: `${fill.slice(0, i)}审核意见1843条，按时报备率26.67%，标的总额53745.25万元，${fill}。`,
+    }));
     const bytes = await reportDocx({ title: `${UNIT}报告`, blocks, signer: UNIT, date: '2026年2月5日' });
     const lines = render(tempDir('fazhi-layout-'), 'numbers', bytes.toString('base64'));
     expect(layoutFaults(lines, { signer: UNIT, date: '2026年2月5日' })).toEqual([]);
@@ -140,11 +147,27 @@ describe('the layout checker', () => {
   it('finds each fault it is there for', () => {
     const sig = { signer: UNIT, date: '2026年2月5日' };
     expect(layoutFaults([line(1, 100, '正文一行。'), line(2, 100, UNIT), line(2, 130, '2026年2月5日')], sig)).toContain('第2页只有署名和日期');
-    expect(layoutFaults([line(1, 700, '表1　行政复议案件办理情况'), line(2, 100, '项目', { x1: 200 }), line(2, 100, '2025年', { x0: 300 })], sig)).toContain('“表1　行政复议案件办理情况”与表格不在同一页（第1页）');
-    const t = [line(1, 50, '清河县人民政府2025年法治政府建设年度报', { height: 24 }), line(1, 80, '告', { height: 24, x1: 110 }), ...[1, 2, 3].map((i) => line(1, 100 + i * 30, `正文第${i}行`))];
+    expect(layoutFaults([line(1, 700, '表1　行政复议案件办理情况'), line(2, 100, '项目', { x1: 200 }), line(2, 100, '2025年', { x0: 300 })], sig)).toContain(
+      '“表1　行政复议案件办理情况”与表格不在同一页（第1页）',
+    );
+    const t = [
+      line(1, 50, '清河县人民政府2025年法治政府建设年度报', { height: 24 }),
+      line(1, 80, '告', { height: 24, x1: 110 }),
+      ...[1, 2, 3].map((i) => line(1, 100 + i * 30, `正文第${i}行`)),
+    ];
     expect(layoutFaults(t, sig)).toContain('标题有一行只有一个字“告”（第1页）');
     expect(layoutFaults([line(1, 100, '审核意见1'), line(1, 129, '84条。')], sig)).toContain('数字跨行：“审核意见1/84条。”（第1页）');
     // two rows of a table are not a broken number
-    expect(layoutFaults([line(1, 100, '审核件数', { x1: 200 }), line(1, 100, '46', { x0: 300, x1: 320 }), line(1, 120, '意见条数', { x1: 200 }), line(1, 120, '250', { x0: 300, x1: 320 })], sig).filter((f) => f.startsWith('数字跨行'))).toEqual([]);
+    expect(
+      layoutFaults(
+        [
+          line(1, 100, '审核件数', { x1: 200 }),
+          line(1, 100, '46', { x0: 300, x1: 320 }),
+          line(1, 120, '意见条数', { x1: 200 }),
+          line(1, 120, '250', { x0: 300, x1: 320 }),
+        ],
+        sig,
+      ).filter((f) => f.startsWith('数字跨行')),
+    ).toEqual([]);
   });
 });

@@ -116,7 +116,11 @@ describe('sections', () => {
       expect(h1[1]).toContain('存在的不足和原因');
       expect(h1[3]).toContain('2026年推进法治政府建设的主要安排');
       // a section without its material carries exactly one 待填写 paragraph; with it, none
-      for (const [i, name] of [[1, '存在的不足和原因'], [2, '第一责任人履职情况'], [3, '下一年度工作安排']] as const) {
+      for (const [i, name] of [
+        [1, '存在的不足和原因'],
+        [2, '第一责任人履职情况'],
+        [3, '下一年度工作安排'],
+      ] as const) {
         const start = blocks.findIndex((b) => b.text === h1[i]);
         const end = blocks.findIndex((b, j) => j > start && b.kind === 'h1');
         const body = blocks.slice(start + 1, end < 0 ? undefined : end);

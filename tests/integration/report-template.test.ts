@@ -63,7 +63,11 @@ describe('report template versions', () => {
 
   it('refuses a template with problems, naming each line, and writes nothing', async () => {
     const core = await tempCore();
-    const e = await callFail(core, 'report.saveTemplate', { year: 2025, text: '# 一、总体情况\n全年{{不存在的数}}件。\n[[复议{{行政复议.收案件数}}件', base: null });
+    const e = await callFail(core, 'report.saveTemplate', {
+      year: 2025,
+      text: '# 一、总体情况\n全年{{不存在的数}}件。\n[[复议{{行政复议.收案件数}}件',
+      base: null,
+    });
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toContain('第 2 行未知的占位符“{{不存在的数}}”');
     expect(e.message).toContain('第 3 行条件块的 [[ 与 ]] 不成对');
@@ -91,8 +95,12 @@ describe('report template versions', () => {
   // (the old regular expression took 15 s for 2,000 spaces and grew cubically: this test would not finish)
   it('a template line of {{ and 200,000 characters is refused with its line', async () => {
     const core = await tempCore();
-    const e = await callFail(core, 'report.saveTemplate', { year: 2025, text: `# 一、总体情况
-全年{{${' '.repeat(199_000)}件`, base: null });
+    const e = await callFail(core, 'report.saveTemplate', {
+      year: 2025,
+      text: `# 一、总体情况
+全年{{${' '.repeat(199_000)}件`,
+      base: null,
+    });
     expect(e.message).toContain('第 2 行占位符的 {{ 与 }} 不成对');
     core.close();
   });

@@ -10,7 +10,16 @@ import type { Core } from '../../electron/core/core';
 import { dispatch } from '../../electron/core/api/dispatch';
 import { statTables } from '../../electron/core/report';
 import { changeInWords } from '../../electron/core/report/values';
-import { checkTemplate, fillLine, recipientLine, renderTemplate, scanTemplate, templateKeys, tidyPunctuation, type ReportValues } from '../../electron/domain/report';
+import {
+  checkTemplate,
+  fillLine,
+  recipientLine,
+  renderTemplate,
+  scanTemplate,
+  templateKeys,
+  tidyPunctuation,
+  type ReportValues,
+} from '../../electron/domain/report';
 import { fillDocx } from '../../electron/core/report/fill-docx';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 import { layoutFaults, pdfLines } from '../helpers/pdf-layout';
@@ -70,7 +79,16 @@ describe('template language', () => {
   });
 
   it('renders headings, paragraphs and materials; a heading with nothing under it is left out', () => {
-    const src = ['// 注释行不出现', '# 一、情况', '## （一）复议', '[[收案{{收案}}件。]]', '## （二）听证', '[[听证{{听证}}件。]]', '# 二、亮点', '{{素材.亮点}}'].join('\n');
+    const src = [
+      '// 注释行不出现',
+      '# 一、情况',
+      '## （一）复议',
+      '[[收案{{收案}}件。]]',
+      '## （二）听证',
+      '[[听证{{听证}}件。]]',
+      '# 二、亮点',
+      '{{素材.亮点}}',
+    ].join('\n');
     const r = renderTemplate(src, values);
     expect(r.unknownKeys).toEqual([]);
     expect(r.blocks).toEqual([
@@ -84,7 +102,21 @@ describe('template language', () => {
   });
 
   it('renumbers headings after empty ones are left out, and keeps a 待填写 line only where its section is empty', () => {
-    const src = ['# 一、情况', '[[听证{{听证}}件。]]', '# 二、复议', '## （一）听证', '[[听证{{听证}}件。]]', '## （二）收案', '[[收案{{收案}}件。]]', '# 三、不足', '{{素材.不足}}', '!! 写明不足', '# 四、亮点', '{{素材.亮点}}', '!! 写明亮点'].join('\n');
+    const src = [
+      '# 一、情况',
+      '[[听证{{听证}}件。]]',
+      '# 二、复议',
+      '## （一）听证',
+      '[[听证{{听证}}件。]]',
+      '## （二）收案',
+      '[[收案{{收案}}件。]]',
+      '# 三、不足',
+      '{{素材.不足}}',
+      '!! 写明不足',
+      '# 四、亮点',
+      '{{素材.亮点}}',
+      '!! 写明亮点',
+    ].join('\n');
     const r = renderTemplate(src, { ...values, '素材.不足': v('') });
     expect(r.blocks).toEqual([
       { kind: 'h1', text: '一、复议' },
@@ -99,7 +131,8 @@ describe('template language', () => {
   });
 
   it('the 主送机关 line ends in exactly one full-width colon, however it was typed', () => {
-    for (const typed of ['县委、县人大常委会', '县委、县人大常委会：', '县委、县人大常委会:', '县委、县人大常委会：：', ' 县委、县人大常委会： ']) expect(recipientLine(typed)).toBe('县委、县人大常委会：');
+    for (const typed of ['县委、县人大常委会', '县委、县人大常委会：', '县委、县人大常委会:', '县委、县人大常委会：：', ' 县委、县人大常委会： '])
+      expect(recipientLine(typed)).toBe('县委、县人大常委会：');
     expect(recipientLine('')).toBe('');
   });
 
@@ -125,15 +158,33 @@ beforeAll(async () => {
   for (let i = 1; i <= 24; i++) {
     await call(core, 'ledger.create', {
       kind: 'litigation',
-      values: { caseNo: `（2025）X行初${i}号`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', receivedOn: '2025-03-03', hearings: 1, headHearings: i <= 21 ? 1 : 0 },
+      values: {
+        caseNo: `（2025）X行初${i}号`,
+        instance: '一审',
+        plaintiff: `原告${i}`,
+        defendant: '县政府',
+        receivedOn: '2025-03-03',
+        hearings: 1,
+        headHearings: i <= 21 ? 1 : 0,
+      },
     });
   }
-  await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '（2024）X行初1号', instance: '一审', plaintiff: '甲', defendant: '县政府', receivedOn: '2024-03-04' } });
+  await call(core, 'ledger.create', {
+    kind: 'litigation',
+    values: { caseNo: '（2024）X行初1号', instance: '一审', plaintiff: '甲', defendant: '县政府', receivedOn: '2024-03-04' },
+  });
   // 规范性文件 2025: 4 reviewed, 10 opinions of which 7 adopted
   for (let i = 1; i <= 4; i++) {
     await call(core, 'ledger.create', {
       kind: 'normative',
-      values: { reviewType: '合法性审核', title: `关于规范第${i}项工作的通知`, drafter: '县市场监管局', receivedOn: '2025-05-06', opinions: i <= 2 ? 5 : 0, adopted: i === 1 ? 4 : i === 2 ? 3 : 0 },
+      values: {
+        reviewType: '合法性审核',
+        title: `关于规范第${i}项工作的通知`,
+        drafter: '县市场监管局',
+        receivedOn: '2025-05-06',
+        opinions: i <= 2 ? 5 : 0,
+        adopted: i === 1 ? 4 : i === 2 ? 3 : 0,
+      },
     });
   }
   await call(core, 'materials.set', { year: 2025, name: '工作亮点', content: '建成覆盖县乡村三级的公共法律服务网络。\n\n推行“一案一评查”。' });
@@ -169,19 +220,49 @@ describe('last year and the change, per ledger', () => {
 
 describe('the statistics attachment and rows lacking a field', () => {
   it('leaves out a distribution whose rows all lack the field; otherwise notes them under the table', () => {
-    const dist = (rows: { name: string; count: number }[]) => ({ key: '行政复议.行为类别', label: '行政复议案件行为类别分布', basis: '行政复议收案', kind: 'reconsideration', field: 'actType', rows });
-    const data = (d: ReturnType<typeof dist>[]) => ({ year: 2025, values: {}, materials: new Map(), metrics: { year: 2025, values: {}, distributions: d, previousDistributions: [] } });
+    const dist = (rows: { name: string; count: number }[]) => ({
+      key: '行政复议.行为类别',
+      label: '行政复议案件行为类别分布',
+      basis: '行政复议收案',
+      kind: 'reconsideration',
+      field: 'actType',
+      rows,
+    });
+    const data = (d: ReturnType<typeof dist>[]) => ({
+      year: 2025,
+      values: {},
+      materials: new Map(),
+      metrics: { year: 2025, values: {}, distributions: d, previousDistributions: [] },
+    });
     const none = statTables(data([dist([{ name: '未填写', count: 15 }])]));
     expect(none.some((t) => t.title.includes('行为类别分布'))).toBe(false);
-    const some = statTables(data([dist([{ name: '行政处罚', count: 3 }, { name: '未填写', count: 2 }, { name: '行政许可', count: 1 }])])).find((t) => t.title.includes('行为类别分布'))!;
-    expect(some.rows).toEqual([['行政处罚', '3', '75%'], ['行政许可', '1', '25%']]);
+    const some = statTables(
+      data([
+        dist([
+          { name: '行政处罚', count: 3 },
+          { name: '未填写', count: 2 },
+          { name: '行政许可', count: 1 },
+        ]),
+      ]),
+    ).find((t) => t.title.includes('行为类别分布'))!;
+    expect(some.rows).toEqual([
+      ['行政处罚', '3', '75%'],
+      ['行政许可', '1', '25%'],
+    ]);
     expect(some.note).toBe('注：另有2件行政复议案件未填写“行为类别”，未计入本表。');
   });
 
   it('the readiness list counts the rows of the year lacking a counted field, with the query that lists them', async () => {
     const r = await call(core, 'report.readiness', { year: 2025 });
     // the 24 lawsuits of 2025 were entered without 行为类别
-    expect(r.unrecorded).toContainEqual({ kind: 'litigation', name: '行政应诉', field: 'actType', label: '行为类别', count: 24, query: { year: '2025', actType: '未填写' } });
+    expect(r.unrecorded).toContainEqual({
+      kind: 'litigation',
+      name: '行政应诉',
+      field: 'actType',
+      label: '行为类别',
+      count: 24,
+      query: { year: '2025', actType: '未填写' },
+    });
     const listed = await call(core, 'ledger.list', { kind: 'litigation', year: 2025, filters: { actType: null } });
     expect(listed.total).toBe(24);
   });
@@ -202,7 +283,11 @@ describe('readiness before generating', () => {
     // the link lists those 25 cases: 在办 at the end of 2025 by the statistics' rule (rules-parity.test.ts)
     expect((await call(core, 'ledger.ids', { kind: 'litigation', openAt: '2025-12-31' })).ids).toHaveLength(25);
     // the required sections without material come first, each with what belongs there
-    expect(r.sectionsToFill.map((x) => x.heading)).toEqual(['二、存在的不足和原因', '三、党政主要负责人履行推进法治建设第一责任人职责情况', '四、2026年推进法治政府建设的主要安排']);
+    expect(r.sectionsToFill.map((x) => x.heading)).toEqual([
+      '二、存在的不足和原因',
+      '三、党政主要负责人履行推进法治建设第一责任人职责情况',
+      '四、2026年推进法治政府建设的主要安排',
+    ]);
     expect(r.sectionsToFill.every((x) => x.note.length > 10)).toBe(true);
     // sections with no figure and no material are named; one with lawsuits or with written material is not, nor a
     // required section (it stands with its 待填写 paragraph)
@@ -317,7 +402,8 @@ describe('the generated report (.docx parsed back)', () => {
 
 // ── a Word template as Word saves it ─────────────────────────────────────────────────────────────────────────
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const W =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** `{{` | `行政应诉.` | `收案数}}` in three runs with spell-check marks and a bookmark between, the first run bold and red. */
 const splitPlaceholder = (before: string, key: [string, string], after: string) =>
@@ -332,7 +418,10 @@ async function wordTemplate(extraBody = ''): Promise<Buffer> {
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>`,
   );
-  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
+  zip.file(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+  );
   zip.file(
     'word/_rels/document.xml.rels',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`,
@@ -345,8 +434,14 @@ async function wordTemplate(extraBody = ''): Promise<Buffer> {
       extraBody +
       `<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr></w:body></w:document>`,
   );
-  zip.file('word/header1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr ${W}><w:p><w:r><w:t>{{单位</w:t></w:r><w:r><w:t>名称}}</w:t></w:r></w:p></w:hdr>`);
-  zip.file('word/footer1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr ${W}><w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t>年度}}年</w:t></w:r></w:p></w:ftr>`);
+  zip.file(
+    'word/header1.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr ${W}><w:p><w:r><w:t>{{单位</w:t></w:r><w:r><w:t>名称}}</w:t></w:r></w:p></w:hdr>`,
+  );
+  zip.file(
+    'word/footer1.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr ${W}><w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t>年度}}年</w:t></w:r></w:p></w:ftr>`,
+  );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
 
@@ -390,7 +485,11 @@ describe('a Word template with placeholders split across runs', () => {
 describe('a ledger as a Word table', () => {
   it('lists the rows oldest first, 序号 1 the earliest, as a printed 台账 is read', async () => {
     const c = await tempCore();
-    for (const [title, on] of [['六月合同', '2025-06-01'], ['一月合同', '2025-01-05'], ['三月合同', '2025-03-03']]) {
+    for (const [title, on] of [
+      ['六月合同', '2025-06-01'],
+      ['一月合同', '2025-01-05'],
+      ['三月合同', '2025-03-03'],
+    ]) {
       await call(c, 'ledger.create', { kind: 'contract', values: { title, submitter: '县机关事务中心', receivedOn: on } });
     }
     const r = await call(c, 'exchange.export', { kind: 'contract', format: 'docx', year: 2025 });
@@ -400,7 +499,6 @@ describe('a ledger as a Word table', () => {
     expect(rows.map((t) => /^\d+/.exec(t)?.[0])).toEqual(['1', '2', '3']);
     c.close();
   });
-
 
   it('is A4 landscape with the title, explicit widths, a header row repeated, the count and page numbers in the footer', async () => {
     const r = await call(core, 'exchange.export', { kind: 'litigation', format: 'docx', year: 2025 });
@@ -434,7 +532,11 @@ describe('LibreOffice opens the report', () => {
     if (process.env.KEEP_REPORT) fs.copyFileSync(file, process.env.KEEP_REPORT);
     const fonts = path.resolve(__dirname, '../../../shared/tools/fontconfig/fonts.conf');
     const env = { ...process.env, ...(fs.existsSync(fonts) ? { FONTCONFIG_FILE: fonts } : {}) };
-    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { env, encoding: 'utf8', timeout: 170_000 });
+    const lo = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/lo`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+      env,
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
     expect(lo.status, `${lo.stdout}${lo.stderr}`).toBe(0);
     const pdf = path.join(dir, 'report.pdf');
     expect(fs.existsSync(pdf)).toBe(true);

@@ -15,8 +15,8 @@ import { call, tempCore } from '../helpers/db';
 
 const N = 400;
 let seed = 17;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 const DATES = ['2023-06-30', '2023-12-31', '2024-01-01', '2024-07-15', '2024-12-31', '2025-01-01', '2025-03-01', null];
 const CLOSURES = ['判决', '裁定驳回起诉', '准予撤诉', '按撤诉处理', '调解', null];
@@ -33,16 +33,28 @@ beforeAll(async () => {
     for (let i = 0; i < N; i++) {
       const received = pick(DATES.slice(0, -1))!;
       const r: Row = {
-        caseNo: `R${i}`, applicant: '甲', respondent: '县局', receivedOn: received,
-        intake: pick(INTAKES), acceptedOn: pick(DATES), closedOn: pick(DATES),
-        disposition: pick([...DISPOSITIONS, null]), selfCorrected: pick([true, false, null]),
+        caseNo: `R${i}`,
+        applicant: '甲',
+        respondent: '县局',
+        receivedOn: received,
+        intake: pick(INTAKES),
+        acceptedOn: pick(DATES),
+        closedOn: pick(DATES),
+        disposition: pick([...DISPOSITIONS, null]),
+        selfCorrected: pick([true, false, null]),
       };
       const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
       insertRow(core.db, LEDGERS.reconsideration, id, r, [], now);
       ids.reconsideration.push(id);
       const l: Row = {
-        caseNo: `L${i}`, instance: '一审', plaintiff: '乙', defendant: '县政府', receivedOn: received,
-        closedOn: pick(DATES), closure: pick(CLOSURES), judgment: pick(JUDGMENTS),
+        caseNo: `L${i}`,
+        instance: '一审',
+        plaintiff: '乙',
+        defendant: '县政府',
+        receivedOn: received,
+        closedOn: pick(DATES),
+        closure: pick(CLOSURES),
+        judgment: pick(JUDGMENTS),
       };
       const lid = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
       // 败诉 is derived on save by the declaration (which applies the rule) and stored
@@ -59,7 +71,10 @@ afterAll(() => core?.close());
 /** The ids the TypeScript form picks and those the SQL form picks, over the live rows of a table. */
 function both(kind: LedgerKind, test: (row: Row) => boolean, cond: string): [string[], string[]] {
   const rows = core.db.prepare(`SELECT * FROM ${kind} WHERE deleted_at IS NULL ORDER BY id`).all() as Record<string, unknown>[];
-  const ts = rows.map((r) => fromDbRow(LEDGERS[kind], r)).filter((r) => test(r.values)).map((r) => r.id);
+  const ts = rows
+    .map((r) => fromDbRow(LEDGERS[kind], r))
+    .filter((r) => test(r.values))
+    .map((r) => r.id);
   const sqlIds = core.db.prepare(`SELECT id FROM ${kind} WHERE deleted_at IS NULL AND ${cond} ORDER BY id`).pluck().all() as string[];
   return [ts, sqlIds];
 }
@@ -78,7 +93,9 @@ describe('each rule: its SQL form picks the rows its TypeScript form does', () =
     expect(c.length).toBeGreaterThan(10);
     expect(d).toEqual(c);
     // 综合 counts more than 直接 on these rows: the scope is not ignored by either form
-    expect(both('reconsideration', (r) => corrected.test(r, '综合'), 'true')[0].length).toBeGreaterThan(both('reconsideration', (r) => corrected.test(r, '直接'), 'true')[0].length);
+    expect(both('reconsideration', (r) => corrected.test(r, '综合'), 'true')[0].length).toBeGreaterThan(
+      both('reconsideration', (r) => corrected.test(r, '直接'), 'true')[0].length,
+    );
   });
 
   it('在办 at each year end, and the stored 败诉 derived by the rule', () => {
@@ -101,11 +118,16 @@ describe('the statistics and the report count by the rules', () => {
       const m = computeMetrics(core.db, 2024, settings, core.calendar);
       const closedIn = (r: Row) => typeof r.closedOn === 'string' && r.closedOn >= '2024-01-01' && r.closedOn <= '2024-12-31';
       const tsCount = (kind: LedgerKind, test: (r: Row) => boolean) =>
-        (core.db.prepare(`SELECT * FROM ${kind} WHERE deleted_at IS NULL`).all() as Record<string, unknown>[]).map((r) => fromDbRow(LEDGERS[kind], r).values).filter(test).length;
+        (core.db.prepare(`SELECT * FROM ${kind} WHERE deleted_at IS NULL`).all() as Record<string, unknown>[])
+          .map((r) => fromDbRow(LEDGERS[kind], r).values)
+          .filter(test).length;
       expect(m.values['行政复议.纠错数'].value).toBe(tsCount('reconsideration', (r) => closedIn(r) && corrected.test(r, scope)));
       expect(m.values['行政复议.调撤数'].value).toBe(tsCount('reconsideration', (r) => closedIn(r) && settled.test(r)));
       expect(m.values['行政应诉.败诉数'].value).toBe(tsCount('litigation', (r) => closedIn(r) && lost.test(r)));
-      for (const [kind, key] of [['reconsideration', '行政复议'], ['litigation', '行政应诉']] as const) {
+      for (const [kind, key] of [
+        ['reconsideration', '行政复议'],
+        ['litigation', '行政应诉'],
+      ] as const) {
         const open = tsCount(kind, (r) => isOpenAt(kind, r, '2024-12-31'));
         expect(m.values[`${key}.在办数`].value).toBe(open);
         expect(m.values[`上年.${key}.在办数`].value).toBe(tsCount(kind, (r) => isOpenAt(kind, r, '2023-12-31')));

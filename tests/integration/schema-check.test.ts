@@ -61,7 +61,10 @@ describe('the schema of a file must be exactly the one its version has', () => {
     // About 5–7 ms on an idle machine; the best of three, so that a machine busy with other tests does not fail it.
     const times = [1, 2, 3].map((n) => {
       const t = performance.now();
-      const objects = expectedSchema(SCHEMA_VERSION, MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}${'\n'.repeat(n)}` })));
+      const objects = expectedSchema(
+        SCHEMA_VERSION,
+        MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}${'\n'.repeat(n)}` })),
+      );
       expect(objects.size).toBeGreaterThan(100);
       return performance.now() - t;
     });

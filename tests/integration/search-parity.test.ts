@@ -29,10 +29,14 @@ function disagreements(core: Core, kind: LedgerKind, fragments: string[]): strin
     const scan = core.db.prepare(`SELECT id FROM ${kind} WHERE deleted_at IS NULL AND instr(${text}, ?) > 0 ORDER BY id`).pluck().all(q) as string[];
     const found = listRows(core.db, LEDGERS[kind], { kind, q, pageSize: 1000 });
     const ids = found.rows.map((r) => r.id).sort();
-    if (JSON.stringify(ids) !== JSON.stringify(scan) || found.total !== scan.length) out.push(`${kind}「${q}」：检索 ${JSON.stringify(ids)}，逐行 ${JSON.stringify(scan)}`);
+    if (JSON.stringify(ids) !== JSON.stringify(scan) || found.total !== scan.length)
+      out.push(`${kind}「${q}」：检索 ${JSON.stringify(ids)}，逐行 ${JSON.stringify(scan)}`);
   }
   // and the index holds live rows only, one entry each
-  const stray = core.db.prepare(`SELECT count(*) FROM ${kind}_fts WHERE rowid NOT IN (SELECT rid FROM ${kind} WHERE deleted_at IS NULL)`).pluck().get() as number;
+  const stray = core.db
+    .prepare(`SELECT count(*) FROM ${kind}_fts WHERE rowid NOT IN (SELECT rid FROM ${kind} WHERE deleted_at IS NULL)`)
+    .pluck()
+    .get() as number;
   if (stray) out.push(`${kind}：检索索引中有 ${stray} 条不在用的记录`);
   return out;
 }
@@ -66,7 +70,14 @@ beforeAll(async () => {
   // neighbours that share fragments, so a stale entry or a missing one changes an answer
   for (const kind of LEDGER_KINDS) {
     const fields = searchFields(kind);
-    await call(core, 'ledger.create', { kind, values: { ...FULL[kind], ...Object.fromEntries(fields.map((f) => [f, `邻居${f}甲乙`])), ...(kind === 'reconsideration' || kind === 'litigation' ? { caseNo: `邻居${kind}` } : {}) } });
+    await call(core, 'ledger.create', {
+      kind,
+      values: {
+        ...FULL[kind],
+        ...Object.fromEntries(fields.map((f) => [f, `邻居${f}甲乙`])),
+        ...(kind === 'reconsideration' || kind === 'litigation' ? { caseNo: `邻居${kind}` } : {}),
+      },
+    });
   }
 });
 afterAll(() => core.close());
@@ -97,8 +108,14 @@ describe('the search triggers', () => {
   it('of a fresh file are the ones the one-list helper builds from the declaration (a field added with search: true needs a migration)', () => {
     for (const kind of LEDGER_KINDS) {
       const built = rebuildSearchTriggers(kind, indexed(kind));
-      const creates = built.split(/(?=CREATE TRIGGER)/).filter((s) => s.startsWith('CREATE')).map((s) => normalizeSql(s.replace(/;\s*$/, '')));
-      const stored = core.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?) ORDER BY name`).pluck().all(`${kind}_fts_ai`, `${kind}_fts_au`) as string[];
+      const creates = built
+        .split(/(?=CREATE TRIGGER)/)
+        .filter((s) => s.startsWith('CREATE'))
+        .map((s) => normalizeSql(s.replace(/;\s*$/, '')));
+      const stored = core.db
+        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?) ORDER BY name`)
+        .pluck()
+        .all(`${kind}_fts_ai`, `${kind}_fts_au`) as string[];
       expect(stored.map(normalizeSql), kind).toEqual(creates);
     }
   });

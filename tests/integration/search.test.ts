@@ -36,7 +36,10 @@ function rows(year: number, n: number) {
 function expected(core: Core, q: string, where = 'deleted_at IS NULL'): number {
   // the search fields the file has (one made before migration 10 has no 复议请求 column)
   const has = new Set(core.db.prepare(`SELECT name FROM pragma_table_info('reconsideration')`).pluck().all() as string[]);
-  const text = def.fields.filter((f) => f.search && has.has(f.key)).map((f) => `coalesce("${f.key}", '')`).join(` || ' ' || `);
+  const text = def.fields
+    .filter((f) => f.search && has.has(f.key))
+    .map((f) => `coalesce("${f.key}", '')`)
+    .join(` || ' ' || `);
   return core.db.prepare(`SELECT count(*) FROM reconsideration WHERE ${where} AND instr(lower(${text}), lower(?)) > 0`).pluck().get(q) as number;
 }
 
@@ -93,7 +96,9 @@ describe('text search', () => {
     const after = listRows(core.db, def, { kind: 'reconsideration', q: '王建' });
     expect(after.total).toBe(before.total - 1);
     expect(after.rows.map((r) => r.id)).not.toContain(victim.id);
-    expect(core.db.prepare('SELECT count(*) FROM reconsideration_fts WHERE rowid = (SELECT rid FROM reconsideration WHERE id = ?)').pluck().get(victim.id)).toBe(0);
+    expect(
+      core.db.prepare('SELECT count(*) FROM reconsideration_fts WHERE rowid = (SELECT rid FROM reconsideration WHERE id = ?)').pluck().get(victim.id),
+    ).toBe(0);
     const bin = listRows(core.db, def, { kind: 'reconsideration', deleted: true, q: '王建' });
     expect(bin.rows.map((r) => r.id)).toEqual([victim.id]);
     await call(core, 'ledger.restore', { kind: 'reconsideration', ids: [victim.id] });
@@ -117,10 +122,16 @@ describe('an import indexes its rows in one statement (migration 5)', () => {
         const values: Record<string, unknown> = {};
         for (const f of d.fields) if (f.search) values[f.key] = `${f.label}Ab 值`;
         const base = FULL[kind];
-        const one = await call(k, 'ledger.create', { kind, values: { ...base, ...values, ...(d.fields.some((f) => f.unique) ? { caseNo: `单条${kind}` } : {}) } });
-        const r = importRecords(k, kind, [{ line: 2, values: { ...base, ...values, ...(d.fields.some((f) => f.unique) ? { caseNo: `导入${kind}` } : {}) } as never }]);
+        const one = await call(k, 'ledger.create', {
+          kind,
+          values: { ...base, ...values, ...(d.fields.some((f) => f.unique) ? { caseNo: `单条${kind}` } : {}) },
+        });
+        const r = importRecords(k, kind, [
+          { line: 2, values: { ...base, ...values, ...(d.fields.some((f) => f.unique) ? { caseNo: `导入${kind}` } : {}) } as never },
+        ]);
         expect(r.errors).toEqual([]);
-        const body = (id: string) => k.db.prepare(`SELECT body FROM ${kind}_fts WHERE rowid = (SELECT rid FROM ${kind} WHERE id = ?)`).pluck().get(id) as string;
+        const body = (id: string) =>
+          k.db.prepare(`SELECT body FROM ${kind}_fts WHERE rowid = (SELECT rid FROM ${kind} WHERE id = ?)`).pluck().get(id) as string;
         const imported = k.db.prepare(`SELECT id FROM ${kind} ORDER BY rid DESC LIMIT 1`).pluck().get() as string;
         expect(body(imported).replace(`导入${kind}`, `单条${kind}`), kind).toBe(body(one.id));
         expect(listRows(k.db, d, { kind, q: 'ab 值' }).total, kind).toBe(2);

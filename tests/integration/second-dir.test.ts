@@ -9,9 +9,12 @@ import { secondDirPathProblem } from '../../electron/core/safety/second-dir';
 import { call, callFail, tempCore, tempDir } from '../helpers/db';
 
 describe('the path rule', () => {
-  it.each(['D:\\法治台账备份', 'D:/法治台账备份', 'c:\\', '\\\\server\\share', '\\\\文件服务器\\共享\\法治台账', '//server/share/备份'])('Windows accepts %s', (p) => {
-    expect(secondDirPathProblem(p, 'win32')).toBeNull();
-  });
+  it.each(['D:\\法治台账备份', 'D:/法治台账备份', 'c:\\', '\\\\server\\share', '\\\\文件服务器\\共享\\法治台账', '//server/share/备份'])(
+    'Windows accepts %s',
+    (p) => {
+      expect(secondDirPathProblem(p, 'win32')).toBeNull();
+    },
+  );
   it.each(['备份', '.\\备份', '..\\备份', '\\备份', 'D:备份', '\\\\server'])('Windows refuses %s', (p) => {
     expect(secondDirPathProblem(p, 'win32')).toMatch(/应为完整路径.*不能是相对路径/);
   });
@@ -79,7 +82,7 @@ describe('settings.update backup.secondDir', () => {
     expect(e.message).toContain('这不是一个文件夹');
   });
 
-  it('refuses a folder it cannot write, with the operating system\'s reason', async () => {
+  it("refuses a folder it cannot write, with the operating system's reason", async () => {
     const dir = unwritableDir();
     const e = await callFail(core, 'settings.update', { patch: { 'backup.secondDir': dir } });
     expect(e.message).toMatch(/没有写入权限（(EACCES|EPERM)）/);

@@ -29,9 +29,11 @@ afterAll(() => core.close());
 function dump(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    return KINDS.map((k) => JSON.stringify(db.prepare(`SELECT * FROM ${k} ORDER BY id`).all())).join('\n') +
+    return (
+      KINDS.map((k) => JSON.stringify(db.prepare(`SELECT * FROM ${k} ORDER BY id`).all())).join('\n') +
       JSON.stringify(db.prepare('SELECT * FROM indicators ORDER BY year, name').all()) +
-      JSON.stringify(db.prepare('SELECT * FROM materials ORDER BY year, name').all());
+      JSON.stringify(db.prepare('SELECT * FROM materials ORDER BY year, name').all())
+    );
   } finally {
     db.close();
   }
@@ -59,7 +61,8 @@ describe('seed', () => {
         if (p.ok) expect(p.value.row).toEqual(s.values);
         for (const f of def.fields) {
           const v = s.values[f.key];
-          if (f.type === 'date' && typeof v === 'string' && !f.derived && !['rectifyBy', 'effectiveOn'].includes(f.key)) expect(v <= OPTS.today, `${kind}.${f.key} ${v}`).toBe(true);
+          if (f.type === 'date' && typeof v === 'string' && !f.derived && !['rectifyBy', 'effectiveOn'].includes(f.key))
+            expect(v <= OPTS.today, `${kind}.${f.key} ${v}`).toBe(true);
         }
       }
     }
@@ -82,14 +85,16 @@ describe('seed', () => {
     for (let y = 2022; y <= 2025; y++) {
       const ind = await call(core, 'indicators.list', { year: y });
       expect(ind.items.filter((i) => i.value !== null).length, String(y)).toBe(BUILTIN_INDICATORS.length);
-      expect((core.db.prepare('SELECT count(*) FROM materials WHERE year = ?').pluck().get(y) as number)).toBeGreaterThanOrEqual(4);
+      expect(core.db.prepare('SELECT count(*) FROM materials WHERE year = ?').pluck().get(y) as number).toBeGreaterThanOrEqual(4);
     }
     const board = await call(core, 'deadlines.board', { today: OPTS.today });
     const overdue = board.items.filter((i) => i.status === '逾期');
     expect(overdue.length).toBeGreaterThan(0);
     expect(board.items.some((i) => i.status === '即将到期')).toBe(true);
     // carried over: a reconsideration case received in 2024 closed in 2025
-    expect(core.db.prepare(`SELECT count(*) FROM reconsideration WHERE "receivedOn" LIKE '2024%' AND "closedOn" LIKE '2025%'`).pluck().get()).toBeGreaterThan(0);
+    expect(core.db.prepare(`SELECT count(*) FROM reconsideration WHERE "receivedOn" LIKE '2024%' AND "closedOn" LIKE '2025%'`).pluck().get()).toBeGreaterThan(
+      0,
+    );
     expect(core.db.prepare(`SELECT "caseNo" FROM reconsideration ORDER BY "receivedOn", rid LIMIT 1`).pluck().get()).toMatch(/^（2022）清复字第\d+号$/);
     expect(fs.existsSync(path.join(dir, 'a.db'))).toBe(true);
   });
@@ -110,7 +115,8 @@ describe('seed', () => {
 async function compareBoard(core: Core) {
   {
     const full = await call(core, 'deadlines.board', { today: OPTS.today });
-    const key = (i: { kind: string; id: string; field: string; left: number; status: string; dueOn: string; title: string }) => `${i.kind}|${i.id}|${i.field}|${i.dueOn}|${i.left}|${i.status}|${i.title}`;
+    const key = (i: { kind: string; id: string; field: string; left: number; status: string; dueOn: string; title: string }) =>
+      `${i.kind}|${i.id}|${i.field}|${i.dueOn}|${i.left}|${i.status}|${i.title}`;
     expect(full.items.length).toBeGreaterThan(100);
     for (const status of [undefined, '逾期', '即将到期'] as const) {
       const want = status ? full.items.filter((i) => i.status === status) : full.items;

@@ -43,7 +43,12 @@ function request(opts: { method?: string; path: string; host?: string; headers?:
 }
 
 const apiCall = (method: string, input: unknown, headers: Record<string, string> = {}) =>
-  request({ method: 'POST', path: `/api/${method}`, headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token, ...headers }, body: JSON.stringify(input) });
+  request({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token, ...headers },
+    body: JSON.stringify(input),
+  });
 
 beforeAll(async () => {
   dir = tempDir('fazhi-server-');
@@ -67,7 +72,10 @@ describe('浏览器模式服务', () => {
   });
 
   it('answers an API call with the right token', async () => {
-    const r = await apiCall('ledger.create', { kind: 'litigation', values: { caseNo: '（2025）测行初1号', receivedOn: '2025-03-01', plaintiff: '张某', defendant: '某县人民政府' } });
+    const r = await apiCall('ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: '（2025）测行初1号', receivedOn: '2025-03-01', plaintiff: '张某', defendant: '某县人民政府' },
+    });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).ok).toBe(true);
     const info = JSON.parse((await apiCall('app.info', {})).body);
@@ -81,12 +89,22 @@ describe('浏览器模式服务', () => {
     expect(a).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     const b = JSON.parse((await apiCall('stats.year', { year: 'x' })).body);
     expect(b).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const c = await request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body: '{不是JSON' });
+    const c = await request({
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token },
+      body: '{不是JSON',
+    });
     expect(c.status).toBe(400);
   });
 
   it('401 without the token, with a wrong one, and before any routing (even for unknown methods and GET)', async () => {
-    for (const headers of [{} as Record<string, string>, { 'X-Fazhi-Token': 'wrong' }, { 'X-Fazhi-Token': `${srv.token}0` }, { 'X-Fazhi-Token': srv.token.slice(1) }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'X-Fazhi-Token': 'wrong' },
+      { 'X-Fazhi-Token': `${srv.token}0` },
+      { 'X-Fazhi-Token': srv.token.slice(1) },
+    ]) {
       const r = await request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', ...headers }, body: '{}' });
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body).error.code).toBe('UNAUTHORIZED');
@@ -94,7 +112,9 @@ describe('浏览器模式服务', () => {
     expect((await request({ method: 'POST', path: '/api/no.such', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
     expect((await request({ method: 'GET', path: '/api/app.info' })).status).toBe(401);
     // the token in the query string is not accepted for the API
-    expect((await request({ method: 'POST', path: `/api/app.info?token=${srv.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await request({ method: 'POST', path: `/api/app.info?token=${srv.token}`, headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+    ).toBe(401);
   });
 
   it('the printed address is answered with an HttpOnly SameSite=Strict session cookie and a redirect to the same address without the token', async () => {
@@ -122,21 +142,49 @@ describe('浏览器模式服务', () => {
   });
 
   it('the API accepts the session cookie instead of the header, and only with the right token', async () => {
-    const call = (cookie: string) => request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+    const call = (cookie: string) =>
+      request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
     const ok = await call(`fazhi_session_${srv.port}=${srv.token}`);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body).ok).toBe(true);
     expect((await call(`theme=dark; fazhi_session_${srv.port + 1}=wrong; fazhi_session_${srv.port}=${srv.token}; other=1`)).status).toBe(200);
     // another server's cookie (another port of 127.0.0.1) does not open this one
-    for (const cookie of [`fazhi_session_${srv.port}=wrong`, `fazhi_session_${srv.port}=${srv.token}0`, `fazhi_session=${srv.token}`, `fazhi_session_${srv.port + 1}=${srv.token}`, `other_session=${srv.token}`, '']) {
+    for (const cookie of [
+      `fazhi_session_${srv.port}=wrong`,
+      `fazhi_session_${srv.port}=${srv.token}0`,
+      `fazhi_session=${srv.token}`,
+      `fazhi_session_${srv.port + 1}=${srv.token}`,
+      `other_session=${srv.token}`,
+      '',
+    ]) {
       expect((await call(cookie)).status, cookie).toBe(401);
     }
   });
 
   it('403 when the Host header is not this server (DNS rebinding), even with the token', async () => {
     for (const host of ['evil.example:' + srv.port, `127.0.0.1:${srv.port + 1}`, '127.0.0.1', `localhost.evil.example:${srv.port}`]) {
-      expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token }, body: '{}' })).status).toBe(403);
-      expect((await request({ method: 'POST', path: '/api/app.info', host, headers: { 'Content-Type': 'application/json', Cookie: `fazhi_session_${srv.port}=${srv.token}` }, body: '{}' })).status).toBe(403);
+      expect(
+        (
+          await request({
+            method: 'POST',
+            path: '/api/app.info',
+            host,
+            headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request({
+            method: 'POST',
+            path: '/api/app.info',
+            host,
+            headers: { 'Content-Type': 'application/json', Cookie: `fazhi_session_${srv.port}=${srv.token}` },
+            body: '{}',
+          })
+        ).status,
+      ).toBe(403);
       // nor is the token exchanged for a cookie under a foreign name
       const open = await request({ path: `/?token=${srv.token}`, host });
       expect(open.status).toBe(403);
@@ -147,7 +195,11 @@ describe('浏览器模式服务', () => {
   });
 
   it('sends no CORS headers, even when asked from another origin', async () => {
-    const pre = await request({ method: 'OPTIONS', path: '/api/app.info', headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await request({
+      method: 'OPTIONS',
+      path: '/api/app.info',
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     const r = await apiCall('app.info', {}, { Origin: 'http://evil.example' });
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
@@ -169,7 +221,17 @@ describe('浏览器模式服务', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/assets/..%5c..%5csecret.txt', '/%00index.html', '/data.db', '/../data.db']) {
+    for (const p of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/assets/..%5c..%5csecret.txt',
+      '/%00index.html',
+      '/data.db',
+      '/../data.db',
+    ]) {
       const r = await request({ path: p });
       expect(r.status, p).not.toBe(200);
       expect(r.body).not.toContain('不应被读到');
@@ -180,9 +242,18 @@ describe('浏览器模式服务', () => {
   });
 
   it('rejects a body over the limit, and non-JSON requests', async () => {
-    const big = await request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token, 'Content-Length': String(MAX_BODY_BYTES + 1) } });
+    const big = await request({
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/json', 'X-Fazhi-Token': srv.token, 'Content-Length': String(MAX_BODY_BYTES + 1) },
+    });
     expect(big.status).toBe(413);
-    const form = await request({ method: 'POST', path: '/api/app.info', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Fazhi-Token': srv.token }, body: 'a=1' });
+    const form = await request({
+      method: 'POST',
+      path: '/api/app.info',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Fazhi-Token': srv.token },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
   });
 
@@ -191,7 +262,13 @@ describe('浏览器模式服务', () => {
     try {
       const status = await new Promise<number>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/app.info', headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token, 'Transfer-Encoding': 'chunked' } },
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            method: 'POST',
+            path: '/api/app.info',
+            headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token, 'Transfer-Encoding': 'chunked' },
+          },
           (res) => {
             res.resume();
             resolve(res.statusCode!);
@@ -206,7 +283,13 @@ describe('浏览器模式服务', () => {
       // a small body still works
       const ok = await new Promise<string>((resolve, reject) => {
         const req = http.request(
-          { host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/app.info', headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token } },
+          {
+            host: '127.0.0.1',
+            port: small.port,
+            method: 'POST',
+            path: '/api/app.info',
+            headers: { Host: `127.0.0.1:${small.port}`, 'Content-Type': 'application/json', 'X-Fazhi-Token': small.token },
+          },
           (res) => {
             let b = '';
             res.on('data', (c) => (b += c));

@@ -29,18 +29,30 @@ beforeAll(async () => {
   for (const year of [2024, 2025]) {
     const n = year === 2025 ? 120 : 70;
     const day = (i: number) => `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const r = importRecords(core, 'reconsideration', Array.from({ length: n }, (_, i) => ({
-      line: i + 2,
-      values: { caseNo: `R${year}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: day(i) },
-    })));
-    const l = importRecords(core, 'litigation', Array.from({ length: n }, (_, i) => ({
-      line: i + 2,
-      values: { caseNo: `L${year}-${i}`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', court: '中院', receivedOn: day(i) },
-    })));
-    const c = importRecords(core, 'casefile', Array.from({ length: n }, (_, i) => ({
-      line: i + 2,
-      values: { unit: `单位${i % 4}`, reviewedOn: day(i), formScore: 18, contentScore: 70 },
-    })));
+    const r = importRecords(
+      core,
+      'reconsideration',
+      Array.from({ length: n }, (_, i) => ({
+        line: i + 2,
+        values: { caseNo: `R${year}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: day(i) },
+      })),
+    );
+    const l = importRecords(
+      core,
+      'litigation',
+      Array.from({ length: n }, (_, i) => ({
+        line: i + 2,
+        values: { caseNo: `L${year}-${i}`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', court: '中院', receivedOn: day(i) },
+      })),
+    );
+    const c = importRecords(
+      core,
+      'casefile',
+      Array.from({ length: n }, (_, i) => ({
+        line: i + 2,
+        values: { unit: `单位${i % 4}`, reviewedOn: day(i), formScore: 18, contentScore: 70 },
+      })),
+    );
     expect([...r.errors, ...l.errors, ...c.errors]).toEqual([]);
   }
   // the tricky values, written past the app's normalisation (which would turn '' into NULL)
@@ -55,7 +67,10 @@ afterAll(() => core.close());
 describe('year distributions', () => {
   it('equal a GROUP BY of each column, in the same order, this year and last', () => {
     const m = computeMetrics(core.db, 2025, core.settings, core.calendar);
-    for (const [year, got] of [[2025, m.distributions], [2024, m.previousDistributions]] as const) {
+    for (const [year, got] of [
+      [2025, m.distributions],
+      [2024, m.previousDistributions],
+    ] as const) {
       const p = { s: `${year}-01-01`, e: `${year}-12-31` };
       expect(got.map((d) => d.key)).toEqual(DISTRIBUTIONS.map(([key]) => key));
       for (const [key, table, col, date] of DISTRIBUTIONS) {
@@ -95,7 +110,9 @@ describe('year distributions', () => {
       const grouped = sqls.filter((q) => /FROM casefile/.test(q) && /GROUP BY/.test(q));
       expect(grouped).toHaveLength(1);
       expect(grouped[0]).toMatch(/GROUP BY "reviewedOn", /);
-      const plan = (prepare(`EXPLAIN QUERY PLAN ${grouped[0]}`).all({ s: '2025-01-01', e: '2025-12-31' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const plan = (prepare(`EXPLAIN QUERY PLAN ${grouped[0]}`).all({ s: '2025-01-01', e: '2025-12-31' }) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
       expect(plan).toMatch(/SEARCH casefile USING COVERING INDEX casefile_reviewedOn/);
       expect(plan.match(/USE TEMP B-TREE/g)).toHaveLength(1);
     } finally {

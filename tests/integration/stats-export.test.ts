@@ -11,11 +11,20 @@ beforeAll(async () => {
   core = await tempCore();
   await call(core, 'settings.update', { patch: { 单位名称: '某某县人民政府' } });
   const rec = (caseNo: string, receivedOn: string, extra: Record<string, unknown>) =>
-    call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo, receivedOn, applicant: '张某', respondent: '某县公安局', actType: '行政处罚', ...extra } });
+    call(core, 'ledger.create', {
+      kind: 'reconsideration',
+      values: { caseNo, receivedOn, applicant: '张某', respondent: '某县公安局', actType: '行政处罚', ...extra },
+    });
   await rec('复1', '2025-02-03', { intake: '受理', acceptedOn: '2025-02-05', closedOn: '2025-03-01', disposition: '撤销' });
   await rec('复2', '2025-03-03', { intake: '受理', acceptedOn: '2025-03-05', closedOn: '2025-04-01', disposition: '维持', actType: '行政许可' });
   await rec('复3', '2024-03-03', { intake: '受理', acceptedOn: '2024-03-05', closedOn: '2024-04-01', disposition: '维持' });
-  await call(core, 'indicators.set', { year: 2025, items: [{ name: '普法活动场次', value: 12 }, { name: '罚没款(万元)', value: 4210.75 }] });
+  await call(core, 'indicators.set', {
+    year: 2025,
+    items: [
+      { name: '普法活动场次', value: 12 },
+      { name: '罚没款(万元)', value: 4210.75 },
+    ],
+  });
 });
 afterAll(() => core.close());
 
@@ -45,8 +54,16 @@ describe('stats.export', () => {
       expect(r, def.key).toBeDefined();
       const [, , unit, cur, prev, change] = r!;
       expect(unit ?? '').toBe(def.unit);
-      expect(String(cur)).toBe(String(m.values[def.key].value === null || def.format === 'rate' || def.format === 'ratio' ? m.values[def.key].text : m.values[def.key].value));
-      expect(String(prev)).toBe(String(m.values[`上年.${def.key}`].value === null || def.format === 'rate' || def.format === 'ratio' ? m.values[`上年.${def.key}`].text : m.values[`上年.${def.key}`].value));
+      expect(String(cur)).toBe(
+        String(m.values[def.key].value === null || def.format === 'rate' || def.format === 'ratio' ? m.values[def.key].text : m.values[def.key].value),
+      );
+      expect(String(prev)).toBe(
+        String(
+          m.values[`上年.${def.key}`].value === null || def.format === 'rate' || def.format === 'ratio'
+            ? m.values[`上年.${def.key}`].text
+            : m.values[`上年.${def.key}`].value,
+        ),
+      );
       expect(change).toBe(m.values[`同比.${def.key}`].text);
     }
     expect(rows.get('行政复议.收案数')!.slice(3, 6)).toEqual([2, 1, '+1件']);

@@ -20,18 +20,30 @@ beforeAll(async () => {
   core = await tempCore();
   for (const year of YEARS) {
     const day = (i: number) => `${year}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const r = importRecords(core, 'reconsideration', Array.from({ length: 60 }, (_, i) => ({
-      line: i + 2,
-      values: { caseNo: `R${year}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: day(i) },
-    })));
-    const l = importRecords(core, 'litigation', Array.from({ length: 40 }, (_, i) => ({
-      line: i + 2,
-      values: { caseNo: `L${year}-${i}`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', court: '中院', receivedOn: day(i) },
-    })));
-    const n = importRecords(core, 'normative', Array.from({ length: 50 }, (_, i) => ({
-      line: i + 2,
-      values: { reviewType: '合法性审核', title: `文件${year}-${i}`, drafter: '县局', receivedOn: day(i) },
-    })));
+    const r = importRecords(
+      core,
+      'reconsideration',
+      Array.from({ length: 60 }, (_, i) => ({
+        line: i + 2,
+        values: { caseNo: `R${year}-${i}`, applicant: `申请人${i}`, respondent: '县局', receivedOn: day(i) },
+      })),
+    );
+    const l = importRecords(
+      core,
+      'litigation',
+      Array.from({ length: 40 }, (_, i) => ({
+        line: i + 2,
+        values: { caseNo: `L${year}-${i}`, instance: '一审', plaintiff: `原告${i}`, defendant: '县政府', court: '中院', receivedOn: day(i) },
+      })),
+    );
+    const n = importRecords(
+      core,
+      'normative',
+      Array.from({ length: 50 }, (_, i) => ({
+        line: i + 2,
+        values: { reviewType: '合法性审核', title: `文件${year}-${i}`, drafter: '县局', receivedOn: day(i) },
+      })),
+    );
     expect([...r.errors, ...l.errors, ...n.errors]).toEqual([]);
   }
   const rows = (table: string) => core.db.prepare(`SELECT rid FROM ${table} ORDER BY rid`).pluck().all() as number[];
@@ -46,7 +58,8 @@ beforeAll(async () => {
   const norm = core.db.prepare(`UPDATE normative SET "publishedOn" = "receivedOn", "filedGovOn" = ?, "filedCongressOn" = ?, "regNo" = ? WHERE rid = ?`);
   rows('normative').forEach((rid, i) => norm.run(FILED[i % FILED.length], FILED[(i * 3 + 1) % FILED.length], ['', null, 'R1'][i % 3], rid));
   // a few deleted rows, which count nowhere
-  for (const t of ['reconsideration', 'litigation', 'normative']) core.db.prepare(`UPDATE ${t} SET deleted_at = '2025-06-01T00:00:00Z' WHERE rid % 9 = 4`).run();
+  for (const t of ['reconsideration', 'litigation', 'normative'])
+    core.db.prepare(`UPDATE ${t} SET deleted_at = '2025-06-01T00:00:00Z' WHERE rid % 9 = 4`).run();
 });
 afterAll(() => core.close());
 
@@ -90,13 +103,21 @@ describe('the year and the year before', () => {
   it('在办数 at both year ends is what its definition gives', () => {
     for (const year of [2024, 2025]) {
       const m = computeMetrics(core.db, year, core.settings, core.calendar);
-      for (const [group, table] of [['行政复议', 'reconsideration'], ['行政应诉', 'litigation']]) {
+      for (const [group, table] of [
+        ['行政复议', 'reconsideration'],
+        ['行政应诉', 'litigation'],
+      ]) {
         expect(m.values[`${group}.在办数`].value, `${year} ${group}`).toBe(openAt(table, year));
         expect(m.values[`上年.${group}.在办数`].value, `${year - 1} ${group}`).toBe(openAt(table, year - 1));
       }
     }
     // the odd closing dates are there: rows closed "between" the year ends, still open at the first
-    const between = core.db.prepare(`SELECT count(*) FROM reconsideration WHERE deleted_at IS NULL AND "closedOn" > '2023-12-31' AND "closedOn" < '2024-01-01' AND "receivedOn" <= '2023-12-31'`).pluck().get();
+    const between = core.db
+      .prepare(
+        `SELECT count(*) FROM reconsideration WHERE deleted_at IS NULL AND "closedOn" > '2023-12-31' AND "closedOn" < '2024-01-01' AND "receivedOn" <= '2023-12-31'`,
+      )
+      .pluck()
+      .get();
     expect(between).toBeGreaterThan(0);
   });
 

@@ -77,7 +77,11 @@ describe('the year before on a second core', () => {
 
   it('sees a write made just before the call', async () => {
     const before = yearMetrics(core, 2025).values['上年.行政复议.收案数'].value as number;
-    core.db.prepare(`UPDATE reconsideration SET deleted_at = '2025-06-01T00:00:00Z' WHERE rid IN (SELECT rid FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2024-01-01' AND '2024-12-31' LIMIT 3)`).run();
+    core.db
+      .prepare(
+        `UPDATE reconsideration SET deleted_at = '2025-06-01T00:00:00Z' WHERE rid IN (SELECT rid FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2024-01-01' AND '2024-12-31' LIMIT 3)`,
+      )
+      .run();
     expect(yearMetrics(core, 2025).values['上年.行政复议.收案数'].value).toBe(before - 3);
   });
 
@@ -87,7 +91,11 @@ describe('the year before on a second core', () => {
     let inside = -1;
     try {
       core.db.transaction(() => {
-        core.db.prepare(`UPDATE reconsideration SET deleted_at = '2025-06-02T00:00:00Z' WHERE rid IN (SELECT rid FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2024-01-01' AND '2024-12-31' LIMIT 2)`).run();
+        core.db
+          .prepare(
+            `UPDATE reconsideration SET deleted_at = '2025-06-02T00:00:00Z' WHERE rid IN (SELECT rid FROM reconsideration WHERE deleted_at IS NULL AND "receivedOn" BETWEEN '2024-01-01' AND '2024-12-31' LIMIT 2)`,
+          )
+          .run();
         inside = yearMetrics(core, 2025).values['上年.行政复议.收案数'].value as number;
         throw new Error('rollback');
       })();

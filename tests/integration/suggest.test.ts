@@ -9,7 +9,13 @@ import { caseNoParts, nextCaseNo } from '../../electron/domain/suggest';
 import { call, callFail, tempCore } from '../helpers/db';
 
 let core: Core;
-const rec = (caseNo: string, receivedOn: string, applicant: string, respondent: string, handler?: string) => ({ caseNo, receivedOn, applicant, respondent, ...(handler ? { handler } : {}) });
+const rec = (caseNo: string, receivedOn: string, applicant: string, respondent: string, handler?: string) => ({
+  caseNo,
+  receivedOn,
+  applicant,
+  respondent,
+  ...(handler ? { handler } : {}),
+});
 
 beforeAll(async () => {
   core = await tempCore();
@@ -87,7 +93,10 @@ describe('ledger.suggest', () => {
     expect(plans.some((p) => /USING (COVERING )?INDEX reconsideration_caseNo_live \(caseNo>\? AND caseNo<\?\)/.test(p.plan))).toBe(true);
   });
   it('finds values in a large ledger only among the latest rows, quickly', () => {
-    const rows = Array.from({ length: 7_000 }, (_, i) => ({ line: i + 1, values: rec(`大批〔2023〕${i + 1}号`, '2023-05-05', i < 1000 ? '很早的申请人' : `申请人${i % 700}`, '县局') as never }));
+    const rows = Array.from({ length: 7_000 }, (_, i) => ({
+      line: i + 1,
+      values: rec(`大批〔2023〕${i + 1}号`, '2023-05-05', i < 1000 ? '很早的申请人' : `申请人${i % 700}`, '县局') as never,
+    }));
     importRecords(core, 'reconsideration', rows);
     const t0 = performance.now();
     return call(core, 'ledger.suggest', { kind: 'reconsideration', field: 'applicant', prefix: '申请人1' }).then(async (s) => {

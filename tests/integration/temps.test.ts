@@ -38,7 +38,8 @@ describe('stale temporary files', () => {
   ];
 
   it('recognises our temporary names and nothing else', () => {
-    for (const n of [...OURS, 'ledger.db.restore-123', 'ledger.db.restore-123.tmp-123-1770000000000', 'ledger.db.restore-123-wal']) expect(isOurTempName(n), n).toBe(true);
+    for (const n of [...OURS, 'ledger.db.restore-123', 'ledger.db.restore-123.tmp-123-1770000000000', 'ledger.db.restore-123-wal'])
+      expect(isOurTempName(n), n).toBe(true);
     for (const n of USERS) expect(isOurTempName(n), n).toBe(false);
   });
 
@@ -48,9 +49,17 @@ describe('stale temporary files', () => {
     const backups = backupDirFor(file);
     const core = await openCore(file, { create: true, actor: '测试' });
     core.close();
-    const oldOnes = [...OURS.map((n) => path.join(backups, n)), path.join(dir, '法治台账.db.restore-4242'), path.join(dir, '法治台账.db.restore-4242.tmp-4242-1770000000000')];
+    const oldOnes = [
+      ...OURS.map((n) => path.join(backups, n)),
+      path.join(dir, '法治台账.db.restore-4242'),
+      path.join(dir, '法治台账.db.restore-4242.tmp-4242-1770000000000'),
+    ];
     const fresh = [path.join(backups, '法治台账-20260205-100000-自动.db.tmp-4243-1770000000999'), path.join(dir, '法治台账.db.restore-4243')];
-    const users = [...USERS.filter((n) => !n.startsWith('法治台账.db')).map((n) => path.join(backups, n)), ...USERS.map((n) => path.join(dir, 'keep', n)), path.join(dir, 'notes.tmp')];
+    const users = [
+      ...USERS.filter((n) => !n.startsWith('法治台账.db')).map((n) => path.join(backups, n)),
+      ...USERS.map((n) => path.join(dir, 'keep', n)),
+      path.join(dir, 'notes.tmp'),
+    ];
     for (const f of oldOnes) put(f, true);
     for (const f of fresh) put(f, false);
     for (const f of users) put(f, true);
@@ -63,7 +72,9 @@ describe('stale temporary files', () => {
     for (const f of oldOnes) expect(fs.existsSync(f), f).toBe(false);
     for (const f of [...fresh, ...users, path.join(dir, '法治台账.db.restore-99')]) expect(fs.existsSync(f), f).toBe(true);
     expect(fs.existsSync(file)).toBe(true);
-    const logged = readLogTail(file).lines.map((l) => JSON.parse(l)).filter((e) => e.kind === '清理临时文件');
+    const logged = readLogTail(file)
+      .lines.map((l) => JSON.parse(l))
+      .filter((e) => e.kind === '清理临时文件');
     expect(logged.flatMap((e) => e.removed).sort()).toEqual(oldOnes.map((f) => path.basename(f)).sort());
   });
 

@@ -26,7 +26,10 @@ describe('撤销本次导入', () => {
   it('puts the rows an import inserted into the 回收站, audited, with no backup made before the import', async () => {
     const core = await tempCore();
     try {
-      await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复字第1号', receivedOn: '2025-03-01', applicant: '原有', respondent: '县局' } });
+      await call(core, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo: '（2025）某复字第1号', receivedOn: '2025-03-01', applicant: '原有', respondent: '县局' },
+      });
       const r = await importCsv(core, `${HEAD}（2025）某复字第2号,2025-03-02,甲,县局\n（2025）某复字第3号,2025-03-03,乙,县局\n`);
       expect(r.inserted).toBe(2);
       expect(r.importId).toBeGreaterThan(0);
@@ -34,7 +37,9 @@ describe('撤销本次导入', () => {
       const dir = backupDirFor(core.file);
       expect(fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.db')) : []).toEqual([]);
       const { imports } = await call(core, 'exchange.imports', {});
-      expect(imports).toMatchObject([{ id: r.importId, kind: 'reconsideration', kindName: '行政复议', fileName: '复议.csv', inserted: 2, updated: 0, undoneAt: null, actor: core.actor }]);
+      expect(imports).toMatchObject([
+        { id: r.importId, kind: 'reconsideration', kindName: '行政复议', fileName: '复议.csv', inserted: 2, updated: 0, undoneAt: null, actor: core.actor },
+      ]);
 
       const u = await call(core, 'exchange.undoImport', { id: r.importId });
       expect(u).toMatchObject({ removed: 2, restored: 0, import: { id: r.importId, undoneBy: core.actor } });
@@ -58,8 +63,15 @@ describe('撤销本次导入', () => {
   it('gives the records an update-mode import changed their values back, each audited', async () => {
     const core = await tempCore();
     try {
-      const a = await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复字第1号', receivedOn: '2025-03-01', applicant: '原申请人', respondent: '县局', note: '原备注' } });
-      const r = await importCsv(core, `${HEAD.trim()},备注\n（2025）某复字第1号,2025-03-01,新申请人,县局,表中备注\n（2025）某复字第5号,2025-03-05,丙,县局,\n`, 'update');
+      const a = await call(core, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo: '（2025）某复字第1号', receivedOn: '2025-03-01', applicant: '原申请人', respondent: '县局', note: '原备注' },
+      });
+      const r = await importCsv(
+        core,
+        `${HEAD.trim()},备注\n（2025）某复字第1号,2025-03-01,新申请人,县局,表中备注\n（2025）某复字第5号,2025-03-05,丙,县局,\n`,
+        'update',
+      );
       expect({ inserted: r.inserted, updated: r.updated }).toEqual({ inserted: 1, updated: 1 });
       const changed = await call(core, 'ledger.get', { kind: 'reconsideration', id: a.id });
       expect(changed.values.applicant).toBe('新申请人');
@@ -73,7 +85,11 @@ describe('撤销本次导入', () => {
       expect(back.version).toBe(changed.version + 1);
       // the record's own history says what undo put back
       const restore = back.history.find((h) => h.summary?.includes('撤销导入编号'));
-      expect(restore).toMatchObject({ action: '修改', before: { applicant: '新申请人', note: '原备注；表中备注' }, after: { applicant: '原申请人', note: '原备注' } });
+      expect(restore).toMatchObject({
+        action: '修改',
+        before: { applicant: '新申请人', note: '原备注；表中备注' },
+        after: { applicant: '原申请人', note: '原备注' },
+      });
     } finally {
       core.close();
     }
@@ -105,7 +121,10 @@ describe('撤销本次导入', () => {
       expect(e2.message).not.toContain('第7号');
       // one purged from the 回收站 cannot be put back: said, even after a new record took its place at the table's end
       await call(core, 'ledger.purge', { kind: 'reconsideration', ids: [other.id], confirm: '彻底删除' });
-      await call(core, 'ledger.create', { kind: 'reconsideration', values: { caseNo: '（2025）某复字第99号', receivedOn: '2025-04-01', applicant: '后来的', respondent: '县局' } });
+      await call(core, 'ledger.create', {
+        kind: 'reconsideration',
+        values: { caseNo: '（2025）某复字第99号', receivedOn: '2025-04-01', applicant: '后来的', respondent: '县局' },
+      });
       const e3 = await callFail(core, 'exchange.undoImport', { id: r.importId });
       expect(e3.message).toContain('导入的 1 条记录已被彻底删除');
       expect(e3.message).not.toContain('第99号');

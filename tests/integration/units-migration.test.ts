@@ -23,14 +23,20 @@ describe('migration 15: units', () => {
     }
     const t = '2025-01-02T03:04:05.000Z';
     raw.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('单位名称', ?, ?)`).run(JSON.stringify('某某县人民政府'), t);
-    raw.prepare(`INSERT INTO litigation (id, created_at, updated_at, "caseNo", "receivedOn", "instance") VALUES ('a', ?, ?, '(2025)行初1号', '2025-03-03', '一审')`).run(t, t);
+    raw
+      .prepare(
+        `INSERT INTO litigation (id, created_at, updated_at, "caseNo", "receivedOn", "instance") VALUES ('a', ?, ?, '(2025)行初1号', '2025-03-03', '一审')`,
+      )
+      .run(t, t);
     raw.prepare(`INSERT INTO casefile (id, created_at, updated_at, "unit", "reviewedOn", deleted_at) VALUES ('b', ?, ?, '县局', '2025-05-05', ?)`).run(t, t, t);
     raw.prepare(`INSERT INTO indicators (year, name, value, updated_at) VALUES (2025, '执法人员培训人次', 12, ?)`).run(t);
     raw.close();
 
     const db = await openDatabase(file, { migrations: MIGRATIONS.slice(0, at + 1) });
     expect(db.pragma('user_version', { simple: true })).toBe(15);
-    expect(db.prepare('SELECT id, name, parent_id, path, via FROM units').all()).toEqual([{ id: 1, name: '某某县人民政府', parent_id: null, path: '/1/', via: null }]);
+    expect(db.prepare('SELECT id, name, parent_id, path, via FROM units').all()).toEqual([
+      { id: 1, name: '某某县人民政府', parent_id: null, path: '/1/', via: null },
+    ]);
     // an installation id of its own, 32 hex digits (the source its packages carry)
     expect(db.prepare('SELECT source FROM units WHERE id = 1').pluck().get()).toMatch(/^[0-9a-f]{32}$/);
     expect(db.prepare('SELECT id, unit_id, source_package FROM litigation').all()).toEqual([{ id: 'a', unit_id: 1, source_package: null }]);

@@ -23,14 +23,28 @@ async function department(name = '某县交通运输局', code: string | null = 
   for (let i = 1; i <= 3; i++) {
     await call(core, 'ledger.create', {
       kind: 'litigation',
-      values: { caseNo: `(2025)交行初${i}号`, instance: '一审', plaintiff: `原告${i}`, defendant: name, receivedOn: `2025-0${i}-10`, hearings: 1, headHearings: i === 1 ? 1 : 0 },
+      values: {
+        caseNo: `(2025)交行初${i}号`,
+        instance: '一审',
+        plaintiff: `原告${i}`,
+        defendant: name,
+        receivedOn: `2025-0${i}-10`,
+        hearings: 1,
+        headHearings: i === 1 ? 1 : 0,
+      },
     });
   }
   for (let i = 1; i <= 2; i++) {
-    await call(core, 'ledger.create', { kind: 'casefile', values: { unit: name, reviewedOn: '2025-06-01', fileType: '行政处罚', formScore: 18, contentScore: 70 + i } });
+    await call(core, 'ledger.create', {
+      kind: 'casefile',
+      values: { unit: name, reviewedOn: '2025-06-01', fileType: '行政处罚', formScore: 18, contentScore: 70 + i },
+    });
   }
   // a row of another year stays out of a 2025 package
-  await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2024)交行初9号', instance: '一审', plaintiff: '乙', defendant: name, receivedOn: '2024-05-05' } });
+  await call(core, 'ledger.create', {
+    kind: 'litigation',
+    values: { caseNo: '(2024)交行初9号', instance: '一审', plaintiff: '乙', defendant: name, receivedOn: '2024-05-05' },
+  });
   await call(core, 'indicators.set', { year: 2025, items: [{ name: '执法人员培训人次', value: 40 }] });
   return core;
 }
@@ -39,7 +53,10 @@ async function department(name = '某县交通运输局', code: string | null = 
 async function county(): Promise<Core & { dir: string }> {
   const core = await tempCore();
   await call(core, 'settings.update', { patch: { 单位名称: '某县人民政府' } });
-  await call(core, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2025)县行初1号', instance: '一审', plaintiff: '甲', defendant: '某县人民政府', receivedOn: '2025-04-01', hearings: 1, headHearings: 1 } });
+  await call(core, 'ledger.create', {
+    kind: 'litigation',
+    values: { caseNo: '(2025)县行初1号', instance: '一审', plaintiff: '甲', defendant: '某县人民政府', receivedOn: '2025-04-01', hearings: 1, headHearings: 1 },
+  });
   await call(core, 'indicators.set', { year: 2025, items: [{ name: '执法人员培训人次', value: 100 }] });
   await call(core, 'units.add', { name: '某县交通运输局', code: DEPT_CODE, parentId: 1 });
   await call(core, 'units.add', { name: '某县市场监督管理局', parentId: 1 });
@@ -71,7 +88,12 @@ describe('数据包 out and in through the API', () => {
     const manifest = JSON.parse(pkg.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(MANIFEST_KEY) as string);
     expect(pkg.prepare('SELECT count(*) FROM litigation').pluck().get()).toBe(3);
     pkg.close();
-    expect(manifest).toMatchObject({ unit: { name: '某县交通运输局', code: DEPT_CODE, path: '某市／某县／某县交通运输局' }, years: { from: 2025, to: 2025 }, rows: 5, schemaVersion: SCHEMA_VERSION });
+    expect(manifest).toMatchObject({
+      unit: { name: '某县交通运输局', code: DEPT_CODE, path: '某市／某县／某县交通运输局' },
+      years: { from: 2025, to: 2025 },
+      rows: 5,
+      schemaVersion: SCHEMA_VERSION,
+    });
     expect(manifest.counts).toMatchObject({ litigation: 3, casefile: 2, indicators: 1 });
 
     const cty = await county();
@@ -107,7 +129,12 @@ describe('数据包 out and in through the API', () => {
     const received = listAll.rows.find((x) => x.unitId !== undefined)!;
     expect(received.sourcePackage).toBe(r.manifest.id);
     // read-only here, refused by the core in Chinese
-    const e = await callFail(cty, 'ledger.update', { kind: 'litigation', id: received.id, version: received.version, values: { ...received.values, plaintiff: '改' } });
+    const e = await callFail(cty, 'ledger.update', {
+      kind: 'litigation',
+      id: received.id,
+      version: received.version,
+      values: { ...received.values, plaintiff: '改' },
+    });
     expect(e.message).toMatch(/来自“某县交通运输局”上报的数据包.*只能查看/);
     expect((await callFail(cty, 'ledger.delete', { kind: 'litigation', ids: [received.id] })).message).toMatch(/只能查看/);
     // the status: the department has sent, the other one has not
@@ -119,10 +146,16 @@ describe('数据包 out and in through the API', () => {
     expect(board.reminders?.[0]).toMatch(/尚未上报 2025 年度数据包.*3 月 1 日前/);
     expect((await call(cty, 'deadlines.board', { today: '2026-03-02' })).reminders).toBeUndefined();
     // audited
-    expect(cty.db.prepare(`SELECT summary FROM audit_log WHERE action = '接收数据包'`).pluck().all()).toEqual([expect.stringMatching(/新增 6、更新 0、移除 0/)]);
+    expect(cty.db.prepare(`SELECT summary FROM audit_log WHERE action = '接收数据包'`).pluck().all()).toEqual([
+      expect.stringMatching(/新增 6、更新 0、移除 0/),
+    ]);
 
     // the report speaks for the government: plain keys are 全部, a scope can be named; the annex has per-unit tables
-    const preview2 = await call(cty, 'report.preview', { year: 2025, variant: 'formal', template: '全部{{全部.行政应诉.收案数}}件，本级{{本级.行政应诉.收案数}}件，合计{{行政应诉.收案数}}件。' });
+    const preview2 = await call(cty, 'report.preview', {
+      year: 2025,
+      variant: 'formal',
+      template: '全部{{全部.行政应诉.收案数}}件，本级{{本级.行政应诉.收案数}}件，合计{{行政应诉.收案数}}件。',
+    });
     expect(preview2.unknownKeys).toEqual([]);
     expect(preview2.blocks.map((b) => b.text).join('')).toContain('全部4件，本级1件，合计4件。');
     const docx = await call(cty, 'report.generate', { year: 2025, variant: 'formal' });
@@ -132,7 +165,9 @@ describe('数据包 out and in through the API', () => {
     expect(text).toContain('各单位案卷评查情况');
     // the unit's row holds what the unit's own scope gives
     const deptRow = text.slice(text.indexOf('各单位应诉案件和负责人出庭情况'), text.indexOf('各单位案卷评查情况'));
-    expect(deptRow).toContain(`某县交通运输局${unit.values['行政应诉.收案数'].text}${unit.values['行政应诉.负责人出庭件数'].text}${unit.values['行政应诉.出庭率'].text}`);
+    expect(deptRow).toContain(
+      `某县交通运输局${unit.values['行政应诉.收案数'].text}${unit.values['行政应诉.负责人出庭件数'].text}${unit.values['行政应诉.出庭率'].text}`,
+    );
     expect(deptRow).toContain(`本级${own.values['行政应诉.收案数'].text}${own.values['行政应诉.负责人出庭件数'].text}${own.values['行政应诉.出庭率'].text}`);
 
     // the same package again: nothing changes
@@ -153,7 +188,10 @@ describe('数据包 out and in through the API', () => {
     const [a, b] = rows;
     await call(dept, 'ledger.update', { kind: 'litigation', id: a.id, version: a.version, values: { ...a.values, headHearings: 1 } });
     await call(dept, 'ledger.delete', { kind: 'litigation', ids: [b.id] });
-    await call(dept, 'ledger.create', { kind: 'litigation', values: { caseNo: '(2025)交行初7号', instance: '二审', plaintiff: '丙', defendant: '某县交通运输局', receivedOn: '2025-09-09' } });
+    await call(dept, 'ledger.create', {
+      kind: 'litigation',
+      values: { caseNo: '(2025)交行初7号', instance: '二审', plaintiff: '丙', defendant: '某县交通运输局', receivedOn: '2025-09-09' },
+    });
     const file = await packageOf(dept);
     const preview = await call(cty, 'units.preview', { fileName: 'b.fzpkg', content: content(file) });
     expect(preview.previous).not.toBeNull();
@@ -162,7 +200,12 @@ describe('数据包 out and in through the API', () => {
     await call(cty, 'units.receive', { fileName: 'b.fzpkg', content: content(file) });
     const archived = cty.db.prepare('SELECT reason, record_id FROM unit_replaced ORDER BY seq').all() as { reason: string; record_id: string }[];
     expect(archived).toHaveLength(2);
-    expect(archived).toEqual(expect.arrayContaining([{ reason: '替换', record_id: a.id }, { reason: '移除', record_id: b.id }]));
+    expect(archived).toEqual(
+      expect.arrayContaining([
+        { reason: '替换', record_id: a.id },
+        { reason: '移除', record_id: b.id },
+      ]),
+    );
     const all = await call(cty, 'stats.year', { year: 2025, scope: '全部' });
     expect(all.values['行政应诉.收案数'].value).toBe(4);
     expect(all.values['行政应诉.二审收案数'].value).toBe(1);
@@ -194,12 +237,36 @@ describe('bad packages are explained in Chinese and change nothing', () => {
       db.close();
       return f;
     };
-    await refused(cty, variant('newer.fzpkg', (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)), new RegExp(`更新版本.*结构版本 ${SCHEMA_VERSION + 1}`));
-    await refused(cty, variant('trigger.fzpkg', (db) => db.exec('CREATE TRIGGER evil AFTER INSERT ON litigation BEGIN DELETE FROM audit_log; END;')), /触发器“evil”.*可能被篡改/);
-    await refused(cty, variant('tampered.fzpkg', (db) => db.exec(`UPDATE litigation SET "headHearings" = 1`)), /内容校验值与清单不符/);
-    await refused(cty, variant('added.fzpkg', (db) => db.exec(`INSERT INTO casefile (id, created_at, updated_at, "reviewedOn", unit) VALUES ('x', '', '', '2025-01-01', 'x')`)), /案卷评查.*有 3 行，清单写的是 2 行/);
-    await refused(cty, variant('manifest.fzpkg', (db) => db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('{"format":"x"}', MANIFEST_KEY)), /清单的格式不对/);
-    await refused(cty, variant('backup.fzpkg', (db) => db.prepare('DELETE FROM settings WHERE key = ?').run(MANIFEST_KEY)), /不是数据包/);
+    await refused(
+      cty,
+      variant('newer.fzpkg', (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)),
+      new RegExp(`更新版本.*结构版本 ${SCHEMA_VERSION + 1}`),
+    );
+    await refused(
+      cty,
+      variant('trigger.fzpkg', (db) => db.exec('CREATE TRIGGER evil AFTER INSERT ON litigation BEGIN DELETE FROM audit_log; END;')),
+      /触发器“evil”.*可能被篡改/,
+    );
+    await refused(
+      cty,
+      variant('tampered.fzpkg', (db) => db.exec(`UPDATE litigation SET "headHearings" = 1`)),
+      /内容校验值与清单不符/,
+    );
+    await refused(
+      cty,
+      variant('added.fzpkg', (db) => db.exec(`INSERT INTO casefile (id, created_at, updated_at, "reviewedOn", unit) VALUES ('x', '', '', '2025-01-01', 'x')`)),
+      /案卷评查.*有 3 行，清单写的是 2 行/,
+    );
+    await refused(
+      cty,
+      variant('manifest.fzpkg', (db) => db.prepare('UPDATE settings SET value = ? WHERE key = ?').run('{"format":"x"}', MANIFEST_KEY)),
+      /清单的格式不对/,
+    );
+    await refused(
+      cty,
+      variant('backup.fzpkg', (db) => db.prepare('DELETE FROM settings WHERE key = ?').run(MANIFEST_KEY)),
+      /不是数据包/,
+    );
     const damaged = path.join(dir, 'damaged.fzpkg');
     const bytes = fs.readFileSync(good);
     fs.writeFileSync(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));

@@ -32,15 +32,50 @@ describe('the new deadlines on the board', () => {
     await create('filedCongress', 'normative', { ...base, title: '已报人大的办法', publishedOn: '2025-10-31', filedCongressOn: '2025-11-06' });
     // published 2021-03-01: 有效期至 2026-03-01, within 6 months of TODAY
     await create('expiring', 'normative', { ...base, title: '快到期的规定', publishedOn: '2021-03-01', filedGovOn: '2021-03-05' });
-    await create('repealed', 'normative', { ...base, title: '已废止的规定', publishedOn: '2021-03-01', filedGovOn: '2021-03-05', status: '已废止', cleanupType: '定期清理', cleanupOn: '2024-06-01' });
-    await create('evaluated', 'normative', { ...base, title: '已评估的规定', publishedOn: '2021-03-01', filedGovOn: '2021-03-05', cleanupType: '后评估', cleanupOn: '2025-09-01' });
+    await create('repealed', 'normative', {
+      ...base,
+      title: '已废止的规定',
+      publishedOn: '2021-03-01',
+      filedGovOn: '2021-03-05',
+      status: '已废止',
+      cleanupType: '定期清理',
+      cleanupOn: '2024-06-01',
+    });
+    await create('evaluated', 'normative', {
+      ...base,
+      title: '已评估的规定',
+      publishedOn: '2021-03-01',
+      filedGovOn: '2021-03-05',
+      cleanupType: '后评估',
+      cleanupOn: '2025-09-01',
+    });
     await create('farOff', 'normative', { ...base, title: '远未到期的规定', publishedOn: '2024-03-01', filedGovOn: '2024-03-05' });
-    await create('theirs', 'normative', { reviewType: '备案审查', title: '乡政府报备的文件', drafter: '某乡人民政府', receivedOn: '2021-03-02', completedOn: '2021-03-20', publishedOn: '2021-03-01', filedGovOn: '2021-03-02' });
+    await create('theirs', 'normative', {
+      reviewType: '备案审查',
+      title: '乡政府报备的文件',
+      drafter: '某乡人民政府',
+      receivedOn: '2021-03-02',
+      completedOn: '2021-03-20',
+      publishedOn: '2021-03-01',
+      filedGovOn: '2021-03-02',
+    });
     const lit = { instance: '一审', receivedOn: '2025-06-02', answeredOn: '2025-06-10', plaintiff: '张某', defendant: '县政府' };
     await create('judicial', 'litigation', { ...lit, caseNo: '（2025）浙0102行初1号', judicialReceivedOn: '2025-09-28', handler: '王芳' });
-    await create('procuratorDone', 'litigation', { ...lit, caseNo: '（2025）浙0102行初2号', procuratorReceivedOn: '2025-10-10', procuratorRepliedOn: '2025-11-01' });
+    await create('procuratorDone', 'litigation', {
+      ...lit,
+      caseNo: '（2025）浙0102行初2号',
+      procuratorReceivedOn: '2025-10-10',
+      procuratorRepliedOn: '2025-11-01',
+    });
     await create('procurator', 'litigation', { ...lit, caseNo: '（2025）浙0102行初3号', procuratorReceivedOn: '2025-09-25' });
-    await create('case', 'reconsideration', { caseNo: '复2025-9', receivedOn: '2025-09-22', applicant: '刘某', respondent: '县公安局', intake: '受理', acceptedOn: '2025-09-26' });
+    await create('case', 'reconsideration', {
+      caseNo: '复2025-9',
+      receivedOn: '2025-09-22',
+      applicant: '刘某',
+      respondent: '县公安局',
+      intake: '受理',
+      acceptedOn: '2025-09-26',
+    });
   });
   afterAll(() => core.close());
 
@@ -96,7 +131,15 @@ describe('the new deadlines on the board', () => {
   it('a 回复日期 before its 收到日期, or without one, is refused naming the fields', async () => {
     const p = await call(core, 'ledger.preview', {
       kind: 'litigation',
-      values: { caseNo: 'x', receivedOn: '2025-06-02', plaintiff: '张某', defendant: '县政府', judicialReceivedOn: '2025-10-10', judicialRepliedOn: '2025-10-01', procuratorRepliedOn: '2025-10-01' },
+      values: {
+        caseNo: 'x',
+        receivedOn: '2025-06-02',
+        plaintiff: '张某',
+        defendant: '县政府',
+        judicialReceivedOn: '2025-10-10',
+        judicialRepliedOn: '2025-10-01',
+        procuratorRepliedOn: '2025-10-01',
+      },
     });
     expect(p.issues).toEqual(
       expect.arrayContaining([
@@ -127,7 +170,10 @@ describe('the warnings in the form (ledger.preview and save)', () => {
   const doc = { reviewType: '合法性审核', title: '某办法', drafter: '县局', receivedOn: '2025-01-02' };
 
   it('filed after 报备期限: 逾期报备, naming the dates', async () => {
-    const p = await call(core, 'ledger.preview', { kind: 'normative', values: { ...doc, publishedOn: '2025-01-10', filedGovOn: '2025-03-01', filedCongressOn: '2025-03-05' } });
+    const p = await call(core, 'ledger.preview', {
+      kind: 'normative',
+      values: { ...doc, publishedOn: '2025-01-10', filedGovOn: '2025-03-01', filedCongressOn: '2025-03-05' },
+    });
     const due = core.calendar.addCalendarDays('2025-01-10', 30);
     expect(p.values.filingDueOn).toBe(due);
     expect(p.warnings).toContain(`报备日期（2025-03-01）晚于报备期限（公布之日起 30 日，${due}），属逾期报备`);
@@ -165,7 +211,9 @@ describe('migration 8 on a file made before it', () => {
     );
     ins.run('n1', at, at, '国庆前公布的办法', '2025-09-20');
     ins.run('n2', at, at, '未公布的办法', null);
-    db.prepare(`INSERT INTO litigation (id, created_at, updated_at, "caseNo", "receivedOn", "plaintiff", "defendant", "judicialSuggestion") VALUES ('l1', ?, ?, '（2024）浙01行初9号', '2024-05-06', '甲', '县政府', 1)`).run(at, at);
+    db.prepare(
+      `INSERT INTO litigation (id, created_at, updated_at, "caseNo", "receivedOn", "plaintiff", "defendant", "judicialSuggestion") VALUES ('l1', ?, ?, '（2024）浙01行初9号', '2024-05-06', '甲', '县政府', 1)`,
+    ).run(at, at);
     db.close();
 
     const core = await openCore(file, { actor: '测试' });
@@ -173,14 +221,24 @@ describe('migration 8 on a file made before it', () => {
       expect(core.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
       const n = core.db.prepare(`SELECT id, "filingDueOn" FROM normative ORDER BY id`).all();
       // 20 days from 2025-09-20 is 2025-10-10; the holiday calendar decides whether it rolls
-      expect(n).toEqual([{ id: 'n1', filingDueOn: core.calendar.addCalendarDays('2025-09-20', 20) }, { id: 'n2', filingDueOn: null }]);
+      expect(n).toEqual([
+        { id: 'n1', filingDueOn: core.calendar.addCalendarDays('2025-09-20', 20) },
+        { id: 'n2', filingDueOn: null },
+      ]);
       const l = core.db.prepare(`SELECT "judicialSuggestion", "judicialReceivedOn", "judicialReplyDueOn", "procuratorRepliedOn" FROM litigation`).get();
       expect(l).toEqual({ judicialSuggestion: 1, judicialReceivedOn: null, judicialReplyDueOn: null, procuratorRepliedOn: null });
       const found = await call(core, 'ledger.list', { kind: 'normative', q: '国庆前' });
       expect(found.rows.map((r) => r.id)).toEqual(['n1']);
       // the new open-item indexes exist (the board names them)
       const names = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%_open_%'`).pluck().all();
-      expect(names).toEqual(expect.arrayContaining(['normative_open_filingDueOn', 'normative_open_expiresOn', 'litigation_open_judicialReplyDueOn', 'litigation_open_procuratorReplyDueOn']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'normative_open_filingDueOn',
+          'normative_open_expiresOn',
+          'litigation_open_judicialReplyDueOn',
+          'litigation_open_procuratorReplyDueOn',
+        ]),
+      );
       expect(deadlineBoard(core, '2025-10-05', ['normative']).map((i) => `${i.id}/${i.field}`)).toEqual(['n1/filingDueOn']);
     } finally {
       core.close();

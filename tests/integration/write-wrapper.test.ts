@@ -18,7 +18,13 @@ const entries = () => core.db.prepare('SELECT action, at, after FROM audit_log O
 describe('write(...)', () => {
   it('commits the change with one audit entry stamped with the change’s own time', async () => {
     const before = entries().length;
-    await call(core, 'indicators.set', { year: 2025, items: [{ name: '普法活动场次', value: 12 }, { name: '法治督察次数', value: 3 }] });
+    await call(core, 'indicators.set', {
+      year: 2025,
+      items: [
+        { name: '普法活动场次', value: 12 },
+        { name: '法治督察次数', value: 3 },
+      ],
+    });
     const added = entries().slice(before);
     expect(added.map((e) => e.action)).toEqual(['年度指标']);
     expect(JSON.parse(added[0].after!)).toEqual({ 普法活动场次: 12, 法治督察次数: 3 });
@@ -37,7 +43,13 @@ describe('write(...)', () => {
     expect(core.db.prepare(`SELECT value FROM indicators WHERE year = 2025 AND name = '普法活动场次'`).pluck().get()).toBe(12);
     expect(entries().length).toBe(before);
     // and through the API: a negative value is refused with nothing written
-    const err = await callFail(core, 'indicators.set', { year: 2025, items: [{ name: '普法活动场次', value: 20 }, { name: '法治督察次数', value: -1 }] });
+    const err = await callFail(core, 'indicators.set', {
+      year: 2025,
+      items: [
+        { name: '普法活动场次', value: 20 },
+        { name: '法治督察次数', value: -1 },
+      ],
+    });
     expect(err.message).toMatch(/法治督察次数.*不能为负数/);
     expect(entries().length).toBe(before);
     const items = (await call(core, 'indicators.list', { year: 2025 })).items;
@@ -56,7 +68,11 @@ describe('write(...)', () => {
     const before = entries().length;
     await call(core, 'calendar.addYear', { data: { years: { '2031': { off: ['2031-01-01'], work: [] } } }, source: '测试' });
     expect((await call(core, 'calendar.years', {})).years).toContainEqual({ year: 2031, source: '测试' });
-    expect(entries().slice(before).map((e) => e.action)).toEqual(['节假日']);
+    expect(
+      entries()
+        .slice(before)
+        .map((e) => e.action),
+    ).toEqual(['节假日']);
     await callFail(core, 'calendar.addYear', { data: { years: { '2032': null } } });
     expect(entries().length).toBe(before + 1);
     expect((await call(core, 'calendar.years', {})).years.map((y) => y.year)).not.toContain(2032);

@@ -62,7 +62,8 @@ async function written(wb: ExcelJS.Workbook, sharedStrings = true): Promise<Buff
   return Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings: sharedStrings } as ExcelJS.XlsxWriteOptions));
 }
 
-const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const MAIN_NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /**
  * An exceljs workbook of `sheets` one-cell sheets whose parts are then replaced by hand: `sheet1.xml`… bodies
@@ -72,9 +73,13 @@ async function handMade(parts: { sheets: string[]; sharedStrings?: string; style
   const wb = new ExcelJS.Workbook();
   parts.sheets.forEach((_, i) => wb.addWorksheet(`表${i + 1}`).addRow(['占位']));
   const zip = await JSZip.loadAsync(await written(wb));
-  parts.sheets.forEach((body, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${MAIN_NS}>${body}</worksheet>`));
-  if (parts.sharedStrings !== undefined) zip.file('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${MAIN_NS}>${parts.sharedStrings}</sst>`);
-  if (parts.styles !== undefined) zip.file('xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet ${MAIN_NS}>${parts.styles}</styleSheet>`);
+  parts.sheets.forEach((body, i) =>
+    zip.file(`xl/worksheets/sheet${i + 1}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${MAIN_NS}>${body}</worksheet>`),
+  );
+  if (parts.sharedStrings !== undefined)
+    zip.file('xl/sharedStrings.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${MAIN_NS}>${parts.sharedStrings}</sst>`);
+  if (parts.styles !== undefined)
+    zip.file('xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet ${MAIN_NS}>${parts.styles}</styleSheet>`);
   if (parts.workbookPr !== undefined) {
     const xml = await zip.file('xl/workbook.xml')!.async('string');
     zip.file('xl/workbook.xml', xml.replace(/<workbookPr[^>]*\/>/, parts.workbookPr));
@@ -105,8 +110,31 @@ describe('workbooks written by exceljs read exactly as exceljs read them', () =>
     const rows: unknown[][] = [
       ['（２０２５）某复字第１号', utc(2025, 3, 5), '张三', '县公安局', 1234.5, true, 'A&B <c> "引号" \'单引号\'', utc(2025, 4, 1, 9, 30)],
       ['（2025）某复字第2号', utc(1900, 3, 1), '  两端空格  ', '县市场监督管理局', -0.1 + 0.3, false, '第一行\r\n第二行\n第三行\t制表', null],
-      [{ richText: [{ text: '富', font: { bold: true } }, { text: '文本', font: { italic: true } }] }, utc(2024, 2, 29), null, '某某镇人民政府', 1e20, null, '', utc(2025, 12, 31, 23, 59, 59)],
-      [{ formula: 'A4&"号"', result: '公式文本' }, { formula: 'B4+1', result: utc(2025, 3, 6) }, { formula: '1=1', result: true }, { formula: '1/0', result: { error: '#DIV/0!' } }, { formula: 'E4*2', result: 2469 }, { error: '#N/A' }, 1e-7, 45000.75],
+      [
+        {
+          richText: [
+            { text: '富', font: { bold: true } },
+            { text: '文本', font: { italic: true } },
+          ],
+        },
+        utc(2024, 2, 29),
+        null,
+        '某某镇人民政府',
+        1e20,
+        null,
+        '',
+        utc(2025, 12, 31, 23, 59, 59),
+      ],
+      [
+        { formula: 'A4&"号"', result: '公式文本' },
+        { formula: 'B4+1', result: utc(2025, 3, 6) },
+        { formula: '1=1', result: true },
+        { formula: '1/0', result: { error: '#DIV/0!' } },
+        { formula: 'E4*2', result: 2469 },
+        { error: '#N/A' },
+        1e-7,
+        45000.75,
+      ],
       ['超链接', null, null, null, 7, null, { text: '县司法局网站', hyperlink: 'http://example.invalid/' }, null],
     ];
     rows.forEach((r, i) => (ws.getRow(4 + i).values = r as ExcelJS.CellValue[]));
@@ -150,7 +178,18 @@ describe('workbooks written by exceljs read exactly as exceljs read them', () =>
     const sheet = rows[0].rows;
     expect(sheet.map((r) => r.line)).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15]);
     expect(sheet[0].cells).toStrictEqual(Array(6).fill('某某县行政复议案件台账（2025年）'));
-    expect(sheet[2].cells).toStrictEqual(['（２０２５）某复字第１号', utc(2025, 3, 5), '张三', '县公安局', 1234.5, true, 'A&B <c> "引号" \'单引号\'', utc(2025, 4, 1, 9, 30), null, null]);
+    expect(sheet[2].cells).toStrictEqual([
+      '（２０２５）某复字第１号',
+      utc(2025, 3, 5),
+      '张三',
+      '县公安局',
+      1234.5,
+      true,
+      'A&B <c> "引号" \'单引号\'',
+      utc(2025, 4, 1, 9, 30),
+      null,
+      null,
+    ]);
     expect(sheet[3].cells[6]).toBe('第一行\n第二行\n第三行\t制表');
     expect(sheet[4].cells[0]).toBe('富文本');
     // H7 is formatted h:mm, so its serial 45000.75 is a Date
@@ -189,7 +228,20 @@ describe('workbooks written by exceljs read exactly as exceljs read them', () =>
     const ws = wb.addWorksheet('大表');
     ws.addRow(Array.from({ length: 12 }, (_, i) => `列${i + 1}`));
     for (let r = 0; r < 2000; r++) {
-      ws.addRow([`（2025）第${r}号`, utc(2020 + (r % 6), 1 + (r % 12), 1 + (r % 28)), r % 3 ? '是' : '否', r * 1.25, r % 7 ? null : '隔行', `单位${r % 13}`, r, r % 2 === 0, `备注 & <${r}>`, null, r % 5 ? utc(2025, 1, 1, r % 24, r % 60) : null, -r]);
+      ws.addRow([
+        `（2025）第${r}号`,
+        utc(2020 + (r % 6), 1 + (r % 12), 1 + (r % 28)),
+        r % 3 ? '是' : '否',
+        r * 1.25,
+        r % 7 ? null : '隔行',
+        `单位${r % 13}`,
+        r,
+        r % 2 === 0,
+        `备注 & <${r}>`,
+        null,
+        r % 5 ? utc(2025, 1, 1, r % 24, r % 60) : null,
+        -r,
+      ]);
     }
     const rows = await same(await written(wb));
     expect(rows[0].rows).toHaveLength(2001);
@@ -204,9 +256,51 @@ describe('random workbooks read exactly as exceljs read them', () => {
       return (seed >>> 8) % n;
     };
     const pick = <T>(xs: T[]): T => xs[rnd(xs.length)];
-    const chars = ['中', '文', '（', '）', '１', 'Ａ', ' ', '\u3000', '&', '<', '>', '"', "'", '_x000D_', '\n', '\r\n', '\t', 'a', 'Z', '9', '、', '；', '=', '@', '😀'];
+    const chars = [
+      '中',
+      '文',
+      '（',
+      '）',
+      '１',
+      'Ａ',
+      ' ',
+      '\u3000',
+      '&',
+      '<',
+      '>',
+      '"',
+      "'",
+      '_x000D_',
+      '\n',
+      '\r\n',
+      '\t',
+      'a',
+      'Z',
+      '9',
+      '、',
+      '；',
+      '=',
+      '@',
+      '😀',
+    ];
     const text = () => Array.from({ length: 1 + rnd(12) }, () => pick(chars)).join('');
-    const formats = ['General', '0', '0.00', '#,##0', '0%', '@', 'yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'm/d/yy h:mm', 'h:mm:ss', '[h]:mm', 'mm-dd-yy', '"￥"#,##0.00', 'dd/mm/yyyy', '0.00E+00'];
+    const formats = [
+      'General',
+      '0',
+      '0.00',
+      '#,##0',
+      '0%',
+      '@',
+      'yyyy-mm-dd',
+      'yyyy"年"m"月"d"日"',
+      'm/d/yy h:mm',
+      'h:mm:ss',
+      '[h]:mm',
+      'mm-dd-yy',
+      '"￥"#,##0.00',
+      'dd/mm/yyyy',
+      '0.00E+00',
+    ];
     const value = (): unknown => {
       switch (rnd(12)) {
         case 0:
@@ -215,7 +309,7 @@ describe('random workbooks read exactly as exceljs read them', () => {
         case 2:
           return text();
         case 3:
-          return (rnd(2) ? -1 : 1) * rnd(1_000_000) / (rnd(3) ? 1 : 100);
+          return ((rnd(2) ? -1 : 1) * rnd(1_000_000)) / (rnd(3) ? 1 : 100);
         case 4:
           return [1e-9, 1e21, 0.1 + 0.2, -0, 123456789012345, 2 ** 53][rnd(6)];
         case 5:
@@ -340,12 +434,35 @@ describe('hand-written sheet XML reads exactly as exceljs read it', () => {
         <cellStyleXfs count="1"><xf numFmtId="14" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
         <cellXfs count="${xfs.length}">${xfs.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><alignment vertical="center"/></xf>`).join('')}</cellXfs>
         <dxfs count="1"><dxf><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></dxf></dxfs>`,
-      sheets: [`<sheetData><row r="1">${xfs.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${i}"><v>45356.5</v></c>`).join('')}</row><row r="2"><c r="A2" s="1"><f>TODAY()</f><v>45356</v></c><c r="B2" s="99"><v>45356</v></c></row></sheetData>`],
+      sheets: [
+        `<sheetData><row r="1">${xfs.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${i}"><v>45356.5</v></c>`).join('')}</row><row r="2"><c r="A2" s="1"><f>TODAY()</f><v>45356</v></c><c r="B2" s="99"><v>45356</v></c></row></sheetData>`,
+      ],
     });
     const [sheet] = await same(bytes);
     const d = utc(2024, 3, 5, 12);
     // General, 14, 15, 20, 22, 45, 46, 47 | 0.00, #,##0.00, 0.00%, @ | custom date, 0.00, #,##0, [h]:mm:ss, colours, quoted, upper-case, [$-804]aaaa
-    expect(sheet.rows[0].cells).toStrictEqual([45356.5, d, d, d, d, d, d, d, 45356.5, 45356.5, 45356.5, 45356.5, d, 45356.5, 45356.5, d, 45356.5, 45356.5, d, 45356.5]);
+    expect(sheet.rows[0].cells).toStrictEqual([
+      45356.5,
+      d,
+      d,
+      d,
+      d,
+      d,
+      d,
+      d,
+      45356.5,
+      45356.5,
+      45356.5,
+      45356.5,
+      d,
+      45356.5,
+      45356.5,
+      d,
+      45356.5,
+      45356.5,
+      d,
+      45356.5,
+    ]);
     expect(sheet.rows[1].cells).toStrictEqual([utc(2024, 3, 5), 45356]);
   });
 
@@ -421,7 +538,9 @@ describe('where the new reader deliberately differs from exceljs', () => {
 
   it('t="d" ISO dates are Dates (exceljs read "2024-03-05…" as the number 2024)', async () => {
     const bytes = await handMade({
-      sheets: [`<sheetData><row r="1"><c r="A1" t="d"><v>2024-03-05T00:00:00</v></c><c r="B1" t="d"><v>2024-03-05</v></c><c r="C1" t="d"><v>2024-03-05T08:30:00Z</v></c><c r="D1" t="d"><v>不是日期</v></c></row></sheetData>`],
+      sheets: [
+        `<sheetData><row r="1"><c r="A1" t="d"><v>2024-03-05T00:00:00</v></c><c r="B1" t="d"><v>2024-03-05</v></c><c r="C1" t="d"><v>2024-03-05T08:30:00Z</v></c><c r="D1" t="d"><v>不是日期</v></c></row></sheetData>`,
+      ],
     });
     expect((await oldRead(bytes))[0].rows[0].cells.slice(0, 3)).toStrictEqual([2024, 2024, 2024]);
     expect(readXlsxSheets(bytes)[0].rows[0].cells).toStrictEqual([utc(2024, 3, 5), utc(2024, 3, 5), utc(2024, 3, 5, 8, 30), '不是日期']);
@@ -508,7 +627,8 @@ describe('broken files give the Chinese error', () => {
     for (let p = 0; (p = method.indexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]), p)) >= 0; p += 4) method.writeUInt16LE(12, p + 8);
     await rejects(method);
     const encrypted = Buffer.from(bytes);
-    for (let p = 0; (p = encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p)) >= 0; p += 4) encrypted.writeUInt16LE(encrypted.readUInt16LE(p + 8) | 1, p + 8);
+    for (let p = 0; (p = encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p)) >= 0; p += 4)
+      encrypted.writeUInt16LE(encrypted.readUInt16LE(p + 8) | 1, p + 8);
     await rejects(encrypted);
     // scribble over the compressed data of every entry (between the first local header and the directory)
     const damaged = Buffer.from(bytes);
@@ -543,7 +663,10 @@ describe('bounds of limits.ts, checked while reading', () => {
     expect(last[0].line).toBe(1_048_576);
     expect(last[0].cells).toHaveLength(16_384);
     expect(last[0].cells[16_383]).toBe('末');
-    refused(sheet(`<row r="3">${cell('XFE3', 'x')}</row>`), /^文件中的工作表“Sheet1”第 3 行有第 16,385 列，超过了 Excel 的上限 16,384 列，文件可能已损坏或被改造，不能导入$/);
+    refused(
+      sheet(`<row r="3">${cell('XFE3', 'x')}</row>`),
+      /^文件中的工作表“Sheet1”第 3 行有第 16,385 列，超过了 Excel 的上限 16,384 列，文件可能已损坏或被改造，不能导入$/,
+    );
     refused(sheet(`<row r="2">${cell('ZZZZZZ2', 'x')}</row>`), /第 2 行有第 321,272,406 列/);
     // cells without a reference count on from the last one
     refused(sheet(`<row r="1">${cell('XFD1', 'x')}<c t="inlineStr"><is><t>y</t></is></c></row>`), /第 16,385 列/);
@@ -554,7 +677,13 @@ describe('bounds of limits.ts, checked while reading', () => {
       const f = path.join(dir, `${++k}.xlsx`);
       writeWorkbook(f, {
         sheets: [{ name: '表', part: 'xl/worksheets/sheet1.xml' }],
-        sheetParts: [{ name: 'xl/worksheets/sheet1.xml', stored: true, pieces: [{ data: '<worksheet><sheetData>' }, { data: rows.repeat(1 << 16), times: 17 }, { data: '</sheetData></worksheet>' }] }],
+        sheetParts: [
+          {
+            name: 'xl/worksheets/sheet1.xml',
+            stored: true,
+            pieces: [{ data: '<worksheet><sheetData>' }, { data: rows.repeat(1 << 16), times: 17 }, { data: '</sheetData></worksheet>' }],
+          },
+        ],
       });
       return fs.readFileSync(f);
     };
@@ -612,7 +741,10 @@ describe('the whole file is held to the ratio too', () => {
       // 40 sheets of 900 KB of spaces (no header anywhere): each part alone is under the floor
       writeWorkbook(f, {
         sheets: Array.from({ length: 40 }, (_, i) => ({ name: `表${i}`, part: part(i) })),
-        sheetParts: Array.from({ length: 40 }, (_, i) => ({ name: part(i), pieces: [{ data: '<worksheet><sheetData>' }, { data: Buffer.alloc(900 * 1024, 0x20) }, { data: '</sheetData></worksheet>' }] })),
+        sheetParts: Array.from({ length: 40 }, (_, i) => ({
+          name: part(i),
+          pieces: [{ data: '<worksheet><sheetData>' }, { data: Buffer.alloc(900 * 1024, 0x20) }, { data: '</sheetData></worksheet>' }],
+        })),
       });
       const bytes = fs.readFileSync(f);
       expect(bytes.length * 100).toBeLessThan(40 * 900 * 1024);

@@ -66,7 +66,7 @@ describe('counting working days in a range', () => {
   it('agrees with stepping day by day over every year of the calendar', () => {
     const slow = (a: string, b: string) => {
       let n = 0;
-      for (let d = a; d < b; ) {
+      for (let d = a; d < b;) {
         const next = new Date(`${d}T00:00:00Z`);
         next.setUTCDate(next.getUTCDate() + 1);
         d = next.toISOString().slice(0, 10);
@@ -74,7 +74,13 @@ describe('counting working days in a range', () => {
       }
       return n;
     };
-    for (const [a, b] of [['2014-12-25', '2027-01-10'], ['2025-09-30', '2025-10-14'], ['2024-02-03', '2024-02-19'], ['2019-12-28', '2020-02-05'], ['1999-12-30', '2000-01-04']]) {
+    for (const [a, b] of [
+      ['2014-12-25', '2027-01-10'],
+      ['2025-09-30', '2025-10-14'],
+      ['2024-02-03', '2024-02-19'],
+      ['2019-12-28', '2020-02-05'],
+      ['1999-12-30', '2000-01-04'],
+    ]) {
       expect(cal.workdaysIn(a, b), `${a}..${b}`).toBe(slow(a, b));
     }
   });
@@ -95,7 +101,23 @@ describe('day arithmetic without Date objects', () => {
     }
     expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
     expect(addDays('2100-03-01', -1)).toBe('2100-02-28');
-    for (const bad of ['2023-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-01-00', '2024-1-01', '2024-01-0a', '2024/01/01', ' 024-01-01', '+024-01-01', '２０２４-01-01', '2024-01-011', '2024-0-101']) expect(isIsoDate(bad)).toBe(false);
+    for (const bad of [
+      '2023-02-29',
+      '2100-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-01-00',
+      '2024-1-01',
+      '2024-01-0a',
+      '2024/01/01',
+      ' 024-01-01',
+      '+024-01-01',
+      '２０２４-01-01',
+      '2024-01-011',
+      '2024-0-101',
+    ])
+      expect(isIsoDate(bad)).toBe(false);
     expect(isIsoDate('2000-02-29')).toBe(true);
   });
 

@@ -28,7 +28,16 @@ const root = path.resolve(import.meta.dirname, '../..');
 describe('窗口安全选项', () => {
   it('isolates and sandboxes the page, no Node, web security on', () => {
     const w = webPreferences('/app/out/preload/index.cjs');
-    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(w).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
     expect(w.preload).toBe('/app/out/preload/index.cjs');
   });
 
@@ -61,8 +70,16 @@ describe('开发服务器地址（ELECTRON_RENDERER_URL）', () => {
     expect(rendererDevUrl({ ELECTRON_RENDERER_URL: '' }, false)).toBeUndefined();
   });
   it('in development takes an http(s) address on this computer only', () => {
-    for (const u of ['http://127.0.0.1:5173/', 'https://localhost:5173', 'http://[::1]:5173/']) expect(rendererDevUrl({ ELECTRON_RENDERER_URL: u }, false), u).toBe(u);
-    for (const u of ['https://evil.example/', 'file:///tmp/x.html', 'http://user:pw@localhost:5173/', 'http://localhost.evil.example/', 'javascript:alert(1)', 'not a url']) {
+    for (const u of ['http://127.0.0.1:5173/', 'https://localhost:5173', 'http://[::1]:5173/'])
+      expect(rendererDevUrl({ ELECTRON_RENDERER_URL: u }, false), u).toBe(u);
+    for (const u of [
+      'https://evil.example/',
+      'file:///tmp/x.html',
+      'http://user:pw@localhost:5173/',
+      'http://localhost.evil.example/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(rendererDevUrl({ ELECTRON_RENDERER_URL: u }, false), u).toBeUndefined();
     }
   });
@@ -80,7 +97,17 @@ describe('IPC 发送方与导航检查', () => {
     expect(isTrustedRendererUrl(`${prod.fileUrl}#/ledger/contract?id=1`, prod)).toBe(true);
   });
   it('refuses other files, other schemes, empty and malformed URLs', () => {
-    for (const u of ['file:///etc/passwd', 'file:///opt/%E6%B3%95%E6%B2%BB/resources/app.asar/out/renderer/other.html', 'https://evil.example/', 'about:blank', 'data:text/html,hi', '', 'not a url', null, undefined]) {
+    for (const u of [
+      'file:///etc/passwd',
+      'file:///opt/%E6%B3%95%E6%B2%BB/resources/app.asar/out/renderer/other.html',
+      'https://evil.example/',
+      'about:blank',
+      'data:text/html,hi',
+      '',
+      'not a url',
+      null,
+      undefined,
+    ]) {
       expect(isTrustedRendererUrl(u, prod), String(u)).toBe(false);
     }
   });
@@ -93,13 +120,17 @@ describe('IPC 发送方与导航检查', () => {
   it('external links: http(s) only, no credentials', () => {
     expect(isExternalLinkAllowed('https://www.moj.gov.cn/')).toBe(true);
     expect(isExternalLinkAllowed('http://flk.npc.gov.cn/')).toBe(true);
-    for (const u of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'mailto:a@b.c', 'x']) expect(isExternalLinkAllowed(u), u).toBe(false);
+    for (const u of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'https://user:pw@example.com/', 'mailto:a@b.c', 'x'])
+      expect(isExternalLinkAllowed(u), u).toBe(false);
   });
 });
 
 describe('文件对话框请求', () => {
   it('accepts titles and extension filters, refuses anything odd', () => {
-    expect(parseOpenRequest({ title: '导入', filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }] })).toEqual({ title: '导入', filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }] });
+    expect(parseOpenRequest({ title: '导入', filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }] })).toEqual({
+      title: '导入',
+      filters: [{ name: '表格', extensions: ['xlsx', 'csv'] }],
+    });
     expect(parseOpenRequest({})).toEqual({ title: '打开文件', filters: [] });
     expect(parseOpenRequest(null)).toBeNull();
     expect(parseOpenRequest({ filters: [{ name: 'x', extensions: ['../x'] }] })).toBeNull();
@@ -112,14 +143,21 @@ describe('文件对话框请求', () => {
   });
   it('an export-to request carries the API input and a title, no path (the main process asks the user where)', () => {
     expect(parseExportToRequest({ input: { kind: 'casefile', format: 'xlsx' } })).toEqual({ title: '导出', input: { kind: 'casefile', format: 'xlsx' } });
-    for (const v of [null, 'x', {}, { input: 'x' }, { input: [] }, { title: 1, input: {} }, { title: 'x'.repeat(101), input: {} }]) expect(parseExportToRequest(v), JSON.stringify(v)).toBeNull();
+    for (const v of [null, 'x', {}, { input: 'x' }, { input: [] }, { title: 1, input: {} }, { title: 'x'.repeat(101), input: {} }])
+      expect(parseExportToRequest(v), JSON.stringify(v)).toBeNull();
   });
 });
 
 describe('窗口位置记忆', () => {
   const displays = [{ x: 0, y: 0, width: 1920, height: 1040 }];
   it('keeps a sane size and a position on a display', () => {
-    expect(sanitizeBounds({ x: 100, y: 50, width: 1400, height: 900, maximized: true }, displays)).toEqual({ x: 100, y: 50, width: 1400, height: 900, maximized: true });
+    expect(sanitizeBounds({ x: 100, y: 50, width: 1400, height: 900, maximized: true }, displays)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1400,
+      height: 900,
+      maximized: true,
+    });
   });
   it('drops a position on an unplugged monitor but keeps the size', () => {
     expect(sanitizeBounds({ x: 2500, y: 50, width: 1400, height: 900 }, displays)).toEqual({ width: 1400, height: 900, maximized: false });

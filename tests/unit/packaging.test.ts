@@ -97,7 +97,8 @@ describe('electron-builder configuration', () => {
     for (const dir of ['main', 'preload', 'core']) {
       const files = fs.readdirSync(path.join(root, 'electron', dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
       expect(files.length).toBeGreaterThan(0);
-      for (const f of files) expect(fs.readFileSync(path.join(root, 'electron', dir, f), 'utf8'), f).not.toMatch(/child_process|\.fork\(|ELECTRON_RUN_AS_NODE|utilityProcess/);
+      for (const f of files)
+        expect(fs.readFileSync(path.join(root, 'electron', dir, f), 'utf8'), f).not.toMatch(/child_process|\.fork\(|ELECTRON_RUN_AS_NODE|utilityProcess/);
     }
   });
 

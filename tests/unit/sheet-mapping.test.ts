@@ -32,7 +32,10 @@ describe('header names', () => {
 
   it('a column several fields fit equally is a problem naming them; two columns for one field: the surer keeps it', () => {
     const { columns, problems } = mapColumns(rec, ['案号', '日期', '收到日期', '来文日期']);
-    expect(problems).toEqual(['列“日期”可对应多个字段：受理日期、听证日期、审结日期，请指定', '列“收到日期”和“来文日期”都对应“收到申请日期”，请指定其中一列，其余列写入备注或忽略']);
+    expect(problems).toEqual([
+      '列“日期”可对应多个字段：受理日期、听证日期、审结日期，请指定',
+      '列“收到日期”和“来文日期”都对应“收到申请日期”，请指定其中一列，其余列写入备注或忽略',
+    ]);
     expect(columns[1]).toMatchObject({ target: '@note', ambiguous: true });
     const given = mapColumns(rec, ['案号', '日期', '收到日期', '来文日期'], { columns: { 日期: '审结日期', 来文日期: '忽略' } });
     expect(given.problems).toEqual([]);
@@ -56,9 +59,19 @@ describe('the header row', () => {
     const csv = [rows[0], rows[1], ['序号', '案号', '申请人', '审结情况', null], [null, null, null, '结案日期', '结案方式'], rows[4]];
     expect(findHeader(rec, csv)).toEqual({ rows: [2, 3], dataFrom: 4, headers: ['序号', '案号', '申请人', '结案日期', '结案方式'] });
     // a group name over a column no field is named by: both names kept
-    expect(findHeader(rec, [['案号', '申请人', '审结情况', '审结情况'], [null, null, '结案日期', '卷宗']])!.headers).toEqual(['案号', '申请人', '结案日期', '审结情况/卷宗']);
+    expect(
+      findHeader(rec, [
+        ['案号', '申请人', '审结情况', '审结情况'],
+        [null, null, '结案日期', '卷宗'],
+      ])!.headers,
+    ).toEqual(['案号', '申请人', '结案日期', '审结情况/卷宗']);
     // a data row under a one-row header is not a header row
-    expect(findHeader(rec, [['案号', '申请人', '收案日期'], ['（2025）某复1号', '甲', '2025-01-01']])).toEqual({ rows: [0], dataFrom: 1, headers: ['案号', '申请人', '收案日期'] });
+    expect(
+      findHeader(rec, [
+        ['案号', '申请人', '收案日期'],
+        ['（2025）某复1号', '甲', '2025-01-01'],
+      ]),
+    ).toEqual({ rows: [0], dataFrom: 1, headers: ['案号', '申请人', '收案日期'] });
     expect(findHeader(rec, [['某某表'], ['甲', '乙']])).toBeNull();
   });
 });
@@ -83,7 +96,12 @@ describe('words for values', () => {
     expect(wordFor(disp, '驳回')).toBe('驳回复议请求');
     expect(wordFor(disp, '调处')).toBeUndefined();
     expect(wordFor(disp, '调 处', { values: { 审结方式: { 调处: '调解' } } })).toBe('调解');
-    expect(wordFor(lit.find((f) => f.key === 'instance')!, '2')).toBe('二审');
+    expect(
+      wordFor(
+        lit.find((f) => f.key === 'instance')!,
+        '2',
+      ),
+    ).toBe('二审');
     const bool = rec.find((f) => f.key === 'hearing')!;
     expect([wordFor(bool, '有'), wordFor(bool, '无')]).toEqual(['是', '否']);
   });

@@ -73,10 +73,14 @@ export async function dispatch(core: Core, method: unknown, input: unknown): Pro
  */
 export async function exportTo(core: Core, input: unknown, file: string): Promise<ApiResult<{ fileName: string; count: number }>> {
   const write = async (c: Core, i: ApiInput<'exchange.export'>) => {
-    const r = await withProgress(c, `正在导出${exportName(i.kind, i.format, i.year)}`, (progress) => exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, scope: i.scope, progress }, file));
+    const r = await withProgress(c, `正在导出${exportName(i.kind, i.format, i.year)}`, (progress) =>
+      exportToFile(c, i.kind, i.format, { year: i.year, ids: i.ids, columns: i.columns, scope: i.scope, progress }, file),
+    );
     return { fileName: exportName(i.kind, i.format, i.year), count: r.count };
   };
-  return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<ApiResult<{ fileName: string; count: number }>>;
+  return shared(core, () => run(core, 'exchange.export', input, write as (c: Core, i: unknown) => unknown)) as Promise<
+    ApiResult<{ fileName: string; count: number }>
+  >;
 }
 
 async function run(core: Core, method: ApiMethod, input: unknown, handlerOverride?: (c: Core, i: unknown) => unknown): Promise<ApiResult<unknown>> {
@@ -104,9 +108,12 @@ async function run(core: Core, method: ApiMethod, input: unknown, handlerOverrid
     }
     // a write that got past WRITE_METHODS on a damaged file is stopped by the connection (query_only)
     if (core.integrity.state === 'damaged' && /SQLITE_READONLY|readonly database/i.test(codeAndMsg)) return readOnly(core);
-    if (/SQLITE_FULL|database or disk is full/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
-    if (/SQLITE_BUSY|database is locked/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
-    if (/SQLITE_READONLY|readonly database/i.test(codeAndMsg)) return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };
+    if (/SQLITE_FULL|database or disk is full/i.test(codeAndMsg))
+      return { ok: false, error: { code: 'INTERNAL', message: '磁盘空间已满，本次操作未保存。请清理磁盘后重试。' } };
+    if (/SQLITE_BUSY|database is locked/i.test(codeAndMsg))
+      return { ok: false, error: { code: 'INTERNAL', message: '数据文件正被其他程序占用，本次操作未保存，请稍后重试。' } };
+    if (/SQLITE_READONLY|readonly database/i.test(codeAndMsg))
+      return { ok: false, error: { code: 'INTERNAL', message: '数据文件为只读，无法保存。请检查文件权限。' } };
     const problem = sqliteProblem(e, parsed.data);
     if (problem) return { ok: false, error: problem };
     return { ok: false, error: { code: 'INTERNAL', message: `内部错误，本次操作未生效（详情已记入日志，可在“关于”中查看）：${msg.slice(0, 300)}` } };

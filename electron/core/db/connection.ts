@@ -187,8 +187,13 @@ export async function openConnection(file: string, opts: OpenOptions, beforeMigr
   } catch (e) {
     db.close();
     // a read-only disk or file that access() did not reveal (a network share, a lock by another program)
-    if (!(e instanceof AppError || e instanceof FileProblem) && /SQLITE_READONLY|readonly database/i.test(`${(e as { code?: string }).code} ${(e as Error).message}`)) {
-      throw readOnlyProblem(file) ?? new AppError('READ_ONLY', `数据文件无法写入（只读）：${file}。这不是数据文件损坏；请检查文件和所在文件夹的写入权限后再打开。`);
+    if (
+      !(e instanceof AppError || e instanceof FileProblem) &&
+      /SQLITE_READONLY|readonly database/i.test(`${(e as { code?: string }).code} ${(e as Error).message}`)
+    ) {
+      throw (
+        readOnlyProblem(file) ?? new AppError('READ_ONLY', `数据文件无法写入（只读）：${file}。这不是数据文件损坏；请检查文件和所在文件夹的写入权限后再打开。`)
+      );
     }
     throw e;
   }

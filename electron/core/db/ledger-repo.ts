@@ -55,7 +55,9 @@ export function fromDbRow(def: LedgerDef, r: Record<string, unknown>): StoredRow
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     deletedAt: (r.deleted_at as string | null) ?? null,
-    manual: String(r.manual ?? '').split(',').filter(Boolean),
+    manual: String(r.manual ?? '')
+      .split(',')
+      .filter(Boolean),
     values,
     ...(typeof r.unit_id === 'number' && r.unit_id !== 1 ? { unitId: r.unit_id, sourcePackage: (r.source_package as string | null) ?? null } : {}),
   };
@@ -127,7 +129,9 @@ export function bulkInserter(db: Db, def: LedgerDef): { insert: (id: string, row
       stmt.run(id, now, now, manual.join(','), ...fields.map((f) => toColumn(f, row[f.key] ?? null)), ...keyedFields.map((f) => sortValue(f, row[f.key])));
     },
     finish: () => {
-      db.prepare(`INSERT INTO ${def.kind}_fts (rowid, body) SELECT rid, ${searchBody(def, columnsOf(db, def.kind))} FROM ${def.kind} WHERE rid > ? AND deleted_at IS NULL`).run(from);
+      db.prepare(
+        `INSERT INTO ${def.kind}_fts (rowid, body) SELECT rid, ${searchBody(def, columnsOf(db, def.kind))} FROM ${def.kind} WHERE rid > ? AND deleted_at IS NULL`,
+      ).run(from);
       db.prepare('DELETE FROM fts_batch WHERE kind = ?').run(def.kind);
     },
   };
@@ -149,9 +153,8 @@ export function setDeleted(db: Db, def: LedgerDef, id: string, deletedAt: string
 
 /** Live rows of this kind holding `caseNo`, other than `exceptId`. */
 export function liveCaseNoOwner(db: Db, def: LedgerDef, caseNo: string, exceptId?: string): string | undefined {
-  const r = db
-    .prepare(`SELECT id FROM ${def.kind} WHERE "caseNo" = ? AND deleted_at IS NULL AND id IS NOT ? LIMIT 1`)
-    .get(caseNo, exceptId ?? null) as { id: string } | undefined;
+  const r = db.prepare(`SELECT id FROM ${def.kind} WHERE "caseNo" = ? AND deleted_at IS NULL AND id IS NOT ? LIMIT 1`).get(caseNo, exceptId ?? null) as
+    { id: string } | undefined;
   return r?.id;
 }
 
@@ -237,7 +240,11 @@ export function textCondition(
   opts: { deleted?: boolean; drive?: 'fts' | 'index' | 'scan'; match?: string | null } = {},
 ): Expression<SqlBool> {
   const forms = searchForms(def, q);
-  const likeAny = (target: RawBuilder<string> | RawBuilder<unknown>) => sql.join(forms.map((t) => sql`${target} LIKE ${likePattern(t)} ESCAPE '\\'`), sql` OR `);
+  const likeAny = (target: RawBuilder<string> | RawBuilder<unknown>) =>
+    sql.join(
+      forms.map((t) => sql`${target} LIKE ${likePattern(t)} ESCAPE '\\'`),
+      sql` OR `,
+    );
   if (opts.deleted || opts.drive === 'scan') return sql<SqlBool>`(${likeAny(searchText(def, columnsOf(db, def.kind)))})`;
   const fts = sql.table(`${def.kind}_fts`);
   if (forms.some((t) => [...t].length < 2)) return sql<SqlBool>`rid IN (SELECT rowid FROM ${fts} WHERE ${likeAny(sql.raw('body'))})`;
@@ -251,7 +258,10 @@ export function textCondition(
  * fields joined by a space, a space at the end. Field keys are identifiers of the declarations, not input.
  */
 function searchBody(def: LedgerDef, has?: Set<string>): string {
-  return `${joinSearchFields(searchColumns(def).filter((c) => !has || has.has(c)), '')} || ' '`;
+  return `${joinSearchFields(
+    searchColumns(def).filter((c) => !has || has.has(c)),
+    '',
+  )} || ' '`;
 }
 
 /**
@@ -269,7 +279,10 @@ function searchText(def: LedgerDef, has?: Set<string>): RawBuilder<string> {
 
 /** Live rows of a year of the ★ date: a count inside its index. */
 function yearCount(db: Db, def: LedgerDef, year: number): number {
-  return db.prepare(`SELECT count(*) FROM ${def.kind} WHERE deleted_at IS NULL AND "${def.primaryDate}" BETWEEN ? AND ?`).pluck().get(`${year}-01-01`, `${year}-12-31`) as number;
+  return db
+    .prepare(`SELECT count(*) FROM ${def.kind} WHERE deleted_at IS NULL AND "${def.primaryDate}" BETWEEN ? AND ?`)
+    .pluck()
+    .get(`${year}-01-01`, `${year}-12-31`) as number;
 }
 
 /** Leading columns of the live-row indexes of a table (a sort on one of them can walk the index). */
@@ -300,7 +313,11 @@ function indexedColumns(db: Db, kind: string): Set<string> {
  */
 const counts = new WeakMap<Db, { stamp: string; byQuery: Map<string, number> }>();
 function cachedCount(db: Db, c: { sql: string; parameters: readonly unknown[] }): number {
-  const fresh = () => (db.prepare(c.sql).pluck().get(...(c.parameters as unknown[])) as number | undefined) ?? 0;
+  const fresh = () =>
+    (db
+      .prepare(c.sql)
+      .pluck()
+      .get(...(c.parameters as unknown[])) as number | undefined) ?? 0;
   // inside a transaction nothing is kept: a rollback leaves total_changes() where the changes took it
   if (db.inTransaction) {
     counts.delete(db);
@@ -390,11 +407,22 @@ function listQuery(db: Db, def: LedgerDef, input: Omit<ScopedList, 'page' | 'pag
       .prepare(`SELECT id FROM ${content} WHERE id >= ? AND (${forms.map(() => `c0 LIKE ? ESCAPE '\\'`).join(' OR ')}) ORDER BY id DESC`)
       .pluck()
       .all(from, ...forms.map(likePattern)) as number[];
-    const live = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`).pluck().get(window + 1) as number;
+    const live = db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${content} LIMIT ?)`)
+      .pluck()
+      .get(window + 1) as number;
     if (live > window) within = window;
     // a year or filters narrow the matches further (their rows are read); newest entered first, whatever the sort
     const narrowedHere = input.year !== undefined || input.openAt !== undefined || Object.keys(input.filters ?? {}).length > 0;
-    const found = narrowedHere ? all<{ rid: number }>(db, q.where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`).select('rid').orderBy('rid', 'desc')).map((r) => r.rid) : rids;
+    const found = narrowedHere
+      ? all<{ rid: number }>(
+          db,
+          q
+            .where(sql<SqlBool>`rid IN (SELECT value FROM json_each(${JSON.stringify(rids)}))`)
+            .select('rid')
+            .orderBy('rid', 'desc'),
+        ).map((r) => r.rid)
+      : rids;
     return { found, ordered: q.orderBy('rid', 'desc'), reversed: q.orderBy('rid', 'asc'), total: () => found.length, within };
   }
   if (!text) {
@@ -436,13 +464,21 @@ export function listRows(db: Db, def: LedgerDef, input: ScopedList): { rows: Sto
       : found
         ? found.slice(start, end)
         : start > total - end
-        ? all<{ rid: number }>(db, reversed.select('rid').limit(end - start).offset(total - end))
-            .map((r) => r.rid)
-            .reverse()
-            
-        : all<{ rid: number }>(db, ordered.select('rid').limit(pageSize).offset(start)).map((r) => r.rid);
+          ? all<{ rid: number }>(
+              db,
+              reversed
+                .select('rid')
+                .limit(end - start)
+                .offset(total - end),
+            )
+              .map((r) => r.rid)
+              .reverse()
+          : all<{ rid: number }>(db, ordered.select('rid').limit(pageSize).offset(start)).map((r) => r.rid);
   const byRid = new Map(
-    (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [r.rid, r]),
+    (db.prepare(`SELECT * FROM ${def.kind} WHERE rid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(rids)) as Record<string, unknown>[]).map((r) => [
+      r.rid,
+      r,
+    ]),
   );
   const rows = rids.map((rid) => byRid.get(rid)!);
   return { rows: rows.map((r) => fromDbRow(def, r)), total, ...(within !== undefined ? { within } : {}) };

@@ -13,7 +13,8 @@ export function liveCount(db: Db, kind: LedgerKind): number {
 export function primaryDateSpan(db: Db, kind: LedgerKind): [string, string] | null {
   const col = LEDGERS[kind].primaryDate;
   const end = (dir: 'ASC' | 'DESC') =>
-    db.prepare(`SELECT "${col}" FROM ${kind} WHERE deleted_at IS NULL AND "${col}" IS NOT NULL ORDER BY "${col}" ${dir} LIMIT 1`).pluck().get() as string | undefined;
+    db.prepare(`SELECT "${col}" FROM ${kind} WHERE deleted_at IS NULL AND "${col}" IS NOT NULL ORDER BY "${col}" ${dir} LIMIT 1`).pluck().get() as
+      string | undefined;
   const [lo, hi] = [end('ASC'), end('DESC')];
   return lo && hi ? [lo, hi] : null;
 }

@@ -32,7 +32,10 @@ export function suggestValues(db: Db, def: LedgerDef, fieldKey: string, typed: s
 export function suggestCaseNo(db: Db, def: LedgerDef, year: number): string | null {
   const f = def.fields.find((x) => x.key === 'caseNo');
   if (!f?.unique) throw new AppError('INVALID_INPUT', `${def.shortName}没有统一编号的案号`);
-  const recent = db.prepare(`SELECT "caseNo" FROM ${def.kind} WHERE deleted_at IS NULL AND "caseNo" IS NOT NULL ORDER BY rid DESC LIMIT 50`).pluck().all() as string[];
+  const recent = db
+    .prepare(`SELECT "caseNo" FROM ${def.kind} WHERE deleted_at IS NULL AND "caseNo" IS NOT NULL ORDER BY rid DESC LIMIT 50`)
+    .pluck()
+    .all() as string[];
   const tpl = recent.map(caseNoParts).find((p) => p !== null);
   if (!tpl) return null;
   // every live 案号 of that year in the same numbering starts with head + year: one range of the unique index

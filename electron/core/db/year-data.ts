@@ -13,14 +13,16 @@ export function indicatorValue(db: Db, year: number, name: string): number | nul
 export function putIndicator(db: Db, year: number, name: string, value: number | null, at: string): void {
   if (value === null) db.prepare('DELETE FROM indicators WHERE year = ? AND name = ?').run(year, name);
   else {
-    db.prepare('INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
-      year, name, value, at,
-    );
+    db.prepare(
+      'INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    ).run(year, name, value, at);
   }
 }
 
 export function materialTexts(db: Db, year: number): Map<string, string> {
-  return new Map((db.prepare('SELECT name, content FROM materials WHERE year = ?').all(year) as { name: string; content: string }[]).map((r) => [r.name, r.content]));
+  return new Map(
+    (db.prepare('SELECT name, content FROM materials WHERE year = ?').all(year) as { name: string; content: string }[]).map((r) => [r.name, r.content]),
+  );
 }
 
 /** A material's text, '' when none is stored. */
@@ -29,9 +31,9 @@ export function materialText(db: Db, year: number, name: string): string {
 }
 
 export function putMaterial(db: Db, year: number, name: string, content: string, at: string): void {
-  db.prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at').run(
-    year, name, content, at,
-  );
+  db.prepare(
+    'INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at',
+  ).run(year, name, content, at);
 }
 
 /** The years some indicator or material is stored for. */

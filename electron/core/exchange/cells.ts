@@ -78,7 +78,9 @@ export function parseCell(f: FieldDef, cell: Cell, fromSheet: boolean, neutralis
     }
     case 'date': {
       const d = parseDate(cell, fromSheet, norm);
-      return d ? { ok: true, value: d } : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 ${DATE_FORMS_TEXT}）` };
+      return d
+        ? { ok: true, value: d }
+        : { ok: false, message: `“${cell instanceof Date ? '无效日期' : String(cell).trim()}”不是有效日期（可写作 ${DATE_FORMS_TEXT}）` };
     }
     case 'int':
     case 'decimal': {

@@ -59,7 +59,11 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
   // the given ids, or every live row's rid in the export's order
   const keyCol = opts.ids ? 'id' : 'rid';
   const keys: (string | number)[] =
-    opts.ids ?? (core.db.prepare(`SELECT rid FROM ${kind} WHERE ${where.join(' AND ')} ORDER BY "${def.primaryDate}", created_at, rid`).pluck().all(...params) as number[]);
+    opts.ids ??
+    (core.db
+      .prepare(`SELECT rid FROM ${kind} WHERE ${where.join(' AND ')} ORDER BY "${def.primaryDate}", created_at, rid`)
+      .pluck()
+      .all(...params) as number[]);
   const size = opts.ids ? Math.min(PAGE, 500) : PAGE;
   opts.progress?.(0, keys.length);
   for (let i = 0; i < keys.length; i += size) {
@@ -67,7 +71,8 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
     const pos = new Map(chunk.map((k, j) => [k, j]));
     const page: (Row | undefined)[] = new Array(chunk.length);
     const stmt = core.db.prepare(`SELECT * FROM ${kind} WHERE ${where.join(' AND ')} AND ${keyCol} IN (${chunk.map(() => '?').join(',')})`);
-    for (const r of stmt.iterate(...params, ...chunk) as IterableIterator<Record<string, unknown>>) page[pos.get(r[keyCol] as string | number)!] = fromDbRow(def, r).values;
+    for (const r of stmt.iterate(...params, ...chunk) as IterableIterator<Record<string, unknown>>)
+      page[pos.get(r[keyCol] as string | number)!] = fromDbRow(def, r).values;
     // an id given but deleted (or outside the year) meanwhile is left out, as a plain query would
     yield page.filter((r): r is Row => r !== undefined);
     opts.progress?.(Math.min(i + size, keys.length), keys.length);
@@ -104,7 +109,11 @@ function cacheStyles(wb: object): void {
   styles.addStyleModel = (model, cellType) => {
     if (!model) return add.call(styles, model, cellType);
     const keys = Object.keys(model);
-    const key = !keys.length ? `${cellType}` : keys.length === 1 && keys[0] === 'numFmt' ? `${cellType}|${(model as { numFmt: string }).numFmt}` : `${cellType}|${JSON.stringify(model)}`;
+    const key = !keys.length
+      ? `${cellType}`
+      : keys.length === 1 && keys[0] === 'numFmt'
+        ? `${cellType}|${(model as { numFmt: string }).numFmt}`
+        : `${cellType}|${JSON.stringify(model)}`;
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = add.call(styles, model, cellType)));
     return id;
@@ -141,7 +150,9 @@ export interface XlsxTarget {
 export async function writeXlsxStream(file: string, target: XlsxTarget, pages: Iterable<Row[]>): Promise<number> {
   // the streaming writer alone: `import('exceljs')` also loads the readers (unzipper, sax, …), a second of start-up
   // on a busy machine for nothing here
-  const { default: WorkbookWriter } = (await import('exceljs/lib/stream/xlsx/workbook-writer.js' as string)) as { default: typeof ExcelJS.stream.xlsx.WorkbookWriter };
+  const { default: WorkbookWriter } = (await import('exceljs/lib/stream/xlsx/workbook-writer.js' as string)) as {
+    default: typeof ExcelJS.stream.xlsx.WorkbookWriter;
+  };
   const tmp = `${file}.${process.pid}-${Date.now()}.part`;
   let count = 0;
   try {

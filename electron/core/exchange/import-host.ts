@@ -76,7 +76,9 @@ export async function receiveAsync<M extends Tagged>(s: Session, job: number, ti
     if (s.dead) {
       Atomics.notify(s.signal, SIGNAL_SENT); // releases a wait still pending from an earlier turn
       const why = await s.gone;
-      throw s.errorCode === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${why}），${NOTHING_WRITTEN}`);
+      throw s.errorCode === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? outOfMemory()
+        : new AppError('IMPORT_FAILED', `导入未完成：读取和检查文件的线程意外停止（${why}），${NOTHING_WRITTEN}`);
     }
     const left = deadline - performance.now();
     if (left <= 0) throw silent(timeoutMs);

@@ -33,7 +33,10 @@ export { type ExchangeKind } from './parse';
 function report(kind: ExchangeKind, total: number, inserted: number, errors: RowError[], sample: Row[], omitted = 0): ImportReport & { sample: Row[] } {
   const count = errors.length + omitted;
   if (count <= MAX_LISTED_ERRORS) return { kind, total, inserted, errors: errors.map(formatRowError), sample };
-  const listed = [...errors].sort((a, b) => a.line - b.line).slice(0, MAX_LISTED_ERRORS).map(formatRowError);
+  const listed = [...errors]
+    .sort((a, b) => a.line - b.line)
+    .slice(0, MAX_LISTED_ERRORS)
+    .map(formatRowError);
   listed.push(`另有 ${n(count - listed.length)} 处问题没有列出（共 ${n(count)} 处），请先改正以上问题后重新检查`);
   return { kind, total, inserted, errors: listed, errorCount: count, sample };
 }
@@ -91,7 +94,14 @@ async function importYearly(core: Core, kind: 'indicator' | 'material', fileName
     else seen.set(key, r.line);
   }
   errors.sort((a, b) => a.line - b.line);
-  if (errors.length || dryRun) return report(kind, table.rows.length, 0, errors, rows.slice(0, 20).map((r) => r.values));
+  if (errors.length || dryRun)
+    return report(
+      kind,
+      table.rows.length,
+      0,
+      errors,
+      rows.slice(0, 20).map((r) => r.values),
+    );
   const at = isoNow(core.now());
   let importId = 0;
   core.db.transaction(() => {
@@ -104,13 +114,20 @@ async function importYearly(core: Core, kind: 'indicator' | 'material', fileName
     });
     const put =
       kind === 'indicator'
-        ? core.db.prepare('INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-        : core.db.prepare('INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at');
+        ? core.db.prepare(
+            'INSERT INTO indicators (year, name, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+          )
+        : core.db.prepare(
+            'INSERT INTO materials (year, name, content, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (year, name) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at',
+          );
     for (const r of rows) put.run(r.values.year, r.values.name, kind === 'indicator' ? r.values.value : r.values.content, at);
     importId = recordYearlyImport(core, kind, fileName, at, trail);
     appendAudit(core.db, {
-      at, actor: core.actor, action: kind === 'indicator' ? '年度指标' : '年度素材',
-      after: rows.map((r) => r.values), summary: `从“${fileName}”导入${YEARLY[kind].name} ${rows.length} 条（导入编号 ${importId}，可撤销）`,
+      at,
+      actor: core.actor,
+      action: kind === 'indicator' ? '年度指标' : '年度素材',
+      after: rows.map((r) => r.values),
+      summary: `从“${fileName}”导入${YEARLY[kind].name} ${rows.length} 条（导入编号 ${importId}，可撤销）`,
     });
   })();
   return { ...report(kind, rows.length, rows.length, [], []), importId };
@@ -128,7 +145,11 @@ export async function importFile(
   fileName: string,
   bytes: Buffer,
   opts: {
-    dryRun?: boolean; pipeline?: boolean; mapping?: SheetMapping; existing?: ExistingMode; versions?: Record<string, number>;
+    dryRun?: boolean;
+    pipeline?: boolean;
+    mapping?: SheetMapping;
+    existing?: ExistingMode;
+    versions?: Record<string, number>;
     progress?: (done: number, total: number) => void;
   },
 ): Promise<ImportReport & { sample: Row[] }> {
@@ -143,7 +164,14 @@ export async function importFile(
   const total = parsed.rows.length + new Set(parsed.errors.map((e) => e.line)).size;
   if (!total && !parsed.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);
   const r = importRecords(core, kind, parsed.rows, parsed.errors, { ...o, source: fileName });
-  return ledgerReport(kind, total, r, parsed.rows.slice(0, 20).map((x) => x.values), parsed.plan, parsed.unknown);
+  return ledgerReport(
+    kind,
+    total,
+    r,
+    parsed.rows.slice(0, 20).map((x) => x.values),
+    parsed.plan,
+    parsed.unknown,
+  );
 }
 
 function stamp(year?: number): string {
@@ -180,7 +208,10 @@ export async function exportFile(
     const out = records.map((r) => Object.fromEntries(fields.map((f) => [f.label, jsonCell(f, r[f.key] ?? null)])));
     bytes = Buffer.from(JSON.stringify(out, null, 1), 'utf8');
   } else {
-    bytes = writeCsv(headers, records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null))));
+    bytes = writeCsv(
+      headers,
+      records.map((r) => fields.map((f) => exportCell(f, r[f.key] ?? null))),
+    );
   }
   return { fileName, bytes, count: records.length };
 }
@@ -234,15 +265,12 @@ function sheetName(kind: ExchangeKind): string {
 /** A blank .xlsx with the header row, and a sheet 填写说明 explaining every column. */
 export async function templateFile(kind: ExchangeKind): Promise<{ fileName: string; bytes: Buffer }> {
   const fields = fieldsOf(kind);
-  const help = fields.map((f) => [
-    f.label,
-    f.required && !f.derived ? '必填' : f.derived ? '可不填（自动计算）' : '选填',
-    describe(f),
-    f.help ?? '',
-  ]);
+  const help = fields.map((f) => [f.label, f.required && !f.derived ? '必填' : f.derived ? '可不填（自动计算）' : '选填', describe(f), f.help ?? '']);
   // a note row under the header (what each column takes) and a drop-down list on every enum and yes/no column
   const ledger = kind !== 'indicator' && kind !== 'material';
-  const note = !ledger ? undefined : fields.map((f, i) => `${i === 0 ? `${TEMPLATE_NOTE}：` : ''}${f.required && !f.derived ? '必填' : f.derived ? '自动计算' : '选填'}；${describe(f)}`);
+  const note = !ledger
+    ? undefined
+    : fields.map((f, i) => `${i === 0 ? `${TEMPLATE_NOTE}：` : ''}${f.required && !f.derived ? '必填' : f.derived ? '自动计算' : '选填'}；${describe(f)}`);
   const lists = !ledger ? undefined : fields.map((f) => (f.type === 'enum' ? f.options! : f.type === 'bool' ? ['是', '否'] : null));
   const dateColumns = fields.flatMap((f, i) => (f.type === 'date' ? [i] : []));
   const bytes = await writeXlsx([

@@ -22,6 +22,8 @@ export function savedMapping(core: Core, kind: string, layout: string): SheetMap
 
 export function saveMapping(core: Core, kind: string, layout: string, mapping: SheetMapping): void {
   core.db
-    .prepare('INSERT INTO import_mappings (kind, layout, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, layout) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at')
+    .prepare(
+      'INSERT INTO import_mappings (kind, layout, mapping, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, layout) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
+    )
     .run(kind, layout, JSON.stringify(mapping), isoNow(core.now()));
 }

@@ -50,7 +50,10 @@ export async function readTable(kind: ExchangeKind, fileName: string, bytes: Buf
   const fields = fieldsOf(kind);
   const { table, sheets } = await readXlsx(bytes, (headers) => findHeader(fields, [headers]) !== null);
   if (!table && sheets.length) {
-    throw new AppError('IMPORT_FAILED', `在工作表（${sheets.join('、')}）中都没有找到${nameOf(kind)}的列名，请确认选择了正确的文件，或在导入时指定列的对应关系`);
+    throw new AppError(
+      'IMPORT_FAILED',
+      `在工作表（${sheets.join('、')}）中都没有找到${nameOf(kind)}的列名，请确认选择了正确的文件，或在导入时指定列的对应关系`,
+    );
   }
   return { table, format };
 }
@@ -130,4 +133,3 @@ export async function parseLedgerFile(kind: LedgerKind, fileName: string, bytes:
   const rows = sheetRows(fields, plan.columns, data, format, errors, mapping, unknown);
   return { rows, errors, plan, unknown: [...unknown.values()] };
 }
-

@@ -65,12 +65,15 @@ export function partiesSheetFor(core: Core, kind: string, pages: Iterable<Row[]>
 
 function partiesSheet(core: Core, kind: CaseKind, caseNos: Set<string>): ExtraSheet {
   const rows = core.db
-    .prepare(`SELECT p.*, c."caseNo" AS case_no FROM case_parties p JOIN ${kind} c ON c.id = p.case_id WHERE p.kind = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.rid, p.sort_order`)
+    .prepare(
+      `SELECT p.*, c."caseNo" AS case_no FROM case_parties p JOIN ${kind} c ON c.id = p.case_id WHERE p.kind = ? AND p.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY c.rid, p.sort_order`,
+    )
     .all(kind) as (Record<string, string | number | null> & { case_no: string; id: string; represents_id: string | null; name: string })[];
   const nameOf = new Map(rows.map((r) => [r.id, r.name]));
   const col = (r: Record<string, unknown>, key: string) => {
     const dbKey = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    const v = key === 'representsId' ? (r.represents_id ? (nameOf.get(r.represents_id as string) ?? null) : null) : r[key === 'partyType' ? 'party_type' : dbKey];
+    const v =
+      key === 'representsId' ? (r.represents_id ? (nameOf.get(r.represents_id as string) ?? null) : null) : r[key === 'partyType' ? 'party_type' : dbKey];
     return v === null || v === undefined ? null : String(v);
   };
   return {
@@ -178,11 +181,19 @@ export function importPartiesSheet(
       continue;
     }
     const v = parsed.data;
-    const problems = checkParty(kind, { ...v, representsId: v.role === '代理人' ? 'x' : null }, v.role === '代理人' ? [{ id: 'x', role: '申请人', name: '' }] : []);
+    const problems = checkParty(
+      kind,
+      { ...v, representsId: v.role === '代理人' ? 'x' : null },
+      v.role === '代理人' ? [{ id: 'x', role: '申请人', name: '' }] : [],
+    );
     if (problems.length) errors.push(`${where(p)} ${problems.join('；')}`);
     if (v.role === '代理人') {
       const known = sheetNames.get(p.caseNo);
-      const existing = cases.has(p.caseNo) ? listParties(core, kind, cases.get(p.caseNo)!).filter((x) => x.role !== '代理人').map((x) => x.name) : [];
+      const existing = cases.has(p.caseNo)
+        ? listParties(core, kind, cases.get(p.caseNo)!)
+            .filter((x) => x.role !== '代理人')
+            .map((x) => x.name)
+        : [];
       if (!p.principal) errors.push(`${where(p)} 被代理人：代理人须注明代理哪一方当事人（填其姓名或名称）`);
       else if (!known?.has(p.principal) && !existing.includes(p.principal)) errors.push(`${where(p)} 被代理人：本案没有名为“${p.principal}”的当事人`);
     } else {

@@ -54,7 +54,10 @@ const turns = new WeakMap<object, Promise<unknown>>();
 
 function inTurn<T>(core: object, fn: () => Promise<T>): Promise<T> {
   const run = (turns.get(core) ?? Promise.resolve()).then(fn, fn);
-  turns.set(core, run.catch(() => undefined));
+  turns.set(
+    core,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -130,8 +133,17 @@ async function importOnce(
     // the records already there, by re-import key, loaded once: the worker sends the sheet's values of their rows
     const keys = importKeys(core, LEDGERS[kind], opts.existing);
     const msg: ImportJob = {
-      job, kind, fileName, bytes, settings, calendar: calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS, crash: pipelineHooks.crash,
-      mapping: opts.mapping, existing: keys.size && opts.existing ? [...keys.keys()] : undefined,
+      job,
+      kind,
+      fileName,
+      bytes,
+      settings,
+      calendar: calendar.toData(),
+      firstChunkRows: FIRST_CHUNK_ROWS,
+      chunkRows: CHUNK_ROWS,
+      crash: pipelineHooks.crash,
+      mapping: opts.mapping,
+      existing: keys.size && opts.existing ? [...keys.keys()] : undefined,
     };
     if ((await post(s, msg)) === NOT_STARTED) return NOT_STARTED;
     // reading the file: the event loop goes on meanwhile (no transaction is open yet); a worker that stops or
@@ -143,7 +155,18 @@ async function importOnce(
     if (core.settings !== settings || core.calendar !== calendar) return CHANGED;
     if (read.errors.length || !read.rows) {
       spent = false;
-      return { total: new Set(read.errors.map((e) => e.line)).size, inserted: 0, errors: read.errors, sample: [], omitted: 0, plan: read.plan, updated: 0, skipped: 0, unchanged: 0, updates: [] };
+      return {
+        total: new Set(read.errors.map((e) => e.line)).size,
+        inserted: 0,
+        errors: read.errors,
+        sample: [],
+        omitted: 0,
+        plan: read.plan,
+        updated: 0,
+        skipped: 0,
+        unchanged: 0,
+        updates: [],
+      };
     }
     // from here to the end no await: the chunks are received synchronously inside the transaction
     let done: Extract<WorkerMessage, { t: 'done' }> | null = null;
@@ -179,7 +202,12 @@ async function importOnce(
  * A yearly table's file (年度指标, 年度素材) of PIPELINE_MIN_BYTES or more, read in the worker rather than here.
  * null when the worker could not start and the file is small.
  */
-export async function readTableInWorker(core: Core, kind: ExchangeKind, fileName: string, bytes: Buffer): Promise<{ table: Table | null; format: Format } | null> {
+export async function readTableInWorker(
+  core: Core,
+  kind: ExchangeKind,
+  fileName: string,
+  bytes: Buffer,
+): Promise<{ table: Table | null; format: Format } | null> {
   if (!canWaitSync()) {
     if (!usePipeline(bytes)) return null;
     throw unavailable('此环境不能同步等待线程');
@@ -191,7 +219,14 @@ export async function readTableInWorker(core: Core, kind: ExchangeKind, fileName
     let spent = true;
     try {
       const msg: ImportJob = {
-        job, kind, fileName, bytes, settings: core.settings, calendar: core.calendar.toData(), firstChunkRows: FIRST_CHUNK_ROWS, chunkRows: CHUNK_ROWS,
+        job,
+        kind,
+        fileName,
+        bytes,
+        settings: core.settings,
+        calendar: core.calendar.toData(),
+        firstChunkRows: FIRST_CHUNK_ROWS,
+        chunkRows: CHUNK_ROWS,
       };
       if ((await post(s, msg)) === NOT_STARTED) {
         if (!usePipeline(bytes)) return null;

@@ -44,7 +44,10 @@ export function planSheet(fields: FieldDef[], table: Table, format: Format, mapp
       const above = Array.from({ length: found.rows[0] }, (_, i) => lineAt(i));
       const first = above.length ? above[0] : lineAt(found.rows[0]);
       if (first > 1) above.unshift(...Array.from({ length: first - 1 }, (_, i) => i + 1));
-      if (above.length) notices.push(`表头在第${lineAt(found.rows[0])}行${found.rows.length > 1 ? `至第${lineAt(found.rows[1])}行` : ''}，第${above.length > 2 ? `${above[0]}—${above[above.length - 1]}` : above.join('、')}行是标题或填报说明，不作为记录导入`);
+      if (above.length)
+        notices.push(
+          `表头在第${lineAt(found.rows[0])}行${found.rows.length > 1 ? `至第${lineAt(found.rows[1])}行` : ''}，第${above.length > 2 ? `${above[0]}—${above[above.length - 1]}` : above.join('、')}行是标题或填报说明，不作为记录导入`,
+        );
       headers = found.headers.map((h) => normaliseText(h));
       headerLine = lineAt(found.dataFrom - 1);
       rows = rows.slice(found.dataFrom - 1);
@@ -139,7 +142,10 @@ function translate(f: FieldDef, cell: Cell, mapping?: SheetMapping): Cell {
   const text = normaliseText(String(cell));
   if (!text) return cell;
   if (f.type === 'multiEnum') {
-    const items = text.split(/[、；;,，\n]+/).map((x) => x.trim()).filter(Boolean);
+    const items = text
+      .split(/[、；;,，\n]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     return items.map((x) => (f.options!.includes(x) ? x : (wordFor(f, x, mapping) ?? x))).join('、');
   }
   if (f.type === 'enum' && f.options!.includes(text)) return text;
@@ -148,7 +154,13 @@ function translate(f: FieldDef, cell: Cell, mapping?: SheetMapping): Cell {
 
 function countUnknown(unknown: Map<string, UnknownValue>, f: FieldDef, cell: Cell, mapping?: SheetMapping): void {
   const text = normaliseText(cellText(cell));
-  const words = f.type === 'multiEnum' ? text.split(/[、；;,，\n]+/).map((x) => x.trim()).filter((x) => x && !f.options!.includes(x) && !wordFor(f, x, mapping)) : [text];
+  const words =
+    f.type === 'multiEnum'
+      ? text
+          .split(/[、；;,，\n]+/)
+          .map((x) => x.trim())
+          .filter((x) => x && !f.options!.includes(x) && !wordFor(f, x, mapping))
+      : [text];
   for (const word of words) {
     const k = `${f.key}\u0000${word}`;
     const u = unknown.get(k);
@@ -156,4 +168,3 @@ function countUnknown(unknown: Map<string, UnknownValue>, f: FieldDef, cell: Cel
     else unknown.set(k, { field: f.label, word, count: 1, options: f.type === 'bool' ? ['是', '否'] : [...f.options!] });
   }
 }
-

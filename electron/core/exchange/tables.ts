@@ -72,7 +72,11 @@ export function readJson(bytes: Buffer): Table | null {
   if (!Array.isArray(data)) throw new AppError('IMPORT_FAILED', 'JSON 文件应为一个数组，每个元素是一条记录（以中文列名为键的对象）');
   if (!data.length) return null;
   // the bounds of limits.ts, before the rows × columns table is made
-  if (data.length > MAX_ROWS) throw new AppError('IMPORT_FAILED', `JSON 文件有 ${n(data.length)} 条记录，超过了 ${n(MAX_ROWS)} 条（Excel 的上限），没有导入。请把文件拆分成几个较小的文件分别导入`);
+  if (data.length > MAX_ROWS)
+    throw new AppError(
+      'IMPORT_FAILED',
+      `JSON 文件有 ${n(data.length)} 条记录，超过了 ${n(MAX_ROWS)} 条（Excel 的上限），没有导入。请把文件拆分成几个较小的文件分别导入`,
+    );
   const headers: string[] = [];
   const seen = new Set<string>();
   data.forEach((o, i) => {
@@ -81,11 +85,18 @@ export function readJson(bytes: Buffer): Table | null {
       if (seen.has(k)) continue;
       seen.add(k);
       headers.push(k);
-      if (headers.length > MAX_COLUMNS) throw new AppError('IMPORT_FAILED', `JSON 文件的记录里有超过 ${n(MAX_COLUMNS)} 个不同的列名（第 ${n(i + 1)} 个元素），文件可能已损坏或被改造，不能导入`);
+      if (headers.length > MAX_COLUMNS)
+        throw new AppError(
+          'IMPORT_FAILED',
+          `JSON 文件的记录里有超过 ${n(MAX_COLUMNS)} 个不同的列名（第 ${n(i + 1)} 个元素），文件可能已损坏或被改造，不能导入`,
+        );
     }
   });
   if (data.length * headers.length > MAX_CELLS) {
-    throw new AppError('IMPORT_FAILED', `JSON 文件的格子（${n(data.length)} 条 × ${n(headers.length)} 列）超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入`);
+    throw new AppError(
+      'IMPORT_FAILED',
+      `JSON 文件的格子（${n(data.length)} 条 × ${n(headers.length)} 列）超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入`,
+    );
   }
   const cell = (v: unknown): Cell => {
     if (v === null || v === undefined) return null;

@@ -15,7 +15,7 @@ const PIECE = 1024 * 1024;
 
 /** Where a UTF-8 sequence first breaks the rules (overlong forms, surrogates, beyond U+10FFFF), or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     if (c < 0x80) {
       i++;
@@ -139,7 +139,10 @@ export class CsvReader {
       throw new AppError('IMPORT_FAILED', `CSV 文件第 ${n(this.line)} 行超过 ${n(MAX_COLUMNS)} 列（Excel 的上限），文件可能已损坏或被改造，不能导入`);
     }
     if (++this.cells > MAX_CELLS) {
-      throw new AppError('IMPORT_FAILED', `CSV 文件的格子超过 ${n(MAX_CELLS)} 个（到第 ${n(this.line)} 行），超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入`);
+      throw new AppError(
+        'IMPORT_FAILED',
+        `CSV 文件的格子超过 ${n(MAX_CELLS)} 个（到第 ${n(this.line)} 行），超出了一次导入的上限，没有导入。请把文件拆分成几个较小的文件分别导入`,
+      );
     }
     this.row.push(this.field);
     this.field = '';

@@ -15,7 +15,16 @@ import { inflateRawSync } from 'node:zlib';
 import { AppError } from '../errors';
 import type { Cell } from './cells';
 import {
-  INFLATE_RATIO_FLOOR, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_INFLATE_RATIO, MAX_ROWS, MAX_SHARED_STRINGS, MAX_ZIP_ENTRIES, mb, n,
+  INFLATE_RATIO_FLOOR,
+  MAX_CELLS,
+  MAX_COLUMNS,
+  MAX_INFLATED_BYTES,
+  MAX_INFLATE_RATIO,
+  MAX_ROWS,
+  MAX_SHARED_STRINGS,
+  MAX_ZIP_ENTRIES,
+  mb,
+  n,
 } from './limits';
 
 export const INVALID_XLSX = '文件不是有效的 Excel（.xlsx）文件，可能已损坏或只下载了一部分。请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入';
@@ -32,8 +41,7 @@ export const tooManyRows = (sheet: string, line: number) =>
   refused(`文件中的工作表“${sheet}”有第 ${n(line)} 行，超过了 Excel 的上限 ${n(MAX_ROWS)} 行，${ALTERED}`);
 export const tooManyColumns = (sheet: string, line: number, col: number) =>
   refused(`文件中的工作表“${sheet}”第 ${n(line)} 行有第 ${n(col)} 列，超过了 Excel 的上限 ${n(MAX_COLUMNS)} 列，${ALTERED}`);
-export const tooManyCells = () =>
-  new AppError('IMPORT_FAILED', `文件中的单元格超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。${SPLIT}`);
+export const tooManyCells = () => new AppError('IMPORT_FAILED', `文件中的单元格超过 ${n(MAX_CELLS)} 个，超出了一次导入的上限，没有导入。${SPLIT}`);
 const tooManyStrings = () => refused(`文件中的文本条目超过 ${n(MAX_SHARED_STRINGS)} 条，超出了一次导入的上限，${ALTERED}`);
 const tooBig = () => new AppError('IMPORT_FAILED', `文件解压后超过 ${mb(MAX_INFLATED_BYTES)} MB，超出了一次导入的上限，没有导入。${SPLIT}`);
 const bomb = (part: string) =>
@@ -118,7 +126,7 @@ function zipEntries(b: Buffer): Map<string, Entry> {
     const name = b.toString('utf8', p + 46, p + 46 + nameLen);
     if (size === 0xffffffff || csize === 0xffffffff || local === 0xffffffff) {
       // ZIP64 extended information: the 64-bit values of just the fields that overflowed, in this order
-      for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end; ) {
+      for (let e = p + 46 + nameLen, end = e + extraLen; e + 4 <= end;) {
         const id = b.readUInt16LE(e);
         const len = b.readUInt16LE(e + 2);
         if (id === 0x0001) {
@@ -297,10 +305,7 @@ class Xml {
       const ve = s.indexOf(q === 34 ? '"' : "'", vs);
       if (ve < 0 || ve > end) return false;
       i = ve + 1;
-      if (
-        (ne - ns === name.length && s.startsWith(name, ns)) ||
-        (anyPrefix && ls > ns && ne - ls === name.length && s.startsWith(name, ls))
-      ) {
+      if ((ne - ns === name.length && s.startsWith(name, ns)) || (anyPrefix && ls > ns && ne - ls === name.length && s.startsWith(name, ls))) {
         this.vs = vs;
         this.ve = ve;
         return true;

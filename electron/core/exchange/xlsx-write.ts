@@ -46,8 +46,13 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
       const col = ws.getColumn(i + 1).letter;
       for (let r = first; r < first + Math.max(LIST_ROWS, s.rows.length); r++) {
         ws.getCell(`${col}${r}`).dataValidation = {
-          type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: true, errorStyle: 'warning',
-          errorTitle: '不是可选值', error: `请从下拉列表中选择：${list.join('、')}`,
+          type: 'list',
+          allowBlank: true,
+          formulae: [formula],
+          showErrorMessage: true,
+          errorStyle: 'warning',
+          errorTitle: '不是可选值',
+          error: `请从下拉列表中选择：${list.join('、')}`,
         };
       }
     });

@@ -29,7 +29,10 @@ export function fillDocxInWorker(bytes: Buffer, values: ReportValues, opts: { dr
     const worker = new Worker(entry.file, {
       execArgv: entry.execArgv,
       workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: DOCX_WORKER_LIMITS.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: DOCX_WORKER_LIMITS.maxYoungGenerationSizeMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: DOCX_WORKER_LIMITS.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: DOCX_WORKER_LIMITS.maxYoungGenerationSizeMb,
+      },
     });
     const finish = (f: () => void) => {
       if (done) return;
@@ -39,17 +42,27 @@ export function fillDocxInWorker(bytes: Buffer, values: ReportValues, opts: { dr
       f();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new AppError('VALIDATION', `模板文件处理超过 ${DOCX_WORKER_LIMITS.timeoutMs / 1000} 秒仍未完成，已放弃。请检查文件是否异常后再试`))),
+      () =>
+        finish(() =>
+          reject(new AppError('VALIDATION', `模板文件处理超过 ${DOCX_WORKER_LIMITS.timeoutMs / 1000} 秒仍未完成，已放弃。请检查文件是否异常后再试`)),
+        ),
       DOCX_WORKER_LIMITS.timeoutMs,
     );
     worker.on('message', (a: DocxAnswer) =>
       finish(() => {
-        if (a.ok) resolve({ bytes: opts.dryRun ? bytes : Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength), unknownKeys: a.unknownKeys, keys: a.keys });
+        if (a.ok)
+          resolve({
+            bytes: opts.dryRun ? bytes : Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength),
+            unknownKeys: a.unknownKeys,
+            keys: a.keys,
+          });
         else reject(new AppError(a.code as ErrorCode, a.code === 'INTERNAL' ? `读取模板文件时出错，本次操作未生效：${a.message.slice(0, 200)}` : a.message));
       }),
     );
     worker.on('error', (e: Error & { code?: string }) =>
-      finish(() => reject(new AppError('VALIDATION', e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? TOO_BIG : `读取模板文件时出错，本次操作未生效：${e.message.slice(0, 200)}`))),
+      finish(() =>
+        reject(new AppError('VALIDATION', e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? TOO_BIG : `读取模板文件时出错，本次操作未生效：${e.message.slice(0, 200)}`)),
+      ),
     );
     worker.on('exit', (code) => finish(() => reject(new AppError('VALIDATION', `读取模板文件的线程意外退出（退出码 ${code}），本次操作未生效`))));
   });

@@ -22,6 +22,7 @@ try {
   // a copy of its own to transfer (a small Buffer lives in Node's shared pool, which cannot be transferred)
   answer = { ok: true, bytes: job.dryRun ? new Uint8Array(0) : new Uint8Array(r.bytes), unknownKeys: r.unknownKeys, keys: r.keys };
 } catch (e) {
-  answer = e instanceof AppError ? { ok: false, code: e.code, message: e.message } : { ok: false, code: 'INTERNAL', message: (e as Error)?.message ?? String(e) };
+  answer =
+    e instanceof AppError ? { ok: false, code: e.code, message: e.message } : { ok: false, code: 'INTERNAL', message: (e as Error)?.message ?? String(e) };
 }
 parentPort!.postMessage(answer, answer.ok && answer.bytes.byteLength ? [answer.bytes.buffer as ArrayBuffer] : []);

@@ -105,7 +105,13 @@ function pageNumberFooter(align: 'right' | 'left'): Footer {
         alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: align === 'right' ? { right: 280 } : { left: 280 },
         children: [
-          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.pageNo), size: SIZE.pageNo, sizeComplexScript: SIZE.pageNo, language: LANG }),
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: font(FONT.pageNo),
+            size: SIZE.pageNo,
+            sizeComplexScript: SIZE.pageNo,
+            language: LANG,
+          }),
         ],
       }),
     ],
@@ -128,7 +134,13 @@ export function headingLines(text: string, indentChars = 2): string[] {
   const first = LINE_CHARS - indentChars;
   const total = widthOf(text);
   if (total <= first || total > first + LINE_CHARS || total - first > 3) return [text];
-  const ok = (i: number) => i > 0 && i < chars.length && widthOf(chars.slice(0, i).join('')) <= first && widthOf(chars.slice(i).join('')) >= 6 && !(/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) && !/^[，。、；：）》”]/.test(chars[i]);
+  const ok = (i: number) =>
+    i > 0 &&
+    i < chars.length &&
+    widthOf(chars.slice(0, i).join('')) <= first &&
+    widthOf(chars.slice(i).join('')) >= 6 &&
+    !(/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) &&
+    !/^[，。、；：）》”]/.test(chars[i]);
   for (const word of ['第一责任人', '推进', '履行', '的', '和']) {
     const i = chars.join('').lastIndexOf(word);
     const at = i < 0 ? -1 : [...text.slice(0, i)].length + (word.length === 1 ? 1 : 0);
@@ -258,7 +270,12 @@ export function titleLines(text: string): string[] {
   // where the words allow a break: around 关于, after the year (2025年度 / 2025年), after an organ's name
   const wordBreak = (i: number) => {
     const { before, rest } = at(i);
-    return rest.startsWith('关于') || before.endsWith('关于') || /\d年度?$/.test(before) && !rest.startsWith('度') || /(政府|委员会|局|办公室|办)$/.test(before) && !/^[\u4e00-\u9fa5]{0,1}$/.test(rest);
+    return (
+      rest.startsWith('关于') ||
+      before.endsWith('关于') ||
+      (/\d年度?$/.test(before) && !rest.startsWith('度')) ||
+      (/(政府|委员会|局|办公室|办)$/.test(before) && !/^[\u4e00-\u9fa5]{0,1}$/.test(rest))
+    );
   };
   const split = (words: boolean): string[] | null => {
     const lines: string[] = [];
@@ -316,7 +333,15 @@ export async function reportDocx(o: ReportDocOptions): Promise<Buffer> {
   const dateWidth = [...o.date].length;
   const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
   main.push(blank(true), blank(true));
-  main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, keepNext: true, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+  main.push(
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: exact,
+      keepNext: true,
+      indent: { right: (4 + signerPad) * CHAR },
+      children: [run(o.signer, FONT.body, SIZE.body)],
+    }),
+  );
   main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
 
   const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };
@@ -385,7 +410,12 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         children: [
-          new TextRun({ children: [`${o.footerNote}\u3000\u3000第 `, PageNumber.CURRENT, ' 页 / 共 ', PageNumber.TOTAL_PAGES, ' 页'], font: font(FONT.body), size: 21, language: LANG }),
+          new TextRun({
+            children: [`${o.footerNote}\u3000\u3000第 `, PageNumber.CURRENT, ' 页 / 共 ', PageNumber.TOTAL_PAGES, ' 页'],
+            font: font(FONT.body),
+            size: 21,
+            language: LANG,
+          }),
         ],
       }),
     ],
@@ -395,7 +425,9 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
       creator: '法治台账',
       styles: {
         default: { document: { run: { font: font(FONT.body), size, language: LANG } } },
-        paragraphStyles: [{ id: LEDGER_CELL, name: 'Ledger Cell', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: cellSpacing(size) } }],
+        paragraphStyles: [
+          { id: LEDGER_CELL, name: 'Ledger Cell', basedOn: 'Normal', paragraph: { alignment: AlignmentType.LEFT, spacing: cellSpacing(size) } },
+        ],
       },
       sections: [
         {
@@ -426,7 +458,8 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
   const end = xml.indexOf('</w:tbl>');
   // One data cell: <w:tc><w:tcPr><w:tcW/><w:vAlign/></w:tcPr><w:p><w:pPr><w:pStyle/></w:pPr><w:r><w:t>…</w:t></w:r></w:p></w:tc>
   const open = cols.map(
-    (w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${LEDGER_CELL}"/></w:pPr><w:r><w:t xml:space="preserve">`,
+    (w) =>
+      `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="${LEDGER_CELL}"/></w:pPr><w:r><w:t xml:space="preserve">`,
   );
   const close = '</w:t></w:r></w:p></w:tc>';
   const rowXml = (r: string[]) => {
@@ -440,7 +473,14 @@ export async function ledgerDocx(o: LedgerDocOptions): Promise<Buffer> {
   const rows = o.rows;
   function* chunks(): Generator<Buffer> {
     yield Buffer.from(xml.slice(0, end), 'utf8');
-    for (let i = 0; i < rows.length; i += 500) yield Buffer.from(rows.slice(i, i + 500).map(rowXml).join(''), 'utf8');
+    for (let i = 0; i < rows.length; i += 500)
+      yield Buffer.from(
+        rows
+          .slice(i, i + 500)
+          .map(rowXml)
+          .join(''),
+        'utf8',
+      );
     yield Buffer.from(xml.slice(end), 'utf8');
   }
   zip.file('word/document.xml', Readable.from(chunks(), { objectMode: false }));
@@ -479,7 +519,8 @@ export async function caseDocDocx(o: CaseDocOptions): Promise<Buffer> {
   if (o.docNo) main.push(body(o.docNo, { indentChars: 0, align: AlignmentType.RIGHT }));
   // the 主送 line ("张三：") is the first paragraph when it ends in a colon: flush left, no indent
   o.blocks.forEach((b, i) => {
-    if (i === 0 && b.kind === 'p' && /[：:]$/.test(b.text) && widthOf(b.text) <= 2 * LINE_CHARS) main.push(body(b.text, { indentChars: 0, align: AlignmentType.LEFT }));
+    if (i === 0 && b.kind === 'p' && /[：:]$/.test(b.text) && widthOf(b.text) <= 2 * LINE_CHARS)
+      main.push(body(b.text, { indentChars: 0, align: AlignmentType.LEFT }));
     else main.push(headingParagraph(b, i === o.blocks.length - 1));
   });
   if (o.table) {
@@ -490,7 +531,15 @@ export async function caseDocDocx(o: CaseDocOptions): Promise<Buffer> {
     const dateWidth = [...o.date].length;
     const signerPad = Math.max(0, Math.round((dateWidth - [...o.signer].length) / 2));
     main.push(blank(true), blank(true));
-    main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, keepNext: true, indent: { right: (4 + signerPad) * CHAR }, children: [run(o.signer, FONT.body, SIZE.body)] }));
+    main.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        spacing: exact,
+        keepNext: true,
+        indent: { right: (4 + signerPad) * CHAR },
+        children: [run(o.signer, FONT.body, SIZE.body)],
+      }),
+    );
     main.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: exact, indent: { right: 4 * CHAR }, children: [run(o.date, FONT.body, SIZE.body)] }));
   }
   const footers = { default: pageNumberFooter('right'), even: pageNumberFooter('left') };

@@ -13,7 +13,13 @@ const PARTS = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
 // input: the regular expressions it replaces (/<w:p[ >][\s\S]*?<\/w:p>/ and /<w:t(?:\s[^>]*)?>…/) went quadratic
 // on a part full of unclosed `<w:p ` or `<w:t ` tags.
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const XML_SPECIAL = /[&<>]/;
 const escapeXml = (s: string) => (XML_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s);
 
@@ -176,7 +182,8 @@ const attr = (el: string, name: string) => {
  * removed, a macro-enabled document or a template made a plain document.
  */
 function cleanXml(name: string, xml: string): string {
-  if (xml.includes('<!ENTITY')) throw new AppError('VALIDATION', `模板文件的部件 ${name.slice(0, 60)} 含有实体声明（<!ENTITY），Word 不会写出这样的内容，可能是恶意构造的文件，已拒绝`);
+  if (xml.includes('<!ENTITY'))
+    throw new AppError('VALIDATION', `模板文件的部件 ${name.slice(0, 60)} 含有实体声明（<!ENTITY），Word 不会写出这样的内容，可能是恶意构造的文件，已拒绝`);
   const pieces: string[] = [];
   let last = 0;
   for (let at = xml.indexOf('<!DOCTYPE'); at >= 0; at = xml.indexOf('<!DOCTYPE', last)) {
@@ -239,6 +246,9 @@ function decode(e: ZipEntry): string {
 
 /** The unknown keys as a message names them: at most 10, each cut short. */
 export function unknownList(keys: string[]): string {
-  const shown = keys.slice(0, 10).map((k) => `{{${shortKey(k)}}}`).join('、');
+  const shown = keys
+    .slice(0, 10)
+    .map((k) => `{{${shortKey(k)}}}`)
+    .join('、');
   return keys.length > 10 ? `${shown} 等 ${keys.length} 个` : shown;
 }

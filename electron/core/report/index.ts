@@ -5,7 +5,18 @@ import builtin from '../../../resources/report/builtin.json' with { type: 'json'
 import type { FieldDef, LedgerKind, Row } from '../../domain/fields';
 import { LEDGERS } from '../../domain/ledgers';
 import { METRICS, type MetricsResult } from '../../domain/metrics';
-import { checkTemplate, chineseDate, recipientLine, renderTemplate, reportTitle, reportValue, templateKeys, TODO_PREFIX, type FilledBlock, type ReportVariant } from '../../domain/report';
+import {
+  checkTemplate,
+  chineseDate,
+  recipientLine,
+  renderTemplate,
+  reportTitle,
+  reportValue,
+  templateKeys,
+  TODO_PREFIX,
+  type FilledBlock,
+  type ReportVariant,
+} from '../../domain/report';
 import { isoNow, localDate, type Core } from '../core';
 import { AppError } from '../errors';
 import { appendAudit } from '../safety/audit';
@@ -55,8 +66,17 @@ export function currentTemplate(core: Core): string {
 
 /** Every saved version, newest first, without their texts (a list for the history panel). */
 export function templateHistory(core: Core): (Omit<TemplateVersion, 'text'> & { builtIn: boolean; chars: number })[] {
-  const rows = core.db.prepare('SELECT version, note, saved_at, saved_by, text IS NULL AS b, length(text) AS n FROM report_templates ORDER BY version DESC').all() as (Omit<VersionRow, 'text'> & { b: number; n: number | null })[];
-  return rows.map((r) => ({ version: r.version, note: r.note, savedAt: r.saved_at, savedBy: r.saved_by, builtIn: r.b === 1, chars: r.n ?? builtinTemplate().length }));
+  const rows = core.db
+    .prepare('SELECT version, note, saved_at, saved_by, text IS NULL AS b, length(text) AS n FROM report_templates ORDER BY version DESC')
+    .all() as (Omit<VersionRow, 'text'> & { b: number; n: number | null })[];
+  return rows.map((r) => ({
+    version: r.version,
+    note: r.note,
+    savedAt: r.saved_at,
+    savedBy: r.saved_by,
+    builtIn: r.b === 1,
+    chars: r.n ?? builtinTemplate().length,
+  }));
 }
 
 export function templateVersion(core: Core, version: number): TemplateVersion & { text: string } {
@@ -72,18 +92,32 @@ export function templateVersion(core: Core, version: number): TemplateVersion & 
  * replacing the other. A template with problems (unknown keys for `year`, unbalanced brackets) is refused with
  * the line of each; saving the text in use again writes nothing.
  */
-export function saveTemplate(core: Core, o: { text: string | null; note: string; base: number | null; year: number }): { version: number | null; saved: boolean } {
+export function saveTemplate(
+  core: Core,
+  o: { text: string | null; note: string; base: number | null; year: number },
+): { version: number | null; saved: boolean } {
   const latest = latestVersion(core);
   if ((latest?.version ?? null) !== o.base) {
-    throw new AppError('STALE', `报告模板已被他人改为第 ${latest?.version ?? 0} 版（${latest?.savedBy || '未知用户'}，${latest?.savedAt.slice(0, 16).replace('T', ' ') ?? ''}）。本次修改未保存：请复制您的修改，重新打开模板后再保存。`, {
-      latest: latest?.version ?? null,
-    });
+    throw new AppError(
+      'STALE',
+      `报告模板已被他人改为第 ${latest?.version ?? 0} 版（${latest?.savedBy || '未知用户'}，${latest?.savedAt.slice(0, 16).replace('T', ' ') ?? ''}）。本次修改未保存：请复制您的修改，重新打开模板后再保存。`,
+      {
+        latest: latest?.version ?? null,
+      },
+    );
   }
   if (o.text !== null) {
     const values = reportData(core, o.year).values;
     const problems = checkTemplate(o.text, (k) => !!reportValue(values, k));
     if (problems.length) {
-      throw new AppError('VALIDATION', `模板有 ${problems.length} 处问题，未保存：${problems.slice(0, 10).map((p) => `第 ${p.line} 行${p.message}`).join('；')}`, { problems });
+      throw new AppError(
+        'VALIDATION',
+        `模板有 ${problems.length} 处问题，未保存：${problems
+          .slice(0, 10)
+          .map((p) => `第 ${p.line} 行${p.message}`)
+          .join('；')}`,
+        { problems },
+      );
     }
     if (!o.text.trim()) throw new AppError('VALIDATION', '模板不能为空；如需恢复默认内容，请使用“恢复内置模板”');
   }
@@ -92,7 +126,9 @@ export function saveTemplate(core: Core, o: { text: string | null; note: string;
   if (same) return { version: latest?.version ?? null, saved: false };
   const at = isoNow(core.now());
   const version = core.db.transaction(() => {
-    const v = Number(core.db.prepare('INSERT INTO report_templates (text, note, saved_at, saved_by) VALUES (?, ?, ?, ?)').run(o.text, o.note, at, core.actor).lastInsertRowid);
+    const v = Number(
+      core.db.prepare('INSERT INTO report_templates (text, note, saved_at, saved_by) VALUES (?, ?, ?, ?)').run(o.text, o.note, at, core.actor).lastInsertRowid,
+    );
     appendAudit(core.db, {
       at,
       actor: core.actor,
@@ -129,7 +165,12 @@ const CASEFILE_COLS = ['案卷评查.案卷数', '案卷评查.优秀数', '案�
 /** The statistics attachment: one table per area, this year beside last year and the change; then indicators. */
 export function statTables(d: ReportData): StatTable[] {
   const v = d.metrics.values;
-  const line = (key: string, label: string, unit: string) => [unit ? `${label}（${unit}）` : label, v[key]?.text ?? '—', v[`上年.${key}`]?.text ?? '—', v[`同比.${key}`]?.text ?? '—'];
+  const line = (key: string, label: string, unit: string) => [
+    unit ? `${label}（${unit}）` : label,
+    v[key]?.text ?? '—',
+    v[`上年.${key}`]?.text ?? '—',
+    v[`同比.${key}`]?.text ?? '—',
+  ];
   const headers = ['项目', `${d.year}年`, `${d.year - 1}年`, '同比'];
   const widths = [9, 3, 3, 4];
   const tables: StatTable[] = GROUPS.map((g, i) => ({
@@ -144,7 +185,8 @@ export function statTables(d: ReportData): StatTable[] {
     }),
   }));
   const indicators = Object.keys(v).filter((k) => k.startsWith('指标.') && (v[k].value !== null || v[`上年.${k}`]?.value !== null));
-  if (indicators.length) tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, centreFrom: 1, rows: indicators.map((k) => line(k, k.slice(3), '')) });
+  if (indicators.length)
+    tables.push({ title: `表${tables.length + 1}\u3000年度工作指标`, headers, widths, centreFrom: 1, rows: indicators.map((k) => line(k, k.slice(3), '')) });
   // issue 20: per-unit tables once units' packages have come in (本级 and each unit directly below it)
   if (d.units) {
     const t = (m: MetricsResult, k: string) => m.values[k]?.text ?? '—';
@@ -176,7 +218,11 @@ export function statTables(d: ReportData): StatTable[] {
       widths: [9, 4, 4],
       centreFrom: 1,
       rows: known.map((r) => [r.name, String(r.count), `${Math.round((r.count / total) * 10000) / 100}%`]),
-      ...(missing ? { note: `注：另有${missing}件${dist.basis.endsWith('收案') ? dist.basis.replace(/收案$/, '案件') : '案卷'}未填写${fieldLabel(dist) ? `“${fieldLabel(dist)}”` : '该项'}，未计入本表。` } : {}),
+      ...(missing
+        ? {
+            note: `注：另有${missing}件${dist.basis.endsWith('收案') ? dist.basis.replace(/收案$/, '案件') : '案卷'}未填写${fieldLabel(dist) ? `“${fieldLabel(dist)}”` : '该项'}，未计入本表。`,
+          }
+        : {}),
     });
   }
   return tables;
@@ -209,7 +255,10 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   // the title, the first sentence and the 署名 all name the office: a report reading "（单位名称）关于…" must not leave
   // (checked after the template, so a template with an unknown key is reported first, naming it)
   const needUnit = () => {
-    if (!unit) throw new AppError('VALIDATION', '尚未设置单位名称：报告的标题、正文和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成报告。', { field: '单位名称' });
+    if (!unit)
+      throw new AppError('VALIDATION', '尚未设置单位名称：报告的标题、正文和署名都要用到。请先在“设置”中填写单位名称（如“某某县人民政府”），再生成报告。', {
+        field: '单位名称',
+      });
   };
   const date = o.date ?? localDate(core.now());
   const title = reportTitle(unit, o.year, o.variant);
@@ -219,14 +268,18 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
     // one pass: filled, and refused when a key is unknown (nothing is written before it is returned)
     const r = await fillDocxInWorker(o.templateDocx, data.values);
     if (r.unknownKeys.length) {
-      throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正后再生成。`, { unknownKeys: r.unknownKeys.slice(0, 100) });
+      throw new AppError('VALIDATION', `模板中有无法识别的占位符：${unknownList(r.unknownKeys)}。请改正后再生成。`, {
+        unknownKeys: r.unknownKeys.slice(0, 100),
+      });
     }
     needUnit();
     return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
   }
   const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date);
   if (unknownKeys.length) {
-    throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, { unknownKeys: unknownKeys.slice(0, 100) });
+    throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, {
+      unknownKeys: unknownKeys.slice(0, 100),
+    });
   }
   needUnit();
   const { reportDocx } = await docxWriter();
@@ -272,7 +325,10 @@ export function readiness(core: Core, year: number): Readiness {
   const sectionsToFill: Readiness['sectionsToFill'] = [];
   blocks.forEach((b, i) => {
     if (!b.todo) return;
-    const heading = blocks.slice(0, i).reverse().find((x) => x.kind === 'h1');
+    const heading = blocks
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.kind === 'h1');
     sectionsToFill.push({ heading: heading?.text ?? '', note: b.text.slice(TODO_PREFIX.length) });
   });
   const headings = template
@@ -296,7 +352,14 @@ export function readiness(core: Core, year: number): Readiness {
     const count = dist.rows.filter((r) => r.name === UNRECORDED).reduce((s, r) => s + r.count, 0);
     if (!count || !dist.kind || !dist.field) continue;
     const kind = dist.kind as LedgerKind;
-    unrecorded.push({ kind, name: LEDGERS[kind].shortName, field: dist.field, label: fieldLabel(dist), count, query: { year: String(year), [dist.field]: UNRECORDED } });
+    unrecorded.push({
+      kind,
+      name: LEDGERS[kind].shortName,
+      field: dist.field,
+      label: fieldLabel(dist),
+      count,
+      query: { year: String(year), [dist.field]: UNRECORDED },
+    });
   }
   return {
     unitMissing: !core.settings.单位名称.trim(),
@@ -312,7 +375,9 @@ export function readiness(core: Core, year: number): Readiness {
 /** A ledger as a Word table: of a year, or exactly the given ids, with the chosen columns. */
 export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[], opts: { year?: number; columns?: string[] }): Promise<Buffer> {
   const def = LEDGERS[kind];
-  const cols: FieldDef[] = (opts.columns?.length ? opts.columns : def.defaultColumns).map((k) => def.fields.find((f) => f.key === k)).filter((f): f is FieldDef => !!f);
+  const cols: FieldDef[] = (opts.columns?.length ? opts.columns : def.defaultColumns)
+    .map((k) => def.fields.find((f) => f.key === k))
+    .filter((f): f is FieldDef => !!f);
   const text = (f: FieldDef, v: Row[string]) => {
     const c = exportCell(f, v ?? null);
     return c === null ? '' : String(c).replace(/^'(?=[=+\-@])/, '');
@@ -320,7 +385,9 @@ export async function exportLedgerDocx(core: Core, kind: LedgerKind, rows: Row[]
   const unit = core.settings.单位名称 || '';
   // a printed 台账 is read oldest first: 序号 1 is the earliest row (by its primary date, then when it was entered)
   const date = def.primaryDate;
-  rows = [...rows].sort((a, b) => String(a[date] ?? '9999').localeCompare(String(b[date] ?? '9999')) || String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')));
+  rows = [...rows].sort(
+    (a, b) => String(a[date] ?? '9999').localeCompare(String(b[date] ?? '9999')) || String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')),
+  );
   const { ledgerDocx } = await docxWriter();
   return ledgerDocx({
     title: `${unit}${opts.year ? `${opts.year}年` : ''}${def.name}`,

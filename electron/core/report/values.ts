@@ -53,7 +53,10 @@ export function reportData(core: Core, year: number, date?: string): ReportData 
     const rows = d.rows.filter((r) => r.name !== '未填写');
     const unit = METRIC_BY_KEY.get(d.key)?.unit ?? '件';
     values[`分布.${d.key}`] = {
-      text: rows.slice(0, LIST_TOP).map((r) => `${r.name}${r.count}${unit}`).join('、'),
+      text: rows
+        .slice(0, LIST_TOP)
+        .map((r) => `${r.name}${r.count}${unit}`)
+        .join('、'),
       figure: rows.reduce((s, r) => s + r.count, 0),
     };
   }
@@ -109,7 +112,9 @@ export function unitFigures(core: Core, year: number): UnitFigures[] {
   const units = listUnits(db);
   const rows: { name: string; ids: Set<number> }[] = [
     { name: SCOPE_OWN, ids: new Set([OWN_UNIT]) },
-    ...units.filter((u) => u.parentId === OWN_UNIT).map((u) => ({ name: u.name, ids: new Set(units.filter((x) => x.path.startsWith(u.path)).map((x) => x.id)) })),
+    ...units
+      .filter((u) => u.parentId === OWN_UNIT)
+      .map((u) => ({ name: u.name, ids: new Set(units.filter((x) => x.path.startsWith(u.path)).map((x) => x.id)) })),
   ];
   const base = core.settings['litigation.appearanceBase'];
   const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -117,7 +122,12 @@ export function unitFigures(core: Core, year: number): UnitFigures[] {
     const t: Sum = {};
     for (const id of ids) for (const [k, v] of Object.entries(by.get(id) ?? {})) t[k] = (t[k] ?? 0) + v;
     const n = (k: string) => t[k] ?? 0;
-    const appearance = base === '开庭次数' ? ratio(n('负责人出庭次数'), n('开庭次数')) : base === '开庭案件' ? ratio(n('负责人出庭件数'), n('开庭案件数')) : ratio(n('负责人出庭件数'), n('收案数'));
+    const appearance =
+      base === '开庭次数'
+        ? ratio(n('负责人出庭次数'), n('开庭次数'))
+        : base === '开庭案件'
+          ? ratio(n('负责人出庭件数'), n('开庭案件数'))
+          : ratio(n('负责人出庭件数'), n('收案数'));
     return {
       name,
       text: {

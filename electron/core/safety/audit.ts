@@ -8,7 +8,32 @@ import type { Db } from '../db/connection';
 import { exportCell, neutralise } from '../exchange/cells';
 import { callUser } from '../request-context';
 
-export type AuditAction = '新建' | '修改' | '删除' | '恢复' | '导入' | '彻底删除' | '修改设置' | '年度指标' | '年度素材' | '节假日' | '还原' | '报告模板' | '不再提醒' | '恢复提醒' | '当事人' | '中止期间' | '撤销导入' | '账号' | '文书模板' | '文书' | '送达' | '附件' | '单位' | '上报' | '接收数据包';
+export type AuditAction =
+  | '新建'
+  | '修改'
+  | '删除'
+  | '恢复'
+  | '导入'
+  | '彻底删除'
+  | '修改设置'
+  | '年度指标'
+  | '年度素材'
+  | '节假日'
+  | '还原'
+  | '报告模板'
+  | '不再提醒'
+  | '恢复提醒'
+  | '当事人'
+  | '中止期间'
+  | '撤销导入'
+  | '账号'
+  | '文书模板'
+  | '文书'
+  | '送达'
+  | '附件'
+  | '单位'
+  | '上报'
+  | '接收数据包';
 
 export interface AuditInput {
   actor: string;
@@ -52,7 +77,18 @@ interface AuditRow {
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 export function toEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, kind: r.kind, recordId: r.record_id, before: parse(r.before), after: parse(r.after), summary: r.summary, ...(r.user ? { user: r.user } : {}) };
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    kind: r.kind,
+    recordId: r.record_id,
+    before: parse(r.before),
+    after: parse(r.after),
+    summary: r.summary,
+    ...(r.user ? { user: r.user } : {}),
+  };
 }
 
 export function listAudit(
@@ -70,16 +106,19 @@ export function listAudit(
     params.push(f.recordId);
   }
   if (f.q) {
-    where.push("(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR before LIKE ? ESCAPE '\\' OR after LIKE ? ESCAPE '\\')");
+    where.push(
+      "(actor LIKE ? ESCAPE '\\' OR action LIKE ? ESCAPE '\\' OR summary LIKE ? ESCAPE '\\' OR before LIKE ? ESCAPE '\\' OR after LIKE ? ESCAPE '\\')",
+    );
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like, like, like, like);
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.prepare(`SELECT count(*) FROM audit_log ${w}`).pluck().get(...params) as number;
+  const total = db
+    .prepare(`SELECT count(*) FROM audit_log ${w}`)
+    .pluck()
+    .get(...params) as number;
   const size = f.pageSize ?? 100;
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-    .all(...params, size, ((f.page ?? 1) - 1) * size) as AuditRow[];
+  const rows = db.prepare(`SELECT * FROM audit_log ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...params, size, ((f.page ?? 1) - 1) * size) as AuditRow[];
   return { rows: rows.map(toEntry), total };
 }
 
@@ -100,12 +139,19 @@ export function changeLines(e: AuditEntry): string[] {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const label = (k: string) => (e.kind && isLedgerKind(e.kind) ? (LEDGERS[e.kind].fields.find((f) => f.key === k)?.label ?? k) : k);
   return keys.map((k) =>
-    before && after ? `${label(k)}：${valueText(e.kind, k, before[k])} → ${valueText(e.kind, k, after[k])}` : `${label(k)}：${valueText(e.kind, k, (before ?? after)![k])}`,
+    before && after
+      ? `${label(k)}：${valueText(e.kind, k, before[k])} → ${valueText(e.kind, k, after[k])}`
+      : `${label(k)}：${valueText(e.kind, k, (before ?? after)![k])}`,
   );
 }
 
 /** The whole log (or what the search matches) as a workbook, newest first. Cell text is neutralised. */
-export async function auditWorkbook(db: Db, f: { kind?: string; q?: string }, unitName: string, exportedAt: string): Promise<{ fileName: string; content: Buffer }> {
+export async function auditWorkbook(
+  db: Db,
+  f: { kind?: string; q?: string },
+  unitName: string,
+  exportedAt: string,
+): Promise<{ fileName: string; content: Buffer }> {
   const { rows } = listAudit(db, { ...f, page: 1, pageSize: Number.MAX_SAFE_INTEGER });
   // loaded here, not at start-up: the CLI and server start without exceljs (docs/performance.md)
   const { default: ExcelJS } = await import('exceljs');
@@ -145,5 +191,7 @@ export async function auditWorkbook(db: Db, f: { kind?: string; q?: string }, un
 function localTime(iso: string): string {
   const d = new Date(iso);
   const p = (n: number) => String(n).padStart(2, '0');
-  return Number.isNaN(d.getTime()) ? iso : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return Number.isNaN(d.getTime())
+    ? iso
+    : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }

@@ -129,8 +129,17 @@ export function listBackups(dir: string, now: Date = new Date()): BackupInfo[] {
     const st = fs.statSync(file);
     const at = info.at ?? st.mtime.toISOString();
     // the name says the reason when there is no manifest: 法治台账-20260205-093000-升级前-v3.db → 升级前-v3
-    const reason = info.reason ?? (/^法治台账-\d{8}-\d{6}-(.+?)(?:-\d+)?\.db$/.exec(name)?.[1] ?? /-([^-]+)\.db$/.exec(name)?.[1] ?? '未知');
-    out.push({ file, at, reason, counts: info.counts ?? {}, schemaVersion: info.schemaVersion ?? 0, size: st.size, ...pinOf(reason, at, now), ...(info.attachments ? { attachments: info.attachments } : {}) });
+    const reason = info.reason ?? /^法治台账-\d{8}-\d{6}-(.+?)(?:-\d+)?\.db$/.exec(name)?.[1] ?? /-([^-]+)\.db$/.exec(name)?.[1] ?? '未知';
+    out.push({
+      file,
+      at,
+      reason,
+      counts: info.counts ?? {},
+      schemaVersion: info.schemaVersion ?? 0,
+      size: st.size,
+      ...pinOf(reason, at, now),
+      ...(info.attachments ? { attachments: info.attachments } : {}),
+    });
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
 }
@@ -242,7 +251,8 @@ export async function restoreDatabase(
   opts: { backupDir?: string; now?: Date; progress?: BackupProgress } = {},
 ): Promise<{ safetyBackup: string | null; counts: Record<string, number> }> {
   // progress: the 还原前 backup is the first half, copying the backup in the second (pages of each, in per mille)
-  const half = (base: number) => (opts.progress ? (done: number, total: number) => opts.progress!(base + Math.round((done / Math.max(total, 1)) * 500), 1000) : undefined);
+  const half = (base: number) =>
+    opts.progress ? (done: number, total: number) => opts.progress!(base + Math.round((done / Math.max(total, 1)) * 500), 1000) : undefined;
   if (path.resolve(file) === path.resolve(from)) throw new AppError('INVALID_INPUT', '不能用数据文件自身还原');
   // a restore is exclusive: never under another program that has the file open (it would go on writing into the
   // replaced file's WAL, and what it saved would be in no file)
@@ -252,7 +262,10 @@ export async function restoreDatabase(
   // backup folder's 附件 folder), checked by its hash, before anything is replaced
   const blobs = planBlobRestore(from, file);
   if (blobs.problems.length) {
-    throw new AppError('INTEGRITY', `备份中有 ${blobs.problems.length} 个附件无法还原：${blobs.problems.slice(0, 5).join('；')}${blobs.problems.length > 5 ? '……' : ''}。数据文件未作任何改动，请选择其他备份`);
+    throw new AppError(
+      'INTEGRITY',
+      `备份中有 ${blobs.problems.length} 个附件无法还原：${blobs.problems.slice(0, 5).join('；')}${blobs.problems.length > 5 ? '……' : ''}。数据文件未作任何改动，请选择其他备份`,
+    );
   }
   const dir = opts.backupDir ?? backupDirFor(file);
   let safetyBackup: string | null = null;

@@ -90,7 +90,9 @@ function aggregate(db: Db, table: string, date: string, cols: Record<string, str
  */
 function openAtYearEnd(db: Db, table: string, extra: (end: string) => string, p: YearParams): number {
   const q = (closed: string) =>
-    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live()} AND ${closed} AND "receivedOn" <= @e AND ${extra('@e')}`).pluck().get(p) as number;
+    stmt(db, `SELECT count(*) FROM ${table} WHERE ${live()} AND ${closed} AND "receivedOn" <= @e AND ${extra('@e')}`)
+      .pluck()
+      .get(p) as number;
   return q('"closedOn" IS NULL') + q('"closedOn" > @e');
 }
 
@@ -134,34 +136,49 @@ function normativeFigures(db: Db, p: YearParams, calendar: HolidayCalendar, sett
   const review = `"reviewType" = '合法性审核'`;
   const filing = `"reviewType" = '备案审查'`;
   const r: Raw = {
-    ...aggregate(db, 'normative', 'receivedOn', {
-      审核件数: cnt(review),
-      审核意见条数: sumOf('opinions', review),
-      采纳条数: sumOf('adopted', review),
-      不同意件数: cnt(`${review} AND "conclusion" IN ('不同意', '建议不制定')`),
-      备案审查件数: cnt(filing),
-      纠正件数: cnt(`${filing} AND "conclusion" IN ('要求纠正', '建议撤销')`),
-    }, p),
+    ...aggregate(
+      db,
+      'normative',
+      'receivedOn',
+      {
+        审核件数: cnt(review),
+        审核意见条数: sumOf('opinions', review),
+        采纳条数: sumOf('adopted', review),
+        不同意件数: cnt(`${review} AND "conclusion" IN ('不同意', '建议不制定')`),
+        备案审查件数: cnt(filing),
+        纠正件数: cnt(`${filing} AND "conclusion" IN ('要求纠正', '建议撤销')`),
+      },
+      p,
+    ),
     // filed with either body in the year, each row once: two index range scans
     报备件数:
       (aggregate(db, 'normative', 'filedGovOn', { n: 'count(*)' }, p).n ?? 0) +
       (aggregate(db, 'normative', 'filedCongressOn', { n: cnt(`"filedGovOn" IS NULL OR "filedGovOn" NOT BETWEEN @s AND @e`) }, p).n ?? 0),
-    ...aggregate(db, 'normative', 'cleanupOn', {
-      清理保留件数: cnt(`"status" = '有效'`),
-      清理修改件数: cnt(`"status" = '已修改'`),
-      清理废止件数: cnt(`"status" = '已废止'`),
-      清理失效件数: cnt(`"status" IN ('宣布失效', '到期失效')`),
-      // per 清理类型 (DOMAIN §12), in the same pass over the year's 清理日期 index
-      ...Object.fromEntries(
-        CLEANUP_TYPES.flatMap((t) =>
-          CLEANUP_OUTCOMES.map((o) => [`清理.${t}.${o.name}`, cnt(`"cleanupType" = '${t}' AND "status" IN (${o.statuses.map((x) => `'${x}'`).join(', ')})`)]),
+    ...aggregate(
+      db,
+      'normative',
+      'cleanupOn',
+      {
+        清理保留件数: cnt(`"status" = '有效'`),
+        清理修改件数: cnt(`"status" = '已修改'`),
+        清理废止件数: cnt(`"status" = '已废止'`),
+        清理失效件数: cnt(`"status" IN ('宣布失效', '到期失效')`),
+        // per 清理类型 (DOMAIN §12), in the same pass over the year's 清理日期 index
+        ...Object.fromEntries(
+          CLEANUP_TYPES.flatMap((t) =>
+            CLEANUP_OUTCOMES.map((o) => [`清理.${t}.${o.name}`, cnt(`"cleanupType" = '${t}' AND "status" IN (${o.statuses.map((x) => `'${x}'`).join(', ')})`)]),
+          ),
         ),
-      ),
-    }, p),
+      },
+      p,
+    ),
     ...aggregate(db, 'normative', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
   // The year's publications per day, in index order (no sort): a few hundred days at most.
-  const days = stmt(db, `SELECT "publishedOn", count(*), ${cnt(`coalesce("regNo", '') <> ''`)} FROM normative WHERE ${live()} AND ${inY('publishedOn')} GROUP BY "publishedOn"`)
+  const days = stmt(
+    db,
+    `SELECT "publishedOn", count(*), ${cnt(`coalesce("regNo", '') <> ''`)} FROM normative WHERE ${live()} AND ${inY('publishedOn')} GROUP BY "publishedOn"`,
+  )
     .raw()
     .all(p) as [string, number, number][];
   let published = 0;
@@ -196,26 +213,38 @@ function onTimeFilings(db: Db, days: [string, ...unknown[]][], calendar: Holiday
 }
 
 function decisionFigures(db: Db, p: YearParams): Raw {
-  return aggregate(db, 'decision', 'receivedOn', {
-    审查件数: 'count(*)',
-    目录事项数: cnt('"inCatalog" = 1'),
-    意见条数: sumOf('opinions'),
-    公众参与件数: cnt('"publicParticipation" = 1'),
-    专家论证件数: cnt('"expertReview" = 1'),
-    风险评估件数: cnt('"riskAssessment" = 1'),
-    听证件数: cnt('"hearing" = 1'),
-  }, p);
+  return aggregate(
+    db,
+    'decision',
+    'receivedOn',
+    {
+      审查件数: 'count(*)',
+      目录事项数: cnt('"inCatalog" = 1'),
+      意见条数: sumOf('opinions'),
+      公众参与件数: cnt('"publicParticipation" = 1'),
+      专家论证件数: cnt('"expertReview" = 1'),
+      风险评估件数: cnt('"riskAssessment" = 1'),
+      听证件数: cnt('"hearing" = 1'),
+    },
+    p,
+  );
 }
 
 function contractFigures(db: Db, p: YearParams): Raw {
   return {
-    ...aggregate(db, 'contract', 'receivedOn', {
-      审查件数: 'count(*)',
-      意见条数: sumOf('opinions'),
-      采纳条数: sumOf('adopted'),
-      重大合同件数: cnt('"major" = 1'),
-      标的总额: sumOf('amount'),
-    }, p),
+    ...aggregate(
+      db,
+      'contract',
+      'receivedOn',
+      {
+        审查件数: 'count(*)',
+        意见条数: sumOf('opinions'),
+        采纳条数: sumOf('adopted'),
+        重大合同件数: cnt('"major" = 1'),
+        标的总额: sumOf('amount'),
+      },
+      p,
+    ),
     ...aggregate(db, 'contract', 'completedOn', { 超期件数: cnt(`"dueOn" IS NOT NULL AND "completedOn" > "dueOn"`) }, p),
   };
 }
@@ -236,37 +265,55 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings, prevE
   const corrected = correctedRule.sql(settings['reconsideration.correctionScope']);
   const settled = settledRule.sql();
   const r: Raw = {
-    ...aggregate(db, 'reconsideration', 'receivedOn', {
-      收案数: 'count(*)',
-      不予受理数: cnt(`"intake" = '不予受理'`),
-      涉企收案数: cnt('"enterprise" = 1'),
-    }, p),
-    ...aggregate(db, 'reconsideration', 'acceptedOn', {
-      受理数: 'count(*)',
-      听证数: cnt('"hearing" = 1'),
-      简易程序数: cnt(`"procedure" = '简易程序'`),
-    }, p),
-    ...aggregate(db, 'reconsideration', 'closedOn', {
-      审结数: 'count(*)',
-      维持数: by('维持'),
-      驳回数: by('驳回复议请求', '驳回申请'),
-      变更数: by('变更'),
-      撤销数: by('撤销'),
-      确认违法数: by('确认违法'),
-      确认无效数: by('确认无效'),
-      责令履行数: by('责令履行'),
-      调解数: by('调解'),
-      撤回数: by('终止(撤回)'),
-      终止数: by('终止(其他)'),
-      纠错数: cnt(corrected),
-      调撤数: cnt(settled),
-      涉企审结数: cnt('"enterprise" = 1'),
-      涉企调撤数: cnt(`"enterprise" = 1 AND ${settled}`),
-      决定书公开数: cnt('"published" = 1'),
-      意见书数: cnt('"opinionLetter" = 1'),
-      超期数: cnt(`"decisionDueOn" IS NOT NULL AND "closedOn" > "decisionDueOn"`),
-      ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(reconsiderationOpen) }),
-    }, prevEnd === undefined ? p : { ...p, pe: prevEnd }),
+    ...aggregate(
+      db,
+      'reconsideration',
+      'receivedOn',
+      {
+        收案数: 'count(*)',
+        不予受理数: cnt(`"intake" = '不予受理'`),
+        涉企收案数: cnt('"enterprise" = 1'),
+      },
+      p,
+    ),
+    ...aggregate(
+      db,
+      'reconsideration',
+      'acceptedOn',
+      {
+        受理数: 'count(*)',
+        听证数: cnt('"hearing" = 1'),
+        简易程序数: cnt(`"procedure" = '简易程序'`),
+      },
+      p,
+    ),
+    ...aggregate(
+      db,
+      'reconsideration',
+      'closedOn',
+      {
+        审结数: 'count(*)',
+        维持数: by('维持'),
+        驳回数: by('驳回复议请求', '驳回申请'),
+        变更数: by('变更'),
+        撤销数: by('撤销'),
+        确认违法数: by('确认违法'),
+        确认无效数: by('确认无效'),
+        责令履行数: by('责令履行'),
+        调解数: by('调解'),
+        撤回数: by('终止(撤回)'),
+        终止数: by('终止(其他)'),
+        纠错数: cnt(corrected),
+        调撤数: cnt(settled),
+        涉企审结数: cnt('"enterprise" = 1'),
+        涉企调撤数: cnt(`"enterprise" = 1 AND ${settled}`),
+        决定书公开数: cnt('"published" = 1'),
+        意见书数: cnt('"opinionLetter" = 1'),
+        超期数: cnt(`"decisionDueOn" IS NOT NULL AND "closedOn" > "decisionDueOn"`),
+        ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(reconsiderationOpen) }),
+      },
+      prevEnd === undefined ? p : { ...p, pe: prevEnd },
+    ),
   };
   const base = settings['reconsideration.correctionBase'] === '审结数减调撤数' ? r.审结数! - r.调撤数! : r.审结数!;
   r.纠错率 = ratio(r.纠错数!, base);
@@ -278,47 +325,67 @@ function reconsiderationFigures(db: Db, p: YearParams, settings: Settings, prevE
 /** `prevEnd`: as for reconsiderationFigures. */
 function litigationFigures(db: Db, p: YearParams, settings: Settings, prevEnd?: string): Raw {
   const r: Raw = {
-    ...aggregate(db, 'litigation', 'receivedOn', {
-      收案数: 'count(*)',
-      一审收案数: cnt(`"instance" = '一审'`),
-      二审收案数: cnt(`"instance" = '二审'`),
-      再审收案数: cnt(`"instance" = '再审'`),
-      开庭案件数: cnt('"hearings" > 0'),
-      开庭次数: sumOf('hearings'),
-      负责人出庭件数: cnt('"headHearings" > 0'),
-      负责人出庭次数: sumOf('headHearings'),
-    }, p),
-    ...aggregate(db, 'litigation', 'closedOn', {
-      结案数: 'count(*)',
-      判决数: cnt(`"closure" = '判决'`),
-      败诉数: cnt('"lost" = 1'),
-      司法建议数: cnt('"judicialSuggestion" = 1'),
-      检察建议数: cnt('"procuratorSuggestion" = 1'),
-      ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(litigationOpen) }),
-    }, prevEnd === undefined ? p : { ...p, pe: prevEnd }),
+    ...aggregate(
+      db,
+      'litigation',
+      'receivedOn',
+      {
+        收案数: 'count(*)',
+        一审收案数: cnt(`"instance" = '一审'`),
+        二审收案数: cnt(`"instance" = '二审'`),
+        再审收案数: cnt(`"instance" = '再审'`),
+        开庭案件数: cnt('"hearings" > 0'),
+        开庭次数: sumOf('hearings'),
+        负责人出庭件数: cnt('"headHearings" > 0'),
+        负责人出庭次数: sumOf('headHearings'),
+      },
+      p,
+    ),
+    ...aggregate(
+      db,
+      'litigation',
+      'closedOn',
+      {
+        结案数: 'count(*)',
+        判决数: cnt(`"closure" = '判决'`),
+        败诉数: cnt('"lost" = 1'),
+        司法建议数: cnt('"judicialSuggestion" = 1'),
+        检察建议数: cnt('"procuratorSuggestion" = 1'),
+        ...(prevEnd === undefined ? {} : { [OPEN_AT_PREV_END]: openAtPrevEnd(litigationOpen) }),
+      },
+      prevEnd === undefined ? p : { ...p, pe: prevEnd },
+    ),
   };
   r.败诉率 = ratio(r.败诉数!, settings['litigation.lossBase'] === '判决数' ? r.判决数! : r.结案数!);
   const base = settings['litigation.appearanceBase'];
   r.出庭率 =
-    base === '开庭次数' ? ratio(r.负责人出庭次数!, r.开庭次数!)
-    : base === '开庭案件' ? ratio(r.负责人出庭件数!, r.开庭案件数!)
-    : ratio(r.负责人出庭件数!, r.收案数!);
+    base === '开庭次数'
+      ? ratio(r.负责人出庭次数!, r.开庭次数!)
+      : base === '开庭案件'
+        ? ratio(r.负责人出庭件数!, r.开庭案件数!)
+        : ratio(r.负责人出庭件数!, r.收案数!);
   return r;
 }
 
 /** `units`: the distinct 被评查单位 of the year, taken from the distribution counts instead of a count(DISTINCT). */
 function casefileFigures(db: Db, p: YearParams, units: number): Raw {
-  const r = aggregate(db, 'casefile', 'reviewedOn', {
-    案卷数: 'count(*)',
-    优秀数: cnt(`"grade" = '优秀'`),
-    合格数: cnt(`"grade" = '合格'`),
-    不合格数: cnt(`"grade" = '不合格'`),
-    优秀案卷数: cnt('"model" = 1'),
-    问题条数: sumOf('issues'),
-    平均分: 'avg("score")',
-    有问题数: cnt('"issues" > 0'),
-    整改完成数: cnt('"issues" > 0 AND "rectifiedOn" IS NOT NULL'),
-  }, p);
+  const r = aggregate(
+    db,
+    'casefile',
+    'reviewedOn',
+    {
+      案卷数: 'count(*)',
+      优秀数: cnt(`"grade" = '优秀'`),
+      合格数: cnt(`"grade" = '合格'`),
+      不合格数: cnt(`"grade" = '不合格'`),
+      优秀案卷数: cnt('"model" = 1'),
+      问题条数: sumOf('issues'),
+      平均分: 'avg("score")',
+      有问题数: cnt('"issues" > 0'),
+      整改完成数: cnt('"issues" > 0 AND "rectifiedOn" IS NOT NULL'),
+    },
+    p,
+  );
   r.单位数 = units;
   r.合格率 = ratio(r.优秀数! + r.合格数!, r.案卷数!);
   r.整改完成率 = ratio(r.整改完成数!, r.有问题数!);
@@ -333,7 +400,14 @@ export interface YearParams {
 const DISTRIBUTIONS: { key: string; label: string; basis: string; table: string; col: string; date: string }[] = [
   { key: '行政复议.行为类别', label: '行政复议案件行为类别分布', basis: '行政复议收案', table: 'reconsideration', col: 'actType', date: 'receivedOn' },
   { key: '行政复议.行政管理领域', label: '行政复议案件行政管理领域分布', basis: '行政复议收案', table: 'reconsideration', col: 'field', date: 'receivedOn' },
-  { key: '行政复议.被申请人类型', label: '行政复议案件被申请人类型分布', basis: '行政复议收案', table: 'reconsideration', col: 'respondentType', date: 'receivedOn' },
+  {
+    key: '行政复议.被申请人类型',
+    label: '行政复议案件被申请人类型分布',
+    basis: '行政复议收案',
+    table: 'reconsideration',
+    col: 'respondentType',
+    date: 'receivedOn',
+  },
   { key: '行政应诉.行为类别', label: '行政应诉案件行为类别分布', basis: '行政应诉收案', table: 'litigation', col: 'actType', date: 'receivedOn' },
   { key: '行政应诉.行政管理领域', label: '行政应诉案件行政管理领域分布', basis: '行政应诉收案', table: 'litigation', col: 'field', date: 'receivedOn' },
   { key: '案卷评查.案卷类型', label: '评查案卷类型分布', basis: '评查案卷', table: 'casefile', col: 'fileType', date: 'reviewedOn' },
@@ -477,7 +551,13 @@ export function indicatorValues(db: Db, year: number, scope: StatsScope = curren
     for (const r of rows) out.set(r.name, (out.get(r.name) ?? 0) + r.value);
   };
   if (scope.ownIndicators) add(stmt(db, 'SELECT name, value FROM indicators WHERE year = ?').all(year) as { name: string; value: number }[]);
-  if (scope.unitIndicators !== null) add(stmt(db, `SELECT name, sum(value) AS value FROM unit_indicators WHERE year = ?${scope.unitIndicators} GROUP BY name`).all(year) as { name: string; value: number }[]);
+  if (scope.unitIndicators !== null)
+    add(
+      stmt(db, `SELECT name, sum(value) AS value FROM unit_indicators WHERE year = ?${scope.unitIndicators} GROUP BY name`).all(year) as {
+        name: string;
+        value: number;
+      }[],
+    );
   return out;
 }
 
@@ -492,7 +572,14 @@ export type Elsewhere = (p: YearParams, scope: StatsScope) => (() => YearFigures
  * The whole catalogue of a year: values, 上年, 同比, indicators and distributions, formatted. With `elsewhere`,
  * the year before is computed there while this thread computes the year.
  */
-export function computeMetrics(db: Db, year: number, settings: Settings, calendar: HolidayCalendar, elsewhere?: Elsewhere, scope: StatsScope = ALL_ROWS): MetricsResult {
+export function computeMetrics(
+  db: Db,
+  year: number,
+  settings: Settings,
+  calendar: HolidayCalendar,
+  elsewhere?: Elsewhere,
+  scope: StatsScope = ALL_ROWS,
+): MetricsResult {
   return withScope(scope, () => scopedMetrics(db, year, settings, calendar, elsewhere));
 }
 
@@ -514,7 +601,10 @@ function scopedMetrics(db: Db, year: number, settings: Settings, calendar: Holid
   // its figures are "—", not 0, and no 同比 is stated against them — so a ledger started this year shows no
   // 上年 and no change equal to this year's figure. The same rule for both years, so 上年 is always what the year
   // before gives on its own.
-  for (const [figures, end] of [[thisYear, p.e], [lastYear, pp.e]] as const) {
+  for (const [figures, end] of [
+    [thisYear, p.e],
+    [lastYear, pp.e],
+  ] as const) {
     const unused = new Set(LEDGER_OF_GROUP.filter(([, table]) => !hasRowsBy(db, table, end)).map(([group]) => group));
     for (const k of [...figures.flat.keys()]) if (unused.has(k.slice(0, k.indexOf('.')))) figures.flat.set(k, null);
     if (unused.has('行政应诉')) figures.flat.set('行政复议.复议诉讼收案比', null);

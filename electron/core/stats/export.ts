@@ -34,7 +34,10 @@ export async function statsWorkbook(m: MetricsResult, unitName: string): Promise
   ws.getCell('A1').alignment = { horizontal: 'center' };
   const head = ws.addRow(['类别', '指标', '单位', `${m.year}年`, `${m.year - 1}年`, '同比', '口径说明']);
   head.font = { ...FONT, bold: true };
-  const keys = [...ALL_METRICS.map((x) => x.key), ...Object.keys(m.values).filter((k) => k.startsWith('指标.') && !k.startsWith('上年.') && !k.startsWith('同比.'))];
+  const keys = [
+    ...ALL_METRICS.map((x) => x.key),
+    ...Object.keys(m.values).filter((k) => k.startsWith('指标.') && !k.startsWith('上年.') && !k.startsWith('同比.')),
+  ];
   for (const key of keys) {
     const def = METRIC_BY_KEY.get(key);
     const dot = key.indexOf('.');

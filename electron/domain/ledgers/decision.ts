@@ -1,9 +1,35 @@
 import { COMMON_FIELDS, date, isTrue, labelsOf, notBefore, num, type FieldDef, type LedgerDef } from '../fields';
 
 const fields: FieldDef[] = [
-  { key: 'title', label: '决策事项名称', type: 'text', section: '基本信息', required: true, search: true, width: 20, aliases: ['决策事项', '重大行政决策事项', '事项名称'] },
-  { key: 'sponsor', label: '承办单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10, aliases: ['决策承办单位', '责任单位', '决策实施单位'] },
-  { key: 'category', label: '事项类别', type: 'enum', section: '基本信息', options: ['公共政策措施', '发展规划', '资源保护利用', '重大公共建设项目', '其他重大事项'], width: 8 },
+  {
+    key: 'title',
+    label: '决策事项名称',
+    type: 'text',
+    section: '基本信息',
+    required: true,
+    search: true,
+    width: 20,
+    aliases: ['决策事项', '重大行政决策事项', '事项名称'],
+  },
+  {
+    key: 'sponsor',
+    label: '承办单位',
+    type: 'text',
+    section: '基本信息',
+    required: true,
+    search: true,
+    suggest: true,
+    width: 10,
+    aliases: ['决策承办单位', '责任单位', '决策实施单位'],
+  },
+  {
+    key: 'category',
+    label: '事项类别',
+    type: 'enum',
+    section: '基本信息',
+    options: ['公共政策措施', '发展规划', '资源保护利用', '重大公共建设项目', '其他重大事项'],
+    width: 8,
+  },
   { key: 'inCatalog', label: '列入年度目录', type: 'bool', section: '基本信息', width: 4 },
   { key: 'receivedOn', label: '送审日期', type: 'date', section: '基本信息', required: true, width: 6 },
   { key: 'dueOn', label: '审查期限', type: 'date', section: '办理过程', derived: 'suggested', width: 6, help: '按设置的工作日数自动计算；可手工修改。' },

@@ -32,14 +32,37 @@ const fields: FieldDef[] = [
   { key: 'reviewType', label: '审查类型', type: 'enum', section: '基本信息', required: true, options: ['合法性审核', '备案审查'], width: 6 },
   { key: 'serialNo', label: '送审编号', type: 'text', section: '基本信息', search: true, width: 8 },
   { key: 'title', label: '文件名称', type: 'text', section: '基本信息', required: true, search: true, width: 20, aliases: ['文件标题', '名称'] },
-  { key: 'drafter', label: '起草单位', type: 'text', section: '基本信息', required: true, search: true, suggest: true, width: 10, help: '备案审查填写制定机关。', aliases: ['制定机关', '起草部门', '报送单位'] },
+  {
+    key: 'drafter',
+    label: '起草单位',
+    type: 'text',
+    section: '基本信息',
+    required: true,
+    search: true,
+    suggest: true,
+    width: 10,
+    help: '备案审查填写制定机关。',
+    aliases: ['制定机关', '起草部门', '报送单位'],
+  },
   { key: 'level', label: '文件层级', type: 'enum', section: '基本信息', options: ['政府规范性文件', '部门规范性文件', '下级政府规范性文件'], width: 8 },
   { key: 'receivedOn', label: '送审日期', type: 'date', section: '基本信息', required: true, width: 6, aliases: ['收文日期', '报送日期'] },
-  { key: 'dueOn', label: '审核期限', type: 'date', section: '办理过程', derived: 'suggested', width: 6, help: '按设置自动计算：合法性审核按工作日，备案审查按自然日；可手工修改。' },
+  {
+    key: 'dueOn',
+    label: '审核期限',
+    type: 'date',
+    section: '办理过程',
+    derived: 'suggested',
+    width: 6,
+    help: '按设置自动计算：合法性审核按工作日，备案审查按自然日；可手工修改。',
+  },
   { key: 'completedOn', label: '办结日期', type: 'date', section: '办理过程', width: 6 },
   {
-    key: 'conclusion', label: '审核结论', type: 'enum', section: '结果',
-    options: [...NORMATIVE_CONCLUSIONS.合法性审核, ...NORMATIVE_CONCLUSIONS.备案审查], width: 6,
+    key: 'conclusion',
+    label: '审核结论',
+    type: 'enum',
+    section: '结果',
+    options: [...NORMATIVE_CONCLUSIONS.合法性审核, ...NORMATIVE_CONCLUSIONS.备案审查],
+    width: 6,
   },
   { key: 'opinions', label: '意见条数', type: 'int', section: '结果', min: 0, width: 4 },
   { key: 'adopted', label: '采纳条数', type: 'int', section: '结果', min: 0, width: 4 },
@@ -49,9 +72,23 @@ const fields: FieldDef[] = [
   { key: 'docNo', label: '文号', type: 'text', section: '结果', search: true, width: 8 },
   { key: 'publishedOn', label: '公布日期', type: 'date', section: '结果', width: 6 },
   { key: 'effectiveOn', label: '施行日期', type: 'date', section: '结果', width: 6 },
-  { key: 'expiresOn', label: '有效期至', type: 'date', section: '结果', derived: 'suggested', width: 6, help: '默认为公布日期起 5 年，暂行、试行文件 2 年；可手工修改。' },
   {
-    key: 'filingDueOn', label: '报备期限', type: 'date', noSort: true, section: '结果', derived: 'always', width: 6,
+    key: 'expiresOn',
+    label: '有效期至',
+    type: 'date',
+    section: '结果',
+    derived: 'suggested',
+    width: 6,
+    help: '默认为公布日期起 5 年，暂行、试行文件 2 年；可手工修改。',
+  },
+  {
+    key: 'filingDueOn',
+    label: '报备期限',
+    type: 'date',
+    noSort: true,
+    section: '结果',
+    derived: 'always',
+    width: 6,
     help: '公布之日起按设置的报备时限（默认 30 日）计算；末日为节假日的顺延。',
   },
   { key: 'filedGovOn', label: '报备上级政府日期', type: 'date', section: '结果', width: 6 },
@@ -95,9 +132,10 @@ export const normative: LedgerDef = {
     const received = date(row.receivedOn);
     let dueOn: IsoDate | null = null;
     if (received) {
-      dueOn = row.reviewType === '备案审查'
-        ? calendar.addCalendarDays(received, settings['normative.filingReviewDays'])
-        : calendar.addWorkdays(received, settings['normative.reviewWorkdays']);
+      dueOn =
+        row.reviewType === '备案审查'
+          ? calendar.addCalendarDays(received, settings['normative.filingReviewDays'])
+          : calendar.addWorkdays(received, settings['normative.reviewWorkdays']);
     }
     const published = date(row.publishedOn);
     const provisional = /暂行|试行/.test(str(row.title) ?? '');
@@ -108,10 +146,7 @@ export const normative: LedgerDef = {
     };
   },
   check(row) {
-    const issues: RowIssue[] = [
-      ...notBefore(row, 'completedOn', 'receivedOn', labels),
-      ...notBefore(row, 'expiresOn', 'publishedOn', labels),
-    ];
+    const issues: RowIssue[] = [...notBefore(row, 'completedOn', 'receivedOn', labels), ...notBefore(row, 'expiresOn', 'publishedOn', labels)];
     const type = str(row.reviewType) as keyof typeof NORMATIVE_CONCLUSIONS | null;
     const c = str(row.conclusion);
     if (type && c && !(NORMATIVE_CONCLUSIONS[type] as readonly string[]).includes(c)) {
@@ -132,25 +167,39 @@ export const normative: LedgerDef = {
     else if (due && !filed && today && today > due) out.push(`已过报备期限（公布之日起 ${days} 日，${due}）仍未报备`);
     const expires = date(row.expiresOn);
     if (expires && today && isInForce(row) && expires <= addMonths(today, EXPIRY_WARN_MONTHS)) {
-      out.push(expires < today ? `有效期已于 ${expires} 届满，请评估后重新公布或标为到期失效` : `有效期至 ${expires}，不足 ${EXPIRY_WARN_MONTHS} 个月，请组织评估（评估提醒）`);
+      out.push(
+        expires < today
+          ? `有效期已于 ${expires} 届满，请评估后重新公布或标为到期失效`
+          : `有效期至 ${expires}，不足 ${EXPIRY_WARN_MONTHS} 个月，请组织评估（评估提醒）`,
+      );
     }
     return out;
   },
   deadlines: [
     {
-      field: 'dueOn', doneField: 'completedOn', warnWithin: { n: 3, unit: 'workdays' },
+      field: 'dueOn',
+      doneField: 'completedOn',
+      warnWithin: { n: 3, unit: 'workdays' },
       rule: (s) => `合法性审核 ${s['normative.reviewWorkdays']} 个工作日；备案审查 ${s['normative.filingReviewDays']} 日`,
     },
     {
       // filed with either body ends it (as 按时报备率 counts the earlier filing date)
-      field: 'filingDueOn', doneField: 'filedGovOn', warnWithin: { n: 7, unit: 'days' }, lookBackDays: LOOK_BACK_DAYS,
-      applies: (row) => !date(row.filedCongressOn), reads: ['filedCongressOn'],
+      field: 'filingDueOn',
+      doneField: 'filedGovOn',
+      warnWithin: { n: 7, unit: 'days' },
+      lookBackDays: LOOK_BACK_DAYS,
+      applies: (row) => !date(row.filedCongressOn),
+      reads: ['filedCongressOn'],
       rule: (s) => `规范性文件应当自公布之日起 ${s['normative.filingDays']} 日内报送备案（国办发〔2018〕37号；时限见设置）`,
     },
     {
       // 评估提醒: our own documents still in force; a 清理/后评估 (清理日期) ends it
-      field: 'expiresOn', doneField: 'cleanupOn', warnWithin: { n: 183, unit: 'days' }, lookBackDays: LOOK_BACK_DAYS,
-      applies: (row) => isInForce(row) && row.reviewType !== '备案审查', reads: ['status', 'reviewType'],
+      field: 'expiresOn',
+      doneField: 'cleanupOn',
+      warnWithin: { n: 183, unit: 'days' },
+      lookBackDays: LOOK_BACK_DAYS,
+      applies: (row) => isInForce(row) && row.reviewType !== '备案审查',
+      reads: ['status', 'reviewType'],
       rule: () => '有效期届满前 6 个月组织评估，需要继续施行的重新公布，否则有效期届满自动失效（国办发〔2018〕37号）',
     },
   ],

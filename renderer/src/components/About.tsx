@@ -21,9 +21,18 @@ interface Entry {
 /** One log line as a reader sees it: when, what kind of entry and where, the message. */
 function entryOf(line: string): Entry {
   try {
-    const e = JSON.parse(line) as { time?: string; kind?: string; method?: string; error?: { name?: string; message?: string }; removed?: string[]; dir?: string; stack?: string };
+    const e = JSON.parse(line) as {
+      time?: string;
+      kind?: string;
+      method?: string;
+      error?: { name?: string; message?: string };
+      removed?: string[];
+      dir?: string;
+      stack?: string;
+    };
     const time = e.time ? new Date(e.time).toLocaleString('zh-CN', { hour12: false }) : '';
-    if (e.kind === '内部错误') return { time, title: '内部错误', method: e.method ?? '', detail: e.stack ?? `${e.error?.name ?? ''}: ${e.error?.message ?? ''}` };
+    if (e.kind === '内部错误')
+      return { time, title: '内部错误', method: e.method ?? '', detail: e.stack ?? `${e.error?.name ?? ''}: ${e.error?.message ?? ''}` };
     if (e.kind === '清理临时文件') return { time, title: '清理临时文件', detail: `${e.dir ?? ''}：${(e.removed ?? []).join('、')}` };
     return { time, title: e.kind ?? '记录', detail: line };
   } catch {

@@ -11,19 +11,26 @@ export interface Bar {
 }
 
 /** Horizontal bars with the label on the left and the count on the right. */
-export function BarList({ bars, unit = '件', empty = '本年度暂无数据', color = PALETTE[0], testId }: { bars: Bar[]; unit?: string; empty?: string; color?: string; testId?: string }) {
+export function BarList({
+  bars,
+  unit = '件',
+  empty = '本年度暂无数据',
+  color = PALETTE[0],
+  testId,
+}: {
+  bars: Bar[];
+  unit?: string;
+  empty?: string;
+  color?: string;
+  testId?: string;
+}) {
   const shown = bars.filter((b) => b.value > 0);
   if (!shown.length) return <Nothing text={empty} />;
   const max = Math.max(...shown.map((b) => b.value));
   return (
     <div data-testid={testId} style={{ display: 'grid', gridTemplateColumns: 'minmax(72px, max-content) 1fr auto', gap: '6px 10px', alignItems: 'center' }}>
       {shown.map((b) => (
-        <a
-          key={b.label}
-          href={b.href}
-          style={{ display: 'contents', color: 'inherit' }}
-          aria-label={`${b.label} ${b.value}${unit}`}
-        >
+        <a key={b.label} href={b.href} style={{ display: 'contents', color: 'inherit' }} aria-label={`${b.label} ${b.value}${unit}`}>
           <span style={{ fontSize: 13, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 160 }} title={b.label}>
             {b.label}
           </span>

@@ -85,7 +85,11 @@ export function ImportHistory({ onUndone }: { onUndone?: () => void }) {
   const list = useApi('exchange.imports', { limit: 50 });
   const undo = useUndoImport();
   return (
-    <Section title="最近的导入" testId="import-history" extra={<Typography.Text type="secondary">每次导入都可以单独撤销，无需还原整个数据文件</Typography.Text>}>
+    <Section
+      title="最近的导入"
+      testId="import-history"
+      extra={<Typography.Text type="secondary">每次导入都可以单独撤销，无需还原整个数据文件</Typography.Text>}
+    >
       <Loaded loading={list.loading} error={list.error} hasData={!!list.data} onRetry={list.reload}>
         <Table<ImportEntry>
           size="small"

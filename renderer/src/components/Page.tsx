@@ -13,7 +13,19 @@ export function PageTitle({ title, extra, children }: { title: string; extra?: R
   );
 }
 
-export function Section({ title, extra, children, style, testId }: { title: ReactNode; extra?: ReactNode; children: ReactNode; style?: CSSProperties; testId?: string }) {
+export function Section({
+  title,
+  extra,
+  children,
+  style,
+  testId,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  style?: CSSProperties;
+  testId?: string;
+}) {
   return (
     <Card size="small" title={title} extra={extra} style={{ marginBottom: 12, ...style }} data-testid={testId}>
       {children}
@@ -48,7 +60,19 @@ export function Nothing({ text }: { text: string }) {
 }
 
 /** loading → spinner; error → message; else the children */
-export function Loaded({ loading, error, hasData, onRetry, children }: { loading: boolean; error: string | null; hasData: boolean; onRetry?: () => void; children: ReactNode }) {
+export function Loaded({
+  loading,
+  error,
+  hasData,
+  onRetry,
+  children,
+}: {
+  loading: boolean;
+  error: string | null;
+  hasData: boolean;
+  onRetry?: () => void;
+  children: ReactNode;
+}) {
   if (error) return <LoadError message={error} onRetry={onRetry} />;
   if (!hasData && loading) return <Loading />;
   return <Spin spinning={loading}>{children}</Spin>;

@@ -3,7 +3,15 @@
 import { Select } from 'antd';
 import { useApi } from '../hooks';
 
-export function ScopeSelect({ value, onChange, testId = 'scope-select' }: { value: string | undefined; onChange: (v: string | undefined) => void; testId?: string }) {
+export function ScopeSelect({
+  value,
+  onChange,
+  testId = 'scope-select',
+}: {
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  testId?: string;
+}) {
   const units = useApi('units.list', {});
   const list = units.data?.units ?? [];
   if (list.length < 2) return null;

@@ -30,7 +30,12 @@ function subtitle(kind: LedgerKind, r: RecordView): string {
   return def.defaultColumns
     .filter((k) => k !== def.titleField)
     .slice(0, 3)
-    .map((k) => showValue(def.fields.find((f) => f.key === k), r.values[k]))
+    .map((k) =>
+      showValue(
+        def.fields.find((f) => f.key === k),
+        r.values[k],
+      ),
+    )
     .join(' · ');
 }
 
@@ -44,7 +49,11 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
     if (!open || !query) return;
     let live = true;
     const t = setTimeout(() => {
-      Promise.all(LEDGER_KINDS.map((kind) => call('ledger.list', { kind, q: query, pageSize: PER_KIND, recent: RECENT }).then((r) => ({ kind, rows: r.rows, total: r.total, within: r.within }))))
+      Promise.all(
+        LEDGER_KINDS.map((kind) =>
+          call('ledger.list', { kind, q: query, pageSize: PER_KIND, recent: RECENT }).then((r) => ({ kind, rows: r.rows, total: r.total, within: r.within })),
+        ),
+      )
         .then((groups) => live && (setResult({ q: query, groups: groups.filter((g) => g.total > 0) }), setActive(0)))
         .catch((e: Error) => live && setResult({ q: query, groups: [], error: e.message }));
     }, 200);
@@ -98,7 +107,9 @@ export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => 
         ) : result?.error ? (
           <Typography.Text type="danger">{result.error}</Typography.Text>
         ) : !flat.length ? (
-          <Empty description={`没有找到包含“${query}”的记录${[...query].length < 2 ? `（单字只在每本台账最近录入的 ${RECENT} 条记录中查找，输入两个字以上可查全部）` : ''}`} />
+          <Empty
+            description={`没有找到包含“${query}”的记录${[...query].length < 2 ? `（单字只在每本台账最近录入的 ${RECENT} 条记录中查找，输入两个字以上可查全部）` : ''}`}
+          />
         ) : (
           result!.groups.map((g) => (
             <div key={g.kind} style={{ marginBottom: 8 }}>

@@ -30,11 +30,7 @@ export function AttachmentBackupNote() {
       style={{ marginBottom: 12 }}
       data-testid="attachment-backup-warning"
       title={`附件已达 ${formatBytes(s.bytes)}，备份会占用同样多的磁盘空间`}
-      description={
-        <>
-          {text}请确认备份文件夹和第二备份位置（如移动硬盘）有足够的空余空间。
-        </>
-      }
+      description={<>{text}请确认备份文件夹和第二备份位置（如移动硬盘）有足够的空余空间。</>}
     />
   );
 }

@@ -35,7 +35,12 @@ export function DeletedAttachments() {
             title: '操作',
             width: 90,
             render: (_v, a) => (
-              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} aria-label={`恢复附件${a.name}`} data-raw
+              <Button
+                size="small"
+                icon={<UndoOutlined />}
+                disabled={readOnly}
+                aria-label={`恢复附件${a.name}`}
+                data-raw
                 onClick={async () => {
                   try {
                     await call('attach.restore', { kind: a.kind, id: a.recordId, attachmentId: a.id });
@@ -44,7 +49,8 @@ export function DeletedAttachments() {
                   } catch (e) {
                     void message.error((e as Error).message);
                   }
-                }}>
+                }}
+              >
                 恢复
               </Button>
             ),

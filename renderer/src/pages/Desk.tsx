@@ -1,6 +1,24 @@
 // 工作台: what needs doing (the deadline board across ledgers), how much is in each ledger, this year's key
 // figures beside last year's, and charts that lead to the filtered lists behind them.
-import { Alert, App, Button, Card, Col, Input, Modal, Row, Segmented, Select, Statistic, Switch, Table, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Input,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiOutput, DeadlineItem } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
@@ -31,8 +49,19 @@ function Counts() {
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="ledger-counts">
       {LEDGER_KINDS.map((k) => (
         <Col key={k} span={4}>
-          <Card size="small" hoverable onClick={() => navigate(`/ledger/${k}`, { year: 'all' })} data-testid={`count-${k}`} styles={{ body: { padding: '10px 14px' } }}>
-            <Statistic title={`${LEDGERS[k].shortName}（全部）`} value={info ? info.counts[k] : '—'} suffix={info ? '条' : undefined} valueStyle={{ fontSize: 22 }} />
+          <Card
+            size="small"
+            hoverable
+            onClick={() => navigate(`/ledger/${k}`, { year: 'all' })}
+            data-testid={`count-${k}`}
+            styles={{ body: { padding: '10px 14px' } }}
+          >
+            <Statistic
+              title={`${LEDGERS[k].shortName}（全部）`}
+              value={info ? info.counts[k] : '—'}
+              suffix={info ? '条' : undefined}
+              valueStyle={{ fontSize: 22 }}
+            />
           </Card>
         </Col>
       ))}
@@ -68,9 +97,19 @@ function DismissDialog({ item, onClose, onDone }: { item: DeadlineItem; onClose:
       }}
     >
       <p style={{ marginTop: 0 }}>
-        {LEDGERS[item.kind].shortName} · {item.fieldLabel} {item.dueOn}（{daysText(item.left, item.unit)}）。不再提醒后它离开期限提醒和计数，原因和经办人记入操作日志；到期日改变时会重新提醒。
+        {LEDGERS[item.kind].shortName} · {item.fieldLabel} {item.dueOn}（{daysText(item.left, item.unit)}
+        ）。不再提醒后它离开期限提醒和计数，原因和经办人记入操作日志；到期日改变时会重新提醒。
       </p>
-      <Input.TextArea autoFocus rows={3} maxLength={200} showCount placeholder="原因（必填），例如：已电话催办，整改材料下月报送" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason" />
+      <Input.TextArea
+        autoFocus
+        rows={3}
+        maxLength={200}
+        showCount
+        placeholder="原因（必填），例如：已电话催办，整改材料下月报送"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        data-testid="dismiss-reason"
+      />
     </Modal>
   );
 }
@@ -98,10 +137,12 @@ function Board() {
   const mine = !!office && handler === office.user.name;
   const items = board.data?.items ?? [];
   const total = board.data?.total ?? 0;
-  const first = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
+  const first =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
   const restore = async (i: DeadlineItem) => {
     try {
       await call('deadlines.restore', { kind: i.kind, id: i.id, field: i.field });
@@ -138,7 +179,15 @@ function Board() {
       }
     >
       {board.data?.reminders?.map((r) => (
-        <Alert key={r} type="warning" showIcon style={{ marginBottom: 8 }} title={r} action={<a href={href('/units')}>单位与上报</a>} data-testid="units-reminder" />
+        <Alert
+          key={r}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={r}
+          action={<a href={href('/units')}>单位与上报</a>}
+          data-testid="units-reminder"
+        />
       ))}
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap', marginBottom: 8 }} data-testid="board-filters">
         <ScopeSelect value={units} onChange={first(setUnits)} testId="board-units" />
@@ -165,7 +214,13 @@ function Board() {
           data-testid="board-handler"
         />
         {office ? (
-          <Button size="small" type={mine ? 'primary' : 'default'} aria-pressed={mine} onClick={() => first(setHandler)(mine ? undefined : office.user.name)} data-testid="my-deadlines">
+          <Button
+            size="small"
+            type={mine ? 'primary' : 'default'}
+            aria-pressed={mine}
+            onClick={() => first(setHandler)(mine ? undefined : office.user.name)}
+            data-testid="my-deadlines"
+          >
             我的期限
           </Button>
         ) : null}
@@ -180,9 +235,16 @@ function Board() {
           rowKey={(r) => `${r.kind}-${r.id}-${r.field}`}
           dataSource={items}
           rowClassName={(r) => (r.dismissed ? 'board-row-dismissed' : '')}
-          pagination={total > BOARD_PAGE ? { current: page, total, pageSize: BOARD_PAGE, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false, onChange: setPage } : false}
+          pagination={
+            total > BOARD_PAGE
+              ? { current: page, total, pageSize: BOARD_PAGE, size: 'small', showTotal: (t) => `共 ${t} 件`, showSizeChanger: false, onChange: setPage }
+              : false
+          }
           locale={{ emptyText: <Nothing text={scope === '全部' ? '没有逾期或即将到期的事项' : `没有${scope}的事项`} /> }}
-          onRow={(r) => ({ onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)), style: { cursor: 'pointer', ...(r.dismissed ? { color: '#999' } : {}) } })}
+          onRow={(r) => ({
+            onClick: () => (window.location.hash = recordHref(r.kind, r.id).slice(1)),
+            style: { cursor: 'pointer', ...(r.dismissed ? { color: '#999' } : {}) },
+          })}
           columns={[
             {
               title: '状态',
@@ -220,7 +282,9 @@ function Board() {
               title: '剩余',
               dataIndex: 'left',
               width: 124,
-              render: (l: number, r) => <Typography.Text type={r.dismissed ? 'secondary' : l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>,
+              render: (l: number, r) => (
+                <Typography.Text type={r.dismissed ? 'secondary' : l < 0 ? 'danger' : 'warning'}>{daysText(l, r.unit)}</Typography.Text>
+              ),
             },
             { title: '承办人', dataIndex: 'handler', width: 100, ellipsis: true, render: (h: string | null) => h ?? '—' },
             {

@@ -74,14 +74,25 @@ function Accounts() {
             title: '角色',
             dataIndex: 'role',
             render: (r: UserRole, u) => (
-              <Select<UserRole> size="small" value={r} style={{ width: 100 }} aria-label={`${u.name}的角色`} options={USER_ROLES.map((x) => ({ value: x, label: x }))} onChange={(role) => void update({ id: u.id, role }, `已将“${u.name}”改为${role}`)} />
+              <Select<UserRole>
+                size="small"
+                value={r}
+                style={{ width: 100 }}
+                aria-label={`${u.name}的角色`}
+                options={USER_ROLES.map((x) => ({ value: x, label: x }))}
+                onChange={(role) => void update({ id: u.id, role }, `已将“${u.name}”改为${role}`)}
+              />
             ),
           },
           {
             title: '可修改的台账',
             dataIndex: 'ledgers',
             render: (ls: LedgerKind[], u) =>
-              u.role === '管理员' ? '全部' : u.role === '只读' ? '—' : (
+              u.role === '管理员' ? (
+                '全部'
+              ) : u.role === '只读' ? (
+                '—'
+              ) : (
                 <Select<LedgerKind[]>
                   mode="multiple"
                   size="small"
@@ -118,7 +129,17 @@ function Accounts() {
           <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="role" label="角色" extra={<Typography.Text type="secondary">{Object.entries(ROLE_NOTE).map(([r, n]) => `${r}：${n}`).join('；')}</Typography.Text>}>
+          <Form.Item
+            name="role"
+            label="角色"
+            extra={
+              <Typography.Text type="secondary">
+                {Object.entries(ROLE_NOTE)
+                  .map(([r, n]) => `${r}：${n}`)
+                  .join('；')}
+              </Typography.Text>
+            }
+          >
             <Select options={USER_ROLES.map((x) => ({ value: x, label: x }))} />
           </Form.Item>
           <Form.Item name="ledgers" label="可修改的台账（承办人、审核人）">

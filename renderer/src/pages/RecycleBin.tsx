@@ -110,7 +110,10 @@ function KindBin({ kind, onChanged }: { kind: LedgerKind; onChanged: () => void 
             showTotal: (t) => `共 ${t} 条`,
             onChange: (p, s) => setPage({ page: p, pageSize: s }),
           }}
-          columns={[...cols, { key: 'deletedAt', title: '删除时间', width: 150, render: (_: unknown, r: RecordView) => (r.deletedAt ? timeText(r.deletedAt) : '—') }]}
+          columns={[
+            ...cols,
+            { key: 'deletedAt', title: '删除时间', width: 150, render: (_: unknown, r: RecordView) => (r.deletedAt ? timeText(r.deletedAt) : '—') },
+          ]}
         />
       </Loaded>
       {purging ? <PurgeDialog count={selected.length} onCancel={() => setPurging(false)} onConfirm={purge} /> : null}

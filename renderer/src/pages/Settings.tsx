@@ -107,9 +107,11 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
     >
       {groups.map((g) => (
         <Section key={g} title={g}>
-          {shown.filter((d) => d.group === g).map((d) => (
-            <SettingField key={d.key} def={d} />
-          ))}
+          {shown
+            .filter((d) => d.group === g)
+            .map((d) => (
+              <SettingField key={d.key} def={d} />
+            ))}
         </Section>
       ))}
       <Space>
@@ -173,11 +175,15 @@ function Calendar() {
       </div>
       <Loaded loading={years.loading} error={years.error} hasData={!!years.data} onRetry={years.reload}>
         <Space wrap size={[6, 6]}>
-          {list.length ? list.map((y) => (
-            <Tag key={y.year} title={y.source} data-raw color={y.source.startsWith('随程序') ? 'default' : 'blue'}>
-              {y.year}年
-            </Tag>
-          )) : <Nothing text="暂无节假日安排" />}
+          {list.length ? (
+            list.map((y) => (
+              <Tag key={y.year} title={y.source} data-raw color={y.source.startsWith('随程序') ? 'default' : 'blue'}>
+                {y.year}年
+              </Tag>
+            ))
+          ) : (
+            <Nothing text="暂无节假日安排" />
+          )}
         </Space>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
           灰色为随程序提供的年份，蓝色为自行导入的年份（鼠标停留可看来源）。
@@ -267,9 +273,7 @@ function DataSafety() {
               {backups.data?.dir ?? '—'}
             </Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label="程序版本">
-            {info ? `${info.version}（数据结构版本 ${info.schemaVersion}）` : '—'}
-          </Descriptions.Item>
+          <Descriptions.Item label="程序版本">{info ? `${info.version}（数据结构版本 ${info.schemaVersion}）` : '—'}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, marginBottom: 0 }}>
           换电脑时，把数据文件和备份文件夹一起复制到新电脑的相同位置即可；也可以从任意一份备份还原。
@@ -357,18 +361,18 @@ function AuditLog() {
       testId="audit"
       extra={
         <Space>
-        <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} data-testid="audit-export">
-          {query ? '导出搜索结果' : '导出全部'}
-        </Button>
-        <Input.Search
-          placeholder="搜索操作人、操作、摘要"
-          allowClear
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => (setQuery(v.trim()), setPage(1))}
-          enterButton={<SearchOutlined />}
-          style={{ width: 300 }}
-        />
+          <Button icon={<DownloadOutlined />} onClick={doExport} loading={!!exporting} data-testid="audit-export">
+            {query ? '导出搜索结果' : '导出全部'}
+          </Button>
+          <Input.Search
+            placeholder="搜索操作人、操作、摘要"
+            allowClear
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => (setQuery(v.trim()), setPage(1))}
+            enterButton={<SearchOutlined />}
+            style={{ width: 300 }}
+          />
         </Space>
       }
     >
@@ -379,13 +383,40 @@ function AuditLog() {
           rowKey="seq"
           dataSource={log.data?.rows ?? []}
           locale={{ emptyText: <Nothing text={query ? `没有包含“${query}”的操作记录` : '暂无操作记录'} /> }}
-          pagination={{ current: page, pageSize: 20, total: log.data?.total ?? 0, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: setPage }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: log.data?.total ?? 0,
+            size: 'small',
+            showSizeChanger: false,
+            showTotal: (t) => `共 ${t} 条`,
+            onChange: setPage,
+          }}
           columns={[
             { title: '时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
-            { title: '操作人', dataIndex: 'actor', width: 160, ellipsis: { showTitle: false }, render: (a: string) => <span data-raw title={a}>{a}</span> },
+            {
+              title: '操作人',
+              dataIndex: 'actor',
+              width: 160,
+              ellipsis: { showTitle: false },
+              render: (a: string) => (
+                <span data-raw title={a}>
+                  {a}
+                </span>
+              ),
+            },
             { title: '操作', dataIndex: 'action', width: 90 },
             { title: '台账', dataIndex: 'kind', width: 110, render: (k: string | null) => (k && isLedgerKind(k) ? LEDGERS[k].shortName : '—') },
-            { title: '摘要', dataIndex: 'summary', ellipsis: { showTitle: false }, render: (s: string | null) => <span data-raw title={s ?? undefined}>{s ?? '—'}</span> },
+            {
+              title: '摘要',
+              dataIndex: 'summary',
+              ellipsis: { showTitle: false },
+              render: (s: string | null) => (
+                <span data-raw title={s ?? undefined}>
+                  {s ?? '—'}
+                </span>
+              ),
+            },
           ]}
         />
       </Loaded>
@@ -439,7 +470,9 @@ export default function SettingsPage() {
     refresh();
   };
   const form = (groups: string[]) =>
-    settings.data ? <SettingsForm key={JSON.stringify(settings.data.values)} defs={defs} values={settings.data.values} groups={groups} onSaved={onSaved} /> : null;
+    settings.data ? (
+      <SettingsForm key={JSON.stringify(settings.data.values)} defs={defs} values={settings.data.values} groups={groups} onSaved={onSaved} />
+    ) : null;
   return (
     <div>
       <PageTitle title="设置" />

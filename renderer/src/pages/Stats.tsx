@@ -42,7 +42,9 @@ function lines(stats: MetricsResult): { group: string; rows: Line[] }[] {
   const indicators = Object.keys(stats.values).filter((k) => k.startsWith('指标.'));
   out.push({
     group: '年度指标',
-    rows: indicators.map((k) => line(k, k.slice(3), { unit: /万元/.test(k) ? '万元' : '', help: '在“年度数据”中填报', format: /万元/.test(k) ? 'money' : 'number' })),
+    rows: indicators.map((k) =>
+      line(k, k.slice(3), { unit: /万元/.test(k) ? '万元' : '', help: '在“年度数据”中填报', format: /万元/.test(k) ? 'money' : 'number' }),
+    ),
   });
   return out;
 }
@@ -71,7 +73,13 @@ function MetricTable({ rows, year }: { rows: Line[]; year: number }) {
         },
         { title: '单位', dataIndex: 'unit', width: 56, align: 'center' },
         { title: `${year}年`, dataIndex: 'cur', width: 104, align: 'right', onCell: () => ({ 'data-testid': 'cur' }) as React.HTMLAttributes<HTMLElement> },
-        { title: `${year - 1}年`, dataIndex: 'prev', width: 104, align: 'right', onCell: () => ({ 'data-testid': 'prev' }) as React.HTMLAttributes<HTMLElement> },
+        {
+          title: `${year - 1}年`,
+          dataIndex: 'prev',
+          width: 104,
+          align: 'right',
+          onCell: () => ({ 'data-testid': 'prev' }) as React.HTMLAttributes<HTMLElement>,
+        },
         {
           title: '同比',
           dataIndex: 'change',
@@ -135,7 +143,15 @@ function Distributions({ stats }: { stats: MetricsResult }) {
     <Section
       title="分布"
       testId="distribution"
-      extra={<Select size="small" value={d.key} onChange={setKey} style={{ width: 220 }} options={stats.distributions.map((x) => ({ value: x.key, label: x.label }))} />}
+      extra={
+        <Select
+          size="small"
+          value={d.key}
+          onChange={setKey}
+          style={{ width: 220 }}
+          options={stats.distributions.map((x) => ({ value: x.key, label: x.label }))}
+        />
+      }
     >
       <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8, fontSize: 12 }}>
         按{d.basis}计，单位：件

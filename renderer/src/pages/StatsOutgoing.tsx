@@ -87,7 +87,14 @@ export function StatsFormDialog({ year, open, onClose }: { year: number; open: b
         <Typography.Text strong>平衡校验</Typography.Text>
         <div style={{ margin: '6px 0 12px' }} data-testid="stats-form-checks">
           {checks.map((c) => (
-            <Alert key={c.name} type={c.ok ? 'success' : 'warning'} showIcon style={{ marginBottom: 6, padding: '4px 10px' }} title={c.text} data-testid={c.ok ? 'check-ok' : 'check-failed'} />
+            <Alert
+              key={c.name}
+              type={c.ok ? 'success' : 'warning'}
+              showIcon
+              style={{ marginBottom: 6, padding: '4px 10px' }}
+              title={c.text}
+              data-testid={c.ok ? 'check-ok' : 'check-failed'}
+            />
           ))}
         </div>
         <Typography.Text strong>栏目（共 {form.data?.form.columns.length ?? 0} 栏，可在“设置”中调整）</Typography.Text>

@@ -29,7 +29,8 @@ function UnitDialog({ edit, units, onClose, onSaved }: { edit: Edit; units: Unit
     setBusy(true);
     try {
       if (edit.mode === 'add') await call('units.add', { name: v.name ?? '', code: v.code || null, parentId: edit.parent.id });
-      else if (edit.mode === 'edit') await call('units.update', { id: unit!.id, name: v.name, code: v.code || null, ...(unit!.own ? { upper: v.upper || null } : {}) });
+      else if (edit.mode === 'edit')
+        await call('units.update', { id: unit!.id, name: v.name, code: v.code || null, ...(unit!.own ? { upper: v.upper || null } : {}) });
       else await call('units.update', { id: unit!.id, parentId: v.parentId });
       void message.success('单位已保存');
       onSaved();
@@ -44,7 +45,16 @@ function UnitDialog({ edit, units, onClose, onSaved }: { edit: Edit; units: Unit
       <Form
         form={form}
         layout="vertical"
-        initialValues={edit.mode === 'add' ? {} : { name: unit!.name, code: unit!.code ?? '', upper: edit.mode === 'edit' && unit!.own ? (unit!.fullName.split('／').slice(0, -1).join('／') ?? '') : '', parentId: unit!.parentId ?? undefined }}
+        initialValues={
+          edit.mode === 'add'
+            ? {}
+            : {
+                name: unit!.name,
+                code: unit!.code ?? '',
+                upper: edit.mode === 'edit' && unit!.own ? (unit!.fullName.split('／').slice(0, -1).join('／') ?? '') : '',
+                parentId: unit!.parentId ?? undefined,
+              }
+        }
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !(e.target instanceof HTMLTextAreaElement)) {
             e.preventDefault();
@@ -120,7 +130,12 @@ export function UnitTree() {
             ),
           },
           { title: '统一社会信用代码', dataIndex: 'code', width: 200, render: (c: string | null) => <span data-raw>{c ?? ''}</span> },
-          { title: '数据包来源', dataIndex: 'source', width: 110, render: (s: string | null, u) => (u.own ? '' : s ? <span data-raw>{s.slice(0, 8)}</span> : '尚未接收') },
+          {
+            title: '数据包来源',
+            dataIndex: 'source',
+            width: 110,
+            render: (s: string | null, u) => (u.own ? '' : s ? <span data-raw>{s.slice(0, 8)}</span> : '尚未接收'),
+          },
           {
             title: '操作',
             key: 'op',
@@ -217,7 +232,9 @@ export default function UnitsPage() {
   const [received, setReceived] = useState(0);
   const { busy, run } = useAction<'package' | 'pick' | 'receive'>();
   // packages often cover past years: the ten years up to this one besides the years with data
-  const yearOptions = [...new Set([...years, ...Array.from({ length: 10 }, (_, i) => year - i)])].sort((a, b) => b - a).map((y) => ({ value: y, label: `${y}年` }));
+  const yearOptions = [...new Set([...years, ...Array.from({ length: 10 }, (_, i) => year - i)])]
+    .sort((a, b) => b - a)
+    .map((y) => ({ value: y, label: `${y}年` }));
 
   const makePackage = () =>
     run(async () => {
@@ -237,7 +254,11 @@ export default function UnitsPage() {
       if (!picked) return;
       const r = await call('units.receive', { fileName: picked.file.name, content: picked.file.content });
       setPicked(null);
-      void message.success(r.alreadyReceived ? '这份数据包已经接收过，数据没有变化' : `已接收“${r.unit.name}”的数据包：新增 ${r.totals.added}，更新 ${r.totals.changed}，移除 ${r.totals.removed}`);
+      void message.success(
+        r.alreadyReceived
+          ? '这份数据包已经接收过，数据没有变化'
+          : `已接收“${r.unit.name}”的数据包：新增 ${r.totals.added}，更新 ${r.totals.changed}，移除 ${r.totals.removed}`,
+      );
       status.reload();
       setReceived((n) => n + 1);
       refresh();
@@ -252,7 +273,14 @@ export default function UnitsPage() {
           <Select aria-label="起始年度" style={{ width: 110 }} value={from} onChange={setFrom} options={yearOptions} />
           <span>至</span>
           <Select aria-label="截止年度" style={{ width: 110 }} value={to} onChange={setTo} options={yearOptions} />
-          <Button type="primary" icon={<CloudUploadOutlined />} loading={busy === 'package'} disabled={readOnly} onClick={makePackage} data-testid="make-package">
+          <Button
+            type="primary"
+            icon={<CloudUploadOutlined />}
+            loading={busy === 'package'}
+            disabled={readOnly}
+            onClick={makePackage}
+            data-testid="make-package"
+          >
             制作数据包
           </Button>
         </Space>

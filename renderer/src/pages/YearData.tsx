@@ -28,7 +28,12 @@ function Indicators({ year }: { year: number }) {
 
   const rows: IndicatorRow[] = useMemo(() => {
     const p = new Map((prev.data?.items ?? []).map((i) => [i.name, i.value]));
-    const base = (cur.data?.items ?? []).map((i) => ({ name: i.name, value: i.name in edits ? edits[i.name] : i.value, builtIn: i.builtIn, prev: p.get(i.name) ?? null }));
+    const base = (cur.data?.items ?? []).map((i) => ({
+      name: i.name,
+      value: i.name in edits ? edits[i.name] : i.value,
+      builtIn: i.builtIn,
+      prev: p.get(i.name) ?? null,
+    }));
     const names = new Set(base.map((b) => b.name));
     for (const n of added) if (!names.has(n)) base.push({ name: n, value: edits[n] ?? null, builtIn: false, prev: p.get(n) ?? null });
     return base;
@@ -122,7 +127,14 @@ function Indicators({ year }: { year: number }) {
         />
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginTop: 8 }}>
           <Space.Compact style={{ width: 250 }}>
-            <Input size="small" placeholder="新增自定义指标名称" value={newName} maxLength={50} onChange={(e) => setNewName(e.target.value)} onPressEnter={add} />
+            <Input
+              size="small"
+              placeholder="新增自定义指标名称"
+              value={newName}
+              maxLength={50}
+              onChange={(e) => setNewName(e.target.value)}
+              onPressEnter={add}
+            />
             <Button size="small" icon={<PlusOutlined />} onClick={add}>
               添加
             </Button>
@@ -218,7 +230,13 @@ function Materials({ year }: { year: number }) {
         </Space.Compact>
       </div>
       <Loaded loading={list.loading} error={list.error} hasData={!!list.data} onRetry={list.reload}>
-        {all.length ? all.map((m) => <MaterialEditor key={`${m.name}:${m.content}`} year={year} name={m.name} content={m.content} builtIn={m.builtIn} onSaved={list.reload} />) : <Nothing text="暂无报告素材" />}
+        {all.length ? (
+          all.map((m) => (
+            <MaterialEditor key={`${m.name}:${m.content}`} year={year} name={m.name} content={m.content} builtIn={m.builtIn} onSaved={list.reload} />
+          ))
+        ) : (
+          <Nothing text="暂无报告素材" />
+        )}
       </Loaded>
     </div>
   );

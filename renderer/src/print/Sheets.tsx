@@ -48,7 +48,8 @@ export function CaseCardSheet({ kind, rec }: { kind: LedgerKind; rec: RecordView
         {isCaseKind(kind) ? '案件' : '事项'}卡片
       </h1>
       <div className="print-sub">
-        {typeof title === 'string' ? `${title}\u3000` : ''}{`打印日期：${today()}`}
+        {typeof title === 'string' ? `${title}\u3000` : ''}
+        {`打印日期：${today()}`}
       </div>
       {SECTIONS.map((s) => {
         const fs = def.fields.filter((f) => f.section === s);
@@ -68,8 +69,12 @@ export function CaseCardSheet({ kind, rec }: { kind: LedgerKind; rec: RecordView
                 {rows.map((r) => (
                   <tr key={r[0].key}>
                     {r.map((f) => [
-                      <td key={`${f.key}-l`} className="print-label">{f.label}</td>,
-                      <td key={f.key} colSpan={r.length === 1 ? 3 : 1}>{showValue(f, rec.values[f.key])}</td>,
+                      <td key={`${f.key}-l`} className="print-label">
+                        {f.label}
+                      </td>,
+                      <td key={f.key} colSpan={r.length === 1 ? 3 : 1}>
+                        {showValue(f, rec.values[f.key])}
+                      </td>,
                     ])}
                   </tr>
                 ))}
@@ -168,9 +173,7 @@ export function LedgerPageSheet({ kind, columns, rows, scope }: { kind: LedgerKi
   return (
     <PrintSheet sheet="ledger">
       <h1>{def.name}</h1>
-      <div className="print-sub">
-        {`${scope}\u3000打印日期：${today()}`}
-      </div>
+      <div className="print-sub">{`${scope}\u3000打印日期：${today()}`}</div>
       <table>
         <thead>
           <tr>

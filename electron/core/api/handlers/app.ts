@@ -31,9 +31,7 @@ export const appHandlers: AreaHandlers<'app'> = {
     version: APP_VERSION,
     schemaVersion: schemaVersion(core.db),
     dataFile: core.file,
-    counts: Object.fromEntries(
-      LEDGER_KINDS.map((k) => [k, liveCount(core.db, k)]),
-    ) as ApiOutput<'app.info'>['counts'],
+    counts: Object.fromEntries(LEDGER_KINDS.map((k) => [k, liveCount(core.db, k)])) as ApiOutput<'app.info'>['counts'],
     years: years(core),
     integrity: core.integrity,
   }),

@@ -1,8 +1,21 @@
 // API handlers for attachments (电子卷宗) of any record: issue 18 item 4, core/attachments.ts.
 
 import {
-  attachmentArchive, attachmentCatalogue, attachmentStats, beginUpload, cancelUpload, deleteAttachment, deletedAttachments, finishUpload, listAttachments, purgeAttachment,
-  readAttachment, reorderAttachments, restoreAttachment, updateAttachment, uploadChunk,
+  attachmentArchive,
+  attachmentCatalogue,
+  attachmentStats,
+  beginUpload,
+  cancelUpload,
+  deleteAttachment,
+  deletedAttachments,
+  finishUpload,
+  listAttachments,
+  purgeAttachment,
+  readAttachment,
+  reorderAttachments,
+  restoreAttachment,
+  updateAttachment,
+  uploadChunk,
 } from '../../attachments';
 import type { AreaHandlers } from './area';
 

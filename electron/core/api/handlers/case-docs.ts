@@ -1,7 +1,18 @@
 // API handlers for the 文书 of a 行政复议/行政应诉 case file (DOMAIN §11): templates, generation, the 文书 log,
 // 送达 and 送达回证 (electron/core/case-docs.ts).
 
-import { addService, deleteService, docFile, docTemplateView, generateDoc, listDocs, previewDoc, saveDocTemplate, serviceReceipt, uploadDocTemplate } from '../../case-docs';
+import {
+  addService,
+  deleteService,
+  docFile,
+  docTemplateView,
+  generateDoc,
+  listDocs,
+  previewDoc,
+  saveDocTemplate,
+  serviceReceipt,
+  uploadDocTemplate,
+} from '../../case-docs';
 import { fileBytes } from '../../exchange';
 import type { AreaHandlers } from './area';
 

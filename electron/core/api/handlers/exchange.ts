@@ -20,14 +20,20 @@ function withParties<R extends { errors: string[]; notices?: string[] }>(r: R, r
   r.errors.push(...p.errors);
   if (p.errors.length) return r;
   const total = p.added + p.updated + p.unchanged;
-  (r.notices ??= []).push(p.checked !== undefined ? `“当事人”表的当事人已核对无误，导入时按案号加入各案件` : `“当事人”表：新增 ${p.added} 名、更新 ${p.updated} 名当事人${p.unchanged ? `，${p.unchanged} 名已在案、未作改动` : ''}（共 ${total} 名）`);
+  (r.notices ??= []).push(
+    p.checked !== undefined
+      ? `“当事人”表的当事人已核对无误，导入时按案号加入各案件`
+      : `“当事人”表：新增 ${p.added} 名、更新 ${p.updated} 名当事人${p.unchanged ? `，${p.unchanged} 名已在案、未作改动` : ''}（共 ${total} 名）`,
+  );
   return r;
 }
 
 export const exchangeHandlers: AreaHandlers<'exchange'> = {
   'exchange.preview': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
-    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
+    const r = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, mapping, existing, versions }), () =>
+      importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }),
+    );
     // a sheet of a layout mapped before: the mapping chosen then is applied and said (the wizard shows it)
     if (mapping || !r.columns?.length) return r;
     const saved = savedMapping(core, kind, layoutOf(r.columns.map((c) => c.header)));
@@ -41,7 +47,9 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     // (a dry run of the ledger's rows first, so the parties' check knows the cases the file adds), then the rows,
     // then the parties. These ledgers hold hundreds of cases a year, so reading them twice costs nothing.
     if (isCaseKind(kind)) {
-      const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }));
+      const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), () =>
+        importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }),
+      );
       if (check.errors.length) {
         const { sample, ...failed } = check;
         void sample;
@@ -60,7 +68,9 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
     return report;
   },
   'exchange.export': async (core, { kind, format, year, ids, columns, scope }) => {
-    const r = await withProgress(core, `正在导出${exportName(kind, format, year)}`, (progress) => exportFile(core, kind, format, { year, ids, columns, scope, progress }));
+    const r = await withProgress(core, `正在导出${exportName(kind, format, year)}`, (progress) =>
+      exportFile(core, kind, format, { year, ids, columns, scope, progress }),
+    );
     return { fileName: r.fileName, content: r.bytes.toString('base64'), count: r.count };
   },
   'exchange.imports': (core, { limit }) => ({ imports: listImports(core, limit) }),

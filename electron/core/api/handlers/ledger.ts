@@ -25,7 +25,15 @@ export const ledgerHandlers: AreaHandlers<'ledger' | 'deadlines'> = {
   },
   'ledger.list': (core, input) => {
     const { rows, total, within } = listRows(core.db, LEDGERS[input.kind], { ...input, units: scopeIds(core.db, input.scope) });
-    const due = LEDGERS[input.kind].deadlines.length && rows.length ? deadlineBoard(core, localDate(core.now()), [input.kind], rows.map((r) => r.id)) : [];
+    const due =
+      LEDGERS[input.kind].deadlines.length && rows.length
+        ? deadlineBoard(
+            core,
+            localDate(core.now()),
+            [input.kind],
+            rows.map((r) => r.id),
+          )
+        : [];
     return { rows: rows.map((r) => view(input.kind, r)), total, due, ...(within !== undefined ? { within } : {}) };
   },
   'ledger.ids': (core, input) => ({ ids: listIds(core.db, LEDGERS[input.kind], { ...input, units: scopeIds(core.db, input.scope) }) }),
@@ -36,7 +44,11 @@ export const ledgerHandlers: AreaHandlers<'ledger' | 'deadlines'> = {
   'ledger.suggest': (core, { kind, field, prefix, limit }) => ({ values: suggestValues(core.db, LEDGERS[kind], field, prefix ?? '', limit ?? 10) }),
   'ledger.nextCaseNo': (core, { kind, date }) => ({ caseNo: suggestCaseNo(core.db, LEDGERS[kind], Number((date ?? localDate(core.now())).slice(0, 4))) }),
   'ledger.import': (core, { kind, rows }) => {
-    const r = importRecords(core, kind, rows.map((values, i) => ({ line: i + 1, values: values as never })));
+    const r = importRecords(
+      core,
+      kind,
+      rows.map((values, i) => ({ line: i + 1, values: values as never })),
+    );
     return { kind, total: rows.length, inserted: r.inserted, errors: r.errors.map(formatRowError) };
   },
   'deadlines.board': (core, { today, kinds, status, page, pageSize, handler, dismissed, scope }) => {
@@ -46,7 +58,8 @@ export const ledgerHandlers: AreaHandlers<'ledger' | 'deadlines'> = {
     const reminder = reportReminder(core, t);
     const reminders = reminder ? { reminders: [reminder] } : {};
     // the 工作台 asks for a page: counted by due date and only the page's rows read (10,000 items at a city's scale)
-    if (pageSize) return { today: t, ...deadlinePage(core, t, kinds ?? LEDGER_KINDS, { status, page: page ?? 1, pageSize, handler, dismissed, units }), ...reminders };
+    if (pageSize)
+      return { today: t, ...deadlinePage(core, t, kinds ?? LEDGER_KINDS, { status, page: page ?? 1, pageSize, handler, dismissed, units }), ...reminders };
     const all = deadlineBoard(core, t, kinds ?? LEDGER_KINDS, undefined, { handler, dismissed, units });
     const live = all.filter((i) => !i.dismissed);
     const overdue = live.filter((i) => i.status === '逾期').length;

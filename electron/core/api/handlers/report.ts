@@ -19,7 +19,11 @@ export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'>
     // the scoped copies (全部.…, 本级.…, issue 20) are listed once units' packages have come in; before that they
     // equal the plain keys (a template may still use them)
     const scoped = (k: string) => k.startsWith('全部.') || k.startsWith('本级.');
-    return { keys: Object.entries(values).filter(([key]) => units || !scoped(key)).map(([key, v]) => ({ key, text: v.text })) };
+    return {
+      keys: Object.entries(values)
+        .filter(([key]) => units || !scoped(key))
+        .map(([key, v]) => ({ key, text: v.text })),
+    };
   },
   'report.preview': (core, { year, variant, date, template }) => {
     const { blocks, unknownKeys } = fillTemplate(core, year, template, date);

@@ -20,7 +20,10 @@ export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
     // a verified backup of a damaged file cannot be made (its check fails); say why at once instead of after
     // copying a large file. Restoring keeps the damaged file as it is (safety/backups.ts, keepDamaged).
     if (core.integrity.state === 'damaged') {
-      throw new AppError('INTEGRITY', `数据文件已损坏，无法生成经过校验的备份。请还原最近的备份；还原时程序会把损坏的数据文件原样另存一份。${core.integrity.message ?? ''}`);
+      throw new AppError(
+        'INTEGRITY',
+        `数据文件已损坏，无法生成经过校验的备份。请还原最近的备份；还原时程序会把损坏的数据文件原样另存一份。${core.integrity.message ?? ''}`,
+      );
     }
     return withProgress(core, '正在备份数据文件并校验', (progress) => backupNow(core, '手动', progress));
   },
@@ -35,7 +38,8 @@ export const safetyHandlers: AreaHandlers<'backup' | 'audit'> = {
       await reopenCore(core);
     }
     recordAfter(core, {
-      action: '还原', after: { from: file, safetyBackup: r.safetyBackup, counts: r.counts },
+      action: '还原',
+      after: { from: file, safetyBackup: r.safetyBackup, counts: r.counts },
       summary: `从 ${file} 还原；还原前的数据已备份到 ${r.safetyBackup ?? '（无）'}`,
     });
     return r;

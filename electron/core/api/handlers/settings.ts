@@ -28,6 +28,9 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
       core.calendar = before;
       throw e;
     }
-    return { result: { years: Object.keys(ys).map(Number) }, audit: { action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` } };
+    return {
+      result: { years: Object.keys(ys).map(Number) },
+      audit: { action: '节假日', after: { years: Object.keys(ys) }, summary: `导入节假日安排：${Object.keys(ys).join('、')}年` },
+    };
   }),
 };

@@ -63,7 +63,7 @@ export function backfillCaseNoSort(db: Database.Database): void {
     if (trigger) db.exec(`DROP TRIGGER ${kind}_fts_au`);
     const batch = db.prepare(`SELECT rid, "caseNo" FROM ${kind} WHERE rid > ? AND "caseNo" IS NOT NULL ORDER BY rid LIMIT 5000`);
     const set = db.prepare(`UPDATE ${kind} SET "caseNo_sort" = ? WHERE rid = ?`);
-    for (let last = 0; ; ) {
+    for (let last = 0; ;) {
       const rows = batch.all(last) as { rid: number; caseNo: string }[];
       if (!rows.length) break;
       for (const r of rows) set.run(caseNoSortKey(r.caseNo), r.rid);

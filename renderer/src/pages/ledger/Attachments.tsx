@@ -59,7 +59,14 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
         added++;
       } catch (e) {
         // the core's message names the file (the user's text)
-        void message.error({ content: <span data-testid="attach-error" data-raw>{(e as Error).message}</span>, duration: 8 });
+        void message.error({
+          content: (
+            <span data-testid="attach-error" data-raw>
+              {(e as Error).message}
+            </span>
+          ),
+          duration: 8,
+        });
       }
     }
     setProgress(null);
@@ -82,7 +89,12 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
     try {
       const r = await call(method, { kind, id });
       const where = await saveFile(r.fileName, r.content, `保存${what}`);
-      if (where) void message.success(<span>{what}已保存：<span data-raw>{where}</span></span>);
+      if (where)
+        void message.success(
+          <span>
+            {what}已保存：<span data-raw>{where}</span>
+          </span>,
+        );
     } catch (e) {
       void message.error((e as Error).message);
     }
@@ -96,7 +108,11 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
       pagination={false}
       dataSource={rows}
       data-testid={`attach-table-${vol}`}
-      title={() => <Typography.Text strong>{vol}（{rows.length} 件）</Typography.Text>}
+      title={() => (
+        <Typography.Text strong>
+          {vol}（{rows.length} 件）
+        </Typography.Text>
+      )}
       locale={{ emptyText: `${vol}暂无附件` }}
       columns={[
         { title: '序号', width: 56, render: (_v, _a, i) => i + 1 },
@@ -104,7 +120,9 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           title: '名称',
           render: (_v, a) => (
             <Space direction="vertical" size={0}>
-              <Typography.Text data-testid="attach-name" data-raw>{a.name}</Typography.Text>
+              <Typography.Text data-testid="attach-name" data-raw>
+                {a.name}
+              </Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-raw>
                 {formatBytes(a.size)} · {timeText(a.addedAt)} · {a.addedBy}
               </Typography.Text>
@@ -117,8 +135,15 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           // data-raw: the labels for screen readers name the file (the user's text)
           render: (_v, a) => (
             <span data-raw>
-            <Select size="small" style={{ width: 120 }} value={a.role} options={opts(roles)} disabled={readOnly} aria-label={`${a.name}的类别`}
-              onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, role: v }))} />
+              <Select
+                size="small"
+                style={{ width: 120 }}
+                value={a.role}
+                options={opts(roles)}
+                disabled={readOnly}
+                aria-label={`${a.name}的类别`}
+                onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, role: v }))}
+              />
             </span>
           ),
         },
@@ -127,8 +152,15 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           width: 92,
           render: (_v, a) => (
             <span data-raw>
-            <Select size="small" style={{ width: 80 }} value={a.volume} options={opts(VOLUMES)} disabled={readOnly} aria-label={`${a.name}的卷别`}
-              onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, volume: v }))} />
+              <Select
+                size="small"
+                style={{ width: 80 }}
+                value={a.volume}
+                options={opts(VOLUMES)}
+                disabled={readOnly}
+                aria-label={`${a.name}的卷别`}
+                onChange={(v) => void run(call('attach.update', { kind, id, attachmentId: a.id, volume: v }))}
+              />
             </span>
           ),
         },
@@ -137,9 +169,27 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
           width: 150,
           render: (_v, a, i) => (
             <Space size={2} data-raw>
-              <Button size="small" type="text" icon={<ArrowUpOutlined />} aria-label={`上移${a.name}`} disabled={readOnly || i === 0} onClick={() => move(vol, rows, i, -1)} />
-              <Button size="small" type="text" icon={<ArrowDownOutlined />} aria-label={`下移${a.name}`} disabled={readOnly || i === rows.length - 1} onClick={() => move(vol, rows, i, 1)} />
-              <Button size="small" type="text" icon={<DownloadOutlined />} aria-label={`下载${a.name}`}
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowUpOutlined />}
+                aria-label={`上移${a.name}`}
+                disabled={readOnly || i === 0}
+                onClick={() => move(vol, rows, i, -1)}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<ArrowDownOutlined />}
+                aria-label={`下移${a.name}`}
+                disabled={readOnly || i === rows.length - 1}
+                onClick={() => move(vol, rows, i, 1)}
+              />
+              <Button
+                size="small"
+                type="text"
+                icon={<DownloadOutlined />}
+                aria-label={`下载${a.name}`}
                 onClick={async () => {
                   try {
                     const r = await call('attach.read', { kind, id, attachmentId: a.id });
@@ -147,9 +197,16 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
                   } catch (e) {
                     void message.error((e as Error).message);
                   }
-                }} />
-              <Popconfirm title={`删除附件“${a.name}”？`} description="删除后可在下方回收站恢复。" okText="删除" cancelText="取消" okButtonProps={{ danger: true, 'data-testid': 'confirm-delete-attachment' }}
-                onConfirm={() => run(call('attach.delete', { kind, id, attachmentId: a.id }), named('已删除', a.name, '，可在回收站恢复'))}>
+                }}
+              />
+              <Popconfirm
+                title={`删除附件“${a.name}”？`}
+                description="删除后可在下方回收站恢复。"
+                okText="删除"
+                cancelText="取消"
+                okButtonProps={{ danger: true, 'data-testid': 'confirm-delete-attachment' }}
+                onConfirm={() => run(call('attach.delete', { kind, id, attachmentId: a.id }), named('已删除', a.name, '，可在回收站恢复'))}
+              >
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${a.name}`} disabled={readOnly} />
               </Popconfirm>
             </Space>
@@ -165,8 +222,26 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
         <div data-testid="attachments">
           <Space wrap style={{ marginBottom: 8 }}>
             <span>新添加的文件：</span>
-            <Select showSearch size="small" style={{ width: 120 }} value={role} options={opts(roles)} onChange={setRole} aria-label="新附件的类别" data-testid="attach-role" />
-            <Select showSearch size="small" style={{ width: 80 }} value={volume} options={opts(VOLUMES)} onChange={setVolume} aria-label="新附件的卷别" data-testid="attach-volume" />
+            <Select
+              showSearch
+              size="small"
+              style={{ width: 120 }}
+              value={role}
+              options={opts(roles)}
+              onChange={setRole}
+              aria-label="新附件的类别"
+              data-testid="attach-role"
+            />
+            <Select
+              showSearch
+              size="small"
+              style={{ width: 80 }}
+              value={volume}
+              options={opts(VOLUMES)}
+              onChange={setVolume}
+              aria-label="新附件的卷别"
+              data-testid="attach-volume"
+            />
           </Space>
           <div
             role="button"
@@ -187,8 +262,13 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
             onDragLeave={() => setOver(false)}
             onDrop={onDrop}
             style={{
-              border: `1px dashed ${over ? '#1677ff' : '#bbb'}`, borderRadius: 6, padding: '14px 12px', textAlign: 'center', cursor: readOnly ? 'not-allowed' : 'pointer',
-              background: over ? '#e6f4ff' : '#fafafa', marginBottom: 12,
+              border: `1px dashed ${over ? '#1677ff' : '#bbb'}`,
+              borderRadius: 6,
+              padding: '14px 12px',
+              textAlign: 'center',
+              cursor: readOnly ? 'not-allowed' : 'pointer',
+              background: over ? '#e6f4ff' : '#fafafa',
+              marginBottom: 12,
             }}
           >
             <InboxOutlined style={{ fontSize: 24, color: '#1677ff' }} />
@@ -196,12 +276,19 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               单个文件不超过 {formatBytes(MAX_ATTACHMENT_BYTES)}；文件按内容保存在数据文件旁的附件文件夹中，并随每次备份保存
             </Typography.Text>
-            <input ref={input} type="file" multiple hidden accept={ACCEPT} data-testid="attach-input"
+            <input
+              ref={input}
+              type="file"
+              multiple
+              hidden
+              accept={ACCEPT}
+              data-testid="attach-input"
               onChange={(e) => {
                 const files = [...(e.target.files ?? [])];
                 e.target.value = '';
                 void addFiles(files);
-              }} />
+              }}
+            />
           </div>
           {progress ? (
             <div data-testid="attach-progress" style={{ marginBottom: 8 }}>
@@ -210,10 +297,23 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
             </div>
           ) : null}
           <Space wrap style={{ marginBottom: 8 }}>
-            <Button size="small" onClick={() => void save('attach.catalogue', '卷内目录')} data-testid="attach-catalogue">导出卷内目录（表格）</Button>
-            <Button size="small" onClick={() => void save('attach.archive', '归档包')} disabled={!data.live.length} data-testid="attach-archive">下载归档包（压缩包）</Button>
+            <Button size="small" onClick={() => void save('attach.catalogue', '卷内目录')} data-testid="attach-catalogue">
+              导出卷内目录（表格）
+            </Button>
+            <Button size="small" onClick={() => void save('attach.archive', '归档包')} disabled={!data.live.length} data-testid="attach-archive">
+              下载归档包（压缩包）
+            </Button>
           </Space>
-          {data.live.length ? VOLUMES.map((v) => table(v, data.live.filter((a) => a.volume === v))) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />}
+          {data.live.length ? (
+            VOLUMES.map((v) =>
+              table(
+                v,
+                data.live.filter((a) => a.volume === v),
+              ),
+            )
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无附件" />
+          )}
           {data.deleted.length ? (
             <Collapse
               size="small"
@@ -238,12 +338,26 @@ export function Attachments({ kind, id }: { kind: LedgerKind; id: string }) {
                           width: 170,
                           render: (_v, a) => (
                             <Space size={4} data-raw>
-                              <Button size="small" icon={<UndoOutlined />} disabled={readOnly} onClick={() => void run(call('attach.restore', { kind, id, attachmentId: a.id }), named('已恢复', a.name))} aria-label={`恢复${a.name}`}>
+                              <Button
+                                size="small"
+                                icon={<UndoOutlined />}
+                                disabled={readOnly}
+                                onClick={() => void run(call('attach.restore', { kind, id, attachmentId: a.id }), named('已恢复', a.name))}
+                                aria-label={`恢复${a.name}`}
+                              >
                                 恢复
                               </Button>
-                              <Popconfirm title="彻底删除这条附件记录？" description="附件文件本身仍保留在附件文件夹和备份中。" okText="彻底删除" cancelText="取消" okButtonProps={{ danger: true }}
-                                onConfirm={() => run(call('attach.purge', { kind, id, attachmentId: a.id }), named('已彻底删除', a.name, '的记录'))}>
-                                <Button size="small" danger disabled={readOnly}>彻底删除</Button>
+                              <Popconfirm
+                                title="彻底删除这条附件记录？"
+                                description="附件文件本身仍保留在附件文件夹和备份中。"
+                                okText="彻底删除"
+                                cancelText="取消"
+                                okButtonProps={{ danger: true }}
+                                onConfirm={() => run(call('attach.purge', { kind, id, attachmentId: a.id }), named('已彻底删除', a.name, '的记录'))}
+                              >
+                                <Button size="small" danger disabled={readOnly}>
+                                  彻底删除
+                                </Button>
                               </Popconfirm>
                             </Space>
                           ),

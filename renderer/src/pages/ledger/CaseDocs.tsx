@@ -37,14 +37,32 @@ export function CaseDocs({ kind, id, onChanged }: { kind: CaseKind; id: string; 
     <div data-testid="case-docs">
       <Generate kind={kind} id={id} onGenerated={(d) => setDocs([d, ...(docs ?? []).filter((x) => x.id !== d.id)])} onEditTemplate={setEditing} />
       <Loaded loading={loaded.loading && !docs} error={loaded.error} hasData={!!docs} onRetry={loaded.reload}>
-        {docs ? <DocLog kind={kind} id={id} docs={docs} names={(parties.data?.parties ?? []).filter((p) => p.role !== '代理人').map((p) => p.name)} onChange={setDocs} /> : null}
+        {docs ? (
+          <DocLog
+            kind={kind}
+            id={id}
+            docs={docs}
+            names={(parties.data?.parties ?? []).filter((p) => p.role !== '代理人').map((p) => p.name)}
+            onChange={setDocs}
+          />
+        ) : null}
       </Loaded>
       {editing ? <DocTemplateEditor kind={kind} id={id} docKind={editing} onClose={() => setEditing(null)} /> : null}
     </div>
   );
 }
 
-function Generate({ kind, id, onGenerated, onEditTemplate }: { kind: CaseKind; id: string; onGenerated: (d: CaseDoc) => void; onEditTemplate: (docKind: string) => void }) {
+function Generate({
+  kind,
+  id,
+  onGenerated,
+  onEditTemplate,
+}: {
+  kind: CaseKind;
+  id: string;
+  onGenerated: (d: CaseDoc) => void;
+  onEditTemplate: (docKind: string) => void;
+}) {
   const { message } = App.useApp();
   const { readOnly } = useApp();
   const [form] = Form.useForm();
@@ -77,7 +95,13 @@ function Generate({ kind, id, onGenerated, onEditTemplate }: { kind: CaseKind; i
     >
       <Space wrap align="end" size={8}>
         <Form.Item name="docKind" label="文书" style={{ marginBottom: 8 }}>
-          <Select options={kinds.map((d) => ({ value: d.name, label: d.name }))} style={{ width: 200 }} showSearch data-testid="doc-kind" aria-label="文书种类" />
+          <Select
+            options={kinds.map((d) => ({ value: d.name, label: d.name }))}
+            style={{ width: 200 }}
+            showSearch
+            data-testid="doc-kind"
+            aria-label="文书种类"
+          />
         </Form.Item>
         <Form.Item name="signer" label="签发人" rules={[{ required: true, whitespace: true, message: '请填写签发人' }]} style={{ marginBottom: 8 }}>
           <Input style={{ width: 110 }} data-testid="doc-signer" />
@@ -174,13 +198,32 @@ function DocLog({ kind, id, docs, names, onChange }: { kind: CaseKind; id: strin
             width: 104,
             render: (_: unknown, d) => (
               <Space size={2} direction="vertical">
-                <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(call('caseDocs.file', { kind, id, docId: d.id }))} aria-label={`下载${d.docKind}`} data-testid="doc-download">
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() => void download(call('caseDocs.file', { kind, id, docId: d.id }))}
+                  aria-label={`下载${d.docKind}`}
+                  data-testid="doc-download"
+                >
                   下载
                 </Button>
-                <Button size="small" icon={<SendOutlined />} disabled={readOnly} onClick={() => setServing(d)} aria-label={`登记${d.docKind}的送达`} data-testid="doc-serve">
+                <Button
+                  size="small"
+                  icon={<SendOutlined />}
+                  disabled={readOnly}
+                  onClick={() => setServing(d)}
+                  aria-label={`登记${d.docKind}的送达`}
+                  data-testid="doc-serve"
+                >
                   登记送达
                 </Button>
-                <Button size="small" icon={<FileWordOutlined />} onClick={() => void download(call('caseDocs.receipt', { kind, id, docId: d.id }))} aria-label={`下载${d.docKind}的送达回证`} data-testid="doc-receipt">
+                <Button
+                  size="small"
+                  icon={<FileWordOutlined />}
+                  onClick={() => void download(call('caseDocs.receipt', { kind, id, docId: d.id }))}
+                  aria-label={`下载${d.docKind}的送达回证`}
+                  data-testid="doc-receipt"
+                >
                   送达回证
                 </Button>
               </Space>
@@ -193,14 +236,37 @@ function DocLog({ kind, id, docs, names, onChange }: { kind: CaseKind; id: strin
   );
 }
 
-function ServeDialog({ kind, id, doc, names, onClose, onDone }: { kind: CaseKind; id: string; doc: CaseDoc; names: string[]; onClose: () => void; onDone: (d: CaseDoc[]) => void }) {
+function ServeDialog({
+  kind,
+  id,
+  doc,
+  names,
+  onClose,
+  onDone,
+}: {
+  kind: CaseKind;
+  id: string;
+  doc: CaseDoc;
+  names: string[];
+  onClose: () => void;
+  onDone: (d: CaseDoc[]) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submit = async (v: Record<string, string>) => {
     setBusy(true);
     try {
-      onDone((await call('caseDocs.addService', { kind, id, docId: doc.id, service: { recipient: v.recipient ?? '', method: v.method, servedOn: v.servedOn ?? '', note: v.note || null } })).docs);
+      onDone(
+        (
+          await call('caseDocs.addService', {
+            kind,
+            id,
+            docId: doc.id,
+            service: { recipient: v.recipient ?? '', method: v.method, servedOn: v.servedOn ?? '', note: v.note || null },
+          })
+        ).docs,
+      );
       void message.success('已登记送达');
       onClose();
     } catch (e) {
@@ -321,8 +387,17 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
         {data.docx ? <Alert type="info" showIcon style={{ marginBottom: 8 }} title="正在使用本单位上传的 Word 模板；在此保存文字模板即改回文字模板。" /> : null}
         <Space wrap style={{ marginBottom: 8 }}>
           <span>文号格式</span>
-          <Input value={pattern} onChange={(e) => setPattern(e.target.value)} style={{ width: 260 }} aria-label="文号格式" data-testid="doc-template-pattern" placeholder="无文号则留空" />
-          <Typography.Text type="secondary">可用 {'{代字}'} {'{年}'} {'{号}'}</Typography.Text>
+          <Input
+            value={pattern}
+            onChange={(e) => setPattern(e.target.value)}
+            style={{ width: 260 }}
+            aria-label="文号格式"
+            data-testid="doc-template-pattern"
+            placeholder="无文号则留空"
+          />
+          <Typography.Text type="secondary">
+            可用 {'{代字}'} {'{年}'} {'{号}'}
+          </Typography.Text>
         </Space>
         <Input.TextArea
           ref={area}
@@ -340,11 +415,21 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
             style={{ marginTop: 8 }}
             data-testid="doc-template-problems"
             title={`有 ${problems.length} 处问题，改正后才能保存`}
-            description={problems.slice(0, 10).map((p, i) => <div key={i}>第 {p.line} 行：{p.message}</div>)}
+            description={problems.slice(0, 10).map((p, i) => (
+              <div key={i}>
+                第 {p.line} 行：{p.message}
+              </div>
+            ))}
           />
         ) : null}
         <Space wrap style={{ marginTop: 8 }}>
-          <Button type="primary" disabled={readOnly || !dirty || problems.length > 0} loading={busy} onClick={() => void save(text, pattern, undefined)} data-testid="doc-template-save">
+          <Button
+            type="primary"
+            disabled={readOnly || !dirty || problems.length > 0}
+            loading={busy}
+            onClick={() => void save(text, pattern, undefined)}
+            data-testid="doc-template-save"
+          >
             保存为新版本
           </Button>
           <Button disabled={readOnly || busy} onClick={() => void upload()} data-testid="doc-template-upload">
@@ -364,7 +449,14 @@ function DocTemplateForm({ kind, id, data, reload }: { kind: CaseKind; id: strin
           {preview.data ? (
             <>
               {preview.data.docNo ? <div style={{ textAlign: 'right', marginBottom: 4 }}>文号：{preview.data.docNo}</div> : null}
-              <Paper title={preview.data.title} recipient={preview.data.recipient} blocks={preview.data.blocks} signer={preview.data.signer} date={preview.data.date} unknownKeys={preview.data.unknownKeys} />
+              <Paper
+                title={preview.data.title}
+                recipient={preview.data.recipient}
+                blocks={preview.data.blocks}
+                signer={preview.data.signer}
+                date={preview.data.date}
+                unknownKeys={preview.data.unknownKeys}
+              />
             </>
           ) : null}
         </Loaded>

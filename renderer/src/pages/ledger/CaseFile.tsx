@@ -12,7 +12,8 @@ import { Loaded } from '../../components/Page';
 import { useApi } from '../../hooks';
 
 const opts = (xs: readonly string[]) => xs.map((x) => ({ value: x, label: x }));
-const blankToNull = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && x.trim() === '' ? null : (x ?? null)]));
+const blankToNull = (v: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' && x.trim() === '' ? null : (x ?? null)]));
 
 function Steps({ file, today }: { file: CaseFileView; today: string }) {
   if (!file.timeline.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无办理节点" />;
@@ -87,7 +88,13 @@ function Suspensions({ file, onChange }: { file: CaseFileView; onChange: (f: Cas
                   disabled={readOnly || busy}
                   aria-label="恢复日"
                   data-testid="resume-on"
-                  onSearch={(v) => v.trim() && void run(call('case.updateSuspension', { kind: 'reconsideration', id, periodId: s.id, period: { from: s.from, to: v.trim(), reason: s.reason } }), '已登记恢复审理')}
+                  onSearch={(v) =>
+                    v.trim() &&
+                    void run(
+                      call('case.updateSuspension', { kind: 'reconsideration', id, periodId: s.id, period: { from: s.from, to: v.trim(), reason: s.reason } }),
+                      '已登记恢复审理',
+                    )
+                  }
                 />
               ),
           },
@@ -96,7 +103,12 @@ function Suspensions({ file, onChange }: { file: CaseFileView; onChange: (f: Cas
             title: '',
             width: 44,
             render: (_, s) => (
-              <Popconfirm title="删除这一中止期间？" okText="删除" cancelText="取消" onConfirm={() => void run(call('case.deleteSuspension', { kind: 'reconsideration', id, periodId: s.id }), '已删除中止期间')}>
+              <Popconfirm
+                title="删除这一中止期间？"
+                okText="删除"
+                cancelText="取消"
+                onConfirm={() => void run(call('case.deleteSuspension', { kind: 'reconsideration', id, periodId: s.id }), '已删除中止期间')}
+              >
                 <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除中止期间" disabled={readOnly} />
               </Popconfirm>
             ),
@@ -143,7 +155,19 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
   const startEdit = (p: Party) => {
     setEditing(p);
     form.resetFields();
-    form.setFieldsValue({ role: p.role, partyType: p.partyType, name: p.name, representsId: p.representsId, gender: p.gender, birthDate: p.birthDate, idNo: p.idNo, phone: p.phone, address: p.address, legalRep: p.legalRep, legalRepTitle: p.legalRepTitle });
+    form.setFieldsValue({
+      role: p.role,
+      partyType: p.partyType,
+      name: p.name,
+      representsId: p.representsId,
+      gender: p.gender,
+      birthDate: p.birthDate,
+      idNo: p.idNo,
+      phone: p.phone,
+      address: p.address,
+      legalRep: p.legalRep,
+      legalRepTitle: p.legalRepTitle,
+    });
     window.requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="party-name"]')?.focus());
   };
   return (
@@ -180,22 +204,30 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
             width: 80,
             render: (_, p) => (
               <Space size={0}>
-              <Button size="small" type="text" icon={<EditOutlined />} aria-label={`修改当事人${p.name}`} disabled={readOnly} onClick={() => startEdit(p)} data-testid="edit-party" />
-              <Popconfirm
-                title={`删除当事人“${p.name}”？`}
-                okText="删除"
-                cancelText="取消"
-                onConfirm={async () => {
-                  try {
-                    onChange(await call('case.deleteParty', { kind, id, partyId: p.id }));
-                    void message.success('已删除当事人');
-                  } catch (e) {
-                    void message.error((e as Error).message);
-                  }
-                }}
-              >
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除当事人${p.name}`} disabled={readOnly} />
-              </Popconfirm>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={`修改当事人${p.name}`}
+                  disabled={readOnly}
+                  onClick={() => startEdit(p)}
+                  data-testid="edit-party"
+                />
+                <Popconfirm
+                  title={`删除当事人“${p.name}”？`}
+                  okText="删除"
+                  cancelText="取消"
+                  onConfirm={async () => {
+                    try {
+                      onChange(await call('case.deleteParty', { kind, id, partyId: p.id }));
+                      void message.success('已删除当事人');
+                    } catch (e) {
+                      void message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除当事人${p.name}`} disabled={readOnly} />
+                </Popconfirm>
               </Space>
             ),
           },
@@ -236,7 +268,11 @@ function Parties({ kind, file, onChange }: { kind: CaseKind; file: CaseFileView;
         </Form.Item>
         {role === '代理人' ? (
           <Form.Item name="representsId" label="被代理人" rules={[{ required: true, message: '代理人须注明代理哪一方' }]}>
-            <Select options={file.parties.filter((p) => p.role !== '代理人').map((p) => ({ value: p.id, label: `${p.name}（${p.role}）` }))} style={{ width: 180 }} data-testid="party-represents" />
+            <Select
+              options={file.parties.filter((p) => p.role !== '代理人').map((p) => ({ value: p.id, label: `${p.name}（${p.role}）` }))}
+              style={{ width: 180 }}
+              data-testid="party-represents"
+            />
           </Form.Item>
         ) : null}
         <Form.Item name="gender" label="性别">

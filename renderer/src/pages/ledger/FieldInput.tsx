@@ -230,7 +230,15 @@ export function FieldInput({ field: f, value, onChange, disabled, placeholder, a
           />
         );
       } else {
-        input = <Input {...common} autoComplete="off" placeholder={placeholder} value={text} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)} />;
+        input = (
+          <Input
+            {...common}
+            autoComplete="off"
+            placeholder={placeholder}
+            value={text}
+            onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+          />
+        );
       }
   }
   return (

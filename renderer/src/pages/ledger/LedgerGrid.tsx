@@ -155,7 +155,8 @@ function sizeVars<R>(columns: GridColumn<R>[], widths: number[], sized: boolean[
   return v;
 }
 
-const nextSort = (sort: GridSort, field: string): GridSort => (sort?.field !== field ? { field, dir: 'asc' } : sort.dir === 'asc' ? { field, dir: 'desc' } : undefined);
+const nextSort = (sort: GridSort, field: string): GridSort =>
+  sort?.field !== field ? { field, dir: 'asc' } : sort.dir === 'asc' ? { field, dir: 'desc' } : undefined;
 const ariaSort = (sort: GridSort, field: string) => (sort?.field !== field ? 'none' : sort.dir === 'asc' ? 'ascending' : 'descending');
 
 function cellClass(i: number, layout: Layout, extra = ''): string {
@@ -190,7 +191,14 @@ export function GridTag({ color, title, children, ...rest }: { color: string; ti
  */
 const GridRow = memo(function GridRow<R extends { id: string }>({ row, index, columns, layout, selected, onToggle, onOpen }: RowProps<R>) {
   return (
-    <div role="row" aria-rowindex={index + 2} aria-selected={selected} className={selected ? 'ledger-row ledger-row-selected' : 'ledger-row'} data-row-key={row.id} onDoubleClick={() => onOpen(row.id)}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={selected ? 'ledger-row ledger-row-selected' : 'ledger-row'}
+      data-row-key={row.id}
+      onDoubleClick={() => onOpen(row.id)}
+    >
       <div role="gridcell" className={cellClass(0, layout, ' ledger-cell-check')} style={layout.styles[0]}>
         <input type="checkbox" className="ledger-check" checked={selected} onChange={(e) => onToggle(row.id, e.target.checked)} aria-label="选择" />
       </div>
@@ -219,7 +227,17 @@ interface HeaderProps<R> {
 }
 
 /** The drag handle on a header's right edge. */
-function ResizeHandle({ index, title, onStart, onReset }: { index: number; title: string; onStart: HeaderProps<unknown>['onResizeStart']; onReset: (i: number) => void }) {
+function ResizeHandle({
+  index,
+  title,
+  onStart,
+  onReset,
+}: {
+  index: number;
+  title: string;
+  onStart: HeaderProps<unknown>['onResizeStart'];
+  onReset: (i: number) => void;
+}) {
   return (
     <span
       className="ledger-resize"
@@ -239,7 +257,17 @@ function ResizeHandle({ index, title, onStart, onReset }: { index: number; title
 }
 
 /** The header row; redrawn only when the columns, the order or the page's selection state change. */
-const GridHeader = memo(function GridHeader<R>({ columns, layout, sort, checked, disabled, onToggleAll, onSort, onResizeStart, onResizeReset }: HeaderProps<R>) {
+const GridHeader = memo(function GridHeader<R>({
+  columns,
+  layout,
+  sort,
+  checked,
+  disabled,
+  onToggleAll,
+  onSort,
+  onResizeStart,
+  onResizeReset,
+}: HeaderProps<R>) {
   const sortKey = (e: KeyboardEvent, field: string) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -301,7 +329,18 @@ interface BodyProps<R extends { id: string }> {
  * The scroll box: the only part that redraws while scrolling (the spinner, the pager and the header around it do
  * not), and then only to add the rows coming into view and drop those leaving it.
  */
-const GridBody = memo(function GridBody<R extends { id: string }>({ scroller, head, columns, layout, rows, bodyHeight, selected, empty, onToggle, onOpen }: BodyProps<R>) {
+const GridBody = memo(function GridBody<R extends { id: string }>({
+  scroller,
+  head,
+  columns,
+  layout,
+  rows,
+  bodyHeight,
+  selected,
+  empty,
+  onToggle,
+  onOpen,
+}: BodyProps<R>) {
   // the first row in view, from scrollTop (a state change only when it moves by a whole row), and whether the
   // grid is scrolled sideways (the fixed columns then cast a shadow)
   const [first, setFirst] = useState(0);
@@ -331,7 +370,16 @@ const GridBody = memo(function GridBody<R extends { id: string }>({ scroller, he
           <div role="rowgroup" className="ledger-grid-body" style={{ height: rows.length * ROW_H, paddingTop: start * ROW_H }}>
             {/* keyed by position, so a page turn refills the rows already drawn instead of replacing them */}
             {rows.slice(start, end).map((r, i) => (
-              <GridRow key={start + i} row={r} index={start + i} columns={columns} layout={layout} selected={selected.has(r.id)} onToggle={onToggle} onOpen={onOpen} />
+              <GridRow
+                key={start + i}
+                row={r}
+                index={start + i}
+                columns={columns}
+                layout={layout}
+                selected={selected.has(r.id)}
+                onToggle={onToggle}
+                onOpen={onOpen}
+              />
             ))}
           </div>
         ) : (
@@ -343,7 +391,17 @@ const GridBody = memo(function GridBody<R extends { id: string }>({ scroller, he
 }) as <R extends { id: string }>(p: BodyProps<R>) => ReactNode;
 
 /** The pager, apart so that neither scrolling nor the spinner redraws it. */
-const GridPager = memo(function GridPager({ page, pageSize, total, onChange }: { page: number; pageSize: number; total: number; onChange: (page: number, pageSize: number) => void }) {
+const GridPager = memo(function GridPager({
+  page,
+  pageSize,
+  total,
+  onChange,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange: (page: number, pageSize: number) => void;
+}) {
   // as antd's table: no pager while there is nothing to page
   if (!total) return null;
   return (
@@ -497,7 +555,18 @@ export function LedgerGrid<R extends { id: string }>(props: LedgerGridProps<R>) 
   return (
     <div data-testid={props['data-testid']} className="ledger-grid" ref={box} style={vars}>
       <Spin spinning={loading} description="正在加载…">
-        <GridBody scroller={scroller} head={head} columns={columns} layout={layout} rows={rows} bodyHeight={bodyHeight} selected={selectedSet} empty={empty} onToggle={onToggle} onOpen={onOpen} />
+        <GridBody
+          scroller={scroller}
+          head={head}
+          columns={columns}
+          layout={layout}
+          rows={rows}
+          bodyHeight={bodyHeight}
+          selected={selectedSet}
+          empty={empty}
+          onToggle={onToggle}
+          onOpen={onOpen}
+        />
       </Spin>
       <GridPager page={page} pageSize={pageSize} total={total} onChange={onPage} />
     </div>

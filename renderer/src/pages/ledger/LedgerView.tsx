@@ -2,7 +2,16 @@
 // for every choice, yes/no and date field, search, sort, paging), status tags from the deadlines, a column
 // chooser remembered per ledger, multi-select to export or delete, import/export, and the record drawer.
 // Filters, search and the open record live in the address (query.ts), so the 工作台 can link straight here.
-import { DeleteOutlined, DownloadOutlined, FileWordOutlined, FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  FileWordOutlined,
+  FilterOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { App, Badge, Button, Checkbox, DatePicker, Dropdown, Input, Popover, Select, Space, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -192,12 +201,23 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
   /** Excel/CSV carry every field (so the file re-imports); Word is a printed ledger of the columns shown. */
   function exportRows(format: 'xlsx' | 'csv' | 'docx', ids: string[] | null) {
     return run(async () => {
-      const all = ids ?? (await call('ledger.ids', { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...(unitScope ? { scope: unitScope } : {}) })).ids;
+      const all =
+        ids ?? (await call('ledger.ids', { kind, year: listYear, filters, openAt, q: q || undefined, sort, ...(unitScope ? { scope: unitScope } : {}) })).ids;
       if (!all.length) {
         void message.warning('没有可导出的记录');
         return;
       }
-      const out = await exportAndSave({ kind, format, ids: all, ...(listYear ? { year: listYear } : {}), ...(format === 'docx' ? { columns } : {}), ...(unitScope ? { scope: unitScope } : {}) }, `导出${def.shortName}`);
+      const out = await exportAndSave(
+        {
+          kind,
+          format,
+          ids: all,
+          ...(listYear ? { year: listYear } : {}),
+          ...(format === 'docx' ? { columns } : {}),
+          ...(unitScope ? { scope: unitScope } : {}),
+        },
+        `导出${def.shortName}`,
+      );
       if (out) void message.success(`已导出 ${out.count} 条记录：${out.where}`);
     });
   }
@@ -223,48 +243,51 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   // the same column objects while only the rows change: a page turn's first render (the spinner) and a selection
   // then leave the drawn cells alone
-  const tableColumns = useMemo((): GridColumn<RecordView>[] => [
-    ...(def.deadlines.length
-      ? [
-          {
-            key: '__status',
-            title: '状态',
-            width: 86,
-            fixed: 'left' as const,
-            // the tag explains itself on hover (a title attribute: no tooltip or tag component per row)
-            render: (r: RecordView) => {
-              const s = statusOf(def, r.id, r.values, boardMap);
-              return s ? (
-                <GridTag color={s.color} data-testid="status-tag" title={s.title}>
-                  {s.text}
-                </GridTag>
-              ) : null;
+  const tableColumns = useMemo(
+    (): GridColumn<RecordView>[] => [
+      ...(def.deadlines.length
+        ? [
+            {
+              key: '__status',
+              title: '状态',
+              width: 86,
+              fixed: 'left' as const,
+              // the tag explains itself on hover (a title attribute: no tooltip or tag component per row)
+              render: (r: RecordView) => {
+                const s = statusOf(def, r.id, r.values, boardMap);
+                return s ? (
+                  <GridTag color={s.color} data-testid="status-tag" title={s.title}>
+                    {s.text}
+                  </GridTag>
+                ) : null;
+              },
             },
-          },
-        ]
-      : []),
-    ...columns.map((key, i) => {
-      const f = fieldMap.get(key)!;
-      return {
-        key,
-        title: f.label,
-        width: Math.max((f.width ?? 6) * 14 + 24, f.label.length * 14 + 40),
-        fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
-        // 案号 as wide as the longest on the page: it is what a clerk reads a case by (issue 14)
-        fit: f.sortKey ? (r: RecordView) => showValue(f, r.values[key]) : undefined,
-        sortable: sortableField(f),
-        text: (r: RecordView) => showValue(f, r.values[key]),
-        render: (r: RecordView) =>
-          key === def.titleField ? (
-            <a href={href(`/ledger/${kind}`, withQuery(query, { id: r.id }))} onClick={(e) => e.stopPropagation()}>
-              {showValue(f, r.values[key])}
-            </a>
-          ) : (
-            showValue(f, r.values[key])
-          ),
-      };
-    }),
-  ], [def, columns, fieldMap, boardMap, kind, query]);
+          ]
+        : []),
+      ...columns.map((key, i) => {
+        const f = fieldMap.get(key)!;
+        return {
+          key,
+          title: f.label,
+          width: Math.max((f.width ?? 6) * 14 + 24, f.label.length * 14 + 40),
+          fixed: i === 0 && key === def.titleField ? ('left' as const) : undefined,
+          // 案号 as wide as the longest on the page: it is what a clerk reads a case by (issue 14)
+          fit: f.sortKey ? (r: RecordView) => showValue(f, r.values[key]) : undefined,
+          sortable: sortableField(f),
+          text: (r: RecordView) => showValue(f, r.values[key]),
+          render: (r: RecordView) =>
+            key === def.titleField ? (
+              <a href={href(`/ledger/${kind}`, withQuery(query, { id: r.id }))} onClick={(e) => e.stopPropagation()}>
+                {showValue(f, r.values[key])}
+              </a>
+            ) : (
+              showValue(f, r.values[key])
+            ),
+        };
+      }),
+    ],
+    [def, columns, fieldMap, boardMap, kind, query],
+  );
 
   const bodyHeight = Math.max(240, windowHeight - 330);
   const selectRows = useCallback((ids: string[]) => setSelectedState({ scope, ids }), [scope]);
@@ -277,7 +300,11 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
 
   const columnChooser = (
     <div style={{ width: 420 }} data-testid="column-chooser">
-      <Checkbox.Group value={columns} onChange={(v) => v.length && saveColumns(v as string[])} style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 6 }}>
+      <Checkbox.Group
+        value={columns}
+        onChange={(v) => v.length && saveColumns(v as string[])}
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 6 }}
+      >
         {def.fields.map((f) => (
           <Checkbox key={f.key} value={f.key}>
             {f.label}
@@ -308,7 +335,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             <TaskProgress active={!!exporting} testId="export-progress" />
 
             {office ? (
-              <Button type={mine ? 'primary' : 'default'} ghost={mine} aria-pressed={mine} onClick={() => go({ handler: mine ? null : office.user.name, id: null })} data-testid="my-cases">
+              <Button
+                type={mine ? 'primary' : 'default'}
+                ghost={mine}
+                aria-pressed={mine}
+                onClick={() => go({ handler: mine ? null : office.user.name, id: null })}
+                data-testid="my-cases"
+              >
                 我的案件
               </Button>
             ) : null}
@@ -352,7 +385,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             .join('、')}等`}
         />
         <Badge count={activeFilters.length} size="small">
-          <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} type={showFilters ? 'primary' : 'default'} ghost={showFilters} data-testid="toggle-filters">
+          <Button
+            icon={<FilterOutlined />}
+            onClick={() => setShowFilters((s) => !s)}
+            type={showFilters ? 'primary' : 'default'}
+            ghost={showFilters}
+            data-testid="toggle-filters"
+          >
             筛选
           </Button>
         </Badge>
@@ -411,7 +450,10 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
       ) : null}
 
       {selected.length ? (
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 12px', marginBottom: 8, background: '#e6edf7', borderRadius: 4 }} data-testid="selection-bar">
+        <div
+          style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 12px', marginBottom: 8, background: '#e6edf7', borderRadius: 4 }}
+          data-testid="selection-bar"
+        >
           <span>已选 {selected.length} 条</span>
           <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportRows('xlsx', selected)} data-testid="export-selected">
             导出所选
@@ -436,7 +478,13 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         rows={list.data?.rows ?? NO_ROWS}
         bodyHeight={bodyHeight}
         loading={list.loading}
-        empty={list.loading && !list.data ? <div style={{ height: 80 }} /> : <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />}
+        empty={
+          list.loading && !list.data ? (
+            <div style={{ height: 80 }} />
+          ) : (
+            <Nothing text={q || activeFilters.length ? '没有符合条件的记录' : `${listYear === undefined ? '' : `${listYear}年`}暂无记录，点击“新增”开始录入`} />
+          )
+        }
         sort={sort}
         onSort={setSort}
         selected={selected}
@@ -448,7 +496,16 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
         onPage={(page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize })}
       />
 
-      {openId ? <RecordDrawer key={openId} kind={kind} id={openId} onClose={closeRecord} onChanged={() => reload()} onDelete={(r) => void deleteWithUndo(kind, [r.id], message, reload).then(closeRecord, (e: Error) => message.error(e.message))} /> : null}
+      {openId ? (
+        <RecordDrawer
+          key={openId}
+          kind={kind}
+          id={openId}
+          onClose={closeRecord}
+          onChanged={() => reload()}
+          onDelete={(r) => void deleteWithUndo(kind, [r.id], message, reload).then(closeRecord, (e: Error) => message.error(e.message))}
+        />
+      ) : null}
       {creating ? (
         <RecordDrawer
           kind={kind}
@@ -464,7 +521,12 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
           onDelete={() => undefined}
         />
       ) : null}
-      <LedgerPageSheet kind={kind} columns={columns} rows={list.data?.rows ?? NO_ROWS} scope={`${listYear === undefined ? '全部年度' : `${listYear}年`}，共 ${total} 条，第 ${paging.page} 页`} />
+      <LedgerPageSheet
+        kind={kind}
+        columns={columns}
+        rows={list.data?.rows ?? NO_ROWS}
+        scope={`${listYear === undefined ? '全部年度' : `${listYear}年`}，共 ${total} 条，第 ${paging.page} 页`}
+      />
       <ImportDialog kind={kind} open={importing} onClose={() => setImporting(false)} onImported={() => reload()} />
     </div>
   );

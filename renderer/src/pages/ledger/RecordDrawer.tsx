@@ -47,14 +47,20 @@ function History({ kind, entries }: { kind: LedgerKind; entries: AuditEntry[] })
                   {e.actor}
                 </Typography.Text>
               </Space>
-              {e.action === '当事人' || e.action === '中止期间' || e.action === '文书' || e.action === '送达' ? <div data-testid="history-summary">{e.summary}</div> : null}
+              {e.action === '当事人' || e.action === '中止期间' || e.action === '文书' || e.action === '送达' ? (
+                <div data-testid="history-summary">{e.summary}</div>
+              ) : null}
               {keys.length ? (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {keys.map((k) => {
                     const f = fields.get(k)!;
                     return (
                       <li key={k} data-testid="history-change">
-                        {f.label}：<Typography.Text delete type="secondary">{showValue(f, before[k])}</Typography.Text> → <Typography.Text>{showValue(f, after[k])}</Typography.Text>
+                        {f.label}：
+                        <Typography.Text delete type="secondary">
+                          {showValue(f, before[k])}
+                        </Typography.Text>{' '}
+                        → <Typography.Text>{showValue(f, after[k])}</Typography.Text>
                       </li>
                     );
                   })}
@@ -182,10 +188,18 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
             {rec.data.unitId !== undefined ? (
               // issue 20: a row from a unit's 数据包 is that unit's; the core refuses changes here too
               <Tooltip title="这条记录来自下级单位上报的数据包，在本级只能查看；如需更正，请该单位修改后重新上报">
-                <Tag color="purple" data-testid="received-row">下级单位上报</Tag>
+                <Tag color="purple" data-testid="received-row">
+                  下级单位上报
+                </Tag>
               </Tooltip>
             ) : null}
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} disabled={readOnly || rec.data.unitId !== undefined} data-testid="edit-record">
+            <Button
+              type="primary"
+              icon={<EditOutlined />}
+              onClick={() => setEditing(true)}
+              disabled={readOnly || rec.data.unitId !== undefined}
+              data-testid="edit-record"
+            >
               修改
             </Button>
             <Popconfirm
@@ -210,24 +224,37 @@ export function RecordDrawer({ kind, id, onClose, onChanged, onDelete }: RecordD
         <Loaded loading={rec.loading} error={rec.error} hasData={!!rec.data} onRetry={rec.reload}>
           {rec.data ? (
             editing ? (
-              <RecordForm key={`${rec.data.id}-${rec.data.version}`} kind={kind} record={rec.data} onSaved={saved} onCancel={() => guard(() => setEditing(false))} onDirtyChange={onDirtyChange} />
+              <RecordForm
+                key={`${rec.data.id}-${rec.data.version}`}
+                kind={kind}
+                record={rec.data}
+                onSaved={saved}
+                onCancel={() => guard(() => setEditing(false))}
+                onDirtyChange={onDirtyChange}
+              />
             ) : (
               <>
-              <CaseCardSheet kind={kind} rec={rec.data} />
-              <Tabs
-                items={[
-                  { key: 'details', label: '详细信息', children: <Details kind={kind} rec={rec.data} /> },
-                  ...(isCaseKind(kind)
-                    ? [
-                        { key: 'timeline', label: '案件进程', children: <CaseTimeline key={rec.data.version} kind={kind} id={rec.data.id} version={rec.data.version} onRecordChanged={rec.reload} /> },
-                        { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
-                        { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} onChanged={rec.reload} /> },
-                      ]
-                    : []),
-                  { key: 'attachments', label: '附件', children: <Attachments kind={kind} id={rec.data.id} /> },
-                  { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
-                ]}
-              />
+                <CaseCardSheet kind={kind} rec={rec.data} />
+                <Tabs
+                  items={[
+                    { key: 'details', label: '详细信息', children: <Details kind={kind} rec={rec.data} /> },
+                    ...(isCaseKind(kind)
+                      ? [
+                          {
+                            key: 'timeline',
+                            label: '案件进程',
+                            children: (
+                              <CaseTimeline key={rec.data.version} kind={kind} id={rec.data.id} version={rec.data.version} onRecordChanged={rec.reload} />
+                            ),
+                          },
+                          { key: 'parties', label: '当事人', children: <CaseParties kind={kind} id={rec.data.id} /> },
+                          { key: 'docs', label: '文书', children: <CaseDocs key={rec.data.version} kind={kind} id={rec.data.id} onChanged={rec.reload} /> },
+                        ]
+                      : []),
+                    { key: 'attachments', label: '附件', children: <Attachments kind={kind} id={rec.data.id} /> },
+                    { key: 'history', label: `修改记录（${rec.data.history.length}）`, children: <History kind={kind} entries={rec.data.history} /> },
+                  ]}
+                />
               </>
             )
           ) : null}

@@ -239,7 +239,11 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
     let extra: React.ReactNode = f.help;
     if (f.derived === 'always') {
       input = (
-        <div className="derived-value" data-testid={`derived-${f.key}`} style={{ padding: '4px 11px', background: '#f5f7fa', border: '1px solid #e5e7eb', borderRadius: 4, minHeight: 32 }}>
+        <div
+          className="derived-value"
+          data-testid={`derived-${f.key}`}
+          style={{ padding: '4px 11px', background: '#f5f7fa', border: '1px solid #e5e7eb', borderRadius: 4, minHeight: 32 }}
+        >
           {derivedText(f)}
         </div>
       );
@@ -248,7 +252,14 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
       const isManual = manual.includes(f.key);
       const auto = derivedText(f);
       const known = auto !== '—';
-      input = <FieldInput field={f} value={isManual ? values[f.key] : null} onChange={(v) => set(f.key, v, true)} placeholder={isManual ? undefined : known ? `自动：${auto}` : '自动计算'} />;
+      input = (
+        <FieldInput
+          field={f}
+          value={isManual ? values[f.key] : null}
+          onChange={(v) => set(f.key, v, true)}
+          placeholder={isManual ? undefined : known ? `自动：${auto}` : '自动计算'}
+        />
+      );
       extra = isManual ? (
         <span>
           已手工改定。
@@ -327,7 +338,16 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
           }
         />
       ) : null}
-      {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title="未能保存" description={<div style={{ whiteSpace: 'pre-wrap' }}>{error}</div>} data-testid="save-error" /> : null}
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="未能保存"
+          description={<div style={{ whiteSpace: 'pre-wrap' }}>{error}</div>}
+          data-testid="save-error"
+        />
+      ) : null}
       {otherIssues.length && showAll ? <Alert type="error" style={{ marginBottom: 12 }} title={otherIssues.map((i) => i.message).join('；')} /> : null}
       {preview?.warnings.length ? (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={preview.warnings.join('；')} data-testid="preview-warnings" />
@@ -346,7 +366,19 @@ export function RecordForm({ kind, record, onSaved, onCancel, onDirtyChange }: R
           );
         })}
       </Form>
-      <div style={{ position: 'sticky', bottom: -24, background: '#fff', borderTop: '1px solid #eee', padding: '10px 0 12px', marginBottom: -24, display: 'flex', gap: 8, alignItems: 'center' }}>
+      <div
+        style={{
+          position: 'sticky',
+          bottom: -24,
+          background: '#fff',
+          borderTop: '1px solid #eee',
+          padding: '10px 0 12px',
+          marginBottom: -24,
+          display: 'flex',
+          gap: 8,
+          alignItems: 'center',
+        }}
+      >
         {issueOf.size && (showAll || touched.size) ? (
           <Typography.Text type="danger" data-testid="issue-count">
             还有 {issueOf.size} 处需要修改

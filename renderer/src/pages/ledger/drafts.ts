@@ -15,7 +15,9 @@ export function loadDraft(kind: LedgerKind, id: string | null): Draft | null {
     const raw = localStorage.getItem(key(kind, id));
     if (!raw) return null;
     const d = JSON.parse(raw) as Draft;
-    return d && typeof d === 'object' && d.values && typeof d.values === 'object' ? { at: String(d.at), values: d.values, manual: Array.isArray(d.manual) ? d.manual : [] } : null;
+    return d && typeof d === 'object' && d.values && typeof d.values === 'object'
+      ? { at: String(d.at), values: d.values, manual: Array.isArray(d.manual) ? d.manual : [] }
+      : null;
   } catch {
     return null;
   }

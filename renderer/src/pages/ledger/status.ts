@@ -18,7 +18,11 @@ const filled = (v: Row[string] | undefined) => v !== null && v !== undefined && 
 /** Board items by record id, the most urgent first. */
 export function boardIndex(items: DeadlineItem[] | undefined): Map<string, DeadlineItem[]> {
   const m = new Map<string, DeadlineItem[]>();
-  for (const it of items ?? []) m.set(it.id, [...(m.get(it.id) ?? []), it].sort((a, b) => a.left - b.left));
+  for (const it of items ?? [])
+    m.set(
+      it.id,
+      [...(m.get(it.id) ?? []), it].sort((a, b) => a.left - b.left),
+    );
   return m;
 }
 

@@ -11,7 +11,23 @@ const BLOCK_STYLE: Record<FilledBlock['kind'], CSSProperties> = {
 };
 
 /** The text of the report on a page-like sheet: close to the Word output in order and emphasis, not in pagination. */
-export function Paper({ title, recipient, blocks, signer, date, unknownKeys, testId }: { title: string; recipient: string; blocks: FilledBlock[]; signer: string; date: string; unknownKeys: string[]; testId?: string }) {
+export function Paper({
+  title,
+  recipient,
+  blocks,
+  signer,
+  date,
+  unknownKeys,
+  testId,
+}: {
+  title: string;
+  recipient: string;
+  blocks: FilledBlock[];
+  signer: string;
+  date: string;
+  unknownKeys: string[];
+  testId?: string;
+}) {
   return (
     <div
       data-testid={testId ?? 'report-paper'}
@@ -29,7 +45,19 @@ export function Paper({ title, recipient, blocks, signer, date, unknownKeys, tes
       }}
     >
       {unknownKeys.length ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`模板中有未知的占位符：${unknownKeys.join('、')}`} /> : null}
-      <div style={{ textAlign: 'center', fontSize: 22, fontFamily: '"SimSun", "Noto Serif CJK SC", serif', fontWeight: 600, lineHeight: 1.6, margin: '0 0 24px', whiteSpace: 'pre-line' }}>{title}</div>
+      <div
+        style={{
+          textAlign: 'center',
+          fontSize: 22,
+          fontFamily: '"SimSun", "Noto Serif CJK SC", serif',
+          fontWeight: 600,
+          lineHeight: 1.6,
+          margin: '0 0 24px',
+          whiteSpace: 'pre-line',
+        }}
+      >
+        {title}
+      </div>
       {recipientLine(recipient) ? <p style={{ margin: 0 }}>{recipientLine(recipient)}</p> : null}
       {blocks.map((b, i) => (
         <p key={i} style={b.todo ? { ...BLOCK_STYLE.p, background: '#fff566' } : BLOCK_STYLE[b.kind]} data-todo={b.todo ? '' : undefined}>

@@ -71,7 +71,8 @@ function Generate() {
     }, 'check');
 
   const badDate = !!date && !iso;
-  const blocked = badDate || !!readiness.data?.unitMissing || (source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0);
+  const blocked =
+    badDate || !!readiness.data?.unitMissing || (source === 'word' ? !word || word.unknownKeys.length > 0 : (preview.data?.unknownKeys.length ?? 0) > 0);
   const generate = () =>
     run(async () => {
       const r = await call('report.generate', {
@@ -99,7 +100,10 @@ function Generate() {
                 </Radio.Group>
               </Descriptions.Item>
               <Descriptions.Item label="模板">
-                <Radio.Group value={source} onChange={(e) => (e.target.value === 'word' && !word ? void chooseWord() : setSource(e.target.value as 'builtin' | 'word'))}>
+                <Radio.Group
+                  value={source}
+                  onChange={(e) => (e.target.value === 'word' && !word ? void chooseWord() : setSource(e.target.value as 'builtin' | 'word'))}
+                >
                   <Radio value="builtin">
                     {inUse}
                     <a href={href('/report/template')} style={{ marginLeft: 6 }} onClick={(e) => e.stopPropagation()}>
@@ -150,7 +154,14 @@ function Generate() {
               />
             ) : null}
             <Space style={{ marginTop: 12 }}>
-              <Button type="primary" icon={<FileWordOutlined />} loading={busy === 'generate'} disabled={blocked} onClick={() => void generate()} data-testid="report-generate">
+              <Button
+                type="primary"
+                icon={<FileWordOutlined />}
+                loading={busy === 'generate'}
+                disabled={blocked}
+                onClick={() => void generate()}
+                data-testid="report-generate"
+              >
                 生成并保存报告
               </Button>
               <Typography.Text type="secondary">按 GB/T 9704 公文格式生成文档</Typography.Text>
@@ -166,7 +177,12 @@ function Generate() {
         <Col xs={24} xl={14}>
           <Section title={source === 'word' ? `预览（${inUse}）` : '预览'} testId="report-preview">
             {source === 'word' ? (
-              <Alert style={{ marginBottom: 12 }} type="info" showIcon title="本单位模板按其原有版式填充。下面是程序内模板的文字，供核对数字；生成后请打开文档查看。" />
+              <Alert
+                style={{ marginBottom: 12 }}
+                type="info"
+                showIcon
+                title="本单位模板按其原有版式填充。下面是程序内模板的文字，供核对数字；生成后请打开文档查看。"
+              />
             ) : null}
             <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
               {preview.data ? <Paper {...preview.data} /> : null}
@@ -200,10 +216,33 @@ interface ReadinessItem {
  */
 function Readiness({ data }: { data: ReadinessData }) {
   const rows: { label: string; ok: string; unit: string; items: ReadinessItem[]; to?: string; testId: string }[] = [
-    ...(data.unitMissing ? [{ label: '尚未设置单位名称，不能生成报告', ok: '', unit: '', items: [{ text: '去设置单位名称', to: '/settings' }], testId: 'readiness-unit' }] : []),
-    { label: '必写部分待填写', ok: '必写的四个部分均有内容', unit: '部分', items: data.sectionsToFill.map((s) => ({ text: s.heading.replace(/^[一二三四五六七八九十]+、/, ''), title: s.note, to: '/yeardata' })), to: '/yeardata', testId: 'readiness-sections' },
-    { label: '报告素材未填写', ok: '报告素材均已填写', unit: '项', items: data.materialsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-materials' },
-    { label: '年度指标未填写', ok: '年度指标均已填写', unit: '项', items: data.indicatorsMissing.map((m) => ({ text: m })), to: '/yeardata', testId: 'readiness-indicators' },
+    ...(data.unitMissing
+      ? [{ label: '尚未设置单位名称，不能生成报告', ok: '', unit: '', items: [{ text: '去设置单位名称', to: '/settings' }], testId: 'readiness-unit' }]
+      : []),
+    {
+      label: '必写部分待填写',
+      ok: '必写的四个部分均有内容',
+      unit: '部分',
+      items: data.sectionsToFill.map((s) => ({ text: s.heading.replace(/^[一二三四五六七八九十]+、/, ''), title: s.note, to: '/yeardata' })),
+      to: '/yeardata',
+      testId: 'readiness-sections',
+    },
+    {
+      label: '报告素材未填写',
+      ok: '报告素材均已填写',
+      unit: '项',
+      items: data.materialsMissing.map((m) => ({ text: m })),
+      to: '/yeardata',
+      testId: 'readiness-materials',
+    },
+    {
+      label: '年度指标未填写',
+      ok: '年度指标均已填写',
+      unit: '项',
+      items: data.indicatorsMissing.map((m) => ({ text: m })),
+      to: '/yeardata',
+      testId: 'readiness-indicators',
+    },
     {
       label: '年末在办案件（报告中的在办数）',
       ok: '年末没有在办案件',
@@ -220,11 +259,22 @@ function Readiness({ data }: { data: ReadinessData }) {
     },
     { label: '没有数据、将整段省略的内容', ok: '各部分均有数据', unit: '处', items: data.emptySections.map((t) => ({ text: t })), testId: 'readiness-empty' },
   ];
-  const count = (r: (typeof rows)[number]) => (r.testId === 'readiness-open' ? data.openCases.reduce((s, c) => s + c.count, 0) : r.testId === 'readiness-unrecorded' ? data.unrecorded.reduce((s, u) => s + u.count, 0) : r.items.length);
+  const count = (r: (typeof rows)[number]) =>
+    r.testId === 'readiness-open'
+      ? data.openCases.reduce((s, c) => s + c.count, 0)
+      : r.testId === 'readiness-unrecorded'
+        ? data.unrecorded.reduce((s, u) => s + u.count, 0)
+        : r.items.length;
   return (
     <div style={{ display: 'grid', gap: 10 }}>
       {data.sectionsToFill.length ? (
-        <Alert type="warning" showIcon title={`${data.sectionsToFill.length} 个必写部分尚无内容，报告中以高亮的“待填写”段落占位`} description={data.sectionsToFill.map((s) => s.heading).join('\n')} style={{ whiteSpace: 'pre-line' }} />
+        <Alert
+          type="warning"
+          showIcon
+          title={`${data.sectionsToFill.length} 个必写部分尚无内容，报告中以高亮的“待填写”段落占位`}
+          description={data.sectionsToFill.map((s) => s.heading).join('\n')}
+          style={{ whiteSpace: 'pre-line' }}
+        />
       ) : null}
       {rows.map((r) => (
         <div key={r.label} data-testid={r.testId}>

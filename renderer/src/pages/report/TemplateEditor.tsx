@@ -133,7 +133,10 @@ function Editor({ data, reload }: { data: TemplateData; reload: () => void }) {
   const headings = useMemo(() => headingsOf(text), [text]);
   const values = useMemo(() => new Map((keys.data?.keys ?? []).map((k) => [k.key, k.text])), [keys.data]);
   // headings read as they will print: {{年度}} shown as 2025
-  const tree = useMemo(() => treeOf(headings.map((h) => ({ ...h, title: h.title.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (m, k: string) => values.get(k) ?? m) }))), [headings, values]);
+  const tree = useMemo(
+    () => treeOf(headings.map((h) => ({ ...h, title: h.title.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (m, k: string) => values.get(k) ?? m) }))),
+    [headings, values],
+  );
   const known = useMemo(() => new Set(values.keys()), [values]);
   const problems = useMemo(() => (keys.data ? checkTemplate(text, (k) => known.has(k)) : []), [text, known, keys.data]);
 
@@ -141,7 +144,12 @@ function Editor({ data, reload }: { data: TemplateData; reload: () => void }) {
     const r = rangeOf(text, key);
     setSelected(key);
     setRange(r);
-    setLocal(text.split('\n').slice(r.start, r.start + r.count).join('\n'));
+    setLocal(
+      text
+        .split('\n')
+        .slice(r.start, r.start + r.count)
+        .join('\n'),
+    );
   };
 
   const edit = (v: string) => {
@@ -213,126 +221,152 @@ function Editor({ data, reload }: { data: TemplateData; reload: () => void }) {
   return (
     <>
       <Row gutter={12}>
-            <Col xs={24} xl={5}>
-              <Section title="章节" testId="template-tree">
-                <Tree
-                  blockNode
-                  defaultExpandAll
-                  key={headings.length}
-                  treeData={tree}
-                  selectedKeys={[selected]}
-                  onSelect={(k) => k[0] !== undefined && select(String(k[0]))}
-                  style={{ maxHeight: 'calc(100vh - 260px)', overflowY: 'auto' }}
-                />
-              </Section>
-            </Col>
-            <Col xs={24} xl={10}>
-              <Section
-                title={
-                  <Space size={6}>
-                    <span>{selected === 'all' ? '全文' : (headings.find((h) => h.key === selected)?.title ?? '全文')}</span>
-                    {dirty ? (
-                      <Tag color="orange" data-testid="template-dirty">
-                        未保存
-                      </Tag>
-                    ) : null}
-                  </Space>
-                }
-                extra={
-                  <Typography.Text type="secondary">
-                    {draft.base ? `在用：第 ${draft.base} 版` : '在用：内置模板'}
-                  </Typography.Text>
-                }
-                testId="template-section"
-              >
-                <Space wrap size={6} style={{ marginBottom: 8 }}>
-                  <Button size="small" onClick={() => setPane('keys')}>
-                    插入占位符…
-                  </Button>
-                  <Button size="small" onClick={() => insert('[[', ']]')} data-testid="template-block">
-                    选中文字设为条件块
-                  </Button>
-                  <Button size="small" onClick={() => insert('## ')}>
-                    插入标题
-                  </Button>
-                  <Popover content={<SyntaxHelp />} trigger="click" placement="bottom">
-                    <Button size="small" type="link">
-                      写法说明
-                    </Button>
-                  </Popover>
-                </Space>
-                <Input.TextArea
-                  ref={area}
-                  value={local}
-                  onChange={(e) => edit(e.target.value)}
-                  spellCheck={false}
-                  style={{ fontSize: 14, lineHeight: 1.7, height: 'max(240px, calc(100vh - 390px))', resize: 'vertical' }}
-                  data-testid="template-text"
-                  aria-label="模板文字"
-                />
-                {problems.length ? (
-                  <Alert
-                    style={{ marginTop: 8 }}
-                    type="error"
-                    showIcon
-                    data-testid="template-problems"
-                    title={`有 ${problems.length} 处问题，改正后才能保存`}
-                    description={
-                      <div style={{ maxHeight: 120, overflowY: 'auto' }}>
-                        {problems.map((p, i) => (
-                          <div key={i}>
-                            第 {p.line} 行{lineOf(p.line - 1)}：{p.message}
-                          </div>
-                        ))}
-                      </div>
-                    }
-                  />
+        <Col xs={24} xl={5}>
+          <Section title="章节" testId="template-tree">
+            <Tree
+              blockNode
+              defaultExpandAll
+              key={headings.length}
+              treeData={tree}
+              selectedKeys={[selected]}
+              onSelect={(k) => k[0] !== undefined && select(String(k[0]))}
+              style={{ maxHeight: 'calc(100vh - 260px)', overflowY: 'auto' }}
+            />
+          </Section>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Section
+            title={
+              <Space size={6}>
+                <span>{selected === 'all' ? '全文' : (headings.find((h) => h.key === selected)?.title ?? '全文')}</span>
+                {dirty ? (
+                  <Tag color="orange" data-testid="template-dirty">
+                    未保存
+                  </Tag>
                 ) : null}
-                <Space wrap style={{ marginTop: 10 }}>
-                  <Input placeholder="本次修改说明（可不填）" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} style={{ width: 220 }} data-testid="template-note" />
-                  <Button type="primary" icon={<SaveOutlined />} disabled={!dirty || problems.length > 0} loading={busy === 'save'} onClick={() => void save()} data-testid="template-save">
-                    保存为新版本
-                  </Button>
-                  <Button disabled={!dirty} onClick={() => load(saved)} data-testid="template-discard">
-                    放弃修改
-                  </Button>
-                  <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="template-history-open">
-                    历史版本（{data.history.length}）
-                  </Button>
-                  <Popconfirm title="恢复为内置模板？" description="当前模板仍保留在历史版本中，可随时载入。" okText="恢复" cancelText="取消" onConfirm={() => void reset()} disabled={!data.history.length || data.history[0].builtIn}>
-                    <Button icon={<RollbackOutlined />} disabled={!data.history.length || data.history[0].builtIn} loading={busy === 'reset'} data-testid="template-reset">
-                      恢复内置模板
-                    </Button>
-                  </Popconfirm>
-                </Space>
-              </Section>
-            </Col>
-            <Col xs={24} xl={9}>
-              <Section
-                title={
-                  <Segmented
-                    size="small"
-                    value={pane}
-                    onChange={(v) => setPane(v as 'preview' | 'keys')}
-                    options={[
-                      { value: 'preview', label: '预览' },
-                      { value: 'keys', label: '占位符' },
-                    ]}
-                    data-testid="template-pane"
-                  />
+              </Space>
+            }
+            extra={<Typography.Text type="secondary">{draft.base ? `在用：第 ${draft.base} 版` : '在用：内置模板'}</Typography.Text>}
+            testId="template-section"
+          >
+            <Space wrap size={6} style={{ marginBottom: 8 }}>
+              <Button size="small" onClick={() => setPane('keys')}>
+                插入占位符…
+              </Button>
+              <Button size="small" onClick={() => insert('[[', ']]')} data-testid="template-block">
+                选中文字设为条件块
+              </Button>
+              <Button size="small" onClick={() => insert('## ')}>
+                插入标题
+              </Button>
+              <Popover content={<SyntaxHelp />} trigger="click" placement="bottom">
+                <Button size="small" type="link">
+                  写法说明
+                </Button>
+              </Popover>
+            </Space>
+            <Input.TextArea
+              ref={area}
+              value={local}
+              onChange={(e) => edit(e.target.value)}
+              spellCheck={false}
+              style={{ fontSize: 14, lineHeight: 1.7, height: 'max(240px, calc(100vh - 390px))', resize: 'vertical' }}
+              data-testid="template-text"
+              aria-label="模板文字"
+            />
+            {problems.length ? (
+              <Alert
+                style={{ marginTop: 8 }}
+                type="error"
+                showIcon
+                data-testid="template-problems"
+                title={`有 ${problems.length} 处问题，改正后才能保存`}
+                description={
+                  <div style={{ maxHeight: 120, overflowY: 'auto' }}>
+                    {problems.map((p, i) => (
+                      <div key={i}>
+                        第 {p.line} 行{lineOf(p.line - 1)}：{p.message}
+                      </div>
+                    ))}
+                  </div>
                 }
-                extra={<Typography.Text type="secondary">{year}年度的数值</Typography.Text>}
-                testId="template-side"
+              />
+            ) : null}
+            <Space wrap style={{ marginTop: 10 }}>
+              <Input
+                placeholder="本次修改说明（可不填）"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                maxLength={200}
+                style={{ width: 220 }}
+                data-testid="template-note"
+              />
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                disabled={!dirty || problems.length > 0}
+                loading={busy === 'save'}
+                onClick={() => void save()}
+                data-testid="template-save"
               >
-                {pane === 'preview' ? (
-                  <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
-                    {preview.data ? <Paper {...preview.data} /> : null}
-                  </Loaded>
-                ) : (
-                  <KeyPicker keys={keys.data?.keys ?? []} loading={keys.loading} onPick={(k, conditional) => (conditional ? insert('[[', `{{${k}}}${unitOf(k)}，]]`) : insert(`{{${k}}}`))} />
-                )}
-              </Section>
-            </Col>
+                保存为新版本
+              </Button>
+              <Button disabled={!dirty} onClick={() => load(saved)} data-testid="template-discard">
+                放弃修改
+              </Button>
+              <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="template-history-open">
+                历史版本（{data.history.length}）
+              </Button>
+              <Popconfirm
+                title="恢复为内置模板？"
+                description="当前模板仍保留在历史版本中，可随时载入。"
+                okText="恢复"
+                cancelText="取消"
+                onConfirm={() => void reset()}
+                disabled={!data.history.length || data.history[0].builtIn}
+              >
+                <Button
+                  icon={<RollbackOutlined />}
+                  disabled={!data.history.length || data.history[0].builtIn}
+                  loading={busy === 'reset'}
+                  data-testid="template-reset"
+                >
+                  恢复内置模板
+                </Button>
+              </Popconfirm>
+            </Space>
+          </Section>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Section
+            title={
+              <Segmented
+                size="small"
+                value={pane}
+                onChange={(v) => setPane(v as 'preview' | 'keys')}
+                options={[
+                  { value: 'preview', label: '预览' },
+                  { value: 'keys', label: '占位符' },
+                ]}
+                data-testid="template-pane"
+              />
+            }
+            extra={<Typography.Text type="secondary">{year}年度的数值</Typography.Text>}
+            testId="template-side"
+          >
+            {pane === 'preview' ? (
+              <Loaded loading={preview.loading} error={preview.error} hasData={!!preview.data} onRetry={preview.reload}>
+                {preview.data ? <Paper {...preview.data} /> : null}
+              </Loaded>
+            ) : (
+              <KeyPicker
+                keys={keys.data?.keys ?? []}
+                loading={keys.loading}
+                onPick={(k, conditional) => (conditional ? insert('[[', `{{${k}}}${unitOf(k)}，]]`) : insert(`{{${k}}}`))}
+              />
+            )}
+          </Section>
+        </Col>
       </Row>
       <Drawer title="模板历史版本" open={historyOpen} onClose={() => setHistoryOpen(false)} size={720} data-testid="template-history">
         <Table<TemplateVersionInfo>
@@ -342,10 +376,23 @@ function Editor({ data, reload }: { data: TemplateData; reload: () => void }) {
           dataSource={data.history ?? []}
           locale={{ emptyText: '尚未保存过模板，正在使用内置模板' }}
           columns={[
-            { title: '版本', dataIndex: 'version', width: 90, render: (v: number, r) => <Space size={4}>第 {v} 版{r.version === data.version ? <Tag color="blue">在用</Tag> : null}</Space> },
+            {
+              title: '版本',
+              dataIndex: 'version',
+              width: 90,
+              render: (v: number, r) => (
+                <Space size={4}>
+                  第 {v} 版{r.version === data.version ? <Tag color="blue">在用</Tag> : null}
+                </Space>
+              ),
+            },
             { title: '保存时间', dataIndex: 'savedAt', width: 140, render: (v: string) => v.slice(0, 16).replace('T', ' ') },
             { title: '保存人', dataIndex: 'savedBy', width: 80, render: (v: string) => <span data-raw>{v}</span> },
-            { title: '说明', dataIndex: 'note', render: (v: string, r) => (r.builtIn ? <Tag>内置模板</Tag> : v || <Typography.Text type="secondary">—</Typography.Text>) },
+            {
+              title: '说明',
+              dataIndex: 'note',
+              render: (v: string, r) => (r.builtIn ? <Tag>内置模板</Tag> : v || <Typography.Text type="secondary">—</Typography.Text>),
+            },
             {
               title: '操作',
               width: 110,
@@ -399,7 +446,16 @@ function unitOf(key: string): string {
   if (m) return m.unit === '%' ? '' : m.unit;
   // an indicator's unit from its name: 普法活动场次 → 场, 执法人员培训人次 → 人次, 法律顾问人数 → 人
   const name = key.replace(/^(上年\.)?指标\./, '');
-  for (const [end, unit] of [[/万元/, '万元'], [/人次$/, '人次'], [/场次$/, '场'], [/次数$/, '次'], [/人数$/, '人'], [/件数$/, '件'], [/条数$/, '条'], [/个数$/, '个']] as const) {
+  for (const [end, unit] of [
+    [/万元/, '万元'],
+    [/人次$/, '人次'],
+    [/场次$/, '场'],
+    [/次数$/, '次'],
+    [/人数$/, '人'],
+    [/件数$/, '件'],
+    [/条数$/, '条'],
+    [/个数$/, '个'],
+  ] as const) {
     if (end.test(name)) return unit;
   }
   return '';
@@ -455,7 +511,12 @@ export function KeyPicker({
         locale={{ emptyText: '没有匹配的占位符' }}
         columns={[
           { title: '占位符（点击插入）', dataIndex: 'key', width: '52%', render: (k: string) => <span data-raw>{k}</span> },
-          { title: '当前值', dataIndex: 'text', ellipsis: true, render: (t: string) => (t ? <span data-raw>{t}</span> : <Typography.Text type="secondary">（空）</Typography.Text>) },
+          {
+            title: '当前值',
+            dataIndex: 'text',
+            ellipsis: true,
+            render: (t: string) => (t ? <span data-raw>{t}</span> : <Typography.Text type="secondary">（空）</Typography.Text>),
+          },
         ]}
       />
     </div>
