@@ -146,7 +146,19 @@ const VALID: Record<ApiMethod, unknown> = {
   'units.preview': { fileName: 'a.fzpkg', content: Buffer.from('SQLite format 3\u0000').toString('base64') },
   'units.receive': { fileName: 'a.fzpkg', content: Buffer.from('x').toString('base64') },
   'units.status': { year: 2025 },
-} as Record<ApiMethod, unknown>;
+  'exchange.imports': { limit: 20 },
+  'exchange.undoImport': { id: 1 },
+  'caseDocs.list': { kind: 'reconsideration', id: 'x' },
+  'caseDocs.generate': { kind: 'reconsideration', id: 'x', docKind: '受理通知书', signer: '王某' },
+  'caseDocs.file': { kind: 'reconsideration', id: 'x', docId: 'd' },
+  'caseDocs.receipt': { kind: 'reconsideration', id: 'x', docId: 'd' },
+  'caseDocs.addService': { kind: 'reconsideration', id: 'x', docId: 'd', service: { recipient: '张三', method: '直接', servedOn: '2025-03-01' } },
+  'caseDocs.deleteService': { kind: 'reconsideration', id: 'x', serviceId: 's' },
+  'caseDocs.template': { docKind: '受理通知书' },
+  'caseDocs.saveTemplate': { docKind: '受理通知书', text: '正文', noPattern: null, base: null },
+  'caseDocs.uploadTemplate': { docKind: '受理通知书', content: 'UEs=', base: null },
+  'caseDocs.preview': { kind: 'reconsideration', id: 'x', docKind: '受理通知书' },
+};
 
 function mutate(v: unknown, depth = 0): unknown {
   if (rand() < 0.25 || depth > 3 || v === null || typeof v !== 'object') return pick(HOSTILE)();

@@ -47,8 +47,7 @@ export interface AuditInput {
 }
 
 export function appendAudit(db: Db, e: AuditInput): void {
-  // host mode: the signed-in account's login beside the display name in actor (migration 14; NULL elsewhere)
-  db.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, before, after, summary, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+  const values = [
     e.at,
     e.actor,
     e.action,
@@ -57,8 +56,17 @@ export function appendAudit(db: Db, e: AuditInput): void {
     e.before === undefined ? null : JSON.stringify(e.before),
     e.after === undefined ? null : JSON.stringify(e.after),
     e.summary ?? null,
-    callUser()?.login ?? null,
-  );
+  ];
+  // host mode: the signed-in account's login beside the display name in actor (migration 14). Named only when
+  // there is one, so a write elsewhere does not depend on the column (tests write files of earlier versions).
+  const login = callUser()?.login;
+  if (login === undefined)
+    db.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, before, after, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(...values);
+  else
+    db.prepare('INSERT INTO audit_log (at, actor, action, kind, record_id, before, after, summary, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      ...values,
+      login,
+    );
 }
 
 interface AuditRow {
