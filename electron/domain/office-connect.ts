@@ -69,6 +69,11 @@ export function isOnHost(url: string | undefined | null, conn: Pick<OfficeConnec
   }
 }
 
+/** Is this hostname (as Chromium reports it to the certificate check; IPv6 with or without brackets) the host's? */
+export function isHostName(hostname: string, conn: Pick<OfficeConnection, 'hostname'> | null): boolean {
+  return !!conn && hostname.replace(/^\[|\]$/g, '').toLowerCase() === conn.hostname.toLowerCase();
+}
+
 /** Chromium's answers to a certificate check (session.setCertificateVerifyProc): accept, refuse. */
 export const CERT_ACCEPT = 0;
 export const CERT_REFUSE = -2;
@@ -79,8 +84,6 @@ export const CERT_REFUSE = -2;
  * between), no connection — is refused; the client window talks to nobody else.
  */
 export function pinnedCertificateVerdict(req: { hostname: string; fingerprint: string | null }, conn: OfficeConnection | null): number {
-  if (!conn || !req.fingerprint) return CERT_REFUSE;
-  const host = req.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host !== conn.hostname.toLowerCase()) return CERT_REFUSE;
+  if (!conn || !req.fingerprint || !isHostName(req.hostname, conn)) return CERT_REFUSE;
   return normalizeFingerprint(req.fingerprint) === conn.fingerprint ? CERT_ACCEPT : CERT_REFUSE;
 }

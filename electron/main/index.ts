@@ -15,7 +15,7 @@ import { startAutoBackup } from '../core/safety/auto-backup';
 import { restoreDatabase } from '../core/safety/backups';
 import { logFileFor } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
-import { isOnHost, parseOfficeConnection, type OfficeConnection } from '../domain/office-connect';
+import { CERT_ACCEPT, isHostName, isOnHost, parseOfficeConnection, type OfficeConnection } from '../domain/office-connect';
 import { readSavedConnection, verifyHostCertificate, writeSavedConnection } from './office-client';
 import {
   clientWebPreferences,
@@ -55,6 +55,8 @@ let officeHost: { url: string; fingerprint: string; setupCode: string | null; cl
  * the host, in a window with no preload) and this computer's data file stays closed (no lock, no backups).
  */
 let remote: OfficeConnection | null = null;
+/** Set when the pin refused the connected host's certificate; read (and cleared) when a load fails. */
+let pinRefused = false;
 const connectionFile = () => path.join(app.getPath('userData'), 'office-connection.json');
 
 const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
@@ -201,7 +203,12 @@ function createWindow(): void {
  */
 function createClientWindow(conn: OfficeConnection): void {
   const ses = session.fromPartition(OFFICE_CLIENT_PARTITION);
-  ses.setCertificateVerifyProc((req, cb) => cb(verifyHostCertificate(req, remote)));
+  ses.setCertificateVerifyProc((req, cb) => {
+    const verdict = verifyHostCertificate(req, remote);
+    // the pin refused the host's own name: say so when the load fails (Chromium reports only a generic failure)
+    if (verdict !== CERT_ACCEPT && isHostName(req.hostname, remote)) pinRefused = true;
+    cb(verdict);
+  });
   ses.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
   ses.setPermissionCheckHandler(() => false);
   const b = loadBounds();
@@ -218,7 +225,6 @@ function createClientWindow(conn: OfficeConnection): void {
   });
   win = w;
   if (b.maximized) w.maximize();
-  w.once('ready-to-show', () => w.show());
   w.on('close', () => saveBounds(w));
   w.on('closed', () => {
     if (win === w) win = null;
@@ -246,13 +252,16 @@ function createClientWindow(conn: OfficeConnection): void {
     void connectionFailed(conn, code, description || String(code), url);
   });
   w.show();
-  void w.loadURL(`${conn.origin}/`);
+  pinRefused = false;
+  // a failed load is answered by did-fail-load (the dialog); the promise's rejection is that same failure
+  void w.loadURL(`${conn.origin}/`).catch(() => {});
 }
 
 async function connectionFailed(conn: OfficeConnection, code: number, description: string, url: string): Promise<void> {
   if (!win) return;
   // Chromium's certificate errors are -200…-299: the pin refused the host's certificate
-  const cert = code <= -200 && code > -300;
+  const cert = pinRefused || (code <= -200 && code > -300);
+  pinRefused = false;
   const r = await dialog.showMessageBox(win, {
     type: 'error',
     title: '无法连接单位服务器',
@@ -264,7 +273,7 @@ async function connectionFailed(conn: OfficeConnection, code: number, descriptio
     defaultId: 0,
     cancelId: 0,
   });
-  if (r.response === 0) void win?.loadURL(`${conn.origin}/`);
+  if (r.response === 0) void win?.loadURL(`${conn.origin}/`).catch(() => {});
   else if (r.response === 1) await backToLocal();
   else app.quit();
 }
@@ -289,9 +298,11 @@ async function backToLocal(): Promise<void> {
   try {
     await openData();
   } catch (e) {
-    dialog.showErrorBox('无法打开数据文件', (e as Error).message);
+    // e.g. another program holds the data file's lock: say why and stay on the host
     shutdown();
-    app.quit();
+    remote = conn;
+    if (conn) writeSavedConnection(connectionFile(), { connection: conn, active: true });
+    dialog.showErrorBox('无法打开本机数据文件，仍连接单位服务器', (e as Error).message);
     return;
   }
   buildMenu();

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   CERT_ACCEPT,
   CERT_REFUSE,
+  isHostName,
   isOnHost,
   normalizeFingerprint,
   parseHostAddress,
@@ -69,6 +70,12 @@ describe('导航只限该主机', () => {
     expect(isOnHost('https://10.0.0.6:8443/', conn)).toBe(false);
     expect(isOnHost('https://10.0.0.5:8443/', null)).toBe(false);
     expect(isOnHost('not a url', conn)).toBe(false);
+  });
+  it('the certificate check’s host name: the host’s only (IPv6 with or without brackets, any case)', () => {
+    expect(isHostName('10.0.0.5', { hostname: '10.0.0.5' })).toBe(true);
+    expect(isHostName('[FE80::1]', { hostname: 'fe80::1' })).toBe(true);
+    expect(isHostName('10.0.0.50', { hostname: '10.0.0.5' })).toBe(false);
+    expect(isHostName('10.0.0.5', null)).toBe(false);
   });
   it('the client window has no preload and its own session', () => {
     const w = clientWebPreferences();
