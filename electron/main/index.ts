@@ -15,8 +15,12 @@ import { startAutoBackup } from '../core/safety/auto-backup';
 import { restoreDatabase } from '../core/safety/backups';
 import { logFileFor } from '../core/safety/errlog';
 import { acquireDataLock, type DataLock } from '../core/safety/lock';
+import { CERT_ACCEPT, isHostName, isOnHost, parseOfficeConnection, type OfficeConnection } from '../domain/office-connect';
+import { readSavedConnection, verifyHostCertificate, writeSavedConnection } from './office-client';
 import {
+  clientWebPreferences,
   isExternalLinkAllowed,
+  OFFICE_CLIENT_PARTITION,
   isTrustedRendererUrl,
   MENU_CHANNEL,
   MIN_SIZE,
@@ -45,6 +49,15 @@ let lock: DataLock | null = null;
 let stopBackups: (() => void) | null = null;
 /** 设置 · 单位服务器's switch: this window's core also served to colleagues over the office network (issue 19) */
 let officeHost: { url: string; fingerprint: string; setupCode: string | null; close(): Promise<void> } | null = null;
+
+/**
+ * 连接到单位服务器 (issue 19 item 1): while set, the window shows this host's page (the same renderer, served by
+ * the host, in a window with no preload) and this computer's data file stays closed (no lock, no backups).
+ */
+let remote: OfficeConnection | null = null;
+/** Set when the pin refused the connected host's certificate; read (and cleared) when a load fails. */
+let pinRefused = false;
+const connectionFile = () => path.join(app.getPath('userData'), 'office-connection.json');
 
 const stateFile = () => path.join(app.getPath('userData'), 'window-state.json');
 
@@ -79,15 +92,22 @@ function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = [
     {
       label: '文件',
-      submenu: [
-        { label: '新建记录', accelerator: 'CmdOrCtrl+N', click: () => send('record.new') },
-        { label: '导入…', accelerator: 'CmdOrCtrl+I', click: () => send('import') },
-        { label: '导出…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
-        { type: 'separator' },
-        { label: '立即备份', click: () => send('backup') },
-        { type: 'separator' },
-        { label: '退出', role: 'quit' },
-      ],
+      submenu: remote
+        ? [
+            // the host's page has no IPC: the way back is here, in the app's own menu
+            { label: '返回本机数据', click: () => void backToLocal() },
+            { type: 'separator' },
+            { label: '退出', role: 'quit' },
+          ]
+        : [
+            { label: '新建记录', accelerator: 'CmdOrCtrl+N', click: () => send('record.new') },
+            { label: '导入…', accelerator: 'CmdOrCtrl+I', click: () => send('import') },
+            { label: '导出…', accelerator: 'CmdOrCtrl+E', click: () => send('export') },
+            { type: 'separator' },
+            { label: '立即备份', click: () => send('backup') },
+            { type: 'separator' },
+            { label: '退出', role: 'quit' },
+          ],
     },
     {
       label: '编辑',
@@ -157,8 +177,9 @@ function createWindow(): void {
   if (b.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
   win.on('close', () => win && saveBounds(win));
+  const self = win;
   win.on('closed', () => {
-    win = null;
+    if (win === self) win = null;
   });
   const wc = win.webContents;
   wc.setWindowOpenHandler(({ url }) => {
@@ -173,6 +194,120 @@ function createWindow(): void {
   wc.on('will-attach-webview', (e) => e.preventDefault());
   if (renderer.devUrl) void win.loadURL(renderer.devUrl);
   else void win.loadFile(rendererIndex);
+}
+
+/**
+ * The window on a colleague's host: no preload (the page gets no door onto this computer), its own session whose
+ * only accepted certificate is the pinned one (setCertificateVerifyProc, see office-client.ts), navigation and
+ * redirects only within the host's origin, anything else offered to the system browser after a confirmation.
+ */
+function createClientWindow(conn: OfficeConnection): void {
+  const ses = session.fromPartition(OFFICE_CLIENT_PARTITION);
+  ses.setCertificateVerifyProc((req, cb) => {
+    const verdict = verifyHostCertificate(req, remote);
+    // the pin refused the host's own name: say so when the load fails (Chromium reports only a generic failure)
+    if (verdict !== CERT_ACCEPT && isHostName(req.hostname, remote)) pinRefused = true;
+    cb(verdict);
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
+  ses.setPermissionCheckHandler(() => false);
+  const b = loadBounds();
+  const w = new BrowserWindow({
+    ...(b.x !== undefined && b.y !== undefined ? { x: b.x, y: b.y } : {}),
+    width: b.width,
+    height: b.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    title: `法治台账 - 单位服务器 ${conn.origin}`,
+    show: false,
+    backgroundColor: '#f5f6f8',
+    webPreferences: clientWebPreferences(),
+  });
+  win = w;
+  if (b.maximized) w.maximize();
+  w.on('close', () => saveBounds(w));
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+  const wc = w.webContents;
+  // the page keeps its own title (法治台账); say where the data is
+  wc.on('page-title-updated', (e) => e.preventDefault());
+  wc.setWindowOpenHandler(({ url }) => {
+    void confirmExternal(url);
+    return { action: 'deny' };
+  });
+  wc.on('will-navigate', (e, url) => {
+    if (isOnHost(url, remote)) return;
+    e.preventDefault();
+    void confirmExternal(url);
+  });
+  // the host sends a page without a session to /login: a redirect within the host only
+  wc.on('will-redirect', (e, url) => {
+    if (!isOnHost(url, remote)) e.preventDefault();
+  });
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  wc.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    // -3: aborted (a navigation replaced by another), not a failure
+    if (!isMainFrame || code === -3 || win !== w) return;
+    void connectionFailed(conn, code, description || String(code), url);
+  });
+  w.show();
+  pinRefused = false;
+  // a failed load is answered by did-fail-load (the dialog); the promise's rejection is that same failure
+  void w.loadURL(`${conn.origin}/`).catch(() => {});
+}
+
+async function connectionFailed(conn: OfficeConnection, code: number, description: string, url: string): Promise<void> {
+  if (!win) return;
+  // Chromium's certificate errors are -200…-299: the pin refused the host's certificate
+  const cert = pinRefused || (code <= -200 && code > -300);
+  pinRefused = false;
+  const r = await dialog.showMessageBox(win, {
+    type: 'error',
+    title: '无法连接单位服务器',
+    message: cert
+      ? `${conn.origin} 的证书指纹与填写的不一致，已拒绝连接。可能连到的不是那台主机，或主机重新生成了证书：请向主机核对指纹。`
+      : `无法连接 ${conn.origin}：请确认主机已开机、单位服务器正在运行、地址和端口正确。`,
+    detail: `${description}（${url}）`,
+    buttons: ['重试', '返回本机数据', '退出'],
+    defaultId: 0,
+    cancelId: 0,
+  });
+  if (r.response === 0) void win?.loadURL(`${conn.origin}/`).catch(() => {});
+  else if (r.response === 1) await backToLocal();
+  else app.quit();
+}
+
+/** Local → host: remember the choice, close this computer's data file (its lock released), open the host's page. */
+async function switchToRemote(conn: OfficeConnection): Promise<void> {
+  writeSavedConnection(connectionFile(), { connection: conn, active: true });
+  const old = win;
+  await closeData();
+  remote = conn;
+  buildMenu();
+  createClientWindow(conn);
+  old?.close();
+}
+
+/** Host → 本机数据: forget that the app opens on the host (the address stays for next time) and open the data file. */
+async function backToLocal(): Promise<void> {
+  const conn = remote;
+  if (conn) writeSavedConnection(connectionFile(), { connection: conn, active: false });
+  remote = null;
+  const old = win;
+  try {
+    await openData();
+  } catch (e) {
+    // e.g. another program holds the data file's lock: say why and stay on the host
+    shutdown();
+    remote = conn;
+    if (conn) writeSavedConnection(connectionFile(), { connection: conn, active: true });
+    dialog.showErrorBox('无法打开本机数据文件，仍连接单位服务器', (e as Error).message);
+    return;
+  }
+  buildMenu();
+  createWindow();
+  old?.close();
 }
 
 function registerIpc(): void {
@@ -250,6 +385,20 @@ function registerIpc(): void {
     if (res.canceled || !res.filePath || !core) return null;
     const out = await exportTo(core, r.input, res.filePath);
     return out.ok ? { ok: true, data: { path: res.filePath, count: out.data.count } } : out;
+  });
+  // 设置 · 单位服务器 · 连接到单位服务器: the remembered host, or switch to one. Checked here again (the form checks
+  // too); the switch happens after the answer has gone back to the page that asked.
+  ipcMain.handle('office.client', async (e, req: unknown) => {
+    if (!trusted(e)) return { error: '拒绝访问：请求不是来自本程序的界面' };
+    const connect = (req as { connect?: unknown } | null)?.connect;
+    if (connect === undefined) {
+      const saved = readSavedConnection(connectionFile());
+      return { saved: saved ? { address: saved.connection.origin, fingerprint: saved.connection.fingerprint } : null };
+    }
+    const c = parseOfficeConnection(connect);
+    if (!c.ok) return { error: c.error };
+    setTimeout(() => void switchToRemote(c.value), 0);
+    return { ok: true };
   });
   // 设置 · 单位服务器: start or stop serving this window's own core to colleagues (server/host.ts: HTTPS, accounts;
   // the app keeps its lock, integrity check and backups). Thin on purpose: everything else is the host's, tested
@@ -353,13 +502,22 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (ev, url) => {
-      if (!isTrustedRendererUrl(url, renderer)) ev.preventDefault();
+      // our own renderer, or — while connected — the pinned host's own pages (the client window has no preload)
+      if (!isTrustedRendererUrl(url, renderer) && !isOnHost(url, remote)) ev.preventDefault();
     });
   });
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     registerIpc();
+    // 连接到单位服务器 remembered: open on the host; this computer's data file stays closed (no lock taken)
+    const saved = readSavedConnection(connectionFile());
+    if (saved?.active) {
+      remote = saved.connection;
+      buildMenu();
+      createClientWindow(saved.connection);
+      return;
+    }
     buildMenu();
     let failure: unknown = null;
     try {

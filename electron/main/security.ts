@@ -23,6 +23,18 @@ export function webPreferences(preload: string) {
   } as const;
 }
 
+/** The session partition of the 连接到单位服务器 window: its own cookies and the certificate pin apply only there. */
+export const OFFICE_CLIENT_PARTITION = 'office-client';
+
+/**
+ * The window showing a colleague's host (连接到单位服务器): the same isolation, and NO preload — the host's page
+ * is a browser page with no door onto this computer (no IPC, no file dialogs; the renderer then talks HTTP).
+ */
+export function clientWebPreferences() {
+  const { preload: _none, ...rest } = webPreferences('');
+  return { ...rest, partition: OFFICE_CLIENT_PARTITION } as const;
+}
+
 export interface Bounds {
   x?: number;
   y?: number;
@@ -116,7 +128,7 @@ export function rendererDevUrl(env: Record<string, string | undefined>, isPackag
 }
 
 /** The IPC channels the renderer may call through ipcRenderer.invoke. `log.open`: 关于 → 打开日志文件. */
-export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview'] as const;
+export const INVOKE_CHANNELS = ['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview', 'office.host', 'office.client'] as const;
 /** The one channel main sends on: menu commands. */
 export const MENU_CHANNEL = 'menu';
 export const MENU_COMMANDS = ['record.new', 'import', 'export', 'backup', 'search', 'about'] as const;

@@ -14,7 +14,11 @@ contextBridge.exposeInMainWorld('api', {
   /** 关于 → 打开日志文件: the main process opens the data folder's log with the system's viewer */
   openLog: () => ipcRenderer.invoke('log.open'),
   /** 设置 · 单位服务器: serve this data file to colleagues (issue 19) */
-  office: { host: (req: unknown) => ipcRenderer.invoke('office.host', req) },
+  office: {
+    host: (req: unknown) => ipcRenderer.invoke('office.host', req),
+    /** 连接到单位服务器: read the remembered host, or switch this window to one (main pins its certificate) */
+    client: (req: unknown) => ipcRenderer.invoke('office.client', req),
+  },
 
   /** 打印预览: the page's print rendering as an A4 PDF, shown before printing (main: print.preview) */
   print: (req: unknown) => ipcRenderer.invoke('print.preview', req),

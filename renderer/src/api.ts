@@ -15,6 +15,13 @@ export interface PreloadApi {
   /** 设置 · 单位服务器 (issue 19): start or stop serving this data file on the office network */
   office?: {
     host(req: { on: boolean; port?: number }): Promise<{ running: boolean; url?: string; fingerprint?: string; setupCode?: string | null } | { error: string }>;
+    /**
+     * 连接到单位服务器: without `connect`, the remembered host (if any); with it, main checks the address and the
+     * fingerprint, remembers them and switches the window to the host's page (this data file closes).
+     */
+    client?(req: {
+      connect?: { address: string; fingerprint: string };
+    }): Promise<{ saved: { address: string; fingerprint: string } | null } | { ok: true } | { error: string }>;
   };
 
   /** the page as printed (@media print) as an A4 PDF in a preview window with a print button (Electron only) */

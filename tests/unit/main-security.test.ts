@@ -54,7 +54,7 @@ describe('窗口安全选项', () => {
   });
 
   it('only the preload channels are declared', () => {
-    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview']);
+    expect([...INVOKE_CHANNELS]).toEqual(['api', 'dialog.open', 'dialog.save', 'dialog.exportTo', 'log.open', 'print.preview', 'office.host', 'office.client']);
     const preload = fs.readFileSync(path.join(root, 'electron/preload/index.ts'), 'utf8');
     const used = [...preload.matchAll(/ipcRenderer\.invoke\('([^']+)'/g)].map((m) => m[1]);
     expect(used.sort()).toEqual([...INVOKE_CHANNELS].sort());

@@ -2,10 +2,11 @@
 // to compare, and — for the administrator — the colleagues' accounts (role, the ledgers each may write, 停用,
 // 重设密码). Who may do what is domain/access.ts; the host enforces it whatever this page shows.
 import { App, Alert, Button, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { USER_ROLES, type UserRole, type UserView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../../../electron/domain/ledgers';
+import { parseOfficeConnection } from '../../../electron/domain/office-connect';
 import { call } from '../api';
 import { useApp } from '../context';
 import { useApi } from '../hooks';
@@ -204,6 +205,74 @@ function HostSwitch() {
   );
 }
 
+/**
+ * The desktop app only: 连接到单位服务器 — use a colleague's host instead of this computer's data file. The address
+ * and the fingerprint read off the host are checked here (domain/office-connect.ts) and again in main, which
+ * remembers them, closes this data file and opens the host's page with its certificate pinned. The way back is
+ * the menu 文件 → 返回本机数据 (the host's page has no door onto this computer).
+ */
+function ConnectForm() {
+  const { modal } = App.useApp();
+  const [address, setAddress] = useState('');
+  const [fingerprint, setFingerprint] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void window.api?.office?.client?.({}).then((r) => {
+      if ('saved' in r && r.saved) {
+        setAddress(r.saved.address);
+        setFingerprint(r.saved.fingerprint);
+      }
+    });
+  }, []);
+  const connect = () => {
+    const c = parseOfficeConnection({ address, fingerprint });
+    if (!c.ok) return setError(c.error);
+    setError(null);
+    modal.confirm({
+      title: '连接到单位服务器',
+      content: `将关闭本机的数据文件，改为使用 ${c.value.origin} 上的台账（用各自的账号登录）。以后启动程序也会直接连接它，直到在菜单“文件 → 返回本机数据”。`,
+      okText: '连接',
+      cancelText: '取消',
+      onOk: async () => {
+        setBusy(true);
+        try {
+          const r = await window.api!.office!.client!({ connect: { address, fingerprint } });
+          if ('error' in r) setError(r.error);
+        } finally {
+          setBusy(false);
+        }
+      },
+    });
+  };
+  return (
+    <div data-testid="office-connect" style={{ marginBottom: 16, maxWidth: 720 }}>
+      <Typography.Title level={5}>连接到单位服务器</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        使用同事电脑（主机）上的台账，而不是本机的数据文件。地址和证书指纹照主机窗口或其“设置 · 单位服务器”中显示的填写：只有证书指纹一致才会连接。
+      </Typography.Paragraph>
+      <Form layout="vertical" onFinish={connect}>
+        <Form.Item label="主机地址" required>
+          <Input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="https://192.168.1.20:8443" aria-label="主机地址" />
+        </Form.Item>
+        <Form.Item label="服务器证书指纹（SHA-256）" required>
+          <Input.TextArea
+            value={fingerprint}
+            onChange={(e) => setFingerprint(e.target.value)}
+            rows={2}
+            placeholder="AB:CD:…（共 32 组）"
+            aria-label="服务器证书指纹"
+          />
+        </Form.Item>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          连接
+        </Button>
+      </Form>
+    </div>
+  );
+}
+
 export default function OfficeSettings() {
   const { office } = useApp();
   const admin = !office || office.user.role === '管理员';
@@ -236,6 +305,7 @@ export default function OfficeSettings() {
         />
       )}
       {!office && window.api?.office ? <HostSwitch /> : null}
+      {!office && window.api?.office?.client ? <ConnectForm /> : null}
       {admin ? <Accounts /> : <Typography.Text type="secondary">账号由管理员管理。</Typography.Text>}
     </div>
   );
