@@ -292,7 +292,7 @@ describe('bad packages are explained in Chinese and change nothing', () => {
   });
 });
 
-describe('fazhi package / receive / stats --scope', () => {
+describe('fazhi package / receive / stats --scope / report --scope', () => {
   it('exports from one data file and receives into another through the command line, under the lock', async () => {
     const dept = await department();
     const deptFile = dept.file;
@@ -322,6 +322,31 @@ describe('fazhi package / receive / stats --scope', () => {
       return (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).length;
     };
     expect([exported(), exported('全部'), exported('某县交通运输局')]).toEqual([1, 4, 3]);
+    // so does the report: its plain keys count the scope's rows (全部 by default); 全部./本级. keep their own
+    const tpl = path.join(tempDir(), 'tpl.docx');
+    const zip = new JSZip();
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    );
+    zip.file(
+      'word/document.xml',
+      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>合计{{行政应诉.收案数}}件，全部{{全部.行政应诉.收案数}}件，本级{{本级.行政应诉.收案数}}件。</w:t></w:r></w:p></w:body></w:document>',
+    );
+    fs.writeFileSync(tpl, await zip.generateAsync({ type: 'nodebuffer' }));
+    const reported = async (scope?: string) => {
+      const f = path.join(tempDir(), 'r.docx');
+      const r = fazhi('report', '--db', ctyFile, '--year', '2025', '--template', tpl, ...(scope ? ['--scope', scope] : []), '--out', f);
+      expect(r.code, r.err).toBe(0);
+      const xml = await (await JSZip.loadAsync(fs.readFileSync(f))).file('word/document.xml')!.async('string');
+      return /合计\d+件，全部\d+件，本级\d+件。/.exec(xml.replace(/<[^>]+>/g, ''))?.[0];
+    };
+    expect(await reported()).toBe('合计4件，全部4件，本级1件。');
+    expect(await reported('本级')).toBe('合计1件，全部4件，本级1件。');
+    expect(await reported('某县交通运输局')).toBe('合计3件，全部4件，本级1件。');
+    const badReport = fazhi('report', '--db', ctyFile, '--year', '2025', '--scope', '某乡', '--out', path.join(tempDir(), 'x.docx'));
+    expect(badReport.code).toBe(1);
+    expect(badReport.err).toMatch(/范围“某乡”不是“本级”“全部”/);
     const bad = fazhi('stats', '--db', ctyFile, '--year', '2025', '--scope', '某乡');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/范围“某乡”不是“本级”“全部”/);
