@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
@@ -322,6 +323,38 @@ describe('fazhi package / receive / stats --scope / report --scope', () => {
       return (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).length;
     };
     expect([exported(), exported('全部'), exported('某县交通运输局')]).toEqual([1, 4, 3]);
+    // the 填报单位 column: last, each row's unit by name (the department's rows from its package); re-imports
+    const csv = path.join(tempDir(), '应诉.csv');
+    expect(fazhi('export', '--db', ctyFile, '--kind', 'litigation', '--year', '2025', '--scope', '全部', '--out', csv).code).toBe(0);
+    const lines = fs
+      .readFileSync(csv, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0].split(',').at(-1)).toBe('填报单位');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',').at(-1))
+        .sort(),
+    ).toEqual(['某县交通运输局', '某县交通运输局', '某县交通运输局', '某县人民政府'].sort());
+    const xlsx = path.join(tempDir(), '应诉.xlsx');
+    expect(fazhi('export', '--db', ctyFile, '--kind', 'litigation', '--year', '2025', '--scope', '全部', '--out', xlsx).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.worksheets[0];
+    const col = (ws.getRow(1).values as unknown[]).indexOf('填报单位');
+    expect(col).toBe(ws.getRow(1).cellCount);
+    expect(ws.getColumn(col).values.filter(Boolean).slice(1).sort()).toEqual(['某县交通运输局', '某县交通运输局', '某县交通运输局', '某县人民政府'].sort());
+    const reimport = fazhi('import', xlsx, '--db', path.join(tempDir(), 'new.db'), '--kind', 'litigation');
+    expect(reimport.code, reimport.err).toBe(0);
+    expect(reimport.err).toMatch(/已导入 4 条/);
+    // ignored as 序号 is, not written into 备注
+    expect(reimport.err).not.toMatch(/填报单位/);
+    // a file whose tree holds only its own unit exports as before: no such column
+    const plain = path.join(tempDir(), 'dept.csv');
+    expect(fazhi('export', '--db', deptFile, '--kind', 'litigation', '--out', plain).code).toBe(0);
+    expect(fs.readFileSync(plain, 'utf8')).not.toContain('填报单位');
     // so does the report: its plain keys count the scope's rows (全部 by default); 全部./本级. keep their own
     const tpl = path.join(tempDir(), 'tpl.docx');
     const zip = new JSZip();
