@@ -30,6 +30,10 @@ const [y0, y1] = o.years!.split('-').map(Number);
 const dir = o.dir ? path.resolve(o.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-bench-units-'));
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+// where the memory goes (docs/performance.md): the process before any work (node + tsx + the modules), after the
+// receiving, after the statistics (whose second call starts the statistics thread), after the report
+const stages: Record<string, number> = { loaded: mb(process.memoryUsage().rss) };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const seeded = await seedCity(dir, {
@@ -58,6 +62,17 @@ for (const [i, file] of seeded.packages.entries()) {
   if ((i + 1) % 100 === 0) console.error(`已接收 ${i + 1} 个，平均 ${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(0)} ms`);
 }
 const all = performance.now() - t0;
+stages.received = mb(peak);
+stages.receivedHeap = mb(process.memoryUsage().heapUsed);
+stages.receivedHeapTotal = mb(process.memoryUsage().heapTotal);
+stages.receivedExternal = mb(process.memoryUsage().external);
+// with node --expose-gc: what stays after a full collection (kept, not merely not yet collected)
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  gc();
+  stages.receivedGcHeap = mb(process.memoryUsage().heapUsed);
+  stages.receivedGcRss = mb(process.memoryUsage().rss);
+}
 const allCpu = process.cpuUsage(cpu0);
 // the same package again: checked, compared, nothing written
 const ta = performance.now();
@@ -82,6 +97,7 @@ for (let i = 0; i < 7; i++) {
   statsCpu.push((dc.user + dc.system) / 1000);
   sample();
 }
+stages.stats = mb(process.memoryUsage().rss);
 const countyMs: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();
@@ -99,6 +115,7 @@ for (let i = 0; i < 3; i++) {
   reportCpu.push((dc.user + dc.system) / 1000);
   sample();
 }
+stages.report = mb(process.memoryUsage().rss);
 core.close();
 const result = {
   packages: seeded.packages.length,
@@ -119,6 +136,8 @@ const result = {
   /** how crowded the machine was (1-minute load average per core) */
   load: Math.round((os.loadavg()[0] / os.availableParallelism()) * 10) / 10,
   peakRssMB: Math.round(peak / 1048576),
+  /** RSS (MB) at each stage, and the JS heap in use after the receiving */
+  stages,
 };
 console.log(JSON.stringify(result));
 const missed = [

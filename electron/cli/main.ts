@@ -264,10 +264,17 @@ async function run(argv: string[], io: Io): Promise<number> {
         templateDocx = fs.readFileSync(o.template).toString('base64');
       }
       return readCore(db, 'report', async (core) => {
-        const r = await api(core, 'report.generate', { year, variant: variant as keyof typeof VARIANTS, ...(templateDocx ? { templateDocx } : {}) });
+        const r = await api(core, 'report.generate', {
+          year,
+          variant: variant as keyof typeof VARIANTS,
+          ...(templateDocx ? { templateDocx } : {}),
+          ...(o.scope ? { scope: o.scope } : {}),
+        });
         fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
         fs.writeFileSync(out, Buffer.from(r.content, 'base64'));
-        io.err(`已生成${year}年度报告（${VARIANTS[variant as keyof typeof VARIANTS]}${o.template ? `，模板 ${path.basename(o.template)}` : ''}）：${out}`);
+        io.err(
+          `已生成${year}年度报告（${VARIANTS[variant as keyof typeof VARIANTS]}${o.template ? `，模板 ${path.basename(o.template)}` : ''}${o.scope ? `，范围 ${o.scope}` : ''}）：${out}`,
+        );
         if (!templateDocx) {
           // what the draft still lacks: a required section carries only a highlighted 待填写 paragraph
           const ready = await api(core, 'report.readiness', { year });

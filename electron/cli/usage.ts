@@ -20,8 +20,9 @@ export const USAGE = `法治台账命令行
                                                   --existing update 用表中的值更新，skip 跳过
   export --db <数据文件> --kind <类型> [--year 年度] [--scope 本级|全部|<单位>] --out <文件>
                                                   导出，格式由扩展名决定（.xlsx/.csv/.json/.docx）
-  report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] --out <文件.docx>
-                                                  生成法治政府建设年度报告（formal 正式文本，web 网站公开版）
+  report --db <数据文件> --year <年度> [--template <模板.docx>] [--variant formal|web] [--scope 本级|全部|<单位>]
+         --out <文件.docx>                        生成法治政府建设年度报告（formal 正式文本，web 网站公开版）；
+                                                  正文的数字默认按全部单位，--scope 改为本级或某个下级单位
   stats --db <数据文件> --year <年度> [--scope 本级|全部|<单位>] [--json]
                                                   计算年度统计指标（默认本级；全部 = 本级和各下级单位）
   package --db <数据文件> --year <年度> [--to <年度>] --out <数据包>

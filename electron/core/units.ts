@@ -184,6 +184,15 @@ export function updateUnit(
 }
 
 /** The ids of a unit and every unit below it. */
+/**
+ * Each unit's name by id, for the 填报单位 column (export-stream.ts); null while the tree holds only the own unit,
+ * when the column is left out.
+ */
+export function unitNames(db: Db): Map<number, string> | null {
+  const rows = db.prepare('SELECT id, name FROM units').all() as { id: number; name: string }[];
+  return rows.length > 1 ? new Map(rows.map((r) => [r.id, r.name])) : null;
+}
+
 export function subtreeIds(db: Db, unitId: number): number[] {
   const path = db.prepare('SELECT path FROM units WHERE id = ?').pluck().get(unitId) as string | undefined;
   if (path === undefined) return [];

@@ -170,6 +170,8 @@ export const API_INPUTS = {
       .max(70 * 1024 * 1024, { error: '模板文件过大（最多 50MB）' })
       .optional(),
     attachment: z.boolean().optional(),
+    /** issue 20: whose figures the plain keys give (全部 by default, 本级, or a unit) */
+    scope: scope.optional(),
   }),
   'stats.year': z.strictObject({ year, scope: scope.optional() }),
   'stats.export': z.strictObject({ year, scope: scope.optional() }),

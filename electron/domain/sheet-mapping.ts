@@ -5,6 +5,7 @@
 // How matching works and what the confidences mean: docs/decisions.md “导入：列名和取值的匹配”.
 
 import type { FieldDef } from './fields';
+import { UNIT_COLUMN } from './units';
 
 /** What a column goes to: a field key, the 备注 (kept as `列名：值`), or nowhere (序号, or the user's choice). */
 export type ColumnTarget = string | '@note' | '@ignore';
@@ -62,7 +63,8 @@ export function normHeader(s: string): string {
   return splitHeader(s).name;
 }
 
-const SERIAL = new Set(['序号', '序', 'No', 'No.', 'NO', '编码序号']);
+// 填报单位: the column an export adds once there are units (domain/units.ts); the importing unit's rows are its own
+const SERIAL = new Set(['序号', '序', 'No', 'No.', 'NO', '编码序号', UNIT_COLUMN]);
 
 function unitScale(f: FieldDef, unit: string | null): number | undefined {
   const own = splitHeader(f.label).unit;

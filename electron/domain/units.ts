@@ -7,6 +7,13 @@ import { z } from 'zod';
 export const SCOPE_OWN = '本级';
 export const SCOPE_ALL = '全部';
 
+/**
+ * The 填报单位 column of the ledger list and of .xlsx/.csv/.json exports: the unit a row belongs to, shown only once
+ * the unit tree has units besides the own one (a file without units looks and exports exactly as before). It is
+ * not a field: an import ignores a column of this name, as it ignores 序号 (domain/sheet-mapping.ts).
+ */
+export const UNIT_COLUMN = '填报单位';
+
 export interface UnitView {
   id: number;
   uid: string;

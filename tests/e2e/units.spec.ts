@@ -86,6 +86,10 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
   const scope = page.getByTestId('ledger-scope');
   await scope.click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '全部（含下级单位）' }).click();
+  // the 填报单位 column, last: the department's name on its rows (the tree has units besides the own one)
+  const grid = page.getByTestId('ledger-table');
+  expect((await grid.getByRole('columnheader').allInnerTexts()).map((h) => h.trim()).at(-1)).toBe('填报单位');
+  await expect(grid.getByRole('row').filter({ hasText: 'e2e交行初1号' }).getByRole('gridcell').last()).toHaveText(DEPT);
   await page.getByText(/e2e交行初1号/).click();
   await expect(page.getByTestId('received-row')).toBeVisible();
   await expect(page.getByTestId('edit-record')).toBeDisabled();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
@@ -292,7 +293,7 @@ describe('bad packages are explained in Chinese and change nothing', () => {
   });
 });
 
-describe('fazhi package / receive / stats --scope', () => {
+describe('fazhi package / receive / stats --scope / report --scope', () => {
   it('exports from one data file and receives into another through the command line, under the lock', async () => {
     const dept = await department();
     const deptFile = dept.file;
@@ -322,6 +323,63 @@ describe('fazhi package / receive / stats --scope', () => {
       return (JSON.parse(fs.readFileSync(f, 'utf8')) as unknown[]).length;
     };
     expect([exported(), exported('全部'), exported('某县交通运输局')]).toEqual([1, 4, 3]);
+    // the 填报单位 column: last, each row's unit by name (the department's rows from its package); re-imports
+    const csv = path.join(tempDir(), '应诉.csv');
+    expect(fazhi('export', '--db', ctyFile, '--kind', 'litigation', '--year', '2025', '--scope', '全部', '--out', csv).code).toBe(0);
+    const lines = fs
+      .readFileSync(csv, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0].split(',').at(-1)).toBe('填报单位');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',').at(-1))
+        .sort(),
+    ).toEqual(['某县交通运输局', '某县交通运输局', '某县交通运输局', '某县人民政府'].sort());
+    const xlsx = path.join(tempDir(), '应诉.xlsx');
+    expect(fazhi('export', '--db', ctyFile, '--kind', 'litigation', '--year', '2025', '--scope', '全部', '--out', xlsx).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.worksheets[0];
+    const col = (ws.getRow(1).values as unknown[]).indexOf('填报单位');
+    expect(col).toBe(ws.getRow(1).cellCount);
+    expect(ws.getColumn(col).values.filter(Boolean).slice(1).sort()).toEqual(['某县交通运输局', '某县交通运输局', '某县交通运输局', '某县人民政府'].sort());
+    const reimport = fazhi('import', xlsx, '--db', path.join(tempDir(), 'new.db'), '--kind', 'litigation');
+    expect(reimport.code, reimport.err).toBe(0);
+    expect(reimport.err).toMatch(/已导入 4 条/);
+    // ignored as 序号 is, not written into 备注
+    expect(reimport.err).not.toMatch(/填报单位/);
+    // a file whose tree holds only its own unit exports as before: no such column
+    const plain = path.join(tempDir(), 'dept.csv');
+    expect(fazhi('export', '--db', deptFile, '--kind', 'litigation', '--out', plain).code).toBe(0);
+    expect(fs.readFileSync(plain, 'utf8')).not.toContain('填报单位');
+    // so does the report: its plain keys count the scope's rows (全部 by default); 全部./本级. keep their own
+    const tpl = path.join(tempDir(), 'tpl.docx');
+    const zip = new JSZip();
+    zip.file(
+      '[Content_Types].xml',
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    );
+    zip.file(
+      'word/document.xml',
+      '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>合计{{行政应诉.收案数}}件，全部{{全部.行政应诉.收案数}}件，本级{{本级.行政应诉.收案数}}件。</w:t></w:r></w:p></w:body></w:document>',
+    );
+    fs.writeFileSync(tpl, await zip.generateAsync({ type: 'nodebuffer' }));
+    const reported = async (scope?: string) => {
+      const f = path.join(tempDir(), 'r.docx');
+      const r = fazhi('report', '--db', ctyFile, '--year', '2025', '--template', tpl, ...(scope ? ['--scope', scope] : []), '--out', f);
+      expect(r.code, r.err).toBe(0);
+      const xml = await (await JSZip.loadAsync(fs.readFileSync(f))).file('word/document.xml')!.async('string');
+      return /合计\d+件，全部\d+件，本级\d+件。/.exec(xml.replace(/<[^>]+>/g, ''))?.[0];
+    };
+    expect(await reported()).toBe('合计4件，全部4件，本级1件。');
+    expect(await reported('本级')).toBe('合计1件，全部4件，本级1件。');
+    expect(await reported('某县交通运输局')).toBe('合计3件，全部4件，本级1件。');
+    const badReport = fazhi('report', '--db', ctyFile, '--year', '2025', '--scope', '某乡', '--out', path.join(tempDir(), 'x.docx'));
+    expect(badReport.code).toBe(1);
+    expect(badReport.err).toMatch(/范围“某乡”不是“本级”“全部”/);
     const bad = fazhi('stats', '--db', ctyFile, '--year', '2025', '--scope', '某乡');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/范围“某乡”不是“本级”“全部”/);

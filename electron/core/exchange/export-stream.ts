@@ -20,6 +20,7 @@ import { LEDGERS } from '../../domain/ledgers';
 import type { Core } from '../core';
 import { fromDbRow } from '../db/ledger-repo';
 import { scopeCondition } from '../units';
+import { UNIT_COLUMN } from '../../domain/units';
 import { exportCell } from './cells';
 import type { ExchangeKind } from './parse';
 
@@ -34,7 +35,12 @@ export interface ExportQuery {
   progress?: (done: number, total: number) => void;
   /** issue 20: 本级 (default: every row until a unit's 数据包 has come in), 全部, or a unit */
   scope?: string;
+  /** issue 20: each unit's name by id (units.ts unitNames): each row gets its unit's name under UNIT_FIELD's key */
+  unitNames?: Map<number, string> | null;
 }
+
+/** The 填报单位 column of an export (domain/units.ts UNIT_COLUMN): not a ledger field, the row's unit's name. */
+export const UNIT_FIELD: FieldDef = { key: '@unit', label: UNIT_COLUMN, type: 'text', section: '基本信息', width: 12 };
 
 /** The records of an export, a page at a time (each a finished query: nothing stays open between pages). */
 export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery): Generator<Row[]> {
@@ -71,8 +77,11 @@ export function* exportPages(core: Core, kind: ExchangeKind, opts: ExportQuery):
     const pos = new Map(chunk.map((k, j) => [k, j]));
     const page: (Row | undefined)[] = new Array(chunk.length);
     const stmt = core.db.prepare(`SELECT * FROM ${kind} WHERE ${where.join(' AND ')} AND ${keyCol} IN (${chunk.map(() => '?').join(',')})`);
-    for (const r of stmt.iterate(...params, ...chunk) as IterableIterator<Record<string, unknown>>)
-      page[pos.get(r[keyCol] as string | number)!] = fromDbRow(def, r).values;
+    for (const r of stmt.iterate(...params, ...chunk) as IterableIterator<Record<string, unknown>>) {
+      const values = fromDbRow(def, r).values;
+      if (opts.unitNames) values[UNIT_FIELD.key] = opts.unitNames.get(r.unit_id as number) ?? null;
+      page[pos.get(r[keyCol] as string | number)!] = values;
+    }
     // an id given but deleted (or outside the year) meanwhile is left out, as a plain query would
     yield page.filter((r): r is Row => r !== undefined);
     opts.progress?.(Math.min(i + size, keys.length), keys.length);

@@ -15,7 +15,8 @@ import { exportLedgerDocx } from '../report';
 import { appendAudit } from '../safety/audit';
 import { recordYearlyImport } from '../import-undo';
 import { exportCell, neutralise } from './cells';
-import { exportPages, writeXlsxStream, xlsxStreamBytes } from './export-stream';
+import { exportPages, UNIT_FIELD, writeXlsxStream, xlsxStreamBytes, type ExportQuery } from './export-stream';
+import { unitNames } from '../units';
 import { MAX_LISTED_ERRORS, n } from './limits';
 import { fieldsOf, mapTable, nameOf, parseLedgerFile, readTable, YEARLY, type ExchangeKind, type ParsedLedgerFile } from './parse';
 import { importInWorker, readTableInWorker, usePipeline } from './pipeline';
@@ -191,15 +192,15 @@ export async function exportFile(
   opts: { year?: number; ids?: string[]; columns?: string[]; scope?: string; progress?: (done: number, total: number) => void },
 ): Promise<{ fileName: string; bytes: Buffer; count: number }> {
   if (format === 'docx' && (kind === 'indicator' || kind === 'material')) throw new AppError('VALIDATION', `${nameOf(kind)}只能导出为 .xlsx、.csv 或 .json`);
-  const fields = exportFields(kind, opts.columns);
+  const { fields, query } = withUnits(core, kind, format, opts);
   const fileName = exportName(kind, format, opts.year);
   // .xlsx streams (export-stream.ts): rows are read a page at a time and written as they are read
   if (format === 'xlsx') {
     // 复议/应诉: the parties of the cases exported on a second sheet, keyed by 案号 (parties-sheet.ts)
-    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, opts));
+    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, query));
     return { fileName, ...(await xlsxStreamBytes({ sheetName: sheetName(kind), fields, extraSheets }, pages)) };
   }
-  const records: Row[] = [...exportPages(core, kind, opts)].flat();
+  const records: Row[] = [...exportPages(core, kind, query)].flat();
   const headers = fields.map((f) => f.label);
   let bytes: Buffer;
   if (format === 'docx') {
@@ -222,6 +223,22 @@ function exportFields(kind: ExchangeKind, columns?: string[]): FieldDef[] {
 }
 
 /**
+ * The fields of an export and its query, with the 填报单位 column last once the unit tree has units besides the own
+ * one (issue 20; an import ignores it, so the file still re-imports). Not in the Word ledger (its columns are the
+ * list's) nor in the yearly indicator/material sheets; a file without units exports exactly as before.
+ */
+function withUnits(
+  core: Core,
+  kind: ExchangeKind,
+  format: Format | 'docx',
+  opts: ExportQuery & { columns?: string[] },
+): { fields: FieldDef[]; query: ExportQuery } {
+  const fields = exportFields(kind, opts.columns);
+  const names = format === 'docx' || kind === 'indicator' || kind === 'material' ? null : unitNames(core.db);
+  return names ? { fields: [...fields, UNIT_FIELD], query: { ...opts, unitNames: names } } : { fields, query: opts };
+}
+
+/**
  * Export straight into `file` (the CLI's --out): an .xlsx streams into it, whatever the number of rows, without
  * the whole file ever being in memory; other formats are made as exportFile makes them. The file appears complete
  * or not at all (written under a temporary name, then renamed).
@@ -234,8 +251,9 @@ export async function exportToFile(
   file: string,
 ): Promise<{ count: number }> {
   if (format === 'xlsx') {
-    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, opts));
-    const count = await writeXlsxStream(file, { sheetName: sheetName(kind), fields: exportFields(kind, opts.columns), extraSheets }, pages);
+    const { fields, query } = withUnits(core, kind, format, opts);
+    const { pages, extraSheets } = partiesSheetFor(core, kind, exportPages(core, kind, query));
+    const count = await writeXlsxStream(file, { sheetName: sheetName(kind), fields, extraSheets }, pages);
     return { count };
   }
   const r = await exportFile(core, kind, format, opts);

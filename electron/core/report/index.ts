@@ -236,6 +236,8 @@ export interface ReportOptions {
   /** 成文日期 (YYYY-MM-DD); default today */
   date?: string;
   attachment?: boolean;
+  /** whose figures the plain keys give (report/values.ts reportData); default 全部 */
+  scope?: string;
 }
 
 export interface GeneratedReport {
@@ -245,8 +247,8 @@ export interface GeneratedReport {
   blocks: FilledBlock[];
 }
 
-export function fillTemplate(core: Core, year: number, template?: string, date?: string) {
-  const data = reportData(core, year, date);
+export function fillTemplate(core: Core, year: number, template?: string, date?: string, scope?: string) {
+  const data = reportData(core, year, date, scope);
   return { data, ...renderTemplate(template ?? currentTemplate(core), data.values) };
 }
 
@@ -264,7 +266,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
   const title = reportTitle(unit, o.year, o.variant);
   const fileName = `${title}.docx`;
   if (o.templateDocx) {
-    const data = reportData(core, o.year, date);
+    const data = reportData(core, o.year, date, o.scope);
     // one pass: filled, and refused when a key is unknown (nothing is written before it is returned)
     const r = await fillDocxInWorker(o.templateDocx, data.values);
     if (r.unknownKeys.length) {
@@ -275,7 +277,7 @@ export async function generateReport(core: Core, o: ReportOptions): Promise<Gene
     needUnit();
     return { fileName, bytes: r.bytes, unknownKeys: [], blocks: [] };
   }
-  const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date);
+  const { data, blocks, unknownKeys } = fillTemplate(core, o.year, undefined, date, o.scope);
   if (unknownKeys.length) {
     throw new AppError('VALIDATION', `报告模板中有无法识别的占位符：${unknownList(unknownKeys)}。请在“年度报告”页修改模板后再生成。`, {
       unknownKeys: unknownKeys.slice(0, 100),

@@ -33,11 +33,14 @@ export function materialsOf(core: Core, year: number): Map<string, string> {
  * The report speaks for the government: its figures are the whole tree's (全部: the own unit's rows and those of
  * every unit whose 数据包 has come in — the same rows as 本级 until one has). A placeholder can name a scope:
  * `全部.行政应诉.出庭率`, `本级.行政应诉.出庭率` (also `本级.上年.…`, `本级.同比.…`).
+ * `scope` (the CLI's `report --scope`): which rows the plain keys and the lists count — 全部 by default, 本级, or a
+ * unit (with the units below it); the 全部./本级. keys stay what they say.
  */
-export function reportData(core: Core, year: number, date?: string): ReportData {
-  const metrics = yearMetrics(core, year, SCOPE_ALL);
+export function reportData(core: Core, year: number, date?: string, scope: string = SCOPE_ALL): ReportData {
+  const all = yearMetrics(core, year, SCOPE_ALL);
   const received = hasReceived(core.db);
-  const own = received ? yearMetrics(core, year, SCOPE_OWN) : metrics;
+  const own = received ? yearMetrics(core, year, SCOPE_OWN) : all;
+  const metrics = scope === SCOPE_ALL ? all : scope === SCOPE_OWN ? own : yearMetrics(core, year, scope);
   // no prototype: a template's {{constructor}} or {{__proto__}} finds nothing (domain/report.ts reportValue)
   const values: ReportValues = emptyValues();
   const put = (prefix: string, m: MetricsResult) => {
@@ -46,7 +49,7 @@ export function reportData(core: Core, year: number, date?: string): ReportData 
     }
   };
   put('', metrics);
-  put(`${SCOPE_ALL}.`, metrics);
+  put(`${SCOPE_ALL}.`, all);
   put(`${SCOPE_OWN}.`, own);
   const units = received ? unitFigures(core, year) : undefined;
   for (const d of metrics.distributions) {

@@ -47,8 +47,15 @@ export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'>
     const r = await fillDocxInWorker(Buffer.from(content, 'base64'), reportData(core, year).values, { dryRun: true });
     return { keys: r.keys, unknownKeys: r.unknownKeys };
   },
-  'report.generate': async (core, { year, variant, date, templateDocx, attachment }) => {
-    const r = await generateReport(core, { year, variant, date, attachment, templateDocx: templateDocx ? Buffer.from(templateDocx, 'base64') : undefined });
+  'report.generate': async (core, { year, variant, date, templateDocx, attachment, scope }) => {
+    const r = await generateReport(core, {
+      year,
+      variant,
+      date,
+      attachment,
+      scope,
+      templateDocx: templateDocx ? Buffer.from(templateDocx, 'base64') : undefined,
+    });
     return { fileName: r.fileName, content: r.bytes.toString('base64') };
   },
   'indicators.list': (core, { year }) => {

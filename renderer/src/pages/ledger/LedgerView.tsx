@@ -18,6 +18,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RecordView } from '../../../../electron/domain/api';
 import { sortableField, type FieldDef, type LedgerKind } from '../../../../electron/domain/fields';
 import { LEDGERS } from '../../../../electron/domain/ledgers';
+import { UNIT_COLUMN } from '../../../../electron/domain/units';
 import { call } from '../../api';
 import { LoadError, Nothing, PageTitle } from '../../components/Page';
 import { ScopeSelect } from '../../components/ScopeSelect';
@@ -241,6 +242,16 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
     });
   };
 
+  // 填报单位 (issue 20): each row's unit by name, the last column once the tree has units besides the own one (a
+  // file without units looks as before); a row without unitId is the own unit's
+  const unitList = useApi('units.list', {}).data?.units;
+  const unitNames = useMemo(() => {
+    if (!unitList || unitList.length < 2) return null;
+    const own = unitList.find((u) => u.own)?.name ?? '本级';
+    const byId = new Map(unitList.map((u) => [u.id, u.name]));
+    return (r: RecordView) => (r.unitId === undefined ? own : (byId.get(r.unitId) ?? ''));
+  }, [unitList]);
+
   // the same column objects while only the rows change: a page turn's first render (the spinner) and a selection
   // then leave the drawn cells alone
   const tableColumns = useMemo(
@@ -285,8 +296,9 @@ export default function LedgerView({ kind }: { kind: LedgerKind }) {
             ),
         };
       }),
+      ...(unitNames ? [{ key: '__unit', title: UNIT_COLUMN, width: 150, fit: unitNames, text: unitNames, render: (r: RecordView) => unitNames(r) }] : []),
     ],
-    [def, columns, fieldMap, boardMap, kind, query],
+    [def, columns, fieldMap, boardMap, kind, query, unitNames],
   );
 
   const bodyHeight = Math.max(240, windowHeight - 330);
