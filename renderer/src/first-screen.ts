@@ -62,5 +62,13 @@ export function firstScreenRequests(hash: string): Request[] {
   const route = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   if (route !== '' && route !== 'desk') return shell;
   const year = rememberedYear();
-  return [...shell, ['calendar.years', {}], ['deadlines.board', boardInput(1, '全部')], ['stats.year', { year }], ['stats.monthly', { year }]];
+  // units.list: whether the 工作台 offers a scope (components/ScopeSelect.tsx, issue 20)
+  return [
+    ...shell,
+    ['calendar.years', {}],
+    ['deadlines.board', boardInput(1, '全部')],
+    ['stats.year', { year }],
+    ['stats.monthly', { year }],
+    ['units.list', {}],
+  ];
 }

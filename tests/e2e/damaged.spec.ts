@@ -81,7 +81,7 @@ test('a damaged data file: banner, write buttons disabled, restore from the bann
     await page.getByTestId('integrity-restore').click();
     await expect(page.getByTestId('backups')).toBeVisible();
     await expect(banner).toBeVisible();
-    await page.getByRole('tab', { name: /单位/ }).click();
+    await page.getByRole('tab', { name: '单位信息' }).click();
     const saves = await page.getByTestId('settings-save').all();
     expect(saves.length).toBeGreaterThan(0);
     for (const b of saves) await expect(b).toBeDisabled();

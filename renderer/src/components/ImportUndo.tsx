@@ -102,9 +102,29 @@ export function ImportHistory({ onUndone }: { onUndone?: () => void }) {
             { title: '编号', dataIndex: 'id', width: 60 },
             { title: '导入时间', dataIndex: 'at', width: 150, render: (t: string) => timeText(t) },
             { title: '台账', dataIndex: 'kindName', width: 100 },
-            { title: '文件', dataIndex: 'fileName', ellipsis: true, render: (f: string) => <span data-raw>{f}</span> },
+            // the cell's own tooltip (ellipsis.showTitle) would carry the file name outside data-raw
+            {
+              title: '文件',
+              dataIndex: 'fileName',
+              ellipsis: { showTitle: false },
+              render: (f: string) => (
+                <span data-raw title={f}>
+                  {f}
+                </span>
+              ),
+            },
             { title: '新增 / 更新', key: 'n', width: 110, render: (_: unknown, i) => `${i.inserted} / ${i.updated}` },
-            { title: '操作人', dataIndex: 'actor', width: 120, ellipsis: true, render: (a: string) => <span data-raw>{a}</span> },
+            {
+              title: '操作人',
+              dataIndex: 'actor',
+              width: 120,
+              ellipsis: { showTitle: false },
+              render: (a: string) => (
+                <span data-raw title={a}>
+                  {a}
+                </span>
+              ),
+            },
             {
               title: '操作',
               key: 'op',
