@@ -6,6 +6,7 @@ import type { Value } from '../../domain/fields';
 import { isLedgerKind, LEDGERS } from '../../domain/ledgers';
 import type { Db } from '../db/connection';
 import { exportCell, neutralise } from '../exchange/cells';
+import { localTime } from './lock';
 import { callUser } from '../request-context';
 
 export type AuditAction =
@@ -193,13 +194,4 @@ export async function auditWorkbook(
   }
   const title = `${unitName}操作日志（导出于${exportedAt.slice(0, 10)}）`;
   return { fileName: `${title}.xlsx`, content: Buffer.from(await wb.xlsx.writeBuffer()) };
-}
-
-/** ISO instant → local 2026-02-05 14:03:12 */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return Number.isNaN(d.getTime())
-    ? iso
-    : `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
