@@ -20,7 +20,7 @@ import {
   type Suspension,
 } from '../domain/case-file';
 import { LEDGERS } from '../domain/ledgers';
-import { formatIssues, prepareRow } from '../domain/rows';
+import { formatIssues, keepSettled, prepareRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
 import { getRow, updateRow, view, type StoredRow } from './db/ledger-repo';
 import { AppError } from './errors';
@@ -242,6 +242,7 @@ function resaveSuspendedDays(core: Core, c: StoredRow, at: string): { before: nu
   if (days === before) return { before, after: before };
   const r = prepareRow(def, { ...c.values, suspendedDays: days }, core.ctx());
   if (!r.ok) throw new AppError('VALIDATION', `案件现有内容有误，无法更新中止天数：${formatIssues(def, r.issues)}`);
+  keepSettled(def, c.values, r.value, core.ctx());
   updateRow(core.db, def, c.id, c.version, r.value.row, r.value.manual, at);
   return { before, after: days };
 }

@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { HolidayCalendar } from '../domain/calendar';
 import type { DeriveContext } from '../domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
-import { rederive } from '../domain/rows';
-import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type Settings } from '../domain/settings';
+import { derivedDeadlines, rederive, withoutSettled } from '../domain/rows';
+import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type SettingDef, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
 import { backupDirFor, type Db, type OpenOptions } from './db/connection';
 import { damaged, openDatabase } from './safety/open';
@@ -238,12 +238,15 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
  * `progress` hears after each chunk how many rows of how many are done. The rows written and their values are the
  * same as row-at-a-time (tests/integration/list-speed.test.ts compares the files). The steps yield after each
  * chunk: rederiveAll runs them straight through, rederiveAllYielding lets the event loop run in between.
+ * `keepSettled`: a settled deadline (its case closed) keeps its date — the product's settings and holiday changes,
+ * unless the user asked for closed cases too; false re-derives every value (tests, the bench's worst case).
  */
 function* rederiveSteps(
   core: Core,
   kinds: readonly string[],
   progress?: (done: number, total: number) => void,
   scope?: RederiveScope,
+  keepSettled = false,
 ): Generator<void, number> {
   let changed = 0;
   const ctx = core.ctx();
@@ -288,7 +291,8 @@ function* rederiveSteps(
       if (!rows.length) break;
       for (const r of rows) {
         const stored = fromDbRow(def, r);
-        const patch = rederive(def, stored.values, stored.manual, ctx);
+        const derived = rederive(def, stored.values, stored.manual, ctx);
+        const patch = keepSettled ? withoutSettled(def, stored.values, derived) : derived;
         const keys = Object.keys(patch);
         if (keys.length) {
           // Derived values follow the settings: not a user edit, so neither version nor updated_at move on.
@@ -317,8 +321,14 @@ export const REDERIVE_CHUNK = 5000;
  */
 export type RederiveScope = Record<string, { sql: string; params: unknown[] } | undefined>;
 
-export function rederiveAll(core: Core, kinds: readonly string[], progress?: (done: number, total: number) => void, scope?: RederiveScope): number {
-  const steps = rederiveSteps(core, kinds, progress, scope);
+export function rederiveAll(
+  core: Core,
+  kinds: readonly string[],
+  progress?: (done: number, total: number) => void,
+  scope?: RederiveScope,
+  keepSettled = false,
+): number {
+  const steps = rederiveSteps(core, kinds, progress, scope, keepSettled);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -331,8 +341,9 @@ export async function rederiveAllYielding(
   kinds: readonly string[],
   progress?: (done: number, total: number) => void,
   scope?: RederiveScope,
+  keepSettled = false,
 ): Promise<number> {
-  const steps = rederiveSteps(core, kinds, progress, scope);
+  const steps = rederiveSteps(core, kinds, progress, scope, keepSettled);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -416,25 +427,31 @@ interface SettingsChange {
   changedKeys: string[];
   kinds: string[];
   scope: RederiveScope;
+  /** settled deadlines keep their date (not asked to re-derive closed cases too) */
+  keepSettled: boolean;
   at: string;
 }
 
 /**
  * The rows a settings change can alter, per kind (RederiveScope): each changed key's `narrows` (domain/settings.ts),
- * joined with OR; a kind with one changed key that does not narrow is re-derived whole.
+ * joined with OR; a kind with one changed key that does not narrow is re-derived whole. A deadline setting reads the
+ * rows whose deadline still runs, unless `includeClosed` (the user asked for closed cases too: every row).
  */
-function settingsScope(kinds: string[], changedKeys: string[], before: Settings, next: Settings): RederiveScope {
+function settingsScope(kinds: string[], changedKeys: string[], before: Settings, next: Settings, includeClosed: boolean): RederiveScope {
   const scope: RederiveScope = {};
   for (const kind of kinds) {
     const terms: string[] = [];
     const params: unknown[] = [];
     let whole = false;
     for (const k of changedKeys) {
-      const d = SETTING_DEFS.find((x) => x.key === k) as { affects?: string[]; narrows?: { field: string; between?: true; nonEmpty?: true } } | undefined;
+      const d = SETTING_DEFS.find((x) => x.key === k) as SettingDef | undefined;
       if (!d?.affects?.includes(kind)) continue;
       const n = d.narrows;
-      if (!n) whole = true;
-      else if (n.between) {
+      if (!n || ('running' in n && includeClosed)) whole = true;
+      else if ('running' in n) {
+        const dl = LEDGERS[kind as keyof typeof LEDGERS].deadlines.find((x) => x.field === n.running)!;
+        terms.push(`"${dl.doneField}" IS NULL`);
+      } else if ('between' in n) {
         const a = Number(before[k as keyof Settings]);
         const b = Number(next[k as keyof Settings]);
         terms.push(`"${n.field}" BETWEEN ? AND ?`);
@@ -446,24 +463,40 @@ function settingsScope(kinds: string[], changedKeys: string[], before: Settings,
   return scope;
 }
 
+/** The first day whose status (working day or not) differs between two calendars; null: none does. */
+export function firstChangedDay(before: HolidayCalendar, after: HolidayCalendar): string | null {
+  // a day's status can only differ where one of the two lists it (elsewhere both say Monday–Friday)
+  const listed = [before, after].flatMap((c) => Object.values(c.toData().years).flatMap((y) => [...y.off, ...y.work]));
+  return (
+    listed
+      .filter((d) => before.isWorkday(d) !== after.isWorkday(d))
+      .sort()
+      .at(0) ?? null
+  );
+}
+
 /**
- * The rows new holidays of `years` can alter: those with a date (entered or derived) from two years before the first
- * to the end of the last. A deadline runs at most 365 days (报备, 备案审查) or 60 working days from its start, and a
- * holiday moves it by days; a row whose every date is earlier has its deadlines before the years changed.
+ * The rows new holidays can alter, from the first day whose status changed (firstChangedDay): a derived deadline
+ * moves only if a changed day lies between its start and the date it ran to (counting working days up to that date
+ * never looks further), so only rows with a derived deadline on or after `from` are read — and of those, unless
+ * `includeClosed`, only deadlines still running (a settled one keeps its date: rederive's keepSettled).
  */
-export function calendarScope(kinds: readonly string[], years: number[]): RederiveScope {
+export function calendarScope(kinds: readonly string[], from: string, includeClosed: boolean): RederiveScope {
   const scope: RederiveScope = {};
-  const from = `${Math.min(...years) - 2}-01-01`;
-  const to = `${Math.max(...years)}-12-31`;
   for (const kind of kinds) {
-    const dates = LEDGERS[kind as keyof typeof LEDGERS].fields.filter((f) => f.type === 'date').map((f) => f.key);
-    scope[kind] = { sql: dates.map((f) => `"${f}" BETWEEN ? AND ?`).join(' OR '), params: dates.flatMap(() => [from, to]) };
+    const def = LEDGERS[kind as keyof typeof LEDGERS];
+    const terms = derivedDeadlines(def).map((d) => `("${d.field}" >= ?${includeClosed ? '' : ` AND "${d.doneField}" IS NULL`})`);
+    scope[kind] = terms.length ? { sql: terms.join(' OR '), params: terms.map(() => from) } : { sql: '0', params: [] };
   }
   return scope;
 }
 
-/** Validate a settings patch: the change, or null when nothing changes. */
-function settingsChange(core: Core, patch: Record<string, string | number>): SettingsChange | null {
+/** includeClosed: deadline settings re-derive closed cases too (otherwise only deadlines still running). */
+export interface SettingsOptions {
+  includeClosed?: boolean;
+}
+
+function settingsChange(core: Core, patch: Record<string, string | number>, opts: SettingsOptions): SettingsChange | null {
   const next: Record<string, string | number> = { ...core.settings };
   const problems: string[] = [];
   for (const [k, raw] of Object.entries(patch)) {
@@ -489,7 +522,8 @@ function settingsChange(core: Core, patch: Record<string, string | number>): Set
     next: next as unknown as Settings,
     changedKeys,
     kinds: [...kinds],
-    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings),
+    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings, !!opts.includeClosed),
+    keepSettled: !opts.includeClosed,
     at: isoNow(core.now()),
   };
 }
@@ -506,7 +540,7 @@ function writeSettings(core: Core, c: SettingsChange): void {
     action: '修改设置',
     before: Object.fromEntries(c.changedKeys.map((k) => [k, c.before[k as keyof Settings]])),
     after: Object.fromEntries(c.changedKeys.map((k) => [k, c.next[k as keyof Settings]])),
-    summary: c.changedKeys.join('、'),
+    summary: c.changedKeys.join('、') + (c.keepSettled ? '' : '（已办结的记录也按新设置重新计算）'),
   });
   core.settings = c.next;
   // issue 20: the own unit (units row 1) is the office: it follows its 单位名称 unless it was named otherwise
@@ -522,14 +556,14 @@ function writeSettings(core: Core, c: SettingsChange): void {
 }
 
 /** Apply a settings patch: validate every key, write, audit and recompute derived values, all in one transaction. */
-export function updateSettings(core: Core, patch: Record<string, string | number>): { values: Settings; rederived: number } {
-  const c = settingsChange(core, patch);
+export function updateSettings(core: Core, patch: Record<string, string | number>, opts: SettingsOptions = {}): { values: Settings; rederived: number } {
+  const c = settingsChange(core, patch, opts);
   if (!c) return { values: core.settings, rederived: 0 };
   let rederived = 0;
   core.db.transaction(() => {
     writeSettings(core, c);
     try {
-      rederived = rederiveAll(core, c.kinds, undefined, c.scope);
+      rederived = rederiveAll(core, c.kinds, undefined, c.scope, c.keepSettled);
     } catch (e) {
       core.settings = c.before;
       throw e;
@@ -542,13 +576,17 @@ export function updateSettings(core: Core, patch: Record<string, string | number
  * updateSettings as the API runs it: the same transaction, re-deriving in chunks that let the event loop run, with
  * progress (“正在按新设置重新计算期限”) for the 设置 page. The call must run alone (api/dispatch.ts EXCLUSIVE).
  */
-export async function updateSettingsYielding(core: Core, patch: Record<string, string | number>): Promise<{ values: Settings; rederived: number }> {
-  const c = settingsChange(core, patch);
+export async function updateSettingsYielding(
+  core: Core,
+  patch: Record<string, string | number>,
+  opts: SettingsOptions = {},
+): Promise<{ values: Settings; rederived: number }> {
+  const c = settingsChange(core, patch, opts);
   if (!c) return { values: core.settings, rederived: 0 };
   try {
     const rederived = await longWrite(core, '正在按新设置重新计算期限和派生值', async (progress) => {
       writeSettings(core, c);
-      return rederiveAllYielding(core, c.kinds, progress, c.scope);
+      return rederiveAllYielding(core, c.kinds, progress, c.scope, c.keepSettled);
     });
     return { values: core.settings, rederived };
   } catch (e) {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportUpdate, RecordView } from '../domain/api';
 import type { LedgerDef, LedgerKind, Row } from '../domain/fields';
 import { LEDGERS } from '../domain/ledgers';
-import { formatIssues, prepareRow, type PreparedRow } from '../domain/rows';
+import { formatIssues, keepSettled, prepareRow, type PreparedRow } from '../domain/rows';
 import { isoNow, type Core } from './core';
 import { recordKey } from '../domain/sheet-mapping';
 import { bulkInserter, fromDbRow, getRow, insertRow, liveCaseNoOwner, setDeleted, updateRow, view, type StoredRow } from './db/ledger-repo';
@@ -87,6 +87,8 @@ export function updateRecord(core: Core, kind: LedgerKind, id: string, version: 
         { current: view(kind, current), yours: p.row },
       );
     }
+    // a settled deadline keeps its date through an edit that does not touch what it is computed from (rows.ts)
+    keepSettled(def, current.values, p, core.ctx());
     checkUnique(core, def, p.row, id);
     updateRow(core.db, def, id, version, p.row, p.manual, at);
     const d = diff(current.values, p.row);
@@ -271,6 +273,7 @@ function planUpdates(core: Core, def: LedgerDef, matches: ImportMatch[], errors:
     if (typeof note === 'string' && note && !String(c.values.note ?? '').includes(note)) merged.note = [c.values.note, note].filter(Boolean).join('；');
     const p = prepareImportRow(def, labelOf, m.line, merged, ctx, errors);
     if (!p) continue;
+    keepSettled(def, c.values, p, ctx);
     const d = diff(c.values, p.row);
     out.push({ line: m.line, current: c, p, ...d });
   }

@@ -216,7 +216,11 @@ export const API_INPUTS = {
   /** 恢复提醒: the item is back on the board (audited) */
   'deadlines.restore': z.strictObject({ kind, id, field: z.string().max(64) }),
   'settings.get': z.strictObject({}),
-  'settings.update': z.strictObject({ patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])) }),
+  'settings.update': z.strictObject({
+    patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])),
+    /** a deadline setting re-derives closed cases too (default: only deadlines still running) */
+    includeClosed: z.boolean().optional(),
+  }),
   'indicators.list': z.strictObject({ year }),
   'indicators.set': z.strictObject({ year, items: z.array(z.strictObject({ name: z.string().min(1).max(50), value: z.number().nullable() })).max(500) }),
   'materials.list': z.strictObject({ year }),
@@ -234,7 +238,7 @@ export const API_INPUTS = {
   'backup.create': z.strictObject({}),
   'backup.restore': z.strictObject({ file: z.string().min(1).max(1000) }),
   'calendar.years': z.strictObject({}),
-  'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional() }),
+  'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional(), includeClosed: z.boolean().optional() }),
   /**
    * Attachments (电子卷宗) of any record (issue 18 item 4): added in chunks of at most ATTACHMENT_CHUNK_BYTES —
    * begin (refused when empty or over MAX_ATTACHMENT_BYTES, nothing written), chunk…, finish — through IPC and
@@ -642,7 +646,8 @@ export interface ApiOutputs {
   'backup.create': BackupView & { secondCopy?: string; secondError?: string };
   'backup.restore': { safetyBackup: string | null; counts: Record<string, number> };
   'calendar.years': { years: { year: number; source: string }[] };
-  'calendar.addYear': { years: number[] };
+  /** rederived: the rows whose derived values moved; from: the first day whose status changed (null: none did) */
+  'calendar.addYear': { years: number[]; rederived: number; from: string | null };
   'attach.list': AttachmentsView;
   'attach.begin': { uploadId: string; chunkBytes: number };
   'attach.chunk': { received: number };

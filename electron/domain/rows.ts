@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { isIsoDate } from './calendar';
-import type { DeriveContext, FieldDef, LedgerDef, Row, RowIssue, Value } from './fields';
+import type { DeadlineDef, DeriveContext, FieldDef, LedgerDef, Row, RowIssue, Value } from './fields';
 
 export const TEXT_MAX = 500;
 export const LONGTEXT_MAX = 5000;
@@ -144,6 +144,42 @@ export function rederive(def: LedgerDef, row: Row, manual: string[], ctx: Derive
     if (!sameValue(row[f.key] ?? null, c)) changed[f.key] = c;
   }
   return changed;
+}
+
+/**
+ * A deadline is settled once its clock has stopped: its doneField is filled (办结日期, 受理日期…) or it no longer
+ * applies (DeadlineDef.applies). Only deadlines the program derives are meant: a settled one keeps the date it ran
+ * to, whatever the settings or the calendar say later (docs/decisions.md “期限跑完的案件保持原期限”).
+ */
+function settled(d: DeadlineDef, row: Row): boolean {
+  return normaliseEmpty(row[d.doneField]) !== null || (d.applies ? !d.applies(row) : false);
+}
+
+/** The derived deadline fields of `def` (each DeadlineDef whose field the program computes). */
+export function derivedDeadlines(def: LedgerDef): DeadlineDef[] {
+  return def.deadlines.filter((d) => def.fields.some((f) => f.key === d.field && f.derived));
+}
+
+/** Drop from a re-derive's `patch` the deadlines of `row` that are settled: they keep their date. */
+export function withoutSettled(def: LedgerDef, row: Row, patch: Row): Row {
+  for (const d of derivedDeadlines(def)) if (d.field in patch && settled(d, row)) delete patch[d.field];
+  return patch;
+}
+
+/**
+ * An edit (a form save, an import's update) of a row whose deadline is settled keeps the date it ran to, unless the
+ * edit changed what the deadline is computed from or opened it again: the stored date can come from earlier settings
+ * or holidays (a settings change re-derives running deadlines only), and a typo fixed in 备注 must not change last
+ * year's 超期件数. Computed with the same settings for the row before and after: equal means the inputs are the same.
+ */
+export function keepSettled(def: LedgerDef, before: Row, after: { row: Row; manual: string[] }, ctx: DeriveContext): void {
+  let was: Row | null = null;
+  for (const d of derivedDeadlines(def)) {
+    const k = d.field;
+    if (after.manual.includes(k) || !settled(d, before) || !settled(d, after.row) || sameValue(before[k] ?? null, after.row[k] ?? null)) continue;
+    was ??= def.derive(before, ctx);
+    if (sameValue(normaliseEmpty(was[k]), after.row[k] ?? null)) after.row[k] = before[k] ?? null;
+  }
 }
 
 /** RowIssue messages never repeat the field's label: the caller puts it in front, as `文件名称：必填`. */

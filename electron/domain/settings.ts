@@ -14,9 +14,11 @@ interface SettingBase {
   /**
    * The only rows a change can alter (issue 16: re-deriving reads just those, core.ts settingsScope): the ones whose
    * `field` lies between the old and the new value, both included (a threshold the field is compared with), or whose
-   * `field` is not empty. Absent: every row of `affects`. Keep it in step with the ledger's derive.
+   * `field` is not empty, or — a deadline setting — whose deadline `running` has not stopped (its doneField empty,
+   * DeadlineDef): a settled deadline keeps the date it ran to (docs/decisions.md “期限跑完的案件保持原期限”) unless
+   * the user asks for closed cases too. Absent: every row of `affects`. Keep it in step with the ledger's derive.
    */
-  narrows?: { field: string; between: true } | { field: string; nonEmpty: true };
+  narrows?: { field: string; between: true } | { field: string; nonEmpty: true } | { running: string };
 }
 export type SettingDef =
   | (SettingBase & { type: 'int' | 'number'; default: number; min: number; max: number })
@@ -61,6 +63,7 @@ export const SETTING_DEFS = [
     max: 15,
     group: '规范性文件',
     affects: ['normative'],
+    narrows: { running: 'dueOn' },
     help: '自送审之日起计算的合法性审核工作日数，按各地规定在 5 至 15 个工作日之间设置，节假日和调休按官方日历计算。',
   },
   {
@@ -72,6 +75,7 @@ export const SETTING_DEFS = [
     max: 365,
     group: '规范性文件',
     affects: ['normative'],
+    narrows: { running: 'dueOn' },
     help: '收到报备文件后完成备案审查的自然日数，期限最后一日为节假日的顺延至节后第一个工作日。',
   },
   {
@@ -83,6 +87,7 @@ export const SETTING_DEFS = [
     max: 365,
     group: '规范性文件',
     affects: ['normative'],
+    narrows: { running: 'filingDueOn' },
     help: '文件公布后应当报送备案的自然日数，用于“按时报备率”、报备期限和逾期报备提醒。',
   },
   {
@@ -94,6 +99,7 @@ export const SETTING_DEFS = [
     max: 60,
     group: '重大行政决策',
     affects: ['decision'],
+    narrows: { running: 'dueOn' },
     help: '《重大行政决策程序暂行条例》规定送请审查应保证不少于 7 个工作日的审查时间，默认按 7 个工作日计算期限。',
   },
   {
@@ -118,6 +124,7 @@ export const SETTING_DEFS = [
     max: 60,
     group: '合同审查',
     affects: ['contract'],
+    narrows: { running: 'dueOn' },
     help: '合同合法性审查的工作日数，无全国统一规定，按本地制度设置。',
   },
   {
@@ -281,4 +288,13 @@ export function checkSettings(s: Settings): string[] {
     if (!p.ok) problems.push(p.message);
   }
   return problems;
+}
+
+/**
+ * A deadline setting (its `narrows` is `running`): saving it re-derives the deadlines still running; closed cases
+ * keep theirs unless the user asks for them too (设置 offers the choice, the CLI's --include-closed).
+ */
+export function isDeadlineSetting(key: string): boolean {
+  const d = SETTING_DEFS.find((x) => x.key === key) as SettingDef | undefined;
+  return !!d?.narrows && 'running' in d.narrows;
 }

@@ -236,7 +236,8 @@ describe('a settings change re-derives alone, with progress', () => {
       const { dispatch } = await import('../../electron/core/api/dispatch');
       const order: string[] = [];
       const seen: { label: string; done: number; total: number }[] = [];
-      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 } }).then(
+      // closed cases too (the explicit choice): every contract is re-derived, long enough to be polled
+      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 }, includeClosed: true }).then(
         (r) => (order.push('settings'), r),
       );
       const save = dispatch(c, 'ledger.create', {
@@ -258,7 +259,7 @@ describe('a settings change re-derives alone, with progress', () => {
       expect(order).toEqual(['settings', 'save']);
       expect((u as { data: { rederived: number } }).data.rederived).toBeGreaterThan(100);
       // progress was seen mid-way, in Chinese, counting up to the rows that can change: every contract (a deadline
-      // setting), the 案卷 whose 总分 lies between the old and the new 优秀分数线 (rederive-scope.test.ts)
+      // setting, closed cases included), the 案卷 whose 总分 lies between the old and the new 优秀分数线 (rederive-scope.test.ts)
       const rows =
         (c.db.prepare('SELECT count(*) FROM contract').pluck().get() as number) -
         1 +
@@ -287,7 +288,7 @@ describe('a settings change re-derives alone, with progress', () => {
       const last = c.db.prepare('SELECT max(rid) FROM contract').pluck().get() as number;
       c.db.exec(`CREATE TEMP TRIGGER fail_late BEFORE UPDATE ON contract WHEN new.rid = ${last} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
       const { dispatch } = await import('../../electron/core/api/dispatch');
-      const r = await dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 12 } });
+      const r = await dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 12 }, includeClosed: true });
       expect(r.ok).toBe(false);
       expect(c.db.inTransaction).toBe(false);
       expect(c.settings['contract.reviewWorkdays']).not.toBe(12);

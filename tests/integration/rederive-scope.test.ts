@@ -1,7 +1,9 @@
 // Issue 16: re-deriving after a setting or the holidays changed reads only the rows the change can alter (a
 // setting's `narrows`, core.ts calendarScope). Whatever it leaves out must be rows a whole re-derive would not
 // change: each narrowed change is applied to two copies of one file, re-derived narrowed (as the API does) and whole,
-// and the ledgers compared row by row.
+// and the ledgers compared row by row. A deadline that has run (its case closed) keeps its date unless the user asks
+// for closed cases too (decisions.md “期限跑完的案件保持原期限”): the whole re-derive it is compared with keeps them too,
+// and with includeClosed the API equals re-deriving every value of every row.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import { loadCalendar } from '../../electron/core/calendar-store';
 import { LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { seedCore } from '../../scripts/seed';
 import { call, tempCore, tempDir } from '../helpers/db';
+import { addDays } from '../../electron/domain/calendar';
 
 let core: Core & { dir: string };
 beforeAll(async () => {
@@ -68,36 +71,167 @@ describe('re-deriving only the rows a change can alter', () => {
     });
   }
 
-  it('new holidays: rows dated two years before the year added and later, the same as every row', async () => {
-    const [a, b] = await twoCopies();
+  // 2026 gets its first two weeks off: deadlines of late 2025 running into them move; rows of 2023 are not read
+  const off = Array.from({ length: 14 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`);
+  const addHolidays = (c: Core) => {
+    c.db
+      .prepare(
+        `INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2026, ?, '[]', '测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`,
+      )
+      .run(JSON.stringify(off));
+    c.calendar = loadCalendar(c.db);
+  };
+  const allRows = (c: Core) => LEDGER_KINDS.reduce((n, k) => n + (c.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0);
+
+  for (const includeClosed of [false, true]) {
+    it(`new holidays${includeClosed ? ', closed cases too' : ''}: rows with a deadline from the first changed day, the same as every row`, async () => {
+      const [a, b] = await twoCopies();
+      try {
+        const seen: number[] = [];
+        onProgress(a, (p) => seen.push(p.total));
+        const r = await call(a, 'calendar.addYear', { data: { years: { 2026: { off, work: [] } } }, includeClosed });
+        expect(r.from).toBe('2026-01-04'); // 1–3 January are already off in the bundled 2026; the 4th was a 调休 working Sunday
+        expect(Math.max(...seen)).toBeLessThan(allRows(a));
+        b.db.transaction(() => {
+          addHolidays(b);
+          rederiveAll(b, LEDGER_KINDS, undefined, undefined, !includeClosed);
+        })();
+        let moved = 0;
+        for (const kind of LEDGER_KINDS) {
+          const x = dump(a, kind);
+          const y = dump(b, kind);
+          expect(x, kind).toEqual(y);
+          moved += x.filter((r, i) => JSON.stringify(r) !== JSON.stringify(dump(core, kind)[i])).length;
+        }
+        expect(moved).toBeGreaterThan(0);
+        expect(r.rederived).toBe(moved);
+      } finally {
+        a.close();
+        b.close();
+      }
+    });
+  }
+
+  it('the same holidays again change no day: nothing is read', async () => {
+    const [a] = await twoCopies();
     try {
-      // 2026 gets its first two weeks off: deadlines of late 2025 running into them move; rows of 2023 are not read
-      const off = Array.from({ length: 14 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`);
-      const data = { years: { 2026: { off, work: [] } } };
+      await call(a, 'calendar.addYear', { data: { years: { 2026: { off, work: [] } } } });
       const seen: number[] = [];
       onProgress(a, (p) => seen.push(p.total));
-      await call(a, 'calendar.addYear', { data });
-      expect(Math.max(...seen)).toBeLessThan(LEDGER_KINDS.reduce((n, k) => n + (a.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0));
+      const r = await call(a, 'calendar.addYear', { data: { years: { 2026: { off, work: [] } } } });
+      expect(r).toEqual({ years: [2026], rederived: 0, from: null });
+      expect(seen).toEqual([]);
+    } finally {
+      a.close();
+    }
+  });
+});
+
+describe('a deadline setting re-derives running deadlines; closed cases keep theirs unless asked', () => {
+  const patch = { 'contract.reviewWorkdays': 9, 'normative.reviewWorkdays': 10, 'normative.filingDays': 20, 'decision.reviewWorkdays': 12 };
+  const kinds = ['contract', 'normative', 'decision'];
+
+  it('only rows with a running deadline are read, and the file equals a whole re-derive that keeps settled deadlines', async () => {
+    const [a, b] = await twoCopies();
+    try {
+      const seen: number[] = [];
+      onProgress(a, (p) => seen.push(p.total));
+      const r = await call(a, 'settings.update', { patch });
+      const open = (c: Core) =>
+        (c.db.prepare(`SELECT count(*) FROM contract WHERE "completedOn" IS NULL`).pluck().get() as number) +
+        (c.db.prepare(`SELECT count(*) FROM normative WHERE "completedOn" IS NULL OR "filedGovOn" IS NULL`).pluck().get() as number) +
+        (c.db.prepare(`SELECT count(*) FROM decision WHERE "completedOn" IS NULL`).pluck().get() as number);
+      expect(Math.max(...seen)).toBe(open(a));
+      expect(open(a)).toBeLessThan(kinds.reduce((n, k) => n + (a.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0) / 4);
+      expect(r.rederived).toBeGreaterThan(0);
+      let whole = 0;
       b.db.transaction(() => {
-        b.db
-          .prepare(
-            `INSERT INTO holiday_years (year, off, work, source, added_at) VALUES (2026, ?, '[]', '测试', '2025-01-01') ON CONFLICT (year) DO UPDATE SET off = excluded.off, work = excluded.work`,
-          )
-          .run(JSON.stringify(off));
-        b.calendar = loadCalendar(b.db);
-        rederiveAll(b, LEDGER_KINDS);
+        b.settings = { ...b.settings, ...patch } as Core['settings'];
+        whole = rederiveAll(b, kinds, undefined, undefined, true);
       })();
-      let moved = 0;
-      for (const kind of LEDGER_KINDS) {
-        const x = dump(a, kind);
-        const y = dump(b, kind);
-        expect(x, kind).toEqual(y);
-        moved += x.filter((r, i) => JSON.stringify(r) !== JSON.stringify(dump(core, kind)[i])).length;
-      }
-      expect(moved).toBeGreaterThan(0);
+      expect(r.rederived).toBe(whole);
+      for (const kind of kinds) expect(dump(a, kind), kind).toEqual(dump(b, kind));
+      // a closed contract kept its date; an open one has the new 9 working days
+      const closed = a.db.prepare(`SELECT "receivedOn", "dueOn" FROM contract WHERE "completedOn" IS NOT NULL AND manual = '' LIMIT 1`).get() as Record<
+        string,
+        string
+      >;
+      expect(closed.dueOn).toBe(a.calendar.addWorkdays(closed.receivedOn, 5));
+      const running = a.db.prepare(`SELECT "receivedOn", "dueOn" FROM contract WHERE "completedOn" IS NULL AND manual = '' LIMIT 1`).get() as Record<
+        string,
+        string
+      >;
+      expect(running.dueOn).toBe(a.calendar.addWorkdays(running.receivedOn, 9));
     } finally {
       a.close();
       b.close();
+    }
+  });
+
+  it('includeClosed: every row, the same as re-deriving every value', async () => {
+    const [a, b] = await twoCopies();
+    try {
+      const r = await call(a, 'settings.update', { patch, includeClosed: true });
+      let whole = 0;
+      b.db.transaction(() => {
+        b.settings = { ...b.settings, ...patch } as Core['settings'];
+        whole = rederiveAll(b, kinds);
+      })();
+      expect(r.rederived).toBe(whole);
+      for (const kind of kinds) expect(dump(a, kind), kind).toEqual(dump(b, kind));
+      const closed = a.db.prepare(`SELECT "receivedOn", "dueOn" FROM contract WHERE "completedOn" IS NOT NULL AND manual = '' LIMIT 1`).get() as Record<
+        string,
+        string
+      >;
+      expect(closed.dueOn).toBe(a.calendar.addWorkdays(closed.receivedOn, 9));
+      expect((await call(a, 'audit.list', {})).rows[0].summary).toContain('已办结的记录也按新设置重新计算');
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('an edit of a closed case keeps its deadline, unless it changes what the deadline runs from or reopens the case', async () => {
+    const [a] = await twoCopies();
+    try {
+      await call(a, 'settings.update', { patch: { 'contract.reviewWorkdays': 9 } });
+      const row = a.db.prepare(`SELECT id, "receivedOn", "dueOn" FROM contract WHERE "completedOn" IS NOT NULL AND manual = '' LIMIT 1`).get() as Record<
+        string,
+        string
+      >;
+      const get = () => call(a, 'ledger.get', { kind: 'contract', id: row.id });
+      const save = async (values: Record<string, unknown>) => {
+        const r = await get();
+        return call(a, 'ledger.update', { kind: 'contract', id: row.id, version: r.version, values: { ...r.values, dueOn: null, ...values } });
+      };
+      // a note added: the 5-day deadline it ran to stays (last year's 超期件数 do not move)
+      expect((await save({ note: '补记' })).values.dueOn).toBe(row.dueOn);
+      expect((await get()).manual).toEqual([]);
+      // 收到日期 corrected: the deadline runs from the new date, under today's setting
+      const received = addDays(row.receivedOn, -1);
+      expect((await save({ receivedOn: received })).values.dueOn).toBe(a.calendar.addWorkdays(received, 9));
+      // and back: a deadline that now follows the setting stays with it
+      expect((await save({ receivedOn: row.receivedOn })).values.dueOn).toBe(a.calendar.addWorkdays(row.receivedOn, 9));
+    } finally {
+      a.close();
+    }
+  });
+
+  it('an edit that reopens a closed case (办结日期 cleared) gives it the deadline of today’s setting', async () => {
+    const [a] = await twoCopies();
+    try {
+      await call(a, 'settings.update', { patch: { 'contract.reviewWorkdays': 9 } });
+      const row = a.db.prepare(`SELECT id, "receivedOn" FROM contract WHERE "completedOn" IS NOT NULL AND manual = '' LIMIT 1`).get() as Record<string, string>;
+      const r = await call(a, 'ledger.get', { kind: 'contract', id: row.id });
+      const saved = await call(a, 'ledger.update', {
+        kind: 'contract',
+        id: row.id,
+        version: r.version,
+        values: { ...r.values, dueOn: null, completedOn: null },
+      });
+      expect(saved.values.dueOn).toBe(a.calendar.addWorkdays(row.receivedOn, 9));
+    } finally {
+      a.close();
     }
   });
 });
