@@ -170,6 +170,73 @@ test('设置修改后保存，刷新页面仍在，并显示在页头', async ({
   await call(server, 'settings.update', { patch: { 'reconsideration.correctionScope': '直接' } });
 });
 
+test('改期限设置：先问适用范围；默认只重算未办结的，勾选后已办结的也重算（只用键盘）', async ({ page, server, open }) => {
+  const values = { submitter: '某县司法局', receivedOn: `${THIS_YEAR}-03-02` };
+  const running = await call<{ id: string; values: { dueOn: string } }>(server, 'ledger.create', {
+    kind: 'contract',
+    values: { ...values, title: '期限范围测试·在办合同' },
+  });
+  const closed = await call<{ id: string; values: { dueOn: string } }>(server, 'ledger.create', {
+    kind: 'contract',
+    values: { ...values, title: '期限范围测试·已办结合同', completedOn: `${THIS_YEAR}-03-04` },
+  });
+  expect(closed.values.dueOn).toBe(running.values.dueOn);
+  const dueOf = async (id: string) => (await call<{ values: { dueOn: string } }>(server, 'ledger.get', { kind: 'contract', id })).values.dueOn;
+
+  await open('#/settings');
+  await page.getByRole('tab', { name: '期限与统计口径' }).click();
+  const days = page.getByLabel('合同审查期限（工作日）');
+  await days.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('8');
+  await page.getByRole('tabpanel').getByTestId('settings-save').focus();
+  await page.keyboard.press('Enter');
+  const ask = page.getByTestId('include-closed-confirm');
+  await expect(ask).toContainText('修改了“合同审查期限（工作日）”');
+  await expect(ask).toContainText('已办结的记录保持当时的期限');
+  await expect(page.getByTestId('include-closed')).not.toBeChecked();
+  await screen(page, 'settings-deadline-scope');
+  // 保存 has the focus: Enter keeps closed cases as they were
+  await expect(page.getByTestId('include-closed-ok')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('设置已保存').first()).toBeVisible();
+  expect(await dueOf(closed.id)).toBe(closed.values.dueOn);
+  const after8 = await dueOf(running.id);
+  expect(after8 > running.values.dueOn).toBe(true);
+
+  // again, 9 days, this time with closed cases too: Shift+Tab from 保存 past 取消 to the box, Space ticks it
+  await days.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('9');
+  await page.getByRole('tabpanel').getByTestId('settings-save').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('include-closed-ok')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('include-closed')).toBeChecked();
+  await page.getByTestId('include-closed-ok').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('设置已保存').first()).toBeVisible();
+  const after9 = await dueOf(running.id);
+  expect(after9 > after8).toBe(true);
+  expect(await dueOf(closed.id)).toBe(after9);
+
+  // cancelling saves nothing
+  await days.focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('6');
+  await page.getByRole('tabpanel').getByTestId('settings-save').click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: '取 消' })
+    .or(page.getByRole('dialog').getByRole('button', { name: '取消' }))
+    .click();
+  expect((await call<{ values: Record<string, unknown> }>(server, 'settings.get', {})).values['contract.reviewWorkdays']).toBe(9);
+  await call(server, 'settings.update', { patch: { 'contract.reviewWorkdays': 5 }, includeClosed: true });
+  await call(server, 'ledger.delete', { kind: 'contract', ids: [running.id, closed.id] });
+});
+
 test('回收站：恢复删除的记录；输入“彻底删除”后永久删除', async ({ page, server, open }) => {
   const a = await call<{ id: string }>(server, 'ledger.create', {
     kind: 'contract',

@@ -1,13 +1,13 @@
 // 设置: the office (单位名称, 主送机关, 经办人); every formula choice and deadline with its one-sentence explanation;
 // 案卷评查 thresholds and veto rule; the holiday calendar; where the data file lives and its backups; the audit log.
 import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import OfficeSettings from './Office';
 import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS, isLedgerKind } from '../../../electron/domain/ledgers';
-import type { SettingDef, Settings } from '../../../electron/domain/settings';
+import { isDeadlineSetting, type SettingDef, type Settings } from '../../../electron/domain/settings';
 import { call } from '../api';
 import { Loaded, Nothing, Section } from '../components/Page';
 import { PageTitle } from '../components/Page';
@@ -65,8 +65,41 @@ function SettingField({ def }: { def: SettingDef }) {
   );
 }
 
+/**
+ * Ask how far a change of the deadlines reaches (docs/decisions.md “期限跑完的案件保持原期限”): running deadlines only,
+ * or closed cases too. Resolves the choice, or null when the clerk cancels.
+ */
+function useAskIncludeClosed(): (what: string) => Promise<boolean | null> {
+  const { modal } = App.useApp();
+  return (what) =>
+    new Promise((resolve) => {
+      let includeClosed = false;
+      modal.confirm({
+        title: '新的期限适用于哪些记录？',
+        width: 560,
+        okText: '保存',
+        okButtonProps: { 'data-testid': 'include-closed-ok' },
+        cancelText: '取消',
+        content: (
+          <div data-testid="include-closed-confirm">
+            <p>{what}：尚未办结的记录按新的期限重新计算。已办结的记录保持当时的期限——它们当年是否超期、往年报告里报出的数字都不会改变。</p>
+            <Checkbox data-testid="include-closed" onChange={(e) => (includeClosed = e.target.checked)}>
+              已办结的记录也按新的期限重新计算
+            </Checkbox>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0 24px' }}>
+              只在第一次设置、或原来的设置本来就设错了时勾选：整本台账都要重算，数据量大时需要一些时间（会显示进度），往年的超期件数可能随之改变。
+            </Typography.Paragraph>
+          </div>
+        ),
+        onOk: () => resolve(includeClosed),
+        onCancel: () => resolve(null),
+      });
+    });
+}
+
 function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; values: Values; groups: string[]; onSaved: () => void }) {
   const { message } = App.useApp();
+  const askIncludeClosed = useAskIncludeClosed();
   const { readOnly } = useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -81,9 +114,16 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
       if (x !== values[d.key]) patch[d.key] = typeof x === 'string' ? x : Number(x);
     }
     if (!Object.keys(patch).length) return void message.info('没有需要保存的修改');
+    const deadlines = shown.filter((d) => d.key in patch && isDeadlineSetting(d.key));
+    let includeClosed = false;
+    if (deadlines.length) {
+      const choice = await askIncludeClosed(`修改了${deadlines.map((d) => `“${d.label}”`).join('、')}`);
+      if (choice === null) return;
+      includeClosed = choice;
+    }
     setSaving(true);
     try {
-      const r = await call('settings.update', { patch });
+      const r = await call('settings.update', { patch, includeClosed });
       message.success(r.rederived ? `设置已保存，已按新设置重新计算 ${r.rederived} 条记录的期限和派生值` : '设置已保存');
       setDirty(false);
       onSaved();
@@ -132,6 +172,7 @@ function Calendar() {
   const { message } = App.useApp();
   const years = useApi('calendar.years', {});
   const [busy, setBusy] = useState(false);
+  const [includeClosed, setIncludeClosed] = useState(false);
   const add = async () => {
     try {
       const f = await pickFile({ title: '选择节假日安排文件', extensions: ['json'], filterName: '节假日安排（JSON）' });
@@ -143,8 +184,12 @@ function Calendar() {
         throw new Error(`“${f.name}”不是有效的节假日文件（应为 JSON 格式）`);
       }
       setBusy(true);
-      const r = await call('calendar.addYear', { data, source: f.name });
-      message.success(`已导入 ${r.years.join('、')} 年节假日安排，相关期限已重新计算`);
+      const r = await call('calendar.addYear', { data, source: f.name, includeClosed });
+      message.success(
+        r.from
+          ? `已导入 ${r.years.join('、')} 年节假日安排：自 ${r.from} 起工作日有变化，${r.rederived} 条记录的期限已重新计算`
+          : `已导入 ${r.years.join('、')} 年节假日安排：与原有安排相同，期限没有变化`,
+      );
       years.reload();
     } catch (e) {
       message.error((e as Error).message);
@@ -167,8 +212,11 @@ function Calendar() {
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         以工作日计算的期限（合法性审核、受理审查等）按国务院办公厅公布的节假日和调休安排计算。每年年底公布次年安排后，请导入次年的节假日文件
-        （格式与程序自带的节假日文件相同，见使用说明）。导入后，相关期限自动重新计算。
+        （格式与程序自带的节假日文件相同，见使用说明）。导入后，落在变动日期之后、尚未办结的期限自动重新计算；已办结的记录保持当时的期限。
       </Typography.Paragraph>
+      <Checkbox checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} data-testid="calendar-include-closed" style={{ marginBottom: 8 }}>
+        已办结的记录也按新的安排重新计算（仅在原来的安排有误时勾选）
+      </Checkbox>
       {missing ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`尚未导入 ${next} 年节假日安排：该年的工作日暂按周一至周五计算`} /> : null}
       <div>
         <RederiveProgress active={busy} />
