@@ -25,7 +25,7 @@ import type { SheetMapping } from '../domain/sheet-mapping';
 import { LEDGER_KINDS, LEDGERS } from '../domain/ledgers';
 import { EXCHANGE_KINDS, USAGE, type ExchangeKind } from './usage';
 import { ALL_METRICS, type MetricsResult } from '../domain/metrics';
-import { isDeadlineSetting, SETTING_DEFS } from '../domain/settings';
+import { rederivesSome, SETTING_DEFS } from '../domain/settings';
 
 class UsageError extends Error {}
 class UserError extends Error {}
@@ -188,7 +188,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       to: { type: 'string' },
       package: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      'include-closed': { type: 'boolean' },
+      'all-records': { type: 'boolean' },
     },
   });
 
@@ -393,10 +393,10 @@ async function run(argv: string[], io: Io): Promise<number> {
       }
       const show = async (core: Core) => {
         if (Object.keys(patch).length) {
-          const r = await api(core, 'settings.update', { patch, includeClosed: o['include-closed'] });
+          const r = await api(core, 'settings.update', { patch, allRecords: o['all-records'] });
           io.err(`设置已保存${r.rederived ? `，已按新设置重新计算 ${r.rederived} 条记录的期限或派生值` : ''}。`);
-          if (!o['include-closed'] && Object.keys(patch).some(isDeadlineSetting))
-            io.err('已办结案件的期限保持不变（往年统计不变）；如需一并重算，请加 --include-closed。');
+          if (!o['all-records'] && Object.keys(patch).some(rederivesSome))
+            io.err('已办结案件的期限和往年记录的结果保持不变（往年报出的数字不变）；如需全部按新设置重算，请加 --all-records。');
         }
         const { values } = await api(core, 'settings.get', {});
         for (const d of SETTING_DEFS) io.out(`${d.key}=${values[d.key]}\t# ${d.label}`);

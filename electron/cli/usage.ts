@@ -36,9 +36,9 @@ export const USAGE = `法治台账命令行
                                                   规范性文件备案目录（按报备日期，全年或一个季度）
   stats-form --db <数据文件> --year <年度> --kind reconsideration|litigation --out <文件.xlsx>
                                                   上报的行政复议/行政应诉统计表，先列出平衡校验结果
-  settings --db <数据文件> [--set 键=值 ...] [--include-closed]
-                                                  查看或修改设置；改期限设置时只重算尚未办结的期限，
-                                                  加 --include-closed 连已办结的也按新设置重算
+  settings --db <数据文件> [--set 键=值 ...] [--all-records]
+                                                  查看或修改设置；只重算尚未办结的期限和本年度的记录，
+                                                  加 --all-records 连往年的、已办结的也按新设置重算
   serve --db <数据文件> [--host] [--port 端口] [--create]
                                                   浏览器模式（仅本机）；加 --host 为单位服务器：HTTPS、账号登录，
                                                   供同事通过办公网使用（docs/office-mode.md）

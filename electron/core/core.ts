@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { HolidayCalendar } from '../domain/calendar';
 import type { DeriveContext } from '../domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
-import { derivedDeadlines, rederive, withoutSettled } from '../domain/rows';
+import { derivedDeadlines, rederive, withoutSettled, yearStart } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type SettingDef, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
 import { backupDirFor, type Db, type OpenOptions } from './db/connection';
@@ -254,14 +254,7 @@ function* rederiveSteps(
   const picked = new Map<string, number[]>();
   for (const kind of kinds) {
     const w = scope?.[kind];
-    if (w)
-      picked.set(
-        kind,
-        core.db
-          .prepare(`SELECT rid FROM ${kind} WHERE ${w.sql} ORDER BY rid`)
-          .pluck()
-          .all(...w.params) as number[],
-      );
+    if (w) picked.set(kind, scopeRids(core.db, kind, w));
   }
   const total = progress
     ? kinds.reduce((n, kind) => n + (picked.get(kind)?.length ?? (core.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number)), 0)
@@ -292,7 +285,7 @@ function* rederiveSteps(
       for (const r of rows) {
         const stored = fromDbRow(def, r);
         const derived = rederive(def, stored.values, stored.manual, ctx);
-        const patch = keepSettled ? withoutSettled(def, stored.values, derived) : derived;
+        const patch = keepSettled ? withoutSettled(def, stored.values, derived, ctx.today ?? '') : derived;
         const keys = Object.keys(patch);
         if (keys.length) {
           // Derived values follow the settings: not a user edit, so neither version nor updated_at move on.
@@ -319,7 +312,30 @@ export const REDERIVE_CHUNK = 5000;
  * Per kind, the only rows a change can alter, as an SQL condition (absent: every row): rederiveAll reads just those.
  * From a setting's `narrows` (domain/settings.ts) or the years of a holiday calendar (calendarScope).
  */
-export type RederiveScope = Record<string, { sql: string; params: unknown[] } | undefined>;
+export type RederiveScope = Record<string, ScopeTerm[] | undefined>;
+/** One condition a row may meet to be read (the terms of a kind are OR'ed; none: no row is read). */
+export interface ScopeTerm {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The rids meeting any of `terms`, in rid order: one SELECT per term on the live rows (each can use its own index —
+ * SQLite does not split an OR of compound terms across indexes, and would scan the table) and one for the few rows
+ * in the 回收站, which are re-derived too so that restoring one shows current values.
+ */
+function scopeRids(db: Db, kind: string, terms: ScopeTerm[]): number[] {
+  if (!terms.length) return [];
+  const live = terms.map((t) => `SELECT rid FROM ${kind} WHERE deleted_at IS NULL AND ${t.sql}`);
+  const binned = `SELECT rid FROM ${kind} WHERE deleted_at IS NOT NULL AND (${terms.map((t) => t.sql).join(' OR ')})`;
+  const params = terms.flatMap((t) => t.params);
+  // UNION ALL and no ORDER BY: asked for rid order, SQLite merges the parts in it by scanning the whole table
+  const rids = db
+    .prepare([...live, binned].join(' UNION ALL '))
+    .pluck()
+    .all(...params, ...params) as number[];
+  return [...new Set(rids)].sort((a, b) => a - b);
+}
 
 export function rederiveAll(
   core: Core,
@@ -427,38 +443,41 @@ interface SettingsChange {
   changedKeys: string[];
   kinds: string[];
   scope: RederiveScope;
-  /** settled deadlines keep their date (not asked to re-derive closed cases too) */
+  /** settled values stay (rows.ts settledFor; the user did not ask for every record) */
   keepSettled: boolean;
   at: string;
 }
 
 /**
  * The rows a settings change can alter, per kind (RederiveScope): each changed key's `narrows` (domain/settings.ts),
- * joined with OR; a kind with one changed key that does not narrow is re-derived whole. A deadline setting reads the
- * rows whose deadline still runs, unless `includeClosed` (the user asked for closed cases too: every row).
+ * joined with OR; a kind with one changed key that does not narrow is re-derived whole. Unless `thisYear` is null
+ * (the user asked for every record), settled values stay (rows.ts settledFor) and are not read: a deadline setting
+ * reads the rows whose deadline still runs, a threshold the rows of the current year (from `thisYear`) or undated.
  */
-function settingsScope(kinds: string[], changedKeys: string[], before: Settings, next: Settings, includeClosed: boolean): RederiveScope {
+function settingsScope(kinds: string[], changedKeys: string[], before: Settings, next: Settings, thisYear: string | null): RederiveScope {
   const scope: RederiveScope = {};
   for (const kind of kinds) {
-    const terms: string[] = [];
-    const params: unknown[] = [];
+    const def = LEDGERS[kind as keyof typeof LEDGERS];
+    const terms: ScopeTerm[] = [];
     let whole = false;
+    // a threshold: this year's rows (or undated) only, unless every record was asked for
+    const current = (sql: string, params: unknown[]) => {
+      if (thisYear === null) return terms.push({ sql, params });
+      terms.push({ sql: `${sql} AND "${def.primaryDate}" >= ?`, params: [...params, thisYear] }, { sql: `${sql} AND "${def.primaryDate}" IS NULL`, params });
+    };
     for (const k of changedKeys) {
       const d = SETTING_DEFS.find((x) => x.key === k) as SettingDef | undefined;
       if (!d?.affects?.includes(kind)) continue;
       const n = d.narrows;
-      if (!n || ('running' in n && includeClosed)) whole = true;
-      else if ('running' in n) {
-        const dl = LEDGERS[kind as keyof typeof LEDGERS].deadlines.find((x) => x.field === n.running)!;
-        terms.push(`"${dl.doneField}" IS NULL`);
-      } else if ('between' in n) {
+      if (!n || ('running' in n && thisYear === null)) whole = true;
+      else if ('running' in n) terms.push({ sql: `"${def.deadlines.find((x) => x.field === n.running)!.doneField}" IS NULL`, params: [] });
+      else if ('between' in n) {
         const a = Number(before[k as keyof Settings]);
         const b = Number(next[k as keyof Settings]);
-        terms.push(`"${n.field}" BETWEEN ? AND ?`);
-        params.push(Math.min(a, b), Math.max(a, b));
-      } else terms.push(`("${n.field}" IS NOT NULL AND "${n.field}" <> '')`);
+        current(`"${n.field}" BETWEEN ? AND ?`, [Math.min(a, b), Math.max(a, b)]);
+      } else current(`"${n.field}" IS NOT NULL AND "${n.field}" <> ''`, []);
     }
-    if (!whole && terms.length) scope[kind] = { sql: terms.join(' OR '), params };
+    if (!whole && terms.length) scope[kind] = terms;
   }
   return scope;
 }
@@ -479,21 +498,22 @@ export function firstChangedDay(before: HolidayCalendar, after: HolidayCalendar)
  * The rows new holidays can alter, from the first day whose status changed (firstChangedDay): a derived deadline
  * moves only if a changed day lies between its start and the date it ran to (counting working days up to that date
  * never looks further), so only rows with a derived deadline on or after `from` are read — and of those, unless
- * `includeClosed`, only deadlines still running (a settled one keeps its date: rederive's keepSettled).
+ * `allRecords`, only deadlines still running (a settled one keeps its date: rederive's keepSettled).
  */
-export function calendarScope(kinds: readonly string[], from: string, includeClosed: boolean): RederiveScope {
+export function calendarScope(kinds: readonly string[], from: string, allRecords: boolean): RederiveScope {
   const scope: RederiveScope = {};
   for (const kind of kinds) {
     const def = LEDGERS[kind as keyof typeof LEDGERS];
-    const terms = derivedDeadlines(def).map((d) => `("${d.field}" >= ?${includeClosed ? '' : ` AND "${d.doneField}" IS NULL`})`);
-    scope[kind] = terms.length ? { sql: terms.join(' OR '), params: terms.map(() => from) } : { sql: '0', params: [] };
+    scope[kind] = derivedDeadlines(def)
+      .filter((d) => !d.calendarFree)
+      .map((d) => ({ sql: `"${d.field}" >= ?${allRecords ? '' : ` AND "${d.doneField}" IS NULL`}`, params: [from] }));
   }
   return scope;
 }
 
-/** includeClosed: deadline settings re-derive closed cases too (otherwise only deadlines still running). */
+/** allRecords: every record is re-derived, settled values too (otherwise running deadlines and this year's rows). */
 export interface SettingsOptions {
-  includeClosed?: boolean;
+  allRecords?: boolean;
 }
 
 function settingsChange(core: Core, patch: Record<string, string | number>, opts: SettingsOptions): SettingsChange | null {
@@ -522,8 +542,8 @@ function settingsChange(core: Core, patch: Record<string, string | number>, opts
     next: next as unknown as Settings,
     changedKeys,
     kinds: [...kinds],
-    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings, !!opts.includeClosed),
-    keepSettled: !opts.includeClosed,
+    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings, opts.allRecords ? null : yearStart(localDate(core.now()))),
+    keepSettled: !opts.allRecords,
     at: isoNow(core.now()),
   };
 }
@@ -540,7 +560,7 @@ function writeSettings(core: Core, c: SettingsChange): void {
     action: '修改设置',
     before: Object.fromEntries(c.changedKeys.map((k) => [k, c.before[k as keyof Settings]])),
     after: Object.fromEntries(c.changedKeys.map((k) => [k, c.next[k as keyof Settings]])),
-    summary: c.changedKeys.join('、') + (c.keepSettled ? '' : '（已办结的记录也按新设置重新计算）'),
+    summary: c.changedKeys.join('、') + (c.keepSettled ? '' : '（往年的、已办结的记录也按新设置重新计算）'),
   });
   core.settings = c.next;
   // issue 20: the own unit (units row 1) is the office: it follows its 单位名称 unless it was named otherwise

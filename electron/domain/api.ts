@@ -218,8 +218,8 @@ export const API_INPUTS = {
   'settings.get': z.strictObject({}),
   'settings.update': z.strictObject({
     patch: z.record(z.string().max(100), z.union([z.string().max(1000), z.number()])),
-    /** a deadline setting re-derives closed cases too (default: only deadlines still running) */
-    includeClosed: z.boolean().optional(),
+    /** re-derive every record, past years' and closed cases' too (default: running deadlines and this year's rows) */
+    allRecords: z.boolean().optional(),
   }),
   'indicators.list': z.strictObject({ year }),
   'indicators.set': z.strictObject({ year, items: z.array(z.strictObject({ name: z.string().min(1).max(50), value: z.number().nullable() })).max(500) }),
@@ -238,7 +238,7 @@ export const API_INPUTS = {
   'backup.create': z.strictObject({}),
   'backup.restore': z.strictObject({ file: z.string().min(1).max(1000) }),
   'calendar.years': z.strictObject({}),
-  'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional(), includeClosed: z.boolean().optional() }),
+  'calendar.addYear': z.strictObject({ data: z.unknown(), source: z.string().max(260).optional(), allRecords: z.boolean().optional() }),
   /**
    * Attachments (电子卷宗) of any record (issue 18 item 4): added in chunks of at most ATTACHMENT_CHUNK_BYTES —
    * begin (refused when empty or over MAX_ATTACHMENT_BYTES, nothing written), chunk…, finish — through IPC and

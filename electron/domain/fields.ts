@@ -80,6 +80,8 @@ export interface DeadlineDef {
   field: string;
   /** the field whose value ends the clock (办结日期, 受理日期…); the deadline is live while it is empty */
   doneField: string;
+  /** computed without the holiday calendar (a period in years): a holiday change need not read it (core.ts calendarScope) */
+  calendarFree?: true;
   /** extra condition for the deadline to be live */
   applies?: (row: Row) => boolean;
   /** the fields `applies` reads: the board loads only these (a test holds `applies` to them) */

@@ -147,12 +147,23 @@ export function rederive(def: LedgerDef, row: Row, manual: string[], ctx: Derive
 }
 
 /**
- * A deadline is settled once its clock has stopped: its doneField is filled (办结日期, 受理日期…) or it no longer
- * applies (DeadlineDef.applies). Only deadlines the program derives are meant: a settled one keeps the date it ran
- * to, whatever the settings or the calendar say later (docs/decisions.md “期限跑完的案件保持原期限”).
+ * A derived value is settled once it belongs to history (docs/decisions.md “办结的和往年的记录保持原结果”):
+ *   - a deadline once its clock has stopped: its doneField is filled (办结日期, 受理日期…) or it no longer applies
+ *     (DeadlineDef.applies) — the date it ran to decided whether the case was late;
+ *   - any other derived value (重大合同, 总分, 等次…) once the row's ★ year (primaryDate) is before the current year —
+ *     the figures of that year have been reported.
+ * A settings or holiday change leaves settled values as they are unless the user asks for every record.
  */
-function settled(d: DeadlineDef, row: Row): boolean {
-  return normaliseEmpty(row[d.doneField]) !== null || (d.applies ? !d.applies(row) : false);
+export function settledFor(def: LedgerDef, field: string, row: Row, today: string): boolean {
+  const d = def.deadlines.find((x) => x.field === field);
+  if (d) return normaliseEmpty(row[d.doneField]) !== null || (d.applies ? !d.applies(row) : false);
+  const p = row[def.primaryDate];
+  return typeof p === 'string' && p !== '' && p < yearStart(today);
+}
+
+/** 1 January of the year of `today` (YYYY-MM-DD): rows dated before it are past years'. */
+export function yearStart(today: string): string {
+  return `${today.slice(0, 4)}-01-01`;
 }
 
 /** The derived deadline fields of `def` (each DeadlineDef whose field the program computes). */
@@ -160,23 +171,24 @@ export function derivedDeadlines(def: LedgerDef): DeadlineDef[] {
   return def.deadlines.filter((d) => def.fields.some((f) => f.key === d.field && f.derived));
 }
 
-/** Drop from a re-derive's `patch` the deadlines of `row` that are settled: they keep their date. */
-export function withoutSettled(def: LedgerDef, row: Row, patch: Row): Row {
-  for (const d of derivedDeadlines(def)) if (d.field in patch && settled(d, row)) delete patch[d.field];
+/** Drop from a re-derive's `patch` the values of `row` that are settled: they stay as they are. */
+export function withoutSettled(def: LedgerDef, row: Row, patch: Row, today: string): Row {
+  for (const k of Object.keys(patch)) if (settledFor(def, k, row, today)) delete patch[k];
   return patch;
 }
 
 /**
- * An edit (a form save, an import's update) of a row whose deadline is settled keeps the date it ran to, unless the
- * edit changed what the deadline is computed from or opened it again: the stored date can come from earlier settings
- * or holidays (a settings change re-derives running deadlines only), and a typo fixed in 备注 must not change last
- * year's 超期件数. Computed with the same settings for the row before and after: equal means the inputs are the same.
+ * An edit (a form save, an import's update, a new 中止天数) keeps a settled value as it is, unless the edit changed
+ * what it is computed from or made it unsettled (reopened the case): the stored value can come from earlier settings
+ * or holidays (a settings change leaves settled values alone), and a typo fixed in 备注 must not change last year's
+ * 超期件数 or 优秀案卷数. Computed with the same settings before and after the edit: equal means the inputs are the same.
  */
 export function keepSettled(def: LedgerDef, before: Row, after: { row: Row; manual: string[] }, ctx: DeriveContext): void {
   let was: Row | null = null;
-  for (const d of derivedDeadlines(def)) {
-    const k = d.field;
-    if (after.manual.includes(k) || !settled(d, before) || !settled(d, after.row) || sameValue(before[k] ?? null, after.row[k] ?? null)) continue;
+  for (const f of def.fields) {
+    const k = f.key;
+    if (!f.derived || after.manual.includes(k) || sameValue(before[k] ?? null, after.row[k] ?? null)) continue;
+    if (!settledFor(def, k, before, ctx.today ?? '') || !settledFor(def, k, after.row, ctx.today ?? '')) continue;
     was ??= def.derive(before, ctx);
     if (sameValue(normaliseEmpty(was[k]), after.row[k] ?? null)) after.row[k] = before[k] ?? null;
   }

@@ -15,8 +15,9 @@ interface SettingBase {
    * The only rows a change can alter (issue 16: re-deriving reads just those, core.ts settingsScope): the ones whose
    * `field` lies between the old and the new value, both included (a threshold the field is compared with), or whose
    * `field` is not empty, or — a deadline setting — whose deadline `running` has not stopped (its doneField empty,
-   * DeadlineDef): a settled deadline keeps the date it ran to (docs/decisions.md “期限跑完的案件保持原期限”) unless
-   * the user asks for closed cases too. Absent: every row of `affects`. Keep it in step with the ledger's derive.
+   * DeadlineDef). Unless the user asks for every record, settled values stay (rows.ts settledFor; docs/decisions.md
+   * “办结的和往年的记录保持原结果”): a threshold reads only the current year's rows. Absent: every row of `affects`.
+   * Keep it in step with the ledger's derive.
    */
   narrows?: { field: string; between: true } | { field: string; nonEmpty: true } | { running: string };
 }
@@ -291,10 +292,11 @@ export function checkSettings(s: Settings): string[] {
 }
 
 /**
- * A deadline setting (its `narrows` is `running`): saving it re-derives the deadlines still running; closed cases
- * keep theirs unless the user asks for them too (设置 offers the choice, the CLI's --include-closed).
+ * A setting that changes derived values (`affects`): saving it re-derives running deadlines and the current year's
+ * rows; closed cases and past years keep their results unless the user asks for every record (设置 offers the
+ * choice, the CLI's --all-records).
  */
-export function isDeadlineSetting(key: string): boolean {
+export function rederivesSome(key: string): boolean {
   const d = SETTING_DEFS.find((x) => x.key === key) as SettingDef | undefined;
-  return !!d?.narrows && 'running' in d.narrows;
+  return !!d?.affects?.length;
 }

@@ -170,7 +170,7 @@ test('设置修改后保存，刷新页面仍在，并显示在页头', async ({
   await call(server, 'settings.update', { patch: { 'reconsideration.correctionScope': '直接' } });
 });
 
-test('改期限设置：先问适用范围；默认只重算未办结的，勾选后已办结的也重算（只用键盘）', async ({ page, server, open }) => {
+test('改期限设置：先问适用范围；默认只重算未办结的期限和本年度的记录，勾选后往年的、已办结的也重算（只用键盘）', async ({ page, server, open }) => {
   const values = { submitter: '某县司法局', receivedOn: `${THIS_YEAR}-03-02` };
   const running = await call<{ id: string; values: { dueOn: string } }>(server, 'ledger.create', {
     kind: 'contract',
@@ -191,13 +191,13 @@ test('改期限设置：先问适用范围；默认只重算未办结的，勾�
   await page.keyboard.type('8');
   await page.getByRole('tabpanel').getByTestId('settings-save').focus();
   await page.keyboard.press('Enter');
-  const ask = page.getByTestId('include-closed-confirm');
+  const ask = page.getByTestId('all-records-confirm');
   await expect(ask).toContainText('修改了“合同审查期限（工作日）”');
-  await expect(ask).toContainText('已办结的记录保持当时的期限');
-  await expect(page.getByTestId('include-closed')).not.toBeChecked();
+  await expect(ask).toContainText('已办结案件的期限、往年记录的结果（重大合同、总分、等次等）保持不变');
+  await expect(page.getByTestId('all-records')).not.toBeChecked();
   await screen(page, 'settings-deadline-scope');
   // 保存 has the focus: Enter keeps closed cases as they were
-  await expect(page.getByTestId('include-closed-ok')).toBeFocused();
+  await expect(page.getByTestId('all-records-ok')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('设置已保存').first()).toBeVisible();
   expect(await dueOf(closed.id)).toBe(closed.values.dueOn);
@@ -210,12 +210,12 @@ test('改期限设置：先问适用范围；默认只重算未办结的，勾�
   await page.keyboard.type('9');
   await page.getByRole('tabpanel').getByTestId('settings-save').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('include-closed-ok')).toBeFocused();
+  await expect(page.getByTestId('all-records-ok')).toBeFocused();
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('include-closed')).toBeChecked();
-  await page.getByTestId('include-closed-ok').focus();
+  await expect(page.getByTestId('all-records')).toBeChecked();
+  await page.getByTestId('all-records-ok').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('设置已保存').first()).toBeVisible();
   const after9 = await dueOf(running.id);
@@ -233,7 +233,7 @@ test('改期限设置：先问适用范围；默认只重算未办结的，勾�
     .or(page.getByRole('dialog').getByRole('button', { name: '取消' }))
     .click();
   expect((await call<{ values: Record<string, unknown> }>(server, 'settings.get', {})).values['contract.reviewWorkdays']).toBe(9);
-  await call(server, 'settings.update', { patch: { 'contract.reviewWorkdays': 5 }, includeClosed: true });
+  await call(server, 'settings.update', { patch: { 'contract.reviewWorkdays': 5 }, allRecords: true });
   await call(server, 'ledger.delete', { kind: 'contract', ids: [running.id, closed.id] });
 });
 

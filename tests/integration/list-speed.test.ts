@@ -237,7 +237,7 @@ describe('a settings change re-derives alone, with progress', () => {
       const order: string[] = [];
       const seen: { label: string; done: number; total: number }[] = [];
       // closed cases too (the explicit choice): every contract is re-derived, long enough to be polled
-      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 }, includeClosed: true }).then(
+      const update = dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 9, 'casefile.excellentMin': 80 }, allRecords: true }).then(
         (r) => (order.push('settings'), r),
       );
       const save = dispatch(c, 'ledger.create', {
@@ -288,7 +288,7 @@ describe('a settings change re-derives alone, with progress', () => {
       const last = c.db.prepare('SELECT max(rid) FROM contract').pluck().get() as number;
       c.db.exec(`CREATE TEMP TRIGGER fail_late BEFORE UPDATE ON contract WHEN new.rid = ${last} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
       const { dispatch } = await import('../../electron/core/api/dispatch');
-      const r = await dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 12 }, includeClosed: true });
+      const r = await dispatch(c, 'settings.update', { patch: { 'contract.reviewWorkdays': 12 }, allRecords: true });
       expect(r.ok).toBe(false);
       expect(c.db.inTransaction).toBe(false);
       expect(c.settings['contract.reviewWorkdays']).not.toBe(12);

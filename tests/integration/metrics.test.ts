@@ -21,13 +21,15 @@ function pick(m: MetricsResult, keys: string[]): Record<string, string> {
   return Object.fromEntries(keys.map((k) => [k, m.values[k]?.text]));
 }
 
+// allRecords: the figures are of a past year, whose rows a threshold change leaves alone unless every record is asked
+// for (decisions.md “办结的和往年的记录保持原结果”; rederive-scope.test.ts tests that rule)
 async function withSettings<T>(patch: Record<string, string | number>, fn: () => Promise<T>): Promise<T> {
   const before = (await call(core, 'settings.get', {})).values;
-  await call(core, 'settings.update', { patch });
+  await call(core, 'settings.update', { patch, allRecords: true });
   try {
     return await fn();
   } finally {
-    await call(core, 'settings.update', { patch: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k]])) });
+    await call(core, 'settings.update', { patch: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k]])), allRecords: true });
   }
 }
 

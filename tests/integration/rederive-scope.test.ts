@@ -1,9 +1,10 @@
 // Issue 16: re-deriving after a setting or the holidays changed reads only the rows the change can alter (a
 // setting's `narrows`, core.ts calendarScope). Whatever it leaves out must be rows a whole re-derive would not
 // change: each narrowed change is applied to two copies of one file, re-derived narrowed (as the API does) and whole,
-// and the ledgers compared row by row. A deadline that has run (its case closed) keeps its date unless the user asks
-// for closed cases too (decisions.md “期限跑完的案件保持原期限”): the whole re-derive it is compared with keeps them too,
-// and with includeClosed the API equals re-deriving every value of every row.
+// and the ledgers compared row by row. A settled value — a deadline whose case is closed, a past year's 等次 or 重大合同
+// — stays unless the user asks for every record (decisions.md “办结的和往年的记录保持原结果”): the whole re-derive it is
+// compared with keeps them too, and with allRecords the API equals re-deriving every value of every row. The office's
+// today is 2025-12-20, so 2025 is the current year and 2023–2024 are past.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +15,10 @@ import { seedCore } from '../../scripts/seed';
 import { call, tempCore, tempDir } from '../helpers/db';
 import { addDays } from '../../electron/domain/calendar';
 
+const NOW = () => new Date('2025-12-20T10:00:00+08:00');
 let core: Core & { dir: string };
 beforeAll(async () => {
-  core = await tempCore();
+  core = await tempCore({ now: NOW });
   await seedCore(core, { years: [2023, 2025], scale: 1, today: '2025-12-20' });
   // amounts and scores right at the lines, and 否决项, so each narrowed change has rows to alter
   core.db.prepare(`UPDATE contract SET amount = 3000 WHERE rid % 7 = 0`).run();
@@ -33,7 +35,7 @@ async function twoCopies(): Promise<[Core, Core]> {
   core.db.pragma('wal_checkpoint(TRUNCATE)');
   const files = ['narrow.db', 'whole.db'].map((n) => path.join(dir, n));
   for (const f of files) fs.copyFileSync(core.file, f);
-  const [a, b] = await Promise.all(files.map((f) => openCore(f, { actor: '测试' })));
+  const [a, b] = await Promise.all(files.map((f) => openCore(f, { actor: '测试', now: NOW })));
   return [a, b];
 }
 
@@ -46,30 +48,40 @@ describe('re-deriving only the rows a change can alter', () => {
     ['合格分数线', { 'casefile.passMin': 90 }, 'casefile'],
     ['否决项规则', { 'casefile.vetoRule': '不得评优' }, 'casefile'],
   ];
-  for (const [name, patch, kind] of changes) {
-    it(`${name}: the same rows as re-deriving every row, reading fewer`, async () => {
-      const [a, b] = await twoCopies();
-      try {
-        const seen: number[] = [];
-        onProgress(a, (p) => seen.push(p.total));
-        const r = await call(a, 'settings.update', { patch });
-        // fewer rows read than the ledger has
-        expect(Math.max(...seen)).toBeLessThan(a.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number);
-        expect(r.rederived).toBeGreaterThan(0);
-        // the whole way: the same settings, every row
-        let whole = 0;
-        b.db.transaction(() => {
-          b.settings = { ...b.settings, ...patch } as Core['settings'];
-          whole = rederiveAll(b, [kind]);
-        })();
-        expect(r.rederived).toBe(whole);
-        expect(dump(a, kind)).toEqual(dump(b, kind));
-      } finally {
-        a.close();
-        b.close();
-      }
-    });
-  }
+  for (const [name, patch, kind] of changes)
+    for (const allRecords of [false, true])
+      it(`${name}${allRecords ? ', every record' : ''}: the same rows as re-deriving every row, reading fewer`, async () => {
+        const [a, b] = await twoCopies();
+        try {
+          const seen: number[] = [];
+          onProgress(a, (p) => seen.push(p.total));
+          const r = await call(a, 'settings.update', { patch, allRecords });
+          // fewer rows read than the ledger has
+          expect(Math.max(...seen)).toBeLessThan(a.db.prepare(`SELECT count(*) FROM ${kind}`).pluck().get() as number);
+          expect(r.rederived).toBeGreaterThan(0);
+          // the whole way: the same settings, every row
+          let whole = 0;
+          b.db.transaction(() => {
+            b.settings = { ...b.settings, ...patch } as Core['settings'];
+            whole = rederiveAll(b, [kind], undefined, undefined, !allRecords);
+          })();
+          expect(r.rederived).toBe(whole);
+          expect(dump(a, kind)).toEqual(dump(b, kind));
+          // past years' rows change only when every record was asked for
+          const date = kind === 'casefile' ? 'reviewedOn' : 'receivedOn';
+          const moved = (year: string) => {
+            const x = dump(a, kind) as Record<string, unknown>[];
+            const y = dump(core, kind) as Record<string, unknown>[];
+            return x.filter((row, i) => String(row[date]).startsWith(year) && JSON.stringify(row) !== JSON.stringify(y[i])).length;
+          };
+          expect(moved('2025')).toBeGreaterThan(0);
+          if (allRecords) expect(moved('2024')).toBeGreaterThan(0);
+          else expect(moved('2024') + moved('2023')).toBe(0);
+        } finally {
+          a.close();
+          b.close();
+        }
+      });
 
   // 2026 gets its first two weeks off: deadlines of late 2025 running into them move; rows of 2023 are not read
   const off = Array.from({ length: 14 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`);
@@ -83,18 +95,18 @@ describe('re-deriving only the rows a change can alter', () => {
   };
   const allRows = (c: Core) => LEDGER_KINDS.reduce((n, k) => n + (c.db.prepare(`SELECT count(*) FROM ${k}`).pluck().get() as number), 0);
 
-  for (const includeClosed of [false, true]) {
-    it(`new holidays${includeClosed ? ', closed cases too' : ''}: rows with a deadline from the first changed day, the same as every row`, async () => {
+  for (const allRecords of [false, true]) {
+    it(`new holidays${allRecords ? ', closed cases too' : ''}: rows with a deadline from the first changed day, the same as every row`, async () => {
       const [a, b] = await twoCopies();
       try {
         const seen: number[] = [];
         onProgress(a, (p) => seen.push(p.total));
-        const r = await call(a, 'calendar.addYear', { data: { years: { 2026: { off, work: [] } } }, includeClosed });
+        const r = await call(a, 'calendar.addYear', { data: { years: { 2026: { off, work: [] } } }, allRecords });
         expect(r.from).toBe('2026-01-04'); // 1–3 January are already off in the bundled 2026; the 4th was a 调休 working Sunday
         expect(Math.max(...seen)).toBeLessThan(allRows(a));
         b.db.transaction(() => {
           addHolidays(b);
-          rederiveAll(b, LEDGER_KINDS, undefined, undefined, !includeClosed);
+          rederiveAll(b, LEDGER_KINDS, undefined, undefined, !allRecords);
         })();
         let moved = 0;
         for (const kind of LEDGER_KINDS) {
@@ -168,10 +180,10 @@ describe('a deadline setting re-derives running deadlines; closed cases keep the
     }
   });
 
-  it('includeClosed: every row, the same as re-deriving every value', async () => {
+  it('allRecords: every row, the same as re-deriving every value', async () => {
     const [a, b] = await twoCopies();
     try {
-      const r = await call(a, 'settings.update', { patch, includeClosed: true });
+      const r = await call(a, 'settings.update', { patch, allRecords: true });
       let whole = 0;
       b.db.transaction(() => {
         b.settings = { ...b.settings, ...patch } as Core['settings'];
@@ -212,6 +224,51 @@ describe('a deadline setting re-derives running deadlines; closed cases keep the
       expect((await save({ receivedOn: received })).values.dueOn).toBe(a.calendar.addWorkdays(received, 9));
       // and back: a deadline that now follows the setting stays with it
       expect((await save({ receivedOn: row.receivedOn })).values.dueOn).toBe(a.calendar.addWorkdays(row.receivedOn, 9));
+    } finally {
+      a.close();
+    }
+  });
+
+  it('an import that updates a closed case (a 备注 added) keeps its deadline too', async () => {
+    const [a] = await twoCopies();
+    try {
+      const made = await call(a, 'ledger.create', {
+        kind: 'contract',
+        values: { title: '导入更新的已办结合同', submitter: '县民政局', receivedOn: '2025-06-02', completedOn: '2025-06-04' },
+      });
+      await call(a, 'settings.update', { patch: { 'contract.reviewWorkdays': 9 } });
+      const csv = '合同名称,送审单位,送审日期,备注\n导入更新的已办结合同,县民政局,2025-06-02,补充说明\n';
+      const r = await call(a, 'exchange.import', { kind: 'contract', fileName: 'a.csv', content: Buffer.from(csv).toString('base64'), existing: 'update' });
+      expect(r.errors, JSON.stringify(r)).toEqual([]);
+      expect(r.updated).toBe(1);
+      const after = await call(a, 'ledger.get', { kind: 'contract', id: made.id });
+      expect(after.values.note).toBe('补充说明');
+      expect(after.values.dueOn).toBe(made.values.dueOn);
+      expect(after.values.dueOn).toBe(a.calendar.addWorkdays('2025-06-02', 5));
+    } finally {
+      a.close();
+    }
+  });
+
+  it('an edit of a past year’s 案卷 keeps its 等次 under a changed 分数线; this year’s follow the new line', async () => {
+    const [a] = await twoCopies();
+    try {
+      const pick = (year: string) =>
+        a.db.prepare(`SELECT id, grade FROM casefile WHERE score >= 85 AND score < 90 AND "reviewedOn" LIKE ? AND manual = '' LIMIT 1`).get(`${year}%`) as {
+          id: string;
+          grade: string;
+        };
+      const past = pick('2024');
+      expect(past.grade).toBe('合格');
+      await call(a, 'settings.update', { patch: { 'casefile.excellentMin': 85 } });
+      // this year's between the lines are 优秀 now
+      expect(
+        a.db.prepare(`SELECT count(*) FROM casefile WHERE score >= 85 AND "reviewedOn" LIKE '2025%' AND grade <> '优秀' AND manual = ''`).pluck().get(),
+      ).toBe(0);
+      expect(a.db.prepare(`SELECT grade FROM casefile WHERE id = ?`).pluck().get(past.id)).toBe('合格');
+      const r = await call(a, 'ledger.get', { kind: 'casefile', id: past.id });
+      const saved = await call(a, 'ledger.update', { kind: 'casefile', id: past.id, version: r.version, values: { ...r.values, note: '补记' } });
+      expect(saved.values.grade).toBe('合格');
     } finally {
       a.close();
     }

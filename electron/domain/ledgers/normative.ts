@@ -196,6 +196,8 @@ export const normative: LedgerDef = {
       // 评估提醒: our own documents still in force; a 清理/后评估 (清理日期) ends it
       field: 'expiresOn',
       doneField: 'cleanupOn',
+      // 公布日期 + 5 (暂行/试行 2) years, no holiday roll-forward (decisions.md 派生值): holidays never move it
+      calendarFree: true,
       warnWithin: { n: 183, unit: 'days' },
       lookBackDays: LOOK_BACK_DAYS,
       applies: (row) => isInForce(row) && row.reviewType !== '备案审查',

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS, isLedgerKind } from '../../../electron/domain/ledgers';
-import { isDeadlineSetting, type SettingDef, type Settings } from '../../../electron/domain/settings';
+import { rederivesSome, type SettingDef, type Settings } from '../../../electron/domain/settings';
 import { call } from '../api';
 import { Loaded, Nothing, Section } from '../components/Page';
 import { PageTitle } from '../components/Page';
@@ -66,32 +66,35 @@ function SettingField({ def }: { def: SettingDef }) {
 }
 
 /**
- * Ask how far a change of the deadlines reaches (docs/decisions.md “期限跑完的案件保持原期限”): running deadlines only,
- * or closed cases too. Resolves the choice, or null when the clerk cancels.
+ * Ask how far a change of derived values reaches (docs/decisions.md “办结的和往年的记录保持原结果”): running deadlines and
+ * this year's rows, or every record. Resolves the choice, or null when the clerk cancels.
  */
-function useAskIncludeClosed(): (what: string) => Promise<boolean | null> {
+function useAskAllRecords(): (what: string) => Promise<boolean | null> {
   const { modal } = App.useApp();
+  const year = new Date().getFullYear();
   return (what) =>
     new Promise((resolve) => {
-      let includeClosed = false;
+      let allRecords = false;
       modal.confirm({
-        title: '新的期限适用于哪些记录？',
+        title: '新的设置适用于哪些记录？',
         width: 560,
         okText: '保存',
-        okButtonProps: { 'data-testid': 'include-closed-ok' },
+        okButtonProps: { 'data-testid': 'all-records-ok' },
         cancelText: '取消',
         content: (
-          <div data-testid="include-closed-confirm">
-            <p>{what}：尚未办结的记录按新的期限重新计算。已办结的记录保持当时的期限——它们当年是否超期、往年报告里报出的数字都不会改变。</p>
-            <Checkbox data-testid="include-closed" onChange={(e) => (includeClosed = e.target.checked)}>
-              已办结的记录也按新的期限重新计算
+          <div data-testid="all-records-confirm">
+            <p>
+              {`${what}：尚未办结的期限和本年度（${year} 年）的记录按新设置重新计算。已办结案件的期限、往年记录的结果（重大合同、总分、等次等）保持不变——当年是否超期、往年报告里报出的数字都不会改变。`}
+            </p>
+            <Checkbox data-testid="all-records" onChange={(e) => (allRecords = e.target.checked)}>
+              往年的、已办结的记录也按新设置重新计算
             </Checkbox>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0 24px' }}>
-              只在第一次设置、或原来的设置本来就设错了时勾选：整本台账都要重算，数据量大时需要一些时间（会显示进度），往年的超期件数可能随之改变。
+              只在第一次设置、或原来的设置本来就设错了时勾选：整本台账都要重算，数据量大时需要一些时间（会显示进度），往年的统计数字可能随之改变。
             </Typography.Paragraph>
           </div>
         ),
-        onOk: () => resolve(includeClosed),
+        onOk: () => resolve(allRecords),
         onCancel: () => resolve(null),
       });
     });
@@ -99,7 +102,7 @@ function useAskIncludeClosed(): (what: string) => Promise<boolean | null> {
 
 function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; values: Values; groups: string[]; onSaved: () => void }) {
   const { message } = App.useApp();
-  const askIncludeClosed = useAskIncludeClosed();
+  const askAllRecords = useAskAllRecords();
   const { readOnly } = useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -114,16 +117,16 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
       if (x !== values[d.key]) patch[d.key] = typeof x === 'string' ? x : Number(x);
     }
     if (!Object.keys(patch).length) return void message.info('没有需要保存的修改');
-    const deadlines = shown.filter((d) => d.key in patch && isDeadlineSetting(d.key));
-    let includeClosed = false;
-    if (deadlines.length) {
-      const choice = await askIncludeClosed(`修改了${deadlines.map((d) => `“${d.label}”`).join('、')}`);
+    const deriving = shown.filter((d) => d.key in patch && rederivesSome(d.key));
+    let allRecords = false;
+    if (deriving.length) {
+      const choice = await askAllRecords(`修改了${deriving.map((d) => `“${d.label}”`).join('、')}`);
       if (choice === null) return;
-      includeClosed = choice;
+      allRecords = choice;
     }
     setSaving(true);
     try {
-      const r = await call('settings.update', { patch, includeClosed });
+      const r = await call('settings.update', { patch, allRecords });
       message.success(r.rederived ? `设置已保存，已按新设置重新计算 ${r.rederived} 条记录的期限和派生值` : '设置已保存');
       setDirty(false);
       onSaved();
@@ -172,7 +175,7 @@ function Calendar() {
   const { message } = App.useApp();
   const years = useApi('calendar.years', {});
   const [busy, setBusy] = useState(false);
-  const [includeClosed, setIncludeClosed] = useState(false);
+  const [allRecords, setAllRecords] = useState(false);
   const add = async () => {
     try {
       const f = await pickFile({ title: '选择节假日安排文件', extensions: ['json'], filterName: '节假日安排（JSON）' });
@@ -184,7 +187,7 @@ function Calendar() {
         throw new Error(`“${f.name}”不是有效的节假日文件（应为 JSON 格式）`);
       }
       setBusy(true);
-      const r = await call('calendar.addYear', { data, source: f.name, includeClosed });
+      const r = await call('calendar.addYear', { data, source: f.name, allRecords });
       message.success(
         r.from
           ? `已导入 ${r.years.join('、')} 年节假日安排：自 ${r.from} 起工作日有变化，${r.rederived} 条记录的期限已重新计算`
@@ -214,7 +217,7 @@ function Calendar() {
         以工作日计算的期限（合法性审核、受理审查等）按国务院办公厅公布的节假日和调休安排计算。每年年底公布次年安排后，请导入次年的节假日文件
         （格式与程序自带的节假日文件相同，见使用说明）。导入后，落在变动日期之后、尚未办结的期限自动重新计算；已办结的记录保持当时的期限。
       </Typography.Paragraph>
-      <Checkbox checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)} data-testid="calendar-include-closed" style={{ marginBottom: 8 }}>
+      <Checkbox checked={allRecords} onChange={(e) => setAllRecords(e.target.checked)} data-testid="calendar-all-records" style={{ marginBottom: 8 }}>
         已办结的记录也按新的安排重新计算（仅在原来的安排有误时勾选）
       </Checkbox>
       {missing ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`尚未导入 ${next} 年节假日安排：该年的工作日暂按周一至周五计算`} /> : null}

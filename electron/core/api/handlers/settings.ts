@@ -10,13 +10,13 @@ import { writeLong } from './write';
 
 export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
   'settings.get': (core) => ({ values: { ...core.settings }, defs: [...SETTING_DEFS] }),
-  'settings.update': async (core, { patch, includeClosed }) => {
-    const r = await updateSettingsYielding(core, patch, { includeClosed });
+  'settings.update': async (core, { patch, allRecords }) => {
+    const r = await updateSettingsYielding(core, patch, { allRecords });
     return { values: { ...r.values }, rederived: r.rederived };
   },
   'calendar.years': (core) => ({ years: calendarYears(core.db) }),
   // one transaction, re-deriving in chunks that let progress polls through (the call runs alone: dispatch.ts)
-  'calendar.addYear': writeLong('正在按新的节假日安排重新计算期限', async (core, { data, source, includeClosed }, { at, progress }) => {
+  'calendar.addYear': writeLong('正在按新的节假日安排重新计算期限', async (core, { data, source, allRecords }, { at, progress }) => {
     const ys = parseHolidayFile(data);
     const before = core.calendar;
     let rederived = 0;
@@ -27,7 +27,7 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
       // only rows with a derived deadline on or after the first day that changed; settled deadlines keep their date
       // unless the user asked for closed cases too (core.ts calendarScope)
       from = firstChangedDay(before, core.calendar);
-      if (from) rederived = await rederiveAllYielding(core, LEDGER_KINDS, progress, calendarScope(LEDGER_KINDS, from, !!includeClosed), !includeClosed);
+      if (from) rederived = await rederiveAllYielding(core, LEDGER_KINDS, progress, calendarScope(LEDGER_KINDS, from, !!allRecords), !allRecords);
     } catch (e) {
       core.calendar = before;
       throw e;
@@ -37,8 +37,8 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
       result: { years, rederived, from },
       audit: {
         action: '节假日',
-        after: { years: Object.keys(ys), includeClosed: !!includeClosed },
-        summary: `导入节假日安排：${Object.keys(ys).join('、')}年${includeClosed ? '（已办结的记录也重新计算）' : ''}`,
+        after: { years: Object.keys(ys), allRecords: !!allRecords },
+        summary: `导入节假日安排：${Object.keys(ys).join('、')}年${allRecords ? '（已办结的记录也重新计算）' : ''}`,
       },
     };
   }),
