@@ -32,7 +32,7 @@ function horizonOf(d: DeadlineDef, today: string): string {
  * recorded is a gap in the data, not a reminder). The arguments: `rangeOf`.
  */
 function openWhere(d: DeadlineDef): string {
-  return `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?${d.lookBackDays ? ` AND "${d.field}" >= ?` : ''}`;
+  return `deleted_at IS NULL AND "${d.doneField}" IS NULL AND "${d.field}" IS NOT NULL AND "${d.field}" <= ?${d.lookBackDays ? ` AND "${d.field}" >= ?` : ''}${d.appliesSql ? ` AND (${d.appliesSql})` : ''}`;
 }
 
 function rangeOf(d: DeadlineDef, today: string): string[] {

@@ -87,6 +87,12 @@ export interface DeadlineDef {
   /** the fields `applies` reads: the board loads only these (a test holds `applies` to them) */
   reads?: string[];
   /**
+   * `applies` in SQL on the row's columns (those of `reads`, in the deadline's open-item index): the board leaves the
+   * other rows out before grouping them (issue 16: 1,000,000 rows hold thousands of 不予受理 cases whose 受理审查期限
+   * never stops). tests/integration/deadline-applies.test.ts holds the two to the same rows.
+   */
+  appliesSql?: string;
+  /**
    * leave the board once overdue for more than this many calendar days (a reminder that old is a gap in the data,
    * shown by the metrics, not something to do today); unset: stays until done
    */

@@ -227,6 +227,7 @@ export const litigation: LedgerDef = {
       warnWithin: { n: 5, unit: 'days' },
       applies: (row) => !date(row.closedOn),
       reads: ['closedOn'],
+      appliesSql: `"closedOn" IS NULL`,
       rule: () => '行政诉讼法第六十七条：收到起诉状副本之日起 15 日内提交答辩状和证据',
     },
     {
@@ -247,6 +248,7 @@ export const litigation: LedgerDef = {
       warnWithin: { n: 5, unit: 'days' },
       applies: (row) => row.appealed !== false,
       reads: ['appealed'],
+      appliesSql: `"appealed" IS NULL OR "appealed" <> 0`,
       rule: () => '行政诉讼法第八十五条：收到判决书之日起 15 日内、裁定书之日起 10 日内向上一级人民法院提起上诉',
     },
   ],

@@ -190,6 +190,7 @@ export const normative: LedgerDef = {
       lookBackDays: LOOK_BACK_DAYS,
       applies: (row) => !date(row.filedCongressOn),
       reads: ['filedCongressOn'],
+      appliesSql: `"filedCongressOn" IS NULL`,
       rule: (s) => `规范性文件应当自公布之日起 ${s['normative.filingDays']} 日内报送备案（国办发〔2018〕37号；时限见设置）`,
     },
     {

@@ -343,6 +343,7 @@ export const reconsideration: LedgerDef = {
       warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn) && (!str(row.intake) || row.intake === '审查中' || row.intake === '补正中'),
       reads: ['closedOn', 'intake'],
+      appliesSql: `"closedOn" IS NULL AND ("intake" IS NULL OR "intake" IN ('', '审查中', '补正中'))`,
       rule: () => '行政复议法第三十条、第三十一条：收到申请之日起 5 个工作日内审查是否受理；通知补正的，自收到补正材料之日起重新计算',
     },
     {
@@ -357,6 +358,7 @@ export const reconsideration: LedgerDef = {
       warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn) && !date(row.acceptedOn),
       reads: ['closedOn', 'acceptedOn'],
+      appliesSql: `"closedOn" IS NULL AND "acceptedOn" IS NULL`,
       rule: () => '行政复议法第三十一条、第八十八条：申请人自收到补正通知之日起 10 个工作日内补正',
     },
     {
@@ -369,6 +371,7 @@ export const reconsideration: LedgerDef = {
       lookBackDays: 60,
       applies: (row) => !date(row.closedOn) && !date(row.answerNoticeOn),
       reads: ['closedOn', 'answerNoticeOn'],
+      appliesSql: `"closedOn" IS NULL AND "answerNoticeOn" IS NULL`,
       rule: () => '行政复议法第四十八条、第五十四条：受理之日起 7 个工作日（简易程序 3 个工作日）内将申请书副本发送被申请人',
     },
     {
@@ -377,6 +380,7 @@ export const reconsideration: LedgerDef = {
       warnWithin: { n: 2, unit: 'workdays' },
       applies: (row) => !date(row.closedOn),
       reads: ['closedOn'],
+      appliesSql: `"closedOn" IS NULL`,
       rule: () => '行政复议法第四十八条、第五十四条：被申请人自收到答复通知书之日起 10 个工作日（简易程序 5 个工作日）内提出书面答复',
     },
   ],
