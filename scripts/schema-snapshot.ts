@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { migrate } from '../electron/core/db/connection';
+import { MIGRATIONS } from '../electron/core/db/migrations';
+import { builtSchema } from '../electron/core/db/schema';
 
 export function schemaText(db: Database.Database): string {
   const rows = db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as {
@@ -28,4 +30,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'tests', 'fixtures', 'schema.sql');
   fs.writeFileSync(out, freshSchema());
   console.error(`已写入 ${out}`);
+  // the newest schema, prebuilt for opening files (electron/core/db/schema.ts prebuilt)
+  const built = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'core', 'db', 'schema-built.json');
+  fs.writeFileSync(built, `${JSON.stringify(builtSchema(MIGRATIONS), null, 1)}\n`);
+  console.error(`已写入 ${built}`);
 }

@@ -12,12 +12,24 @@ import { startServer } from '../../electron/server/index';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { LEDGERS, LEDGER_KINDS } from '../../electron/domain/ledgers';
 import { freshSchema } from '../../scripts/schema-snapshot';
+import { builtSchema, expectedSchema } from '../../electron/core/db/schema';
 import { call, tempCore, tempDir } from '../helpers/db';
 
 describe('schema', () => {
   it('matches the committed snapshot (run `npm run schema:snapshot` after adding a migration)', () => {
+    // the snapshot and schema-built.json are written together
     const committed = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'schema.sql'), 'utf8');
     expect(freshSchema()).toBe(committed);
+  });
+
+  it('the prebuilt newest schema (schema-built.json) is what the migrations make, and opening a file uses it', () => {
+    const committed = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'electron', 'core', 'db', 'schema-built.json'), 'utf8'));
+    expect(committed).toEqual(builtSchema(MIGRATIONS));
+    // used for exactly these migrations, not for a list that differs by one character
+    const built = expectedSchema(SCHEMA_VERSION, MIGRATIONS);
+    expect([...built.values()]).toEqual(committed.objects);
+    const changed = MIGRATIONS.map((m, i) => (i === MIGRATIONS.length - 1 ? { ...m, sql: `${m.sql}\nCREATE TABLE extra_for_test (x);` } : m));
+    expect(expectedSchema(SCHEMA_VERSION, changed).has('table\u0000extra_for_test')).toBe(true);
   });
 
   it('has a column for every field of every ledger declaration, of the right storage class', () => {
