@@ -332,6 +332,8 @@ export interface ImportOutcome {
   updates: ImportUpdate[];
   /** the import's number for 撤销本次导入 (import-undo.ts), when it wrote something */
   importId?: number;
+  /** problems `alsoWrite` found (the 当事人 sheet), already worded: nothing was written */
+  alsoErrors?: string[];
 }
 
 const ROLLBACK = Symbol('rollback');
@@ -346,11 +348,11 @@ function writeImport(
   def: LedgerDef,
   expected: number,
   at: string,
-  opts: { source?: string; newId?: () => string; undoable?: boolean },
+  opts: { source?: string; newId?: () => string; undoable?: boolean; alsoWrite?: () => string[] },
   produce: (insert: (row: Row, manual: string[]) => void) => boolean,
   /** after every row was inserted: the updates of the import (into the trail); false when they found a problem (rollback) */
   update?: (trail: ImportTrail) => number | false,
-): { inserted: number; updated: number; importId?: number } {
+): { inserted: number; updated: number; importId?: number; alsoErrors?: string[] } {
   // A big import touches pages of every index (the random UUID key, dates, FTS) all over the file: with the
   // default 2 MB page cache most inserts miss. 64–256 MB (importCacheKib) for the duration of the import, then back.
   // Its COMMIT would also run SQLite's automatic checkpoint (WAL beyond 1,000 pages: copy ~6,000 pages into the
@@ -363,6 +365,7 @@ function writeImport(
   let count = 0;
   let updated = 0;
   let importId: number | undefined;
+  let alsoErrors: string[] | undefined;
   const ridNow = () => (core.db.prepare(`SELECT max(rid) FROM ${def.kind}`).pluck().get() as number | null) ?? 0;
   const trail: ImportTrail = { inserted: 0, ridFrom: 0, ridTo: 0, updated: [] };
   try {
@@ -381,6 +384,11 @@ function writeImport(
       const u = update ? update(trail) : 0;
       if (u === false) throw ROLLBACK;
       updated = u;
+      const more = opts.alsoWrite?.() ?? [];
+      if (more.length) {
+        alsoErrors = more;
+        throw ROLLBACK;
+      }
       // the import's own record of what it wrote (migration 11): undone by itself, no full backup before it
       if (opts.undoable !== false && (count || updated)) importId = recordImport(core, def.kind, opts.source || '（直接提交的数据）', at, trail);
       appendAudit(core.db, {
@@ -403,7 +411,7 @@ function writeImport(
       core.checkpointInBackground();
     }
   }
-  return { inserted: count, updated, importId };
+  return { inserted: count, updated, importId, ...(alsoErrors ? { alsoErrors } : {}) };
 }
 
 /** Options of an import: `existing` what to do with records already there; `versions` the ones the preview showed. */
@@ -418,6 +426,12 @@ export interface ImportOptions {
   undoable?: boolean;
   /** rows written so far of how many (core.withProgress) */
   progress?: (done: number, total: number) => void;
+  /**
+   * Inside the import's transaction, once its rows and updates are written: more of the same file to write (a
+   * 复议/应诉 workbook's 当事人 sheet, which names the cases by 案号 and so needs them there). Problems it returns
+   * undo the whole import and are reported (ImportOutcome.alsoErrors). Not called when the rows have problems.
+   */
+  alsoWrite?: () => string[];
 }
 
 /** The matches turned into updates (or skipped), after every row was taken: the outcome's counts and list. */
@@ -479,7 +493,7 @@ export function importRecords(
     },
     (trail) => (opts.existing === 'update' ? writeUpdates(core, def, s.planned, at, opts.source, trail) : 0),
   );
-  return { inserted: w.inserted, updated: w.updated, importId: w.importId, errors: [], ...base };
+  return { inserted: w.inserted, updated: w.updated, importId: w.importId, errors: [], ...base, ...(w.alsoErrors ? { alsoErrors: w.alsoErrors } : {}) };
 }
 
 /** Rows of an import validated elsewhere (the import worker), a chunk at a time, with the problems found there. */
@@ -525,7 +539,7 @@ export function importChunks(
   };
   let s: ReturnType<typeof settle> | null = null;
   const settleOnce = () => (s ??= settle(core, def, matches, errors, opts));
-  let w: { inserted: number; updated: number; importId?: number } = { inserted: 0, updated: 0 };
+  let w: { inserted: number; updated: number; importId?: number; alsoErrors?: string[] } = { inserted: 0, updated: 0 };
   if (opts.dryRun) {
     take();
     settleOnce();
@@ -540,5 +554,14 @@ export function importChunks(
   // a file with problems in its rows: the updates were not planned inside the transaction
   const r = settleOnce();
   errors.sort((a, b) => a.line - b.line);
-  return { inserted: w.inserted, updated: w.updated, importId: w.importId, errors, updates: r.updates, unchanged: r.unchanged, skipped: r.skipped };
+  return {
+    inserted: w.inserted,
+    updated: w.updated,
+    importId: w.importId,
+    errors,
+    updates: r.updates,
+    unchanged: r.unchanged,
+    skipped: r.skipped,
+    ...(w.alsoErrors ? { alsoErrors: w.alsoErrors } : {}),
+  };
 }

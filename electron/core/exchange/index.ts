@@ -62,8 +62,10 @@ function ledgerReport(
   unknown?: UnknownValue[],
   omitted = 0,
 ): ImportReport & { sample: Row[] } {
+  const base = report(kind, total, r.inserted, r.errors, sample, omitted);
   return {
-    ...report(kind, total, r.inserted, r.errors, sample, omitted),
+    ...base,
+    errors: [...base.errors, ...(r.alsoErrors ?? [])],
     importId: r.importId,
     updated: r.updated,
     skipped: r.skipped,
@@ -152,10 +154,19 @@ export async function importFile(
     existing?: ExistingMode;
     versions?: Record<string, number>;
     progress?: (done: number, total: number) => void;
+    /** records.ts ImportOptions.alsoWrite: the 当事人 sheet, in the same transaction */
+    alsoWrite?: () => string[];
   },
 ): Promise<ImportReport & { sample: Row[] }> {
   if (kind === 'indicator' || kind === 'material') return importYearly(core, kind, fileName, bytes, !!opts.dryRun);
-  const o = { dryRun: opts.dryRun, mapping: opts.mapping, existing: opts.existing, versions: opts.versions, progress: opts.progress };
+  const o = {
+    dryRun: opts.dryRun,
+    mapping: opts.mapping,
+    existing: opts.existing,
+    versions: opts.versions,
+    progress: opts.progress,
+    alsoWrite: opts.alsoWrite,
+  };
   if (opts.pipeline ?? usePipeline(bytes)) {
     const r = await importInWorker(core, kind, fileName, bytes, o);
     if (r && !r.total && !r.errors.length) return report(kind, 0, 0, [{ line: 1, field: null, message: '文件中没有数据' }], []);

@@ -43,24 +43,16 @@ export const exchangeHandlers: AreaHandlers<'exchange'> = {
   'exchange.import': async (core, { kind, fileName, content, mapping, existing, versions }) => {
     const bytes = fileBytes(content);
     const opts = { mapping, existing, versions };
-    // 复议/应诉 files may carry a 当事人 sheet keyed by 案号: both sheets are checked before anything is written
-    // (a dry run of the ledger's rows first, so the parties' check knows the cases the file adds), then the rows,
-    // then the parties. These ledgers hold hundreds of cases a year, so reading them twice costs nothing.
-    if (isCaseKind(kind)) {
-      const check = withParties(await importFile(core, kind, fileName, bytes, { dryRun: true, ...opts }), () =>
-        importPartiesSheet(core, kind, fileName, bytes, { dryRun: true }),
-      );
-      if (check.errors.length) {
-        const { sample, ...failed } = check;
-        void sample;
-        return { ...failed, inserted: 0 };
-      }
-    }
-    // Read once, check every row and write in one transaction, all or nothing (a file with problems writes
-    // nothing). No full backup before it (11 s at 1,000,000 rows): the import records what it wrote and can be
-    // undone by itself (exchange.undoImport, core/import-undo.ts); the backup schedule covers the file.
-    const r = await withProgress(core, `正在导入“${fileName}”`, (progress) => importFile(core, kind, fileName, bytes, { ...opts, progress }));
-    if (isCaseKind(kind)) withParties(r, () => importPartiesSheet(core, kind, fileName, bytes, { dryRun: false }));
+    // 复议/应诉 files may carry a 当事人 sheet keyed by 案号: it is written in the import's own transaction once
+    // the rows are (its 案号 name the cases the file adds), and a problem in it undoes the rows too (issue 16: the
+    // file was read twice, a check first). Read once, check every row and write in one transaction, all or nothing
+    // (a file with problems writes nothing). No full backup before it (11 s at 1,000,000 rows): the import records
+    // what it wrote and can be undone by itself (exchange.undoImport, core/import-undo.ts); the backup schedule
+    // covers the file.
+    let parties: ReturnType<typeof importPartiesSheet> | undefined;
+    const alsoWrite = isCaseKind(kind) ? () => (parties = importPartiesSheet(core, kind, fileName, bytes, { dryRun: false })).errors : undefined;
+    const r = await withProgress(core, `正在导入“${fileName}”`, (progress) => importFile(core, kind, fileName, bytes, { ...opts, progress, alsoWrite }));
+    if (parties?.found && !parties.errors.length) withParties(r, () => parties!);
     // remembered for the next sheet of this layout (migration 6)
     if (mapping && !r.errors.length && r.columns?.length) saveMapping(core, kind, layoutOf(r.columns.map((c) => c.header)), mapping);
     const { sample, ...report } = r;
