@@ -150,7 +150,7 @@ export const API_INPUTS = {
   'report.readiness': z.strictObject({ year }),
   'report.keys': z.strictObject({ year }),
   /** `template`: an unsaved draft from the template editor, previewed instead of the template in use */
-  'report.preview': z.strictObject({ year, variant, date: isoDate.optional(), template: templateText.optional() }),
+  'report.preview': z.strictObject({ year, variant, date: isoDate.optional(), template: templateText.optional(), scope: scope.optional() }),
   'report.template': z.strictObject({}),
   'report.templateVersion': z.strictObject({ version: z.number().int().min(1) }),
   /** `text: null` is 恢复内置模板; `base`: the version the editor opened (null: none saved yet) */

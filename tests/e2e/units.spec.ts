@@ -95,4 +95,23 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
   await expect(page.getByTestId('edit-record')).toBeDisabled();
   await expect(page.getByTestId('delete-record')).toBeDisabled();
   await screen(page, 'units-received-row');
+
+  // the year-end report of YEAR: 全部 by default (the department's three lawsuits counted), 本级 without them
+  await open('#/report');
+  await page.getByTestId('year-switcher').click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `${YEAR}年` })
+    .click();
+  const reportScope = page.getByTestId('report-scope');
+  await expect(reportScope).toContainText('全部（含下级单位）');
+  const all = `全年办理行政应诉案件${after.values['行政应诉.收案数'].value}件`;
+  await expect(page.getByTestId('report-preview')).toContainText(all);
+  await reportScope.click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: /^本级$/ })
+    .click();
+  await expect(page.getByTestId('report-preview')).not.toContainText(all);
+  await screen(page, 'units-report-scope');
 });

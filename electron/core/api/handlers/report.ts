@@ -25,8 +25,8 @@ export const reportHandlers: AreaHandlers<'report' | 'indicators' | 'materials'>
         .map(([key, v]) => ({ key, text: v.text })),
     };
   },
-  'report.preview': (core, { year, variant, date, template }) => {
-    const { blocks, unknownKeys } = fillTemplate(core, year, template, date);
+  'report.preview': (core, { year, variant, date, template, scope }) => {
+    const { blocks, unknownKeys } = fillTemplate(core, year, template, date, scope);
     const unit = core.settings.单位名称 || '（单位名称）';
     return {
       title: reportTitle(unit, year, variant),

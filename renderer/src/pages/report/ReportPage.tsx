@@ -5,6 +5,7 @@ import { FileWordOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Col, Descriptions, Radio, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { isIsoDate } from '../../../../electron/domain/calendar';
 import { DateInput } from '../../components/DateInput';
+import { ScopeSelect } from '../../components/ScopeSelect';
 import { useState } from 'react';
 import { call } from '../../api';
 import { Loaded, PageTitle, Section } from '../../components/Page';
@@ -59,7 +60,10 @@ function Generate() {
   const readiness = useApi('report.readiness', { year });
   const tpl = useApi('report.template', {}).data;
   const inUse = tpl?.version && !tpl.history[0]?.builtIn ? `本单位修改的模板（第 ${tpl.version} 版）` : '内置模板';
-  const preview = useApi('report.preview', { year, variant, ...(iso ? { date: iso } : {}) });
+  // issue 20: whose figures (全部 by default: the whole unit tree; shown once the tree has units below the own one)
+  const [scope, setScope] = useState<string>('全部');
+  const hasUnits = (useApi('units.list', {}).data?.units.length ?? 0) > 1;
+  const preview = useApi('report.preview', { year, variant, scope, ...(iso ? { date: iso } : {}) });
 
   const chooseWord = () =>
     run(async () => {
@@ -79,6 +83,7 @@ function Generate() {
         year,
         variant,
         attachment,
+        scope,
         ...(iso ? { date: iso } : {}),
         ...(source === 'word' && word ? { templateDocx: word.file.content } : {}),
       });
@@ -99,6 +104,16 @@ function Generate() {
                   <Radio value="web">网站公开</Radio>
                 </Radio.Group>
               </Descriptions.Item>
+              {hasUnits ? (
+                <Descriptions.Item label="范围">
+                  <ScopeSelect value={scope === '本级' ? undefined : scope} onChange={(v) => setScope(v ?? '本级')} testId="report-scope" />
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      报告中的数字按此范围计算；“全部”含已接收数据包的下级单位
+                    </Typography.Text>
+                  </div>
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label="模板">
                 <Radio.Group
                   value={source}
