@@ -384,6 +384,8 @@ describe('hand-written sheet XML reads exactly as exceljs read it', () => {
           <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c><c t="b"><v>1</v></c><c r="F3" t="e"><v>#REF!</v></c></row>
           <row r="4"><c r="A4" s="1"/></row>
           <row r="6"><c r="A6" t="inlineStr"><is><r><t>内联</t></r><r><rPr><i/></rPr><t>富文本_x000D_</t></r></is></c><c r="B6" t="inlineStr"><is><t>普通内联</t></is></c></row>
+          <row r="7"><c r="A7" t="str"><v>纯文本</v></c><c r="B7" s="1" t="str"><v>0123</v></c><c r="C7" t="str"><v>甲
+乙</v></c><c r="D7" t="str"><v>字_x000D_面</v></c><c r="E7" t="str"><v>丙&amp;丁</v></c></row>
         </sheetData>`,
       ],
     });
@@ -393,6 +395,9 @@ describe('hand-written sheet XML reads exactly as exceljs read it', () => {
       { line: 2, cells: [null, null, null, 4, null] },
       { line: 3, cells: [null, 1, 2, true, null, null] },
       { line: 6, cells: ['内联富文本\r', '普通内联'] },
+      // t="str" without a formula (the fast path since issue 16): text as it is, digits stay text, line ends and
+      // entities decoded on the general path
+      { line: 7, cells: ['纯文本', '0123', '甲\n乙', '字_x000D_面', '丙&丁'] },
     ]);
   });
 

@@ -662,8 +662,10 @@ class SheetReader {
 
   /**
    * The fast path, nearly every cell of a sheet: a run of `<c r=".." s=".." t=".."><v>..</v></c>` (or `<c ../>`)
-   * with a shared string, a number or a boolean, read with the row's state in locals. Stops, leaving the position
-   * at it, at anything else (the row's end, a formula, an inline string, whitespace, a prefix…) for the general path.
+   * with a shared string, a number, a boolean or a plain string (`t="str"` without a formula: how this program's own
+   * exports and other streaming writers store text, issue 16), read with the row's state in locals. Stops, leaving
+   * the position at it, at anything else (the row's end, a formula, an inline string, an entity or a carriage
+   * return in the text, whitespace, a prefix…) for the general path.
    */
   private plainCells(): void {
     const s = this.s;
@@ -718,7 +720,7 @@ class SheetReader {
           else if (name === 115 /* s */) style = intAt(s, vs, i);
           else if (name === 116 /* t */) {
             type = typeAt(s, vs, i);
-            if (type !== T_SHARED && type !== T_NUMBER && type !== T_BOOL) ok = false;
+            if (type !== T_SHARED && type !== T_NUMBER && type !== T_BOOL && type !== T_STR) ok = false;
           }
         }
         i++;
@@ -748,7 +750,8 @@ class SheetReader {
         if (d >= 0 && d <= 9) n = n * 10 + d;
         else {
           digits = false;
-          if (ch === 38) amp = true;
+          // an entity, or a carriage return (line ends are normalised): decode() on the general path
+          if (ch === 38 || ch === 13) amp = true;
         }
       }
       if (
@@ -770,6 +773,8 @@ class SheetReader {
         value = str;
       } else if (type === T_BOOL) {
         value = parseInt(s.slice(vs, ve), 10) !== 0;
+      } else if (type === T_STR) {
+        value = s.slice(vs, ve);
       } else {
         const num = digits && ve - vs <= 15 ? n : parseFloat(s.slice(vs, ve));
         value = dateXf[style] ? excelToDate(num, date1904) : num;
