@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { HolidayCalendar } from '../domain/calendar';
 import type { DeriveContext } from '../domain/fields';
 import { LEDGERS, LEDGER_KINDS } from '../domain/ledgers';
-import { derivedDeadlines, rederive, withoutSettled, yearStart } from '../domain/rows';
+import { derivedDeadlines, openFrom, rederive, withoutSettled } from '../domain/rows';
 import { checkSettings, DEFAULT_SETTINGS, parseSetting, SETTING_DEFS, type SettingDef, type Settings } from '../domain/settings';
 import { loadCalendar } from './calendar-store';
 import { backupDirFor, type Db, type OpenOptions } from './db/connection';
@@ -542,7 +542,7 @@ function settingsChange(core: Core, patch: Record<string, string | number>, opts
     next: next as unknown as Settings,
     changedKeys,
     kinds: [...kinds],
-    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings, opts.allRecords ? null : yearStart(localDate(core.now()))),
+    scope: settingsScope([...kinds], changedKeys, before, next as unknown as Settings, opts.allRecords ? null : openFrom(localDate(core.now()))),
     keepSettled: !opts.allRecords,
     at: isoNow(core.now()),
   };

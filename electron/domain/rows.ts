@@ -150,20 +150,31 @@ export function rederive(def: LedgerDef, row: Row, manual: string[], ctx: Derive
  * A derived value is settled once it belongs to history (docs/decisions.md “办结的和往年的记录保持原结果”):
  *   - a deadline once its clock has stopped: its doneField is filled (办结日期, 受理日期…) or it no longer applies
  *     (DeadlineDef.applies) — the date it ran to decided whether the case was late;
- *   - any other derived value (重大合同, 总分, 等次…) once the row's ★ year (primaryDate) is before the current year —
- *     the figures of that year have been reported.
+ *   - any other derived value (重大合同, 总分, 等次…) once the row's ★ year (primaryDate) is before the years still
+ *     open (openYears: the current year, and the year before until its report is due on 1 March) — the figures of
+ *     that year have been reported.
  * A settings or holiday change leaves settled values as they are unless the user asks for every record.
  */
 export function settledFor(def: LedgerDef, field: string, row: Row, today: string): boolean {
   const d = def.deadlines.find((x) => x.field === field);
   if (d) return normaliseEmpty(row[d.doneField]) !== null || (d.applies ? !d.applies(row) : false);
   const p = row[def.primaryDate];
-  return typeof p === 'string' && p !== '' && p < yearStart(today);
+  return typeof p === 'string' && p !== '' && p < openFrom(today);
 }
 
-/** 1 January of the year of `today` (YYYY-MM-DD): rows dated before it are past years'. */
-export function yearStart(today: string): string {
-  return `${today.slice(0, 4)}-01-01`;
+/**
+ * The years whose figures are still open on `today` (YYYY-MM-DD): the current one, and until 1 March — when the
+ * 法治政府建设年度报告 of the year before is due (DOMAIN.md) — the year before too: a 分数线 corrected in January
+ * still counts for the report being written.
+ */
+export function openYears(today: string): number[] {
+  const y = Number(today.slice(0, 4));
+  return today.slice(5) < '03-01' ? [y - 1, y] : [y];
+}
+
+/** 1 January of the oldest open year (openYears): rows dated before it are past years'. */
+export function openFrom(today: string): string {
+  return `${openYears(today)[0]}-01-01`;
 }
 
 /** The derived deadline fields of `def` (each DeadlineDef whose field the program computes). */

@@ -8,6 +8,7 @@ import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS, isLedgerKind } from '../../../electron/domain/ledgers';
 import { rederivesSome, type SettingDef, type Settings } from '../../../electron/domain/settings';
+import { openYears } from '../../../electron/domain/rows';
 import { call } from '../api';
 import { Loaded, Nothing, Section } from '../components/Page';
 import { PageTitle } from '../components/Page';
@@ -71,7 +72,8 @@ function SettingField({ def }: { def: SettingDef }) {
  */
 function useAskAllRecords(): (what: string) => Promise<boolean | null> {
   const { modal } = App.useApp();
-  const year = new Date().getFullYear();
+  // the years still open (domain/rows.ts openYears): this one, and the one before until its report is due
+  const years = openYears(timeText(new Date().toISOString()).slice(0, 10)).join('、');
   return (what) =>
     new Promise((resolve) => {
       let allRecords = false;
@@ -84,7 +86,7 @@ function useAskAllRecords(): (what: string) => Promise<boolean | null> {
         content: (
           <div data-testid="all-records-confirm">
             <p>
-              {`${what}：尚未办结的期限和本年度（${year} 年）的记录按新设置重新计算。已办结案件的期限、往年记录的结果（重大合同、总分、等次等）保持不变——当年是否超期、往年报告里报出的数字都不会改变。`}
+              {`${what}：尚未办结的期限和 ${years} 年的记录按新设置重新计算。已办结案件的期限、往年记录的结果（重大合同、总分、等次等）保持不变——当年是否超期、往年报告里报出的数字都不会改变。`}
             </p>
             <Checkbox data-testid="all-records" onChange={(e) => (allRecords = e.target.checked)}>
               往年的、已办结的记录也按新设置重新计算
