@@ -238,8 +238,8 @@ export async function openCore(file: string, opts: CoreOptions = {}): Promise<Co
  * `progress` hears after each chunk how many rows of how many are done. The rows written and their values are the
  * same as row-at-a-time (tests/integration/list-speed.test.ts compares the files). The steps yield after each
  * chunk: rederiveAll runs them straight through, rederiveAllYielding lets the event loop run in between.
- * `keepSettled`: a settled deadline (its case closed) keeps its date — the product's settings and holiday changes,
- * unless the user asked for closed cases too; false re-derives every value (tests, the bench's worst case).
+ * `keepSettled`: settled values stay (rows.ts settledFor: a closed case's deadline, a past year's 等次…) — the product's settings and holiday changes,
+ * unless the user asked for every record; false re-derives every value (allRecords, tests, the bench's worst case).
  */
 function* rederiveSteps(
   core: Core,

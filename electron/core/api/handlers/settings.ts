@@ -25,7 +25,7 @@ export const settingsHandlers: AreaHandlers<'settings' | 'calendar'> = {
       putHolidayYears(core.db, ys, source ?? '用户导入', at);
       core.calendar = loadCalendar(core.db);
       // only rows with a derived deadline on or after the first day that changed; settled deadlines keep their date
-      // unless the user asked for closed cases too (core.ts calendarScope)
+      // unless the user asked for every record (core.ts calendarScope)
       from = firstChangedDay(before, core.calendar);
       if (from) rederived = await rederiveAllYielding(core, LEDGER_KINDS, progress, calendarScope(LEDGER_KINDS, from, !!allRecords), !allRecords);
     } catch (e) {
