@@ -98,11 +98,17 @@ test('单位与上报：键盘新增单位，选择数据包、预览、接收�
 
   // the year-end report of YEAR: 全部 by default (the department's three lawsuits counted), 本级 without them
   await open('#/report');
-  await page.getByTestId('year-switcher').click();
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: `${YEAR}年` })
-    .click();
+  // the visible dropdown only (the 上报情况 year select left its own hidden list of the same years); a click made
+  // while the list is still sliding in can miss, so the choice is tried until the switcher shows it
+  await expect(async () => {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await page.getByTestId('year-switcher').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: `${YEAR}年` })
+      .click({ timeout: 2000 });
+    await expect(page.getByTestId('year-switcher')).toContainText(`${YEAR}年`, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByTestId('report-preview')).toContainText(`关于${YEAR}年度法治政府建设情况的报告`);
   const reportScope = page.getByTestId('report-scope');
   await expect(reportScope).toContainText('全部（含下级单位）');
   const all = `全年办理行政应诉案件${after.values['行政应诉.收案数'].value}件`;
