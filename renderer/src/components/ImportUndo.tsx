@@ -11,7 +11,22 @@ import { useApi } from '../hooks';
 import { Loaded, Nothing, Section } from './Page';
 
 /** What a long call is doing and how far it is, while `active`; nothing in its first half second. */
-export function TaskProgress({ active, testId = 'task-progress' }: { active: boolean; testId?: string }) {
+/**
+ * What a long call is doing and how far it is, polled from app.progress (answered beside the running call,
+ * api/dispatch.ts) while `active`. `counts`: say the rows done of how many (re-deriving after a setting or the
+ * holidays), not only the percentage; `delayMs`: ask first after this long (a call that ends sooner shows nothing).
+ */
+export function TaskProgress({
+  active,
+  testId = 'task-progress',
+  counts = false,
+  delayMs = 500,
+}: {
+  active: boolean;
+  testId?: string;
+  counts?: boolean;
+  delayMs?: number;
+}) {
   const [task, setTask] = useState<{ label: string; done: number; total: number } | null>(null);
   useEffect(() => {
     if (!active) return;
@@ -21,19 +36,22 @@ export function TaskProgress({ active, testId = 'task-progress' }: { active: boo
         .then((r) => live && setTask(r.task))
         .catch(() => undefined);
     const t = setInterval(poll, 300);
-    const first = setTimeout(poll, 500);
+    const first = setTimeout(poll, delayMs);
     return () => {
       live = false;
       clearInterval(t);
       clearTimeout(first);
       setTask(null);
     };
-  }, [active]);
+  }, [active, delayMs]);
   if (!active || !task) return null;
-  const pct = task.total ? `：${Math.floor((task.done / task.total) * 100)}%` : '';
+  const pct = task.total ? Math.floor((task.done / task.total) * 100) : null;
+  const text = counts
+    ? `${task.label}：已处理 ${task.done.toLocaleString('zh-CN')} / ${task.total.toLocaleString('zh-CN')} 条（${pct ?? 0}%），请稍候`
+    : `${task.label}${pct === null ? '' : `：${pct}%`}，请稍候`;
   return (
     <Typography.Text type="secondary" data-testid={testId}>
-      {`${task.label}${pct}，请稍候`}
+      {text}
     </Typography.Text>
   );
 }

@@ -3,7 +3,7 @@
 import { CloudDownloadOutlined, DownloadOutlined, ImportOutlined, ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import OfficeSettings from './Office';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuditEntry, BackupView } from '../../../electron/domain/api';
 import type { LedgerKind } from '../../../electron/domain/fields';
 import { LEDGERS, LEDGER_KINDS, isLedgerKind } from '../../../electron/domain/ledgers';
@@ -23,36 +23,6 @@ import { AttachmentBackupNote } from './AttachmentBackupNote';
 import { UnitTree } from './Units';
 
 type Values = Record<string, string | number>;
-
-/**
- * While a save re-derives every record (a deadline setting, the holidays: seconds at 1,000,000 rows), what it is
- * doing and how far it is, polled from app.progress (answered beside the running call, api/dispatch.ts).
- */
-function RederiveProgress({ active }: { active: boolean }) {
-  const [task, setTask] = useState<{ label: string; done: number; total: number } | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    let live = true;
-    const poll = () =>
-      call('app.progress', {})
-        .then((r) => live && setTask(r.task))
-        .catch(() => undefined);
-    void poll();
-    const t = setInterval(poll, 300);
-    return () => {
-      live = false;
-      clearInterval(t);
-      setTask(null);
-    };
-  }, [active]);
-  if (!active || !task) return null;
-  const pct = task.total ? Math.floor((task.done / task.total) * 100) : 0;
-  return (
-    <Typography.Text type="secondary" data-testid="rederive-progress">
-      {`${task.label}：已处理 ${task.done.toLocaleString('zh-CN')} / ${task.total.toLocaleString('zh-CN')} 条（${pct}%），请稍候`}
-    </Typography.Text>
-  );
-}
 
 function SettingField({ def }: { def: SettingDef }) {
   let control;
@@ -167,7 +137,7 @@ function SettingsForm({ defs, values, groups, onSaved }: { defs: SettingDef[]; v
           放弃修改
         </Button>
         {dirty ? <Typography.Text type="warning">有未保存的修改</Typography.Text> : null}
-        <RederiveProgress active={saving} />
+        <TaskProgress active={saving} counts delayMs={0} testId="rederive-progress" />
       </Space>
     </Form>
   );
@@ -224,7 +194,7 @@ function Calendar() {
       </Checkbox>
       {missing ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={`尚未导入 ${next} 年节假日安排：该年的工作日暂按周一至周五计算`} /> : null}
       <div>
-        <RederiveProgress active={busy} />
+        <TaskProgress active={busy} counts delayMs={0} testId="rederive-progress" />
       </div>
       <Loaded loading={years.loading} error={years.error} hasData={!!years.data} onRetry={years.reload}>
         <Space wrap size={[6, 6]}>
